@@ -1,0 +1,35 @@
+"""dualnum: exact first and second derivatives with dual and hyper-dual numbers.
+
+>>> import dualnum as dn
+>>> dn.derivative(lambda x: x * dn.sin(x), 0.0)
+0.0
+>>> dn.second_derivative(lambda x: x ** 3, 2.0)
+12.0
+"""
+try:
+    from . import _scalar
+except ImportError as exc:  # the source tree without its compiled extension
+    raise ImportError(
+        "dualnum's compiled extension is missing (%s). Install dualnum with "
+        "`python -m pip install -e .` from the source tree, or run Python outside it." % exc
+    ) from exc
+
+from . import fd, rules
+from ._scalar import Dual, HyperDual
+from .api import (derivative, derivatives, gradient, hessian, hvp, jacobian, jvp,
+                  second_derivative)
+
+
+def _export_rule_functions():
+    names = [r.name for r in rules.UNARY if r.public] + [r.name for r in rules.BINARY]
+    globals().update({name: getattr(_scalar, name) for name in names})
+    return names
+
+
+FUNCTIONS = tuple(_export_rule_functions())
+abs = absolute  # noqa: A001, F821  (NumPy's alias)
+
+__version__ = "0.1.0"
+__all__ = ["Dual", "HyperDual", "derivative", "second_derivative", "derivatives",
+           "gradient", "hessian", "jacobian", "jvp", "hvp", "fd", "rules",
+           *FUNCTIONS]

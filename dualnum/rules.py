@@ -1,0 +1,225 @@
+"""The rule table: every elementary function dualnum differentiates, declared once.
+
+Each entry gives C expressions for the value and the derivatives of a function at a real
+point. At build time ``src/generate.py`` renders the templates in ``src/`` from this table
+(the C rule functions, the scalar types' methods, the module functions); at run time the
+documentation table and the generic tests read it. To add a function, add one entry here
+and a reference for it in ``tests/references.py``. This module is plain data: it imports
+nothing, so the build can load it before dualnum is compiled.
+
+Conventions for the C snippets:
+  * unary entries see ``x`` (the point) and ``p`` (a parameter, for ``leaky_relu``'s alpha
+    and the power rules); ``f1`` may use ``f0``, ``f2`` may use ``f0`` and ``f1``;
+  * binary entries see ``x`` and ``y`` and give the value ``f`` and the partials
+    ``fx fy fxx fxy fyy``; later ones may use earlier ones;
+  * ``let`` holds C declarations of shared temporaries, evaluated first;
+  * helpers (``dn_digamma``, ``dn_sigmoid_pair``, ...) live in ``special.h``/``helpers.h``.
+
+Kinks follow one convention: the derivative there is the mean of the one-sided derivatives,
+so identities such as relu(x) = (x + |x|)/2 and max(x, y) = (x + y + |x - y|)/2 hold for
+derivatives too. Jumps (``sign``, ``floor``, ``ceil``) have derivative 0.
+"""
+from collections import namedtuple
+
+Unary = namedtuple(
+    "Unary", "name f0 f1 f2 let domain samples derivative public param numpy scipy")
+Binary = namedtuple(
+    "Binary", "name f fx fy fxx fxy fyy let domain samples derivative numpy")
+
+
+def unary(name, f0, f1, f2, *, domain, samples, derivative, let="", public=True,
+          param=None, numpy=None, scipy=None):
+    """One-argument rule; ``param`` is (name, default) for a parametrised function."""
+    return Unary(name, f0, f1, f2, let, domain, samples, derivative, public, param,
+                 numpy, scipy)
+
+
+def binary(name, f, fx, fy, fxx, fxy, fyy, *, domain, samples, derivative, let="",
+           numpy=None):
+    """Two-argument rule with all first and second partial derivatives."""
+    return Binary(name, f, fx, fy, fxx, fxy, fyy, let, domain, samples, derivative, numpy)
+
+
+ALL_REALS = "all real x"
+ANYWHERE = (-2.5, -0.3, 0.7, 3.1)
+
+UNARY = [
+    # --- powers and roots ---
+    unary("sqrt", "sqrt(x)", "0.5 / f0", "-0.5 * f1 / x",
+          domain="x >= 0 (x = 0: derivative +inf)", samples=(1e-3, 0.3, 2.0, 1e4),
+          derivative="1/(2 sqrt x)", numpy="sqrt"),
+    unary("cbrt", "cbrt(x)", "1.0 / (3.0 * f0 * f0)", "-2.0 * f1 / (3.0 * x)",
+          domain=ALL_REALS + " (x = 0: derivative +inf)", samples=(-8.5, -0.2, 0.4, 27.0),
+          derivative="1/(3 cbrt(x)^2)", numpy="cbrt"),
+    unary("square", "x * x", "2.0 * x", "2.0",
+          domain=ALL_REALS, samples=ANYWHERE, derivative="2 x", numpy="square"),
+    unary("reciprocal", "1.0 / x", "-f0 * f0", "-2.0 * f1 * f0",
+          domain="x != 0", samples=(-3.0, -0.4, 0.25, 7.0), derivative="-1/x^2",
+          numpy="reciprocal"),
+    # --- exponentials and logarithms ---
+    unary("exp", "exp(x)", "f0", "f0",
+          domain=ALL_REALS, samples=(-20.0, -1.2, 0.5, 30.0), derivative="exp x", numpy="exp"),
+    unary("exp2", "exp2(x)", "M_LN2 * f0", "M_LN2 * f1",
+          domain=ALL_REALS, samples=(-20.0, -1.2, 0.5, 30.0), derivative="2^x ln 2",
+          numpy="exp2"),
+    unary("expm1", "expm1(x)", "exp(x)", "f1",
+          domain=ALL_REALS, samples=(-5.0, -1e-9, 1e-7, 2.5), derivative="exp x",
+          numpy="expm1"),
+    unary("log", "log(x)", "1.0 / x", "-f1 * f1",
+          domain="x > 0", samples=(1e-5, 0.3, 2.0, 1e8), derivative="1/x", numpy="log"),
+    unary("log2", "log2(x)", "1.0 / (M_LN2 * x)", "-f1 / x",
+          domain="x > 0", samples=(1e-5, 0.3, 2.0, 1e8), derivative="1/(x ln 2)",
+          numpy="log2"),
+    unary("log10", "log10(x)", "1.0 / (M_LN10 * x)", "-f1 / x",
+          domain="x > 0", samples=(1e-5, 0.3, 2.0, 1e8), derivative="1/(x ln 10)",
+          numpy="log10"),
+    unary("log1p", "log1p(x)", "1.0 / (1.0 + x)", "-f1 * f1",
+          domain="x > -1", samples=(-0.9, -1e-8, 1e-6, 3.0), derivative="1/(1 + x)",
+          numpy="log1p"),
+    # --- trigonometric ---
+    unary("sin", "sin(x)", "cos(x)", "-f0",
+          domain=ALL_REALS, samples=ANYWHERE, derivative="cos x", numpy="sin"),
+    unary("cos", "cos(x)", "-sin(x)", "-f0",
+          domain=ALL_REALS, samples=ANYWHERE, derivative="-sin x", numpy="cos"),
+    # sec^2 as 1 + tan^2 keeps one transcendental call; it is accurate everywhere tan is.
+    unary("tan", "tan(x)", "1.0 + f0 * f0", "2.0 * f0 * f1",
+          domain="x != pi/2 + k pi", samples=(-1.2, -0.3, 0.7, 1.5), derivative="1 + tan^2 x",
+          numpy="tan"),
+    # (1 - x)(1 + x) rather than 1 - x^2: no cancellation near |x| = 1.
+    unary("arcsin", "asin(x)", "1.0 / sqrt((1.0 - x) * (1.0 + x))", "x * f1 * f1 * f1",
+          domain="-1 <= x <= 1 (derivative infinite at the ends)",
+          samples=(-0.999, -0.3, 0.5, 0.9), derivative="1/sqrt(1 - x^2)", numpy="arcsin"),
+    unary("arccos", "acos(x)", "-1.0 / sqrt((1.0 - x) * (1.0 + x))", "x * f1 * f1 * f1",
+          domain="-1 <= x <= 1 (derivative infinite at the ends)",
+          samples=(-0.999, -0.3, 0.5, 0.9), derivative="-1/sqrt(1 - x^2)", numpy="arccos"),
+    unary("arctan", "atan(x)", "1.0 / (1.0 + x * x)", "-2.0 * x * f1 * f1",
+          domain=ALL_REALS, samples=(-40.0, -0.3, 0.8, 5.0), derivative="1/(1 + x^2)",
+          numpy="arctan"),
+    # --- hyperbolic ---
+    unary("sinh", "sinh(x)", "cosh(x)", "f0",
+          domain=ALL_REALS, samples=ANYWHERE, derivative="cosh x", numpy="sinh"),
+    unary("cosh", "cosh(x)", "sinh(x)", "f0",
+          domain=ALL_REALS, samples=ANYWHERE, derivative="sinh x", numpy="cosh"),
+    # 1/cosh^2 rather than 1 - tanh^2: the latter rounds to 0 once tanh rounds to 1 (|x| > 19).
+    unary("tanh", "tanh(x)", "1.0 / (c * c)", "-2.0 * f0 * f1", let="double c = cosh(x);",
+          domain=ALL_REALS, samples=(-25.0, -0.3, 0.8, 5.0), derivative="1/cosh^2 x",
+          numpy="tanh"),
+    # hypot avoids the overflow of 1 + x^2 for |x| > 1e154.
+    unary("arcsinh", "asinh(x)", "1.0 / hypot(1.0, x)", "-x * f1 * f1 * f1",
+          domain=ALL_REALS, samples=(-40.0, -0.3, 0.8, 1e5), derivative="1/sqrt(1 + x^2)",
+          numpy="arcsinh"),
+    unary("arccosh", "acosh(x)", "1.0 / sqrt((x - 1.0) * (x + 1.0))", "-x * f1 * f1 * f1",
+          domain="x >= 1 (derivative infinite at 1)", samples=(1.001, 1.5, 3.0, 1e5),
+          derivative="1/sqrt(x^2 - 1)", numpy="arccosh"),
+    unary("arctanh", "atanh(x)", "1.0 / ((1.0 - x) * (1.0 + x))", "2.0 * x * f1 * f1",
+          domain="-1 < x < 1", samples=(-0.999, -0.3, 0.5, 0.9), derivative="1/(1 - x^2)",
+          numpy="arctanh"),
+    # --- special functions ---
+    unary("erf", "erf(x)", "M_2_SQRTPI * exp(-x * x)", "-2.0 * x * f1",
+          domain=ALL_REALS, samples=(-2.5, -0.3, 0.7, 4.0), derivative="2/sqrt(pi) exp(-x^2)",
+          scipy="erf"),
+    unary("erfc", "erfc(x)", "-M_2_SQRTPI * exp(-x * x)", "-2.0 * x * f1",
+          domain=ALL_REALS, samples=(-2.5, -0.3, 0.7, 4.0),
+          derivative="-2/sqrt(pi) exp(-x^2)", scipy="erfc"),
+    unary("gamma", "tgamma(x)", "f0 * psi", "f0 * (psi * psi + dn_trigamma(x))",
+          let="double psi = dn_digamma(x);",
+          domain="x not in {0, -1, -2, ...}", samples=(-2.5, 0.3, 1.7, 12.0),
+          derivative="gamma(x) digamma(x)", scipy="gamma"),
+    unary("lgamma", "dn_lgamma(x)", "dn_digamma(x)", "dn_trigamma(x)",
+          domain="x not in {0, -1, -2, ...} (log |gamma x|)", samples=(-2.5, 0.3, 1.7, 120.0),
+          derivative="digamma x", scipy="gammaln"),
+    unary("digamma", "dn_digamma(x)", "dn_trigamma(x)", "dn_tetragamma(x)",
+          domain="x not in {0, -1, -2, ...}", samples=(-2.5, 0.3, 3.7, 120.0),
+          derivative="trigamma x", scipy="digamma"),
+    # --- activation functions ---
+    # s = 1/(1 + e^-x) and sm = 1 - s, each without cancellation (helpers.h).
+    unary("sigmoid", "s", "s * sm", "f1 * (sm - s)", let="double s, sm; dn_sigmoid_pair(x, &s, &sm);",
+          domain=ALL_REALS, samples=(-30.0, -0.3, 0.8, 30.0),
+          derivative="sigmoid(x) (1 - sigmoid(x))", scipy="expit"),
+    unary("softplus", "fmax(x, 0.0) + log1p(exp(-fabs(x)))", "s", "s * sm",
+          let="double s, sm; dn_sigmoid_pair(x, &s, &sm);",
+          domain=ALL_REALS, samples=(-30.0, -0.3, 0.8, 30.0), derivative="sigmoid x"),
+    unary("relu", "x > 0.0 ? x : (x < 0.0 ? 0.0 : x * 0.0)", "dn_kink(x, 0.0, 0.0, 1.0)", "0.0",
+          domain=ALL_REALS + " (kink at 0: derivative 1/2)", samples=(-2.5, -0.3, 0.7, 3.1),
+          derivative="0 for x < 0, 1 for x > 0"),
+    unary("leaky_relu", "x > 0.0 ? x : p * x", "dn_kink(x, 0.0, p, 1.0)", "0.0",
+          param=("alpha", 0.01),
+          domain=ALL_REALS + " (kink at 0: derivative (1 + alpha)/2)",
+          samples=(-2.5, -0.3, 0.7, 3.1), derivative="alpha for x < 0, 1 for x > 0"),
+    # gelu(x) = x Phi(x) with the exact normal CDF, as erfc keeps its lower tail accurate.
+    unary("gelu", "x * cdf", "cdf + x * pdf", "pdf * (2.0 - x * x)",
+          let="double cdf = 0.5 * erfc(-x * M_SQRT1_2);"
+              " double pdf = 0.5 * M_2_SQRTPI * M_SQRT1_2 * exp(-0.5 * x * x);",
+          domain=ALL_REALS, samples=(-6.0, -0.3, 0.8, 4.0), derivative="Phi(x) + x phi(x)"),
+    # --- piecewise ---
+    unary("absolute", "fabs(x)", "dn_kink(x, 0.0, -1.0, 1.0)", "0.0",
+          domain=ALL_REALS + " (kink at 0: derivative 0)", samples=(-2.5, -0.3, 0.7, 3.1),
+          derivative="sign x", numpy="absolute"),
+    unary("sign", "x > 0.0 ? 1.0 : (x < 0.0 ? -1.0 : x)", "0.0", "0.0",
+          domain=ALL_REALS + " (jump at 0: derivative 0)", samples=(-2.5, -0.3, 0.7, 3.1),
+          derivative="0", numpy="sign"),
+    unary("floor", "floor(x)", "0.0", "0.0",
+          domain=ALL_REALS + " (jumps at integers: derivative 0)",
+          samples=(-2.5, -0.3, 0.7, 3.1), derivative="0", numpy="floor"),
+    unary("ceil", "ceil(x)", "0.0", "0.0",
+          domain=ALL_REALS + " (jumps at integers: derivative 0)",
+          samples=(-2.5, -0.3, 0.7, 3.1), derivative="0", numpy="ceil"),
+    # --- the powers behind `**` with one constant operand (p) ---
+    # p == 0 and p == 1 are spelled out so that 0 * pow(0, -1) does not make a NaN.
+    unary("power_constant_exponent", "pow(x, p)",
+          "p == 0.0 ? 0.0 : p * pow(x, p - 1.0)",
+          "(p == 0.0 || p == 1.0) ? 0.0 : p * (p - 1.0) * pow(x, p - 2.0)",
+          param=("p", 2.0), public=False,
+          domain="x ** p", samples=(0.3, 1.7, 4.0), derivative="p x^(p-1)"),
+    # A zero value (0 ** x, x > 0) is flat in x: no 0 * log(0) NaN.
+    unary("power_constant_base", "pow(p, x)", "f0 == 0.0 ? 0.0 : f0 * log(p)",
+          "f0 == 0.0 ? 0.0 : f1 * log(p)",
+          param=("p", 2.0), public=False,
+          domain="p ** x", samples=(-1.5, 0.3, 2.7), derivative="p^x ln p"),
+]
+
+BINARY = [
+    # fy, fxy, fyy carry log(x): at x = 0 (value 0) their limits are 0, not 0 * inf.
+    binary("power", "pow(x, y)",
+           "y == 0.0 ? 0.0 : y * pow(x, y - 1.0)",
+           "f == 0.0 ? 0.0 : f * lx",
+           "(y == 0.0 || y == 1.0) ? 0.0 : y * (y - 1.0) * pow(x, y - 2.0)",
+           "(x == 0.0 && y > 1.0) ? 0.0 : pow(x, y - 1.0) * (1.0 + y * lx)",
+           "f == 0.0 ? 0.0 : fy * lx",
+           let="double lx = log(x);",
+           domain="x > 0, or any x with a constant integer y",
+           samples=((0.4, 2.5), (1.7, -0.6), (3.0, 1.3)), derivative="y x^(y-1), x^y ln x",
+           numpy="power"),
+    # Partials through u = x/r, v = y/r: no overflow of x^2 + y^2.
+    binary("arctan2", "atan2(x, y)", "v / r", "-u / r", "-2.0 * u * v / r / r",
+           "(v - u) * (v + u) / r / r", "2.0 * u * v / r / r",
+           let="double r = hypot(x, y); double u = x / r; double v = y / r;",
+           domain="(x, y) != (0, 0)",
+           samples=((0.4, 2.5), (-1.7, -0.6), (3.0, -1.3)),
+           derivative="y/(x^2+y^2), -x/(x^2+y^2)", numpy="arctan2"),
+    # At the origin (a cone point) the partials are 0, as for absolute at 0.
+    binary("hypot", "hypot(x, y)", "f == 0.0 ? 0.0 : x / f", "f == 0.0 ? 0.0 : y / f",
+           "f == 0.0 ? 0.0 : fy * fy / f", "f == 0.0 ? 0.0 : -fx * fy / f",
+           "f == 0.0 ? 0.0 : fx * fx / f",
+           domain="all real x, y (origin: derivative 0)",
+           samples=((0.4, 2.5), (-1.7, -0.6), (3.0, -1.3)),
+           derivative="x/hypot, y/hypot", numpy="hypot"),
+    # sx = 1/(1 + e^(y-x)), sy = 1 - sx, both without cancellation; x == y covers +-inf.
+    binary("logaddexp",
+           "x == y ? x + M_LN2 : fmax(x, y) + log1p(exp(-fabs(x - y)))",
+           "sx", "sy", "sx * sy", "-sx * sy", "sx * sy",
+           let="double sx, sy; dn_sigmoid_pair(x - y, &sx, &sy);"
+               " if (x == y) { sx = 0.5; sy = 0.5; }",
+           domain="all real x, y", samples=((0.4, 2.5), (-1.7, -0.6), (30.0, -1.3)),
+           derivative="sigmoid(x - y), sigmoid(y - x)", numpy="logaddexp"),
+    binary("maximum", "x > y ? x : (x < y ? y : (x == y ? x : x + y))",
+           "dn_kink(x, y, 0.0, 1.0)", "dn_kink(y, x, 0.0, 1.0)", "0.0", "0.0", "0.0",
+           domain="all real x, y (tie: derivative 1/2 each)",
+           samples=((0.4, 2.5), (-1.7, -0.6), (3.0, -1.3)),
+           derivative="1 where x wins, 0 where y wins", numpy="maximum"),
+    binary("minimum", "x < y ? x : (x > y ? y : (x == y ? x : x + y))",
+           "dn_kink(x, y, 1.0, 0.0)", "dn_kink(y, x, 1.0, 0.0)", "0.0", "0.0", "0.0",
+           domain="all real x, y (tie: derivative 1/2 each)",
+           samples=((0.4, 2.5), (-1.7, -0.6), (3.0, -1.3)),
+           derivative="1 where x wins, 0 where y wins", numpy="minimum"),
+]

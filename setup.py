@@ -1,0 +1,40 @@
+"""Build dualnum's compiled extension: render the templates from the rule table, then
+cythonize src/_scalar.pyx into dualnum._scalar."""
+import os
+import sys
+
+from setuptools import Extension, setup
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, os.path.join(HERE, "src"))
+
+from Cython.Build import cythonize  # noqa: E402
+import generate  # noqa: E402  (src/generate.py)
+
+generate.render_all()
+
+# -O3 for the inlined rule and chain functions; -fno-math-errno lets sqrt and friends become
+# single instructions; -ffp-contract=off keeps a*b+c unfused, so every build (and the scalar
+# types and array kernels) rounds identically. No -ffast-math: NaN and inf must behave.
+if os.name == "nt":
+    COMPILE_ARGS = ["/O2", "/fp:precise"]
+else:
+    COMPILE_ARGS = ["-O3", "-fno-math-errno", "-ffp-contract=off"]
+
+extensions = [
+    Extension(
+        "dualnum._scalar",
+        sources=["src/_scalar.pyx"],
+        include_dirs=["src"],
+        extra_compile_args=COMPILE_ARGS,
+        define_macros=[("NPY_NO_DEPRECATED_API", "NPY_2_0_API_VERSION")],
+    ),
+]
+
+setup(
+    ext_modules=cythonize(
+        extensions,
+        include_path=["src"],
+        compiler_directives={"language_level": 3},
+    ),
+)

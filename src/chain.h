@@ -1,0 +1,108 @@
+/* The algebra of dual and hyper-dual numbers in plain C: chain rules and products.
+
+   A rule (rules.h, generated from src/rules_table.py) gives g, g', g'' at a real point;
+   the chain rules here lift it to
+       g(a + b e)                = g(a) + g'(a) b e
+       g(a + b e1 + c e2 + d e12) = g(a) + g'(a) b e1 + g'(a) c e2 + (g'(a) d + g''(a) b c) e12
+   Every perturbation part goes through dn_scale, so a zero part stays exactly zero even where
+   a derivative is infinite or NaN (sqrt(0), log(0), a negative base): a constant never turns
+   into a NaN derivative. The scalar types and the array kernels share these functions, which
+   is what makes them agree to the last bit. */
+#ifndef DUALNUM_CHAIN_H
+#define DUALNUM_CHAIN_H
+#include <math.h>
+
+typedef struct { double f0, f1, f2; } dn_jet;                     /* g, g', g'' */
+typedef struct { double f, fx, fy, fxx, fxy, fyy; } dn_jet2;      /* g(x, y) and partials */
+typedef struct { double re, du; } dn_dual;
+typedef struct { double re, e1, e2, e12; } dn_hyper;
+
+/* g * b, or exactly 0 when there is no perturbation b. */
+static inline double dn_scale(double g, double b) { return b == 0.0 ? 0.0 : g * b; }
+
+/* t / e, or exactly 0 when the numerator t is 0 (used for perturbation parts of quotients). */
+static inline double dn_div0(double t, double e) { return t == 0.0 ? 0.0 : t / e; }
+
+/* ---- one-argument chain rules ---- */
+static inline double dn_chain_first(dn_jet g, double b) { return dn_scale(g.f1, b); }
+
+static inline double dn_chain_second(dn_jet g, double b, double c, double d)
+{
+    return dn_scale(g.f1, d) + dn_scale(g.f2, b * c);
+}
+
+static inline dn_dual dn_dual_apply(dn_jet g, dn_dual x)
+{
+    dn_dual r = {g.f0, dn_chain_first(g, x.du)};
+    return r;
+}
+
+static inline dn_hyper dn_hyper_apply(dn_jet g, dn_hyper x)
+{
+    dn_hyper r = {g.f0, dn_chain_first(g, x.e1), dn_chain_first(g, x.e2),
+                  dn_chain_second(g, x.e1, x.e2, x.e12)};
+    return r;
+}
+
+/* ---- two-argument chain rules: x = (bx, cx, dx), y = (by, cy, dy) perturbations ---- */
+static inline double dn_chain2_first(dn_jet2 g, double bx, double by)
+{
+    return dn_scale(g.fx, bx) + dn_scale(g.fy, by);
+}
+
+static inline double dn_chain2_second(dn_jet2 g, double bx, double cx, double dx,
+                                      double by, double cy, double dy)
+{
+    return dn_scale(g.fx, dx) + dn_scale(g.fy, dy) + dn_scale(g.fxx, bx * cx)
+         + dn_scale(g.fxy, bx * cy + by * cx) + dn_scale(g.fyy, by * cy);
+}
+
+static inline dn_dual dn_dual_apply2(dn_jet2 g, dn_dual x, dn_dual y)
+{
+    dn_dual r = {g.f, dn_chain2_first(g, x.du, y.du)};
+    return r;
+}
+
+static inline dn_hyper dn_hyper_apply2(dn_jet2 g, dn_hyper x, dn_hyper y)
+{
+    dn_hyper r = {g.f, dn_chain2_first(g, x.e1, y.e1), dn_chain2_first(g, x.e2, y.e2),
+                  dn_chain2_second(g, x.e1, x.e2, x.e12, y.e1, y.e2, y.e12)};
+    return r;
+}
+
+/* ---- products and quotients ---- */
+static inline dn_dual dn_dual_mul(dn_dual x, dn_dual y)
+{
+    dn_dual r = {x.re * y.re, dn_scale(x.re, y.du) + dn_scale(y.re, x.du)};
+    return r;
+}
+
+static inline dn_dual dn_dual_div(dn_dual x, dn_dual y)
+{
+    double q = x.re / y.re;
+    dn_dual r = {q, dn_div0(x.du - dn_scale(q, y.du), y.re)};
+    return r;
+}
+
+static inline dn_hyper dn_hyper_mul(dn_hyper x, dn_hyper y)
+{
+    dn_hyper r = {x.re * y.re,
+                  dn_scale(x.re, y.e1) + dn_scale(y.re, x.e1),
+                  dn_scale(x.re, y.e2) + dn_scale(y.re, x.e2),
+                  dn_scale(x.re, y.e12) + dn_scale(y.re, x.e12)
+                      + x.e1 * y.e2 + x.e2 * y.e1};
+    return r;
+}
+
+/* q = x / y solves q * y = x part by part, one division per part. */
+static inline dn_hyper dn_hyper_div(dn_hyper x, dn_hyper y)
+{
+    dn_hyper q;
+    q.re = x.re / y.re;
+    q.e1 = dn_div0(x.e1 - dn_scale(q.re, y.e1), y.re);
+    q.e2 = dn_div0(x.e2 - dn_scale(q.re, y.e2), y.re);
+    q.e12 = dn_div0(x.e12 - dn_scale(q.re, y.e12) - q.e1 * y.e2 - q.e2 * y.e1, y.re);
+    return q;
+}
+
+#endif

@@ -1,0 +1,26 @@
+# Cython declarations of chain.h: the algebra of dual and hyper-dual numbers in C.
+
+cdef extern from "chain.h" nogil:
+    ctypedef struct dn_jet:
+        double f0, f1, f2
+    ctypedef struct dn_jet2:
+        double f, fx, fy, fxx, fxy, fyy
+    ctypedef struct dn_dual:
+        double re, du
+    ctypedef struct dn_hyper:
+        double re, e1, e2, e12
+
+    double dn_scale(double g, double b)
+    double dn_chain_first(dn_jet g, double b)
+    double dn_chain_second(dn_jet g, double b, double c, double d)
+    double dn_chain2_first(dn_jet2 g, double bx, double by)
+    double dn_chain2_second(dn_jet2 g, double bx, double cx, double dx,
+                            double by, double cy, double dy)
+    dn_dual dn_dual_apply(dn_jet g, dn_dual x)
+    dn_hyper dn_hyper_apply(dn_jet g, dn_hyper x)
+    dn_dual dn_dual_apply2(dn_jet2 g, dn_dual x, dn_dual y)
+    dn_hyper dn_hyper_apply2(dn_jet2 g, dn_hyper x, dn_hyper y)
+    dn_dual dn_dual_mul(dn_dual x, dn_dual y)
+    dn_dual dn_dual_div(dn_dual x, dn_dual y)
+    dn_hyper dn_hyper_mul(dn_hyper x, dn_hyper y)
+    dn_hyper dn_hyper_div(dn_hyper x, dn_hyper y)

@@ -1,0 +1,58 @@
+# Turning Python operands into C doubles, and the messages for operands that cannot be.
+
+NO_CONVERSION = (
+    "cannot convert a {0} to {1}: that would drop its derivative parts. Use dualnum "
+    "functions (dualnum.sin) or NumPy ufuncs (numpy.sin) instead of math.*, and read the "
+    "parts explicitly (x.real, ...) where a plain number is needed")
+MIXED_TYPES = (
+    "cannot mix Dual and HyperDual in one operation: seed every input with the same type "
+    "(HyperDual carries everything Dual does)")
+
+cdef tuple NUMPY_REALS = (np.floating, np.integer, np.bool_)
+
+
+cdef inline int as_real(object o, double *out) except -1:
+    """1 and o's value in *out if o is a real number (int, float, bool, NumPy real, Fraction,
+    any numbers.Real), else 0."""
+    if type(o) is float:
+        out[0] = <double>o
+        return 1
+    if type(o) is int or type(o) is bool or isinstance(o, (float, int)):
+        out[0] = float(o)
+        return 1
+    if isinstance(o, NUMPY_REALS) or isinstance(o, numbers.Real):
+        out[0] = float(o)
+        return 1
+    return 0
+
+
+def elementwise(func, args):
+    """Apply the scalar function ``func`` element by element over array arguments (NumPy
+    broadcasting): the exact but slow path for lists and object arrays of duals."""
+    if not any(isinstance(a, (np.ndarray, list, tuple)) for a in args):
+        raise TypeError(
+            "dualnum.%s() takes real numbers, Dual, HyperDual or arrays of them, not %s" % (
+                getattr(func, "__name__", "function"),
+                ", ".join(type(a).__name__ for a in args)))
+    # scalar duals go in as 0-d object arrays, or NumPy would hand them back to
+    # __array_ufunc__ instead of to func
+    args = [np.array(a, dtype=object) if isinstance(a, (Dual, HyperDual)) else a
+            for a in args]
+    out = np.frompyfunc(func, len(args), 1)(*args)
+    if isinstance(out, np.ndarray) and all(type(v) is float for v in out.flat):
+        return out.astype(np.float64)  # plain numbers in, plain numbers out
+    return out
+
+
+cdef inline bint compare_reals(double a, double b, int op):
+    if op == Py_LT:
+        return a < b
+    if op == Py_LE:
+        return a <= b
+    if op == Py_EQ:
+        return a == b
+    if op == Py_NE:
+        return a != b
+    if op == Py_GT:
+        return a > b
+    return a >= b
