@@ -165,11 +165,13 @@ UNARY = [
           domain=ALL_REALS + " (jumps at integers: derivative 0)",
           samples=(-2.5, -0.3, 0.7, 3.1), derivative="0", numpy="ceil"),
     # --- the powers behind `**` with one constant operand (p) ---
-    # p == 0 and p == 1 are spelled out so that 0 * pow(0, -1) does not make a NaN.
+    # p == 0 and p == 1 are spelled out so that 0 * pow(0, -1) does not make a NaN; p == 2
+    # (x**2, the most common power) skips three pow calls.
     unary("power_constant_exponent", "pow(x, p)",
           "p == 0.0 ? 0.0 : p * pow(x, p - 1.0)",
           "(p == 0.0 || p == 1.0) ? 0.0 : p * (p - 1.0) * pow(x, p - 2.0)",
           param=("p", 2.0), public=False,
+          let="if (p == 2.0) { dn_jet sq = {x * x, 2.0 * x, 2.0}; return sq; }",
           domain="x ** p", samples=(0.3, 1.7, 4.0), derivative="p x^(p-1)"),
     # A zero value (0 ** x, x > 0) is flat in x: no 0 * log(0) NaN.
     unary("power_constant_base", "pow(p, x)", "f0 == 0.0 ? 0.0 : f0 * log(p)",

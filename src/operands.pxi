@@ -14,11 +14,8 @@ cdef tuple NUMPY_REALS = (np.floating, np.integer, np.bool_)
 cdef inline int as_real(object o, double *out) except -1:
     """1 and o's value in *out if o is a real number (int, float, bool, NumPy real, Fraction,
     any numbers.Real), else 0."""
-    if type(o) is float:
-        out[0] = <double>o
-        return 1
-    if type(o) is int or type(o) is bool or isinstance(o, (float, int)):
-        out[0] = float(o)
+    if type(o) is float or type(o) is int or isinstance(o, (float, int)):
+        out[0] = <double>o  # C-level conversion; bool and NumPy's float64 included
         return 1
     if isinstance(o, NUMPY_REALS) or isinstance(o, numbers.Real):
         out[0] = float(o)
