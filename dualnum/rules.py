@@ -126,7 +126,7 @@ UNARY = [
           domain="x not in {0, -1, -2, ...}", samples=(-2.5, 0.3, 1.7, 12.0),
           derivative="gamma(x) digamma(x)", scipy="gamma"),
     unary("lgamma", "dn_lgamma(x)", "dn_digamma(x)", "dn_trigamma(x)",
-          domain="x not in {0, -1, -2, ...} (log |gamma x|)", samples=(-2.5, 0.3, 1.7, 120.0),
+          domain="x not in {0, -1, -2, ...} (log of abs(gamma x))", samples=(-2.5, 0.3, 1.7, 120.0),
           derivative="digamma x", scipy="gammaln"),
     unary("digamma", "dn_digamma(x)", "dn_trigamma(x)", "dn_tetragamma(x)",
           domain="x not in {0, -1, -2, ...}", samples=(-2.5, 0.3, 3.7, 120.0),
@@ -225,3 +225,15 @@ BINARY = [
            samples=((0.4, 2.5), (-1.7, -0.6), (3.0, -1.3)),
            derivative="1 where x wins, 0 where y wins", numpy="minimum"),
 ]
+
+
+def markdown_table():
+    """The function table of the README, rendered from the rules above."""
+    lines = ["| function | derivative | domain and conventions |", "|---|---|---|"]
+    for r in UNARY:
+        if r.public:
+            call = "%s(x, %s=%r)" % (r.name, *r.param) if r.param else "%s(x)" % r.name
+            lines.append("| `%s` | %s | %s |" % (call, r.derivative, r.domain))
+    for r in BINARY:
+        lines.append("| `%s(x, y)` | %s | %s |" % (r.name, r.derivative, r.domain))
+    return "\n".join(lines)

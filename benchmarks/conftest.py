@@ -1,0 +1,44 @@
+"""Ratio report for the benchmarks.
+
+Timings on a shared machine drift; the ratio between two timings taken side by side in one
+run is what is stable. Each benchmark records its group's baseline name and, optionally, the
+target ratio it must meet; after the run this prints every benchmark's median as a multiple
+of its baseline's median, with the target beside it.
+"""
+import pytest
+
+
+def measure(benchmark, func, *args, baseline, target=None):
+    """Time ``func(*args)`` and label it for the ratio report."""
+    benchmark.extra_info["baseline"] = baseline
+    if target is not None:
+        benchmark.extra_info["target"] = target
+    return benchmark(func, *args)
+
+
+def ratio_rows(benchmarks):
+    """(group, name, median seconds, ratio to baseline, target) for every benchmark that ran."""
+    by_name = {(b.group, b.name): b for b in benchmarks if b}
+    rows = []
+    for b in benchmarks:
+        if not b:
+            continue
+        base = by_name.get((b.group, b.extra_info.get("baseline")))
+        ratio = b.stats.median / base.stats.median if base else float("nan")
+        rows.append((b.group, b.name, b.stats.median, ratio, b.extra_info.get("target")))
+    return rows
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_terminal_summary(terminalreporter, config):
+    session = getattr(config, "_benchmarksession", None)
+    if session is None or not session.benchmarks:
+        return
+    write = terminalreporter.write_line
+    write("")
+    write("ratios to each group's baseline (medians; target: the ratio to reach)")
+    write("%-28s %-44s %12s %8s %8s" % ("group", "benchmark", "median", "ratio", "target"))
+    for group, name, median, ratio, target in ratio_rows(session.benchmarks):
+        verdict = "" if target is None else ("%.2f %s" % (target, "ok" if ratio <= target
+                                                          else "MISSED"))
+        write("%-28s %-44s %10.3g s %8.2f %s" % (group, name, median, ratio, verdict))
