@@ -45,6 +45,13 @@ def _part(value, part, kind):
                     % type(value).__name__)
 
 
+def _like(x, part):
+    """An elementwise f's part at an array x has x's shape, even where f ignored x."""
+    if isinstance(x, np.ndarray) and np.ndim(part) == 0:
+        return np.full(x.shape, part)
+    return part
+
+
 def _seeded(kind, x, *parts):
     """x (float or ndarray) seeded as `kind` with the given perturbation parts (same shape)."""
     if not isinstance(x, np.ndarray):
@@ -72,7 +79,7 @@ def derivative(f, x):
         return y.dual if type(y) is Dual else _part(y, "dual", Dual)
     x = _real_input(x)
     one = np.ones(x.shape) if isinstance(x, np.ndarray) else 1.0
-    return _part(f(_seeded(Dual, x, one)), "dual", Dual)
+    return _like(x, _part(f(_seeded(Dual, x, one)), "dual", Dual))
 
 
 def second_derivative(f, x):
@@ -98,8 +105,7 @@ def derivatives(f, x):
     x = _real_input(x)
     one = np.ones(x.shape) if isinstance(x, np.ndarray) else 1.0
     y = f(_seeded(HyperDual, x, one, one, 0.0 * one))
-    return (_part(y, "real", HyperDual), _part(y, "eps1", HyperDual),
-            _part(y, "eps1eps2", HyperDual))
+    return tuple(_like(x, _part(y, part, HyperDual)) for part in ("real", "eps1", "eps1eps2"))
 
 
 def jvp(f, x, v):

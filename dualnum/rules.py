@@ -115,10 +115,10 @@ UNARY = [
           domain="-1 < x < 1", samples=(-0.999, -0.3, 0.5, 0.9), derivative="1/(1 - x^2)",
           numpy="arctanh"),
     # --- special functions ---
-    unary("erf", "erf(x)", "M_2_SQRTPI * exp(-x * x)", "-2.0 * x * f1",
+    unary("erf", "erf(x)", "M_2_SQRTPI * dn_exp_neg_square(x, 1.0)", "-2.0 * x * f1",
           domain=ALL_REALS, samples=(-2.5, -0.3, 0.7, 4.0), derivative="2/sqrt(pi) exp(-x^2)",
           scipy="erf"),
-    unary("erfc", "erfc(x)", "-M_2_SQRTPI * exp(-x * x)", "-2.0 * x * f1",
+    unary("erfc", "erfc(x)", "-M_2_SQRTPI * dn_exp_neg_square(x, 1.0)", "-2.0 * x * f1",
           domain=ALL_REALS, samples=(-2.5, -0.3, 0.7, 4.0),
           derivative="-2/sqrt(pi) exp(-x^2)", scipy="erfc"),
     unary("gamma", "tgamma(x)", "f0 * psi", "f0 * (psi * psi + dn_trigamma(x))",
@@ -146,10 +146,10 @@ UNARY = [
           param=("alpha", 0.01),
           domain=ALL_REALS + " (kink at 0: derivative (1 + alpha)/2)",
           samples=(-2.5, -0.3, 0.7, 3.1), derivative="alpha for x < 0, 1 for x > 0"),
-    # gelu(x) = x Phi(x) with the exact normal CDF, as erfc keeps its lower tail accurate.
+    # gelu(x) = x Phi(x) with the exact normal CDF (helpers.h keeps its lower tail accurate).
     unary("gelu", "x * cdf", "cdf + x * pdf", "pdf * (2.0 - x * x)",
-          let="double cdf = 0.5 * erfc(-x * M_SQRT1_2);"
-              " double pdf = 0.5 * M_2_SQRTPI * M_SQRT1_2 * exp(-0.5 * x * x);",
+          let="double cdf = dn_normal_cdf(x);"
+              " double pdf = 0.5 * M_2_SQRTPI * M_SQRT1_2 * dn_exp_neg_square(x, 0.5);",
           domain=ALL_REALS, samples=(-6.0, -0.3, 0.8, 4.0), derivative="Phi(x) + x phi(x)"),
     # --- piecewise ---
     unary("absolute", "fabs(x)", "dn_kink(x, 0.0, -1.0, 1.0)", "0.0",
@@ -194,7 +194,7 @@ BINARY = [
            numpy="power"),
     # Partials through u = x/r, v = y/r: no overflow of x^2 + y^2.
     binary("arctan2", "atan2(x, y)", "v / r", "-u / r", "-2.0 * u * v / r / r",
-           "(v - u) * (v + u) / r / r", "2.0 * u * v / r / r",
+           "(u - v) * (u + v) / r / r", "2.0 * u * v / r / r",
            let="double r = hypot(x, y); double u = x / r; double v = y / r;",
            domain="(x, y) != (0, 0)",
            samples=((0.4, 2.5), (-1.7, -0.6), (3.0, -1.3)),

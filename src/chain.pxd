@@ -1,5 +1,8 @@
 # Cython declarations of chain.h: the algebra of dual and hyper-dual numbers in C.
 
+cdef extern from "helpers.h" nogil:
+    void dn_divmod(double a, double b, double *q, double *r)
+
 cdef extern from "chain.h" nogil:
     ctypedef struct dn_jet:
         double f0, f1, f2

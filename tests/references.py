@@ -1,0 +1,107 @@
+"""Independent references for the rule table: each rule as a plain mathematical function.
+
+Every entry of ``dualnum.rules.UNARY`` and ``dualnum.rules.BINARY`` maps to an mpmath
+implementation of the function itself (not of its derivatives, and never a restatement of
+dualnum's C formulas). The tests differentiate these with ``mpmath.diff`` at high precision,
+so a wrong derivative rule cannot agree with its reference by construction.
+
+Unary references take ``(x)``, or ``(x, p)`` for the rules with a parameter (``leaky_relu``'s
+alpha and the two power rules behind ``**``); binary references take ``(x, y)``. Arguments are
+mpmath numbers; results are real mpmath numbers.
+"""
+import mpmath
+from mpmath import mp
+
+mp.dps = 50
+
+
+def _real_cbrt(x):
+    # mpmath.cbrt gives the principal (complex) root for x < 0; the real cube root is odd.
+    return mpmath.sign(x) * mpmath.cbrt(abs(x))
+
+
+def _sigmoid(x):
+    return 1 / (1 + mpmath.exp(-x))
+
+
+def _softplus(x):
+    return mpmath.log1p(mpmath.exp(x))  # log(1 + e^x)
+
+
+def _relu(x):
+    return x if x > 0 else 0 * x
+
+
+def _leaky_relu(x, alpha):
+    return x if x > 0 else alpha * x
+
+
+def _log_abs_gamma(x):
+    return mpmath.log(abs(mpmath.gamma(x)))
+
+
+def _logaddexp(x, y):
+    return mpmath.log(mpmath.exp(x) + mpmath.exp(y))
+
+
+UNARY = {
+    # powers and roots
+    "sqrt": mpmath.sqrt,
+    "cbrt": _real_cbrt,
+    "square": lambda x: x * x,
+    "reciprocal": lambda x: 1 / x,
+    # exponentials and logarithms
+    "exp": mpmath.exp,
+    "exp2": lambda x: mpmath.power(2, x),
+    "expm1": mpmath.expm1,
+    "log": mpmath.log,
+    "log2": lambda x: mpmath.log(x, 2),
+    "log10": mpmath.log10,
+    "log1p": mpmath.log1p,
+    # trigonometric
+    "sin": mpmath.sin,
+    "cos": mpmath.cos,
+    "tan": mpmath.tan,
+    "arcsin": mpmath.asin,
+    "arccos": mpmath.acos,
+    "arctan": mpmath.atan,
+    # hyperbolic
+    "sinh": mpmath.sinh,
+    "cosh": mpmath.cosh,
+    "tanh": mpmath.tanh,
+    "arcsinh": mpmath.asinh,
+    "arccosh": mpmath.acosh,
+    "arctanh": mpmath.atanh,
+    # special functions
+    "erf": mpmath.erf,
+    "erfc": mpmath.erfc,
+    "gamma": mpmath.gamma,
+    "lgamma": _log_abs_gamma,
+    "digamma": mpmath.digamma,
+    # activation functions
+    "sigmoid": _sigmoid,
+    "softplus": _softplus,
+    "relu": _relu,
+    "leaky_relu": _leaky_relu,
+    "gelu": lambda x: x * mpmath.ncdf(x),
+    # piecewise
+    "absolute": abs,
+    "sign": mpmath.sign,
+    "floor": mpmath.floor,
+    "ceil": mpmath.ceil,
+    # the powers behind ``x ** p`` and ``p ** x`` with a constant p
+    "power_constant_exponent": lambda x, p: mpmath.power(x, p),
+    "power_constant_base": lambda x, p: mpmath.power(p, x),
+}
+
+BINARY = {
+    "power": mpmath.power,
+    # numpy.arctan2(x1, x2) is the angle of the point (x2, x1); so is mpmath.atan2(x1, x2).
+    "arctan2": mpmath.atan2,
+    "hypot": mpmath.hypot,
+    "logaddexp": _logaddexp,
+    "maximum": max,
+    "minimum": min,
+}
+
+REFERENCES = {**UNARY, **BINARY}

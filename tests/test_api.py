@@ -1,0 +1,208 @@
+"""The differentiation API (derivative, second_derivative, derivatives, gradient, hessian,
+jacobian, jvp, hvp) against derivatives computed symbolically by sympy."""
+import numpy as np
+import pytest
+import scipy.optimize
+import sympy
+
+import dualnum as dn
+
+RTOL = 1e-14
+
+
+def sym_derivatives(f, a):
+    """f(a), f'(a), f''(a) for f(t, module), from sympy at 40 digits at the exact float a."""
+    t = sympy.Symbol("t", real=True)
+    expr = f(t, sympy)
+    return tuple(float(sympy.N(e.subs(t, sympy.Rational(a)), 40))
+                 for e in (expr, sympy.diff(expr, t), sympy.diff(expr, t, 2)))
+
+
+def sym_jet(f, point):
+    """f(p), its Jacobian and (for a scalar f) Hessian at point, from sympy."""
+    syms = sympy.symbols("p0:%d" % len(point), real=True)
+    expr = sympy.Matrix(np.atleast_1d(np.array(f(syms, sympy), dtype=object)).tolist())
+    at = {s: sympy.Rational(v) for s, v in zip(syms, point)}
+
+    def ev(m):
+        return np.array(sympy.N(m.subs(at), 40).tolist(), dtype=float)
+    jac = ev(expr.jacobian(syms))
+    hess = ev(sympy.hessian(expr[0], syms)) if len(expr) == 1 else None
+    return ev(expr).ravel(), jac, hess
+
+
+def assert_close(got, want, rtol=RTOL):
+    got, want = np.asarray(got, dtype=float), np.asarray(want, dtype=float)
+    assert got.shape == want.shape
+    scale = np.max(np.abs(want)) if want.size else 0.0
+    assert np.all(np.abs(got - want) <= rtol * np.maximum(np.abs(want), 1e-3 * scale)), (got, want)
+
+
+# Scalar functions written once for both sympy (m = sympy) and dualnum (m = dn).
+SCALAR_CASES = {
+    "polynomial": (lambda t, m: 3 * t ** 4 - 2 * t ** 3 + 5 * t - 7, [-1.5, 0.25, 2.0]),
+    "product x^2 sin x": (lambda t, m: t ** 2 * m.sin(t), [-2.0, 0.3, 1.3]),
+    "quotient x/(x^2+1)": (lambda t, m: t / (t ** 2 + 1), [-0.7, 0.5, 3.0]),
+    "worked example": (lambda t, m: m.exp(m.sin(t)) * t ** 2 / (1 + t ** 2)
+                       + m.sqrt(t) * m.log(t) + m.tanh(t), [0.7, 1.3, 2.9]),
+    "Fike & Alonso": (lambda t, m: m.exp(t) / m.sqrt(m.sin(t) ** 3 + m.cos(t) ** 3),
+                      [0.2, 1.0, 1.5]),
+}
+SCALAR_POINTS = [(name, a) for name, (_, points) in SCALAR_CASES.items() for a in points]
+
+
+@pytest.mark.parametrize("name, a", SCALAR_POINTS)
+def test_scalar_derivatives_match_sympy(name, a):
+    f = SCALAR_CASES[name][0]
+    g = lambda t: f(t, dn)  # noqa: E731
+    value, d1, d2 = sym_derivatives(f, a)
+    assert_close(dn.derivative(g, a), d1)
+    assert_close(dn.second_derivative(g, a), d2)
+    assert_close(dn.derivatives(g, a), (value, d1, d2))
+
+
+def test_polynomial_linearity():
+    """(alpha f + beta g)' = alpha f' + beta g' for polynomials."""
+    f, g = (lambda t: t ** 3 - 2 * t), (lambda t: 4 * t ** 2 + t)
+    h = lambda t: 2 * f(t) - 3 * g(t)  # noqa: E731
+    for a in (-3.0, 0.5, 2.0, 1.7):
+        assert_close(dn.derivative(h, a), 2 * dn.derivative(f, a) - 3 * dn.derivative(g, a))
+        assert_close(dn.derivative(h, a), 2 * (3 * a * a - 2) - 3 * (8 * a + 1))
+        assert_close(dn.second_derivative(h, a), 2 * 6 * a - 3 * 8)
+
+
+def test_fike_alonso_reference_values():
+    """Fike & Alonso's test function e^x / sqrt(sin^3 x + cos^3 x) at 1.5; the values are
+    sympy's (40 digits, rounded to double), as quoted in their paper to 8 digits."""
+    f = lambda t: dn.exp(t) / dn.sqrt(dn.sin(t) ** 3 + dn.cos(t) ** 3)  # noqa: E731
+    assert_close(dn.derivatives(f, 1.5), (4.497780053946162, 4.053427893898621, 9.463073681596603))
+
+
+@pytest.mark.parametrize("x", [2, np.float64(2.0), np.int64(2), np.float32(2.0), True])
+def test_non_float_scalar_inputs(x):
+    f = lambda t: t ** 3 * dn.exp(-t)  # noqa: E731
+    a = float(x)
+    d1 = (3 * a ** 2 - a ** 3) * np.exp(-a)
+    d2 = (6 * a - 6 * a ** 2 + a ** 3) * np.exp(-a)
+    for got, want in [(dn.derivative(f, x), d1), (dn.second_derivative(f, x), d2)]:
+        assert type(got) is float
+        assert_close(got, want)
+    assert_close(dn.derivatives(f, x), (a ** 3 * np.exp(-a), d1, d2))
+
+
+@pytest.mark.parametrize("c", [3.0, 5, np.float64(-1.5)])
+def test_constant_function_has_zero_derivatives(c):
+    for x in (1.0, 2, np.float64(0.5)):
+        assert dn.derivative(lambda t: c, x) == 0.0
+        assert dn.second_derivative(lambda t: c, x) == 0.0
+        assert dn.derivatives(lambda t: c, x) == (float(c), 0.0, 0.0)
+    np.testing.assert_array_equal(dn.gradient(lambda p: c, [1.0, 2.0]), [0.0, 0.0])
+    np.testing.assert_array_equal(dn.hessian(lambda p: c, [1.0, 2.0]), np.zeros((2, 2)))
+
+
+@pytest.mark.parametrize("shape", [(5,), (2, 3)])
+def test_elementwise_derivative_on_arrays(shape):
+    x = np.linspace(0.3, 2.9, int(np.prod(shape))).reshape(shape)
+    f = lambda t: t ** 2 * np.sin(t)  # noqa: E731  (NumPy ufuncs on object arrays of duals)
+    d1 = dn.derivative(f, x)
+    value, d1_again, d2 = dn.derivatives(f, x)
+    for got in (d1, d1_again, d2, value, dn.second_derivative(f, x)):
+        assert isinstance(got, np.ndarray) and got.shape == shape and got.dtype == np.float64
+    assert_close(value, x ** 2 * np.sin(x))
+    assert_close(d1, 2 * x * np.sin(x) + x ** 2 * np.cos(x))
+    assert_close(d2, (2 - x ** 2) * np.sin(x) + 4 * x * np.cos(x))
+    assert_close(dn.derivative(f, x.tolist()), d1)
+
+
+# --- several variables ---------------------------------------------------------------
+
+QUADRATIC = lambda p, m: p[0] ** 2 + 3 * p[0] * p[1] + p[1] ** 2  # noqa: E731
+CUBIC = lambda p, m: p[0] ** 3 * p[1] ** 2 + 2 * p[0] * p[1] - p[1] ** 3  # noqa: E731
+TRIG = lambda p, m: m.sin(p[0] * p[1]) + p[2] * m.exp(p[0]) / (1 + p[1] ** 2)  # noqa: E731
+VECTOR = lambda p, m: [p[0] * p[1] * m.sin(p[2]), p[0] ** 2 + m.exp(p[1] * p[2])]  # noqa: E731
+
+
+@pytest.mark.parametrize("f, point", [(QUADRATIC, [1.0, 2.0]), (QUADRATIC, [-0.5, 3.25]),
+                                      (CUBIC, [1.5, -0.75]), (CUBIC, [-2.0, 0.6]),
+                                      (TRIG, [0.4, -1.2, 2.5])])
+def test_gradient_and_hessian_match_sympy(f, point):
+    _, jac, hess = sym_jet(f, point)
+    g = lambda p: f(p, dn)  # noqa: E731
+    grad = dn.gradient(g, point)
+    assert grad.shape == (len(point),)
+    assert_close(grad, jac[0])
+    H = dn.hessian(g, point)
+    assert H.shape == (len(point),) * 2
+    assert_close(H, hess)
+    np.testing.assert_array_equal(H, H.T)
+
+
+def test_jacobian_of_a_vector_function():
+    point = [0.7, -1.1, 2.3]
+    _, jac, _ = sym_jet(VECTOR, point)
+    J = dn.jacobian(lambda p: VECTOR(p, dn), point)
+    assert J.shape == (2, 3)
+    assert_close(J, jac)
+
+
+@pytest.mark.parametrize("v", [[1.0, 0.0, 0.0], [0.5, -2.0, 1.25]])
+def test_jvp_and_hvp(v):
+    point = np.array([0.7, -1.1, 2.3])
+    vec = lambda p: VECTOR(p, dn)  # noqa: E731
+    scalar = lambda p: TRIG(p, dn)  # noqa: E731
+    jv = dn.jvp(vec, point, v)
+    assert np.shape(jv) == (2,)
+    assert_close(jv, dn.jacobian(vec, point) @ v)
+    assert_close(dn.jvp(scalar, point, v), dn.gradient(scalar, point) @ v)
+    hv = dn.hvp(scalar, point, v)
+    assert hv.shape == (3,)
+    assert_close(hv, dn.hessian(scalar, point) @ v)
+    assert_close(hv, sym_jet(TRIG, point)[2] @ v)
+
+
+@pytest.mark.parametrize("convert", [list, tuple, np.array], ids=["list", "tuple", "array"])
+def test_list_and_array_inputs(convert):
+    point = [1.5, -0.75]
+    g = lambda p: CUBIC(p, dn)  # noqa: E731
+    _, jac, hess = sym_jet(CUBIC, point)
+    assert_close(dn.gradient(g, convert(point)), jac[0])
+    assert_close(dn.hessian(g, convert(point)), hess)
+    assert_close(dn.jacobian(lambda p: VECTOR(p, dn), convert([0.7, -1.1, 2.3])),
+                 sym_jet(VECTOR, [0.7, -1.1, 2.3])[1])
+
+
+def rosen(x):
+    """scipy.optimize.rosen written out with NumPy operations (object arrays of duals)."""
+    return np.sum(100.0 * (x[1:] - x[:-1] ** 2.0) ** 2.0 + (1 - x[:-1]) ** 2.0)
+
+
+@pytest.mark.parametrize("point", [[1.3, 0.7], [-1.2, 1.0], [0.5, -0.3],
+                                   [0.3, -0.8, 1.1, 0.5, 2.0], [-1.5, 2.0, 0.25, 1.75, -0.4]])
+def test_rosenbrock_against_scipy(point):
+    x = np.array(point)
+    assert_close(rosen(x), scipy.optimize.rosen(x), rtol=1e-15)
+    assert_close(dn.gradient(rosen, x), scipy.optimize.rosen_der(x), rtol=1e-12)
+    assert_close(dn.hessian(rosen, x), scipy.optimize.rosen_hess(x), rtol=1e-12)
+
+
+# --- misuse gets a pointer to the right function ------------------------------------------
+
+def test_gradient_of_a_vector_function_points_to_jacobian():
+    with pytest.raises(ValueError, match="jacobian"):
+        dn.gradient(lambda p: VECTOR(p, dn), [0.7, -1.1, 2.3])
+
+
+@pytest.mark.parametrize("func", [dn.hessian, lambda f, x: dn.hvp(f, x, [1.0, 0.0, 0.0])])
+def test_hessian_of_a_vector_function_raises(func):
+    with pytest.raises(ValueError, match="scalar-valued"):
+        func(lambda p: VECTOR(p, dn), [0.7, -1.1, 2.3])
+
+
+@pytest.mark.parametrize("outer", [dn.derivative, dn.second_derivative])
+def test_nested_derivatives_are_refused(outer):
+    f = lambda t: t ** 3  # noqa: E731
+    with pytest.raises(TypeError, match="second_derivative") as info:
+        outer(lambda x: dn.derivative(f, x), 1.0)
+    assert "hessian" in str(info.value)
+    with pytest.raises(TypeError, match="hessian"):
+        dn.gradient(lambda p: dn.gradient(lambda q: q[0] * q[1], p)[0], [1.0, 2.0])
