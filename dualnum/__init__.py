@@ -21,7 +21,7 @@ from .api import (derivative, derivatives, gradient, hessian, hvp, jacobian, jvp
 
 
 def _export_rule_functions():
-    names = [r.name for r in rules.UNARY if r.public] + [r.name for r in rules.BINARY]
+    names = [r.name for r in rules.UNARY if r.public] + [r.name for r in rules.BINARY if r.public]
     globals().update({name: getattr(_scalar, name) for name in names})
     return names
 

@@ -24,7 +24,7 @@ from collections import namedtuple
 Unary = namedtuple(
     "Unary", "name f0 f1 f2 let domain samples derivative public param numpy scipy")
 Binary = namedtuple(
-    "Binary", "name f fx fy fxx fxy fyy let domain samples derivative numpy")
+    "Binary", "name f fx fy fxx fxy fyy let domain samples derivative public numpy")
 
 
 def unary(name, f0, f1, f2, *, domain, samples, derivative, let="", public=True,
@@ -35,9 +35,10 @@ def unary(name, f0, f1, f2, *, domain, samples, derivative, let="", public=True,
 
 
 def binary(name, f, fx, fy, fxx, fxy, fyy, *, domain, samples, derivative, let="",
-           numpy=None):
+           public=True, numpy=None):
     """Two-argument rule with all first and second partial derivatives."""
-    return Binary(name, f, fx, fy, fxx, fxy, fyy, let, domain, samples, derivative, numpy)
+    return Binary(name, f, fx, fy, fxx, fxy, fyy, let, domain, samples, derivative, public,
+                  numpy)
 
 
 ALL_REALS = "all real x"
@@ -181,6 +182,13 @@ UNARY = [
 ]
 
 BINARY = [
+    # --- the products behind `*` and `/`: the chain rule of a two-argument function ---
+    binary("multiply", "x * y", "y", "x", "0.0", "1.0", "0.0", public=False,
+           domain="all real x, y", samples=((0.4, 2.5), (-1.7, -0.6), (3.0, -1.3)),
+           derivative="y, x"),
+    binary("divide", "x / y", "1.0 / y", "-f / y", "0.0", "-fx * fx", "-2.0 * fy / y",
+           public=False, domain="y != 0", samples=((0.4, 2.5), (-1.7, -0.6), (3.0, -1.3)),
+           derivative="1/y, -x/y^2"),
     # fy, fxy, fyy carry log(x): at x = 0 (value 0) their limits are 0, not 0 * inf.
     binary("power", "pow(x, y)",
            "y == 0.0 ? 0.0 : y * pow(x, y - 1.0)",
@@ -235,5 +243,6 @@ def markdown_table():
             call = "%s(x, %s=%r)" % (r.name, *r.param) if r.param else "%s(x)" % r.name
             lines.append("| `%s` | %s | %s |" % (call, r.derivative, r.domain))
     for r in BINARY:
-        lines.append("| `%s(x, y)` | %s | %s |" % (r.name, r.derivative, r.domain))
+        if r.public:
+            lines.append("| `%s(x, y)` | %s | %s |" % (r.name, r.derivative, r.domain))
     return "\n".join(lines)

@@ -1,9 +1,11 @@
-/* The algebra of dual and hyper-dual numbers in plain C: chain rules and products.
+/* The algebra of dual and hyper-dual numbers in plain C: the two chain rules.
 
    A rule (rules.h, generated from src/rules_table.py) gives g, g', g'' at a real point;
    the chain rules here lift it to
        g(a + b e)                = g(a) + g'(a) b e
        g(a + b e1 + c e2 + d e12) = g(a) + g'(a) b e1 + g'(a) c e2 + (g'(a) d + g''(a) b c) e12
+   Products and quotients are two-argument rules of the table like any other (multiply,
+   divide), lifted by the two-argument chain rules below.
    Every perturbation part goes through dn_scale, so a zero part stays exactly zero even where
    a derivative is infinite or NaN (sqrt(0), log(0), a negative base): a constant never turns
    into a NaN derivative. The scalar types and the array kernels share these functions, which
@@ -68,41 +70,6 @@ static inline dn_hyper dn_hyper_apply2(dn_jet2 g, dn_hyper x, dn_hyper y)
     dn_hyper r = {g.f, dn_chain2_first(g, x.e1, y.e1), dn_chain2_first(g, x.e2, y.e2),
                   dn_chain2_second(g, x.e1, x.e2, x.e12, y.e1, y.e2, y.e12)};
     return r;
-}
-
-/* ---- products and quotients ---- */
-static inline dn_dual dn_dual_mul(dn_dual x, dn_dual y)
-{
-    dn_dual r = {x.re * y.re, dn_scale(x.re, y.du) + dn_scale(y.re, x.du)};
-    return r;
-}
-
-static inline dn_dual dn_dual_div(dn_dual x, dn_dual y)
-{
-    double q = x.re / y.re;
-    dn_dual r = {q, dn_div0(x.du - dn_scale(q, y.du), y.re)};
-    return r;
-}
-
-static inline dn_hyper dn_hyper_mul(dn_hyper x, dn_hyper y)
-{
-    dn_hyper r = {x.re * y.re,
-                  dn_scale(x.re, y.e1) + dn_scale(y.re, x.e1),
-                  dn_scale(x.re, y.e2) + dn_scale(y.re, x.e2),
-                  dn_scale(x.re, y.e12) + dn_scale(y.re, x.e12)
-                      + x.e1 * y.e2 + x.e2 * y.e1};
-    return r;
-}
-
-/* q = x / y solves q * y = x part by part, one division per part. */
-static inline dn_hyper dn_hyper_div(dn_hyper x, dn_hyper y)
-{
-    dn_hyper q;
-    q.re = x.re / y.re;
-    q.e1 = dn_div0(x.e1 - dn_scale(q.re, y.e1), y.re);
-    q.e2 = dn_div0(x.e2 - dn_scale(q.re, y.e2), y.re);
-    q.e12 = dn_div0(x.e12 - dn_scale(q.re, y.e12) - q.e1 * y.e2 - q.e2 * y.e1, y.re);
-    return q;
 }
 
 #endif

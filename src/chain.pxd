@@ -1,4 +1,4 @@
-# Cython declarations of chain.h: the algebra of dual and hyper-dual numbers in C.
+# Cython declarations of the C headers helpers.h and chain.h.
 
 cdef extern from "helpers.h" nogil:
     void dn_divmod(double a, double b, double *q, double *r)
@@ -23,7 +23,3 @@ cdef extern from "chain.h" nogil:
     dn_hyper dn_hyper_apply(dn_jet g, dn_hyper x)
     dn_dual dn_dual_apply2(dn_jet2 g, dn_dual x, dn_dual y)
     dn_hyper dn_hyper_apply2(dn_jet2 g, dn_hyper x, dn_hyper y)
-    dn_dual dn_dual_mul(dn_dual x, dn_dual y)
-    dn_dual dn_dual_div(dn_dual x, dn_dual y)
-    dn_hyper dn_hyper_mul(dn_hyper x, dn_hyper y)
-    dn_hyper dn_hyper_div(dn_hyper x, dn_hyper y)

@@ -95,6 +95,8 @@ UNARY = {
 }
 
 BINARY = {
+    "multiply": lambda x, y: x * y,
+    "divide": lambda x, y: x / y,
     "power": mpmath.power,
     # numpy.arctan2(x1, x2) is the angle of the point (x2, x1); so is mpmath.atan2(x1, x2).
     "arctan2": mpmath.atan2,
