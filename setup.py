@@ -1,5 +1,5 @@
-"""Build dualnum's compiled extension: render the templates from the rule table, then
-cythonize src/_scalar.pyx into dualnum._scalar."""
+"""Build dualnum's compiled extensions: render the templates from the rule table, then
+cythonize src/_scalar.pyx (the scalar types) and src/ufuncs.pyx (the array kernels)."""
 import os
 import sys
 
@@ -8,6 +8,7 @@ from setuptools import Extension, setup
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(HERE, "src"))
 
+import numpy  # noqa: E402
 from Cython.Build import cythonize  # noqa: E402
 import generate  # noqa: E402  (src/generate.py)
 
@@ -21,14 +22,14 @@ if os.name == "nt":
 else:
     COMPILE_ARGS = ["-O3", "-fno-math-errno", "-ffp-contract=off"]
 
+NUMPY_MACROS = [("NPY_NO_DEPRECATED_API", "NPY_2_0_API_VERSION")]
+
 extensions = [
-    Extension(
-        "dualnum._scalar",
-        sources=["src/_scalar.pyx"],
-        include_dirs=["src"],
-        extra_compile_args=COMPILE_ARGS,
-        define_macros=[("NPY_NO_DEPRECATED_API", "NPY_2_0_API_VERSION")],
-    ),
+    Extension("dualnum._scalar", sources=["src/_scalar.pyx"], include_dirs=["src"],
+              extra_compile_args=COMPILE_ARGS, define_macros=NUMPY_MACROS),
+    Extension("dualnum.ufuncs", sources=["src/ufuncs.pyx"],
+              include_dirs=["src", numpy.get_include()],
+              extra_compile_args=COMPILE_ARGS, define_macros=NUMPY_MACROS),
 ]
 
 setup(

@@ -1,0 +1,146 @@
+/* NumPy inner loops that lift the rules of rules.h to arrays of dual and hyper-dual numbers.
+
+   The arrays are structures of arrays: a Dual array is (real, dual) and a HyperDual array
+   (real, eps1, eps2, eps1eps2), each a float64 array. The perturbation parts carry core
+   dimensions of directions, so one loop serves plain arrays (k = m = 1) and arrays that
+   carry a whole gradient or Hessian:
+       dual:   real (), dual (k)
+       hyper:  real (), eps1 (k), eps2 (m), eps1eps2 (k, m)
+   The rule is evaluated once per element, then the chain rules of chain.h are applied to
+   every direction, so arrays round exactly as the scalar types do. The loops call no
+   Python and NumPy runs them without the GIL. `data` points at the rule (dn_unary_kernel or
+   dn_binary_rule). */
+#ifndef DUALNUM_LOOPS_H
+#define DUALNUM_LOOPS_H
+#include <numpy/ndarraytypes.h>
+#include "chain.h"
+
+typedef dn_jet (*dn_unary_rule)(double, double);
+typedef dn_jet2 (*dn_binary_rule)(double, double);
+typedef struct { dn_unary_rule rule; int has_param; } dn_unary_kernel;
+typedef struct { dn_binary_rule rule; } dn_binary_kernel;
+
+/* The double at byte offset `off` of `base`. */
+#define DN_AT(base, off) (*(double *)((base) + (off)))
+
+/* x [, p] -> f0, f1, f2: the rule itself, elementwise. */
+static void dn_loop_jet(char **args, const npy_intp *dims, const npy_intp *steps, void *data)
+{
+    const dn_unary_kernel *K = data;
+    const int P = K->has_param;
+    for (npy_intp i = 0; i < dims[0]; i++) {
+        double p = P ? DN_AT(args[1], i * steps[1]) : 0.0;
+        dn_jet g = K->rule(DN_AT(args[0], i * steps[0]), p);
+        DN_AT(args[1 + P], i * steps[1 + P]) = g.f0;
+        DN_AT(args[2 + P], i * steps[2 + P]) = g.f1;
+        DN_AT(args[3 + P], i * steps[3 + P]) = g.f2;
+    }
+}
+
+/* x, y -> f, fx, fy, fxx, fxy, fyy, elementwise. */
+static void dn_loop_jet2(char **args, const npy_intp *dims, const npy_intp *steps, void *data)
+{
+    const dn_binary_kernel *K = data;
+    for (npy_intp i = 0; i < dims[0]; i++) {
+        dn_jet2 g = K->rule(DN_AT(args[0], i * steps[0]), DN_AT(args[1], i * steps[1]));
+        const double v[6] = {g.f, g.fx, g.fy, g.fxx, g.fxy, g.fyy};
+        for (int o = 0; o < 6; o++) DN_AT(args[2 + o], i * steps[2 + o]) = v[o];
+    }
+}
+
+/* (),(k)[,()] -> (),(k): a rule on a Dual array. */
+static void dn_loop_dual(char **args, const npy_intp *dims, const npy_intp *steps, void *data)
+{
+    const dn_unary_kernel *K = data;
+    const int P = K->has_param, nargs = 4 + P;
+    const npy_intp k = dims[1], sd = steps[nargs], so = steps[nargs + 1];
+    for (npy_intp i = 0; i < dims[0]; i++) {
+        double p = P ? DN_AT(args[2], i * steps[2]) : 0.0;
+        dn_jet g = K->rule(DN_AT(args[0], i * steps[0]), p);
+        char *du = args[1] + i * steps[1], *out = args[3 + P] + i * steps[3 + P];
+        DN_AT(args[2 + P], i * steps[2 + P]) = g.f0;
+        for (npy_intp a = 0; a < k; a++) DN_AT(out, a * so) = dn_chain_first(g, DN_AT(du, a * sd));
+    }
+}
+
+/* (),(k),(m),(k,m)[,()] -> (),(k),(m),(k,m): a rule on a HyperDual array. */
+static void dn_loop_hyper(char **args, const npy_intp *dims, const npy_intp *steps, void *data)
+{
+    const dn_unary_kernel *K = data;
+    const int P = K->has_param, o = 4 + P, nargs = 8 + P;
+    const npy_intp k = dims[1], m = dims[2], *cs = steps + nargs;  /* core strides */
+    for (npy_intp i = 0; i < dims[0]; i++) {
+        double p = P ? DN_AT(args[4], i * steps[4]) : 0.0;
+        dn_jet g = K->rule(DN_AT(args[0], i * steps[0]), p);
+        char *b = args[1] + i * steps[1], *c = args[2] + i * steps[2], *d = args[3] + i * steps[3];
+        char *ob = args[o + 1] + i * steps[o + 1], *oc = args[o + 2] + i * steps[o + 2];
+        char *od = args[o + 3] + i * steps[o + 3];
+        DN_AT(args[o], i * steps[o]) = g.f0;
+        for (npy_intp a = 0; a < k; a++) DN_AT(ob, a * cs[4]) = dn_chain_first(g, DN_AT(b, a * cs[0]));
+        for (npy_intp e = 0; e < m; e++) DN_AT(oc, e * cs[5]) = dn_chain_first(g, DN_AT(c, e * cs[1]));
+        for (npy_intp a = 0; a < k; a++)
+            for (npy_intp e = 0; e < m; e++)
+                DN_AT(od, a * cs[6] + e * cs[7]) = dn_chain_second(
+                    g, DN_AT(b, a * cs[0]), DN_AT(c, e * cs[1]), DN_AT(d, a * cs[2] + e * cs[3]));
+    }
+}
+
+/* (),(k),(),(k) -> (),(k): a two-argument rule on Dual arrays. */
+static void dn_loop_dual2(char **args, const npy_intp *dims, const npy_intp *steps, void *data)
+{
+    const dn_binary_kernel *K = data;
+    const npy_intp k = dims[1], *cs = steps + 6;
+    for (npy_intp i = 0; i < dims[0]; i++) {
+        dn_jet2 g = K->rule(DN_AT(args[0], i * steps[0]), DN_AT(args[2], i * steps[2]));
+        char *bx = args[1] + i * steps[1], *by = args[3] + i * steps[3];
+        char *out = args[5] + i * steps[5];
+        DN_AT(args[4], i * steps[4]) = g.f;
+        for (npy_intp a = 0; a < k; a++)
+            DN_AT(out, a * cs[2]) = dn_chain2_first(g, DN_AT(bx, a * cs[0]), DN_AT(by, a * cs[1]));
+    }
+}
+
+/* x: (),(k),(m),(k,m); y: the same -> (),(k),(m),(k,m): two-argument rule on HyperDual arrays.
+   Core strides: x.e1 k, x.e2 m, x.e12 k m, y.e1 k, y.e2 m, y.e12 k m, out.e1 k, out.e2 m,
+   out.e12 k m. */
+static void dn_loop_hyper2(char **args, const npy_intp *dims, const npy_intp *steps, void *data)
+{
+    const dn_binary_kernel *K = data;
+    const npy_intp k = dims[1], m = dims[2], *cs = steps + 12;
+    for (npy_intp i = 0; i < dims[0]; i++) {
+        char *p[12];
+        for (int j = 0; j < 12; j++) p[j] = args[j] + i * steps[j];
+        dn_jet2 g = K->rule(DN_AT(p[0], 0), DN_AT(p[4], 0));
+        DN_AT(p[8], 0) = g.f;
+        for (npy_intp a = 0; a < k; a++)
+            DN_AT(p[9], a * cs[8]) = dn_chain2_first(g, DN_AT(p[1], a * cs[0]), DN_AT(p[5], a * cs[4]));
+        for (npy_intp e = 0; e < m; e++)
+            DN_AT(p[10], e * cs[9]) = dn_chain2_first(g, DN_AT(p[2], e * cs[1]), DN_AT(p[6], e * cs[5]));
+        for (npy_intp a = 0; a < k; a++)
+            for (npy_intp e = 0; e < m; e++)
+                DN_AT(p[11], a * cs[10] + e * cs[11]) = dn_chain2_second(
+                    g, DN_AT(p[1], a * cs[0]), DN_AT(p[2], e * cs[1]), DN_AT(p[3], a * cs[2] + e * cs[3]),
+                    DN_AT(p[5], a * cs[4]), DN_AT(p[6], e * cs[5]), DN_AT(p[7], a * cs[6] + e * cs[7]));
+    }
+}
+
+/* g, b -> g b, or 0 where b == 0: the first-order chain rule, elementwise. */
+static void dn_loop_scale(char **args, const npy_intp *dims, const npy_intp *steps, void *data)
+{
+    (void)data;
+    for (npy_intp i = 0; i < dims[0]; i++)
+        DN_AT(args[2], i * steps[2]) = dn_scale(DN_AT(args[0], i * steps[0]), DN_AT(args[1], i * steps[1]));
+}
+
+/* f1, f2, b, c, d -> f1 d + f2 b c (zero parts stay zero): the second-order chain rule. */
+static void dn_loop_chain_second(char **args, const npy_intp *dims, const npy_intp *steps, void *data)
+{
+    (void)data;
+    for (npy_intp i = 0; i < dims[0]; i++) {
+        dn_jet g = {0.0, DN_AT(args[0], i * steps[0]), DN_AT(args[1], i * steps[1])};
+        DN_AT(args[5], i * steps[5]) = dn_chain_second(
+            g, DN_AT(args[2], i * steps[2]), DN_AT(args[3], i * steps[3]), DN_AT(args[4], i * steps[4]));
+    }
+}
+
+#endif
