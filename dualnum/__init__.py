@@ -15,7 +15,9 @@ except ImportError as exc:  # the source tree without its compiled extension
     ) from exc
 
 from . import fd, rules
+from . import ufuncs
 from ._scalar import Dual, HyperDual
+from .array import DualArray, HyperDualArray
 from .api import (derivative, derivatives, gradient, hessian, hvp, jacobian, jvp,
                   second_derivative)
 
@@ -30,6 +32,6 @@ FUNCTIONS = tuple(_export_rule_functions())
 abs = absolute  # noqa: A001, F821  (NumPy's alias)
 
 __version__ = "0.1.0"
-__all__ = ["Dual", "HyperDual", "derivative", "second_derivative", "derivatives",
+__all__ = ["Dual", "HyperDual", "DualArray", "HyperDualArray", "ufuncs", "derivative", "second_derivative", "derivatives",
            "gradient", "hessian", "jacobian", "jvp", "hvp", "fd", "rules",
            *FUNCTIONS]

@@ -1,0 +1,530 @@
+"""DualArray and HyperDualArray: arrays of dual numbers as structures of float64 arrays.
+
+A DualArray holds ``real`` (shape S) and ``dual`` (shape S); a HyperDualArray holds ``real``,
+``eps1``, ``eps2`` and ``eps1eps2``. The perturbation parts may also carry directions: a
+trailing axis of k directions (``dual.shape == S + (k,)``; for hyper-duals ``eps1: S + (k,)``,
+``eps2: S + (m,)``, ``eps1eps2: S + (k, m)``), so that one evaluation of a function yields a
+whole gradient, Jacobian or Hessian. Code that ignores directions never sees them: shapes,
+indexing, broadcasting and NumPy functions all act on S.
+
+Internally every perturbation part keeps its direction axes (length 1 for a plain array), so
+one set of kernels (:mod:`dualnum.ufuncs`) serves both.
+"""
+import numbers
+
+import numpy as np
+
+from . import ufuncs
+from ._scalar import MIXED_TYPES, Dual, HyperDual
+
+_FLOAT = np.float64
+
+
+def _shared(part):
+    """A read-only view: results may share a part with their operand (x + 1 shares x's dual
+    part) and __setitem__ copies such a part before writing."""
+    view = part.view()
+    view.flags.writeable = False
+    return view
+
+
+def _expand_key(key, ndim):
+    """An index as a tuple without Ellipsis, so that ``part[key + (...,)]`` leaves the
+    trailing direction axes of a part alone."""
+    key = key if isinstance(key, tuple) else (key,)
+    if not any(k is Ellipsis for k in key):
+        return key
+    used = sum(np.ndim(k) if isinstance(k, np.ndarray) and k.dtype == bool else
+               (0 if k is None else 1) for k in key if k is not Ellipsis)
+    at = next(i for i, k in enumerate(key) if k is Ellipsis)
+    rest = tuple(k for k in key[at + 1:] if k is not Ellipsis)
+    return key[:at] + (slice(None),) * (ndim - used) + rest
+
+
+def _normalize_axis(axis, ndim):
+    if axis is None:
+        return tuple(range(ndim))
+    if isinstance(axis, tuple):
+        return tuple(_normalize_axis(a, ndim)[0] for a in axis)
+    axis = operator_index(axis)
+    if not -ndim <= axis < max(ndim, 1):
+        raise np.exceptions.AxisError(axis, ndim)
+    return (axis % max(ndim, 1),)
+
+
+def operator_index(value):
+    import operator
+    return operator.index(value)
+
+
+class _Base:
+    """What DualArray and HyperDualArray share: parts, shape, indexing, structure."""
+
+    __slots__ = ("_parts", "_directional")
+    _scalar = None          # the scalar type of one element
+    _core = ()              # number of direction axes of each part
+    _names = ()             # the parts' public names
+    __array_priority__ = 20
+
+    # ---- construction ----
+    @classmethod
+    def _wrap(cls, parts, directional):
+        self = object.__new__(cls)
+        self._parts = tuple(parts)
+        self._directional = directional
+        return self
+
+    def __init__(self, real, *perturbations, directional=False):
+        if not perturbations and _holds_scalars(real, self._scalar):
+            other = _from_scalars(type(self), real)
+            self._parts, self._directional = other._parts, False
+            return
+        parts = [np.asarray(p, dtype=_FLOAT) for p in (real,) + perturbations]
+        cores = self._core[1:]
+        if directional:
+            shape = np.broadcast_shapes(parts[0].shape, *[p.shape[:p.ndim - c]
+                                                          for p, c in zip(parts[1:], cores)])
+            targets = [shape + d for d in self._direction_shapes(parts)]
+        else:
+            shape = np.broadcast_shapes(*[p.shape for p in parts])
+            targets = [shape] + [shape + (1,) * c for c in cores]
+            parts = [parts[0]] + [p.reshape(p.shape + (1,) * c) for p, c in zip(parts[1:], cores)]
+        # parts already of the right shape are kept, not copied (as np.asarray does)
+        self._parts = tuple(p if p.shape == t else np.array(np.broadcast_to(p, t))
+                            for p, t in zip(parts, targets))
+        self._directional = bool(directional)
+
+    def _direction_shapes(self, parts):
+        raise NotImplementedError
+
+    # ---- shape ----
+    @property
+    def real(self):
+        """The real parts, a float64 ndarray."""
+        return self._parts[0]
+
+    @property
+    def shape(self):
+        return self._parts[0].shape
+
+    @property
+    def ndim(self):
+        return self._parts[0].ndim
+
+    @property
+    def size(self):
+        return self._parts[0].size
+
+    def __len__(self):
+        if self.ndim == 0:
+            raise TypeError("len() of a 0-d %s" % type(self).__name__)
+        return self.shape[0]
+
+    def _public(self, i):
+        """Part i as the user sees it: without its direction axes unless directional."""
+        part = self._parts[i]
+        if self._directional or not self._core[i]:
+            return part
+        return part.reshape(part.shape[:part.ndim - self._core[i]])
+
+    def _map(self, fn, directional=None):
+        """Apply fn(part, core_ndim) to every part (structural operations)."""
+        return self._wrap([fn(p, c) for p, c in zip(self._parts, self._core)],
+                          self._directional if directional is None else directional)
+
+    @property
+    def T(self):
+        return self.transpose()
+
+    def transpose(self, *axes):
+        """Permute the axes (of S), as ndarray.transpose."""
+        nd = self.ndim
+        axes = tuple(axes[0]) if len(axes) == 1 and axes[0] is not None and \
+            not isinstance(axes[0], int) else (axes or tuple(reversed(range(nd))))
+        axes = tuple(a % nd for a in axes) if nd else ()
+        return self._map(lambda p, c: p.transpose(axes + tuple(range(nd, nd + c))))
+
+    def reshape(self, *shape, order="C"):
+        """Reshape (the S axes), as ndarray.reshape."""
+        shape = shape[0] if len(shape) == 1 and not isinstance(shape[0], int) else shape
+        shape = np.empty(self.shape).reshape(shape, order=order).shape if -1 in tuple(
+            np.atleast_1d(shape)) else tuple(np.atleast_1d(shape)) if shape != () else ()
+        return self._map(lambda p, c: p.reshape(shape + p.shape[p.ndim - c:], order=order))
+
+    def ravel(self):
+        return self.reshape(-1)
+
+    flatten = ravel
+
+    def copy(self):
+        """A copy with fresh (writeable) parts."""
+        return self._map(lambda p, c: p.copy())
+
+    def __copy__(self):
+        return self.copy()
+
+    def __deepcopy__(self, memo):
+        return self.copy()
+
+    def __reduce__(self):
+        return (_rebuild, (type(self), tuple(np.array(p) for p in self._parts),
+                           self._directional))
+
+    # ---- indexing ----
+    def __getitem__(self, key):
+        key = _expand_key(_plain_key(key), self.ndim)
+        out = self._map(lambda p, c: p[key + (Ellipsis,)])
+        if out.ndim == 0 and not self._directional:
+            return self._scalar(*[float(p.reshape(-1)[0]) for p in out._parts])
+        return out
+
+    def __setitem__(self, key, value):
+        key = _expand_key(_plain_key(key), self.ndim) + (Ellipsis,)
+        value = self._coerce(value)
+        parts = list(self._parts)
+        for i, (p, v, c) in enumerate(zip(parts, value._parts, self._core)):
+            if not p.flags.writeable:
+                parts[i] = p = p.copy()
+            target = p[key]
+            p[key] = np.broadcast_to(v, target.shape) if c else v
+        self._parts = tuple(parts)
+
+    def __iter__(self):
+        for i in range(len(self)):
+            yield self[i]
+
+    # ---- conversions that would drop derivatives ----
+    def __float__(self):
+        raise TypeError(
+            "cannot convert a %s to float: that would drop its derivative parts; use .real "
+            "for the values (and %s for the derivatives)" % (
+                type(self).__name__, ", ".join("." + n for n in self._names[1:])))
+
+    __int__ = __complex__ = __index__ = __float__
+
+    def __bool__(self):
+        if self.size != 1:
+            raise ValueError("the truth value of a %s with more than one element is "
+                             "ambiguous (it compares real parts: use .real.any()/.all())"
+                             % type(self).__name__)
+        return bool(self.real.reshape(-1)[0])
+
+    def __array__(self, dtype=None, copy=None):
+        """An object array of scalar duals: the slow but exact path taken by code that calls
+        ``np.asarray`` on its input. Arrays with directions cannot degrade so."""
+        if dtype is not None and np.dtype(dtype) != object:
+            self.__float__()
+        if self._directional:
+            raise DirectionsError(
+                "np.asarray() on a %s with directions: a scalar %s holds one direction only "
+                "(dualnum's API falls back to one direction per pass for such functions)"
+                % (type(self).__name__, self._scalar.__name__))
+        out = np.empty(self.shape, dtype=object)
+        flat = [p.reshape(-1) for p in self._parts]
+        out.reshape(-1)[...] = [self._scalar(*v) for v in zip(*[f.tolist() for f in flat])] \
+            if self.size else []
+        return out
+
+    def __repr__(self):
+        head = type(self).__name__ + "("
+        fields = []
+        for i, name in enumerate(self._names):
+            prefix = " " * len(head) + name + "="
+            text = np.array2string(self._public(i), separator=", ", prefix=prefix)
+            fields.append(name + "=" + text)
+        if self._directional:
+            fields.append("directional=True")
+        return head + (",\n" + " " * len(head)).join(fields) + ")"
+
+    # ---- operands ----
+    def _directions(self):
+        return tuple(self._parts[i].shape[self._parts[i].ndim - 1] for i in
+                     range(1, len(self._parts)) if self._core[i] == 1)
+
+    def _coerce(self, value):
+        """value (an array of this type, a scalar dual, numbers) as an array of this type."""
+        if type(value) is type(self):
+            if value._directional != self._directional or \
+                    value._directions() != self._directions():
+                if not value._is_constant():
+                    raise ValueError(
+                        "cannot combine %s with directions %s and %s (directions %s)" % (
+                            type(self).__name__, self._directions() if self._directional
+                            else "none", type(value).__name__,
+                            value._directions() if value._directional else "none"))
+                return self._constant(value.real)
+            return value
+        if isinstance(value, self._scalar):
+            parts = (value.real,) + tuple(getattr(value, n) for n in self._names[1:])
+            if self._directional and any(parts[1:]):
+                raise ValueError("a scalar %s carries one direction; this array carries %s"
+                                 % (self._scalar.__name__, self._directions()))
+            if self._directional:
+                return self._constant(parts[0])
+            return self._wrap([np.asarray(parts[0])] + [np.full((1,) * c, v) for v, c in
+                                                         zip(parts[1:], self._core[1:])],
+                              False)
+        if isinstance(value, (_Base, Dual, HyperDual)):
+            raise TypeError(MIXED_TYPES)
+        if isinstance(value, np.ndarray) and value.dtype == object:
+            return self._coerce(type(self)(value))
+        try:
+            real = np.asarray(value, dtype=_FLOAT)
+        except (TypeError, ValueError):
+            raise TypeError("cannot use %s as a %s" % (type(value).__name__,
+                                                       type(self).__name__)) from None
+        return self._constant(real)
+
+    def _constant(self, real):
+        """real (float64 array) with zero perturbations of this array's directions."""
+        zeros = [np.zeros(()) for _ in self._core[1:]]
+        dirs = self._direction_part_shapes()
+        return self._wrap([np.asarray(real, dtype=_FLOAT)] +
+                          [np.broadcast_to(z, d) for z, d in zip(zeros, dirs)],
+                          self._directional)
+
+    def _is_constant(self):
+        return not any(np.any(p) for p in self._parts[1:])
+
+
+    # ---- arithmetic (dualnum.array_math) and the NumPy protocols (dualnum.array_numpy) ----
+    def __add__(self, other):
+        return _math.add(self, other)
+
+    def __radd__(self, other):
+        return _math.add(other, self)
+
+    def __sub__(self, other):
+        return _math.add(self, other, -1.0)
+
+    def __rsub__(self, other):
+        return _math.add(other, self, -1.0)
+
+    def __mul__(self, other):
+        return _math.multiply(self, other)
+
+    def __rmul__(self, other):
+        return _math.multiply(other, self)
+
+    def __truediv__(self, other):
+        return _math.divide(self, other)
+
+    def __rtruediv__(self, other):
+        return _math.divide(other, self)
+
+    def __pow__(self, other):
+        return _math.power(self, other)
+
+    def __rpow__(self, other):
+        return _math.power(other, self)
+
+    def __matmul__(self, other):
+        return np.matmul(self, other)
+
+    def __rmatmul__(self, other):
+        return np.matmul(other, self)
+
+    def __neg__(self):
+        return _math.negative(self)
+
+    def __pos__(self):
+        return self
+
+    def __abs__(self):
+        return _math.unary("absolute", self)
+
+    def __lt__(self, other):
+        return _math.compare(np.less, self, other)
+
+    def __le__(self, other):
+        return _math.compare(np.less_equal, self, other)
+
+    def __gt__(self, other):
+        return _math.compare(np.greater, self, other)
+
+    def __ge__(self, other):
+        return _math.compare(np.greater_equal, self, other)
+
+    def __eq__(self, other):
+        return _math.compare(np.equal, self, other)
+
+    def __ne__(self, other):
+        return _math.compare(np.not_equal, self, other)
+
+    __hash__ = None
+
+    def __array_ufunc__(self, ufunc, method, *inputs, **kwargs):
+        return _numpy.array_ufunc(ufunc, method, inputs, kwargs)
+
+    def __array_function__(self, func, types, args, kwargs):
+        return _numpy.array_function(func, types, args, kwargs)
+
+    def sum(self, axis=None, keepdims=False):
+        return np.sum(self, axis=axis, keepdims=keepdims)
+
+    def mean(self, axis=None, keepdims=False):
+        return np.mean(self, axis=axis, keepdims=keepdims)
+
+    def prod(self, axis=None, keepdims=False):
+        return np.prod(self, axis=axis, keepdims=keepdims)
+
+    def max(self, axis=None, keepdims=False):
+        return np.max(self, axis=axis, keepdims=keepdims)
+
+    def min(self, axis=None, keepdims=False):
+        return np.min(self, axis=axis, keepdims=keepdims)
+
+    def cumsum(self, axis=None):
+        return np.cumsum(self, axis=axis)
+
+    def dot(self, other):
+        return np.dot(self, other)
+
+
+class DirectionsError(TypeError):
+    """Raised where an array with directions would have to become scalar duals."""
+
+
+def _rebuild(cls, parts, directional):
+    return cls._wrap(parts, directional)
+
+
+def _plain_key(key):
+    """Index arrays that are themselves dual arrays index by their real parts? No: refuse."""
+    if isinstance(key, _Base):
+        raise IndexError("dual arrays cannot be used as indices")
+    return key
+
+
+def _holds_scalars(value, scalar):
+    if isinstance(value, scalar):
+        return True
+    if isinstance(value, (list, tuple)) or (isinstance(value, np.ndarray)
+                                            and value.dtype == object):
+        flat = np.asarray(value, dtype=object).reshape(-1)
+        return any(isinstance(v, (Dual, HyperDual)) for v in flat)
+    return False
+
+
+def _from_scalars(cls, value):
+    """A plain array of cls from a (nested) sequence or object array of scalar duals and
+    numbers."""
+    items = np.asarray(value, dtype=object)
+    scalar = cls._scalar
+    names = cls._names
+    flat = items.reshape(-1)
+    cols = [[] for _ in names]
+    for v in flat:
+        if isinstance(v, scalar):
+            for col, n in zip(cols, names):
+                col.append(getattr(v, n))
+        elif isinstance(v, (Dual, HyperDual)):
+            raise TypeError(MIXED_TYPES)
+        elif isinstance(v, numbers.Real):
+            cols[0].append(float(v))
+            for col in cols[1:]:
+                col.append(0.0)
+        else:
+            raise TypeError("cannot build a %s from %s" % (cls.__name__, type(v).__name__))
+    parts = [np.array(c, dtype=_FLOAT).reshape(items.shape) for c in cols]
+    return cls(*parts)
+
+
+class DualArray(_Base):
+    """Array of dual numbers a + b e: components ``real`` and ``dual`` (float64).
+
+    ``DualArray(real, dual)`` broadcasts the two; ``DualArray(real, dual, directional=True)``
+    takes ``dual`` of shape ``real.shape + (k,)``: k derivatives in one array. A sequence of
+    scalar ``Dual`` works too. NumPy functions and ufuncs act on it exactly.
+
+    >>> import numpy as np, dualnum as dn
+    >>> x = dn.DualArray(np.array([0.0, 1.0]), 1.0)
+    >>> y = np.sin(x) * x
+    >>> y.dual.tolist() == [0.0, float(np.cos(1.0) + np.sin(1.0))]
+    True
+    """
+
+    __slots__ = ()
+    _scalar = Dual
+    _core = (0, 1)
+    _names = ("real", "dual")
+
+    def __init__(self, real, dual=None, *, directional=False):
+        if dual is None:
+            if _holds_scalars(real, Dual):
+                super().__init__(real)
+                return
+            dual = 0.0
+        super().__init__(real, dual, directional=directional)
+
+    @property
+    def dual(self):
+        """The derivative parts: shape S, or S + (k,) with directions."""
+        return self._public(1)
+
+    @property
+    def directions(self):
+        """k, the number of directions the dual parts carry, or None for a plain array."""
+        return self._parts[1].shape[-1] if self._directional else None
+
+    def _direction_shapes(self, parts):
+        return [(), parts[1].shape[-1:]]
+
+    def _direction_part_shapes(self):
+        return [self._parts[1].shape[-1:]]
+
+
+class HyperDualArray(_Base):
+    """Array of hyper-dual numbers a + b e1 + c e2 + d e1e2: components ``real``, ``eps1``,
+    ``eps2`` and ``eps1eps2`` (float64).
+
+    With ``directional=True``: ``eps1`` has shape ``S + (k,)``, ``eps2`` ``S + (m,)`` and
+    ``eps1eps2`` ``S + (k, m)``, so one evaluation yields a block of second derivatives.
+
+    >>> import numpy as np, dualnum as dn
+    >>> x = dn.HyperDualArray(np.array([1.0, 2.0]), 1.0, 1.0, 0.0)
+    >>> (x ** 3).eps1eps2.tolist()
+    [6.0, 12.0]
+    """
+
+    __slots__ = ()
+    _scalar = HyperDual
+    _core = (0, 1, 1, 2)
+    _names = ("real", "eps1", "eps2", "eps1eps2")
+
+    def __init__(self, real, eps1=None, eps2=0.0, eps1eps2=0.0, *, directional=False):
+        if eps1 is None:
+            if _holds_scalars(real, HyperDual):
+                super().__init__(real)
+                return
+            eps1 = 0.0
+        super().__init__(real, eps1, eps2, eps1eps2, directional=directional)
+
+    @property
+    def eps1(self):
+        return self._public(1)
+
+    @property
+    def eps2(self):
+        return self._public(2)
+
+    @property
+    def eps1eps2(self):
+        return self._public(3)
+
+    @property
+    def directions(self):
+        """(k, m), the directions of eps1 and eps2, or None for a plain array."""
+        return self._parts[3].shape[-2:] if self._directional else None
+
+    def _direction_shapes(self, parts):
+        k, m = parts[1].shape[-1], parts[2].shape[-1]
+        return [(), (k,), (m,), (k, m)]
+
+    def _direction_part_shapes(self):
+        k, m = self._parts[3].shape[-2:]
+        return [(k,), (m,), (k, m)]
+
+
+from . import array_math as _math  # noqa: E402  (they use the classes above)
+from . import array_numpy as _numpy  # noqa: E402
