@@ -1,22 +1,38 @@
-"""The differentiation API: seed the inputs with duals, call f once per direction, read the
-parts of the result.
+"""The differentiation API: seed the inputs with duals, call f, read the parts of the result.
 
-Scalars in give floats out; arrays in give ndarrays out. ``f`` is called with Dual or
-HyperDual numbers (object arrays of them for array inputs), so it must be written with
-operators, dualnum functions or NumPy ufuncs, not ``math``.
+Scalars in give floats out; arrays in give ndarrays out. ``f`` receives ``Dual``/``HyperDual``
+numbers for scalar inputs and ``DualArray``/``HyperDualArray`` for array inputs, so it must be
+written with operators, dualnum functions or NumPy (ufuncs, ``np.sum``, ``@``, slicing, ...),
+not ``math``.
+
+* ``derivative``/``second_derivative``/``derivatives`` on an array take f to be elementwise
+  and evaluate it block by block (``BLOCK`` elements at a time), so that its temporaries
+  stay in cache.
+* ``gradient``, ``jacobian`` and ``jvp`` make one pass with one direction per input (in
+  chunks of ``CHUNK`` directions); ``hessian`` and ``hvp`` use hyper-dual arrays with
+  directions, computing only the upper triangle of the Hessian.
+* Code that converts its input with ``np.asarray`` (SciPy's helpers do) cannot keep
+  directions; for such f the API falls back, exactly but more slowly, to one direction per
+  evaluation through NumPy object arrays of scalar duals.
 """
 import numbers
 
 import numpy as np
 
 from ._scalar import Dual, HyperDual
+from .array import DirectionsError, DualArray, HyperDualArray, _Base
+
+BLOCK = 4096    # elements per evaluation of an elementwise f (cache-sized temporaries)
+CHUNK = 256     # directions per pass of gradient and jacobian
+HESSIAN_CHUNK = 16   # Hessian columns per hyper-dual pass
 
 _DUALS = (Dual, HyperDual)
 
 
 def _real_input(x):
     """x as a float or a float ndarray; nested derivatives are refused, not mis-computed."""
-    if isinstance(x, _DUALS) or (isinstance(x, np.ndarray) and x.dtype == object):
+    if isinstance(x, (Dual, HyperDual, _Base)) or (isinstance(x, np.ndarray)
+                                                    and x.dtype == object):
         raise TypeError(
             "dualnum does not nest derivatives (a dual inside a dual): use "
             "second_derivative, derivatives or hessian for second order")
@@ -31,7 +47,7 @@ def _part(value, part, kind):
 
     A plain number in the result is a constant: its perturbation parts are 0.
     """
-    if type(value) is kind:
+    if type(value) is kind or isinstance(value, _Base):
         return getattr(value, part)
     if isinstance(value, _DUALS):
         raise TypeError("f returned a %s for %s inputs" % (type(value).__name__, kind.__name__))
@@ -41,45 +57,74 @@ def _part(value, part, kind):
         items = np.asarray(value, dtype=object)
         out = np.array([_part(v, part, kind) for v in items.flat], dtype=np.float64)
         return out.reshape(items.shape)
-    raise TypeError("f must return a number, a Dual/HyperDual or an array of them, not %s"
+    raise TypeError("f must return a number, a dual, a dual array or an array of them, not %s"
                     % type(value).__name__)
+
+
+def _directional_part(value, part, directions):
+    """A part of f's result with its direction axes: shape ``out.shape + directions``."""
+    if isinstance(value, _Base):
+        if value._directional:
+            return getattr(value, part)
+        if value._is_constant():
+            return np.zeros(value.shape + directions)
+    elif isinstance(value, numbers.Real) or (isinstance(value, np.ndarray)
+                                             and value.dtype != object):
+        return np.zeros(np.shape(value) + directions)
+    elif isinstance(value, (list, tuple)):  # f returned [y1, y2, ...]
+        return np.stack([_directional_part(v, part, directions) for v in value])
+    raise TypeError("f returned %s; expected the dual array it computed from its input"
+                    % type(value).__name__)
+
+
+def _unit_columns(x, start, stop):
+    """Seed directions start..stop-1: an array of x.shape + (stop - start,)."""
+    eye = np.zeros((x.size, stop - start))
+    eye[np.arange(start, stop), np.arange(stop - start)] = 1.0
+    return eye.reshape(x.shape + (stop - start,))
+
+
+def _blockwise(f, x, seed, parts):
+    """Evaluate an elementwise f on seeded blocks of x; return the requested parts."""
+    kind, ones = (Dual, (1.0,)) if seed is DualArray else (HyperDual, (1.0, 1.0))
+    if x.size <= BLOCK:
+        y = f(seed(x, *ones))
+        return tuple(_like(x, _part(y, p, kind)) for p in parts)
+    flat = x.reshape(-1)
+    out = [np.empty(flat.shape) for _ in parts]
+    for start in range(0, flat.size, BLOCK):
+        chunk = flat[start:start + BLOCK]
+        y = f(seed(chunk, *ones))
+        for o, p in zip(out, parts):
+            o[start:start + BLOCK] = _like(chunk, _part(y, p, kind))
+    return tuple(o.reshape(x.shape) for o in out)
 
 
 def _like(x, part):
     """An elementwise f's part at an array x has x's shape, even where f ignored x."""
-    if isinstance(x, np.ndarray) and np.ndim(part) == 0:
-        return np.full(x.shape, part)
+    if isinstance(x, np.ndarray) and np.shape(part) != x.shape:
+        return np.broadcast_to(part, x.shape).copy()
     return part
-
-
-def _seeded(kind, x, *parts):
-    """x (float or ndarray) seeded as `kind` with the given perturbation parts (same shape)."""
-    if not isinstance(x, np.ndarray):
-        return kind(x, *parts)
-    return np.frompyfunc(kind, 1 + len(parts), 1)(x, *parts)
-
-
-def _unit(x, i):
-    e = np.zeros(x.shape)
-    e.flat[i] = 1.0
-    return e
 
 
 def derivative(f, x):
     """First derivative of a scalar function f at x, exact to rounding.
 
-    x may be an array, for an elementwise f: the result has x's shape.
+    For an ndarray x, f must be elementwise; the result has x's shape.
 
-    >>> import dualnum as dn
+    >>> import numpy as np, dualnum as dn
     >>> dn.derivative(lambda t: t ** 3 + 2 * t, 2.0)
     14.0
+    >>> dn.derivative(np.sin, np.array([0.0, np.pi]))
+    array([ 1., -1.])
     """
     if type(x) is float:  # the common case, kept short: it is timed against two calls of f
         y = f(Dual(x, 1.0))
         return y.dual if type(y) is Dual else _part(y, "dual", Dual)
     x = _real_input(x)
-    one = np.ones(x.shape) if isinstance(x, np.ndarray) else 1.0
-    return _like(x, _part(f(_seeded(Dual, x, one)), "dual", Dual))
+    if isinstance(x, np.ndarray):
+        return _blockwise(f, x, DualArray, ("dual",))[0]
+    return _part(f(Dual(x, 1.0)), "dual", Dual)
 
 
 def second_derivative(f, x):
@@ -96,22 +141,23 @@ def second_derivative(f, x):
 
 
 def derivatives(f, x):
-    """``(f(x), f'(x), f''(x))`` from one hyper-dual evaluation.
+    """``(f(x), f'(x), f''(x))`` from one hyper-dual evaluation (elementwise for arrays).
 
     >>> import dualnum as dn
     >>> dn.derivatives(lambda t: t ** 3, 2.0)
     (8.0, 12.0, 12.0)
     """
     x = _real_input(x)
-    one = np.ones(x.shape) if isinstance(x, np.ndarray) else 1.0
-    y = f(_seeded(HyperDual, x, one, one, 0.0 * one))
-    return tuple(_like(x, _part(y, part, HyperDual)) for part in ("real", "eps1", "eps1eps2"))
+    if isinstance(x, np.ndarray):
+        return _blockwise(f, x, HyperDualArray, ("real", "eps1", "eps1eps2"))
+    y = f(HyperDual(x, 1.0, 1.0, 0.0))
+    return tuple(_part(y, p, HyperDual) for p in ("real", "eps1", "eps1eps2"))
 
 
 def jvp(f, x, v):
     """Jacobian-vector product J(x) v of f at x along v, in one dual evaluation.
 
-    The result has the shape of f's output (a float for a scalar-valued f).
+    The result has the shape of f's output (a float when f returns a scalar).
 
     >>> import dualnum as dn
     >>> dn.jvp(lambda p: p[0] * p[1], [2.0, 3.0], [1.0, 1.0])
@@ -119,21 +165,37 @@ def jvp(f, x, v):
     """
     x = np.asarray(_real_input(x), dtype=np.float64)
     v = np.broadcast_to(np.asarray(v, dtype=np.float64), x.shape)
-    return _part(f(_seeded(Dual, x, v)), "dual", Dual)
+    return _part(f(DualArray(x, v)), "dual", Dual)
 
 
 def jacobian(f, x):
-    """Jacobian of f at x: shape ``f(x).shape + x.shape``, one dual evaluation per input.
+    """Jacobian of f at x: shape ``f(x).shape + x.shape``, from dual arrays that carry one
+    direction per input (``CHUNK`` directions per evaluation).
 
     >>> import dualnum as dn
-    >>> dn.jacobian(lambda p: [p[0] * p[1], p[0] + p[1]], [2.0, 3.0])
-    array([[3., 2.],
-           [1., 1.]])
+    >>> dn.jacobian(lambda p: p[0] * p[1:], [2.0, 3.0, 4.0])
+    array([[3., 2., 0.],
+           [4., 0., 2.]])
     """
     x = np.asarray(_real_input(x), dtype=np.float64)
-    columns = [jvp(f, x, _unit(x, i)) for i in range(x.size)]
-    return np.moveaxis(np.asarray(columns, dtype=np.float64), 0, -1).reshape(
-        np.shape(columns[0]) + x.shape) if columns else np.zeros(x.shape)
+    blocks = []
+    try:
+        for start in range(0, max(x.size, 1), CHUNK):
+            stop = min(start + CHUNK, x.size)
+            seed = DualArray(x, _unit_columns(x, start, stop), directional=True)
+            blocks.append(_directional_part(f(seed), "dual", (stop - start,)))
+    except DirectionsError:
+        return _jacobian_by_columns(f, x)
+    jac = np.concatenate(blocks, axis=-1) if blocks else np.zeros(x.shape)
+    return jac.reshape(jac.shape[:-1] + x.shape)
+
+
+def _jacobian_by_columns(f, x):
+    """One plain dual evaluation per input: for f that converts its input to an ndarray."""
+    columns = [np.asarray(jvp(f, x, _unit_columns(x, i, i + 1)[..., 0]), dtype=np.float64)
+               for i in range(x.size)]
+    jac = np.stack(columns, axis=-1) if columns else np.zeros(x.shape)
+    return jac.reshape(jac.shape[:-1] + x.shape)
 
 
 def gradient(f, x):
@@ -152,8 +214,7 @@ def gradient(f, x):
 
 
 def hvp(f, x, v):
-    """Hessian-vector product H(x) v of a scalar-valued f, one hyper-dual evaluation per
-    input.
+    """Hessian-vector product H(x) v of a scalar-valued f, in one hyper-dual evaluation.
 
     >>> import dualnum as dn
     >>> dn.hvp(lambda p: p[0] ** 2 * p[1], [1.0, 2.0], [1.0, 0.0])
@@ -161,16 +222,22 @@ def hvp(f, x, v):
     """
     x = np.asarray(_real_input(x), dtype=np.float64)
     v = np.broadcast_to(np.asarray(v, dtype=np.float64), x.shape)
-    zero = np.zeros(x.shape)
-    out = np.empty(x.shape)
-    for i in range(x.size):
-        out.flat[i] = _scalar_part(f(_seeded(HyperDual, x, v, _unit(x, i), zero)))
-    return out
+    n = x.size
+    try:
+        seed = HyperDualArray(x, v[..., None], _unit_columns(x, 0, n),
+                              np.zeros(x.shape + (1, n)), directional=True)
+        out = _scalar_block(f(seed), (1, n))[0]
+    except DirectionsError:
+        out = np.array([_hyper_pass(f, x, v, _unit_columns(x, i, i + 1)[..., 0])
+                        for i in range(n)])
+    return out.reshape(x.shape)
 
 
 def hessian(f, x):
-    """Hessian of a scalar-valued f at x: shape ``x.shape + x.shape``, one hyper-dual
-    evaluation per pair of inputs (symmetry halves the count).
+    """Hessian of a scalar-valued f at x: shape ``x.shape + x.shape``.
+
+    Hyper-dual arrays carry all row directions and ``HESSIAN_CHUNK`` column directions per
+    evaluation; only the upper triangle is computed (the Hessian is symmetric).
 
     >>> import dualnum as dn
     >>> dn.hessian(lambda p: p[0] ** 2 * p[1], [1.0, 2.0])
@@ -179,16 +246,35 @@ def hessian(f, x):
     """
     x = np.asarray(_real_input(x), dtype=np.float64)
     n = x.size
-    zero = np.zeros(x.shape)
     h = np.empty((n, n))
-    for i in range(n):
-        for j in range(i, n):
-            y = f(_seeded(HyperDual, x, _unit(x, i), _unit(x, j), zero))
-            h[i, j] = h[j, i] = _scalar_part(y)
+    try:
+        for j0 in range(0, n, HESSIAN_CHUNK):
+            j1 = min(j0 + HESSIAN_CHUNK, n)
+            rows, cols = _unit_columns(x, j0, n), _unit_columns(x, j0, j1)
+            seed = HyperDualArray(x, rows, cols, np.zeros(x.shape + (n - j0, j1 - j0)),
+                                  directional=True)
+            block = _scalar_block(f(seed), (n - j0, j1 - j0))
+            h[j0:, j0:j1] = block
+            h[j0:j1, j0:] = block.T
+    except DirectionsError:
+        for i in range(n):
+            for j in range(i, n):
+                h[i, j] = h[j, i] = _hyper_pass(f, x, _unit_columns(x, i, i + 1)[..., 0],
+                                                _unit_columns(x, j, j + 1)[..., 0])
     return h.reshape(x.shape + x.shape)
 
 
-def _scalar_part(y):
+def _scalar_block(y, directions):
+    part = _directional_part(y, "eps1eps2", directions)
+    if part.shape != directions:
+        raise ValueError("hessian and hvp need a scalar-valued f; f returned shape %s"
+                         % (part.shape[:part.ndim - 2],))
+    return part
+
+
+def _hyper_pass(f, x, e1, e2):
+    """e1^T H e2 from one plain hyper-dual evaluation (the slow, exact fall-back)."""
+    y = f(HyperDualArray(x, e1, e2, 0.0))
     part = _part(y, "eps1eps2", HyperDual)
     if np.ndim(part) != 0:
         raise ValueError("hessian and hvp need a scalar-valued f; f returned shape %s"
