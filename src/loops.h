@@ -8,8 +8,11 @@
        hyper:  real (), eps1 (k), eps2 (m), eps1eps2 (k, m)
    The rule is evaluated once per element, then the chain rules of chain.h are applied to
    every direction, so arrays round exactly as the scalar types do. The loops call no
-   Python and NumPy runs them without the GIL. `data` points at the rule (dn_unary_kernel or
-   dn_binary_rule). */
+   Python and NumPy runs them without the GIL.
+
+   Each loop body below is generic over its rule; DN_UNARY_LOOPS / DN_BINARY_LOOPS stamp out
+   one entry point per rule (kernels.h, generated from the table), in which the rule is a
+   constant, so the compiler inlines it into the loop. */
 #ifndef DUALNUM_LOOPS_H
 #define DUALNUM_LOOPS_H
 #include <numpy/ndarraytypes.h>
@@ -17,20 +20,17 @@
 
 typedef dn_jet (*dn_unary_rule)(double, double);
 typedef dn_jet2 (*dn_binary_rule)(double, double);
-typedef struct { dn_unary_rule rule; int has_param; } dn_unary_kernel;
-typedef struct { dn_binary_rule rule; } dn_binary_kernel;
 
 /* The double at byte offset `off` of `base`. */
 #define DN_AT(base, off) (*(double *)((base) + (off)))
 
 /* x [, p] -> f0, f1, f2: the rule itself, elementwise. */
-static void dn_loop_jet(char **args, const npy_intp *dims, const npy_intp *steps, void *data)
+static inline void dn_loop_jet(char **args, const npy_intp *dims, const npy_intp *steps,
+                               dn_unary_rule rule, int P)
 {
-    const dn_unary_kernel *K = data;
-    const int P = K->has_param;
     for (npy_intp i = 0; i < dims[0]; i++) {
         double p = P ? DN_AT(args[1], i * steps[1]) : 0.0;
-        dn_jet g = K->rule(DN_AT(args[0], i * steps[0]), p);
+        dn_jet g = rule(DN_AT(args[0], i * steps[0]), p);
         DN_AT(args[1 + P], i * steps[1 + P]) = g.f0;
         DN_AT(args[2 + P], i * steps[2 + P]) = g.f1;
         DN_AT(args[3 + P], i * steps[3 + P]) = g.f2;
@@ -38,25 +38,25 @@ static void dn_loop_jet(char **args, const npy_intp *dims, const npy_intp *steps
 }
 
 /* x, y -> f, fx, fy, fxx, fxy, fyy, elementwise. */
-static void dn_loop_jet2(char **args, const npy_intp *dims, const npy_intp *steps, void *data)
+static inline void dn_loop_jet2(char **args, const npy_intp *dims, const npy_intp *steps,
+                                dn_binary_rule rule)
 {
-    const dn_binary_kernel *K = data;
     for (npy_intp i = 0; i < dims[0]; i++) {
-        dn_jet2 g = K->rule(DN_AT(args[0], i * steps[0]), DN_AT(args[1], i * steps[1]));
+        dn_jet2 g = rule(DN_AT(args[0], i * steps[0]), DN_AT(args[1], i * steps[1]));
         const double v[6] = {g.f, g.fx, g.fy, g.fxx, g.fxy, g.fyy};
         for (int o = 0; o < 6; o++) DN_AT(args[2 + o], i * steps[2 + o]) = v[o];
     }
 }
 
 /* (),(k)[,()] -> (),(k): a rule on a Dual array. */
-static void dn_loop_dual(char **args, const npy_intp *dims, const npy_intp *steps, void *data)
+static inline void dn_loop_dual(char **args, const npy_intp *dims, const npy_intp *steps,
+                                dn_unary_rule rule, int P)
 {
-    const dn_unary_kernel *K = data;
-    const int P = K->has_param, nargs = 4 + P;
+    const int nargs = 4 + P;
     const npy_intp k = dims[1], sd = steps[nargs], so = steps[nargs + 1];
     for (npy_intp i = 0; i < dims[0]; i++) {
         double p = P ? DN_AT(args[2], i * steps[2]) : 0.0;
-        dn_jet g = K->rule(DN_AT(args[0], i * steps[0]), p);
+        dn_jet g = rule(DN_AT(args[0], i * steps[0]), p);
         char *du = args[1] + i * steps[1], *out = args[3 + P] + i * steps[3 + P];
         DN_AT(args[2 + P], i * steps[2 + P]) = g.f0;
         for (npy_intp a = 0; a < k; a++) DN_AT(out, a * so) = dn_chain_first(g, DN_AT(du, a * sd));
@@ -64,14 +64,14 @@ static void dn_loop_dual(char **args, const npy_intp *dims, const npy_intp *step
 }
 
 /* (),(k),(m),(k,m)[,()] -> (),(k),(m),(k,m): a rule on a HyperDual array. */
-static void dn_loop_hyper(char **args, const npy_intp *dims, const npy_intp *steps, void *data)
+static inline void dn_loop_hyper(char **args, const npy_intp *dims, const npy_intp *steps,
+                                 dn_unary_rule rule, int P)
 {
-    const dn_unary_kernel *K = data;
-    const int P = K->has_param, o = 4 + P, nargs = 8 + P;
+    const int o = 4 + P, nargs = 8 + P;
     const npy_intp k = dims[1], m = dims[2], *cs = steps + nargs;  /* core strides */
     for (npy_intp i = 0; i < dims[0]; i++) {
         double p = P ? DN_AT(args[4], i * steps[4]) : 0.0;
-        dn_jet g = K->rule(DN_AT(args[0], i * steps[0]), p);
+        dn_jet g = rule(DN_AT(args[0], i * steps[0]), p);
         char *b = args[1] + i * steps[1], *c = args[2] + i * steps[2], *d = args[3] + i * steps[3];
         char *ob = args[o + 1] + i * steps[o + 1], *oc = args[o + 2] + i * steps[o + 2];
         char *od = args[o + 3] + i * steps[o + 3];
@@ -86,12 +86,12 @@ static void dn_loop_hyper(char **args, const npy_intp *dims, const npy_intp *ste
 }
 
 /* (),(k),(),(k) -> (),(k): a two-argument rule on Dual arrays. */
-static void dn_loop_dual2(char **args, const npy_intp *dims, const npy_intp *steps, void *data)
+static inline void dn_loop_dual2(char **args, const npy_intp *dims, const npy_intp *steps,
+                                 dn_binary_rule rule)
 {
-    const dn_binary_kernel *K = data;
     const npy_intp k = dims[1], *cs = steps + 6;
     for (npy_intp i = 0; i < dims[0]; i++) {
-        dn_jet2 g = K->rule(DN_AT(args[0], i * steps[0]), DN_AT(args[2], i * steps[2]));
+        dn_jet2 g = rule(DN_AT(args[0], i * steps[0]), DN_AT(args[2], i * steps[2]));
         char *bx = args[1] + i * steps[1], *by = args[3] + i * steps[3];
         char *out = args[5] + i * steps[5];
         DN_AT(args[4], i * steps[4]) = g.f;
@@ -103,14 +103,14 @@ static void dn_loop_dual2(char **args, const npy_intp *dims, const npy_intp *ste
 /* x: (),(k),(m),(k,m); y: the same -> (),(k),(m),(k,m): two-argument rule on HyperDual arrays.
    Core strides: x.e1 k, x.e2 m, x.e12 k m, y.e1 k, y.e2 m, y.e12 k m, out.e1 k, out.e2 m,
    out.e12 k m. */
-static void dn_loop_hyper2(char **args, const npy_intp *dims, const npy_intp *steps, void *data)
+static inline void dn_loop_hyper2(char **args, const npy_intp *dims, const npy_intp *steps,
+                                  dn_binary_rule rule)
 {
-    const dn_binary_kernel *K = data;
     const npy_intp k = dims[1], m = dims[2], *cs = steps + 12;
     for (npy_intp i = 0; i < dims[0]; i++) {
         char *p[12];
         for (int j = 0; j < 12; j++) p[j] = args[j] + i * steps[j];
-        dn_jet2 g = K->rule(DN_AT(p[0], 0), DN_AT(p[4], 0));
+        dn_jet2 g = rule(DN_AT(p[0], 0), DN_AT(p[4], 0));
         DN_AT(p[8], 0) = g.f;
         for (npy_intp a = 0; a < k; a++)
             DN_AT(p[9], a * cs[8]) = dn_chain2_first(g, DN_AT(p[1], a * cs[0]), DN_AT(p[5], a * cs[4]));
@@ -124,12 +124,26 @@ static void dn_loop_hyper2(char **args, const npy_intp *dims, const npy_intp *st
     }
 }
 
-/* g, b -> g b, or 0 where b == 0: the first-order chain rule, elementwise. */
+/* g, b -> g b, or 0 where b == 0: the first-order chain rule, elementwise. The common
+   layouts (both contiguous; g one value per row of directions) get loops the compiler
+   vectorizes. */
 static void dn_loop_scale(char **args, const npy_intp *dims, const npy_intp *steps, void *data)
 {
     (void)data;
-    for (npy_intp i = 0; i < dims[0]; i++)
-        DN_AT(args[2], i * steps[2]) = dn_scale(DN_AT(args[0], i * steps[0]), DN_AT(args[1], i * steps[1]));
+    const npy_intp n = dims[0];
+    if (steps[0] == sizeof(double) && steps[1] == sizeof(double) && steps[2] == sizeof(double)) {
+        const double *g = (const double *)args[0], *b = (const double *)args[1];
+        double *out = (double *)args[2];
+        for (npy_intp i = 0; i < n; i++) out[i] = b[i] == 0.0 ? 0.0 : g[i] * b[i];
+    } else if (steps[0] == 0 && steps[1] == sizeof(double) && steps[2] == sizeof(double)) {
+        const double g = *(const double *)args[0], *b = (const double *)args[1];
+        double *out = (double *)args[2];
+        for (npy_intp i = 0; i < n; i++) out[i] = b[i] == 0.0 ? 0.0 : g * b[i];
+    } else {
+        for (npy_intp i = 0; i < n; i++)
+            DN_AT(args[2], i * steps[2]) = dn_scale(DN_AT(args[0], i * steps[0]),
+                                                    DN_AT(args[1], i * steps[1]));
+    }
 }
 
 /* f1, f2, b, c, d -> f1 d + f2 b c (zero parts stay zero): the second-order chain rule. */
@@ -142,5 +156,21 @@ static void dn_loop_chain_second(char **args, const npy_intp *dims, const npy_in
             g, DN_AT(args[2], i * steps[2]), DN_AT(args[3], i * steps[3]), DN_AT(args[4], i * steps[4]));
     }
 }
+
+/* One entry point per rule and loop kind, with the rule a compile-time constant. */
+#define DN_LOOP_ENTRY(kind, name, ...) \
+    static void dn_loop_##kind##_##name(char **args, const npy_intp *dims, \
+                                        const npy_intp *steps, void *data) \
+    { (void)data; dn_loop_##kind(args, dims, steps, __VA_ARGS__); }
+
+#define DN_UNARY_LOOPS(name, P) \
+    DN_LOOP_ENTRY(jet, name, dn_rule_##name, P) \
+    DN_LOOP_ENTRY(dual, name, dn_rule_##name, P) \
+    DN_LOOP_ENTRY(hyper, name, dn_rule_##name, P)
+
+#define DN_BINARY_LOOPS(name) \
+    DN_LOOP_ENTRY(jet2, name, dn_rule_##name) \
+    DN_LOOP_ENTRY(dual2, name, dn_rule_##name) \
+    DN_LOOP_ENTRY(hyper2, name, dn_rule_##name)
 
 #endif
