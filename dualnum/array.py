@@ -328,7 +328,7 @@ class _Base:
         return _math.negative(self)
 
     def __pos__(self):
-        return self
+        return self.copy()  # a new array, as +ndarray is
 
     def __abs__(self):
         return _math.unary("absolute", self)

@@ -5,7 +5,7 @@ part at once); sums, differences and negation are NumPy's own SIMD loops on each
 """
 import numpy as np
 
-from . import ufuncs
+from . import _jets, ufuncs
 from ._scalar import Dual, HyperDual
 from .array import DualArray, HyperDualArray, _Base, _shared
 
@@ -33,20 +33,88 @@ def as_arrays(*operands):
     return [lead._coerce(o) for o in operands], lead
 
 
+_KERNELS = {}
+
+
 def _kernel(cls, name):
-    return getattr(ufuncs, _KERNEL_PREFIX[cls] + name)
+    kernel = _KERNELS.get((cls, name))
+    if kernel is None:
+        kernel = _KERNELS[cls, name] = getattr(ufuncs, _KERNEL_PREFIX[cls] + name)
+    return kernel
+
+
+_ZEROS = {}
+
+
+def _zero_parts(x):
+    """Perturbation parts of a constant next to x: zeros of x's direction shapes (cached,
+    read-only, broadcast by the kernels)."""
+    key = (type(x), x._parts[-1].shape[x._parts[-1].ndim - x._core[-1]:])
+    zeros = _ZEROS.get(key)
+    if zeros is None:
+        zeros = tuple(_shared(np.zeros(shape)) for shape in x._direction_part_shapes())
+        _ZEROS[key] = zeros
+    return zeros
+
+
+def _same_directions(x, y):
+    if x._directional != y._directional:
+        return False
+    return not x._directional or all(p.shape[p.ndim - c:] == q.shape[q.ndim - c:] for p, q, c
+                                     in zip(x._parts[1:], y._parts[1:], x._core[1:]))
+
+
+_NUMBERS = (float, int, np.floating, np.integer)
+
+
+def _parts_beside(x, y):
+    """The parts of operand y for a kernel call beside the dual array x."""
+    if type(y) is type(x) and _same_directions(x, y):
+        return y._parts
+    if isinstance(y, _NUMBERS) or (type(y) is np.ndarray and y.dtype != object):
+        return (y,) + _zero_parts(x)
+    return x._coerce(y)._parts
+
+
+# From this many elements on, rules with a NumPy twin (dualnum._jets) use it: NumPy's SIMD
+# loops outrun the C library's one-element-at-a-time exp, log, tanh, ...; below it, the one
+# kernel call costs less than the twin's several NumPy calls.
+SIMD_MIN_SIZE = 512
 
 
 def unary(name, x, p=None):
     """Rule `name` (with parameter p, if the rule takes one) applied to a dual array."""
+    twin = _jets.JETS.get(name) if x.size >= SIMD_MIN_SIZE else None
+    if twin is not None:
+        return _chain(x, twin)
     args = x._parts if p is None else x._parts + (np.asarray(p, dtype=np.float64),)
     return x._wrap(_kernel(type(x), name)(*args), x._directional)
 
 
+def _chain(x, twin):
+    """The chain rule with derivatives from a NumPy twin of the rule."""
+    if type(x) is DualArray:
+        f0, f1 = twin[0](x.real)
+        return x._wrap((f0, ufuncs.scale(f1[..., None], x._parts[1])), x._directional)
+    f0, f1, f2 = twin[1](x.real)
+    _, b, c, d = x._parts
+    g1 = f1[..., None]
+    e12 = ufuncs.chain_second(g1[..., None], np.asarray(f2)[..., None, None],
+                              b[..., :, None], c[..., None, :], d)
+    return x._wrap((f0, ufuncs.scale(g1, b), ufuncs.scale(g1, c), e12), x._directional)
+
+
 def binary(name, x, y):
     """Two-argument rule `name` applied to any mix of dual arrays, duals and numbers."""
-    (x, y), lead = as_arrays(x, y)
-    return lead._wrap(_kernel(type(lead), name)(*x._parts, *y._parts), lead._directional)
+    if isinstance(x, _Base) and not (isinstance(y, _Base) and y._directional
+                                     and not x._directional):
+        lead, args = x, x._parts + _parts_beside(x, y)
+    elif isinstance(y, _Base):
+        lead, args = y, _parts_beside(y, x) + y._parts
+    else:
+        (x, y), lead = as_arrays(x, y)
+        args = x._parts + y._parts
+    return lead._wrap(_kernel(type(lead), name)(*args), lead._directional)
 
 
 def _is_constant_operand(value):
@@ -56,16 +124,17 @@ def _is_constant_operand(value):
 def add(x, y, sign=1.0):
     """x + y (or x - y with sign=-1) with NumPy's loops on each part. Adding a constant
     shares the other operand's perturbation parts instead of copying them."""
-    (a, b), lead = as_arrays(x, y)
     op = np.add if sign > 0 else np.subtract
-    real = op(a.real, b.real)
-    if _is_constant_operand(y) or (_is_constant_operand(x) and sign > 0):
-        src = a if _is_constant_operand(y) else b
-        rest = [_shared(np.broadcast_to(p, real.shape + p.shape[p.ndim - c:]))
-                for p, c in zip(src._parts[1:], src._core[1:])]
-    else:
-        rest = [op(p, q) for p, q in zip(a._parts[1:], b._parts[1:])]
-    return lead._wrap([real] + rest, lead._directional)
+    if isinstance(x, _Base) and isinstance(y, _NUMBERS):  # x +- c
+        return x._wrap((op(x._parts[0], y),) + tuple(p.copy() for p in x._parts[1:]),
+                       x._directional)
+    if isinstance(y, _Base) and isinstance(x, _NUMBERS):  # c +- y
+        rest = (p.copy() if sign > 0 else np.negative(p) for p in y._parts[1:])
+        return y._wrap((op(x, y._parts[0]),) + tuple(rest), y._directional)
+    if isinstance(x, _Base) and type(y) is type(x) and _same_directions(x, y):
+        return x._wrap(tuple(op(p, q) for p, q in zip(x._parts, y._parts)), x._directional)
+    (a, b), lead = as_arrays(x, y)
+    return lead._wrap([op(p, q) for p, q in zip(a._parts, b._parts)], lead._directional)
 
 
 def negative(x):
@@ -83,6 +152,8 @@ def divide(x, y):
 def power(x, y):
     """x ** y: a constant exponent or base takes the one-argument rules (exact at 0)."""
     if _is_constant_operand(y):
+        if np.ndim(y) == 0 and y == 2:  # x**2, the most common power: a cheaper rule
+            return unary("square", x)
         return unary("power_constant_exponent", x, y)
     if _is_constant_operand(x):
         return unary("power_constant_base", y, x)

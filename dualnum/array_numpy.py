@@ -72,6 +72,10 @@ def ufunc_call(ufunc):
 
 
 def array_ufunc(ufunc, method, inputs, kwargs):
+    if method == "__call__" and not kwargs:  # the common case, first
+        call = UFUNC_CALLS.get(ufunc)
+        if call is not None:
+            return call(*inputs)
     out = kwargs.pop("out", None)
     where = kwargs.pop("where", True)
     axis = kwargs.pop("axis", 0)

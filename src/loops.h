@@ -48,11 +48,31 @@ static inline void dn_loop_jet2(char **args, const npy_intp *dims, const npy_int
     }
 }
 
+/* True when every argument steps by one double: plain contiguous arrays (k = m = 1), the
+   case worth a loop simple enough for the compiler to vectorise. */
+static inline int dn_contiguous(const npy_intp *steps, int nargs)
+{
+    for (int j = 0; j < nargs; j++)
+        if (steps[j] != sizeof(double)) return 0;
+    return 1;
+}
+
 /* (),(k)[,()] -> (),(k): a rule on a Dual array. */
 static inline void dn_loop_dual(char **args, const npy_intp *dims, const npy_intp *steps,
                                 dn_unary_rule rule, int P)
 {
     const int nargs = 4 + P;
+    if (dims[1] == 1 && dn_contiguous(steps, nargs)) {
+        const double *re = (const double *)args[0], *du = (const double *)args[1];
+        const double *pp = (const double *)args[2];
+        double *ore = (double *)args[2 + P], *odu = (double *)args[3 + P];
+        for (npy_intp i = 0; i < dims[0]; i++) {
+            dn_jet g = rule(re[i], P ? pp[i] : 0.0);
+            ore[i] = g.f0;
+            odu[i] = dn_chain_first(g, du[i]);
+        }
+        return;
+    }
     const npy_intp k = dims[1], sd = steps[nargs], so = steps[nargs + 1];
     for (npy_intp i = 0; i < dims[0]; i++) {
         double p = P ? DN_AT(args[2], i * steps[2]) : 0.0;
@@ -68,6 +88,21 @@ static inline void dn_loop_hyper(char **args, const npy_intp *dims, const npy_in
                                  dn_unary_rule rule, int P)
 {
     const int o = 4 + P, nargs = 8 + P;
+    if (dims[1] == 1 && dims[2] == 1 && dn_contiguous(steps, nargs)) {
+        const double *re = (const double *)args[0], *b = (const double *)args[1];
+        const double *c = (const double *)args[2], *d = (const double *)args[3];
+        const double *pp = (const double *)args[4];
+        double *ore = (double *)args[o], *ob = (double *)args[o + 1];
+        double *oc = (double *)args[o + 2], *od = (double *)args[o + 3];
+        for (npy_intp i = 0; i < dims[0]; i++) {
+            dn_jet g = rule(re[i], P ? pp[i] : 0.0);
+            ore[i] = g.f0;
+            ob[i] = dn_chain_first(g, b[i]);
+            oc[i] = dn_chain_first(g, c[i]);
+            od[i] = dn_chain_second(g, b[i], c[i], d[i]);
+        }
+        return;
+    }
     const npy_intp k = dims[1], m = dims[2], *cs = steps + nargs;  /* core strides */
     for (npy_intp i = 0; i < dims[0]; i++) {
         double p = P ? DN_AT(args[4], i * steps[4]) : 0.0;
@@ -89,6 +124,17 @@ static inline void dn_loop_hyper(char **args, const npy_intp *dims, const npy_in
 static inline void dn_loop_dual2(char **args, const npy_intp *dims, const npy_intp *steps,
                                  dn_binary_rule rule)
 {
+    if (dims[1] == 1 && dn_contiguous(steps, 6)) {
+        const double *xr = (const double *)args[0], *xd = (const double *)args[1];
+        const double *yr = (const double *)args[2], *yd = (const double *)args[3];
+        double *ore = (double *)args[4], *odu = (double *)args[5];
+        for (npy_intp i = 0; i < dims[0]; i++) {
+            dn_jet2 g = rule(xr[i], yr[i]);
+            ore[i] = g.f;
+            odu[i] = dn_chain2_first(g, xd[i], yd[i]);
+        }
+        return;
+    }
     const npy_intp k = dims[1], *cs = steps + 6;
     for (npy_intp i = 0; i < dims[0]; i++) {
         dn_jet2 g = rule(DN_AT(args[0], i * steps[0]), DN_AT(args[2], i * steps[2]));
@@ -106,6 +152,23 @@ static inline void dn_loop_dual2(char **args, const npy_intp *dims, const npy_in
 static inline void dn_loop_hyper2(char **args, const npy_intp *dims, const npy_intp *steps,
                                   dn_binary_rule rule)
 {
+    if (dims[1] == 1 && dims[2] == 1 && dn_contiguous(steps, 12)) {
+        const double *x[4], *y[4];
+        double *o[4];
+        for (int j = 0; j < 4; j++) {
+            x[j] = (const double *)args[j];
+            y[j] = (const double *)args[4 + j];
+            o[j] = (double *)args[8 + j];
+        }
+        for (npy_intp i = 0; i < dims[0]; i++) {
+            dn_jet2 g = rule(x[0][i], y[0][i]);
+            o[0][i] = g.f;
+            o[1][i] = dn_chain2_first(g, x[1][i], y[1][i]);
+            o[2][i] = dn_chain2_first(g, x[2][i], y[2][i]);
+            o[3][i] = dn_chain2_second(g, x[1][i], x[2][i], x[3][i], y[1][i], y[2][i], y[3][i]);
+        }
+        return;
+    }
     const npy_intp k = dims[1], m = dims[2], *cs = steps + 12;
     for (npy_intp i = 0; i < dims[0]; i++) {
         char *p[12];

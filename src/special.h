@@ -1,30 +1,29 @@
 /* Digamma, trigamma and tetragamma (polygamma orders 0, 1, 2) of a real double.
 
    Pure functions of their argument (no globals, no errno), so kernels may call them without
-   the GIL. Relative error is a few ulps except where the result itself is near a zero of the
-   function (roots of digamma; tetragamma just off negative half-integers), where the error is
-   a few ulps of the terms that cancel.
+   the GIL. Relative error is a few ulps everywhere except right at a zero of the function
+   (the roots of digamma, the zeros of tetragamma just off negative half-integers), where it
+   is the absolute error that stays tiny.
    Edge values, the same for all three unless stated:
-     nan -> nan;  -inf -> nan (no limit exists: poles accumulate there);
-     poles x = +-0, -1, -2, ... -> nan (the sign of the infinity depends on the side);
+     nan -> nan;  -inf -> nan (no limit: the poles accumulate there);
+     poles x = +0, -0, -1, -2, ... -> nan (the infinity's sign depends on the side);
      +inf -> digamma +inf, trigamma +0, tetragamma -0 (the limits);
      tiny |x|: digamma ~ -1/x, trigamma ~ 1/x^2, tetragamma ~ -2/x^3, overflowing to +-inf
-     only where the true value is beyond DBL_MAX; huge x: trigamma ~ 1/x and tetragamma
-     ~ -1/x^2 underflow gradually to 0 only where the true value does. */
+     only where the true value is beyond DBL_MAX; huge x: trigamma ~ 1/x, tetragamma ~ -1/x^2,
+     which underflow (gradually) to 0 only where the true value does. */
 #ifndef DUALNUM_SPECIAL_H
 #define DUALNUM_SPECIAL_H
 #include <math.h>
 
-#define DN__PI 3.14159265358979323846   /* M_PI is not C99 */
 /* Positive root of digamma as hi + lo: the lo part keeps digamma relatively accurate even
    within a few ulps of the root. */
 #define DN__X0_HI 1.4616321449683622
 #define DN__X0_LO 9.549995429965697e-17
 
-/* sum_{k=1..8} c_k B_2k z^(k-1) in Horner form, with c_k = 1/(2k) (order 0), 1 (order 1) or
-   2k+1 (order 2): the tails of the asymptotic expansions in z = 1/x^2. Eight terms suffice
-   because the callers only use them at x >= 10, 12, 13 respectively, where the first omitted
-   term is below 1e-17 relative. */
+/* sum_{k=1..8} c_k B_2k z^(k-1) in Horner form, c_k = 1/(2k), 1 or 2k+1 for orders 0, 1, 2:
+   the tails of the asymptotic expansions in z = 1/x^2. Eight terms are enough because the
+   callers only use them at x >= 10 (order 0), 12 (1), 13 (2) or 16 (long double), where the
+   first omitted term is below 1e-17 (1e-20 at 16) relative to the result. */
 static inline double dn__bernoulli_tail(double z, int order)
 {
     static const double b2k[8] = {1.0 / 6, -1.0 / 30, 1.0 / 42, -1.0 / 30, 5.0 / 66,
@@ -36,22 +35,11 @@ static inline double dn__bernoulli_tail(double z, int order)
     return s;
 }
 
-/* sin(pi r) and cos(pi r) for |r| <= 1/2. cos goes through sin(pi (1/2 - |r|)) (exact
-   subtraction) so it is relatively accurate near r = +-1/2, where cos(pi * r) would leave a
-   rounding residue of 6e-17 instead of 0; this is what keeps cot and the tetragamma
-   reflection term exact at half-integers. */
-static inline void dn__sincospi(double r, double *s, double *c)
-{
-    double a = fabs(r);
-    *s = sin(DN__PI * r);
-    *c = a <= 0.25 ? cos(DN__PI * a) : sin(DN__PI * (0.5 - a));
-}
-
-/* Digamma on [1, 2], which holds its positive root x0. Rather than subtracting two O(1)
-   numbers (which would lose all relative accuracy near x0), factor the root out:
+/* Digamma on [1, 2], which holds its positive root x0. Subtracting two O(1) numbers there
+   would lose all relative accuracy, so the root is factored out:
        psi(x) = [psi(x + 3) - psi(x0 + 3)] + dx * sum_{j<3} 1/((x + j)(x0 + j)),  dx = x - x0,
-   and expand the bracket in Taylor series about x0 + 3. Peeling three poles pushes the
-   nearest singularity to -3, so 18 terms reach 1e-18 over the whole of [1, 2]. */
+   with the bracket as a Taylor series about x0 + 3. Peeling three poles moves the nearest
+   singularity to -3, so 18 terms reach 1e-18 on all of [1, 2]. */
 static inline double dn__digamma_12(double x)
 {
     static const double c[18] = {    /* psi^(k)(x0 + 3) / k!, k = 1..18 */
@@ -68,77 +56,105 @@ static inline double dn__digamma_12(double x)
                  + 1.0 / (x * DN__X0_HI));
 }
 
-/* Digamma for x > 0. Above 10 the asymptotic series converges to 1e-18 with 8 terms. Below,
-   the recurrence moves x into [1, 2] instead of up to 10: downwards every added 1/x is
-   positive and psi on [1, 2] is small, so nothing cancels badly (the upward route would
-   subtract sums of size ln 10 from each other). */
+/* Digamma for x > 0. Below 10 the recurrence moves x down into [1, 2] rather than up to 10:
+   downwards every added 1/x is positive and psi on [1, 2] is small, whereas going up would
+   subtract two sums of size ln 10 and lose up to 3 bits. */
 static inline double dn__digamma_pos(double x)
 {
-    double s = 0.0;
-    if (x >= 10.0) {
-        double t = 1.0 / x, z = t * t;
-        return log(x) - (0.5 * t + z * dn__bernoulli_tail(z, 0));
-    }
+    double s = 0.0, t, z;
     if (x < 1.0) return dn__digamma_12(x + 1.0) - 1.0 / x;
-    while (x > 2.0) { x -= 1.0; s += 1.0 / x; }   /* exact steps; smallest terms first */
-    return dn__digamma_12(x) + s;
+    if (x < 10.0) {
+        while (x > 2.0) { x -= 1.0; s += 1.0 / x; }   /* exact steps, smallest terms first */
+        return dn__digamma_12(x) + s;
+    }
+    t = 1.0 / x;
+    z = t * t;
+    return log(x) - (0.5 * t + z * dn__bernoulli_tail(z, 0));
 }
 
-/* Trigamma and tetragamma for x > 0: recurrence up to the asymptotic region. All terms have
-   one sign, so the only care needed is to add the smallest first (hence counting k down) and
-   to form 1/y^2, 1/y^3 as powers of 1/y, which overflow only when the true value does. */
-static inline double dn__trigamma_pos(double x)
+/* Trigamma (order 1) and tetragamma (order 2) for x > 0: recurrence up to the asymptotic
+   region. The added terms all have the result's sign, so nothing cancels; they are added
+   smallest first (k counts down), and 1/y^2, 1/y^3 are formed as powers of 1/y so that they
+   overflow only when the true value does. */
+static inline double dn__polygamma_pos(double x, int order)
 {
-    int n = x < 12.0 ? (int)(12.0 - x) + 1 : 0, k;
-    double y = x + n, t = 1.0 / y, z = t * t;
-    double s = t * (1.0 + (0.5 * t + z * dn__bernoulli_tail(z, 1)));
-    for (k = n - 1; k >= 0; k--) { t = 1.0 / (x + k); s += t * t; }
+    double lim = order == 1 ? 12.0 : 13.0, y, t, z, s;
+    int n = x < lim ? (int)(lim - x) + 1 : 0, k;
+    y = x + n;
+    t = 1.0 / y;
+    z = t * t;
+    s = order == 1 ? t * (1.0 + (0.5 * t + z * dn__bernoulli_tail(z, 1)))
+                   : -z * (1.0 + (t + z * dn__bernoulli_tail(z, 2)));
+    for (k = n - 1; k >= 0; k--) {
+        t = 1.0 / (x + k);
+        s += order == 1 ? t * t : -2.0 * t * t * t;
+    }
     return s;
 }
 
-static inline double dn__tetragamma_pos(double x)
+/* psi_n(y), y >= 1, in long double for the reflection below: near a zero of digamma or
+   tetragamma at negative x, psi_n(1-x) and the trigonometric term agree to many digits
+   (both ~ ln|x| for digamma), so each needs more than double precision for the difference
+   to stay relatively accurate. x87 (64-bit significand) or quad long double gives 11+ spare
+   bits; where long double is just double (MSVC, Apple arm64) the result degrades gracefully
+   to an absolute error of about 1 ulp of the cancelling terms. */
+static inline long double dn__polygamma_ld(long double y, int order)
 {
-    int n = x < 13.0 ? (int)(13.0 - x) + 1 : 0, k;
-    double y = x + n, t = 1.0 / y, z = t * t;
-    double s = -z * (1.0 + (t + z * dn__bernoulli_tail(z, 2)));
-    for (k = n - 1; k >= 0; k--) { t = 1.0 / (x + k); s -= 2.0 * t * t * t; }
-    return s;
+    int n = y < 16.0L ? (int)(16.0L - y) + 1 : 0, k;
+    long double s = 0.0L, t, z;
+    for (k = n - 1; k >= 0; k--) {
+        t = 1.0L / (y + k);
+        s += order == 0 ? -t : order == 1 ? t * t : -2.0L * t * t * t;
+    }
+    y += n;
+    t = 1.0L / y;
+    z = t * t;   /* the Bernoulli tails are < 3e-4 of the result here: double is enough */
+    if (order == 0) return (logl(y) - (0.5L * t + z * dn__bernoulli_tail((double)z, 0))) + s;
+    if (order == 1) return t * (1.0L + (0.5L * t + z * dn__bernoulli_tail((double)z, 1))) + s;
+    return -z * (1.0L + (t + z * dn__bernoulli_tail((double)z, 2))) + s;
 }
 
-/* For x < 0 the reflection formulas use r = x - round(x), which is exact, so sin/cos(pi x)
-   keep full relative accuracy even at x = -1e6 where pi * x itself would be off by 1e-10.
-   x <= 0 with x == floor(x) covers the poles, +-0 and -inf in one test. */
+/* psi_n(x) for non-integer x < 0 from the reflection formulas
+       psi(x) = psi(1-x) - pi cot(pi x),   psi1(x) = pi^2 / sin^2(pi x) - psi1(1-x),
+       psi2(x) = psi2(1-x) - 2 pi^3 cos(pi x) / sin^3(pi x).
+   sin/cos(pi x) come from r = x - round(x), which is exact, so they keep full accuracy even
+   at x = -1e6 where pi * x itself would be off by 1e-10 (and the sign change of sin and cos
+   with round(x) cancels in every formula). cos goes through sin(pi (1/2 - |r|)), an exact
+   subtraction, so that at half-integers it is 0 rather than cos(pi * 0.5) = 6e-17. */
+static inline double dn__reflect(double x, int order)
+{
+    const long double pi = 3.14159265358979323846264338327950288L;
+    long double r = x - round(x), a = fabsl(r);
+    long double c = a <= 0.25L ? cosl(pi * a) : sinl(pi * (0.5L - a)), q = pi / sinl(pi * r);
+    if (order == 0) return (double)(dn__polygamma_ld(1.0L - x, 0) - q * c);
+    if (order == 1) return (double)(q * q - dn__polygamma_ld(1.0L - x, 1));
+    return (double)(dn__polygamma_ld(1.0L - x, 2) - 2.0L * c * (q * q * q));
+}
+
+/* Shared by all three: x <= 0 with x == floor(x) covers the poles, +-0 and -inf at once. */
 static inline double dn_digamma(double x)
 {
-    double s, c;
     if (isnan(x)) return x;
     if (x > 0.0) return dn__digamma_pos(x);
     if (x == floor(x)) return NAN;
-    if (x > -1e-300) return -1.0 / x;   /* pi * x would be subnormal; -1/x is exact to 1e-300 */
-    dn__sincospi(x - round(x), &s, &c);
-    return dn__digamma_pos(1.0 - x) - DN__PI * c / s;          /* psi(1-x) - pi cot(pi x) */
+    if (x > -1e-300) return -1.0 / x;   /* pi * x may be subnormal; -1/x is exact to 1e-300 */
+    return dn__reflect(x, 0);
 }
 
 static inline double dn_trigamma(double x)
 {
-    double s, c, q;
     if (isnan(x)) return x;
-    if (x > 0.0) return dn__trigamma_pos(x);
+    if (x > 0.0) return dn__polygamma_pos(x, 1);
     if (x == floor(x)) return NAN;
-    dn__sincospi(x - round(x), &s, &c);
-    q = DN__PI / s;
-    return q * q - dn__trigamma_pos(1.0 - x);                  /* pi^2/sin^2 - psi1(1-x) */
+    return dn__reflect(x, 1);
 }
 
 static inline double dn_tetragamma(double x)
 {
-    double s, c, q;
     if (isnan(x)) return x;
-    if (x > 0.0) return dn__tetragamma_pos(x);
+    if (x > 0.0) return dn__polygamma_pos(x, 2);
     if (x == floor(x)) return NAN;
-    dn__sincospi(x - round(x), &s, &c);
-    q = DN__PI / s;
-    return dn__tetragamma_pos(1.0 - x) - 2.0 * c * (q * q * q); /* psi2(1-x) - 2pi^3 cos/sin^3 */
+    return dn__reflect(x, 2);
 }
 
 #endif
