@@ -186,8 +186,8 @@ BINARY = [
     binary("multiply", "x * y", "y", "x", "0.0", "1.0", "0.0", public=False,
            domain="all real x, y", samples=((0.4, 2.5), (-1.7, -0.6), (3.0, -1.3)),
            derivative="y, x"),
-    binary("divide", "x / y", "1.0 / y", "-f / y", "0.0", "-fx * fx", "-2.0 * fy / y",
-           public=False, domain="y != 0", samples=((0.4, 2.5), (-1.7, -0.6), (3.0, -1.3)),
+    binary("divide", "x / y", "r", "-f * r", "0.0", "-r * r", "-2.0 * fy * r",
+           let="double r = 1.0 / y;", public=False, domain="y != 0", samples=((0.4, 2.5), (-1.7, -0.6), (3.0, -1.3)),
            derivative="1/y, -x/y^2"),
     # fy, fxy, fyy carry log(x): at x = 0 (value 0) their limits are 0, not 0 * inf.
     binary("power", "pow(x, y)",

@@ -19,11 +19,10 @@ typedef struct { double f, fx, fy, fxx, fxy, fyy; } dn_jet2;      /* g(x, y) and
 typedef struct { double re, du; } dn_dual;
 typedef struct { double re, e1, e2, e12; } dn_hyper;
 
-/* g * b, or exactly 0 when there is no perturbation b. */
-static inline double dn_scale(double g, double b) { return b == 0.0 ? 0.0 : g * b; }
-
-/* t / e, or exactly 0 when the numerator t is 0 (used for perturbation parts of quotients). */
-static inline double dn_div0(double t, double e) { return t == 0.0 ? 0.0 : t / e; }
+/* g * b, or a zero (of b's sign) when there is no perturbation b, even where g is inf or
+   NaN. Written as a select of g, not of the product, so that array loops vectorise without
+   computing (and flagging) inf * 0. */
+static inline double dn_scale(double g, double b) { return (b == 0.0 ? 0.0 : g) * b; }
 
 /* ---- one-argument chain rules ---- */
 static inline double dn_chain_first(dn_jet g, double b) { return dn_scale(g.f1, b); }

@@ -197,11 +197,11 @@ static void dn_loop_scale(char **args, const npy_intp *dims, const npy_intp *ste
     if (steps[0] == sizeof(double) && steps[1] == sizeof(double) && steps[2] == sizeof(double)) {
         const double *g = (const double *)args[0], *b = (const double *)args[1];
         double *out = (double *)args[2];
-        for (npy_intp i = 0; i < n; i++) out[i] = b[i] == 0.0 ? 0.0 : g[i] * b[i];
+        for (npy_intp i = 0; i < n; i++) out[i] = dn_scale(g[i], b[i]);
     } else if (steps[0] == 0 && steps[1] == sizeof(double) && steps[2] == sizeof(double)) {
         const double g = *(const double *)args[0], *b = (const double *)args[1];
         double *out = (double *)args[2];
-        for (npy_intp i = 0; i < n; i++) out[i] = b[i] == 0.0 ? 0.0 : g * b[i];
+        for (npy_intp i = 0; i < n; i++) out[i] = dn_scale(g, b[i]);
     } else {
         for (npy_intp i = 0; i < n; i++)
             DN_AT(args[2], i * steps[2]) = dn_scale(DN_AT(args[0], i * steps[0]),
