@@ -213,6 +213,17 @@ static void dn_loop_scale(char **args, const npy_intp *dims, const npy_intp *ste
 static void dn_loop_chain_second(char **args, const npy_intp *dims, const npy_intp *steps, void *data)
 {
     (void)data;
+    if (dn_contiguous(steps, 6)) {
+        const double *g1 = (const double *)args[0], *g2 = (const double *)args[1];
+        const double *b = (const double *)args[2], *c = (const double *)args[3];
+        const double *d = (const double *)args[4];
+        double *out = (double *)args[5];
+        for (npy_intp i = 0; i < dims[0]; i++) {
+            dn_jet g = {0.0, g1[i], g2[i]};
+            out[i] = dn_chain_second(g, b[i], c[i], d[i]);
+        }
+        return;
+    }
     for (npy_intp i = 0; i < dims[0]; i++) {
         dn_jet g = {0.0, DN_AT(args[0], i * steps[0]), DN_AT(args[1], i * steps[1])};
         DN_AT(args[5], i * steps[5]) = dn_chain_second(
