@@ -11,6 +11,7 @@ Internally every perturbation part keeps its direction axes (length 1 for a plai
 one set of kernels (:mod:`dualnum.ufuncs`) serves both.
 """
 import numbers
+import operator
 
 import numpy as np
 
@@ -46,15 +47,10 @@ def _normalize_axis(axis, ndim):
         return tuple(range(ndim))
     if isinstance(axis, tuple):
         return tuple(_normalize_axis(a, ndim)[0] for a in axis)
-    axis = operator_index(axis)
+    axis = operator.index(axis)
     if not -ndim <= axis < max(ndim, 1):
         raise np.exceptions.AxisError(axis, ndim)
     return (axis % max(ndim, 1),)
-
-
-def operator_index(value):
-    import operator
-    return operator.index(value)
 
 
 class _Base:
@@ -79,7 +75,7 @@ class _Base:
             other = _from_scalars(type(self), real)
             self._parts, self._directional = other._parts, False
             return
-        parts = [np.asarray(p, dtype=_FLOAT) for p in (real,) + perturbations]
+        parts = [np.array(p, dtype=_FLOAT) for p in (real,) + perturbations]  # copies
         cores = self._core[1:]
         if directional:
             shape = np.broadcast_shapes(parts[0].shape, *[p.shape[:p.ndim - c]
@@ -89,7 +85,6 @@ class _Base:
             shape = np.broadcast_shapes(*[p.shape for p in parts])
             targets = [shape] + [shape + (1,) * c for c in cores]
             parts = [parts[0]] + [p.reshape(p.shape + (1,) * c) for p, c in zip(parts[1:], cores)]
-        # parts already of the right shape are kept, not copied (as np.asarray does)
         self._parts = tuple(p if p.shape == t else np.array(np.broadcast_to(p, t))
                             for p, t in zip(parts, targets))
         self._directional = bool(directional)
@@ -139,9 +134,10 @@ class _Base:
     def transpose(self, *axes):
         """Permute the axes (of S), as ndarray.transpose."""
         nd = self.ndim
-        axes = tuple(axes[0]) if len(axes) == 1 and axes[0] is not None and \
-            not isinstance(axes[0], int) else (axes or tuple(reversed(range(nd))))
-        axes = tuple(a % nd for a in axes) if nd else ()
+        if len(axes) == 1 and not isinstance(axes[0], int):
+            axes = axes[0]  # transpose((1, 0)) or transpose(None)
+        axes = tuple(reversed(range(nd))) if axes is None or axes == () else \
+            tuple(operator.index(a) % nd for a in axes)
         return self._map(lambda p, c: p.transpose(axes + tuple(range(nd, nd + c))))
 
     def reshape(self, *shape, order="C"):

@@ -84,9 +84,6 @@ def _matmul(a, b):
     return out
 
 
-implements(np.matmul)(lambda a, b, **kwargs: _matmul(a, b))
-
-
 @implements(np.dot)
 def _dot(a, b, out=None):
     if out is not None:
@@ -172,7 +169,7 @@ def _solve(a, b):
 @implements(np.linalg.inv)
 def _inv(a):
     y = np.linalg.inv(a.real)
-    ar, da = _parts_front(a)
+    ar, da = _parts_front(a, a)
     if len(a._core) == 2:
         parts = [-(y @ da[0] @ y)]
     else:
@@ -191,7 +188,7 @@ def _tr(m):
 def _det(a):
     d = np.linalg.det(a.real)
     y = np.linalg.inv(a.real)
-    ar, da = _parts_front(a)
+    ar, da = _parts_front(a, a)
     if len(a._core) == 2:
         parts = [d * _tr(y @ da[0])]
     else:
@@ -201,6 +198,19 @@ def _det(a):
                                       + t1[:, None] * t2[None, :])]
     return _scalar_or_array(a._wrap([d] + [_back(p, c) for p, c in zip(parts, a._core[1:])],
                                      a._directional))
+
+
+def _flat_at_zero(norm):
+    """Zero derivatives where the norm is 0: the tip of the cone, as hypot at the origin and
+    absolute at 0 (sqrt of a zero sum would otherwise give inf second derivatives)."""
+    if isinstance(norm, _Base):
+        zero = norm.real == 0
+        if zero.any():
+            norm = norm._map(lambda p, c: np.where(zero.reshape(zero.shape + (1,) * c), 0.0, p))
+        return norm
+    if norm.real == 0:
+        return type(norm)(0.0)
+    return norm
 
 
 def _sqrt(v):
@@ -213,7 +223,7 @@ def _norm(x, ord=None, axis=None, keepdims=False):
     The norm of 0 has derivative 0 (the cone point, as absolute at 0)."""
     vector = axis is not None and np.ndim(axis) == 0 or (axis is None and x.ndim == 1)
     if ord is None or ord == "fro" or (ord == 2 and vector):
-        return _sqrt(np.sum(am.multiply(x, x), axis=axis, keepdims=keepdims))
+        return _flat_at_zero(_sqrt(np.sum(am.multiply(x, x), axis=axis, keepdims=keepdims)))
     if vector and ord == 1:
         return np.sum(abs(x), axis=axis, keepdims=keepdims)
     if vector and ord == np.inf:

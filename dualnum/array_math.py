@@ -125,16 +125,26 @@ def add(x, y, sign=1.0):
     """x + y (or x - y with sign=-1) with NumPy's loops on each part. Adding a constant
     shares the other operand's perturbation parts instead of copying them."""
     op = np.add if sign > 0 else np.subtract
-    if isinstance(x, _Base) and isinstance(y, _NUMBERS):  # x +- c
+    if isinstance(x, _Base) and isinstance(y, _NUMBERS) and np.ndim(y) == 0:  # x +- c
         return x._wrap((op(x._parts[0], y),) + tuple(p.copy() for p in x._parts[1:]),
                        x._directional)
-    if isinstance(y, _Base) and isinstance(x, _NUMBERS):  # c +- y
+    if isinstance(y, _Base) and isinstance(x, _NUMBERS) and np.ndim(x) == 0:  # c +- y
         rest = (p.copy() if sign > 0 else np.negative(p) for p in y._parts[1:])
         return y._wrap((op(x, y._parts[0]),) + tuple(rest), y._directional)
     if isinstance(x, _Base) and type(y) is type(x) and _same_directions(x, y):
         return x._wrap(tuple(op(p, q) for p, q in zip(x._parts, y._parts)), x._directional)
     (a, b), lead = as_arrays(x, y)
-    return lead._wrap([op(p, q) for p, q in zip(a._parts, b._parts)], lead._directional)
+    parts = [op(p, q) for p, q in zip(a._parts, b._parts)]
+    shape = parts[0].shape
+    return lead._wrap([parts[0]] + [_full(p, shape, c) for p, c in zip(parts[1:], lead._core[1:])],
+                      lead._directional)
+
+
+def _full(part, shape, core):
+    """A perturbation part spread over the result's shape (a constant operand's zeros do not
+    broadcast it there by themselves)."""
+    target = shape + part.shape[part.ndim - core:]
+    return part if part.shape == target else np.array(np.broadcast_to(part, target))
 
 
 def negative(x):

@@ -442,9 +442,9 @@ def array_function(func, types, args, kwargs):
     impl = HANDLED_FUNCTIONS.get(func)
     if impl is None:
         raise TypeError(
-            "numpy.%s is not supported on dual arrays (it would drop or miscompute the "
+            "%s.%s is not supported on dual arrays (it would drop or miscompute the "
             "derivative parts); see dualnum.array_numpy.HANDLED_FUNCTIONS for what is"
-            % func.__name__)
+            % (getattr(func, "__module__", "numpy"), func.__name__))
     if not all(issubclass(t, (_Base, np.ndarray, Dual, HyperDual)) for t in types):
         return NotImplemented
     return impl(*args, **kwargs)

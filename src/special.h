@@ -40,7 +40,7 @@ static inline double dn__bernoulli_tail(double z, int order)
        psi(x) = [psi(x + 3) - psi(x0 + 3)] + dx * sum_{j<3} 1/((x + j)(x0 + j)),  dx = x - x0,
    with the bracket as a Taylor series about x0 + 3. Peeling three poles moves the nearest
    singularity to -3, so 18 terms reach 1e-18 on all of [1, 2]. */
-static inline double dn__digamma_12(double x)
+static inline double dn__digamma_12(double x, double xlo)   /* at x + xlo, |xlo| <= ulp */
 {
     static const double c[18] = {    /* psi^(k)(x0 + 3) / k!, k = 1..18 */
         0.25110943691378529, -0.031368426333202831, 0.0051990695075836363, -0.00096482785117697159,
@@ -48,7 +48,7 @@ static inline double dn__digamma_12(double x)
         3.7284423726304355e-07, -8.1022154019162769e-08, 1.7724257358006402e-08, -3.8970865664084828e-09,
         8.6024075257904053e-10, -1.904731766038606e-10, 4.2276329792680798e-11, -9.4013849017093567e-12,
         2.0938607414220811e-12, -4.6690906967811103e-13};
-    double dx = (x - DN__X0_HI) - DN__X0_LO;   /* x - X0_HI is exact (Sterbenz) */
+    double dx = ((x - DN__X0_HI) + xlo) - DN__X0_LO;   /* x - X0_HI is exact (Sterbenz) */
     double q = c[17];
     int k;
     for (k = 16; k >= 0; k--) q = q * dx + c[k];
@@ -62,10 +62,13 @@ static inline double dn__digamma_12(double x)
 static inline double dn__digamma_pos(double x)
 {
     double s = 0.0, t, z;
-    if (x < 1.0) return dn__digamma_12(x + 1.0) - 1.0 / x;
+    if (x < 1.0) {   /* x + 1 rounds; keep its error, as psi(x + 1) is steep near x0 */
+        t = x + 1.0;
+        return dn__digamma_12(t, (1.0 - t) + x) - 1.0 / x;
+    }
     if (x < 10.0) {
         while (x > 2.0) { x -= 1.0; s += 1.0 / x; }   /* exact steps, smallest terms first */
-        return dn__digamma_12(x) + s;
+        return dn__digamma_12(x, 0.0) + s;
     }
     t = 1.0 / x;
     z = t * t;
@@ -92,43 +95,53 @@ static inline double dn__polygamma_pos(double x, int order)
     return s;
 }
 
-/* psi_n(y), y >= 1, in long double for the reflection below: near a zero of digamma or
-   tetragamma at negative x, psi_n(1-x) and the trigonometric term agree to many digits
-   (both ~ ln|x| for digamma), so each needs more than double precision for the difference
-   to stay relatively accurate. x87 (64-bit significand) or quad long double gives 11+ spare
-   bits; where long double is just double (MSVC, Apple arm64) the result degrades gracefully
-   to an absolute error of about 1 ulp of the cancelling terms. */
+/* psi_n(y), y >= 1, orders 0 and 2, in long double: the slow, careful half of the
+   reflection below. x87 (64-bit significand) or quad long double gives 11+ spare bits; where
+   long double is just double (MSVC, Apple arm64) the reflection degrades gracefully to an
+   absolute error of about 1 ulp of the cancelling terms. */
 static inline long double dn__polygamma_ld(long double y, int order)
 {
     int n = y < 16.0L ? (int)(16.0L - y) + 1 : 0, k;
     long double s = 0.0L, t, z;
     for (k = n - 1; k >= 0; k--) {
         t = 1.0L / (y + k);
-        s += order == 0 ? -t : order == 1 ? t * t : -2.0L * t * t * t;
+        s += order == 0 ? t : 2.0L * t * t * t;
     }
     y += n;
     t = 1.0L / y;
     z = t * t;   /* the Bernoulli tails are < 3e-4 of the result here: double is enough */
-    if (order == 0) return (logl(y) - (0.5L * t + z * dn__bernoulli_tail((double)z, 0))) + s;
-    if (order == 1) return t * (1.0L + (0.5L * t + z * dn__bernoulli_tail((double)z, 1))) + s;
-    return -z * (1.0L + (t + z * dn__bernoulli_tail((double)z, 2))) + s;
+    if (order == 0) return (logl(y) - (0.5L * t + z * dn__bernoulli_tail((double)z, 0))) - s;
+    return -z * (1.0L + (t + z * dn__bernoulli_tail((double)z, 2))) - s;
 }
 
 /* psi_n(x) for non-integer x < 0 from the reflection formulas
        psi(x) = psi(1-x) - pi cot(pi x),   psi1(x) = pi^2 / sin^2(pi x) - psi1(1-x),
        psi2(x) = psi2(1-x) - 2 pi^3 cos(pi x) / sin^3(pi x).
    sin/cos(pi x) come from r = x - round(x), which is exact, so they keep full accuracy even
-   at x = -1e6 where pi * x itself would be off by 1e-10 (and the sign change of sin and cos
-   with round(x) cancels in every formula). cos goes through sin(pi (1/2 - |r|)), an exact
-   subtraction, so that at half-integers it is 0 rather than cos(pi * 0.5) = 6e-17. */
+   at x = -1e6 where pi * x itself would be off by 1e-10 (the signs that sin and cos pick up
+   from round(x) cancel in every formula). cos goes through sin(pi (1/2 - |r|)), an exact
+   subtraction, so that it is 0 at half-integers rather than cos(pi * 0.5) = 6e-17.
+   The trigamma terms never cancel. For digamma and tetragamma the two terms agree to many
+   digits near a zero of the result (both ~ ln|x| for digamma), so when the double difference
+   has lost more than one bit it is redone with both terms in long double. */
 static inline double dn__reflect(double x, int order)
 {
-    const long double pi = 3.14159265358979323846264338327950288L;
-    long double r = x - round(x), a = fabsl(r);
-    long double c = a <= 0.25L ? cosl(pi * a) : sinl(pi * (0.5L - a)), q = pi / sinl(pi * r);
-    if (order == 0) return (double)(dn__polygamma_ld(1.0L - x, 0) - q * c);
-    if (order == 1) return (double)(q * q - dn__polygamma_ld(1.0L - x, 1));
-    return (double)(dn__polygamma_ld(1.0L - x, 2) - 2.0L * c * (q * q * q));
+    const double pi = 3.14159265358979323846;   /* M_PI is not C99 */
+    const long double pil = 3.14159265358979323846264338327950288L;
+    double r = x - round(x), a = fabs(r), f, g, y = 1.0 - x, d = y - 1.0;
+    double lo = (1.0 - (y - d)) + (-x - d);   /* 1 - x = y + lo exactly (2Sum) */
+    double c = a <= 0.25 ? cos(pi * a) : sin(pi * (0.5 - a)), q = pi / sin(pi * r);
+    long double cl, ql;
+    if (order == 1) return q * q - dn__polygamma_pos(y, 1);
+    /* psi_n(y + lo) to first order in lo; lo matters most where psi(y) is near its root */
+    f = order == 2 ? dn__polygamma_pos(y, 2) + lo * (2.0 + 3.0 / y) / (y * y * y)
+        : y <= 2.0 ? dn__digamma_12(y, lo) : dn__digamma_pos(y) + lo / y;
+    g = order == 0 ? q * c : 2.0 * c * (q * q * q);
+    if (fabs(f - g) >= 0.5 * (fabs(f) + fabs(g))) return f - g;
+    cl = a <= 0.25 ? cosl(pil * a) : sinl(pil * (0.5L - a));
+    ql = pil / sinl(pil * r);
+    if (order == 0) return (double)(dn__polygamma_ld(1.0L - x, 0) - ql * cl);
+    return (double)(dn__polygamma_ld(1.0L - x, 2) - 2.0L * cl * (ql * ql * ql));
 }
 
 /* Shared by all three: x <= 0 with x == floor(x) covers the poles, +-0 and -inf at once. */
