@@ -123,7 +123,7 @@ static inline long double dn__polygamma_ld(long double y, int order)
    subtraction, so that it is 0 at half-integers rather than cos(pi * 0.5) = 6e-17.
    The trigamma terms never cancel. For digamma and tetragamma the two terms agree to many
    digits near a zero of the result (both ~ ln|x| for digamma), so when the double difference
-   has lost more than one bit it is redone with both terms in long double. */
+   has lost more than two bits it is redone with both terms in long double. */
 static inline double dn__reflect(double x, int order)
 {
     const double pi = 3.14159265358979323846;   /* M_PI is not C99 */
@@ -137,7 +137,7 @@ static inline double dn__reflect(double x, int order)
     f = order == 2 ? dn__polygamma_pos(y, 2) + lo * (2.0 + 3.0 / y) / (y * y * y)
         : y <= 2.0 ? dn__digamma_12(y, lo) : dn__digamma_pos(y) + lo / y;
     g = order == 0 ? q * c : 2.0 * c * (q * q * q);
-    if (fabs(f - g) >= 0.5 * (fabs(f) + fabs(g))) return f - g;
+    if (fabs(f - g) >= 0.25 * (fabs(f) + fabs(g))) return f - g;
     cl = a <= 0.25 ? cosl(pil * a) : sinl(pil * (0.5L - a));
     ql = pil / sinl(pil * r);
     if (order == 0) return (double)(dn__polygamma_ld(1.0L - x, 0) - ql * cl);

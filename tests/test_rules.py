@@ -214,7 +214,7 @@ def kink_cases():
 
 
 @pytest.mark.parametrize("T, p", [(dn.Dual, (B,)), (dn.HyperDual, HX)], ids=["Dual", "HyperDual"])
-@pytest.mark.parametrize("label, fn, a, slope", kink_cases(),
+@pytest.mark.parametrize("label, fn, a, slope", list(kink_cases()),
                          ids=lambda v: v if isinstance(v, str) else None)
 def test_kink_derivative_is_mean_of_one_sided(T, p, label, fn, a, slope):
     got = parts(fn(T(a, *p)))
