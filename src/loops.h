@@ -57,6 +57,59 @@ static inline int dn_contiguous(const npy_intp *steps, int nargs)
     return 1;
 }
 
+/* The eps1eps2 block of one element, out[a, e] = chain_second(g, b[a], c[e], d[a, e]);
+   rows whose last axis is contiguous get a loop the compiler vectorises. Strides in bytes:
+   sb, sc along b and c; sd, so for the rows and columns of d and out. */
+static inline void dn_block_second(dn_jet g, npy_intp k, npy_intp m,
+                                   const char *b, npy_intp sb, const char *c, npy_intp sc,
+                                   const char *d, const npy_intp *sd, char *out,
+                                   const npy_intp *so)
+{
+    const int fast = sc == sizeof(double) && sd[1] == sizeof(double) && so[1] == sizeof(double);
+    for (npy_intp a = 0; a < k; a++) {
+        const double ba = DN_AT(b, a * sb);
+        const char *drow = d + a * sd[0];
+        char *orow = out + a * so[0];
+        if (fast) {
+            const double *cc = (const double *)c, *dd = (const double *)drow;
+            double *oo = (double *)orow;
+            for (npy_intp e = 0; e < m; e++) oo[e] = dn_chain_second(g, ba, cc[e], dd[e]);
+        } else {
+            for (npy_intp e = 0; e < m; e++)
+                DN_AT(orow, e * so[1]) = dn_chain_second(g, ba, DN_AT(c, e * sc),
+                                                         DN_AT(drow, e * sd[1]));
+        }
+    }
+}
+
+/* The same for a two-argument rule: x parts (bx, cx, dx), y parts (by, cy, dy). */
+static inline void dn_block_second2(dn_jet2 g, npy_intp k, npy_intp m,
+                                    const char *bx, const char *cx, const char *dx,
+                                    const char *by, const char *cy, const char *dy,
+                                    char *out, const npy_intp *cs)
+{
+    /* cs: core strides x.e1, x.e2, x.e12 (2), y.e1, y.e2, y.e12 (2), out.e12 (2) */
+    const int fast = cs[1] == sizeof(double) && cs[3] == sizeof(double)
+        && cs[5] == sizeof(double) && cs[7] == sizeof(double) && cs[9] == sizeof(double);
+    for (npy_intp a = 0; a < k; a++) {
+        const double bxa = DN_AT(bx, a * cs[0]), bya = DN_AT(by, a * cs[4]);
+        const char *dxr = dx + a * cs[2], *dyr = dy + a * cs[6];
+        char *orow = out + a * cs[8];
+        if (fast) {
+            const double *cxx = (const double *)cx, *cyy = (const double *)cy;
+            const double *dxx = (const double *)dxr, *dyy = (const double *)dyr;
+            double *oo = (double *)orow;
+            for (npy_intp e = 0; e < m; e++)
+                oo[e] = dn_chain2_second(g, bxa, cxx[e], dxx[e], bya, cyy[e], dyy[e]);
+        } else {
+            for (npy_intp e = 0; e < m; e++)
+                DN_AT(orow, e * cs[9]) = dn_chain2_second(
+                    g, bxa, DN_AT(cx, e * cs[1]), DN_AT(dxr, e * cs[3]),
+                    bya, DN_AT(cy, e * cs[5]), DN_AT(dyr, e * cs[7]));
+        }
+    }
+}
+
 /* (),(k)[,()] -> (),(k): a rule on a Dual array. */
 static inline void dn_loop_dual(char **args, const npy_intp *dims, const npy_intp *steps,
                                 dn_unary_rule rule, int P)
@@ -113,10 +166,7 @@ static inline void dn_loop_hyper(char **args, const npy_intp *dims, const npy_in
         DN_AT(args[o], i * steps[o]) = g.f0;
         for (npy_intp a = 0; a < k; a++) DN_AT(ob, a * cs[4]) = dn_chain_first(g, DN_AT(b, a * cs[0]));
         for (npy_intp e = 0; e < m; e++) DN_AT(oc, e * cs[5]) = dn_chain_first(g, DN_AT(c, e * cs[1]));
-        for (npy_intp a = 0; a < k; a++)
-            for (npy_intp e = 0; e < m; e++)
-                DN_AT(od, a * cs[6] + e * cs[7]) = dn_chain_second(
-                    g, DN_AT(b, a * cs[0]), DN_AT(c, e * cs[1]), DN_AT(d, a * cs[2] + e * cs[3]));
+        dn_block_second(g, k, m, b, cs[0], c, cs[1], d, cs + 2, od, cs + 6);
     }
 }
 
@@ -179,11 +229,11 @@ static inline void dn_loop_hyper2(char **args, const npy_intp *dims, const npy_i
             DN_AT(p[9], a * cs[8]) = dn_chain2_first(g, DN_AT(p[1], a * cs[0]), DN_AT(p[5], a * cs[4]));
         for (npy_intp e = 0; e < m; e++)
             DN_AT(p[10], e * cs[9]) = dn_chain2_first(g, DN_AT(p[2], e * cs[1]), DN_AT(p[6], e * cs[5]));
-        for (npy_intp a = 0; a < k; a++)
-            for (npy_intp e = 0; e < m; e++)
-                DN_AT(p[11], a * cs[10] + e * cs[11]) = dn_chain2_second(
-                    g, DN_AT(p[1], a * cs[0]), DN_AT(p[2], e * cs[1]), DN_AT(p[3], a * cs[2] + e * cs[3]),
-                    DN_AT(p[5], a * cs[4]), DN_AT(p[6], e * cs[5]), DN_AT(p[7], a * cs[6] + e * cs[7]));
+        {
+            const npy_intp block[10] = {cs[0], cs[1], cs[2], cs[3], cs[4], cs[5], cs[6], cs[7],
+                                        cs[10], cs[11]};
+            dn_block_second2(g, k, m, p[1], p[2], p[3], p[5], p[6], p[7], p[11], block);
+        }
     }
 }
 

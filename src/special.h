@@ -15,8 +15,8 @@
 #define DUALNUM_SPECIAL_H
 #include <math.h>
 
-/* Positive root of digamma as hi + lo: the lo part keeps digamma relatively accurate even
-   within a few ulps of the root. */
+/* Positive root of digamma as hi + lo, so that digamma stays relatively accurate within
+   a few ulps of it. */
 #define DN__X0_HI 1.4616321449683622
 #define DN__X0_LO 9.549995429965697e-17
 
@@ -42,12 +42,13 @@ static inline double dn__bernoulli_tail(double z, int order)
    singularity to -3, so 18 terms reach 1e-18 on all of [1, 2]. */
 static inline double dn__digamma_12(double x, double xlo)   /* at x + xlo, |xlo| <= ulp */
 {
-    static const double c[18] = {    /* psi^(k)(x0 + 3) / k!, k = 1..18 */
-        0.25110943691378529, -0.031368426333202831, 0.0051990695075836363, -0.00096482785117697159,
-        0.00019011692036200793, -3.8852687791919562e-05, 8.1328175003001976e-06, -1.7309579123061582e-06,
-        3.7284423726304355e-07, -8.1022154019162769e-08, 1.7724257358006402e-08, -3.8970865664084828e-09,
-        8.6024075257904053e-10, -1.904731766038606e-10, 4.2276329792680798e-11, -9.4013849017093567e-12,
-        2.0938607414220811e-12, -4.6690906967811103e-13};
+    static const double c[18] = {   /* psi^(k)(x0 + 3) / k!, k = 1..18 */
+        0.25110943691378529, -0.031368426333202831, 0.0051990695075836363,
+        -0.00096482785117697159, 0.00019011692036200793, -3.8852687791919562e-05,
+        8.1328175003001976e-06, -1.7309579123061582e-06, 3.7284423726304355e-07,
+        -8.1022154019162769e-08, 1.7724257358006402e-08, -3.8970865664084828e-09,
+        8.6024075257904053e-10, -1.904731766038606e-10, 4.2276329792680798e-11,
+        -9.4013849017093567e-12, 2.0938607414220811e-12, -4.6690906967811103e-13};
     double dx = ((x - DN__X0_HI) + xlo) - DN__X0_LO;   /* x - X0_HI is exact (Sterbenz) */
     double q = c[17];
     int k;
@@ -76,9 +77,8 @@ static inline double dn__digamma_pos(double x)
 }
 
 /* Trigamma (order 1) and tetragamma (order 2) for x > 0: recurrence up to the asymptotic
-   region. The added terms all have the result's sign, so nothing cancels; they are added
-   smallest first (k counts down), and 1/y^2, 1/y^3 are formed as powers of 1/y so that they
-   overflow only when the true value does. */
+   region. All terms share the result's sign, so nothing cancels; they are added smallest
+   first, and 1/y^2, 1/y^3 are powers of 1/y so they overflow only when the true value does. */
 static inline double dn__polygamma_pos(double x, int order)
 {
     double lim = order == 1 ? 12.0 : 13.0, y, t, z, s;
@@ -95,10 +95,9 @@ static inline double dn__polygamma_pos(double x, int order)
     return s;
 }
 
-/* psi_n(y), y >= 1, orders 0 and 2, in long double: the slow, careful half of the
-   reflection below. x87 (64-bit significand) or quad long double gives 11+ spare bits; where
-   long double is just double (MSVC, Apple arm64) the reflection degrades gracefully to an
-   absolute error of about 1 ulp of the cancelling terms. */
+/* psi_n(y), y >= 1, orders 0 and 2, in long double for the cancelling reflections below:
+   x87 or quad long double has 11+ spare bits. Where long double is double (MSVC, Apple arm64)
+   those degrade to an absolute error of about 1 ulp of the cancelling terms. */
 static inline long double dn__polygamma_ld(long double y, int order)
 {
     int n = y < 16.0L ? (int)(16.0L - y) + 1 : 0, k;
@@ -123,7 +122,8 @@ static inline long double dn__polygamma_ld(long double y, int order)
    subtraction, so that it is 0 at half-integers rather than cos(pi * 0.5) = 6e-17.
    The trigamma terms never cancel. For digamma and tetragamma the two terms agree to many
    digits near a zero of the result (both ~ ln|x| for digamma), so when the double difference
-   has lost more than two bits it is redone with both terms in long double. */
+   would amplify their rounding errors past ~4 ulps (condition number 4 for digamma, 2 for
+   tetragamma, whose trigonometric term carries more rounding) it is redone in long double. */
 static inline double dn__reflect(double x, int order)
 {
     const double pi = 3.14159265358979323846;   /* M_PI is not C99 */
@@ -137,7 +137,7 @@ static inline double dn__reflect(double x, int order)
     f = order == 2 ? dn__polygamma_pos(y, 2) + lo * (2.0 + 3.0 / y) / (y * y * y)
         : y <= 2.0 ? dn__digamma_12(y, lo) : dn__digamma_pos(y) + lo / y;
     g = order == 0 ? q * c : 2.0 * c * (q * q * q);
-    if (fabs(f - g) >= 0.25 * (fabs(f) + fabs(g))) return f - g;
+    if (fabs(f - g) >= (order == 0 ? 0.25 : 0.5) * (fabs(f) + fabs(g))) return f - g;
     cl = a <= 0.25 ? cosl(pil * a) : sinl(pil * (0.5L - a));
     ql = pil / sinl(pil * r);
     if (order == 0) return (double)(dn__polygamma_ld(1.0L - x, 0) - ql * cl);
