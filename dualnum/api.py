@@ -22,7 +22,7 @@ import numpy as np
 from ._scalar import Dual, HyperDual
 from .array import DirectionsError, DualArray, HyperDualArray, _Base
 
-BLOCK = 4096    # elements per evaluation of an elementwise f (cache-sized temporaries)
+BLOCK = 16384   # elements per evaluation of an elementwise f (cache-sized temporaries)
 CHUNK = 256     # directions per pass of gradient and jacobian
 HESSIAN_CHUNK = 16   # Hessian columns per hyper-dual pass
 
@@ -178,11 +178,19 @@ def jacobian(f, x):
            [4., 0., 2.]])
     """
     x = np.asarray(_real_input(x), dtype=np.float64)
+    if 0 < x.size <= CHUNK:  # one pass: the common case, kept lean
+        try:
+            y = f(DualArray._wrap((x.copy(), np.eye(x.size).reshape(x.shape + (x.size,))),
+                                  True))
+        except DirectionsError:
+            return _jacobian_by_columns(f, x)
+        jac = _directional_part(y, "dual", (x.size,))
+        return jac.reshape(jac.shape[:-1] + x.shape)
     blocks = []
     try:
         for start in range(0, max(x.size, 1), CHUNK):
             stop = min(start + CHUNK, x.size)
-            seed = DualArray(x, _unit_columns(x, start, stop), directional=True)
+            seed = DualArray._wrap((x.copy(), _unit_columns(x, start, stop)), True)
             blocks.append(_directional_part(f(seed), "dual", (stop - start,)))
     except DirectionsError:
         return _jacobian_by_columns(f, x)
@@ -224,8 +232,8 @@ def hvp(f, x, v):
     v = np.broadcast_to(np.asarray(v, dtype=np.float64), x.shape)
     n = x.size
     try:
-        seed = HyperDualArray(x, v[..., None], _unit_columns(x, 0, n),
-                              np.zeros(x.shape + (1, n)), directional=True)
+        seed = HyperDualArray._wrap((x.copy(), v[..., None].copy(), _unit_columns(x, 0, n),
+                                     np.zeros(x.shape + (1, n))), True)
         out = _scalar_block(f(seed), (1, n))[0]
     except DirectionsError:
         out = np.array([_hyper_pass(f, x, v, _unit_columns(x, i, i + 1)[..., 0])
@@ -251,8 +259,8 @@ def hessian(f, x):
         for j0 in range(0, n, HESSIAN_CHUNK):
             j1 = min(j0 + HESSIAN_CHUNK, n)
             rows, cols = _unit_columns(x, j0, n), _unit_columns(x, j0, j1)
-            seed = HyperDualArray(x, rows, cols, np.zeros(x.shape + (n - j0, j1 - j0)),
-                                  directional=True)
+            seed = HyperDualArray._wrap(
+                (x.copy(), rows, cols, np.zeros(x.shape + (n - j0, j1 - j0))), True)
             block = _scalar_block(f(seed), (n - j0, j1 - j0))
             h[j0:, j0:j1] = block
             h[j0:j1, j0:] = block.T

@@ -168,6 +168,8 @@ class _Base:
 
     # ---- indexing ----
     def __getitem__(self, key):
+        if type(key) is slice:  # x[1:], x[:-1]: the common case, kept lean
+            return self._wrap(tuple(p[key] for p in self._parts), self._directional)
         key = _expand_key(_plain_key(key), self.ndim)
         out = self._map(lambda p, c: p[key + (Ellipsis,)])
         if out.ndim == 0 and not self._directional:

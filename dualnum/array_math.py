@@ -60,8 +60,9 @@ def _zero_parts(x):
 def _same_directions(x, y):
     if x._directional != y._directional:
         return False
-    return not x._directional or all(p.shape[p.ndim - c:] == q.shape[q.ndim - c:] for p, q, c
-                                     in zip(x._parts[1:], y._parts[1:], x._core[1:]))
+    # the last part (dual, or eps1eps2) holds every direction axis
+    p, q, c = x._parts[-1], y._parts[-1], x._core[-1]
+    return not x._directional or p.shape[p.ndim - c:] == q.shape[q.ndim - c:]
 
 
 _NUMBERS = (float, int, np.floating, np.integer)
@@ -125,10 +126,10 @@ def add(x, y, sign=1.0):
     """x + y (or x - y with sign=-1) with NumPy's loops on each part. Adding a constant
     shares the other operand's perturbation parts instead of copying them."""
     op = np.add if sign > 0 else np.subtract
-    if isinstance(x, _Base) and isinstance(y, _NUMBERS) and np.ndim(y) == 0:  # x +- c
+    if isinstance(x, _Base) and isinstance(y, _NUMBERS):  # x +- c
         return x._wrap((op(x._parts[0], y),) + tuple(p.copy() for p in x._parts[1:]),
                        x._directional)
-    if isinstance(y, _Base) and isinstance(x, _NUMBERS) and np.ndim(x) == 0:  # c +- y
+    if isinstance(y, _Base) and isinstance(x, _NUMBERS):  # c +- y
         rest = (p.copy() if sign > 0 else np.negative(p) for p in y._parts[1:])
         return y._wrap((op(x, y._parts[0]),) + tuple(rest), y._directional)
     if isinstance(x, _Base) and type(y) is type(x) and _same_directions(x, y):
@@ -162,7 +163,7 @@ def divide(x, y):
 def power(x, y):
     """x ** y: a constant exponent or base takes the one-argument rules (exact at 0)."""
     if _is_constant_operand(y):
-        if np.ndim(y) == 0 and y == 2:  # x**2, the most common power: a cheaper rule
+        if (type(y) is float or type(y) is int) and y == 2:  # x**2: a cheaper rule
             return unary("square", x)
         return unary("power_constant_exponent", x, y)
     if _is_constant_operand(x):

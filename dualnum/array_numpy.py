@@ -134,8 +134,12 @@ def _scalar_or_array(x):
 @implements(np.sum)
 def _sum(a, axis=None, dtype=None, out=None, keepdims=False, **kwargs):
     _no_extras("sum", dtype=dtype, out=out, **kwargs)
-    axes = _axes(a, axis)
-    return _scalar_or_array(a._map(lambda p, c: p.sum(axis=axes, keepdims=keepdims)))
+    if axis is None and a.ndim == 1:  # the common case: one axis, given as an int
+        axes = 0
+    else:
+        axes = _axes(a, axis)
+    return _scalar_or_array(a._wrap([p.sum(axis=axes, keepdims=keepdims) for p in a._parts],
+                                    a._directional))
 
 
 @implements(np.mean)
