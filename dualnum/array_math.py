@@ -3,6 +3,8 @@
 Rules of the table go through the kernels of :mod:`dualnum.ufuncs` (one pass per rule, every
 part at once); sums, differences and negation are NumPy's own SIMD loops on each part.
 """
+import math
+
 import numpy as np
 
 from . import _jets, ufuncs
@@ -126,14 +128,14 @@ def add(x, y, sign=1.0):
     """x + y (or x - y with sign=-1) with NumPy's loops on each part. Adding a constant
     shares the other operand's perturbation parts instead of copying them."""
     op = np.add if sign > 0 else np.subtract
+    if type(x) is type(y) and _same_directions(x, y):  # the common case, first
+        return x._wrap(tuple(map(op, x._parts, y._parts)), x._directional)
     if isinstance(x, _Base) and isinstance(y, _NUMBERS):  # x +- c
         return x._wrap((op(x._parts[0], y),) + tuple(p.copy() for p in x._parts[1:]),
                        x._directional)
     if isinstance(y, _Base) and isinstance(x, _NUMBERS):  # c +- y
         rest = (p.copy() if sign > 0 else np.negative(p) for p in y._parts[1:])
         return y._wrap((op(x, y._parts[0]),) + tuple(rest), y._directional)
-    if isinstance(x, _Base) and type(y) is type(x) and _same_directions(x, y):
-        return x._wrap(tuple(op(p, q) for p, q in zip(x._parts, y._parts)), x._directional)
     (a, b), lead = as_arrays(x, y)
     parts = [op(p, q) for p, q in zip(a._parts, b._parts)]
     shape = parts[0].shape
@@ -152,11 +154,24 @@ def negative(x):
     return x._map(lambda p, c: np.negative(p))
 
 
+def _finite_scalar(c):
+    return (type(c) is float or type(c) is int) and c != 0 and math.isfinite(c)
+
+
 def multiply(x, y):
+    # by a finite nonzero number: NumPy's loops on each part (no zero guard is needed)
+    if _finite_scalar(y):
+        return x._wrap(tuple(p * y for p in x._parts), x._directional)
+    if _finite_scalar(x):
+        return y._wrap(tuple(x * p for p in y._parts), y._directional)
     return binary("multiply", x, y)
 
 
 def divide(x, y):
+    if _finite_scalar(y) and isinstance(x, _Base):  # parts times 1/y, as the rule has it
+        r = 1.0 / y
+        parts = x._parts
+        return x._wrap((parts[0] / y,) + tuple(p * r for p in parts[1:]), x._directional)
     return binary("divide", x, y)
 
 

@@ -133,12 +133,14 @@ def _scalar_or_array(x):
 
 @implements(np.sum)
 def _sum(a, axis=None, dtype=None, out=None, keepdims=False, **kwargs):
-    _no_extras("sum", dtype=dtype, out=out, **kwargs)
+    if dtype is not None or out is not None or kwargs:
+        _no_extras("sum", dtype=dtype, out=out, **kwargs)
     if axis is None and a.ndim == 1:  # the common case: one axis, given as an int
         axes = 0
     else:
         axes = _axes(a, axis)
-    return _scalar_or_array(a._wrap([p.sum(axis=axes, keepdims=keepdims) for p in a._parts],
+    reduce = np.add.reduce
+    return _scalar_or_array(a._wrap([reduce(p, axes, None, None, keepdims) for p in a._parts],
                                     a._directional))
 
 
@@ -444,6 +446,8 @@ from . import array_linalg  # noqa: E402,F401  (registers dot, inner, outer, lin
 
 def array_function(func, types, args, kwargs):
     impl = HANDLED_FUNCTIONS.get(func)
+    if impl is not None and len(types) == 1:  # only dual arrays take part: the common case
+        return impl(*args, **kwargs)
     if impl is None:
         raise TypeError(
             "%s.%s is not supported on dual arrays (it would drop or miscompute the "
