@@ -22,7 +22,9 @@ import numpy as np
 from ._scalar import Dual, HyperDual
 from .array import DirectionsError, DualArray, HyperDualArray, _Base
 
-BLOCK = 16384   # elements per evaluation of an elementwise f (cache-sized temporaries)
+# Elements per evaluation of an elementwise f: temporaries of 64 KiB stay in cache and below
+# malloc's mmap threshold (128 KiB), past which every temporary costs fresh page faults.
+BLOCK = 8192
 CHUNK = 256     # directions per pass of gradient and jacobian
 HESSIAN_CHUNK = 16   # Hessian columns per hyper-dual pass
 

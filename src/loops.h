@@ -18,6 +18,22 @@
 #include <numpy/ndarraytypes.h>
 #include "chain.h"
 
+/* The generic loop bodies must be inlined into each rule's entry point, or the rule stays an
+   indirect call per element and nothing vectorises. */
+#if defined(__GNUC__) || defined(__clang__)
+#define DN_LOOP static inline __attribute__((always_inline))
+#else
+#define DN_LOOP static __forceinline
+#endif
+
+/* NumPy never hands a loop overlapping inputs and outputs (it copies first), so the
+   contiguous loops may promise the compiler no aliasing. */
+#if defined(__GNUC__) || defined(__clang__)
+#define DN_RESTRICT __restrict__
+#else
+#define DN_RESTRICT
+#endif
+
 typedef dn_jet (*dn_unary_rule)(double, double);
 typedef dn_jet2 (*dn_binary_rule)(double, double);
 
@@ -25,7 +41,7 @@ typedef dn_jet2 (*dn_binary_rule)(double, double);
 #define DN_AT(base, off) (*(double *)((base) + (off)))
 
 /* x [, p] -> f0, f1, f2: the rule itself, elementwise. */
-static inline void dn_loop_jet(char **args, const npy_intp *dims, const npy_intp *steps,
+DN_LOOP void dn_loop_jet(char **args, const npy_intp *dims, const npy_intp *steps,
                                dn_unary_rule rule, int P)
 {
     for (npy_intp i = 0; i < dims[0]; i++) {
@@ -38,7 +54,7 @@ static inline void dn_loop_jet(char **args, const npy_intp *dims, const npy_intp
 }
 
 /* x, y -> f, fx, fy, fxx, fxy, fyy, elementwise. */
-static inline void dn_loop_jet2(char **args, const npy_intp *dims, const npy_intp *steps,
+DN_LOOP void dn_loop_jet2(char **args, const npy_intp *dims, const npy_intp *steps,
                                 dn_binary_rule rule)
 {
     for (npy_intp i = 0; i < dims[0]; i++) {
@@ -60,7 +76,7 @@ static inline int dn_contiguous(const npy_intp *steps, int nargs)
 /* The eps1eps2 block of one element, out[a, e] = chain_second(g, b[a], c[e], d[a, e]);
    rows whose last axis is contiguous get a loop the compiler vectorises. Strides in bytes:
    sb, sc along b and c; sd, so for the rows and columns of d and out. */
-static inline void dn_block_second(dn_jet g, npy_intp k, npy_intp m,
+DN_LOOP void dn_block_second(dn_jet g, npy_intp k, npy_intp m,
                                    const char *b, npy_intp sb, const char *c, npy_intp sc,
                                    const char *d, const npy_intp *sd, char *out,
                                    const npy_intp *so)
@@ -83,7 +99,7 @@ static inline void dn_block_second(dn_jet g, npy_intp k, npy_intp m,
 }
 
 /* The same for a two-argument rule: x parts (bx, cx, dx), y parts (by, cy, dy). */
-static inline void dn_block_second2(dn_jet2 g, npy_intp k, npy_intp m,
+DN_LOOP void dn_block_second2(dn_jet2 g, npy_intp k, npy_intp m,
                                     const char *bx, const char *cx, const char *dx,
                                     const char *by, const char *cy, const char *dy,
                                     char *out, const npy_intp *cs)
@@ -111,7 +127,7 @@ static inline void dn_block_second2(dn_jet2 g, npy_intp k, npy_intp m,
 }
 
 /* (),(k)[,()] -> (),(k): a rule on a Dual array. */
-static inline void dn_loop_dual(char **args, const npy_intp *dims, const npy_intp *steps,
+DN_LOOP void dn_loop_dual(char **args, const npy_intp *dims, const npy_intp *steps,
                                 dn_unary_rule rule, int P)
 {
     const int nargs = 4 + P;
@@ -137,16 +153,18 @@ static inline void dn_loop_dual(char **args, const npy_intp *dims, const npy_int
 }
 
 /* (),(k),(m),(k,m)[,()] -> (),(k),(m),(k,m): a rule on a HyperDual array. */
-static inline void dn_loop_hyper(char **args, const npy_intp *dims, const npy_intp *steps,
+DN_LOOP void dn_loop_hyper(char **args, const npy_intp *dims, const npy_intp *steps,
                                  dn_unary_rule rule, int P)
 {
     const int o = 4 + P, nargs = 8 + P;
     if (dims[1] == 1 && dims[2] == 1 && dn_contiguous(steps, nargs)) {
-        const double *re = (const double *)args[0], *b = (const double *)args[1];
-        const double *c = (const double *)args[2], *d = (const double *)args[3];
-        const double *pp = (const double *)args[4];
-        double *ore = (double *)args[o], *ob = (double *)args[o + 1];
-        double *oc = (double *)args[o + 2], *od = (double *)args[o + 3];
+        const double *DN_RESTRICT re = (const double *)args[0];
+        const double *DN_RESTRICT b = (const double *)args[1];
+        const double *DN_RESTRICT c = (const double *)args[2];
+        const double *DN_RESTRICT d = (const double *)args[3];
+        const double *DN_RESTRICT pp = (const double *)args[P ? 4 : 0];
+        double *DN_RESTRICT ore = (double *)args[o], *DN_RESTRICT ob = (double *)args[o + 1];
+        double *DN_RESTRICT oc = (double *)args[o + 2], *DN_RESTRICT od = (double *)args[o + 3];
         for (npy_intp i = 0; i < dims[0]; i++) {
             dn_jet g = rule(re[i], P ? pp[i] : 0.0);
             ore[i] = g.f0;
@@ -171,7 +189,7 @@ static inline void dn_loop_hyper(char **args, const npy_intp *dims, const npy_in
 }
 
 /* (),(k),(),(k) -> (),(k): a two-argument rule on Dual arrays. */
-static inline void dn_loop_dual2(char **args, const npy_intp *dims, const npy_intp *steps,
+DN_LOOP void dn_loop_dual2(char **args, const npy_intp *dims, const npy_intp *steps,
                                  dn_binary_rule rule)
 {
     if (dims[1] == 1 && dn_contiguous(steps, 6)) {
@@ -199,23 +217,26 @@ static inline void dn_loop_dual2(char **args, const npy_intp *dims, const npy_in
 /* x: (),(k),(m),(k,m); y: the same -> (),(k),(m),(k,m): two-argument rule on HyperDual arrays.
    Core strides: x.e1 k, x.e2 m, x.e12 k m, y.e1 k, y.e2 m, y.e12 k m, out.e1 k, out.e2 m,
    out.e12 k m. */
-static inline void dn_loop_hyper2(char **args, const npy_intp *dims, const npy_intp *steps,
+DN_LOOP void dn_loop_hyper2(char **args, const npy_intp *dims, const npy_intp *steps,
                                   dn_binary_rule rule)
 {
     if (dims[1] == 1 && dims[2] == 1 && dn_contiguous(steps, 12)) {
-        const double *x[4], *y[4];
-        double *o[4];
-        for (int j = 0; j < 4; j++) {
-            x[j] = (const double *)args[j];
-            y[j] = (const double *)args[4 + j];
-            o[j] = (double *)args[8 + j];
-        }
+        const double *DN_RESTRICT xr = (const double *)args[0];
+        const double *DN_RESTRICT xb = (const double *)args[1];
+        const double *DN_RESTRICT xc = (const double *)args[2];
+        const double *DN_RESTRICT xd = (const double *)args[3];
+        const double *DN_RESTRICT yr = (const double *)args[4];
+        const double *DN_RESTRICT yb = (const double *)args[5];
+        const double *DN_RESTRICT yc = (const double *)args[6];
+        const double *DN_RESTRICT yd = (const double *)args[7];
+        double *DN_RESTRICT ore = (double *)args[8], *DN_RESTRICT ob = (double *)args[9];
+        double *DN_RESTRICT oc = (double *)args[10], *DN_RESTRICT od = (double *)args[11];
         for (npy_intp i = 0; i < dims[0]; i++) {
-            dn_jet2 g = rule(x[0][i], y[0][i]);
-            o[0][i] = g.f;
-            o[1][i] = dn_chain2_first(g, x[1][i], y[1][i]);
-            o[2][i] = dn_chain2_first(g, x[2][i], y[2][i]);
-            o[3][i] = dn_chain2_second(g, x[1][i], x[2][i], x[3][i], y[1][i], y[2][i], y[3][i]);
+            dn_jet2 g = rule(xr[i], yr[i]);
+            ore[i] = g.f;
+            ob[i] = dn_chain2_first(g, xb[i], yb[i]);
+            oc[i] = dn_chain2_first(g, xc[i], yc[i]);
+            od[i] = dn_chain2_second(g, xb[i], xc[i], xd[i], yb[i], yc[i], yd[i]);
         }
         return;
     }
