@@ -1,5 +1,6 @@
 """Build dualnum's compiled extensions: render the templates from the rule table, then
-cythonize src/_scalar.pyx (the scalar types) and src/ufuncs.pyx (the array kernels)."""
+cythonize src/_scalar.pyx (the scalar types), src/ufuncs.pyx (the array kernels) and
+src/_pool.pyx (buffer reuse for block-by-block evaluation)."""
 import os
 import sys
 
@@ -28,6 +29,9 @@ extensions = [
     Extension("dualnum._scalar", sources=["src/_scalar.pyx"], include_dirs=["src"],
               extra_compile_args=COMPILE_ARGS, define_macros=NUMPY_MACROS),
     Extension("dualnum.ufuncs", sources=["src/ufuncs.pyx"],
+              include_dirs=["src", numpy.get_include()],
+              extra_compile_args=COMPILE_ARGS, define_macros=NUMPY_MACROS),
+    Extension("dualnum._pool", sources=["src/_pool.pyx"],
               include_dirs=["src", numpy.get_include()],
               extra_compile_args=COMPILE_ARGS, define_macros=NUMPY_MACROS),
 ]

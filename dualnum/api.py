@@ -19,12 +19,14 @@ import numbers
 
 import numpy as np
 
+from ._pool import reuse_buffers
 from ._scalar import Dual, HyperDual
 from .array import DirectionsError, DualArray, HyperDualArray, _Base
 
-# Elements per evaluation of an elementwise f: temporaries of 64 KiB stay in cache and below
-# malloc's mmap threshold (128 KiB), past which every temporary costs fresh page faults.
-BLOCK = 8192
+# Elements per evaluation of an elementwise f: large enough to amortise Python's per-call
+# cost, small enough for the temporaries to stay near the cache. Their buffers are recycled
+# (dualnum._pool), so blocks past malloc's mmap threshold cost no fresh page faults.
+BLOCK = 32768
 CHUNK = 256     # directions per pass of gradient and jacobian
 HESSIAN_CHUNK = 16   # Hessian columns per hyper-dual pass
 
@@ -94,11 +96,13 @@ def _blockwise(f, x, seed, parts):
         return tuple(_like(x, _part(y, p, kind)) for p in parts)
     flat = x.reshape(-1)
     out = [np.empty(flat.shape) for _ in parts]
-    for start in range(0, flat.size, BLOCK):
-        chunk = flat[start:start + BLOCK]
-        y = f(seed(chunk, *ones))
-        for o, p in zip(out, parts):
-            o[start:start + BLOCK] = _like(chunk, _part(y, p, kind))
+    with reuse_buffers():  # every block allocates the same temporaries again
+        for start in range(0, flat.size, BLOCK):
+            chunk = flat[start:start + BLOCK]
+            y = f(seed(chunk, *ones))
+            for o, p in zip(out, parts):
+                o[start:start + BLOCK] = _like(chunk, _part(y, p, kind))
+            del y
     return tuple(o.reshape(x.shape) for o in out)
 
 
