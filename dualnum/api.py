@@ -219,8 +219,8 @@ def gradient(f, x):
     >>> dn.gradient(lambda p: p[0] ** 2 + 3 * p[0] * p[1], [1.0, 2.0])
     array([8., 3.])
     """
-    x = np.asarray(_real_input(x), dtype=np.float64)
     g = jacobian(f, x)
+    x = np.asarray(x)
     if g.shape != x.shape:
         raise ValueError("gradient needs a scalar-valued f; use jacobian for f with output "
                          "shape %s" % (g.shape[:g.ndim - x.ndim],))
@@ -262,6 +262,13 @@ def hessian(f, x):
     n = x.size
     h = np.empty((n, n))
     try:
+        if 0 < n <= HESSIAN_CHUNK:  # one pass: the common case, kept lean
+            eye = np.eye(n).reshape(x.shape + (n,))
+            seed = HyperDualArray._wrap((x.copy(), eye, eye.copy(),
+                                         np.zeros(x.shape + (n, n))), True)
+            block = _scalar_block(f(seed), (n, n))
+            upper = np.triu(block)  # mirrored, so that the result is exactly symmetric
+            return (upper + np.triu(block, 1).T).reshape(x.shape + x.shape)
         for j0 in range(0, n, HESSIAN_CHUNK):
             j1 = min(j0 + HESSIAN_CHUNK, n)
             rows, cols = _unit_columns(x, j0, n), _unit_columns(x, j0, j1)

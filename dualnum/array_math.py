@@ -87,9 +87,10 @@ SIMD_MIN_SIZE = 512
 
 def unary(name, x, p=None):
     """Rule `name` (with parameter p, if the rule takes one) applied to a dual array."""
-    twin = _jets.JETS.get(name) if x.size >= SIMD_MIN_SIZE else None
-    if twin is not None:
-        return _chain(x, twin)
+    if x._parts[0].size >= SIMD_MIN_SIZE:
+        twin = _jets.JETS.get(name)
+        if twin is not None:
+            return _chain(x, twin)
     args = x._parts if p is None else x._parts + (np.asarray(p, dtype=np.float64),)
     return x._wrap(_kernel(type(x), name)(*args), x._directional)
 
@@ -177,9 +178,11 @@ def divide(x, y):
 
 def power(x, y):
     """x ** y: a constant exponent or base takes the one-argument rules (exact at 0)."""
-    if _is_constant_operand(y):
-        if (type(y) is float or type(y) is int) and y == 2:  # x**2: a cheaper rule
+    if type(y) is float or type(y) is int:
+        if y == 2:  # x**2, the most common power: a cheaper rule
             return unary("square", x)
+        return unary("power_constant_exponent", x, y)
+    if _is_constant_operand(y):
         return unary("power_constant_exponent", x, y)
     if _is_constant_operand(x):
         return unary("power_constant_base", y, x)
