@@ -267,8 +267,8 @@ def hessian(f, x):
             seed = HyperDualArray._wrap((x.copy(), eye, eye.copy(),
                                          np.zeros(x.shape + (n, n))), True)
             block = _scalar_block(f(seed), (n, n))
-            upper = np.triu(block)  # mirrored, so that the result is exactly symmetric
-            return (upper + np.triu(block, 1).T).reshape(x.shape + x.shape)
+            # exactly symmetric (the two triangles agree to rounding)
+            return (0.5 * (block + block.T)).reshape(x.shape + x.shape)
         for j0 in range(0, n, HESSIAN_CHUNK):
             j1 = min(j0 + HESSIAN_CHUNK, n)
             rows, cols = _unit_columns(x, j0, n), _unit_columns(x, j0, j1)

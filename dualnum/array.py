@@ -16,6 +16,7 @@ import operator
 import numpy as np
 
 from . import ufuncs
+from ._core import ArrayBase
 from ._scalar import MIXED_TYPES, Dual, HyperDual
 
 _FLOAT = np.float64
@@ -53,23 +54,17 @@ def _normalize_axis(axis, ndim):
     return (axis % max(ndim, 1),)
 
 
-class _Base:
-    """What DualArray and HyperDualArray share: parts, shape, indexing, structure."""
+class _Base(ArrayBase):
+    """What DualArray and HyperDualArray share: parts, shape, indexing, structure (the
+    storage and the hot operators are compiled, in ArrayBase)."""
 
-    __slots__ = ("_parts", "_directional")
+    __slots__ = ()
     _scalar = None          # the scalar type of one element
     _core = ()              # number of direction axes of each part
     _names = ()             # the parts' public names
     __array_priority__ = 20
 
     # ---- construction ----
-    @classmethod
-    def _wrap(cls, parts, directional):
-        self = object.__new__(cls)
-        self._parts = tuple(parts)
-        self._directional = directional
-        return self
-
     def __init__(self, real, *perturbations, directional=False):
         if not perturbations and _holds_scalars(real, self._scalar):
             other = _from_scalars(type(self), real)
@@ -167,9 +162,7 @@ class _Base:
                            self._directional))
 
     # ---- indexing ----
-    def __getitem__(self, key):
-        if type(key) is slice:  # x[1:], x[:-1]: the common case, kept lean
-            return self._wrap(tuple(p[key] for p in self._parts), self._directional)
+    def _index(self, key):  # x[key] for keys other than one slice (see ArrayBase)
         key = _expand_key(_plain_key(key), self.ndim)
         out = self._map(lambda p, c: p[key + (Ellipsis,)])
         if out.ndim == 0 and not self._directional:
@@ -285,45 +278,12 @@ class _Base:
         return not any(np.any(p) for p in self._parts[1:])
 
 
-    # ---- arithmetic (dualnum.array_math) and the NumPy protocols (dualnum.array_numpy) ----
-    def __add__(self, other):
-        return _math.add(self, other)
-
-    def __radd__(self, other):
-        return _math.add(other, self)
-
-    def __sub__(self, other):
-        return _math.add(self, other, -1.0)
-
-    def __rsub__(self, other):
-        return _math.add(other, self, -1.0)
-
-    def __mul__(self, other):
-        return _math.multiply(self, other)
-
-    def __rmul__(self, other):
-        return _math.multiply(other, self)
-
-    def __truediv__(self, other):
-        return _math.divide(self, other)
-
-    def __rtruediv__(self, other):
-        return _math.divide(other, self)
-
-    def __pow__(self, other):
-        return _math.power(self, other)
-
-    def __rpow__(self, other):
-        return _math.power(other, self)
-
+    # ---- the other operators (dualnum.array_math) and NumPy's protocols ----
     def __matmul__(self, other):
         return np.matmul(self, other)
 
     def __rmatmul__(self, other):
         return np.matmul(other, self)
-
-    def __neg__(self):
-        return _math.negative(self)
 
     def __pos__(self):
         return self.copy()  # a new array, as +ndarray is
