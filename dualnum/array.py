@@ -311,12 +311,6 @@ class _Base(ArrayBase):
 
     __hash__ = None
 
-    def __array_ufunc__(self, ufunc, method, *inputs, **kwargs):
-        return _numpy.array_ufunc(ufunc, method, inputs, kwargs)
-
-    def __array_function__(self, func, types, args, kwargs):
-        return _numpy.array_function(func, types, args, kwargs)
-
     def sum(self, axis=None, keepdims=False):
         return np.sum(self, axis=axis, keepdims=keepdims)
 
@@ -485,4 +479,4 @@ class HyperDualArray(_Base):
 
 
 from . import array_math as _math  # noqa: E402  (they use the classes above)
-from . import array_numpy as _numpy  # noqa: E402
+from . import array_numpy  # noqa: E402,F401  (registers NumPy's protocols)

@@ -9,6 +9,8 @@ slicing) are handled here; everything else goes to dualnum.array_math.
 import math
 
 cdef object _math = None  # dualnum.array_math, bound on first use (it imports dualnum.array)
+cdef dict _handled = None  # dualnum.array_numpy.HANDLED_FUNCTIONS, likewise
+cdef object _protocols = None
 
 
 cdef object arithmetic():
@@ -17,6 +19,15 @@ cdef object arithmetic():
         from dualnum import array_math
         _math = array_math
     return _math
+
+
+cdef object protocols():
+    global _protocols, _handled
+    if _protocols is None:
+        from dualnum import array_numpy
+        _protocols = array_numpy
+        _handled = array_numpy.HANDLED_FUNCTIONS
+    return _protocols
 
 
 cdef inline bint same_layout(ArrayBase x, object y):
@@ -116,3 +127,21 @@ cdef class ArrayBase:
         if type(key) is slice:  # x[1:], x[:-1]: the common case
             return self._new(tuple([p[key] for p in self._parts]))
         return self._index(key)
+
+    def __array_function__(self, func, types, args, kwargs):
+        """NEP 18: dualnum.array_numpy.HANDLED_FUNCTIONS, or a TypeError naming func."""
+        numpy_protocols = protocols()
+        if len(types) == 1:  # only dual arrays take part: the common case
+            impl = _handled.get(func)
+            if impl is not None:
+                return impl(*args, **kwargs)
+        return numpy_protocols.array_function(func, types, args, kwargs)
+
+    def __array_ufunc__(self, ufunc, method, *inputs, **kwargs):
+        """NEP 13: see dualnum.array_numpy.array_ufunc."""
+        numpy_protocols = protocols()
+        if method == "__call__" and not kwargs:
+            call = numpy_protocols.UFUNC_CALLS.get(ufunc)
+            if call is not None:
+                return call(*inputs)
+        return numpy_protocols.array_ufunc(ufunc, method, inputs, kwargs)
