@@ -398,6 +398,7 @@ class DualArray(_Base):
 
     __slots__ = ()
     _scalar = Dual
+    _square_kernel = ufuncs.dual_square
     _core = (0, 1)
     _names = ("real", "dual")
 
@@ -441,6 +442,7 @@ class HyperDualArray(_Base):
 
     __slots__ = ()
     _scalar = HyperDual
+    _square_kernel = ufuncs.hyper_square
     _core = (0, 1, 1, 2)
     _names = ("real", "eps1", "eps2", "eps1eps2")
 

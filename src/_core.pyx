@@ -115,6 +115,10 @@ cdef class ArrayBase:
     def __pow__(self, other, mod):
         if mod is not None:
             raise TypeError("pow() with a modulus is not defined for dual arrays")
+        if (type(other) is float or type(other) is int) and other == 2 and \
+                self._parts[0].size < arithmetic().SIMD_MIN_SIZE:
+            # x**2 on a small array: straight to the kernel of the square rule
+            return self._new(self._square_kernel(*self._parts))
         return arithmetic().power(self, other)
 
     def __rpow__(self, other, mod):
