@@ -8,6 +8,11 @@ slicing) are handled here; everything else goes to dualnum.array_math.
 """
 import math
 
+import numpy as np
+
+cdef object _sum = np.sum
+cdef object _reduce = np.add.reduce
+
 cdef object _math = None  # dualnum.array_math, bound on first use (it imports dualnum.array)
 cdef dict _handled = None  # dualnum.array_numpy.HANDLED_FUNCTIONS, likewise
 cdef object _protocols = None
@@ -135,6 +140,10 @@ cdef class ArrayBase:
     def __array_function__(self, func, types, args, kwargs):
         """NEP 18: dualnum.array_numpy.HANDLED_FUNCTIONS, or a TypeError naming func."""
         numpy_protocols = protocols()
+        if func is _sum and not kwargs and len(args) == 1 and args[0] is self \
+                and self._parts[0].ndim == 1 and self._directional:
+            # np.sum(x) of a 1-D array with directions: the last step of every gradient
+            return self._new(tuple([_reduce(p, 0) for p in self._parts]))
         if len(types) == 1:  # only dual arrays take part: the common case
             impl = _handled.get(func)
             if impl is not None:
