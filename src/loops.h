@@ -26,8 +26,7 @@
 #define DN_LOOP static __forceinline
 #endif
 
-/* NumPy never hands a loop overlapping inputs and outputs (it copies first), so the
-   contiguous loops may promise the compiler no aliasing. */
+/* restrict: see the contiguous loops below. */
 #if defined(__GNUC__) || defined(__clang__)
 #define DN_RESTRICT __restrict__
 #else
@@ -126,20 +125,75 @@ DN_LOOP void dn_block_second2(dn_jet2 g, npy_intp k, npy_intp m,
     }
 }
 
+/* The plain, contiguous layouts (k = m = 1, every array stepping by one double): loops with
+   restrict parameters, so that the compiler knows the arrays do not overlap (NumPy copies
+   overlapping operands first) and vectorises them where the rule allows. */
+DN_LOOP void dn_dual_contiguous(npy_intp n, dn_unary_rule rule, int P,
+                                const double *DN_RESTRICT re, const double *DN_RESTRICT du,
+                                const double *DN_RESTRICT pp, double *DN_RESTRICT ore,
+                                double *DN_RESTRICT odu)
+{
+    for (npy_intp i = 0; i < n; i++) {
+        dn_jet g = rule(re[i], P ? pp[i] : 0.0);
+        ore[i] = g.f0;
+        odu[i] = dn_chain_first(g, du[i]);
+    }
+}
+
+DN_LOOP void dn_hyper_contiguous(npy_intp n, dn_unary_rule rule, int P,
+                                 const double *DN_RESTRICT re, const double *DN_RESTRICT b,
+                                 const double *DN_RESTRICT c, const double *DN_RESTRICT d,
+                                 const double *DN_RESTRICT pp, double *DN_RESTRICT ore,
+                                 double *DN_RESTRICT ob, double *DN_RESTRICT oc,
+                                 double *DN_RESTRICT od)
+{
+    for (npy_intp i = 0; i < n; i++) {
+        dn_jet g = rule(re[i], P ? pp[i] : 0.0);
+        ore[i] = g.f0;
+        ob[i] = dn_chain_first(g, b[i]);
+        oc[i] = dn_chain_first(g, c[i]);
+        od[i] = dn_chain_second(g, b[i], c[i], d[i]);
+    }
+}
+
+DN_LOOP void dn_dual2_contiguous(npy_intp n, dn_binary_rule rule,
+                                 const double *DN_RESTRICT xr, const double *DN_RESTRICT xd,
+                                 const double *DN_RESTRICT yr, const double *DN_RESTRICT yd,
+                                 double *DN_RESTRICT ore, double *DN_RESTRICT odu)
+{
+    for (npy_intp i = 0; i < n; i++) {
+        dn_jet2 g = rule(xr[i], yr[i]);
+        ore[i] = g.f;
+        odu[i] = dn_chain2_first(g, xd[i], yd[i]);
+    }
+}
+
+DN_LOOP void dn_hyper2_contiguous(npy_intp n, dn_binary_rule rule,
+                                  const double *DN_RESTRICT xr, const double *DN_RESTRICT xb,
+                                  const double *DN_RESTRICT xc, const double *DN_RESTRICT xd,
+                                  const double *DN_RESTRICT yr, const double *DN_RESTRICT yb,
+                                  const double *DN_RESTRICT yc, const double *DN_RESTRICT yd,
+                                  double *DN_RESTRICT ore, double *DN_RESTRICT ob,
+                                  double *DN_RESTRICT oc, double *DN_RESTRICT od)
+{
+    for (npy_intp i = 0; i < n; i++) {
+        dn_jet2 g = rule(xr[i], yr[i]);
+        ore[i] = g.f;
+        ob[i] = dn_chain2_first(g, xb[i], yb[i]);
+        oc[i] = dn_chain2_first(g, xc[i], yc[i]);
+        od[i] = dn_chain2_second(g, xb[i], xc[i], xd[i], yb[i], yc[i], yd[i]);
+    }
+}
+
 /* (),(k)[,()] -> (),(k): a rule on a Dual array. */
 DN_LOOP void dn_loop_dual(char **args, const npy_intp *dims, const npy_intp *steps,
                                 dn_unary_rule rule, int P)
 {
     const int nargs = 4 + P;
     if (dims[1] == 1 && dn_contiguous(steps, nargs)) {
-        const double *re = (const double *)args[0], *du = (const double *)args[1];
-        const double *pp = (const double *)args[2];
-        double *ore = (double *)args[2 + P], *odu = (double *)args[3 + P];
-        for (npy_intp i = 0; i < dims[0]; i++) {
-            dn_jet g = rule(re[i], P ? pp[i] : 0.0);
-            ore[i] = g.f0;
-            odu[i] = dn_chain_first(g, du[i]);
-        }
+        dn_dual_contiguous(dims[0], rule, P, (const double *)args[0], (const double *)args[1],
+                           (const double *)args[P ? 2 : 0], (double *)args[2 + P],
+                           (double *)args[3 + P]);
         return;
     }
     const npy_intp k = dims[1], sd = steps[nargs], so = steps[nargs + 1];
@@ -158,20 +212,11 @@ DN_LOOP void dn_loop_hyper(char **args, const npy_intp *dims, const npy_intp *st
 {
     const int o = 4 + P, nargs = 8 + P;
     if (dims[1] == 1 && dims[2] == 1 && dn_contiguous(steps, nargs)) {
-        const double *DN_RESTRICT re = (const double *)args[0];
-        const double *DN_RESTRICT b = (const double *)args[1];
-        const double *DN_RESTRICT c = (const double *)args[2];
-        const double *DN_RESTRICT d = (const double *)args[3];
-        const double *DN_RESTRICT pp = (const double *)args[P ? 4 : 0];
-        double *DN_RESTRICT ore = (double *)args[o], *DN_RESTRICT ob = (double *)args[o + 1];
-        double *DN_RESTRICT oc = (double *)args[o + 2], *DN_RESTRICT od = (double *)args[o + 3];
-        for (npy_intp i = 0; i < dims[0]; i++) {
-            dn_jet g = rule(re[i], P ? pp[i] : 0.0);
-            ore[i] = g.f0;
-            ob[i] = dn_chain_first(g, b[i]);
-            oc[i] = dn_chain_first(g, c[i]);
-            od[i] = dn_chain_second(g, b[i], c[i], d[i]);
-        }
+        dn_hyper_contiguous(dims[0], rule, P, (const double *)args[0], (const double *)args[1],
+                            (const double *)args[2], (const double *)args[3],
+                            (const double *)args[P ? 4 : 0], (double *)args[o],
+                            (double *)args[o + 1], (double *)args[o + 2],
+                            (double *)args[o + 3]);
         return;
     }
     const npy_intp k = dims[1], m = dims[2], *cs = steps + nargs;  /* core strides */
@@ -193,14 +238,9 @@ DN_LOOP void dn_loop_dual2(char **args, const npy_intp *dims, const npy_intp *st
                                  dn_binary_rule rule)
 {
     if (dims[1] == 1 && dn_contiguous(steps, 6)) {
-        const double *xr = (const double *)args[0], *xd = (const double *)args[1];
-        const double *yr = (const double *)args[2], *yd = (const double *)args[3];
-        double *ore = (double *)args[4], *odu = (double *)args[5];
-        for (npy_intp i = 0; i < dims[0]; i++) {
-            dn_jet2 g = rule(xr[i], yr[i]);
-            ore[i] = g.f;
-            odu[i] = dn_chain2_first(g, xd[i], yd[i]);
-        }
+        dn_dual2_contiguous(dims[0], rule, (const double *)args[0], (const double *)args[1],
+                            (const double *)args[2], (const double *)args[3],
+                            (double *)args[4], (double *)args[5]);
         return;
     }
     const npy_intp k = dims[1], *cs = steps + 6;
@@ -221,23 +261,12 @@ DN_LOOP void dn_loop_hyper2(char **args, const npy_intp *dims, const npy_intp *s
                                   dn_binary_rule rule)
 {
     if (dims[1] == 1 && dims[2] == 1 && dn_contiguous(steps, 12)) {
-        const double *DN_RESTRICT xr = (const double *)args[0];
-        const double *DN_RESTRICT xb = (const double *)args[1];
-        const double *DN_RESTRICT xc = (const double *)args[2];
-        const double *DN_RESTRICT xd = (const double *)args[3];
-        const double *DN_RESTRICT yr = (const double *)args[4];
-        const double *DN_RESTRICT yb = (const double *)args[5];
-        const double *DN_RESTRICT yc = (const double *)args[6];
-        const double *DN_RESTRICT yd = (const double *)args[7];
-        double *DN_RESTRICT ore = (double *)args[8], *DN_RESTRICT ob = (double *)args[9];
-        double *DN_RESTRICT oc = (double *)args[10], *DN_RESTRICT od = (double *)args[11];
-        for (npy_intp i = 0; i < dims[0]; i++) {
-            dn_jet2 g = rule(xr[i], yr[i]);
-            ore[i] = g.f;
-            ob[i] = dn_chain2_first(g, xb[i], yb[i]);
-            oc[i] = dn_chain2_first(g, xc[i], yc[i]);
-            od[i] = dn_chain2_second(g, xb[i], xc[i], xd[i], yb[i], yc[i], yd[i]);
-        }
+        dn_hyper2_contiguous(dims[0], rule, (const double *)args[0], (const double *)args[1],
+                             (const double *)args[2], (const double *)args[3],
+                             (const double *)args[4], (const double *)args[5],
+                             (const double *)args[6], (const double *)args[7],
+                             (double *)args[8], (double *)args[9], (double *)args[10],
+                             (double *)args[11]);
         return;
     }
     const npy_intp k = dims[1], m = dims[2], *cs = steps + 12;
