@@ -26,7 +26,7 @@ from .array import DirectionsError, DualArray, HyperDualArray, _Base
 # Elements per evaluation of an elementwise f: large enough to amortise Python's per-call
 # cost, small enough for the temporaries to stay near the cache. Their buffers are recycled
 # (dualnum._pool), so blocks past malloc's mmap threshold cost no fresh page faults.
-BLOCK = 32768
+BLOCK = 16384
 CHUNK = 256     # directions per pass of gradient and jacobian
 HESSIAN_CHUNK = 16   # Hessian columns per hyper-dual pass
 

@@ -101,9 +101,11 @@ def _chain(x, twin):
         f0, f1 = twin[0](x.real)
         return x._wrap((f0, ufuncs.scale(f1[..., None], x._parts[1])), x._directional)
     f0, f1, f2 = twin[1](x.real)
+    if np.ndim(f2) == 0:  # a constant second derivative (square): a full array keeps the
+        f2 = np.full_like(f1, f2)  # chain loop on its contiguous path
     _, b, c, d = x._parts
     g1 = f1[..., None]
-    e12 = ufuncs.chain_second(g1[..., None], np.asarray(f2)[..., None, None],
+    e12 = ufuncs.chain_second(g1[..., None], f2[..., None, None],
                               b[..., :, None], c[..., None, :], d)
     return x._wrap((f0, ufuncs.scale(g1, b), ufuncs.scale(g1, c), e12), x._directional)
 
