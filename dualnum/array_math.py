@@ -104,6 +104,9 @@ def _chain(x, twin):
     if np.ndim(f2) == 0:  # a constant second derivative (square): a full array keeps the
         f2 = np.full_like(f1, f2)  # chain loop on its contiguous path
     _, b, c, d = x._parts
+    if not x._directional:  # one pass over plain parts (k = m = 1)
+        e1, e2, e12 = ufuncs.chain_hyper(f1, f2, b[..., 0], c[..., 0], d[..., 0, 0])
+        return x._wrap((f0, e1[..., None], e2[..., None], e12[..., None, None]), False)
     g1 = f1[..., None]
     e12 = ufuncs.chain_second(g1[..., None], f2[..., None, None],
                               b[..., :, None], c[..., None, :], d)

@@ -185,6 +185,21 @@ DN_LOOP void dn_hyper2_contiguous(npy_intp n, dn_binary_rule rule,
     }
 }
 
+DN_LOOP void dn_chain_hyper_contiguous(npy_intp n, const double *DN_RESTRICT f1,
+                                       const double *DN_RESTRICT f2,
+                                       const double *DN_RESTRICT b,
+                                       const double *DN_RESTRICT c,
+                                       const double *DN_RESTRICT d, double *DN_RESTRICT ob,
+                                       double *DN_RESTRICT oc, double *DN_RESTRICT od)
+{
+    for (npy_intp i = 0; i < n; i++) {
+        dn_jet g = {0.0, f1[i], f2[i]};
+        ob[i] = dn_chain_first(g, b[i]);
+        oc[i] = dn_chain_first(g, c[i]);
+        od[i] = dn_chain_second(g, b[i], c[i], d[i]);
+    }
+}
+
 /* (),(k)[,()] -> (),(k): a rule on a Dual array. */
 DN_LOOP void dn_loop_dual(char **args, const npy_intp *dims, const npy_intp *steps,
                                 dn_unary_rule rule, int P)
@@ -328,6 +343,27 @@ static void dn_loop_chain_second(char **args, const npy_intp *dims, const npy_in
         dn_jet g = {0.0, DN_AT(args[0], i * steps[0]), DN_AT(args[1], i * steps[1])};
         DN_AT(args[5], i * steps[5]) = dn_chain_second(
             g, DN_AT(args[2], i * steps[2]), DN_AT(args[3], i * steps[3]), DN_AT(args[4], i * steps[4]));
+    }
+}
+
+/* f1, f2, b, c, d -> (f1 b, f1 c, f1 d + f2 b c), zero parts staying zero: both chain rules
+   of a plain hyper-dual element in one pass. */
+static void dn_loop_chain_hyper(char **args, const npy_intp *dims, const npy_intp *steps, void *data)
+{
+    (void)data;
+    if (dn_contiguous(steps, 8)) {
+        dn_chain_hyper_contiguous(dims[0], (const double *)args[0], (const double *)args[1],
+                                  (const double *)args[2], (const double *)args[3],
+                                  (const double *)args[4], (double *)args[5],
+                                  (double *)args[6], (double *)args[7]);
+        return;
+    }
+    for (npy_intp i = 0; i < dims[0]; i++) {
+        dn_jet g = {0.0, DN_AT(args[0], i * steps[0]), DN_AT(args[1], i * steps[1])};
+        const double b = DN_AT(args[2], i * steps[2]), c = DN_AT(args[3], i * steps[3]);
+        DN_AT(args[5], i * steps[5]) = dn_chain_first(g, b);
+        DN_AT(args[6], i * steps[6]) = dn_chain_first(g, c);
+        DN_AT(args[7], i * steps[7]) = dn_chain_second(g, b, c, DN_AT(args[4], i * steps[4]));
     }
 }
 

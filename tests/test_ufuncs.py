@@ -303,3 +303,16 @@ def test_chain_second_is_g1_d_plus_g2_b_c_with_zero_parts_zero():
     np.testing.assert_array_equal(got[:3], [2.0 * 0.25 + 5.0 * 1.5 * 0.5, 2.0, 3.0])
     assert got[5] == 0.0  # no perturbation at all: exactly 0 despite infinite g1, g2
     assert ufuncs.chain_second(np.inf, np.inf, 0.0, 1.0, 0.0) == 0.0
+
+
+def test_chain_hyper_is_both_chain_rules_at_once():
+    g1 = np.array([2.0, np.inf, -0.5, np.nan, 3.0])
+    g2 = np.array([1.5, 1.0, np.inf, 2.0, -1.0])
+    b = np.array([0.7, 0.0, 1.0, 1.0, 0.0])
+    c = np.array([-1.3, 0.0, 0.0, 2.0, 4.0])
+    d = np.array([0.45, 0.0, 1.0, -1.0, 0.0])
+    e1, e2, e12 = ufuncs.chain_hyper(g1, g2, b, c, d)
+    np.testing.assert_array_equal(e1, ufuncs.scale(g1, b))
+    np.testing.assert_array_equal(e2, ufuncs.scale(g1, c))
+    np.testing.assert_array_equal(e12, ufuncs.chain_second(g1, g2, b, c, d))
+    assert e1[1] == 0.0 and e12[1] == 0.0  # no perturbation: exactly zero even with g1 = inf
