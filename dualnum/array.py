@@ -23,8 +23,8 @@ _FLOAT = np.float64
 
 
 def _shared(part):
-    """A read-only view: results may share a part with their operand (x + 1 shares x's dual
-    part) and __setitem__ copies such a part before writing."""
+    """A read-only view, for parts that several arrays may hold (cached zero parts of
+    constants): __setitem__ copies such a part before writing."""
     view = part.view()
     view.flags.writeable = False
     return view
@@ -137,9 +137,9 @@ class _Base(ArrayBase):
 
     def reshape(self, *shape, order="C"):
         """Reshape (the S axes), as ndarray.reshape."""
-        shape = shape[0] if len(shape) == 1 and not isinstance(shape[0], int) else shape
-        shape = np.empty(self.shape).reshape(shape, order=order).shape if -1 in tuple(
-            np.atleast_1d(shape)) else tuple(np.atleast_1d(shape)) if shape != () else ()
+        if len(shape) == 1 and not isinstance(shape[0], int):
+            shape = shape[0]  # reshape((2, 3)) as well as reshape(2, 3)
+        shape = self._parts[0].reshape(shape, order=order).shape  # resolves -1, checks size
         return self._map(lambda p, c: p.reshape(shape + p.shape[p.ndim - c:], order=order))
 
     def ravel(self):
@@ -342,7 +342,7 @@ def _rebuild(cls, parts, directional):
 
 
 def _plain_key(key):
-    """Index arrays that are themselves dual arrays index by their real parts? No: refuse."""
+    """Dual arrays cannot serve as indices (their real parts would have to be read silently)."""
     if isinstance(key, _Base):
         raise IndexError("dual arrays cannot be used as indices")
     return key
