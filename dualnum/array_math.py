@@ -54,6 +54,8 @@ def _zero_parts(x):
     key = (type(x), x._parts[-1].shape[x._parts[-1].ndim - x._core[-1]:])
     zeros = _ZEROS.get(key)
     if zeros is None:
+        if len(_ZEROS) >= 32:  # a Hessian's chunks vary the shapes: keep the cache small
+            _ZEROS.clear()
         zeros = tuple(_shared(np.zeros(shape)) for shape in x._direction_part_shapes())
         _ZEROS[key] = zeros
     return zeros
