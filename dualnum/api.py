@@ -7,7 +7,8 @@ not ``math``.
 
 * ``derivative``/``second_derivative``/``derivatives`` on an array take f to be elementwise
   and evaluate it block by block (``BLOCK`` elements at a time), so that its temporaries
-  stay in cache.
+  stay in cache; a few elements are evaluated again on their own, and a ValueError is
+  raised if they disagree (f was not elementwise).
 * ``gradient``, ``jacobian`` and ``jvp`` make one pass with one direction per input (in
   chunks of ``CHUNK`` directions); ``hessian`` and ``hvp`` use hyper-dual arrays with
   directions, computing only the upper triangle of the Hessian.
@@ -98,14 +99,41 @@ def _blockwise(f, x, seed, parts):
         return tuple(_like(x, _part(y, p, kind)) for p in parts)
     flat = x.reshape(-1)
     out = [np.empty(flat.shape) for _ in parts]
+    real = []
     with reuse_buffers():  # every block allocates the same temporaries again
         for start in range(0, flat.size, BLOCK):
             chunk = flat[start:start + BLOCK]
             y = f(seed(chunk, *ones))
             for o, p in zip(out, parts):
                 o[start:start + BLOCK] = _like(chunk, _part(y, p, kind))
+            if start < 2 * BLOCK:  # the values around the first block boundary
+                real.append(_like(chunk, _part(y, "real", kind)))
             del y
+    edge = slice(BLOCK - PROBE, BLOCK + PROBE)
+    real = np.concatenate(real)[edge]
+    _check_elementwise(f, flat[edge], seed, ones, kind, ("real",) + parts,
+                       [real] + [o[edge] for o in out])
     return tuple(o.reshape(x.shape) for o in out)
+
+
+PROBE = 2  # elements each side of the first block boundary, evaluated again together
+
+
+def _check_elementwise(f, probe, seed, ones, kind, parts, blocked):
+    """Evaluating block by block is only right for an elementwise f: a few elements across
+    the first block boundary, evaluated again together, must give the same results (to
+    rounding; NumPy's SIMD loops may round differently on short arrays). A reduction, a
+    cumulative sum or a normalisation inside f shows up as a difference there, and a
+    derivative is never silently wrong."""
+    y = f(seed(probe, *ones))
+    for p, expected in zip(parts, blocked):
+        got = np.broadcast_to(_part(y, p, kind), expected.shape)
+        close = np.abs(got - expected) <= 1e-9 * (np.abs(got) + np.abs(expected)) + 1e-300
+        if not np.all(close | (np.isnan(got) & np.isnan(expected)) | (got == expected)):
+            raise ValueError(
+                "derivative over an array needs an elementwise f (f(x)[i] depending on x[i] "
+                "only): it evaluates f block by block. For other functions use jacobian, "
+                "or jvp with a vector of ones")
 
 
 def _like(x, part):

@@ -201,3 +201,14 @@ def test_trust_exact_with_dualnum_derivatives():
         assert res.nit == ref.nit
         np.testing.assert_allclose(res.x, ref.x, rtol=1e-10)
         np.testing.assert_allclose(res.x, np.ones(5), rtol=1e-5)  # gtol 1e-5
+
+
+@pytest.mark.parametrize("f", [lambda t: t - t.mean(), lambda t: np.sum(t) * t, np.cumsum,
+                               lambda t: t / np.linalg.norm(t)],
+                         ids=["centering", "sum", "cumsum", "normalise"])
+@pytest.mark.parametrize("derivative", [dn.derivative, dn.second_derivative, dn.derivatives])
+def test_block_evaluation_refuses_functions_that_are_not_elementwise(derivative, f):
+    """Over more than one block, a non-elementwise f would be silently wrong: it raises."""
+    x = np.linspace(0.1, 10, 2 * api.BLOCK + 5)
+    with pytest.raises(ValueError, match="elementwise"):
+        derivative(f, x)
