@@ -22,7 +22,7 @@ import numpy as np
 
 from ._pool import reuse_buffers
 from ._scalar import Dual, HyperDual
-from .array import DirectionsError, DualArray, HyperDualArray, _Base
+from .array import DirectionsError, DualArray, HyperDualArray, _Base, _shared
 
 # Elements per evaluation of an elementwise f: large enough to amortise Python's per-call
 # cost, small enough for the temporaries to stay near the cache. Their buffers are recycled
@@ -100,10 +100,11 @@ def _blockwise(f, x, seed, parts):
     flat = x.reshape(-1)
     out = [np.empty(flat.shape) for _ in parts]
     real = []
+    seeded = _block_seeds(seed, BLOCK)
     with reuse_buffers():  # every block allocates the same temporaries again
         for start in range(0, flat.size, BLOCK):
             chunk = flat[start:start + BLOCK]
-            y = f(seed(chunk, *ones))
+            y = f(seeded(chunk))
             for o, p in zip(out, parts):
                 o[start:start + BLOCK] = _like(chunk, _part(y, p, kind))
             if start < 2 * BLOCK:  # the values around the first block boundary
@@ -114,6 +115,18 @@ def _blockwise(f, x, seed, parts):
     _check_elementwise(f, flat[edge], seed, ones, kind, ("real",) + parts,
                        [real] + [o[edge] for o in out])
     return tuple(o.reshape(x.shape) for o in out)
+
+
+def _block_seeds(seed, size):
+    """chunk -> the seeded array of one block. Every block shares the same read-only unit
+    perturbation parts and a read-only view of x (f writing into its argument copies them
+    first), so seeding costs no allocation."""
+    one = _shared(np.ones((size, 1)))
+    if seed is DualArray:
+        return lambda chunk: DualArray._wrap((_shared(chunk), one[:chunk.size]), False)
+    zero = _shared(np.zeros((size, 1, 1)))
+    return lambda chunk: HyperDualArray._wrap(
+        (_shared(chunk), one[:chunk.size], one[:chunk.size], zero[:chunk.size]), False)
 
 
 PROBE = 2  # elements each side of the first block boundary, evaluated again together
