@@ -84,6 +84,20 @@ def _directional_part(value, part, directions):
                     % type(value).__name__)
 
 
+_IDENTITIES = {}
+
+
+def _identity(n):
+    """The read-only n x n identity, cached for the few sizes a program uses (f writing into
+    its seeded argument copies it first)."""
+    eye = _IDENTITIES.get(n)
+    if eye is None:
+        if len(_IDENTITIES) >= 8:
+            _IDENTITIES.clear()
+        eye = _IDENTITIES[n] = _shared(np.eye(n))
+    return eye
+
+
 def _unit_columns(x, start, stop):
     """Seed directions start..stop-1: an array of x.shape + (stop - start,)."""
     eye = np.zeros((x.size, stop - start))
@@ -229,7 +243,7 @@ def jacobian(f, x):
     x = np.asarray(_real_input(x), dtype=np.float64)
     if 0 < x.size <= CHUNK:  # one pass: the common case, kept lean
         try:
-            y = f(DualArray._wrap((x.copy(), np.eye(x.size).reshape(x.shape + (x.size,))),
+            y = f(DualArray._wrap((_shared(x), _identity(x.size).reshape(x.shape + (x.size,))),
                                   True))
         except DirectionsError:
             return _jacobian_by_columns(f, x)
@@ -306,8 +320,8 @@ def hessian(f, x):
     h = np.empty((n, n))
     try:
         if 0 < n <= HESSIAN_CHUNK:  # one pass: the common case, kept lean
-            eye = np.eye(n).reshape(x.shape + (n,))
-            seed = HyperDualArray._wrap((x.copy(), eye, eye.copy(),
+            eye = _identity(n).reshape(x.shape + (n,))
+            seed = HyperDualArray._wrap((_shared(x), eye, eye,
                                          np.zeros(x.shape + (n, n))), True)
             block = _scalar_block(f(seed), (n, n))
             # exactly symmetric (the two triangles agree to rounding)
