@@ -152,17 +152,17 @@ def test_every_rule_has_a_reference():
 
 
 # ---------------------------------------------------------------- unary rules
-@pytest.mark.parametrize("name, a, p, call", unary_cases(public_only=True))
+@pytest.mark.parametrize("name, a, p, call", list(unary_cases(public_only=True)))
 def test_unary_float(name, a, p, call):
     check_parts(call(a), (with_param(REF1[name], p)(mpf(a)),), name, name)
 
 
-@pytest.mark.parametrize("name, a, p, call", unary_cases())
+@pytest.mark.parametrize("name, a, p, call", list(unary_cases()))
 def test_unary_dual(name, a, p, call):
     check_parts(call(dn.Dual(a, B)), expected_dual(with_param(REF1[name], p), (a, B)), name, name)
 
 
-@pytest.mark.parametrize("name, a, p, call", unary_cases())
+@pytest.mark.parametrize("name, a, p, call", list(unary_cases()))
 def test_unary_hyperdual(name, a, p, call):
     result = call(dn.HyperDual(a, *HX))
     check_parts(result, expected_hyper(with_param(REF1[name], p), (a, *HX)), name, name)
@@ -176,7 +176,7 @@ def test_binary_float(name):
                     f"{name}({x}, {y})")
 
 
-@pytest.mark.parametrize("name, x, y, where, call", binary_cases())
+@pytest.mark.parametrize("name, x, y, where, call", list(binary_cases()))
 def test_binary_dual(name, x, y, where, call):
     bx = B if where in ("x", "both") else 0.0
     by = DY if where in ("y", "both") else 0.0
@@ -184,7 +184,7 @@ def test_binary_dual(name, x, y, where, call):
     check_parts(call(*args), expected_dual(REF2[name], (x, bx), (y, by)), name)
 
 
-@pytest.mark.parametrize("name, x, y, where, call", binary_cases())
+@pytest.mark.parametrize("name, x, y, where, call", list(binary_cases()))
 def test_binary_hyperdual(name, x, y, where, call):
     px = HX if where in ("x", "both") else (0.0, 0.0, 0.0)
     py = HY if where in ("y", "both") else (0.0, 0.0, 0.0)
