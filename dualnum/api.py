@@ -126,7 +126,7 @@ def _blockwise(f, x, seed, parts):
             del y
     edge = slice(BLOCK - PROBE, BLOCK + PROBE)
     real = np.concatenate(real)[edge]
-    _check_elementwise(f, flat[edge], seed, ones, kind, ("real",) + parts,
+    _check_elementwise(f, flat[edge], seeded, kind, ("real",) + parts,
                        [real] + [o[edge] for o in out])
     return tuple(o.reshape(x.shape) for o in out)
 
@@ -146,13 +146,13 @@ def _block_seeds(seed, size):
 PROBE = 2  # elements each side of the first block boundary, evaluated again together
 
 
-def _check_elementwise(f, probe, seed, ones, kind, parts, blocked):
+def _check_elementwise(f, probe, seeded, kind, parts, blocked):
     """Evaluating block by block is only right for an elementwise f: a few elements across
     the first block boundary, evaluated again together, must give the same results (to
     rounding; NumPy's SIMD loops may round differently on short arrays). A reduction, a
     cumulative sum or a normalisation inside f shows up as a difference there, and a
     derivative is never silently wrong."""
-    y = f(seed(probe, *ones))
+    y = f(seeded(probe))
     for p, expected in zip(parts, blocked):
         got = np.broadcast_to(_part(y, p, kind), expected.shape)
         close = np.abs(got - expected) <= 1e-9 * (np.abs(got) + np.abs(expected)) + 1e-300

@@ -1,10 +1,10 @@
 """Elementwise arithmetic on DualArray and HyperDualArray.
 
 Rules of the table go through the kernels of :mod:`dualnum.ufuncs` (one pass per rule, every
-part at once); sums, differences and negation are NumPy's own SIMD loops on each part.
+part at once) or, for large arrays, their NumPy twins; sums and differences are NumPy's own
+loops on each part. The common cases of the operators are taken earlier, in ArrayBase
+(src/_core.pyx); these functions handle every mix of operands.
 """
-import math
-
 import numpy as np
 
 from . import _jets, ufuncs
@@ -133,17 +133,9 @@ def _is_constant_operand(value):
 
 
 def add(x, y, sign=1.0):
-    """x + y (or x - y with sign=-1) with NumPy's loops on each part. Adding a constant
-    shares the other operand's perturbation parts instead of copying them."""
+    """x + y (or x - y with sign=-1) with NumPy's loops on each part, for any mix of
+    operands (the operators of ArrayBase take the common cases before calling this)."""
     op = np.add if sign > 0 else np.subtract
-    if type(x) is type(y) and _same_directions(x, y):  # the common case, first
-        return x._wrap(tuple(map(op, x._parts, y._parts)), x._directional)
-    if isinstance(x, _Base) and isinstance(y, _NUMBERS):  # x +- c
-        return x._wrap((op(x._parts[0], y),) + tuple(p.copy() for p in x._parts[1:]),
-                       x._directional)
-    if isinstance(y, _Base) and isinstance(x, _NUMBERS):  # c +- y
-        rest = (p.copy() if sign > 0 else np.negative(p) for p in y._parts[1:])
-        return y._wrap((op(x, y._parts[0]),) + tuple(rest), y._directional)
     (a, b), lead = as_arrays(x, y)
     parts = [op(p, q) for p, q in zip(a._parts, b._parts)]
     shape = parts[0].shape
@@ -158,38 +150,19 @@ def _full(part, shape, core):
     return part if part.shape == target else np.array(np.broadcast_to(part, target))
 
 
-def negative(x):
-    return x._map(lambda p, c: np.negative(p))
-
-
-def _finite_scalar(c):
-    return (type(c) is float or type(c) is int) and c != 0 and math.isfinite(c)
-
-
 def multiply(x, y):
-    # by a finite nonzero number: NumPy's loops on each part (no zero guard is needed)
-    if _finite_scalar(y):
-        return x._wrap(tuple(p * y for p in x._parts), x._directional)
-    if _finite_scalar(x):
-        return y._wrap(tuple(x * p for p in y._parts), y._directional)
     return binary("multiply", x, y)
 
 
 def divide(x, y):
-    if _finite_scalar(y) and isinstance(x, _Base):  # parts times 1/y, as the rule has it
-        r = 1.0 / y
-        parts = x._parts
-        return x._wrap((parts[0] / y,) + tuple(p * r for p in parts[1:]), x._directional)
     return binary("divide", x, y)
 
 
 def power(x, y):
     """x ** y: a constant exponent or base takes the one-argument rules (exact at 0)."""
-    if type(y) is float or type(y) is int:
-        if y == 2:  # x**2, the most common power: a cheaper rule
-            return unary("square", x)
-        return unary("power_constant_exponent", x, y)
     if _is_constant_operand(y):
+        if (type(y) is float or type(y) is int) and y == 2:  # x**2: a cheaper rule
+            return unary("square", x)
         return unary("power_constant_exponent", x, y)
     if _is_constant_operand(x):
         return unary("power_constant_base", y, x)

@@ -4,6 +4,7 @@ Every ufunc and function is either handled exactly, through the rule table and t
 or refused with a TypeError that names it: never a silent fall-back that drops derivatives.
 The functions handled are listed in ``HANDLED_FUNCTIONS``.
 """
+import operator
 import sys
 
 import numpy as np
@@ -41,7 +42,7 @@ def _binary_call(name):
 UFUNC_CALLS = {
     np.add: am.add, np.subtract: lambda x, y: am.add(x, y, -1.0),
     np.multiply: am.multiply, np.divide: am.divide, np.power: am.power,
-    np.negative: am.negative, np.positive: lambda x: x.copy(),
+    np.negative: operator.neg, np.positive: lambda x: x.copy(),
     np.less: lambda x, y: am.compare(np.less, x, y),
     np.less_equal: lambda x, y: am.compare(np.less_equal, x, y),
     np.greater: lambda x, y: am.compare(np.greater, x, y),
@@ -171,10 +172,10 @@ def _prod(a, axis=None, dtype=None, out=None, keepdims=False, **kwargs):
         if x.shape[ax] == 0:
             x = np.sum(x, axis=ax) * 0.0 + 1.0
         else:
-            x = _pairwise(x.reshape(x.shape) if isinstance(x, _Base) else x, ax, am.multiply)
+            x = _pairwise(x, ax, am.multiply)
     if keepdims:
         x = x.reshape(tuple(1 if i in axes else n for i, n in enumerate(a.shape)))
-    return _scalar_or_array(x) if isinstance(x, _Base) else x
+    return _scalar_or_array(x)
 
 
 def _extreme(a, axis, keepdims, pick):
