@@ -99,7 +99,9 @@ def _identity(n):
 
 
 def _unit_columns(x, start, stop):
-    """Seed directions start..stop-1: an array of x.shape + (stop - start,)."""
+    """Seed directions start..stop-1: an array of x.shape + (stop - start,) (read-only)."""
+    if start == 0 and stop == x.size:  # every direction: the cached identity
+        return _identity(x.size).reshape(x.shape + (x.size,))
     eye = np.zeros((x.size, stop - start))
     eye[np.arange(start, stop), np.arange(stop - start)] = 1.0
     return eye.reshape(x.shape + (stop - start,))
@@ -241,23 +243,15 @@ def jacobian(f, x):
            [4., 0., 2.]])
     """
     x = np.asarray(_real_input(x), dtype=np.float64)
-    if 0 < x.size <= CHUNK:  # one pass: the common case, kept lean
-        try:
-            y = f(DualArray._wrap((_shared(x), _identity(x.size).reshape(x.shape + (x.size,))),
-                                  True))
-        except DirectionsError:
-            return _jacobian_by_columns(f, x)
-        jac = _directional_part(y, "dual", (x.size,))
-        return jac.reshape(jac.shape[:-1] + x.shape)
     blocks = []
     try:
         for start in range(0, max(x.size, 1), CHUNK):
             stop = min(start + CHUNK, x.size)
-            seed = DualArray._wrap((x.copy(), _unit_columns(x, start, stop)), True)
+            seed = DualArray._wrap((_shared(x), _unit_columns(x, start, stop)), True)
             blocks.append(_directional_part(f(seed), "dual", (stop - start,)))
     except DirectionsError:
         return _jacobian_by_columns(f, x)
-    jac = np.concatenate(blocks, axis=-1) if blocks else np.zeros(x.shape)
+    jac = blocks[0] if len(blocks) == 1 else np.concatenate(blocks, axis=-1)
     return jac.reshape(jac.shape[:-1] + x.shape)
 
 
@@ -319,18 +313,11 @@ def hessian(f, x):
     n = x.size
     h = np.empty((n, n))
     try:
-        if 0 < n <= HESSIAN_CHUNK:  # one pass: the common case, kept lean
-            eye = _identity(n).reshape(x.shape + (n,))
-            seed = HyperDualArray._wrap((_shared(x), eye, eye,
-                                         np.zeros(x.shape + (n, n))), True)
-            block = _scalar_block(f(seed), (n, n))
-            # exactly symmetric (the two triangles agree to rounding)
-            return (0.5 * (block + block.T)).reshape(x.shape + x.shape)
         for j0 in range(0, n, HESSIAN_CHUNK):
             j1 = min(j0 + HESSIAN_CHUNK, n)
             rows, cols = _unit_columns(x, j0, n), _unit_columns(x, j0, j1)
             seed = HyperDualArray._wrap(
-                (x.copy(), rows, cols, np.zeros(x.shape + (n - j0, j1 - j0))), True)
+                (_shared(x), rows, cols, np.zeros(x.shape + (n - j0, j1 - j0))), True)
             block = _scalar_block(f(seed), (n - j0, j1 - j0))
             h[j0:, j0:j1] = block
             h[j0:j1, j0:] = block.T

@@ -85,7 +85,11 @@ class _Base(ArrayBase):
         self._directional = bool(directional)
 
     def _direction_shapes(self, parts):
+        """The trailing direction shape of each part (for a type's parts)."""
         raise NotImplementedError
+
+    def _direction_part_shapes(self):
+        return self._direction_shapes(self._parts)[1:]
 
     # ---- shape ----
     @property
@@ -423,8 +427,6 @@ class DualArray(_Base):
     def _direction_shapes(self, parts):
         return [(), parts[1].shape[-1:]]
 
-    def _direction_part_shapes(self):
-        return [self._parts[1].shape[-1:]]
 
 
 class HyperDualArray(_Base):
@@ -475,9 +477,6 @@ class HyperDualArray(_Base):
         k, m = parts[1].shape[-1], parts[2].shape[-1]
         return [(), (k,), (m,), (k, m)]
 
-    def _direction_part_shapes(self):
-        k, m = self._parts[3].shape[-2:]
-        return [(k,), (m,), (k, m)]
 
 
 from . import array_math as _math  # noqa: E402  (they use the classes above)
