@@ -73,10 +73,7 @@ def ufunc_call(ufunc):
 
 
 def array_ufunc(ufunc, method, inputs, kwargs):
-    if method == "__call__" and not kwargs:  # the common case, first
-        call = UFUNC_CALLS.get(ufunc)
-        if call is not None:
-            return call(*inputs)
+    """NEP 13 beyond the plain calls that ArrayBase.__array_ufunc__ dispatches itself."""
     out = kwargs.pop("out", None)
     where = kwargs.pop("where", True)
     axis = kwargs.pop("axis", 0)
@@ -446,9 +443,8 @@ from . import array_linalg  # noqa: E402,F401  (registers dot, inner, outer, lin
 
 
 def array_function(func, types, args, kwargs):
+    """NEP 18 beyond the calls that ArrayBase.__array_function__ dispatches itself."""
     impl = HANDLED_FUNCTIONS.get(func)
-    if impl is not None and len(types) == 1:  # only dual arrays take part: the common case
-        return impl(*args, **kwargs)
     if impl is None:
         raise TypeError(
             "%s.%s is not supported on dual arrays (it would drop or miscompute the "

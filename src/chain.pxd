@@ -13,12 +13,6 @@ cdef extern from "chain.h" nogil:
     ctypedef struct dn_hyper:
         double re, e1, e2, e12
 
-    double dn_scale(double g, double b)
-    double dn_chain_first(dn_jet g, double b)
-    double dn_chain_second(dn_jet g, double b, double c, double d)
-    double dn_chain2_first(dn_jet2 g, double bx, double by)
-    double dn_chain2_second(dn_jet2 g, double bx, double cx, double dx,
-                            double by, double cy, double dy)
     dn_dual dn_dual_apply(dn_jet g, dn_dual x)
     dn_hyper dn_hyper_apply(dn_jet g, dn_hyper x)
     dn_dual dn_dual_apply2(dn_jet2 g, dn_dual x, dn_dual y)
