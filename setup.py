@@ -1,6 +1,6 @@
 """Build dualnum's compiled extensions: render the templates from the rule table, then
 cythonize src/_scalar.pyx (the scalar types), src/ufuncs.pyx (the array kernels),
-src/_core.pyx (the dual arrays' storage and hot operators) and src/_pool.pyx (buffer reuse
+src/_storage.pyx (the dual arrays' storage and hot operators) and src/_pool.pyx (buffer reuse
 for block-by-block evaluation)."""
 import os
 import sys
@@ -37,7 +37,7 @@ extensions = [
     Extension("dualnum.ufuncs", sources=["src/ufuncs.pyx"],
               include_dirs=["src", numpy.get_include()],
               extra_compile_args=COMPILE_ARGS + KERNEL_ARGS, define_macros=NUMPY_MACROS),
-    Extension("dualnum._core", sources=["src/_core.pyx"], include_dirs=["src"],
+    Extension("dualnum.arrays._storage", sources=["src/_storage.pyx"], include_dirs=["src"],
               extra_compile_args=COMPILE_ARGS),
     Extension("dualnum._pool", sources=["src/_pool.pyx"],
               include_dirs=["src", numpy.get_include()],

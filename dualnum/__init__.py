@@ -17,7 +17,7 @@ except ImportError as exc:  # the source tree without its compiled extension
 from . import fd, rules
 from . import ufuncs
 from ._scalar import Dual, HyperDual
-from .array import DualArray, HyperDualArray
+from .arrays import DualArray, HyperDualArray
 from .api import (derivative, derivatives, gradient, hessian, hvp, jacobian, jvp,
                   second_derivative)
 

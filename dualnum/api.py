@@ -22,7 +22,10 @@ import numpy as np
 
 from ._pool import reuse_buffers
 from ._scalar import Dual, HyperDual
-from .array import DirectionsError, DualArray, HyperDualArray, _Base, _shared
+from .arrays import DirectionsError, DualArray, HyperDualArray
+from .arrays._storage import ArrayBase
+from .arrays._util import shared
+from .arrays.operands import is_constant
 
 # Elements per evaluation of an elementwise f: large enough to amortise Python's per-call
 # cost, small enough for the temporaries to stay near the cache. Their buffers are recycled
@@ -38,7 +41,7 @@ def _real_input(x):
     """x as a float or a float ndarray; nested derivatives are refused, not mis-computed."""
     if type(x) is np.ndarray and x.dtype == np.float64 and x.ndim:
         return x
-    if isinstance(x, (Dual, HyperDual, _Base)) or (isinstance(x, np.ndarray)
+    if isinstance(x, (Dual, HyperDual, ArrayBase)) or (isinstance(x, np.ndarray)
                                                     and x.dtype == object):
         raise TypeError(
             "dualnum does not nest derivatives (a dual inside a dual): use "
@@ -54,7 +57,7 @@ def _part(value, part, kind):
 
     A plain number in the result is a constant: its perturbation parts are 0.
     """
-    if type(value) is kind or isinstance(value, _Base):
+    if type(value) is kind or isinstance(value, ArrayBase):
         return getattr(value, part)
     if isinstance(value, _DUALS):
         raise TypeError("f returned a %s for %s inputs" % (type(value).__name__, kind.__name__))
@@ -70,10 +73,10 @@ def _part(value, part, kind):
 
 def _directional_part(value, part, directions):
     """A part of f's result with its direction axes: shape ``out.shape + directions``."""
-    if isinstance(value, _Base):
+    if isinstance(value, ArrayBase):
         if value._directional:
             return getattr(value, part)
-        if value._is_constant():
+        if is_constant(value):
             return np.zeros(value.shape + directions)
     elif isinstance(value, numbers.Real) or (isinstance(value, np.ndarray)
                                              and value.dtype != object):
@@ -94,7 +97,7 @@ def _identity(n):
     if eye is None:
         if len(_IDENTITIES) >= 8:
             _IDENTITIES.clear()
-        eye = _IDENTITIES[n] = _shared(np.eye(n))
+        eye = _IDENTITIES[n] = shared(np.eye(n))
     return eye
 
 
@@ -137,12 +140,12 @@ def _block_seeds(seed, size):
     """chunk -> the seeded array of one block. Every block shares the same read-only unit
     perturbation parts and a read-only view of x (f writing into its argument copies them
     first), so seeding costs no allocation."""
-    one = _shared(np.ones((size, 1)))
+    one = shared(np.ones((size, 1)))
     if seed is DualArray:
-        return lambda chunk: DualArray._wrap((_shared(chunk), one[:chunk.size]), False)
-    zero = _shared(np.zeros((size, 1, 1)))
+        return lambda chunk: DualArray._wrap((shared(chunk), one[:chunk.size]), False)
+    zero = shared(np.zeros((size, 1, 1)))
     return lambda chunk: HyperDualArray._wrap(
-        (_shared(chunk), one[:chunk.size], one[:chunk.size], zero[:chunk.size]), False)
+        (shared(chunk), one[:chunk.size], one[:chunk.size], zero[:chunk.size]), False)
 
 
 PROBE = 2  # elements each side of the first block boundary, evaluated again together
@@ -247,7 +250,7 @@ def jacobian(f, x):
     try:
         for start in range(0, max(x.size, 1), CHUNK):
             stop = min(start + CHUNK, x.size)
-            seed = DualArray._wrap((_shared(x), _unit_columns(x, start, stop)), True)
+            seed = DualArray._wrap((shared(x), _unit_columns(x, start, stop)), True)
             blocks.append(_directional_part(f(seed), "dual", (stop - start,)))
     except DirectionsError:
         return _jacobian_by_columns(f, x)
@@ -317,7 +320,7 @@ def hessian(f, x):
             j1 = min(j0 + HESSIAN_CHUNK, n)
             rows, cols = _unit_columns(x, j0, n), _unit_columns(x, j0, j1)
             seed = HyperDualArray._wrap(
-                (_shared(x), rows, cols, np.zeros(x.shape + (n - j0, j1 - j0))), True)
+                (shared(x), rows, cols, np.zeros(x.shape + (n - j0, j1 - j0))), True)
             block = _scalar_block(f(seed), (n - j0, j1 - j0))
             h[j0:, j0:j1] = block
             h[j0:j1, j0:] = block.T

@@ -15,7 +15,7 @@ from numpy.testing.overrides import (allows_array_function_override,
                                      get_overridable_numpy_array_functions)
 
 import dualnum as dn
-from dualnum.array_numpy import HANDLED_FUNCTIONS
+from dualnum.arrays import HANDLED_FUNCTIONS
 
 KINDS = [dn.DualArray, dn.HyperDualArray]
 SCALAR = {dn.DualArray: dn.Dual, dn.HyperDualArray: dn.HyperDual}

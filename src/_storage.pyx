@@ -1,52 +1,24 @@
 # cython: language_level=3
-"""The storage and the hot operators of dual arrays, compiled.
+"""The storage and the hot operators of dual arrays, compiled (dualnum.arrays._storage).
 
-DualArray and HyperDualArray (dualnum/array.py) derive from ArrayBase. A small array spends
-most of an operation in Python bookkeeping rather than in NumPy, so the common cases (sums
-and differences of arrays with the same directions, scaling by a number, powers, negation,
-slicing) are handled here; everything else goes to dualnum.array_math.
+DualArray and HyperDualArray (dualnum/arrays/container.py) derive from ArrayBase. A small
+array spends most of an operation in Python bookkeeping rather than in NumPy, so the common
+cases (sums and differences of arrays with the same directions, scaling by a number,
+negation, slicing, x**2) are handled here; every other case goes to the implementation that the
+modules above registered in dualnum.arrays._registry, the one module this one imports.
 """
 import math
 
 import numpy as np
 
+from dualnum.arrays import _registry
+
 cdef object _sum = np.sum
 cdef object _reduce = np.add.reduce
-
-cdef object _math = None  # dualnum.array_math, bound on first use (it imports dualnum.array)
-cdef dict _handled = None  # dualnum.array_numpy.HANDLED_FUNCTIONS, likewise
-cdef object _protocols = None
-
-
-cdef object arithmetic():
-    global _math
-    if _math is None:
-        from dualnum import array_math
-        _math = array_math
-    return _math
-
-
-cdef object protocols():
-    global _protocols, _handled
-    if _protocols is None:
-        from dualnum import array_numpy
-        _protocols = array_numpy
-        _handled = array_numpy.HANDLED_FUNCTIONS
-    return _protocols
-
-
-cdef inline bint same_layout(ArrayBase x, object y):
-    """y is an array of x's type whose perturbation parts carry the same directions."""
-    if type(y) is not type(x):
-        return False
-    cdef ArrayBase other = <ArrayBase>y
-    if other._directional != x._directional:
-        return False
-    if not x._directional:
-        return True
-    p, q = x._parts[-1], other._parts[-1]  # the last part holds every direction axis
-    core = x._core[-1]
-    return p.shape[p.ndim - core:] == q.shape[q.ndim - core:]
+cdef dict UFUNCS = _registry.UFUNCS
+cdef dict HANDLED = _registry.HANDLED_FUNCTIONS
+cdef object _add = np.add, _subtract = np.subtract, _multiply = np.multiply
+cdef object _divide = np.divide, _power = np.power
 
 
 cdef inline bint finite_number(object c):
@@ -55,7 +27,11 @@ cdef inline bint finite_number(object c):
 
 cdef class ArrayBase:
     """Parts (a tuple of float64 ndarrays: real, then the perturbation parts with their
-    direction axes) and whether the directions are visible to the user."""
+    direction axes) and whether the directions are visible to the user.
+
+    Each subclass states its facts as class attributes: ``_dir_ndim``, the number of
+    direction axes of each part (``(0, 1)`` for duals), ``_names``, the parts' names, and
+    ``_square_kernel``, the kernel of its square rule (for x**2)."""
 
     cdef public tuple _parts
     cdef public bint _directional
@@ -74,60 +50,74 @@ cdef class ArrayBase:
         out._directional = self._directional
         return out
 
+    cpdef bint _same_layout(self, object other):
+        """other is an array of this type whose perturbation parts carry the same
+        directions (so that their parts combine one to one)."""
+        if type(other) is not type(self):
+            return False
+        cdef ArrayBase y = <ArrayBase>other
+        if y._directional != self._directional:
+            return False
+        if not self._directional:
+            return True
+        p, q = self._parts[-1], y._parts[-1]  # the last part holds every direction axis
+        core = self._dir_ndim[-1]
+        return p.shape[p.ndim - core:] == q.shape[q.ndim - core:]
+
     def __add__(self, other):
-        if same_layout(self, other):
+        if self._same_layout(other):
             return self._new(tuple([p + q for p, q in zip(self._parts, (<ArrayBase>other)._parts)]))
         if type(other) is float or type(other) is int:
             return self._new((self._parts[0] + other,) + tuple([p.copy() for p in self._parts[1:]]))
-        return arithmetic().add(self, other)
+        return UFUNCS[_add](self, other)
 
     def __radd__(self, other):
         if type(other) is float or type(other) is int:
             return self._new((other + self._parts[0],) + tuple([p.copy() for p in self._parts[1:]]))
-        return arithmetic().add(other, self)
+        return UFUNCS[_add](other, self)
 
     def __sub__(self, other):
-        if same_layout(self, other):
+        if self._same_layout(other):
             return self._new(tuple([p - q for p, q in zip(self._parts, (<ArrayBase>other)._parts)]))
         if type(other) is float or type(other) is int:
             return self._new((self._parts[0] - other,) + tuple([p.copy() for p in self._parts[1:]]))
-        return arithmetic().add(self, other, -1.0)
+        return UFUNCS[_subtract](self, other)
 
     def __rsub__(self, other):
         if type(other) is float or type(other) is int:
             return self._new((other - self._parts[0],) + tuple([-p for p in self._parts[1:]]))
-        return arithmetic().add(other, self, -1.0)
+        return UFUNCS[_subtract](other, self)
 
     def __mul__(self, other):
         if finite_number(other):  # no zero guard needed: NumPy's loops on each part
             return self._new(tuple([p * other for p in self._parts]))
-        return arithmetic().multiply(self, other)
+        return UFUNCS[_multiply](self, other)
 
     def __rmul__(self, other):
         if finite_number(other):
             return self._new(tuple([other * p for p in self._parts]))
-        return arithmetic().multiply(other, self)
+        return UFUNCS[_multiply](other, self)
 
     def __truediv__(self, other):
         if finite_number(other):  # parts times 1/other, as the quotient rule has it
             r = 1.0 / other
             return self._new((self._parts[0] / other,) + tuple([p * r for p in self._parts[1:]]))
-        return arithmetic().divide(self, other)
+        return UFUNCS[_divide](self, other)
 
     def __rtruediv__(self, other):
-        return arithmetic().divide(other, self)
+        return UFUNCS[_divide](other, self)
 
     def __pow__(self, other, mod):
         if mod is not None:
             raise TypeError("pow() with a modulus is not defined for dual arrays")
-        if (type(other) is float or type(other) is int) and other == 2 and \
-                self._parts[0].size < arithmetic().SIMD_MIN_SIZE:
-            # x**2 on a small array: straight to the kernel of the square rule
-            return self._new(self._square_kernel(*self._parts))
-        return arithmetic().power(self, other)
+        if (type(other) is float or type(other) is int) and other == 2:
+            # x**2, the most common power: straight to the square rule's kernel (which
+            # outruns NumPy at every size, so the rule has no NumPy twin)
+            return self._new(tuple(self._square_kernel(*self._parts)))
+        return UFUNCS[_power](self, other)
 
     def __rpow__(self, other, mod):
-        return arithmetic().power(other, self)
+        return UFUNCS[_power](other, self)
 
     def __neg__(self):
         return self._new(tuple([-p for p in self._parts]))
@@ -138,23 +128,21 @@ cdef class ArrayBase:
         return self._index(key)
 
     def __array_function__(self, func, types, args, kwargs):
-        """NEP 18: dualnum.array_numpy.HANDLED_FUNCTIONS, or a TypeError naming func."""
-        numpy_protocols = protocols()
+        """NEP 18: dualnum.arrays.HANDLED_FUNCTIONS, or a TypeError naming func."""
         if func is _sum and not kwargs and len(args) == 1 and args[0] is self \
                 and self._parts[0].ndim == 1 and self._directional:
             # np.sum(x) of a 1-D array with directions: the last step of every gradient
             return self._new(tuple([_reduce(p, 0) for p in self._parts]))
         if len(types) == 1:  # only dual arrays take part: the common case
-            impl = _handled.get(func)
+            impl = HANDLED.get(func)
             if impl is not None:
                 return impl(*args, **kwargs)
-        return numpy_protocols.array_function(func, types, args, kwargs)
+        return _registry.array_function(func, types, args, kwargs)
 
     def __array_ufunc__(self, ufunc, method, *inputs, **kwargs):
-        """NEP 13: see dualnum.array_numpy.array_ufunc."""
-        numpy_protocols = protocols()
+        """NEP 13: see dualnum.arrays._registry.array_ufunc."""
         if method == "__call__" and not kwargs:
-            call = numpy_protocols.UFUNC_CALLS.get(ufunc)
+            call = UFUNCS.get(ufunc)
             if call is not None:
                 return call(*inputs)
-        return numpy_protocols.array_ufunc(ufunc, method, inputs, kwargs)
+        return _registry.array_ufunc(ufunc, method, inputs, kwargs)

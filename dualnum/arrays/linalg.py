@@ -7,10 +7,12 @@ apply the zero-perturbation rule elementwise: BLAS multiplies 0 by inf to NaN.
 """
 import numpy as np
 
-from . import array_math as am
-from ._scalar import sqrt as _scalar_sqrt
-from .array import _Base
-from .array_numpy import _scalar_or_array, implements
+from .._scalar import sqrt as _scalar_sqrt
+from ._registry import implements, implements_ufunc
+from ._storage import ArrayBase
+from .elementwise import multiply, unary
+from .operands import coerce, lead
+from .reductions import scalar_or_array
 
 
 def _front(part, core):
@@ -22,51 +24,40 @@ def _back(part, core):
     return np.moveaxis(part, tuple(range(core)), tuple(range(part.ndim - core, part.ndim)))
 
 
-def _lead(*operands):
-    """The dual array whose type and directions the result takes (checks the others)."""
-    converted, lead = am.as_arrays(*operands)
-    return lead
-
-
-def _parts_front(x, lead):
-    """(real, perturbation parts with directions in front) of an operand; a constant has
-    no perturbation parts (None for each), so its terms are skipped."""
-    if isinstance(x, _Base):
-        x = lead._coerce(x)
-        return x._parts[0], [_front(p, c) for p, c in zip(x._parts[1:], x._core[1:])]
-    return np.asarray(x, dtype=np.float64), [None] * (len(lead._core) - 1)
-
-
-def _total(*terms):
-    """The sum of the terms that exist (None: a constant's missing derivative)."""
-    present = [t for t in terms if t is not None]
-    return sum(present[1:], present[0])
+def _parts_front(x, first):
+    """(real, perturbation parts with directions in front) of an operand beside the leading
+    array; a constant has no perturbation parts (None for each), so its terms are skipped."""
+    if isinstance(x, ArrayBase):
+        x = coerce(first, x)
+        return x._parts[0], [_front(p, c) for p, c in zip(x._parts[1:], x._dir_ndim[1:])]
+    return np.asarray(x, dtype=np.float64), [None] * (len(first._dir_ndim) - 1)
 
 
 def _bilinear(op, a, b):
-    """op(a, b) for a bilinear real op that broadcasts over leading axes (matmul), with the
-    product rule on the parts."""
-    lead = _lead(a, b)
-    ar, da = _parts_front(a, lead)
-    br, db = _parts_front(b, lead)
-
-    def term(p, q):
-        return None if p is None or q is None else op(p, q)
-
-    real = op(ar, br)
-    if len(lead._core) == 2:
-        parts = [_total(term(ar, db[0]), term(da[0], br))]
-    else:
-        (a1, a2, a12), (b1, b2, b12) = da, db
-        cross = [term(a1[:, None], b2[None, :]) if a1 is not None and b2 is not None else None,
-                 term(a2[None, :], b1[:, None]) if a2 is not None and b1 is not None else None]
-        parts = [_total(term(ar, b1), term(a1, br)), _total(term(ar, b2), term(a2, br)),
-                 _total(term(ar, b12), term(a12, br), *cross)]
-    cores = lead._core[1:]
-    return lead._wrap([real] + [_back(p, c) for p, c in zip(parts, cores)],
-                      lead._directional)
+    """op(a, b) for a bilinear real op that broadcasts over leading axes (matmul), by the
+    product rule of the operands' dual type."""
+    first = lead(a, b)
+    if not (isinstance(a, ArrayBase) and isinstance(b, ArrayBase)):
+        return _linear(op, a, b)
+    parts = type(first)._product(op, _parts_front(a, first), _parts_front(b, first))
+    return first._wrap([parts[0]] + [_back(p, c) for p, c in
+                                      zip(parts[1:], first._dir_ndim[1:])], first._directional)
 
 
+def _linear(op, a, b):
+    """op(a, b) with one constant operand: op applied to each part of the other, a linear
+    map, the same for every dual type."""
+    dual, constant = (a, b) if isinstance(a, ArrayBase) else (b, a)
+    constant = np.asarray(constant, dtype=np.float64)
+
+    def apply(part):
+        return op(part, constant) if dual is a else op(constant, part)
+    return dual._wrap([apply(dual._parts[0])] + [_back(apply(_front(p, c)), c) for p, c in
+                                                zip(dual._parts[1:], dual._dir_ndim[1:])],
+                      dual._directional)
+
+
+@implements_ufunc(np.matmul)
 def _matmul(a, b):
     """a @ b; 1-D operands are promoted and the added axis removed, as NumPy does."""
     a_vec, b_vec = np.ndim(a) == 1, np.ndim(b) == 1
@@ -76,7 +67,7 @@ def _matmul(a, b):
     b = b.reshape(b.shape + (1,)) if b_vec else b
     out = _bilinear(np.matmul, a, b)
     if a_vec and b_vec:
-        return _scalar_or_array(out.reshape(out.shape[:-2]))
+        return scalar_or_array(out.reshape(out.shape[:-2]))
     if a_vec:
         return out.reshape(out.shape[:-2] + out.shape[-1:])
     if b_vec:
@@ -89,7 +80,7 @@ def _dot(a, b, out=None):
     if out is not None:
         raise TypeError("numpy.dot on dual arrays does not take out=")
     if np.ndim(a) == 0 or np.ndim(b) == 0:
-        return am.multiply(a, b)
+        return multiply(a, b)
     if np.ndim(a) > 2 or np.ndim(b) > 2:
         raise TypeError("numpy.dot of N-D dual arrays is not supported: use matmul")
     return _matmul(a, b)
@@ -98,17 +89,17 @@ def _dot(a, b, out=None):
 @implements(np.inner)
 def _inner(a, b):
     if np.ndim(a) == 0 or np.ndim(b) == 0:
-        return am.multiply(a, b)
+        return multiply(a, b)
     nb = np.ndim(b)
     a = a.reshape(a.shape[:-1] + (1,) * (nb - 1) + a.shape[-1:])
-    return np.sum(am.multiply(a, b), axis=-1)
+    return np.sum(multiply(a, b), axis=-1)
 
 
 @implements(np.outer)
 def _outer(a, b, out=None):
     if out is not None:
         raise TypeError("numpy.outer on dual arrays does not take out=")
-    return am.multiply(np.reshape(a, (-1, 1)), np.reshape(b, (1, -1)))
+    return multiply(np.reshape(a, (-1, 1)), np.reshape(b, (1, -1)))
 
 
 # ---------------------------------------------------------------- linalg
@@ -134,11 +125,11 @@ def _solve_front(solve, rhs, lead_dims):
 def _solve(a, b):
     """x = a^-1 b; x' = a^-1 (b' - a' x), and for hyper-duals
     x12 = a^-1 (b12 - a12 x - a1 x2 - a2 x1), all from one factorisation of a.real."""
-    lead = _lead(a, b)
+    first = lead(a, b)
     if np.ndim(a) != 2:
         raise TypeError("numpy.linalg.solve on dual arrays takes one square matrix")
-    ar, da = _parts_front(a, lead)
-    br, db = _parts_front(b, lead)
+    ar, da = _parts_front(a, first)
+    br, db = _parts_front(b, first)
     solve = _lu_solver(ar)
     x0 = solve(br)
 
@@ -147,11 +138,12 @@ def _solve(a, b):
             return None
         return np.matmul(m, x) if x.ndim == 2 else np.matmul(m, x[..., None])[..., 0]
 
-    def rhs(b_part, *products):
-        terms = [b_part] + [None if p is None else -p for p in products]
-        return _total(*terms)
+    def rhs(b_part, *products):  # b_part - sum(products), skipping a constant's terms
+        terms = [t for t in [b_part] + [None if p is None else -p for p in products]
+                 if t is not None]
+        return sum(terms[1:], terms[0])
 
-    if len(lead._core) == 2:
+    if len(first._dir_ndim) == 2:
         parts = [_solve_front(solve, rhs(db[0], times(da[0], x0)), 1)]
     else:
         (a1, a2, a12), (b1, b2, b12) = da, db
@@ -162,22 +154,22 @@ def _solve(a, b):
         x12 = rhs(b12, times(a12, x0), *cross)
         x12 = np.broadcast_to(x12, x1.shape[:1] + x2.shape[:1] + x0.shape)
         parts = [x1, x2, _solve_front(solve, x12, 2)]
-    return lead._wrap([x0] + [_back(p, c) for p, c in zip(parts, lead._core[1:])],
-                      lead._directional)
+    return first._wrap([x0] + [_back(p, c) for p, c in zip(parts, first._dir_ndim[1:])],
+                       first._directional)
 
 
 @implements(np.linalg.inv)
 def _inv(a):
     y = np.linalg.inv(a.real)
     ar, da = _parts_front(a, a)
-    if len(a._core) == 2:
+    if len(a._dir_ndim) == 2:
         parts = [-(y @ da[0] @ y)]
     else:
         a1, a2, a12 = da
         y1, y2 = -(y @ a1 @ y), -(y @ a2 @ y)
         parts = [y1, y2, -(y2[None, :] @ a1[:, None] @ y + y @ a12 @ y
                            + y @ a1[:, None] @ y2[None, :])]
-    return a._wrap([y] + [_back(p, c) for p, c in zip(parts, a._core[1:])], a._directional)
+    return a._wrap([y] + [_back(p, c) for p, c in zip(parts, a._dir_ndim[1:])], a._directional)
 
 
 def _tr(m):
@@ -189,21 +181,21 @@ def _det(a):
     d = np.linalg.det(a.real)
     y = np.linalg.inv(a.real)
     ar, da = _parts_front(a, a)
-    if len(a._core) == 2:
+    if len(a._dir_ndim) == 2:
         parts = [d * _tr(y @ da[0])]
     else:
         a1, a2, a12 = da
         t1, t2 = _tr(y @ a1), _tr(y @ a2)
         parts = [d * t1, d * t2, d * (_tr(y @ a12) - _tr(y @ a1[:, None] @ y @ a2[None, :])
                                       + t1[:, None] * t2[None, :])]
-    return _scalar_or_array(a._wrap([d] + [_back(p, c) for p, c in zip(parts, a._core[1:])],
+    return scalar_or_array(a._wrap([d] + [_back(p, c) for p, c in zip(parts, a._dir_ndim[1:])],
                                      a._directional))
 
 
 def _flat_at_zero(norm):
     """Zero derivatives where the norm is 0: the tip of the cone, as hypot at the origin and
     absolute at 0 (sqrt of a zero sum would otherwise give inf second derivatives)."""
-    if isinstance(norm, _Base):
+    if isinstance(norm, ArrayBase):
         zero = norm.real == 0
         if zero.any():
             norm = norm._map(lambda p, c: np.where(zero.reshape(zero.shape + (1,) * c), 0.0, p))
@@ -214,7 +206,7 @@ def _flat_at_zero(norm):
 
 
 def _sqrt(v):
-    return am.unary("sqrt", v) if isinstance(v, _Base) else _scalar_sqrt(v)
+    return unary("sqrt", v) if isinstance(v, ArrayBase) else _scalar_sqrt(v)
 
 
 @implements(np.linalg.norm)
@@ -223,7 +215,7 @@ def _norm(x, ord=None, axis=None, keepdims=False):
     The norm of 0 has derivative 0 (the cone point, as absolute at 0)."""
     vector = axis is not None and np.ndim(axis) == 0 or (axis is None and x.ndim == 1)
     if ord is None or ord == "fro" or (ord == 2 and vector):
-        return _flat_at_zero(_sqrt(np.sum(am.multiply(x, x), axis=axis, keepdims=keepdims)))
+        return _flat_at_zero(_sqrt(np.sum(multiply(x, x), axis=axis, keepdims=keepdims)))
     if vector and ord == 1:
         return np.sum(abs(x), axis=axis, keepdims=keepdims)
     if vector and ord == np.inf:

@@ -9,49 +9,26 @@ indexing, broadcasting and NumPy functions all act on S.
 
 Internally every perturbation part keeps its direction axes (length 1 for a plain array), so
 one set of kernels (:mod:`dualnum.ufuncs`) serves both.
+
+What differs between the types is stated once per class: the scalar type of an element, the
+parts' names and direction axes, the prefix of its kernels, and the two pieces of algebra that
+are the type's own, the chain rule (``_chain``) and the product rule (``_product``). Every
+linear operation (sums, reshapes, indexing, concatenation, products with constant matrices)
+acts on each part alike and works for any type unchanged.
 """
 import numbers
 import operator
 
 import numpy as np
 
-from . import ufuncs
-from ._core import ArrayBase
-from ._scalar import MIXED_TYPES, Dual, HyperDual
+from .. import ufuncs
+from .._scalar import MIXED_TYPES, Dual, HyperDual
+from . import _registry, operands
+from ._storage import ArrayBase
+from ._util import expand_key
 
 _FLOAT = np.float64
-
-
-def _shared(part):
-    """A read-only view, for parts that several arrays may hold (cached zero parts of
-    constants): __setitem__ copies such a part before writing."""
-    view = part.view()
-    view.flags.writeable = False
-    return view
-
-
-def _expand_key(key, ndim):
-    """An index as a tuple without Ellipsis, so that ``part[key + (...,)]`` leaves the
-    trailing direction axes of a part alone."""
-    key = key if isinstance(key, tuple) else (key,)
-    if not any(k is Ellipsis for k in key):
-        return key
-    used = sum(np.ndim(k) if isinstance(k, np.ndarray) and k.dtype == bool else
-               (0 if k is None else 1) for k in key if k is not Ellipsis)
-    at = next(i for i, k in enumerate(key) if k is Ellipsis)
-    rest = tuple(k for k in key[at + 1:] if k is not Ellipsis)
-    return key[:at] + (slice(None),) * (ndim - used) + rest
-
-
-def _normalize_axis(axis, ndim):
-    if axis is None:
-        return tuple(range(ndim))
-    if isinstance(axis, tuple):
-        return tuple(_normalize_axis(a, ndim)[0] for a in axis)
-    axis = operator.index(axis)
-    if not -ndim <= axis < max(ndim, 1):
-        raise np.exceptions.AxisError(axis, ndim)
-    return (axis % max(ndim, 1),)
+_UFUNCS = _registry.UFUNCS
 
 
 class _Base(ArrayBase):
@@ -60,9 +37,16 @@ class _Base(ArrayBase):
 
     __slots__ = ()
     _scalar = None          # the scalar type of one element
-    _core = ()              # number of direction axes of each part
+    _dir_ndim = ()          # number of direction axes of each part
+    _kernel_prefix = ""     # the prefix of its kernels in dualnum.ufuncs
+    _square_kernel = None   # its kernel of the square rule: x**2 (ArrayBase.__pow__)
     _names = ()             # the parts' public names
     __array_priority__ = 20
+
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        operands.register_array_type(cls)
+        _registry.accepts(cls, cls._scalar)
 
     # ---- construction ----
     def __init__(self, real, *perturbations, directional=False):
@@ -71,7 +55,7 @@ class _Base(ArrayBase):
             self._parts, self._directional = other._parts, False
             return
         parts = [np.array(p, dtype=_FLOAT) for p in (real,) + perturbations]  # copies
-        cores = self._core[1:]
+        cores = self._dir_ndim[1:]
         if directional:
             shape = np.broadcast_shapes(parts[0].shape, *[p.shape[:p.ndim - c]
                                                           for p, c in zip(parts[1:], cores)])
@@ -117,13 +101,13 @@ class _Base(ArrayBase):
     def _public(self, i):
         """Part i as the user sees it: without its direction axes unless directional."""
         part = self._parts[i]
-        if self._directional or not self._core[i]:
+        if self._directional or not self._dir_ndim[i]:
             return part
-        return part.reshape(part.shape[:part.ndim - self._core[i]])
+        return part.reshape(part.shape[:part.ndim - self._dir_ndim[i]])
 
     def _map(self, fn, directional=None):
         """Apply fn(part, core_ndim) to every part (structural operations)."""
-        return self._wrap([fn(p, c) for p, c in zip(self._parts, self._core)],
+        return self._wrap([fn(p, c) for p, c in zip(self._parts, self._dir_ndim)],
                           self._directional if directional is None else directional)
 
     @property
@@ -167,17 +151,17 @@ class _Base(ArrayBase):
 
     # ---- indexing ----
     def _index(self, key):  # x[key] for keys other than one slice (see ArrayBase)
-        key = _expand_key(_plain_key(key), self.ndim)
+        key = expand_key(_plain_key(key), self.ndim)
         out = self._map(lambda p, c: p[key + (Ellipsis,)])
         if out.ndim == 0 and not self._directional:
             return self._scalar(*[float(p.reshape(-1)[0]) for p in out._parts])
         return out
 
     def __setitem__(self, key, value):
-        key = _expand_key(_plain_key(key), self.ndim) + (Ellipsis,)
-        value = self._coerce(value)
+        key = expand_key(_plain_key(key), self.ndim) + (Ellipsis,)
+        value = operands.coerce(self, value)
         parts = list(self._parts)
-        for i, (p, v, c) in enumerate(zip(parts, value._parts, self._core)):
+        for i, (p, v, c) in enumerate(zip(parts, value._parts, self._dir_ndim)):
             if not p.flags.writeable:
                 parts[i] = p = p.copy()
             target = p[key]
@@ -234,84 +218,38 @@ class _Base(ArrayBase):
     # ---- operands ----
     def _directions(self):
         return tuple(self._parts[i].shape[self._parts[i].ndim - 1] for i in
-                     range(1, len(self._parts)) if self._core[i] == 1)
+                     range(1, len(self._parts)) if self._dir_ndim[i] == 1)
 
-    def _coerce(self, value):
-        """value (an array of this type, a scalar dual, numbers) as an array of this type."""
-        if type(value) is type(self):
-            if value._directional != self._directional or \
-                    value._directions() != self._directions():
-                if not value._is_constant():
-                    raise ValueError(
-                        "cannot combine %s with directions %s and %s (directions %s)" % (
-                            type(self).__name__, self._directions() if self._directional
-                            else "none", type(value).__name__,
-                            value._directions() if value._directional else "none"))
-                return self._constant(value.real)
-            return value
-        if isinstance(value, self._scalar):
-            parts = (value.real,) + tuple(getattr(value, n) for n in self._names[1:])
-            if self._directional and any(parts[1:]):
-                raise ValueError("a scalar %s carries one direction; this array carries %s"
-                                 % (self._scalar.__name__, self._directions()))
-            if self._directional:
-                return self._constant(parts[0])
-            return self._wrap([np.asarray(parts[0])] + [np.full((1,) * c, v) for v, c in
-                                                         zip(parts[1:], self._core[1:])],
-                              False)
-        if isinstance(value, (_Base, Dual, HyperDual)):
-            raise TypeError(MIXED_TYPES)
-        if isinstance(value, np.ndarray) and value.dtype == object:
-            return self._coerce(type(self)(value))
-        try:
-            real = np.asarray(value, dtype=_FLOAT)
-        except (TypeError, ValueError):
-            raise TypeError("cannot use %s as a %s" % (type(value).__name__,
-                                                       type(self).__name__)) from None
-        return self._constant(real)
-
-    def _constant(self, real):
-        """real (float64 array) with zero perturbations of this array's directions."""
-        zeros = [np.zeros(()) for _ in self._core[1:]]
-        dirs = self._direction_part_shapes()
-        return self._wrap([np.asarray(real, dtype=_FLOAT)] +
-                          [np.broadcast_to(z, d) for z, d in zip(zeros, dirs)],
-                          self._directional)
-
-    def _is_constant(self):
-        return not any(np.any(p) for p in self._parts[1:])
-
-
-    # ---- the other operators (dualnum.array_math) and NumPy's protocols ----
+    # ---- the other operators: the implementations registered for NumPy's ufuncs ----
     def __matmul__(self, other):
-        return np.matmul(self, other)
+        return _UFUNCS[np.matmul](self, other)
 
     def __rmatmul__(self, other):
-        return np.matmul(other, self)
+        return _UFUNCS[np.matmul](other, self)
 
     def __pos__(self):
         return self.copy()  # a new array, as +ndarray is
 
     def __abs__(self):
-        return _math.unary("absolute", self)
+        return _UFUNCS[np.absolute](self)
 
     def __lt__(self, other):
-        return _math.compare(np.less, self, other)
+        return _UFUNCS[np.less](self, other)
 
     def __le__(self, other):
-        return _math.compare(np.less_equal, self, other)
+        return _UFUNCS[np.less_equal](self, other)
 
     def __gt__(self, other):
-        return _math.compare(np.greater, self, other)
+        return _UFUNCS[np.greater](self, other)
 
     def __ge__(self, other):
-        return _math.compare(np.greater_equal, self, other)
+        return _UFUNCS[np.greater_equal](self, other)
 
     def __eq__(self, other):
-        return _math.compare(np.equal, self, other)
+        return _UFUNCS[np.equal](self, other)
 
     def __ne__(self, other):
-        return _math.compare(np.not_equal, self, other)
+        return _UFUNCS[np.not_equal](self, other)
 
     __hash__ = None
 
@@ -335,6 +273,25 @@ class _Base(ArrayBase):
 
     def dot(self, other):
         return np.dot(self, other)
+
+
+def _term(op, p, q):
+    """op(p, q), or None when either factor is a constant's missing part."""
+    return None if p is None or q is None else op(p, q)
+
+
+def _total(*terms):
+    """The sum of the terms that exist."""
+    present = [t for t in terms if t is not None]
+    return sum(present[1:], present[0])
+
+
+def _axis(part, at):
+    """A part with a new length-1 axis at position ``at`` (0 or 1) of its leading direction
+    axes, so that eps1 (k) and eps2 (m) terms broadcast to (k, m); None stays None."""
+    if part is None:
+        return None
+    return part[:, None] if at == 1 else part[None, :]
 
 
 class DirectionsError(TypeError):
@@ -402,9 +359,10 @@ class DualArray(_Base):
 
     __slots__ = ()
     _scalar = Dual
-    _square_kernel = ufuncs.dual_square
-    _core = (0, 1)
+    _dir_ndim = (0, 1)
     _names = ("real", "dual")
+    _kernel_prefix = "dual_"
+    _square_kernel = ufuncs.dual_square
 
     def __init__(self, real, dual=None, *, directional=False):
         if dual is None:
@@ -427,6 +385,20 @@ class DualArray(_Base):
     def _direction_shapes(self, parts):
         return [(), parts[1].shape[-1:]]
 
+    def _chain(self, twin):
+        """The chain rule g(a + b e) = g(a) + g'(a) b e, with g and g' from
+        ``twin[0](real)`` (a rule's NumPy twin, dualnum._jets)."""
+        f0, f1 = twin[0](self._parts[0])
+        return self._wrap((f0, ufuncs.scale(f1[..., None], self._parts[1])), self._directional)
+
+    @staticmethod
+    def _product(op, a, b):
+        """The parts of op(a, b) for a bilinear op (matmul, tensordot, ...), by the product
+        rule d(ab) = a db + da b. ``a`` and ``b`` are (real, [dual]) with the direction axes
+        in front; a constant operand has None for its dual, and its term is skipped."""
+        (ar, (da,)), (br, (db,)) = a, b
+        return [op(ar, br), _total(_term(op, ar, db), _term(op, da, br))]
+
 
 
 class HyperDualArray(_Base):
@@ -444,9 +416,10 @@ class HyperDualArray(_Base):
 
     __slots__ = ()
     _scalar = HyperDual
-    _square_kernel = ufuncs.hyper_square
-    _core = (0, 1, 1, 2)
+    _dir_ndim = (0, 1, 1, 2)
     _names = ("real", "eps1", "eps2", "eps1eps2")
+    _kernel_prefix = "hyper_"
+    _square_kernel = ufuncs.hyper_square
 
     def __init__(self, real, eps1=None, eps2=0.0, eps1eps2=0.0, *, directional=False):
         if eps1 is None:
@@ -477,7 +450,32 @@ class HyperDualArray(_Base):
         k, m = parts[1].shape[-1], parts[2].shape[-1]
         return [(), (k,), (m,), (k, m)]
 
+    def _chain(self, twin):
+        """The chain rule of Fike and Alonso, g(a + b e1 + c e2 + d e1e2) = g(a) + g'(a) b e1
+        + g'(a) c e2 + (g'(a) d + g''(a) b c) e1e2, with g, g', g'' from ``twin[1](real)``
+        (a rule's NumPy twin, dualnum._jets)."""
+        f0, f1, f2 = twin[1](self._parts[0])
+        if np.ndim(f2) == 0:  # a constant second derivative (square): a full array keeps the
+            f2 = np.full_like(f1, f2)  # chain loop on its contiguous path
+        _, b, c, d = self._parts
+        if not self._directional:  # one pass over plain parts (k = m = 1)
+            e1, e2, e12 = ufuncs.chain_hyper(f1, f2, b[..., 0], c[..., 0], d[..., 0, 0])
+            return self._wrap((f0, e1[..., None], e2[..., None], e12[..., None, None]), False)
+        g1 = f1[..., None]
+        e12 = ufuncs.chain_second(g1[..., None], f2[..., None, None],
+                                  b[..., :, None], c[..., None, :], d)
+        return self._wrap((f0, ufuncs.scale(g1, b), ufuncs.scale(g1, c), e12), True)
+
+    @staticmethod
+    def _product(op, a, b):
+        """The parts of op(a, b) for a bilinear op, by the product rule: (ab)_1 = a b1 + a1 b,
+        (ab)_2 = a b2 + a2 b, (ab)_12 = a b12 + a1 b2 + a2 b1 + a12 b. ``a`` and ``b`` are
+        (real, [eps1, eps2, eps1eps2]) with the direction axes in front (eps1eps2's as
+        (k, m)); a constant operand has None for its parts, and their terms are skipped."""
+        (ar, (a1, a2, a12)), (br, (b1, b2, b12)) = a, b
+        cross = [_term(op, _axis(a1, 1), _axis(b2, 0)), _term(op, _axis(a2, 0), _axis(b1, 1))]
+        return [op(ar, br), _total(_term(op, ar, b1), _term(op, a1, br)),
+                _total(_term(op, ar, b2), _term(op, a2, br)),
+                _total(_term(op, ar, b12), _term(op, a12, br), *cross)]
 
 
-from . import array_math as _math  # noqa: E402  (they use the classes above)
-from . import array_numpy  # noqa: E402,F401  (registers NumPy's protocols)

@@ -1,0 +1,132 @@
+"""The base of the array layer: what dual arrays do with NumPy's ufuncs and functions.
+
+Three tables, filled by the modules above as they are imported (``dualnum/arrays/__init__.py``
+shows the order), and the two dispatchers of NumPy's protocols that read them:
+
+* ``UFUNCS``: ufunc -> implementation of ``ufunc(*inputs)`` (NEP 13);
+* ``REDUCTIONS``: (ufunc, "reduce" or "accumulate") -> implementation;
+* ``HANDLED_FUNCTIONS``: NumPy function -> implementation (NEP 18), filled by
+  :func:`implements`.
+
+Anything not in a table raises a TypeError that names it: never a silent fall-back that
+drops the derivative parts. This module imports nothing from dualnum.
+"""
+import sys
+
+import numpy as np
+
+HANDLED_FUNCTIONS = {}
+UFUNCS = {}
+REDUCTIONS = {}
+
+# Ufuncs of modules that are optional at run time (scipy.special): module name ->
+# {attribute: implementation}, moved into UFUNCS once the module has been imported.
+_OPTIONAL_UFUNCS = {}
+
+# The operand types the implementations accept besides ndarray (dual arrays, scalar duals);
+# NEP 18 asks others (another library's arrays) to be answered with NotImplemented.
+_OPERAND_TYPES = [np.ndarray]
+
+
+def implements(*functions):
+    """Register a NEP 18 implementation for NumPy functions."""
+    def register(impl):
+        for f in functions:
+            HANDLED_FUNCTIONS[f] = impl
+        return impl
+    return register
+
+
+def implements_ufunc(*ufuncs):
+    """Register the implementation of ``ufunc(*inputs)`` for dual arrays."""
+    def register(impl):
+        for u in ufuncs:
+            UFUNCS[u] = impl
+        return impl
+    return register
+
+
+def implements_optional_ufuncs(module, impls):
+    """Register implementations for ufuncs of an optional module, by attribute name; they
+    take effect once that module has been imported (by the user's code)."""
+    _OPTIONAL_UFUNCS.setdefault(module, {}).update(impls)
+
+
+def implements_reduction(ufunc, method):
+    """Register ``ufunc.reduce(x, axis, keepdims)`` or ``ufunc.accumulate(x, axis)``."""
+    def register(impl):
+        REDUCTIONS[ufunc, method] = impl
+        return impl
+    return register
+
+
+def accepts(*types):
+    """Declare types that the implementations take as operands."""
+    _OPERAND_TYPES.extend(types)
+
+
+def ufunc_call(ufunc):
+    """The implementation of ``ufunc(...)`` on dual arrays, or None."""
+    call = UFUNCS.get(ufunc)
+    if call is None:
+        for name in [m for m in _OPTIONAL_UFUNCS if m in sys.modules]:
+            module = sys.modules[name]
+            UFUNCS.update({getattr(module, attr): impl
+                           for attr, impl in _OPTIONAL_UFUNCS.pop(name).items()})
+        call = UFUNCS.get(ufunc)
+    return call
+
+
+def array_ufunc(ufunc, method, inputs, kwargs):
+    """NEP 13: apply ``ufunc`` (or its reduce/accumulate) to dual arrays exactly, honouring
+    ``out=``, ``where=``, ``axis=`` and ``keepdims=``; anything else raises TypeError."""
+    out = kwargs.pop("out", None)
+    where = kwargs.pop("where", True)
+    axis = kwargs.pop("axis", 0)
+    keepdims = kwargs.pop("keepdims", False)
+    if kwargs.pop("dtype", None) is not None or kwargs:
+        raise TypeError("numpy.%s on dual arrays takes out=, where=, axis= and keepdims= "
+                        "only" % ufunc.__name__)
+    if method == "__call__":
+        call = ufunc_call(ufunc)
+        if call is None:
+            raise TypeError("numpy.%s is not supported on dual arrays: it has no derivative "
+                            "rule in dualnum (see dualnum.rules)" % ufunc.__name__)
+        result = call(*inputs)
+    elif (ufunc, method) in REDUCTIONS:
+        (x,) = inputs
+        reduction = REDUCTIONS[ufunc, method]
+        result = reduction(x, axis, keepdims) if method == "reduce" else reduction(x, axis)
+    else:
+        raise TypeError("numpy.%s.%s is not supported on dual arrays" % (ufunc.__name__,
+                                                                          method))
+    return _store(result, out, where)
+
+
+def _store(result, out, where):
+    """The ufunc's result written into ``out`` where ``where`` holds."""
+    if out is None:
+        if where is not True:
+            raise TypeError("where= on dual arrays needs out= (the elements it skips)")
+        return result
+    (target,) = out
+    if where is True:
+        target[...] = result
+    else:
+        mask = np.broadcast_to(where, target.shape)
+        target[mask] = np.broadcast_to(result, target.shape)[mask]
+    return target
+
+
+def array_function(func, types, args, kwargs):
+    """NEP 18: the registered implementation of ``func``, NotImplemented for operand types
+    dualnum does not know, or a TypeError naming an unhandled function."""
+    impl = HANDLED_FUNCTIONS.get(func)
+    if impl is None:
+        raise TypeError(
+            "%s.%s is not supported on dual arrays (it would drop or miscompute the "
+            "derivative parts); see dualnum.arrays.HANDLED_FUNCTIONS for what is"
+            % (getattr(func, "__module__", "numpy"), func.__name__))
+    if not all(issubclass(t, tuple(_OPERAND_TYPES)) for t in types):
+        return NotImplemented
+    return impl(*args, **kwargs)

@@ -1,0 +1,48 @@
+"""Leaf helpers of the array layer: read-only sharing, index expansion, axis normalisation.
+
+Nothing here knows about dual numbers; every module of the package may use it.
+"""
+import operator
+
+import numpy as np
+
+
+def shared(part):
+    """A read-only view, for parts that several arrays may hold (seeds, the cached zero parts
+    of constants): writing into an array copies such a part first."""
+    view = part.view()
+    view.flags.writeable = False
+    return view
+
+
+def expand_key(key, ndim):
+    """An index as a tuple without Ellipsis, so that ``part[key + (...,)]`` leaves the
+    trailing direction axes of a part alone."""
+    key = key if isinstance(key, tuple) else (key,)
+    if not any(k is Ellipsis for k in key):
+        return key
+    used = sum(np.ndim(k) if isinstance(k, np.ndarray) and k.dtype == bool else
+               (0 if k is None else 1) for k in key if k is not Ellipsis)
+    at = next(i for i, k in enumerate(key) if k is Ellipsis)
+    rest = tuple(k for k in key[at + 1:] if k is not Ellipsis)
+    return key[:at] + (slice(None),) * (ndim - used) + rest
+
+
+def normalize_axis(axis, ndim):
+    """``axis`` (None, an int or a tuple of ints) as a tuple of non-negative axes; raises
+    NumPy's AxisError for an axis out of range."""
+    if axis is None:
+        return tuple(range(ndim))
+    if isinstance(axis, tuple):
+        return tuple(normalize_axis(a, ndim)[0] for a in axis)
+    axis = operator.index(axis)
+    if not -ndim <= axis < max(ndim, 1):
+        raise np.exceptions.AxisError(axis, ndim)
+    return (axis % max(ndim, 1),)
+
+
+def no_extras(name, **kwargs):
+    """Refuse the keywords of a NumPy function that dual arrays do not honour."""
+    bad = [k for k, v in kwargs.items() if v is not None and v is not np._NoValue]
+    if bad:
+        raise TypeError("numpy.%s on dual arrays does not take %s" % (name, ", ".join(bad)))

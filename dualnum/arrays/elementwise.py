@@ -1,0 +1,165 @@
+"""Elementwise rules and arithmetic on dual arrays, registered for NumPy's and SciPy's ufuncs.
+
+Rules of the table go through the kernels of :mod:`dualnum.ufuncs` (one pass per rule,
+every part at once) or, for large arrays, their NumPy twins (:mod:`dualnum._jets`) and the
+type's chain rule; sums and differences are NumPy's own loops on each part. The common
+cases of the operators are taken earlier, in ArrayBase (src/_storage.pyx); these functions
+handle every mix of operands. Importing this module also gives the scalar types' functions
+(``dualnum.sin`` on a dual array) their array implementation.
+"""
+import numpy as np
+
+from .. import _jets, _scalar, rules, ufuncs
+from ._registry import implements_optional_ufuncs, implements_ufunc
+from ._storage import ArrayBase
+from .operands import align, parts_beside
+
+# From this many elements on, rules with a NumPy twin (dualnum._jets) use it: NumPy's SIMD
+# loops outrun the C library's one-element-at-a-time exp, log, tanh, ...; below it, the one
+# kernel call costs less than the twin's several NumPy calls.
+SIMD_MIN_SIZE = 512
+_JETS = _jets.JETS
+
+_KERNELS = {}
+
+
+def kernel(cls, name):
+    """The kernel of rule ``name`` for arrays of type ``cls`` (dualnum.ufuncs)."""
+    try:
+        return _KERNELS[cls, name]
+    except KeyError:
+        found = _KERNELS[cls, name] = getattr(ufuncs, cls._kernel_prefix + name)
+        return found
+
+
+def unary(name, x, p=None):
+    """Rule ``name`` (with parameter p, if the rule takes one) applied to a dual array."""
+    parts = x._parts
+    if parts[0].size >= SIMD_MIN_SIZE:
+        twin = _JETS.get(name)
+        if twin is not None:
+            return x._chain(twin)
+    if p is not None:
+        parts += (np.asarray(p, dtype=np.float64),)
+    return x._wrap(kernel(type(x), name)(*parts), x._directional)
+
+
+def binary(name, x, y):
+    """Two-argument rule ``name`` applied to any mix of dual arrays, duals and numbers."""
+    if isinstance(x, ArrayBase) and not (isinstance(y, ArrayBase) and y._directional
+                                         and not x._directional):
+        lead, args = x, x._parts + parts_beside(x, y)
+    elif isinstance(y, ArrayBase):
+        lead, args = y, parts_beside(y, x) + y._parts
+    else:
+        (x, y), lead = align(x, y)
+        args = x._parts + y._parts
+    return lead._wrap(kernel(type(lead), name)(*args), lead._directional)
+
+
+def _is_constant_operand(value):
+    return not isinstance(value, (ArrayBase, _scalar.Dual, _scalar.HyperDual))
+
+
+@implements_ufunc(np.add)
+def add(x, y, sign=1.0):
+    """x + y (or x - y with sign=-1) with NumPy's loops on each part, for any mix of
+    operands."""
+    op = np.add if sign > 0 else np.subtract
+    (a, b), lead = align(x, y)
+    parts = [op(p, q) for p, q in zip(a._parts, b._parts)]
+    shape = parts[0].shape
+    return lead._wrap([parts[0]] + [_full(p, shape, c) for p, c in
+                                    zip(parts[1:], lead._dir_ndim[1:])], lead._directional)
+
+
+@implements_ufunc(np.subtract)
+def subtract(x, y):
+    return add(x, y, -1.0)
+
+
+def _full(part, shape, ndirs):
+    """A perturbation part spread over the result's shape (a constant operand's zeros do not
+    broadcast it there by themselves)."""
+    target = shape + part.shape[part.ndim - ndirs:]
+    return part if part.shape == target else np.array(np.broadcast_to(part, target))
+
+
+@implements_ufunc(np.multiply)
+def multiply(x, y):
+    return binary("multiply", x, y)
+
+
+@implements_ufunc(np.divide)
+def divide(x, y):
+    return binary("divide", x, y)
+
+
+@implements_ufunc(np.power)
+def power(x, y):
+    """x ** y: a constant exponent or base takes the one-argument rules (exact at 0); x**2
+    the cheaper square rule."""
+    if _is_constant_operand(y):
+        if (type(y) is float or type(y) is int) and y == 2:
+            return unary("square", x)
+        return unary("power_constant_exponent", x, y)
+    if _is_constant_operand(x):
+        return unary("power_constant_base", y, x)
+    return binary("power", x, y)
+
+
+@implements_ufunc(np.negative)
+def negative(x):
+    return -x
+
+
+@implements_ufunc(np.positive)
+def positive(x):
+    return x.copy()
+
+
+def _real(operand):
+    return operand.real if isinstance(operand, (ArrayBase, _scalar.Dual,
+                                                _scalar.HyperDual)) else operand
+
+
+def _comparison(op):
+    def compare(x, y):
+        """A comparison of real parts: a bool ndarray."""
+        return op(_real(x), _real(y))
+    implements_ufunc(op)(compare)
+
+
+def _real_test(test):
+    def check(x):
+        """A test of the real parts: a bool ndarray."""
+        return test(x.real)
+    implements_ufunc(test)(check)
+
+
+for _op in (np.less, np.less_equal, np.greater, np.greater_equal, np.equal, np.not_equal):
+    _comparison(_op)
+for _test in (np.isnan, np.isinf, np.isfinite, np.signbit):
+    _real_test(_test)
+
+
+def _unary_call(name):
+    return lambda x, *p: unary(name, x, *p)
+
+
+def _binary_call(name):
+    return lambda x, y: binary(name, x, y)
+
+
+for _r in rules.UNARY:
+    if _r.numpy:
+        implements_ufunc(getattr(np, _r.numpy))(_unary_call(_r.name))
+for _r in rules.BINARY:
+    if _r.numpy and _r.numpy != "power":  # power: the dispatch above
+        implements_ufunc(getattr(np, _r.numpy))(_binary_call(_r.name))
+implements_optional_ufuncs("scipy.special", {r.scipy: _unary_call(r.name)
+                                             for r in rules.UNARY if r.scipy})
+
+# dualnum.sin(x), dualnum.maximum(x, y), ... on dual arrays: the scalar module's functions
+# hand arrays to these.
+_scalar.register_array_functions(ArrayBase, unary, binary)

@@ -1,0 +1,133 @@
+"""The one home of mixed operands: one dual type, common directions, constants as zero parts.
+
+Every function that takes several operands (arithmetic, rules of two arguments, stacking,
+products, solves) brings them to one layout here: numbers, ndarrays, lists, scalar duals and
+dual arrays become arrays of the leading operand's type that carry its directions, a constant
+with perturbation parts of zeros.
+"""
+import numpy as np
+
+from .._scalar import MIXED_TYPES, Dual, HyperDual
+from ._storage import ArrayBase
+from ._util import shared
+
+# scalar type -> its array type, filled as the array types are defined (container.py)
+ARRAY_TYPES = {}
+
+_FLOAT = np.float64
+NUMBERS = (float, int, np.floating, np.integer)
+
+
+def register_array_type(cls):
+    """Make ``cls`` (an ArrayBase subclass) the array type of its scalar type ``cls._scalar``."""
+    ARRAY_TYPES[cls._scalar] = cls
+
+
+def array_type(*operands):
+    """The dual array type among the operands (scalar duals count), or None; TypeError for
+    a mix of types."""
+    kinds = {type(o) if isinstance(o, ArrayBase) else ARRAY_TYPES.get(type(o))
+             for o in operands}
+    kinds.discard(None)
+    if len(kinds) > 1:
+        raise TypeError(MIXED_TYPES)
+    return kinds.pop() if kinds else None
+
+
+def lead(*operands):
+    """The operand whose type and directions a result takes: the first dual array with
+    directions, else the first dual array, else (only scalar duals and numbers) a 0-d
+    constant of the operands' dual type."""
+    arrays = [o for o in operands if isinstance(o, ArrayBase)]
+    first = next((a for a in arrays if a._directional), arrays[0] if arrays else None)
+    if first is not None:
+        array_type(*operands)  # refuses a mix of dual types
+        return first
+    return array_type(*operands)(np.asarray(0.0))
+
+
+def align(*operands):
+    """The operands as arrays of one dual type with the leading operand's directions, and
+    that leading operand."""
+    first = lead(*operands)
+    return [coerce(first, o) for o in operands], first
+
+
+def coerce(x, value):
+    """``value`` (an array of x's type, a scalar dual, numbers, ndarrays, lists, object
+    arrays of scalar duals) as an array of x's type and directions.
+
+    Raises TypeError for another dual type or a value that is not numeric, ValueError for
+    an array that carries other directions than x.
+    """
+    cls = type(x)
+    if type(value) is cls:
+        if x._same_layout(value):
+            return value
+        if not is_constant(value):
+            raise ValueError(
+                "cannot combine %s with directions %s and %s (directions %s)" % (
+                    cls.__name__, _directions_text(x), cls.__name__,
+                    _directions_text(value)))
+        return constant(x, value.real)
+    if isinstance(value, cls._scalar):
+        parts = (value.real,) + tuple(getattr(value, n) for n in cls._names[1:])
+        if x._directional and any(parts[1:]):
+            raise ValueError("a scalar %s carries one direction; this array carries %s"
+                             % (cls._scalar.__name__, _directions_text(x)))
+        if x._directional:
+            return constant(x, parts[0])
+        return cls._wrap([np.asarray(parts[0])] + [np.full((1,) * c, v) for v, c in
+                                                    zip(parts[1:], cls._dir_ndim[1:])],
+                         False)
+    if isinstance(value, (ArrayBase, Dual, HyperDual)):
+        raise TypeError(MIXED_TYPES)
+    if isinstance(value, np.ndarray) and value.dtype == object:
+        return coerce(x, cls(value))
+    try:
+        real = np.asarray(value, dtype=_FLOAT)
+    except (TypeError, ValueError):
+        raise TypeError("cannot use %s as a %s" % (type(value).__name__,
+                                                   cls.__name__)) from None
+    return constant(x, real)
+
+
+def _directions_text(x):
+    return str(x._directions()) if x._directional else "none"
+
+
+def constant(x, real):
+    """``real`` (float64) with zero perturbation parts of x's type and directions."""
+    return x._wrap([np.asarray(real, dtype=_FLOAT)] + list(zero_parts(x)), x._directional)
+
+
+def is_constant(x):
+    """No perturbation part of the dual array x is nonzero."""
+    return not any(np.any(p) for p in x._parts[1:])
+
+
+_ZEROS = {}
+
+
+def zero_parts(x):
+    """The perturbation parts of a constant beside x: zeros of x's direction shapes
+    (cached, read-only, broadcast by NumPy and the kernels)."""
+    last = x._parts[-1]  # the last part holds every direction axis
+    key = (type(x), last.shape[last.ndim - x._dir_ndim[-1]:])
+    zeros = _ZEROS.get(key)
+    if zeros is None:
+        if len(_ZEROS) >= 32:  # a Hessian's chunks vary the shapes: keep the cache small
+            _ZEROS.clear()
+        zeros = tuple(shared(np.zeros(shape)) for shape in x._direction_part_shapes())
+        _ZEROS[key] = zeros
+    return zeros
+
+
+def parts_beside(x, y):
+    """The parts of operand y for a kernel call beside the dual array x (numbers and float
+    ndarrays pass as they are, with cached zero parts)."""
+    if x._same_layout(y):
+        return y._parts
+    if isinstance(y, NUMBERS) or (type(y) is np.ndarray and y.dtype != object):
+        return (y,) + zero_parts(x)
+    return coerce(x, y)._parts
