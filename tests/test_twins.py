@@ -1,0 +1,120 @@
+"""The NumPy-twin fast path against the kernel path it replaces.
+
+From ``SIMD_MIN_SIZE`` elements on, the rules that have a NumPy twin (dualnum/_jets.py,
+translated from the rule table by src/generate.py) are evaluated by the twin and the number
+type's chain rule instead of the C kernel. Both must give the same parts to NumPy's ulp
+bounds, for duals and hyper-duals with general perturbation parts, with and without
+directions, on arrays just below and just above the switch; and the switch must happen
+exactly there.
+"""
+import numpy as np
+import pytest
+
+import dualnum as dn
+from dualnum import _jets, rules, ufuncs
+from dualnum.arrays import elementwise
+
+# The rules with a NumPy twin: the ones whose C expressions call a C-library function that
+# NumPy evaluates with SIMD loops. Pinned here so that a change of the generator's
+# translation shows up.
+TWINS = {
+    "exp", "exp2", "expm1", "log", "log2", "log10", "log1p", "cbrt", "tan",
+    "arcsin", "arccos", "arctan", "sinh", "cosh", "tanh", "arcsinh", "arccosh", "arctanh",
+}
+RULES = {r.name: r for r in rules.UNARY}
+SWITCH = elementwise.SIMD_MIN_SIZE
+# NumPy's SIMD loops are within 4 ulp of the correctly rounded result; the C library's
+# within 1: a twin's g, g', g'' may differ from the kernel's by a few ulps, and each part
+# is a product or sum of them.
+ULPS = 16
+
+
+def test_the_twins_are_the_pinned_set():
+    assert set(_jets.JETS) == TWINS
+
+
+def points(name, n):
+    """n points spread over the rule's sample range (inside its domain)."""
+    lo, hi = min(RULES[name].samples), max(RULES[name].samples)
+    return np.linspace(lo, hi, n)
+
+
+def seeded(T, x, directional, rng):
+    """An array of type T at x with general perturbation parts, some of them exactly 0."""
+    n = x.size
+    if T is dn.DualArray:
+        shapes = [(n, 3)] if directional else [(n,)]
+    else:
+        shapes = [(n, 3), (n, 2), (n, 3, 2)] if directional else [(n,)] * 3
+    parts = [rng.uniform(-2.0, 2.0, s) for s in shapes]
+    for p in parts:
+        p[::7] = 0.0  # a constant element: its parts must stay exactly 0 on both paths
+    return T(x, *parts, directional=directional)
+
+
+def term_scales(name, x, T, a):
+    """For each perturbation part, the magnitude of the terms the chain rule adds: the
+    tolerance is a few ulps of those (a sum of terms may cancel to far less)."""
+    _, f1, f2 = getattr(ufuncs, "jet_" + name)(x)
+    if T is dn.DualArray:
+        return [np.abs(f1[..., None] * a._parts[1])]
+    _, b, c, d = a._parts
+    g1 = np.abs(f1)[..., None]
+    cross = np.abs(f2)[..., None, None] * np.abs(b[..., :, None] * c[..., None, :])
+    return [g1 * np.abs(b), g1 * np.abs(c), g1[..., None] * np.abs(d) + cross]
+
+
+def kernel_parts(T, name, a):
+    return elementwise.kernel(T, name)(*a._parts)
+
+
+@pytest.fixture
+def calls(monkeypatch):
+    """Counts the evaluations of each twin."""
+    counted = {}
+
+    def spy(name, twin):
+        def first(x):
+            counted[name] = counted.get(name, 0) + 1
+            return twin[0](x)
+
+        def second(x):
+            counted[name] = counted.get(name, 0) + 1
+            return twin[1](x)
+        return first, second
+    for name, twin in list(_jets.JETS.items()):
+        monkeypatch.setitem(_jets.JETS, name, spy(name, twin))
+    return counted
+
+
+@pytest.mark.parametrize("directional", [False, True], ids=["plain", "directions"])
+@pytest.mark.parametrize("T", [dn.DualArray, dn.HyperDualArray], ids=lambda T: T.__name__)
+@pytest.mark.parametrize("name", sorted(TWINS))
+def test_twin_and_kernel_agree_across_the_switch(name, T, directional, calls):
+    rng = np.random.default_rng(7)
+    ufunc = getattr(np, RULES[name].numpy)
+    for n in (SWITCH - 1, SWITCH):
+        x = points(name, n)
+        a = seeded(T, x, directional, rng)
+        got = ufunc(a)
+        assert calls.pop(name, 0) == (n >= SWITCH)  # the twin serves exactly from SWITCH on
+        want = kernel_parts(T, name, a)
+        if n < SWITCH:  # the kernel path itself: identical
+            for g, w in zip(got._parts, want):
+                np.testing.assert_array_equal(g, w)
+            continue
+        np.testing.assert_array_max_ulp(got._parts[0], want[0], maxulp=ULPS)
+        for g, w, scale in zip(got._parts[1:], want[1:], term_scales(name, x, T, a)):
+            assert g.shape == w.shape
+            tolerance = ULPS * np.finfo(float).eps * scale
+            np.testing.assert_array_less(np.abs(g - w), tolerance + 1e-300)
+            assert np.all(g[::7] == 0.0)  # the constant elements (see seeded)
+
+
+def test_rules_without_a_twin_take_the_kernel_at_every_size(calls):
+    x = dn.HyperDualArray(np.linspace(0.1, 2.0, 4 * SWITCH), 1.0, 0.5, 0.25)
+    for name in ("sin", "sqrt", "square", "reciprocal", "erf", "gamma"):
+        got = getattr(dn, name)(x)
+        for g, w in zip(got._parts, kernel_parts(dn.HyperDualArray, name, x)):
+            np.testing.assert_array_equal(g, w)
+    assert calls == {}
