@@ -13,7 +13,8 @@ Conventions for the C snippets:
   * binary entries see ``x`` and ``y`` and give the value ``f`` and the partials
     ``fx fy fxx fxy fyy``; later ones may use earlier ones;
   * ``let`` holds C declarations of shared temporaries, evaluated first;
-  * helpers (``dn_digamma``, ``dn_sigmoid_pair``, ...) live in ``special.h``/``helpers.h``.
+  * helpers (``dn_digamma``, ``dn_sigmoid_pair``, ...) live in ``special.h``/``helpers.h``,
+    constants (``DN_LN2``, ``DN_LN10``, ``DN_2_SQRTPI``, ``DN_SQRT1_2``) in ``constants.h``.
 
 Kinks follow one convention: the derivative there is the mean of the one-sided derivatives,
 so identities such as relu(x) = (x + |x|)/2 and max(x, y) = (x + y + |x - y|)/2 hold for
@@ -60,7 +61,7 @@ UNARY = [
     # --- exponentials and logarithms ---
     unary("exp", "exp(x)", "f0", "f0",
           domain=ALL_REALS, samples=(-20.0, -1.2, 0.5, 30.0), derivative="exp x", numpy="exp"),
-    unary("exp2", "exp2(x)", "M_LN2 * f0", "M_LN2 * f1",
+    unary("exp2", "exp2(x)", "DN_LN2 * f0", "DN_LN2 * f1",
           domain=ALL_REALS, samples=(-20.0, -1.2, 0.5, 30.0), derivative="2^x ln 2",
           numpy="exp2"),
     unary("expm1", "expm1(x)", "exp(x)", "f1",
@@ -68,10 +69,10 @@ UNARY = [
           numpy="expm1"),
     unary("log", "log(x)", "1.0 / x", "-f1 * f1",
           domain="x > 0", samples=(1e-5, 0.3, 2.0, 1e8), derivative="1/x", numpy="log"),
-    unary("log2", "log2(x)", "1.0 / (M_LN2 * x)", "-f1 / x",
+    unary("log2", "log2(x)", "1.0 / (DN_LN2 * x)", "-f1 / x",
           domain="x > 0", samples=(1e-5, 0.3, 2.0, 1e8), derivative="1/(x ln 2)",
           numpy="log2"),
-    unary("log10", "log10(x)", "1.0 / (M_LN10 * x)", "-f1 / x",
+    unary("log10", "log10(x)", "1.0 / (DN_LN10 * x)", "-f1 / x",
           domain="x > 0", samples=(1e-5, 0.3, 2.0, 1e8), derivative="1/(x ln 10)",
           numpy="log10"),
     unary("log1p", "log1p(x)", "1.0 / (1.0 + x)", "-f1 * f1",
@@ -116,10 +117,10 @@ UNARY = [
           domain="-1 < x < 1", samples=(-0.999, -0.3, 0.5, 0.9), derivative="1/(1 - x^2)",
           numpy="arctanh"),
     # --- special functions ---
-    unary("erf", "erf(x)", "M_2_SQRTPI * dn_exp_neg_square(x, 1.0)", "-2.0 * x * f1",
+    unary("erf", "erf(x)", "DN_2_SQRTPI * dn_exp_neg_square(x, 1.0)", "-2.0 * x * f1",
           domain=ALL_REALS, samples=(-2.5, -0.3, 0.7, 4.0), derivative="2/sqrt(pi) exp(-x^2)",
           scipy="erf"),
-    unary("erfc", "erfc(x)", "-M_2_SQRTPI * dn_exp_neg_square(x, 1.0)", "-2.0 * x * f1",
+    unary("erfc", "erfc(x)", "-DN_2_SQRTPI * dn_exp_neg_square(x, 1.0)", "-2.0 * x * f1",
           domain=ALL_REALS, samples=(-2.5, -0.3, 0.7, 4.0),
           derivative="-2/sqrt(pi) exp(-x^2)", scipy="erfc"),
     unary("gamma", "tgamma(x)", "f0 * psi", "f0 * (psi * psi + dn_trigamma(x))",
@@ -150,7 +151,7 @@ UNARY = [
     # gelu(x) = x Phi(x) with the exact normal CDF (helpers.h keeps its lower tail accurate).
     unary("gelu", "x * cdf", "cdf + x * pdf", "pdf * (2.0 - x * x)",
           let="double cdf = dn_normal_cdf(x);"
-              " double pdf = 0.5 * M_2_SQRTPI * M_SQRT1_2 * dn_exp_neg_square(x, 0.5);",
+              " double pdf = 0.5 * DN_2_SQRTPI * DN_SQRT1_2 * dn_exp_neg_square(x, 0.5);",
           domain=ALL_REALS, samples=(-6.0, -0.3, 0.8, 4.0), derivative="Phi(x) + x phi(x)"),
     # --- piecewise ---
     unary("absolute", "fabs(x)", "dn_kink(x, 0.0, -1.0, 1.0)", "0.0",
@@ -216,7 +217,7 @@ BINARY = [
            derivative="x/hypot, y/hypot", numpy="hypot"),
     # sx = 1/(1 + e^(y-x)), sy = 1 - sx, both without cancellation; x == y covers +-inf.
     binary("logaddexp",
-           "x == y ? x + M_LN2 : fmax(x, y) + log1p(exp(-fabs(x - y)))",
+           "x == y ? x + DN_LN2 : fmax(x, y) + log1p(exp(-fabs(x - y)))",
            "sx", "sy", "sx * sy", "-sx * sy", "sx * sy",
            let="double sx, sy; dn_sigmoid_pair(x - y, &sx, &sy);"
                " if (x == y) { sx = 0.5; sy = 0.5; }",

@@ -30,6 +30,16 @@ TYPES = [
 ]
 
 
+def read_constants(path):
+    """The ``#define DN_NAME literal`` lines of a C header, as {name: literal}."""
+    with open(path) as f:
+        return dict(re.findall(r"^#define\s+(DN_\w+)\s+([0-9.eE+-]+)", f.read(), re.M))
+
+
+# The constants the rules may use (constants.h). The NumPy twins define the same names with
+# the same literals, so their expressions need no translation and the values are one source.
+C_CONSTANTS = read_constants(os.path.join(HERE, "constants.h"))
+
 # C names in the rule table -> NumPy functions. A rule whose C expressions use only these
 # (and arithmetic) has a NumPy twin in dualnum/_jets.py. sin and cos are left out on purpose:
 # NumPy evaluates them one element at a time, and the C kernels compute both in one call.
@@ -40,32 +50,32 @@ C_TO_NUMPY = {
     "tanh": "tanh", "asinh": "arcsinh", "acosh": "arccosh", "atanh": "arctanh",
     "hypot": "hypot",
 }
-C_CONSTANTS = {"M_LN2": "LN2", "M_LN10": "LN10", "M_2_SQRTPI": "TWO_OVER_SQRT_PI",
-               "M_SQRT1_2": "SQRT1_2"}
-IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z_0-9]*")
+# The names a twin's expressions may use besides its `let` temporaries and the constants.
+# Not the parameter p: dualnum.array_math calls a twin with x alone, so a rule with a
+# parameter gets no twin.
+TWIN_NAMES = {"x", "f0", "f1", "f2"}
+IDENTIFIER = re.compile(r"\b[A-Za-z_][A-Za-z_0-9]*")
+CALL = re.compile(r"\b([A-Za-z_][A-Za-z_0-9]*)\s*\(")
+DECLARED = re.compile(r"\bdouble\s+(\w+)\s*=")
 
 
-def to_numpy(expression):
-    """A C expression of the table as NumPy code, or None if it uses anything else."""
+def to_numpy(expression, known):
+    """A C expression of the table as NumPy code, or None if it uses anything but arithmetic,
+    the functions of C_TO_NUMPY and the names in `known`."""
     if re.search(r"[?&|!<>={}]", expression):
         return None
-    names = set(IDENTIFIER.findall(expression))
-    calls = set(re.findall(r"([A-Za-z_][A-Za-z_0-9]*)\s*\(", expression))
-    if not calls <= set(C_TO_NUMPY):
+    calls = set(CALL.findall(expression))
+    if not calls <= set(C_TO_NUMPY) or not set(IDENTIFIER.findall(expression)) - calls <= known:
         return None
-    for name in calls:
-        expression = re.sub(r"\b%s\s*\(" % name, "np.%s(" % C_TO_NUMPY[name], expression)
-    for name in names & set(C_CONSTANTS):
-        expression = re.sub(r"\b%s\b" % name, C_CONSTANTS[name], expression)
-    return expression
+    return CALL.sub(lambda m: "np.%s(" % C_TO_NUMPY[m.group(1)], expression)
 
 
-def to_numpy_let(let):
+def to_numpy_let(let, known):
     """The `let` declarations of a rule as NumPy assignments, or None."""
     lines = []
     for statement in filter(None, (t.strip() for t in let.split(";"))):
         match = re.fullmatch(r"double\s+(\w+)\s*=\s*(.+)", statement)
-        value = match and to_numpy(match.group(2))
+        value = match and to_numpy(match.group(2), known)
         if not value:
             return None
         lines.append("%s = %s" % (match.group(1), value))
@@ -74,8 +84,9 @@ def to_numpy_let(let):
 
 def numpy_twin(rule):
     """(let lines, f0, f1, f2) in NumPy for a unary rule, or None."""
-    let = to_numpy_let(rule.let)
-    exprs = [to_numpy(e) for e in (rule.f0, rule.f1, rule.f2)]
+    known = TWIN_NAMES | set(C_CONSTANTS) | set(DECLARED.findall(rule.let))
+    let = to_numpy_let(rule.let, known)
+    exprs = [to_numpy(e, known) for e in (rule.f0, rule.f1, rule.f2)]
     if let is None or None in exprs:
         return None
     return let, *exprs
@@ -93,7 +104,7 @@ def render(template, table):
     with open(template) as f:
         source = f.read()
     text = Tempita.Template(source, name=template).substitute(
-        unary=table["UNARY"], binary=table["BINARY"], types=TYPES,
+        unary=table["UNARY"], binary=table["BINARY"], types=TYPES, constants=C_CONSTANTS,
         banner=banner(template), numpy_twin=numpy_twin)
     out = OUTPUTS.get(os.path.basename(template), template[:-len(".in")])
     old = open(out).read() if os.path.exists(out) else None
