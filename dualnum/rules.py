@@ -12,7 +12,9 @@ Conventions for the C snippets:
     and the power rules); ``f1`` may use ``f0``, ``f2`` may use ``f0`` and ``f1``;
   * binary entries see ``x`` and ``y`` and give the value ``f`` and the partials
     ``fx fy fxx fxy fyy``; later ones may use earlier ones;
-  * ``let`` holds C declarations of shared temporaries, evaluated first;
+  * ``let`` holds C declarations of shared temporaries, evaluated first (a helper may fill
+    them); no control flow (``if``, ``return``, loops, braces): the build refuses it, and a
+    condition is written as ``c ? a : b`` in the expressions;
   * helpers (``dn_digamma``, ``dn_sigmoid_pair``, ...) live in ``special.h``/``helpers.h``,
     constants (``DN_LN2``, ``DN_LN10``, ``DN_2_SQRTPI``, ``DN_SQRT1_2``) in ``constants.h``.
 
@@ -168,12 +170,11 @@ UNARY = [
           samples=(-2.5, -0.3, 0.7, 3.1), derivative="0", numpy="ceil"),
     # --- the powers behind `**` with one constant operand (p) ---
     # p == 0 and p == 1 are spelled out so that 0 * pow(0, -1) does not make a NaN; p == 2
-    # (x**2, the most common power) skips three pow calls.
-    unary("power_constant_exponent", "pow(x, p)",
-          "p == 0.0 ? 0.0 : p * pow(x, p - 1.0)",
-          "(p == 0.0 || p == 1.0) ? 0.0 : p * (p - 1.0) * pow(x, p - 2.0)",
+    # (x**2, the most common power) skips the pow calls and gives the square rule's bits.
+    unary("power_constant_exponent", "p == 2.0 ? x * x : pow(x, p)",
+          "p == 2.0 ? 2.0 * x : (p == 0.0 ? 0.0 : p * pow(x, p - 1.0))",
+          "p == 2.0 ? 2.0 : ((p == 0.0 || p == 1.0) ? 0.0 : p * (p - 1.0) * pow(x, p - 2.0))",
           param=("p", 2.0), public=False,
-          let="if (p == 2.0) { dn_jet sq = {x * x, 2.0 * x, 2.0}; return sq; }",
           domain="x ** p", samples=(0.3, 1.7, 4.0), derivative="p x^(p-1)"),
     # A zero value (0 ** x, x > 0) is flat in x: no 0 * log(0) NaN.
     unary("power_constant_base", "pow(p, x)", "f0 == 0.0 ? 0.0 : f0 * log(p)",
@@ -215,12 +216,12 @@ BINARY = [
            domain="all real x, y (origin: derivative 0)",
            samples=((0.4, 2.5), (-1.7, -0.6), (3.0, -1.3)),
            derivative="x/hypot, y/hypot", numpy="hypot"),
-    # sx = 1/(1 + e^(y-x)), sy = 1 - sx, both without cancellation; x == y covers +-inf.
+    # sx = 1/(1 + e^(y-x)), sy = 1 - sx, both without cancellation; a tie has partials 1/2
+    # (x == y covers +-inf, where x - y is NaN).
     binary("logaddexp",
            "x == y ? x + DN_LN2 : fmax(x, y) + log1p(exp(-fabs(x - y)))",
-           "sx", "sy", "sx * sy", "-sx * sy", "sx * sy",
-           let="double sx, sy; dn_sigmoid_pair(x - y, &sx, &sy);"
-               " if (x == y) { sx = 0.5; sy = 0.5; }",
+           "x == y ? 0.5 : sx", "x == y ? 0.5 : sy", "fx * fy", "-fx * fy", "fx * fy",
+           let="double sx, sy; dn_sigmoid_pair(x - y, &sx, &sy);",
            domain="all real x, y", samples=((0.4, 2.5), (-1.7, -0.6), (30.0, -1.3)),
            derivative="sigmoid(x - y), sigmoid(y - x)", numpy="logaddexp"),
     binary("maximum", "x > y ? x : (x < y ? y : (x == y ? x : x + y))",

@@ -57,6 +57,9 @@ TWIN_NAMES = {"x", "f0", "f1", "f2"}
 IDENTIFIER = re.compile(r"\b[A-Za-z_][A-Za-z_0-9]*")
 CALL = re.compile(r"\b([A-Za-z_][A-Za-z_0-9]*)\s*\(")
 DECLARED = re.compile(r"\bdouble\s+(\w+)\s*=")
+# `let` declares temporaries (and may fill them by a helper call). Statements that steer
+# control, such as an early return, would bypass the generated f0/f1/f2 and their NumPy twin.
+LET_CONTROL = re.compile(r"[{}]|\b(if|else|return|for|while|do|switch|goto)\b")
 
 
 def to_numpy(expression, known):
@@ -92,6 +95,17 @@ def numpy_twin(rule):
     return let, *exprs
 
 
+def load_table(path):
+    """The UNARY and BINARY rules of a table file, checked."""
+    table = runpy.run_path(path)
+    for rule in table["UNARY"] + table["BINARY"]:
+        if LET_CONTROL.search(rule.let):
+            raise ValueError(
+                "rule %r: `let` may only declare temporaries, not %r; put conditions in the "
+                "expressions (c ? a : b) or in a helper of helpers.h" % (rule.name, rule.let))
+    return table
+
+
 def banner(template):
     """First line of every generated file, in the comment syntax of its language."""
     text = "generated from %s and dualnum/rules.py by src/generate.py: edit those, not this" % (
@@ -116,7 +130,7 @@ def render(template, table):
 
 def render_all():
     """Render every src/*.in; return the output paths."""
-    table = runpy.run_path(TABLE)
+    table = load_table(TABLE)
     return [render(t, table) for t in sorted(glob.glob(os.path.join(HERE, "*.in")))]
 
 
