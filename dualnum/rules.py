@@ -21,6 +21,38 @@ Conventions for the C snippets:
 Kinks follow one convention: the derivative there is the mean of the one-sided derivatives,
 so identities such as relu(x) = (x + |x|)/2 and max(x, y) = (x + y + |x - y|)/2 hold for
 derivatives too. Jumps (``sign``, ``floor``, ``ceil``) have derivative 0.
+
+Hand-written, not generated from an entry (the number types' operators and the arrays'
+shortcuts; each is exact, or is an entry reached by a shorter path):
+  * scalar ``+ -`` (two operands): part-wise sums and differences, exact with no rule to
+    apply; unary ``-`` negates every part, unary ``+`` returns the number itself;
+  * scalar ``* /``: the two-argument chain rule of the ``multiply``/``divide`` entries;
+  * ``**`` with a constant exponent or base takes ``power_constant_exponent`` or
+    ``power_constant_base`` and only two duals take ``power``: a constant operand costs no
+    partials (no log of it) and the result stays exact at 0 (``Dual(0.0, 1.0) ** 2.5``,
+    ``0 ** x``);
+  * ``//``, ``%`` and ``divmod`` (``dn_divmod`` in helpers.h: Python's float semantics): the
+    quotient is a constant (it jumps, derivative 0) and the remainder has the parts of
+    x - q y;
+  * ``abs()``: the ``absolute`` entry; ``math.floor``/``math.ceil``: the ``floor``/``ceil``
+    entries;
+  * comparisons, ``bool()`` and ``hash()`` look at the real part only, as do NumPy's
+    ``isnan``, ``isinf``, ``isfinite`` (and ``signbit`` on arrays); ``float()``, ``int()`` and
+    ``complex()`` raise rather than drop the parts;
+  * dual arrays (``src/_core.pyx``, ``dualnum/array_math.py``): ``+ -`` run NumPy's own loops
+    on each part (a number shifts the real part alone); ``*`` and ``/`` by a finite non-zero
+    Python number c scale every part (for ``/`` the real part is divided by c, the others
+    multiplied by 1/c, as the ``divide`` entry does), with no zero guard: a finite factor
+    needs none;
+  * ``x ** 2`` on dual arrays takes the ``square`` entry rather than
+    ``power_constant_exponent`` (on small arrays ``ArrayBase.__pow__`` calls the ``square``
+    kernel straight away, to save the dispatch; large arrays reach its NumPy twin); the
+    scalar types get the same bits from ``power_constant_exponent``'s own ``p == 2`` case;
+  * the NumPy functions of dual arrays (``dualnum/array_numpy.py``,
+    ``dualnum/array_linalg.py``): sums, means, products and cumulative ones, max/min (tied
+    elements share the derivative), ``where``, ``clip`` (through ``maximum``/``minimum``),
+    reshaping and indexing act on the parts by the linear or product rule; matrix products
+    and linear algebra go through BLAS and LAPACK on the components.
 """
 from collections import namedtuple
 
