@@ -1,10 +1,16 @@
 """Render the Tempita templates in src/ from the rule table (dualnum/rules.py).
 
 Each ``src/NAME.in`` becomes ``src/NAME`` (``jets.py.in`` becomes dualnum/_jets.py), a build
-output (git-ignored) that starts with a
-"generated" banner. setup.py calls :func:`render_all` before cythonizing; running this file
-by hand does the same. The table is loaded by path, so nothing needs to be compiled first.
+output (git-ignored) that starts with a "generated" banner. setup.py calls :func:`render_all`
+before cythonizing; running this file by hand does the same. The table is loaded by path, so
+nothing needs to be compiled first.
+
+Any table can be rendered into any directory, with the same layout below it (``src/...``,
+``dualnum/_jets.py``); tests/golden uses this to pin what the generator writes:
+
+    python src/generate.py --table tests/golden/table.py --out tests/golden/expected
 """
+import argparse
 import glob
 import os
 import re
@@ -13,10 +19,10 @@ import runpy
 from Cython import Tempita
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-PACKAGE = os.path.join(HERE, os.pardir, "dualnum")
-TABLE = os.path.join(PACKAGE, "rules.py")
-# templates rendered into the package rather than beside themselves
-OUTPUTS = {"jets.py.in": os.path.join(PACKAGE, "_jets.py")}
+ROOT = os.path.dirname(HERE)
+TABLE = os.path.join(ROOT, "dualnum", "rules.py")
+# templates rendered into the package rather than beside themselves (paths below the root)
+OUTPUTS = {"jets.py.in": os.path.join("dualnum", "_jets.py")}
 
 # The two number types, as the templates see them: C struct, parts (Python name, C field).
 TYPES = [
@@ -95,45 +101,71 @@ def numpy_twin(rule):
     return let, *exprs
 
 
-def load_table(path):
-    """The UNARY and BINARY rules of a table file, checked."""
-    table = runpy.run_path(path)
-    for rule in table["UNARY"] + table["BINARY"]:
+def check_lets(rules):
+    """Raise ValueError for a rule whose `let` does more than declare temporaries."""
+    for rule in rules:
         if LET_CONTROL.search(rule.let):
             raise ValueError(
                 "rule %r: `let` may only declare temporaries, not %r; put conditions in the "
                 "expressions (c ? a : b) or in a helper of helpers.h" % (rule.name, rule.let))
+
+
+def load_table(path):
+    """The UNARY and BINARY rules of a table file, checked."""
+    table = runpy.run_path(path)
+    check_lets(table["UNARY"] + table["BINARY"])
     return table
 
 
-def banner(template):
+def banner(template, table_name):
     """First line of every generated file, in the comment syntax of its language."""
-    text = "generated from %s and dualnum/rules.py by src/generate.py: edit those, not this" % (
-        os.path.basename(template))
+    text = "generated from %s and %s by src/generate.py: edit those, not this" % (
+        os.path.basename(template), table_name)
     return "/* %s */" % text if template.endswith(".h.in") else "# %s" % text
 
 
-def render(template, table):
-    """Render one template; return its output path."""
+def output_path(template, out_dir):
+    """Where a template renders below out_dir: src/NAME, or its entry in OUTPUTS."""
+    name = os.path.basename(template)
+    return os.path.join(out_dir, OUTPUTS.get(name, os.path.join("src", name[:-len(".in")])))
+
+
+def render(template, table, table_name, out_dir):
+    """Render one template into out_dir; return its output path."""
     with open(template) as f:
         source = f.read()
     text = Tempita.Template(source, name=template).substitute(
         unary=table["UNARY"], binary=table["BINARY"], types=TYPES, constants=C_CONSTANTS,
-        banner=banner(template), numpy_twin=numpy_twin)
-    out = OUTPUTS.get(os.path.basename(template), template[:-len(".in")])
+        banner=banner(template, table_name), numpy_twin=numpy_twin)
+    out = output_path(template, out_dir)
     old = open(out).read() if os.path.exists(out) else None
     if text != old:  # leave unchanged outputs alone so the build stays incremental
+        os.makedirs(os.path.dirname(out), exist_ok=True)
         with open(out, "w") as f:
             f.write(text)
     return out
 
 
-def render_all():
-    """Render every src/*.in; return the output paths."""
-    table = load_table(TABLE)
-    return [render(t, table) for t in sorted(glob.glob(os.path.join(HERE, "*.in")))]
+def render_all(table_path=TABLE, out_dir=ROOT):
+    """Render every src/*.in from the table at table_path into out_dir (by default: the
+    build's own outputs in src/ and dualnum/); return the output paths."""
+    table = load_table(table_path)
+    # named in the banners as a path below the project, never an absolute one
+    table_name = os.path.relpath(table_path, ROOT).replace(os.sep, "/")
+    return [render(t, table, table_name, out_dir)
+            for t in sorted(glob.glob(os.path.join(HERE, "*.in")))]
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description="Render src/*.in from a rule table.")
+    parser.add_argument("--table", default=TABLE, help="rule table (default: dualnum/rules.py)")
+    parser.add_argument("--out", default=ROOT,
+                        help="directory that receives src/... and dualnum/_jets.py "
+                             "(default: the project itself, as the build does)")
+    args = parser.parse_args(argv)
+    for path in render_all(args.table, args.out):
+        print(path)
 
 
 if __name__ == "__main__":
-    for path in render_all():
-        print(path)
+    main()
