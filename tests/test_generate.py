@@ -61,7 +61,7 @@ def test_golden_table_renders_as_expected(rendered, name):
     "if (p == 2.0) { dn_jet sq = {x * x, 2.0 * x, 2.0}; return sq; }",
     "double s = 0.0; for (int i = 0; i < 3; i++) s += x;",
     "double s = x; while (s > 1.0) s *= 0.5;",
-])
+], ids=["if-return", "for", "while"])
 def test_a_let_with_control_flow_is_refused(generate, let):
     rule = rules.unary("twice", "2.0 * x", "2.0", "0.0", let=let, domain="all real x",
                        samples=(1.0,), derivative="2")
