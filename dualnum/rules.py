@@ -12,12 +12,47 @@ Conventions for the C snippets:
     and the power rules); ``f1`` may use ``f0``, ``f2`` may use ``f0`` and ``f1``;
   * binary entries see ``x`` and ``y`` and give the value ``f`` and the partials
     ``fx fy fxx fxy fyy``; later ones may use earlier ones;
-  * ``let`` holds C declarations of shared temporaries, evaluated first;
-  * helpers (``dn_digamma``, ``dn_sigmoid_pair``, ...) live in ``special.h``/``helpers.h``.
+  * ``let`` holds C declarations of shared temporaries, evaluated first (a helper may fill
+    them); no control flow (``if``, ``return``, loops, braces): the build refuses it, and a
+    condition is written as ``c ? a : b`` in the expressions;
+  * helpers (``dn_digamma``, ``dn_sigmoid_pair``, ...) live in ``special.h``/``helpers.h``,
+    constants (``DN_LN2``, ``DN_LN10``, ``DN_2_SQRTPI``, ``DN_SQRT1_2``) in ``constants.h``.
 
 Kinks follow one convention: the derivative there is the mean of the one-sided derivatives,
 so identities such as relu(x) = (x + |x|)/2 and max(x, y) = (x + y + |x - y|)/2 hold for
 derivatives too. Jumps (``sign``, ``floor``, ``ceil``) have derivative 0.
+
+Hand-written, not generated from an entry (the number types' operators and the arrays'
+shortcuts; each is exact, or is an entry reached by a shorter path):
+  * scalar ``+ -`` (two operands): part-wise sums and differences, exact with no rule to
+    apply; unary ``-`` negates every part, unary ``+`` returns the number itself;
+  * scalar ``* /``: the two-argument chain rule of the ``multiply``/``divide`` entries;
+  * ``**`` with a constant exponent or base takes ``power_constant_exponent`` or
+    ``power_constant_base`` and only two duals take ``power``: a constant operand costs no
+    partials (no log of it) and the result stays exact at 0 (``Dual(0.0, 1.0) ** 2.5``,
+    ``0 ** x``);
+  * ``//``, ``%`` and ``divmod`` (``dn_divmod`` in helpers.h: Python's float semantics): the
+    quotient is a constant (it jumps, derivative 0) and the remainder has the parts of
+    x - q y;
+  * ``abs()``: the ``absolute`` entry; ``math.floor``/``math.ceil``: the ``floor``/``ceil``
+    entries;
+  * comparisons, ``bool()`` and ``hash()`` look at the real part only, as do NumPy's
+    ``isnan``, ``isinf``, ``isfinite`` (and ``signbit`` on arrays); ``float()``, ``int()`` and
+    ``complex()`` raise rather than drop the parts;
+  * dual arrays (``src/_core.pyx``, ``dualnum/array_math.py``): ``+ -`` run NumPy's own loops
+    on each part (a number shifts the real part alone); ``*`` and ``/`` by a finite non-zero
+    Python number c scale every part (for ``/`` the real part is divided by c, the others
+    multiplied by 1/c, as the ``divide`` entry does), with no zero guard: a finite factor
+    needs none;
+  * ``x ** 2`` on dual arrays takes the ``square`` entry rather than
+    ``power_constant_exponent`` (on small arrays ``ArrayBase.__pow__`` calls the ``square``
+    kernel straight away, to save the dispatch; large arrays reach its NumPy twin); the
+    scalar types get the same bits from ``power_constant_exponent``'s own ``p == 2`` case;
+  * the NumPy functions of dual arrays (``dualnum/array_numpy.py``,
+    ``dualnum/array_linalg.py``): sums, means, products and cumulative ones, max/min (tied
+    elements share the derivative), ``where``, ``clip`` (through ``maximum``/``minimum``),
+    reshaping and indexing act on the parts by the linear or product rule; matrix products
+    and linear algebra go through BLAS and LAPACK on the components.
 """
 from collections import namedtuple
 
@@ -60,7 +95,7 @@ UNARY = [
     # --- exponentials and logarithms ---
     unary("exp", "exp(x)", "f0", "f0",
           domain=ALL_REALS, samples=(-20.0, -1.2, 0.5, 30.0), derivative="exp x", numpy="exp"),
-    unary("exp2", "exp2(x)", "M_LN2 * f0", "M_LN2 * f1",
+    unary("exp2", "exp2(x)", "DN_LN2 * f0", "DN_LN2 * f1",
           domain=ALL_REALS, samples=(-20.0, -1.2, 0.5, 30.0), derivative="2^x ln 2",
           numpy="exp2"),
     unary("expm1", "expm1(x)", "exp(x)", "f1",
@@ -68,10 +103,10 @@ UNARY = [
           numpy="expm1"),
     unary("log", "log(x)", "1.0 / x", "-f1 * f1",
           domain="x > 0", samples=(1e-5, 0.3, 2.0, 1e8), derivative="1/x", numpy="log"),
-    unary("log2", "log2(x)", "1.0 / (M_LN2 * x)", "-f1 / x",
+    unary("log2", "log2(x)", "1.0 / (DN_LN2 * x)", "-f1 / x",
           domain="x > 0", samples=(1e-5, 0.3, 2.0, 1e8), derivative="1/(x ln 2)",
           numpy="log2"),
-    unary("log10", "log10(x)", "1.0 / (M_LN10 * x)", "-f1 / x",
+    unary("log10", "log10(x)", "1.0 / (DN_LN10 * x)", "-f1 / x",
           domain="x > 0", samples=(1e-5, 0.3, 2.0, 1e8), derivative="1/(x ln 10)",
           numpy="log10"),
     unary("log1p", "log1p(x)", "1.0 / (1.0 + x)", "-f1 * f1",
@@ -116,10 +151,10 @@ UNARY = [
           domain="-1 < x < 1", samples=(-0.999, -0.3, 0.5, 0.9), derivative="1/(1 - x^2)",
           numpy="arctanh"),
     # --- special functions ---
-    unary("erf", "erf(x)", "M_2_SQRTPI * dn_exp_neg_square(x, 1.0)", "-2.0 * x * f1",
+    unary("erf", "erf(x)", "DN_2_SQRTPI * dn_exp_neg_square(x, 1.0)", "-2.0 * x * f1",
           domain=ALL_REALS, samples=(-2.5, -0.3, 0.7, 4.0), derivative="2/sqrt(pi) exp(-x^2)",
           scipy="erf"),
-    unary("erfc", "erfc(x)", "-M_2_SQRTPI * dn_exp_neg_square(x, 1.0)", "-2.0 * x * f1",
+    unary("erfc", "erfc(x)", "-DN_2_SQRTPI * dn_exp_neg_square(x, 1.0)", "-2.0 * x * f1",
           domain=ALL_REALS, samples=(-2.5, -0.3, 0.7, 4.0),
           derivative="-2/sqrt(pi) exp(-x^2)", scipy="erfc"),
     unary("gamma", "tgamma(x)", "f0 * psi", "f0 * (psi * psi + dn_trigamma(x))",
@@ -150,7 +185,7 @@ UNARY = [
     # gelu(x) = x Phi(x) with the exact normal CDF (helpers.h keeps its lower tail accurate).
     unary("gelu", "x * cdf", "cdf + x * pdf", "pdf * (2.0 - x * x)",
           let="double cdf = dn_normal_cdf(x);"
-              " double pdf = 0.5 * M_2_SQRTPI * M_SQRT1_2 * dn_exp_neg_square(x, 0.5);",
+              " double pdf = 0.5 * DN_2_SQRTPI * DN_SQRT1_2 * dn_exp_neg_square(x, 0.5);",
           domain=ALL_REALS, samples=(-6.0, -0.3, 0.8, 4.0), derivative="Phi(x) + x phi(x)"),
     # --- piecewise ---
     unary("absolute", "fabs(x)", "dn_kink(x, 0.0, -1.0, 1.0)", "0.0",
@@ -167,12 +202,11 @@ UNARY = [
           samples=(-2.5, -0.3, 0.7, 3.1), derivative="0", numpy="ceil"),
     # --- the powers behind `**` with one constant operand (p) ---
     # p == 0 and p == 1 are spelled out so that 0 * pow(0, -1) does not make a NaN; p == 2
-    # (x**2, the most common power) skips three pow calls.
-    unary("power_constant_exponent", "pow(x, p)",
-          "p == 0.0 ? 0.0 : p * pow(x, p - 1.0)",
-          "(p == 0.0 || p == 1.0) ? 0.0 : p * (p - 1.0) * pow(x, p - 2.0)",
+    # (x**2, the most common power) skips the pow calls and gives the square rule's bits.
+    unary("power_constant_exponent", "p == 2.0 ? x * x : pow(x, p)",
+          "p == 2.0 ? 2.0 * x : (p == 0.0 ? 0.0 : p * pow(x, p - 1.0))",
+          "p == 2.0 ? 2.0 : ((p == 0.0 || p == 1.0) ? 0.0 : p * (p - 1.0) * pow(x, p - 2.0))",
           param=("p", 2.0), public=False,
-          let="if (p == 2.0) { dn_jet sq = {x * x, 2.0 * x, 2.0}; return sq; }",
           domain="x ** p", samples=(0.3, 1.7, 4.0), derivative="p x^(p-1)"),
     # A zero value (0 ** x, x > 0) is flat in x: no 0 * log(0) NaN.
     unary("power_constant_base", "pow(p, x)", "f0 == 0.0 ? 0.0 : f0 * log(p)",
@@ -214,12 +248,12 @@ BINARY = [
            domain="all real x, y (origin: derivative 0)",
            samples=((0.4, 2.5), (-1.7, -0.6), (3.0, -1.3)),
            derivative="x/hypot, y/hypot", numpy="hypot"),
-    # sx = 1/(1 + e^(y-x)), sy = 1 - sx, both without cancellation; x == y covers +-inf.
+    # sx = 1/(1 + e^(y-x)), sy = 1 - sx, both without cancellation; a tie has partials 1/2
+    # (x == y covers +-inf, where x - y is NaN).
     binary("logaddexp",
-           "x == y ? x + M_LN2 : fmax(x, y) + log1p(exp(-fabs(x - y)))",
-           "sx", "sy", "sx * sy", "-sx * sy", "sx * sy",
-           let="double sx, sy; dn_sigmoid_pair(x - y, &sx, &sy);"
-               " if (x == y) { sx = 0.5; sy = 0.5; }",
+           "x == y ? x + DN_LN2 : fmax(x, y) + log1p(exp(-fabs(x - y)))",
+           "x == y ? 0.5 : sx", "x == y ? 0.5 : sy", "fx * fy", "-fx * fy", "fx * fy",
+           let="double sx, sy; dn_sigmoid_pair(x - y, &sx, &sy);",
            domain="all real x, y", samples=((0.4, 2.5), (-1.7, -0.6), (30.0, -1.3)),
            derivative="sigmoid(x - y), sigmoid(y - x)", numpy="logaddexp"),
     binary("maximum", "x > y ? x : (x < y ? y : (x == y ? x : x + y))",

@@ -1,10 +1,16 @@
 """Render the Tempita templates in src/ from the rule table (dualnum/rules.py).
 
 Each ``src/NAME.in`` becomes ``src/NAME`` (``jets.py.in`` becomes dualnum/_jets.py), a build
-output (git-ignored) that starts with a
-"generated" banner. setup.py calls :func:`render_all` before cythonizing; running this file
-by hand does the same. The table is loaded by path, so nothing needs to be compiled first.
+output (git-ignored) that starts with a "generated" banner. setup.py calls :func:`render_all`
+before cythonizing; running this file by hand does the same. The table is loaded by path, so
+nothing needs to be compiled first.
+
+Any table can be rendered into any directory, with the same layout below it (``src/...``,
+``dualnum/_jets.py``); tests/golden uses this to pin what the generator writes:
+
+    python src/generate.py --table tests/golden/table.py --out tests/golden/expected
 """
+import argparse
 import glob
 import os
 import re
@@ -13,10 +19,10 @@ import runpy
 from Cython import Tempita
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-PACKAGE = os.path.join(HERE, os.pardir, "dualnum")
-TABLE = os.path.join(PACKAGE, "rules.py")
-# templates rendered into the package rather than beside themselves
-OUTPUTS = {"jets.py.in": os.path.join(PACKAGE, "_jets.py")}
+ROOT = os.path.dirname(HERE)
+TABLE = os.path.join(ROOT, "dualnum", "rules.py")
+# templates rendered into the package rather than beside themselves (paths below the root)
+OUTPUTS = {"jets.py.in": os.path.join("dualnum", "_jets.py")}
 
 # The two number types, as the templates see them: C struct, parts (Python name, C field).
 TYPES = [
@@ -30,6 +36,16 @@ TYPES = [
 ]
 
 
+def read_constants(path):
+    """The ``#define DN_NAME literal`` lines of a C header, as {name: literal}."""
+    with open(path) as f:
+        return dict(re.findall(r"^#define\s+(DN_\w+)\s+([0-9.eE+-]+)", f.read(), re.M))
+
+
+# The constants the rules may use (constants.h). The NumPy twins define the same names with
+# the same literals, so their expressions need no translation and the values are one source.
+C_CONSTANTS = read_constants(os.path.join(HERE, "constants.h"))
+
 # C names in the rule table -> NumPy functions. A rule whose C expressions use only these
 # (and arithmetic) has a NumPy twin in dualnum/_jets.py. sin and cos are left out on purpose:
 # NumPy evaluates them one element at a time, and the C kernels compute both in one call.
@@ -40,32 +56,35 @@ C_TO_NUMPY = {
     "tanh": "tanh", "asinh": "arcsinh", "acosh": "arccosh", "atanh": "arctanh",
     "hypot": "hypot",
 }
-C_CONSTANTS = {"M_LN2": "LN2", "M_LN10": "LN10", "M_2_SQRTPI": "TWO_OVER_SQRT_PI",
-               "M_SQRT1_2": "SQRT1_2"}
-IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z_0-9]*")
+# The names a twin's expressions may use besides its `let` temporaries and the constants.
+# Not the parameter p: dualnum.array_math calls a twin with x alone, so a rule with a
+# parameter gets no twin.
+TWIN_NAMES = {"x", "f0", "f1", "f2"}
+IDENTIFIER = re.compile(r"\b[A-Za-z_][A-Za-z_0-9]*")
+CALL = re.compile(r"\b([A-Za-z_][A-Za-z_0-9]*)\s*\(")
+DECLARED = re.compile(r"\bdouble\s+(\w+)\s*=")
+# `let` declares temporaries (and may fill them by a helper call). Statements that steer
+# control, such as an early return, would bypass the generated f0/f1/f2 and their NumPy twin.
+LET_CONTROL = re.compile(r"[{}]|\b(if|else|return|for|while|do|switch|goto)\b")
 
 
-def to_numpy(expression):
-    """A C expression of the table as NumPy code, or None if it uses anything else."""
+def to_numpy(expression, known):
+    """A C expression of the table as NumPy code, or None if it uses anything but arithmetic,
+    the functions of C_TO_NUMPY and the names in `known`."""
     if re.search(r"[?&|!<>={}]", expression):
         return None
-    names = set(IDENTIFIER.findall(expression))
-    calls = set(re.findall(r"([A-Za-z_][A-Za-z_0-9]*)\s*\(", expression))
-    if not calls <= set(C_TO_NUMPY):
+    calls = set(CALL.findall(expression))
+    if not calls <= set(C_TO_NUMPY) or not set(IDENTIFIER.findall(expression)) - calls <= known:
         return None
-    for name in calls:
-        expression = re.sub(r"\b%s\s*\(" % name, "np.%s(" % C_TO_NUMPY[name], expression)
-    for name in names & set(C_CONSTANTS):
-        expression = re.sub(r"\b%s\b" % name, C_CONSTANTS[name], expression)
-    return expression
+    return CALL.sub(lambda m: "np.%s(" % C_TO_NUMPY[m.group(1)], expression)
 
 
-def to_numpy_let(let):
+def to_numpy_let(let, known):
     """The `let` declarations of a rule as NumPy assignments, or None."""
     lines = []
     for statement in filter(None, (t.strip() for t in let.split(";"))):
         match = re.fullmatch(r"double\s+(\w+)\s*=\s*(.+)", statement)
-        value = match and to_numpy(match.group(2))
+        value = match and to_numpy(match.group(2), known)
         if not value:
             return None
         lines.append("%s = %s" % (match.group(1), value))
@@ -74,41 +93,79 @@ def to_numpy_let(let):
 
 def numpy_twin(rule):
     """(let lines, f0, f1, f2) in NumPy for a unary rule, or None."""
-    let = to_numpy_let(rule.let)
-    exprs = [to_numpy(e) for e in (rule.f0, rule.f1, rule.f2)]
+    known = TWIN_NAMES | set(C_CONSTANTS) | set(DECLARED.findall(rule.let))
+    let = to_numpy_let(rule.let, known)
+    exprs = [to_numpy(e, known) for e in (rule.f0, rule.f1, rule.f2)]
     if let is None or None in exprs:
         return None
     return let, *exprs
 
 
-def banner(template):
+def check_lets(rules):
+    """Raise ValueError for a rule whose `let` does more than declare temporaries."""
+    for rule in rules:
+        if LET_CONTROL.search(rule.let):
+            raise ValueError(
+                "rule %r: `let` may only declare temporaries, not %r; put conditions in the "
+                "expressions (c ? a : b) or in a helper of helpers.h" % (rule.name, rule.let))
+
+
+def load_table(path):
+    """The UNARY and BINARY rules of a table file, checked."""
+    table = runpy.run_path(path)
+    check_lets(table["UNARY"] + table["BINARY"])
+    return table
+
+
+def banner(template, table_name):
     """First line of every generated file, in the comment syntax of its language."""
-    text = "generated from %s and dualnum/rules.py by src/generate.py: edit those, not this" % (
-        os.path.basename(template))
+    text = "generated from %s and %s by src/generate.py: edit those, not this" % (
+        os.path.basename(template), table_name)
     return "/* %s */" % text if template.endswith(".h.in") else "# %s" % text
 
 
-def render(template, table):
-    """Render one template; return its output path."""
+def output_path(template, out_dir):
+    """Where a template renders below out_dir: src/NAME, or its entry in OUTPUTS."""
+    name = os.path.basename(template)
+    return os.path.join(out_dir, OUTPUTS.get(name, os.path.join("src", name[:-len(".in")])))
+
+
+def render(template, table, table_name, out_dir):
+    """Render one template into out_dir; return its output path."""
     with open(template) as f:
         source = f.read()
     text = Tempita.Template(source, name=template).substitute(
-        unary=table["UNARY"], binary=table["BINARY"], types=TYPES,
-        banner=banner(template), numpy_twin=numpy_twin)
-    out = OUTPUTS.get(os.path.basename(template), template[:-len(".in")])
+        unary=table["UNARY"], binary=table["BINARY"], types=TYPES, constants=C_CONSTANTS,
+        banner=banner(template, table_name), numpy_twin=numpy_twin)
+    out = output_path(template, out_dir)
     old = open(out).read() if os.path.exists(out) else None
     if text != old:  # leave unchanged outputs alone so the build stays incremental
+        os.makedirs(os.path.dirname(out), exist_ok=True)
         with open(out, "w") as f:
             f.write(text)
     return out
 
 
-def render_all():
-    """Render every src/*.in; return the output paths."""
-    table = runpy.run_path(TABLE)
-    return [render(t, table) for t in sorted(glob.glob(os.path.join(HERE, "*.in")))]
+def render_all(table_path=TABLE, out_dir=ROOT):
+    """Render every src/*.in from the table at table_path into out_dir (by default: the
+    build's own outputs in src/ and dualnum/); return the output paths."""
+    table = load_table(table_path)
+    # named in the banners as a path below the project, never an absolute one
+    table_name = os.path.relpath(table_path, ROOT).replace(os.sep, "/")
+    return [render(t, table, table_name, out_dir)
+            for t in sorted(glob.glob(os.path.join(HERE, "*.in")))]
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description="Render src/*.in from a rule table.")
+    parser.add_argument("--table", default=TABLE, help="rule table (default: dualnum/rules.py)")
+    parser.add_argument("--out", default=ROOT,
+                        help="directory that receives src/... and dualnum/_jets.py "
+                             "(default: the project itself, as the build does)")
+    args = parser.parse_args(argv)
+    for path in render_all(args.table, args.out):
+        print(path)
 
 
 if __name__ == "__main__":
-    for path in render_all():
-        print(path)
+    main()

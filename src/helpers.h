@@ -2,6 +2,7 @@
 #ifndef DUALNUM_HELPERS_H
 #define DUALNUM_HELPERS_H
 #include <math.h>
+#include "constants.h"
 
 /* s = 1/(1 + e^-z) and sm = 1 - s, each computed without cancellation, so the derivative
    s * sm stays accurate in both tails. */
@@ -69,13 +70,13 @@ static inline double dn_exp_neg_square(double x, double s)
 /* The standard normal CDF 0.5 erfc(-x/sqrt 2). The rounding error dz of z = -x/sqrt 2 is
    amplified by about 2 z^2 in the lower tail, so it is added back to first order:
    erfc(z + dz) = erfc(z) - (2/sqrt pi) e^(-z^2) dz. */
-#define DN_SQRT1_2_LO (-4.8336466567264565e-17)  /* sqrt(1/2) - M_SQRT1_2 */
+#define DN_SQRT1_2_LO (-4.8336466567264565e-17)  /* sqrt(1/2) - DN_SQRT1_2 */
 static inline double dn_normal_cdf(double x)
 {
     if (isinf(x)) return x > 0.0 ? 1.0 : 0.0;
-    double z = -x * M_SQRT1_2;
-    double dz = fma(-x, M_SQRT1_2, -z) - x * DN_SQRT1_2_LO;
-    return 0.5 * erfc(z) - 0.5 * M_2_SQRTPI * dn_exp_neg_square(x, 0.5) * dz;
+    double z = -x * DN_SQRT1_2;
+    double dz = fma(-x, DN_SQRT1_2, -z) - x * DN_SQRT1_2_LO;
+    return 0.5 * erfc(z) - 0.5 * DN_2_SQRTPI * dn_exp_neg_square(x, 0.5) * dz;
 }
 
 #endif

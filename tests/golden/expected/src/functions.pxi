@@ -1,0 +1,232 @@
+# generated from functions.pxi.in and tests/golden/table.py by src/generate.py: edit those, not this
+# The module-level functions (dualnum.sin, ...), one per rule, and the table that routes
+# NumPy's and SciPy's ufuncs on Dual and HyperDual scalars to them.
+
+ctypedef dn_jet (*unary_rule)(double, double) noexcept nogil
+
+# rules whose parameter p is an argument of the function (leaky_relu's alpha)
+cdef frozenset PARAMETRISED = frozenset(['scaled_exp'])
+ctypedef dn_jet2 (*binary_rule)(double, double) noexcept nogil
+
+
+cdef object dual_arrays():
+    """dualnum.array_math once it is imported (it imports this module first)."""
+    return sys.modules.get("dualnum.array_math")
+
+
+cdef object unary_other(object x, unary_rule rule, double p, object func, str name):
+    """A rule applied to anything but a Dual, HyperDual or float."""
+    cdef double s
+    if as_real(x, &s):
+        return rule(s, p).f0
+    arrays = dual_arrays()
+    if arrays is not None and isinstance(x, arrays._Base):
+        return arrays.unary(name, x, p if name in PARAMETRISED else None)
+    return elementwise(func, (x,))
+
+
+cdef object binary_apply(object x, object y, binary_rule rule, object func, str name):
+    """A two-argument rule applied to any mix of duals (of one type) and real numbers."""
+    cdef dn_dual dx, dy
+    cdef dn_hyper hx, hy
+    cdef double a, b
+    arrays = dual_arrays()
+    if arrays is not None and (isinstance(x, arrays._Base) or isinstance(y, arrays._Base)):
+        return arrays.binary(name, x, y)
+    if type(x) is Dual or type(y) is Dual:
+        if as_dual(x, &dx) and as_dual(y, &dy):
+            return wrap_dual(dn_dual_apply2(rule(dx.re, dy.re), dx, dy))
+    elif type(x) is HyperDual or type(y) is HyperDual:
+        if as_hyper(x, &hx) and as_hyper(y, &hy):
+            return wrap_hyper(dn_hyper_apply2(rule(hx.re, hy.re), hx, hy))
+    elif as_real(x, &a) and as_real(y, &b):
+        return rule(a, b).f
+    return elementwise(func, (x, y))
+
+
+def tanh(x):
+    """tanh(x): elementwise, with derivative 1/cosh^2 x.
+
+    Domain: all real x. Takes a float (returns a float), a Dual, a HyperDual, or an
+    array or list of them (element by element).
+
+    >>> import dualnum as dn
+    >>> y = dn.tanh(dn.Dual(0.8, 1.0))
+    >>> y.dual == dn.derivative(dn.tanh, 0.8)
+    True
+    """
+    if type(x) is Dual:
+        return wrap_dual(dn_dual_apply(dn_rule_tanh((<Dual>x).v.re, 0.0), (<Dual>x).v))
+    if type(x) is float:
+        return dn_rule_tanh(<double>x, 0.0).f0
+    if type(x) is HyperDual:
+        return wrap_hyper(dn_hyper_apply(dn_rule_tanh((<HyperDual>x).v.re, 0.0), (<HyperDual>x).v))
+    return unary_other(x, dn_rule_tanh, 0.0, tanh, "tanh")
+
+
+def arcsin(x):
+    """arcsin(x): elementwise, with derivative 1/sqrt(1 - x^2).
+
+    Domain: -1 <= x <= 1. Takes a float (returns a float), a Dual, a HyperDual, or an
+    array or list of them (element by element).
+
+    >>> import dualnum as dn
+    >>> y = dn.arcsin(dn.Dual(0.5, 1.0))
+    >>> y.dual == dn.derivative(dn.arcsin, 0.5)
+    True
+    """
+    if type(x) is Dual:
+        return wrap_dual(dn_dual_apply(dn_rule_arcsin((<Dual>x).v.re, 0.0), (<Dual>x).v))
+    if type(x) is float:
+        return dn_rule_arcsin(<double>x, 0.0).f0
+    if type(x) is HyperDual:
+        return wrap_hyper(dn_hyper_apply(dn_rule_arcsin((<HyperDual>x).v.re, 0.0), (<HyperDual>x).v))
+    return unary_other(x, dn_rule_arcsin, 0.0, arcsin, "arcsin")
+
+
+def log2(x):
+    """log2(x): elementwise, with derivative 1/(x ln 2).
+
+    Domain: x > 0. Takes a float (returns a float), a Dual, a HyperDual, or an
+    array or list of them (element by element).
+
+    >>> import dualnum as dn
+    >>> y = dn.log2(dn.Dual(2.0, 1.0))
+    >>> y.dual == dn.derivative(dn.log2, 2.0)
+    True
+    """
+    if type(x) is Dual:
+        return wrap_dual(dn_dual_apply(dn_rule_log2((<Dual>x).v.re, 0.0), (<Dual>x).v))
+    if type(x) is float:
+        return dn_rule_log2(<double>x, 0.0).f0
+    if type(x) is HyperDual:
+        return wrap_hyper(dn_hyper_apply(dn_rule_log2((<HyperDual>x).v.re, 0.0), (<HyperDual>x).v))
+    return unary_other(x, dn_rule_log2, 0.0, log2, "log2")
+
+
+def scaled_exp(x, double rate=1.0):
+    """scaled_exp(x, rate=1.0): elementwise, with derivative rate exp(rate x).
+
+    Domain: all real x. Takes a float (returns a float), a Dual, a HyperDual, or an
+    array or list of them (element by element).
+
+    >>> import dualnum as dn
+    >>> y = dn.scaled_exp(dn.Dual(0.5, 1.0))
+    >>> y.dual == dn.derivative(dn.scaled_exp, 0.5)
+    True
+    """
+    if type(x) is Dual:
+        return wrap_dual(dn_dual_apply(dn_rule_scaled_exp((<Dual>x).v.re, rate), (<Dual>x).v))
+    if type(x) is float:
+        return dn_rule_scaled_exp(<double>x, rate).f0
+    if type(x) is HyperDual:
+        return wrap_hyper(dn_hyper_apply(dn_rule_scaled_exp((<HyperDual>x).v.re, rate), (<HyperDual>x).v))
+    return unary_other(x, dn_rule_scaled_exp, rate, partial(scaled_exp, rate=rate), "scaled_exp")
+
+
+def erf(x):
+    """erf(x): elementwise, with derivative 2/sqrt(pi) exp(-x^2).
+
+    Domain: all real x. Takes a float (returns a float), a Dual, a HyperDual, or an
+    array or list of them (element by element).
+
+    >>> import dualnum as dn
+    >>> y = dn.erf(dn.Dual(0.7, 1.0))
+    >>> y.dual == dn.derivative(dn.erf, 0.7)
+    True
+    """
+    if type(x) is Dual:
+        return wrap_dual(dn_dual_apply(dn_rule_erf((<Dual>x).v.re, 0.0), (<Dual>x).v))
+    if type(x) is float:
+        return dn_rule_erf(<double>x, 0.0).f0
+    if type(x) is HyperDual:
+        return wrap_hyper(dn_hyper_apply(dn_rule_erf((<HyperDual>x).v.re, 0.0), (<HyperDual>x).v))
+    return unary_other(x, dn_rule_erf, 0.0, erf, "erf")
+
+
+def hypot(x, y):
+    """hypot(x, y): elementwise, with partial derivatives x/hypot, y/hypot.
+
+    Domain: all real x, y (origin: derivative 0). Takes any mix of floats and duals of one type, or arrays of them.
+
+    >>> import dualnum as dn
+    >>> z = dn.hypot(dn.Dual(0.4, 1.0), 2.5)
+    >>> z.dual == dn.derivative(lambda t: dn.hypot(t, 2.5), 0.4)
+    True
+    """
+    return binary_apply(x, y, dn_rule_hypot, hypot, "hypot")
+
+
+def _real_part_test(test):
+    return lambda x: test(x.real if isinstance(x, (Dual, HyperDual)) else x)
+
+
+# NumPy ufunc -> the scalar function that implements it for Dual and HyperDual.
+UFUNC_FUNCTIONS = {
+    np.add: operator.add, np.subtract: operator.sub, np.multiply: operator.mul,
+    np.divide: operator.truediv, np.floor_divide: operator.floordiv,
+    np.remainder: operator.mod, np.divmod: divmod, np.negative: operator.neg,
+    np.positive: operator.pos,
+    np.less: operator.lt, np.less_equal: operator.le, np.greater: operator.gt,
+    np.greater_equal: operator.ge, np.equal: operator.eq, np.not_equal: operator.ne,
+    np.isnan: _real_part_test(np.isnan), np.isinf: _real_part_test(np.isinf),
+    np.isfinite: _real_part_test(np.isfinite),
+    np.tanh: tanh,
+    np.arcsin: arcsin,
+    np.log2: log2,
+    np.hypot: hypot,
+}
+
+# scipy.special ufunc name -> function; matched lazily (by identity, as SciPy's ufuncs may
+# carry other __name__s: digamma is 'psi') so that SciPy stays optional.
+SCIPY_FUNCTIONS = {
+    "erf": erf,
+}
+
+
+cdef dict scipy_ufuncs = {}
+
+
+def scalar_function_for(ufunc):
+    """The dualnum function implementing a NumPy or SciPy ufunc, or None."""
+    func = UFUNC_FUNCTIONS.get(ufunc)
+    if func is None and not scipy_ufuncs and "scipy.special" in sys.modules:
+        special = sys.modules["scipy.special"]
+        scipy_ufuncs.update({getattr(special, name): f for name, f in SCIPY_FUNCTIONS.items()})
+    return func if func is not None else scipy_ufuncs.get(ufunc)
+
+
+cdef object plain_scalar(object a):
+    """NumPy scalars and 0-d arrays as Python numbers, so that ``operator.mul(a, dual)``
+    reaches the dual's own operator instead of NumPy's scalar code (which would come back
+    here)."""
+    if isinstance(a, np.ndarray):
+        a = a[()]
+    return a.item() if isinstance(a, np.generic) else a
+
+
+def array_ufunc(ufunc, method, inputs, kwargs):
+    """NEP 13 entry point of the scalar types: apply ``ufunc`` to duals exactly or raise."""
+    func = scalar_function_for(ufunc)
+    if func is None:
+        raise TypeError(
+            "numpy ufunc %r has no derivative rule in dualnum; write the function with "
+            "supported operations (see dualnum.rules) or dualnum functions" % ufunc.__name__)
+    if ufunc is np.divmod and method == "__call__" and not kwargs:
+        return (array_ufunc(np.floor_divide, method, inputs, kwargs),
+                array_ufunc(np.remainder, method, inputs, kwargs))
+    if method != "__call__":
+        raise TypeError("ufunc method %s.%s is not supported on scalar duals; put them in an "
+                        "array first" % (ufunc.__name__, method))
+    out = kwargs.pop("out", None)
+    if kwargs:
+        raise TypeError("numpy.%s on duals takes no keyword arguments but out= (got %s)" % (
+            ufunc.__name__, ", ".join(kwargs)))
+    if any(isinstance(a, np.ndarray) and a.ndim for a in inputs):
+        result = elementwise(func, inputs)
+    else:
+        result = func(*[plain_scalar(a) for a in inputs])
+    if out is None:
+        return result
+    out[0][...] = result
+    return out[0]

@@ -1,0 +1,14 @@
+/* generated from kernels.h.in and tests/golden/table.py by src/generate.py: edit those, not this */
+/* The array loops of every rule (loops.h), instantiated for each entry of the table. */
+#ifndef DUALNUM_KERNELS_H
+#define DUALNUM_KERNELS_H
+#include "rules.h"
+#include "loops.h"
+DN_UNARY_LOOPS(tanh, 0)
+DN_UNARY_LOOPS(arcsin, 0)
+DN_UNARY_LOOPS(log2, 0)
+DN_UNARY_LOOPS(scaled_exp, 1)
+DN_UNARY_LOOPS(erf, 0)
+DN_BINARY_LOOPS(multiply)
+DN_BINARY_LOOPS(hypot)
+#endif

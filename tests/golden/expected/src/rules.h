@@ -1,0 +1,87 @@
+/* generated from rules.h.in and tests/golden/table.py by src/generate.py: edit those, not this */
+/* Each rule returns g, g', g'' at the real point x (p: the rule's parameter); each two-argument
+   rule returns g(x, y) and its first and second partials. */
+#ifndef DUALNUM_RULES_H
+#define DUALNUM_RULES_H
+#include <math.h>
+#include "chain.h"
+#include "constants.h"
+#include "helpers.h"
+#include "special.h"
+
+static inline dn_jet dn_rule_tanh(double x, double p)
+{
+    (void)p;
+    double c = cosh(x);
+    const double f0 = tanh(x);
+    const double f1 = 1.0 / (c * c);
+    const double f2 = -2.0 * f0 * f1;
+    dn_jet g = {f0, f1, f2};
+    return g;
+}
+
+static inline dn_jet dn_rule_arcsin(double x, double p)
+{
+    (void)p;
+    const double f0 = asin(x);
+    const double f1 = 1.0 / sqrt((1.0 - x) * (1.0 + x));
+    const double f2 = x * f1 * f1 * f1;
+    dn_jet g = {f0, f1, f2};
+    return g;
+}
+
+static inline dn_jet dn_rule_log2(double x, double p)
+{
+    (void)p;
+    const double f0 = log2(x);
+    const double f1 = 1.0 / (DN_LN2 * x);
+    const double f2 = -f1 / x;
+    dn_jet g = {f0, f1, f2};
+    return g;
+}
+
+static inline dn_jet dn_rule_scaled_exp(double x, double p)
+{
+    (void)p;
+    const double f0 = exp(p * x);
+    const double f1 = p * f0;
+    const double f2 = p * f1;
+    dn_jet g = {f0, f1, f2};
+    return g;
+}
+
+static inline dn_jet dn_rule_erf(double x, double p)
+{
+    (void)p;
+    const double f0 = erf(x);
+    const double f1 = DN_2_SQRTPI * dn_exp_neg_square(x, 1.0);
+    const double f2 = -2.0 * x * f1;
+    dn_jet g = {f0, f1, f2};
+    return g;
+}
+
+static inline dn_jet2 dn_rule_multiply(double x, double y)
+{
+    const double f = x * y;
+    const double fx = y;
+    const double fy = x;
+    const double fxx = 0.0;
+    const double fxy = 1.0;
+    const double fyy = 0.0;
+    dn_jet2 g = {f, fx, fy, fxx, fxy, fyy};
+    return g;
+}
+
+static inline dn_jet2 dn_rule_hypot(double x, double y)
+{
+    const double f = hypot(x, y);
+    const double fx = f == 0.0 ? 0.0 : x / f;
+    const double fy = f == 0.0 ? 0.0 : y / f;
+    const double fxx = f == 0.0 ? 0.0 : fy * fy / f;
+    const double fxy = f == 0.0 ? 0.0 : -fx * fy / f;
+    const double fyy = f == 0.0 ? 0.0 : fx * fx / f;
+    dn_jet2 g = {f, fx, fy, fxx, fxy, fyy};
+    return g;
+}
+
+#endif

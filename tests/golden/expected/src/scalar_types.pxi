@@ -1,0 +1,556 @@
+# generated from scalar_types.pxi.in and tests/golden/table.py by src/generate.py: edit those, not this
+# The scalar number types Dual and HyperDual. Both come from this one template, so their
+# operators cannot drift apart; each knows only its parts and the algebra of chain.h.
+
+
+cdef inline dn_dual sum_dual(dn_dual x, dn_dual y) noexcept nogil:
+    cdef dn_dual r
+    r.re = x.re + y.re
+    r.du = x.du + y.du
+    return r
+
+
+cdef inline dn_dual diff_dual(dn_dual x, dn_dual y) noexcept nogil:
+    cdef dn_dual r
+    r.re = x.re - y.re
+    r.du = x.du - y.du
+    return r
+
+
+cdef inline dn_dual constant_dual(double value) noexcept nogil:
+    cdef dn_dual r
+    r.re = 0.0
+    r.du = 0.0
+    r.re = value
+    return r
+
+
+cdef inline dn_dual multiply_dual(dn_dual x, dn_dual y) noexcept nogil:
+    return dn_dual_apply2(dn_rule_multiply(x.re, y.re), x, y)
+
+
+cdef inline dn_dual divide_dual(dn_dual x, dn_dual y) noexcept nogil:
+    return dn_dual_apply2(dn_rule_divide(x.re, y.re), x, y)
+
+
+cdef inline Dual wrap_dual(dn_dual v):
+    cdef Dual r = Dual.__new__(Dual)
+    r.v = v
+    return r
+
+
+cdef inline int as_dual(object o, dn_dual *out) except -1:
+    """1 and o in *out if o is a Dual or a real number, 0 if o is something else."""
+    if type(o) is Dual:
+        out[0] = (<Dual>o).v
+        return 1
+    cdef double s
+    if as_real(o, &s):
+        out[0] = constant_dual(s)
+        return 1
+    if isinstance(o, (Dual, HyperDual)):
+        raise TypeError(MIXED_TYPES)
+    return 0
+
+
+cdef inline dn_dual neg_dual(dn_dual x) noexcept nogil:
+    cdef dn_dual r
+    r.re = -x.re
+    r.du = -x.du
+    return r
+
+
+cdef tuple divmod_dual(dn_dual x, dn_dual y):
+    """(x // y, x % y) with Python's float semantics: the quotient q is a constant, and the
+    remainder has the parts of x - q y."""
+    cdef double q, r
+    dn_divmod(x.re, y.re, &q, &r)
+    cdef dn_dual rem = diff_dual(x, multiply_dual(y, constant_dual(q)))
+    rem.re = r
+    return wrap_dual(constant_dual(q)), wrap_dual(rem)
+
+
+@cython.final
+@cython.freelist(64)
+cdef class Dual:
+    """Dual number a + b e with e**2 = 0: carries a value and one derivative.
+
+    Arithmetic (+ - * / ** // %, abs) works with Dual and with int, float, bool and NumPy
+    real scalars on either side; every dualnum function is also a method (``x.sin()``), so
+    NumPy object arrays of Dual work with NumPy's ufuncs, and ``numpy.sin(x)`` returns a
+    Dual. Comparisons, ``bool()`` and ``hash()`` use the real part only. Values are
+    immutable. ``float(x)``, ``int(x)`` and ``math.sin(x)`` raise TypeError rather than
+    silently drop the derivative parts.
+
+    Example
+    -------
+    >>> import dualnum as dn
+    >>> x = dn.Dual(2.0, 1.0)
+    >>> (x * x).dual
+    4.0
+    """
+    cdef dn_dual v
+
+    def __init__(self, double real, double dual=0.0):
+        self.v.re = real
+        self.v.du = dual
+    @property
+    def real(self):
+        """The real part, a float."""
+        return self.v.re
+    @property
+    def dual(self):
+        """The dual part, a float."""
+        return self.v.du
+    def __repr__(self):
+        return "Dual(%s)" % ", ".join([repr(self.v.re), repr(self.v.du)])
+
+    def __reduce__(self):
+        return (Dual, (self.v.re, self.v.du))
+
+    def __copy__(self):
+        return self  # immutable
+
+    def __deepcopy__(self, memo):
+        return self
+
+    def __hash__(self):
+        return hash(self.v.re)  # consistent with == on the real part
+
+    def __bool__(self):
+        return self.v.re != 0.0
+
+    def __float__(self):
+        raise TypeError(NO_CONVERSION.format("Dual", "float"))
+
+    def __int__(self):
+        raise TypeError(NO_CONVERSION.format("Dual", "int"))
+
+    def __complex__(self):
+        raise TypeError(NO_CONVERSION.format("Dual", "complex"))
+
+    def __richcmp__(self, other, int op):
+        cdef dn_dual y
+        if not as_dual(other, &y):
+            return NotImplemented
+        return compare_reals(self.v.re, y.re, op)
+
+    def __neg__(self):
+        return wrap_dual(neg_dual(self.v))
+
+    def __pos__(self):
+        return self
+
+    def __abs__(self):
+        return wrap_dual(dn_dual_apply(dn_rule_absolute(self.v.re, 0.0), self.v))
+
+    def __add__(self, other):
+        cdef dn_dual y
+        if not as_dual(other, &y):
+            return NotImplemented
+        return wrap_dual(sum_dual(self.v, y))
+
+    def __radd__(self, other):
+        cdef dn_dual y
+        if not as_dual(other, &y):
+            return NotImplemented
+        return wrap_dual(sum_dual(y, self.v))
+
+    def __sub__(self, other):
+        cdef dn_dual y
+        if not as_dual(other, &y):
+            return NotImplemented
+        return wrap_dual(diff_dual(self.v, y))
+
+    def __rsub__(self, other):
+        cdef dn_dual y
+        if not as_dual(other, &y):
+            return NotImplemented
+        return wrap_dual(diff_dual(y, self.v))
+
+    def __mul__(self, other):
+        cdef dn_dual y
+        if not as_dual(other, &y):
+            return NotImplemented
+        return wrap_dual(multiply_dual(self.v, y))
+
+    def __rmul__(self, other):
+        cdef dn_dual y
+        if not as_dual(other, &y):
+            return NotImplemented
+        return wrap_dual(multiply_dual(y, self.v))
+
+    def __truediv__(self, other):
+        cdef dn_dual y
+        if not as_dual(other, &y):
+            return NotImplemented
+        return wrap_dual(divide_dual(self.v, y))
+
+    def __rtruediv__(self, other):
+        cdef dn_dual y
+        if not as_dual(other, &y):
+            return NotImplemented
+        return wrap_dual(divide_dual(y, self.v))
+
+    def __pow__(self, other, mod):
+        cdef double s
+        cdef dn_dual y
+        if mod is not None:
+            raise TypeError("pow() with a modulus is not defined for Dual")
+        if as_real(other, &s):  # constant exponent: the cheaper rule, exact at x = 0
+            return wrap_dual(dn_dual_apply(
+                dn_rule_power_constant_exponent(self.v.re, s), self.v))
+        if not as_dual(other, &y):
+            return NotImplemented
+        return wrap_dual(dn_dual_apply2(dn_rule_power(self.v.re, y.re), self.v, y))
+
+    def __rpow__(self, other, mod):
+        cdef double s
+        if mod is not None:
+            raise TypeError("pow() with a modulus is not defined for Dual")
+        if not as_real(other, &s):
+            return NotImplemented
+        return wrap_dual(dn_dual_apply(dn_rule_power_constant_base(self.v.re, s), self.v))
+
+    def __floordiv__(self, other):
+        return divmod(self, other)[0]
+
+    def __rfloordiv__(self, other):
+        return divmod(other, self)[0]
+
+    def __mod__(self, other):
+        return divmod(self, other)[1]
+
+    def __rmod__(self, other):
+        return divmod(other, self)[1]
+
+    def __divmod__(self, other):
+        cdef dn_dual y
+        if not as_dual(other, &y):
+            return NotImplemented
+        return divmod_dual(self.v, y)
+
+    def __rdivmod__(self, other):
+        cdef dn_dual y
+        if not as_dual(other, &y):
+            return NotImplemented
+        return divmod_dual(y, self.v)
+
+    def __floor__(self):
+        return self.floor()
+
+    def __ceil__(self):
+        return self.ceil()
+
+    def __array_ufunc__(self, ufunc, method, *inputs, **kwargs):
+        return array_ufunc(ufunc, method, inputs, kwargs)
+
+    def tanh(self):
+        """Same as ``dualnum.tanh(self)``."""
+        return wrap_dual(dn_dual_apply(dn_rule_tanh(self.v.re, 0.0), self.v))
+
+    def arcsin(self):
+        """Same as ``dualnum.arcsin(self)``."""
+        return wrap_dual(dn_dual_apply(dn_rule_arcsin(self.v.re, 0.0), self.v))
+
+    def log2(self):
+        """Same as ``dualnum.log2(self)``."""
+        return wrap_dual(dn_dual_apply(dn_rule_log2(self.v.re, 0.0), self.v))
+
+    def scaled_exp(self, double rate=1.0):
+        """Same as ``dualnum.scaled_exp(self, rate)``."""
+        return wrap_dual(dn_dual_apply(dn_rule_scaled_exp(self.v.re, rate), self.v))
+
+    def erf(self):
+        """Same as ``dualnum.erf(self)``."""
+        return wrap_dual(dn_dual_apply(dn_rule_erf(self.v.re, 0.0), self.v))
+
+    def hypot(self, other):
+        """Same as ``dualnum.hypot(self, other)``."""
+        return hypot(self, other)
+
+
+cdef inline dn_hyper sum_hyper(dn_hyper x, dn_hyper y) noexcept nogil:
+    cdef dn_hyper r
+    r.re = x.re + y.re
+    r.e1 = x.e1 + y.e1
+    r.e2 = x.e2 + y.e2
+    r.e12 = x.e12 + y.e12
+    return r
+
+
+cdef inline dn_hyper diff_hyper(dn_hyper x, dn_hyper y) noexcept nogil:
+    cdef dn_hyper r
+    r.re = x.re - y.re
+    r.e1 = x.e1 - y.e1
+    r.e2 = x.e2 - y.e2
+    r.e12 = x.e12 - y.e12
+    return r
+
+
+cdef inline dn_hyper constant_hyper(double value) noexcept nogil:
+    cdef dn_hyper r
+    r.re = 0.0
+    r.e1 = 0.0
+    r.e2 = 0.0
+    r.e12 = 0.0
+    r.re = value
+    return r
+
+
+cdef inline dn_hyper multiply_hyper(dn_hyper x, dn_hyper y) noexcept nogil:
+    return dn_hyper_apply2(dn_rule_multiply(x.re, y.re), x, y)
+
+
+cdef inline dn_hyper divide_hyper(dn_hyper x, dn_hyper y) noexcept nogil:
+    return dn_hyper_apply2(dn_rule_divide(x.re, y.re), x, y)
+
+
+cdef inline HyperDual wrap_hyper(dn_hyper v):
+    cdef HyperDual r = HyperDual.__new__(HyperDual)
+    r.v = v
+    return r
+
+
+cdef inline int as_hyper(object o, dn_hyper *out) except -1:
+    """1 and o in *out if o is a HyperDual or a real number, 0 if o is something else."""
+    if type(o) is HyperDual:
+        out[0] = (<HyperDual>o).v
+        return 1
+    cdef double s
+    if as_real(o, &s):
+        out[0] = constant_hyper(s)
+        return 1
+    if isinstance(o, (Dual, HyperDual)):
+        raise TypeError(MIXED_TYPES)
+    return 0
+
+
+cdef inline dn_hyper neg_hyper(dn_hyper x) noexcept nogil:
+    cdef dn_hyper r
+    r.re = -x.re
+    r.e1 = -x.e1
+    r.e2 = -x.e2
+    r.e12 = -x.e12
+    return r
+
+
+cdef tuple divmod_hyper(dn_hyper x, dn_hyper y):
+    """(x // y, x % y) with Python's float semantics: the quotient q is a constant, and the
+    remainder has the parts of x - q y."""
+    cdef double q, r
+    dn_divmod(x.re, y.re, &q, &r)
+    cdef dn_hyper rem = diff_hyper(x, multiply_hyper(y, constant_hyper(q)))
+    rem.re = r
+    return wrap_hyper(constant_hyper(q)), wrap_hyper(rem)
+
+
+@cython.final
+@cython.freelist(64)
+cdef class HyperDual:
+    """Hyper-dual number a + b e1 + c e2 + d e1e2 with e1**2 = e2**2 = 0: carries a
+    value, two first derivatives and their mixed second derivative.
+
+    Arithmetic (+ - * / ** // %, abs) works with HyperDual and with int, float, bool and NumPy
+    real scalars on either side; every dualnum function is also a method (``x.sin()``), so
+    NumPy object arrays of HyperDual work with NumPy's ufuncs, and ``numpy.sin(x)`` returns a
+    HyperDual. Comparisons, ``bool()`` and ``hash()`` use the real part only. Values are
+    immutable. ``float(x)``, ``int(x)`` and ``math.sin(x)`` raise TypeError rather than
+    silently drop the derivative parts.
+
+    Example
+    -------
+    >>> import dualnum as dn
+    >>> x = dn.HyperDual(2.0, 1.0)
+    >>> (x * x).eps1
+    4.0
+    """
+    cdef dn_hyper v
+
+    def __init__(self, double real, double eps1=0.0, double eps2=0.0, double eps1eps2=0.0):
+        self.v.re = real
+        self.v.e1 = eps1
+        self.v.e2 = eps2
+        self.v.e12 = eps1eps2
+    @property
+    def real(self):
+        """The real part, a float."""
+        return self.v.re
+    @property
+    def eps1(self):
+        """The eps1 part, a float."""
+        return self.v.e1
+    @property
+    def eps2(self):
+        """The eps2 part, a float."""
+        return self.v.e2
+    @property
+    def eps1eps2(self):
+        """The eps1eps2 part, a float."""
+        return self.v.e12
+    def __repr__(self):
+        return "HyperDual(%s)" % ", ".join([repr(self.v.re), repr(self.v.e1), repr(self.v.e2), repr(self.v.e12)])
+
+    def __reduce__(self):
+        return (HyperDual, (self.v.re, self.v.e1, self.v.e2, self.v.e12))
+
+    def __copy__(self):
+        return self  # immutable
+
+    def __deepcopy__(self, memo):
+        return self
+
+    def __hash__(self):
+        return hash(self.v.re)  # consistent with == on the real part
+
+    def __bool__(self):
+        return self.v.re != 0.0
+
+    def __float__(self):
+        raise TypeError(NO_CONVERSION.format("HyperDual", "float"))
+
+    def __int__(self):
+        raise TypeError(NO_CONVERSION.format("HyperDual", "int"))
+
+    def __complex__(self):
+        raise TypeError(NO_CONVERSION.format("HyperDual", "complex"))
+
+    def __richcmp__(self, other, int op):
+        cdef dn_hyper y
+        if not as_hyper(other, &y):
+            return NotImplemented
+        return compare_reals(self.v.re, y.re, op)
+
+    def __neg__(self):
+        return wrap_hyper(neg_hyper(self.v))
+
+    def __pos__(self):
+        return self
+
+    def __abs__(self):
+        return wrap_hyper(dn_hyper_apply(dn_rule_absolute(self.v.re, 0.0), self.v))
+
+    def __add__(self, other):
+        cdef dn_hyper y
+        if not as_hyper(other, &y):
+            return NotImplemented
+        return wrap_hyper(sum_hyper(self.v, y))
+
+    def __radd__(self, other):
+        cdef dn_hyper y
+        if not as_hyper(other, &y):
+            return NotImplemented
+        return wrap_hyper(sum_hyper(y, self.v))
+
+    def __sub__(self, other):
+        cdef dn_hyper y
+        if not as_hyper(other, &y):
+            return NotImplemented
+        return wrap_hyper(diff_hyper(self.v, y))
+
+    def __rsub__(self, other):
+        cdef dn_hyper y
+        if not as_hyper(other, &y):
+            return NotImplemented
+        return wrap_hyper(diff_hyper(y, self.v))
+
+    def __mul__(self, other):
+        cdef dn_hyper y
+        if not as_hyper(other, &y):
+            return NotImplemented
+        return wrap_hyper(multiply_hyper(self.v, y))
+
+    def __rmul__(self, other):
+        cdef dn_hyper y
+        if not as_hyper(other, &y):
+            return NotImplemented
+        return wrap_hyper(multiply_hyper(y, self.v))
+
+    def __truediv__(self, other):
+        cdef dn_hyper y
+        if not as_hyper(other, &y):
+            return NotImplemented
+        return wrap_hyper(divide_hyper(self.v, y))
+
+    def __rtruediv__(self, other):
+        cdef dn_hyper y
+        if not as_hyper(other, &y):
+            return NotImplemented
+        return wrap_hyper(divide_hyper(y, self.v))
+
+    def __pow__(self, other, mod):
+        cdef double s
+        cdef dn_hyper y
+        if mod is not None:
+            raise TypeError("pow() with a modulus is not defined for HyperDual")
+        if as_real(other, &s):  # constant exponent: the cheaper rule, exact at x = 0
+            return wrap_hyper(dn_hyper_apply(
+                dn_rule_power_constant_exponent(self.v.re, s), self.v))
+        if not as_hyper(other, &y):
+            return NotImplemented
+        return wrap_hyper(dn_hyper_apply2(dn_rule_power(self.v.re, y.re), self.v, y))
+
+    def __rpow__(self, other, mod):
+        cdef double s
+        if mod is not None:
+            raise TypeError("pow() with a modulus is not defined for HyperDual")
+        if not as_real(other, &s):
+            return NotImplemented
+        return wrap_hyper(dn_hyper_apply(dn_rule_power_constant_base(self.v.re, s), self.v))
+
+    def __floordiv__(self, other):
+        return divmod(self, other)[0]
+
+    def __rfloordiv__(self, other):
+        return divmod(other, self)[0]
+
+    def __mod__(self, other):
+        return divmod(self, other)[1]
+
+    def __rmod__(self, other):
+        return divmod(other, self)[1]
+
+    def __divmod__(self, other):
+        cdef dn_hyper y
+        if not as_hyper(other, &y):
+            return NotImplemented
+        return divmod_hyper(self.v, y)
+
+    def __rdivmod__(self, other):
+        cdef dn_hyper y
+        if not as_hyper(other, &y):
+            return NotImplemented
+        return divmod_hyper(y, self.v)
+
+    def __floor__(self):
+        return self.floor()
+
+    def __ceil__(self):
+        return self.ceil()
+
+    def __array_ufunc__(self, ufunc, method, *inputs, **kwargs):
+        return array_ufunc(ufunc, method, inputs, kwargs)
+
+    def tanh(self):
+        """Same as ``dualnum.tanh(self)``."""
+        return wrap_hyper(dn_hyper_apply(dn_rule_tanh(self.v.re, 0.0), self.v))
+
+    def arcsin(self):
+        """Same as ``dualnum.arcsin(self)``."""
+        return wrap_hyper(dn_hyper_apply(dn_rule_arcsin(self.v.re, 0.0), self.v))
+
+    def log2(self):
+        """Same as ``dualnum.log2(self)``."""
+        return wrap_hyper(dn_hyper_apply(dn_rule_log2(self.v.re, 0.0), self.v))
+
+    def scaled_exp(self, double rate=1.0):
+        """Same as ``dualnum.scaled_exp(self, rate)``."""
+        return wrap_hyper(dn_hyper_apply(dn_rule_scaled_exp(self.v.re, rate), self.v))
+
+    def erf(self):
+        """Same as ``dualnum.erf(self)``."""
+        return wrap_hyper(dn_hyper_apply(dn_rule_erf(self.v.re, 0.0), self.v))
+
+    def hypot(self, other):
+        """Same as ``dualnum.hypot(self, other)``."""
+        return hypot(self, other)

@@ -1,0 +1,171 @@
+# generated from ufuncs.pyx.in and tests/golden/table.py by src/generate.py: edit those, not this
+# cython: language_level=3
+"""Real NumPy ufuncs that apply the rule table to arrays of dual and hyper-dual numbers.
+
+Dual and hyper-dual arrays are passed as their float64 components. The perturbation parts
+carry core dimensions of directions (k, m); plain arrays pass them as length-1 axes
+(``dual[..., None]``). For every rule NAME of ``dualnum.rules``:
+
+``jet_NAME(x[, p]) -> (g, g', g'')``
+    the rule at real points, elementwise (two-argument rules: ``jet_NAME(x, y)`` gives
+    ``(g, gx, gy, gxx, gxy, gyy)``);
+``dual_NAME(real, dual[, p]) -> (real, dual)``
+    generalized ufunc ``(),(k)->(),(k)`` (two-argument: ``(),(k),(),(k)->(),(k)``);
+``hyper_NAME(real, eps1, eps2, eps1eps2[, p]) -> (real, eps1, eps2, eps1eps2)``
+    generalized ufunc ``(),(k),(m),(k,m)->(),(k),(m),(k,m)`` (two-argument: both operands'
+    four parts in, four parts out).
+
+``p`` is the rule's parameter (``leaky_relu``'s alpha, the constant of ``x**p``/``p**x``).
+Also ``scale(g, b)`` (g b, but 0 where b == 0), ``chain_second(g1, g2, b, c, d)``
+(g1 d + g2 b c with the same rule) and ``chain_hyper`` (both at once), the chain rules for
+derivatives computed elsewhere.
+The loops are C (src/loops.h, one per rule with the rule inlined), evaluate each rule once per element, round exactly as the
+scalar types do, and run without the GIL.
+
+>>> import numpy as np
+>>> from dualnum import ufuncs
+>>> re, du = ufuncs.dual_sin(np.array([0.0, 1.0]), np.array([[1.0], [2.0]]))
+>>> bool(np.allclose(du[:, 0], [1.0, 2.0 * np.cos(1.0)]))
+True
+"""
+cimport numpy as cnp
+from numpy cimport npy_intp, PyUFuncGenericFunction
+
+
+cnp.import_array()
+cnp.import_ufunc()
+
+# A NumPy inner loop, as C sees it: Loop is NumPy's own PyUFuncGenericFunction, so the C
+# compiler checks every loop of kernels.h against NumPy's header. NumPy's .pxd declares that
+# type without the consts, hence this extern alias (and the cast to NumPy's name in make()).
+cdef extern from "numpy/ufuncobject.h":
+    ctypedef void (*Loop "PyUFuncGenericFunction")(
+        char **, const npy_intp *, const npy_intp *, void *) noexcept nogil
+
+cdef extern from "kernels.h" nogil:
+    void dn_loop_scale(char **, const npy_intp *, const npy_intp *, void *)
+    void dn_loop_chain_second(char **, const npy_intp *, const npy_intp *, void *)
+    void dn_loop_chain_hyper(char **, const npy_intp *, const npy_intp *, void *)
+    void dn_loop_jet_tanh(char **, const npy_intp *, const npy_intp *, void *)
+    void dn_loop_dual_tanh(char **, const npy_intp *, const npy_intp *, void *)
+    void dn_loop_hyper_tanh(char **, const npy_intp *, const npy_intp *, void *)
+    void dn_loop_jet_arcsin(char **, const npy_intp *, const npy_intp *, void *)
+    void dn_loop_dual_arcsin(char **, const npy_intp *, const npy_intp *, void *)
+    void dn_loop_hyper_arcsin(char **, const npy_intp *, const npy_intp *, void *)
+    void dn_loop_jet_log2(char **, const npy_intp *, const npy_intp *, void *)
+    void dn_loop_dual_log2(char **, const npy_intp *, const npy_intp *, void *)
+    void dn_loop_hyper_log2(char **, const npy_intp *, const npy_intp *, void *)
+    void dn_loop_jet_scaled_exp(char **, const npy_intp *, const npy_intp *, void *)
+    void dn_loop_dual_scaled_exp(char **, const npy_intp *, const npy_intp *, void *)
+    void dn_loop_hyper_scaled_exp(char **, const npy_intp *, const npy_intp *, void *)
+    void dn_loop_jet_erf(char **, const npy_intp *, const npy_intp *, void *)
+    void dn_loop_dual_erf(char **, const npy_intp *, const npy_intp *, void *)
+    void dn_loop_hyper_erf(char **, const npy_intp *, const npy_intp *, void *)
+    void dn_loop_jet2_multiply(char **, const npy_intp *, const npy_intp *, void *)
+    void dn_loop_dual2_multiply(char **, const npy_intp *, const npy_intp *, void *)
+    void dn_loop_hyper2_multiply(char **, const npy_intp *, const npy_intp *, void *)
+    void dn_loop_jet2_hypot(char **, const npy_intp *, const npy_intp *, void *)
+    void dn_loop_dual2_hypot(char **, const npy_intp *, const npy_intp *, void *)
+    void dn_loop_hyper2_hypot(char **, const npy_intp *, const npy_intp *, void *)
+
+# One all-float64 type signature, long enough for the widest ufunc (12 arguments).
+cdef char DOUBLES[16]
+for _i in range(16):
+    DOUBLES[_i] = cnp.NPY_DOUBLE
+
+# NumPy keeps pointers to each ufunc's loop array and data array: static storage, one slot
+# per ufunc.
+cdef PyUFuncGenericFunction LOOPS[24]
+cdef void *NO_DATA[1]
+NO_DATA[0] = NULL
+cdef int _next_slot = 0
+cdef list _keep_alive = []  # NumPy keeps pointers to each ufunc's name and docstring
+
+
+cdef object make(Loop loop, int nin, int nout, str name, str doc, str signature=None):
+    global _next_slot
+    cdef int slot = _next_slot
+    _next_slot += 1
+    LOOPS[slot] = <PyUFuncGenericFunction>loop
+    cdef bytes b_name = name.encode(), b_doc = doc.encode()
+    _keep_alive.extend([b_name, b_doc])
+    if signature is None:
+        return cnp.PyUFunc_FromFuncAndData(&LOOPS[slot], NO_DATA, DOUBLES, 1, nin, nout,
+                                           cnp.PyUFunc_None, b_name, b_doc, 0)
+    cdef bytes b_sig = signature.encode()
+    _keep_alive.append(b_sig)
+    return cnp.PyUFunc_FromFuncAndDataAndSignature(
+        &LOOPS[slot], NO_DATA, DOUBLES, 1, nin, nout, cnp.PyUFunc_None, b_name, b_doc, 0,
+        b_sig)
+
+
+scale = make(dn_loop_scale, 2, 1, "scale",
+             "scale(g, b): g * b, or exactly 0 where b == 0 (first-order chain rule).")
+chain_second = make(dn_loop_chain_second, 5, 1, "chain_second",
+                    "chain_second(g1, g2, b, c, d): g1 d + g2 b c, zero parts staying zero.")
+chain_hyper = make(dn_loop_chain_hyper, 5, 3, "chain_hyper",
+                   "chain_hyper(g1, g2, b, c, d) -> (g1 b, g1 c, g1 d + g2 b c): both chain "
+                   "rules of plain hyper-dual elements in one pass.")
+
+jet_tanh = make(dn_loop_jet_tanh, 1, 3, "jet_tanh",
+    "jet_tanh(x) -> (g, g', g''): tanh and its derivatives at x.")
+dual_tanh = make(dn_loop_dual_tanh, 2, 2, "dual_tanh",
+    "dual_tanh(real, dual) -> (real, dual): tanh of a Dual array.",
+    "(),(k)->(),(k)")
+hyper_tanh = make(dn_loop_hyper_tanh, 4, 4, "hyper_tanh",
+    "hyper_tanh(real, eps1, eps2, eps1eps2) -> 4 parts: tanh of a HyperDual array.",
+    "(),(k),(m),(k,m)->(),(k),(m),(k,m)")
+
+jet_arcsin = make(dn_loop_jet_arcsin, 1, 3, "jet_arcsin",
+    "jet_arcsin(x) -> (g, g', g''): arcsin and its derivatives at x.")
+dual_arcsin = make(dn_loop_dual_arcsin, 2, 2, "dual_arcsin",
+    "dual_arcsin(real, dual) -> (real, dual): arcsin of a Dual array.",
+    "(),(k)->(),(k)")
+hyper_arcsin = make(dn_loop_hyper_arcsin, 4, 4, "hyper_arcsin",
+    "hyper_arcsin(real, eps1, eps2, eps1eps2) -> 4 parts: arcsin of a HyperDual array.",
+    "(),(k),(m),(k,m)->(),(k),(m),(k,m)")
+
+jet_log2 = make(dn_loop_jet_log2, 1, 3, "jet_log2",
+    "jet_log2(x) -> (g, g', g''): log2 and its derivatives at x.")
+dual_log2 = make(dn_loop_dual_log2, 2, 2, "dual_log2",
+    "dual_log2(real, dual) -> (real, dual): log2 of a Dual array.",
+    "(),(k)->(),(k)")
+hyper_log2 = make(dn_loop_hyper_log2, 4, 4, "hyper_log2",
+    "hyper_log2(real, eps1, eps2, eps1eps2) -> 4 parts: log2 of a HyperDual array.",
+    "(),(k),(m),(k,m)->(),(k),(m),(k,m)")
+
+jet_scaled_exp = make(dn_loop_jet_scaled_exp, 2, 3, "jet_scaled_exp",
+    "jet_scaled_exp(x, rate) -> (g, g', g''): scaled_exp and its derivatives at x.")
+dual_scaled_exp = make(dn_loop_dual_scaled_exp, 3, 2, "dual_scaled_exp",
+    "dual_scaled_exp(real, dual, rate) -> (real, dual): scaled_exp of a Dual array.",
+    "(),(k),()->(),(k)")
+hyper_scaled_exp = make(dn_loop_hyper_scaled_exp, 5, 4, "hyper_scaled_exp",
+    "hyper_scaled_exp(real, eps1, eps2, eps1eps2, rate) -> 4 parts: scaled_exp of a HyperDual array.",
+    "(),(k),(m),(k,m),()->(),(k),(m),(k,m)")
+
+jet_erf = make(dn_loop_jet_erf, 1, 3, "jet_erf",
+    "jet_erf(x) -> (g, g', g''): erf and its derivatives at x.")
+dual_erf = make(dn_loop_dual_erf, 2, 2, "dual_erf",
+    "dual_erf(real, dual) -> (real, dual): erf of a Dual array.",
+    "(),(k)->(),(k)")
+hyper_erf = make(dn_loop_hyper_erf, 4, 4, "hyper_erf",
+    "hyper_erf(real, eps1, eps2, eps1eps2) -> 4 parts: erf of a HyperDual array.",
+    "(),(k),(m),(k,m)->(),(k),(m),(k,m)")
+
+jet_multiply = make(dn_loop_jet2_multiply, 2, 6, "jet_multiply",
+    "jet_multiply(x, y) -> (g, gx, gy, gxx, gxy, gyy): multiply and its partials.")
+dual_multiply = make(dn_loop_dual2_multiply, 4, 2, "dual_multiply",
+    "dual_multiply(x_real, x_dual, y_real, y_dual) -> (real, dual): multiply of Dual arrays.",
+    "(),(k),(),(k)->(),(k)")
+hyper_multiply = make(dn_loop_hyper2_multiply, 8, 4, "hyper_multiply",
+    "hyper_multiply(x parts (4), y parts (4)) -> 4 parts: multiply of HyperDual arrays.",
+    "(),(k),(m),(k,m),(),(k),(m),(k,m)->(),(k),(m),(k,m)")
+
+jet_hypot = make(dn_loop_jet2_hypot, 2, 6, "jet_hypot",
+    "jet_hypot(x, y) -> (g, gx, gy, gxx, gxy, gyy): hypot and its partials.")
+dual_hypot = make(dn_loop_dual2_hypot, 4, 2, "dual_hypot",
+    "dual_hypot(x_real, x_dual, y_real, y_dual) -> (real, dual): hypot of Dual arrays.",
+    "(),(k),(),(k)->(),(k)")
+hyper_hypot = make(dn_loop_hyper2_hypot, 8, 4, "hyper_hypot",
+    "hyper_hypot(x parts (4), y parts (4)) -> 4 parts: hypot of HyperDual arrays.",
+    "(),(k),(m),(k,m),(),(k),(m),(k,m)->(),(k),(m),(k,m)")

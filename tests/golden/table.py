@@ -1,0 +1,44 @@
+"""A small fixed rule table for the generator's golden test (tests/test_generate.py).
+
+Each entry stands for one path through src/generate.py and the templates; expected/ holds
+what they render from it. The format is dualnum/rules.py's, whose constructors are loaded by
+path as the build loads the table (nothing needs to be compiled or installed).
+"""
+import os
+import runpy
+
+_RULES = runpy.run_path(os.path.join(os.path.dirname(os.path.abspath(__file__)), os.pardir,
+                                     os.pardir, "dualnum", "rules.py"))
+unary, binary = _RULES["unary"], _RULES["binary"]
+
+UNARY = [
+    # a NumPy twin with a `let` temporary
+    unary("tanh", "tanh(x)", "1.0 / (c * c)", "-2.0 * f0 * f1", let="double c = cosh(x);",
+          domain="all real x", samples=(-25.0, 0.8), derivative="1/cosh^2 x", numpy="tanh"),
+    # a twin whose C function has another name in NumPy (asin -> arcsin)
+    unary("arcsin", "asin(x)", "1.0 / sqrt((1.0 - x) * (1.0 + x))", "x * f1 * f1 * f1",
+          domain="-1 <= x <= 1", samples=(-0.3, 0.5), derivative="1/sqrt(1 - x^2)",
+          numpy="arcsin"),
+    # a twin that uses a constant of constants.h
+    unary("log2", "log2(x)", "1.0 / (DN_LN2 * x)", "-f1 / x",
+          domain="x > 0", samples=(0.3, 2.0), derivative="1/(x ln 2)", numpy="log2"),
+    # a parameter: NumPy could evaluate these expressions, but twins are called without p
+    unary("scaled_exp", "exp(p * x)", "p * f0", "p * f1", param=("rate", 1.0),
+          domain="all real x", samples=(-1.2, 0.5), derivative="rate exp(rate x)"),
+    # a helper of helpers.h: no twin; a SciPy ufunc
+    unary("erf", "erf(x)", "DN_2_SQRTPI * dn_exp_neg_square(x, 1.0)", "-2.0 * x * f1",
+          domain="all real x", samples=(-0.3, 0.7), derivative="2/sqrt(pi) exp(-x^2)",
+          scipy="erf"),
+]
+
+BINARY = [
+    # private: reached through an operator, not a function of its own
+    binary("multiply", "x * y", "y", "x", "0.0", "1.0", "0.0", public=False,
+           domain="all real x, y", samples=((0.4, 2.5), (3.0, -1.3)), derivative="y, x"),
+    # public, with conditional expressions and a NumPy ufunc
+    binary("hypot", "hypot(x, y)", "f == 0.0 ? 0.0 : x / f", "f == 0.0 ? 0.0 : y / f",
+           "f == 0.0 ? 0.0 : fy * fy / f", "f == 0.0 ? 0.0 : -fx * fy / f",
+           "f == 0.0 ? 0.0 : fx * fx / f",
+           domain="all real x, y (origin: derivative 0)", samples=((0.4, 2.5), (3.0, -1.3)),
+           derivative="x/hypot, y/hypot", numpy="hypot"),
+]
