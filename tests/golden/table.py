@@ -22,6 +22,9 @@ UNARY = [
     # a twin that uses a constant of constants.h
     unary("log2", "log2(x)", "1.0 / (DN_LN2 * x)", "-f1 / x",
           domain="x > 0", samples=(0.3, 2.0), derivative="1/(x ln 2)", numpy="log2"),
+    # NumPy could evaluate it, but only sqrt is called, which the C loop inlines: no twin
+    unary("sqrt", "sqrt(x)", "0.5 / f0", "-0.5 * f1 / x",
+          domain="x >= 0", samples=(0.3, 2.0), derivative="1/(2 sqrt x)", numpy="sqrt"),
     # a parameter: NumPy could evaluate these expressions, but twins are called without p
     unary("scaled_exp", "exp(p * x)", "p * f0", "p * f1", param=("rate", 1.0),
           domain="all real x", samples=(-1.2, 0.5), derivative="rate exp(rate x)"),

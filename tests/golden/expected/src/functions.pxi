@@ -9,9 +9,18 @@ cdef frozenset PARAMETRISED = frozenset(['scaled_exp'])
 ctypedef dn_jet2 (*binary_rule)(double, double) noexcept nogil
 
 
-cdef object dual_arrays():
-    """dualnum.array_math once it is imported (it imports this module first)."""
-    return sys.modules.get("dualnum.array_math")
+# The array implementations of the rules, registered by dualnum.arrays.elementwise (which
+# sits above this module): the array base type, unary(name, x, p) and binary(name, x, y).
+cdef type array_base = None
+cdef object array_unary = None
+cdef object array_binary = None
+
+
+def register_array_functions(base, unary, binary):
+    """Let the module functions (dualnum.sin, ...) hand instances of ``base`` (dual arrays)
+    to ``unary(name, x, p)`` and ``binary(name, x, y)``."""
+    global array_base, array_unary, array_binary
+    array_base, array_unary, array_binary = base, unary, binary
 
 
 cdef object unary_other(object x, unary_rule rule, double p, object func, str name):
@@ -19,9 +28,8 @@ cdef object unary_other(object x, unary_rule rule, double p, object func, str na
     cdef double s
     if as_real(x, &s):
         return rule(s, p).f0
-    arrays = dual_arrays()
-    if arrays is not None and isinstance(x, arrays._Base):
-        return arrays.unary(name, x, p if name in PARAMETRISED else None)
+    if array_base is not None and isinstance(x, array_base):
+        return array_unary(name, x, p if name in PARAMETRISED else None)
     return elementwise(func, (x,))
 
 
@@ -30,9 +38,8 @@ cdef object binary_apply(object x, object y, binary_rule rule, object func, str 
     cdef dn_dual dx, dy
     cdef dn_hyper hx, hy
     cdef double a, b
-    arrays = dual_arrays()
-    if arrays is not None and (isinstance(x, arrays._Base) or isinstance(y, arrays._Base)):
-        return arrays.binary(name, x, y)
+    if array_base is not None and (isinstance(x, array_base) or isinstance(y, array_base)):
+        return array_binary(name, x, y)
     if type(x) is Dual or type(y) is Dual:
         if as_dual(x, &dx) and as_dual(y, &dy):
             return wrap_dual(dn_dual_apply2(rule(dx.re, dy.re), dx, dy))
@@ -102,6 +109,26 @@ def log2(x):
     if type(x) is HyperDual:
         return wrap_hyper(dn_hyper_apply(dn_rule_log2((<HyperDual>x).v.re, 0.0), (<HyperDual>x).v))
     return unary_other(x, dn_rule_log2, 0.0, log2, "log2")
+
+
+def sqrt(x):
+    """sqrt(x): elementwise, with derivative 1/(2 sqrt x).
+
+    Domain: x >= 0. Takes a float (returns a float), a Dual, a HyperDual, or an
+    array or list of them (element by element).
+
+    >>> import dualnum as dn
+    >>> y = dn.sqrt(dn.Dual(2.0, 1.0))
+    >>> y.dual == dn.derivative(dn.sqrt, 2.0)
+    True
+    """
+    if type(x) is Dual:
+        return wrap_dual(dn_dual_apply(dn_rule_sqrt((<Dual>x).v.re, 0.0), (<Dual>x).v))
+    if type(x) is float:
+        return dn_rule_sqrt(<double>x, 0.0).f0
+    if type(x) is HyperDual:
+        return wrap_hyper(dn_hyper_apply(dn_rule_sqrt((<HyperDual>x).v.re, 0.0), (<HyperDual>x).v))
+    return unary_other(x, dn_rule_sqrt, 0.0, sqrt, "sqrt")
 
 
 def scaled_exp(x, double rate=1.0):
@@ -174,6 +201,7 @@ UFUNC_FUNCTIONS = {
     np.tanh: tanh,
     np.arcsin: arcsin,
     np.log2: log2,
+    np.sqrt: sqrt,
     np.hypot: hypot,
 }
 

@@ -7,6 +7,7 @@
 DN_UNARY_LOOPS(tanh, 0)
 DN_UNARY_LOOPS(arcsin, 0)
 DN_UNARY_LOOPS(log2, 0)
+DN_UNARY_LOOPS(sqrt, 0)
 DN_UNARY_LOOPS(scaled_exp, 1)
 DN_UNARY_LOOPS(erf, 0)
 DN_BINARY_LOOPS(multiply)

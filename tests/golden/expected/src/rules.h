@@ -40,6 +40,16 @@ static inline dn_jet dn_rule_log2(double x, double p)
     return g;
 }
 
+static inline dn_jet dn_rule_sqrt(double x, double p)
+{
+    (void)p;
+    const double f0 = sqrt(x);
+    const double f1 = 0.5 / f0;
+    const double f2 = -0.5 * f1 / x;
+    dn_jet g = {f0, f1, f2};
+    return g;
+}
+
 static inline dn_jet dn_rule_scaled_exp(double x, double p)
 {
     (void)p;

@@ -6,6 +6,7 @@ cdef extern from "rules.h" nogil:
     dn_jet dn_rule_tanh(double x, double p)
     dn_jet dn_rule_arcsin(double x, double p)
     dn_jet dn_rule_log2(double x, double p)
+    dn_jet dn_rule_sqrt(double x, double p)
     dn_jet dn_rule_scaled_exp(double x, double p)
     dn_jet dn_rule_erf(double x, double p)
     dn_jet2 dn_rule_multiply(double x, double y)

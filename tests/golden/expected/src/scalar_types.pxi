@@ -257,6 +257,10 @@ cdef class Dual:
         """Same as ``dualnum.log2(self)``."""
         return wrap_dual(dn_dual_apply(dn_rule_log2(self.v.re, 0.0), self.v))
 
+    def sqrt(self):
+        """Same as ``dualnum.sqrt(self)``."""
+        return wrap_dual(dn_dual_apply(dn_rule_sqrt(self.v.re, 0.0), self.v))
+
     def scaled_exp(self, double rate=1.0):
         """Same as ``dualnum.scaled_exp(self, rate)``."""
         return wrap_dual(dn_dual_apply(dn_rule_scaled_exp(self.v.re, rate), self.v))
@@ -542,6 +546,10 @@ cdef class HyperDual:
     def log2(self):
         """Same as ``dualnum.log2(self)``."""
         return wrap_hyper(dn_hyper_apply(dn_rule_log2(self.v.re, 0.0), self.v))
+
+    def sqrt(self):
+        """Same as ``dualnum.sqrt(self)``."""
+        return wrap_hyper(dn_hyper_apply(dn_rule_sqrt(self.v.re, 0.0), self.v))
 
     def scaled_exp(self, double rate=1.0):
         """Same as ``dualnum.scaled_exp(self, rate)``."""

@@ -55,6 +55,9 @@ cdef extern from "kernels.h" nogil:
     void dn_loop_jet_log2(char **, const npy_intp *, const npy_intp *, void *)
     void dn_loop_dual_log2(char **, const npy_intp *, const npy_intp *, void *)
     void dn_loop_hyper_log2(char **, const npy_intp *, const npy_intp *, void *)
+    void dn_loop_jet_sqrt(char **, const npy_intp *, const npy_intp *, void *)
+    void dn_loop_dual_sqrt(char **, const npy_intp *, const npy_intp *, void *)
+    void dn_loop_hyper_sqrt(char **, const npy_intp *, const npy_intp *, void *)
     void dn_loop_jet_scaled_exp(char **, const npy_intp *, const npy_intp *, void *)
     void dn_loop_dual_scaled_exp(char **, const npy_intp *, const npy_intp *, void *)
     void dn_loop_hyper_scaled_exp(char **, const npy_intp *, const npy_intp *, void *)
@@ -75,7 +78,7 @@ for _i in range(16):
 
 # NumPy keeps pointers to each ufunc's loop array and data array: static storage, one slot
 # per ufunc.
-cdef PyUFuncGenericFunction LOOPS[24]
+cdef PyUFuncGenericFunction LOOPS[27]
 cdef void *NO_DATA[1]
 NO_DATA[0] = NULL
 cdef int _next_slot = 0
@@ -132,6 +135,15 @@ dual_log2 = make(dn_loop_dual_log2, 2, 2, "dual_log2",
     "(),(k)->(),(k)")
 hyper_log2 = make(dn_loop_hyper_log2, 4, 4, "hyper_log2",
     "hyper_log2(real, eps1, eps2, eps1eps2) -> 4 parts: log2 of a HyperDual array.",
+    "(),(k),(m),(k,m)->(),(k),(m),(k,m)")
+
+jet_sqrt = make(dn_loop_jet_sqrt, 1, 3, "jet_sqrt",
+    "jet_sqrt(x) -> (g, g', g''): sqrt and its derivatives at x.")
+dual_sqrt = make(dn_loop_dual_sqrt, 2, 2, "dual_sqrt",
+    "dual_sqrt(real, dual) -> (real, dual): sqrt of a Dual array.",
+    "(),(k)->(),(k)")
+hyper_sqrt = make(dn_loop_hyper_sqrt, 4, 4, "hyper_sqrt",
+    "hyper_sqrt(real, eps1, eps2, eps1eps2) -> 4 parts: sqrt of a HyperDual array.",
     "(),(k),(m),(k,m)->(),(k),(m),(k,m)")
 
 jet_scaled_exp = make(dn_loop_jet_scaled_exp, 2, 3, "jet_scaled_exp",
