@@ -39,17 +39,17 @@ shortcuts; each is exact, or is an entry reached by a shorter path):
   * comparisons, ``bool()`` and ``hash()`` look at the real part only, as do NumPy's
     ``isnan``, ``isinf``, ``isfinite`` (and ``signbit`` on arrays); ``float()``, ``int()`` and
     ``complex()`` raise rather than drop the parts;
-  * dual arrays (``src/_core.pyx``, ``dualnum/array_math.py``): ``+ -`` run NumPy's own loops
+  * dual arrays (``src/_storage.pyx``, ``dualnum/arrays/elementwise.py``): ``+ -`` run NumPy's own loops
     on each part (a number shifts the real part alone); ``*`` and ``/`` by a finite non-zero
     Python number c scale every part (for ``/`` the real part is divided by c, the others
     multiplied by 1/c, as the ``divide`` entry does), with no zero guard: a finite factor
     needs none;
   * ``x ** 2`` on dual arrays takes the ``square`` entry rather than
-    ``power_constant_exponent`` (on small arrays ``ArrayBase.__pow__`` calls the ``square``
-    kernel straight away, to save the dispatch; large arrays reach its NumPy twin); the
-    scalar types get the same bits from ``power_constant_exponent``'s own ``p == 2`` case;
-  * the NumPy functions of dual arrays (``dualnum/array_numpy.py``,
-    ``dualnum/array_linalg.py``): sums, means, products and cumulative ones, max/min (tied
+    ``power_constant_exponent``: ``ArrayBase.__pow__`` calls the ``square`` kernel straight
+    away, to save the dispatch (the kernel beats NumPy at every size); the scalar types get
+    the same bits from ``power_constant_exponent``'s own ``p == 2`` case;
+  * the NumPy functions of dual arrays (``dualnum/arrays/reductions.py``, ``shape.py``,
+    ``linalg.py``): sums, means, products and cumulative ones, max/min (tied
     elements share the derivative), ``where``, ``clip`` (through ``maximum``/``minimum``),
     reshaping and indexing act on the parts by the linear or product rule; matrix products
     and linear algebra go through BLAS and LAPACK on the components.
