@@ -6,6 +6,7 @@ import scipy.optimize
 import sympy
 
 import dualnum as dn
+from corpus import FIKE_ALONSO_X, fike_alonso, rosen, worked_example
 
 RTOL = 1e-14
 
@@ -43,10 +44,8 @@ SCALAR_CASES = {
     "polynomial": (lambda t, m: 3 * t ** 4 - 2 * t ** 3 + 5 * t - 7, [-1.5, 0.25, 2.0]),
     "product x^2 sin x": (lambda t, m: t ** 2 * m.sin(t), [-2.0, 0.3, 1.3]),
     "quotient x/(x^2+1)": (lambda t, m: t / (t ** 2 + 1), [-0.7, 0.5, 3.0]),
-    "worked example": (lambda t, m: m.exp(m.sin(t)) * t ** 2 / (1 + t ** 2)
-                       + m.sqrt(t) * m.log(t) + m.tanh(t), [0.7, 1.3, 2.9]),
-    "Fike & Alonso": (lambda t, m: m.exp(t) / m.sqrt(m.sin(t) ** 3 + m.cos(t) ** 3),
-                      [0.2, 1.0, 1.5]),
+    "worked example": (worked_example, [0.7, 1.3, 2.9]),
+    "Fike & Alonso": (fike_alonso, [0.2, 1.0, 1.5]),
 }
 SCALAR_POINTS = [(name, a) for name, (_, points) in SCALAR_CASES.items() for a in points]
 
@@ -74,8 +73,9 @@ def test_polynomial_linearity():
 def test_fike_alonso_reference_values():
     """Fike & Alonso's test function e^x / sqrt(sin^3 x + cos^3 x) at 1.5; the values are
     sympy's (40 digits, rounded to double), as quoted in their paper to 8 digits."""
-    f = lambda t: dn.exp(t) / dn.sqrt(dn.sin(t) ** 3 + dn.cos(t) ** 3)  # noqa: E731
-    assert_close(dn.derivatives(f, 1.5), (4.497780053946162, 4.053427893898621, 9.463073681596603))
+    f = lambda t: fike_alonso(t, dn)  # noqa: E731
+    assert_close(dn.derivatives(f, FIKE_ALONSO_X),
+                 (4.497780053946162, 4.053427893898621, 9.463073681596603))
 
 
 @pytest.mark.parametrize("x", [2, np.float64(2.0), np.int64(2), np.float32(2.0), True])
@@ -169,11 +169,6 @@ def test_list_and_array_inputs(convert):
     assert_close(dn.hessian(g, convert(point)), hess)
     assert_close(dn.jacobian(lambda p: VECTOR(p, dn), convert([0.7, -1.1, 2.3])),
                  sym_jet(VECTOR, [0.7, -1.1, 2.3])[1])
-
-
-def rosen(x):
-    """scipy.optimize.rosen written out with NumPy operations (object arrays of duals)."""
-    return np.sum(100.0 * (x[1:] - x[:-1] ** 2.0) ** 2.0 + (1 - x[:-1]) ** 2.0)
 
 
 @pytest.mark.parametrize("point", [[1.3, 0.7], [-1.2, 1.0], [0.5, -0.3],

@@ -11,6 +11,7 @@ import scipy.optimize as so
 import sympy
 
 import dualnum as dn
+from corpus import rosen, worked_example
 from dualnum import api
 
 RTOL = 1e-13
@@ -30,13 +31,8 @@ def assert_close(got, want, rtol=RTOL, tiny=1e-3):
 
 # ---------------------------------------------------------------- elementwise f on arrays
 T = sympy.Symbol("t", positive=True)
-EXPR = sympy.exp(sympy.sin(T)) * T ** 2 / (1 + T ** 2) + sympy.sqrt(T) * sympy.log(T) + \
-    sympy.tanh(T)
+EXPR = worked_example(T, sympy)
 REFERENCE = [sympy.lambdify(T, e, "numpy") for e in (EXPR, EXPR.diff(T), EXPR.diff(T, 2))]
-
-
-def worked_example(x):
-    return np.exp(np.sin(x)) * x ** 2 / (1 + x ** 2) + np.sqrt(x) * np.log(x) + np.tanh(x)
 
 
 @pytest.mark.parametrize("shape", [(10001,), (73, 137), (3,), (0,)])
@@ -77,10 +73,6 @@ def test_elementwise_f_that_ignores_its_input(n):
 
 
 # ---------------------------------------------------------------- Rosenbrock
-def rosen_numpy(x):
-    return np.sum(100.0 * (x[1:] - x[:-1] ** 2.0) ** 2.0 + (1 - x[:-1]) ** 2.0)
-
-
 def point(n):
     return 1.0 + 0.6 * np.sin(1.3 * np.arange(n) + 0.4)
 
@@ -89,14 +81,14 @@ def point(n):
 def test_rosenbrock_gradient(n):
     x = point(n)
     want = so.rosen_der(x)
-    np.testing.assert_allclose(dn.gradient(rosen_numpy, x), want, rtol=1e-12,
+    np.testing.assert_allclose(dn.gradient(rosen, x), want, rtol=1e-12,
                                atol=1e-12 * np.abs(want).max())
 
 
 @pytest.mark.parametrize("n", [2, 10, 100])
 def test_rosenbrock_hessian(n):
     x = point(n)
-    H = dn.hessian(rosen_numpy, x)
+    H = dn.hessian(rosen, x)
     want = so.rosen_hess(x)
     np.testing.assert_allclose(H, want, rtol=1e-12, atol=1e-12 * np.abs(want).max())
     np.testing.assert_array_equal(H, H.T)
@@ -194,8 +186,8 @@ def test_trust_exact_with_dualnum_derivatives():
     ref = so.minimize(so.rosen, x0, jac=so.rosen_der, hess=so.rosen_hess, method="trust-exact")
     ours = so.minimize(so.rosen, x0, jac=lambda x: dn.gradient(so.rosen, x),
                        hess=lambda x: dn.hessian(so.rosen, x), method="trust-exact")
-    numpy_written = so.minimize(rosen_numpy, x0, jac=lambda x: dn.gradient(rosen_numpy, x),
-                                hess=lambda x: dn.hessian(rosen_numpy, x), method="trust-exact")
+    numpy_written = so.minimize(rosen, x0, jac=lambda x: dn.gradient(rosen, x),
+                                hess=lambda x: dn.hessian(rosen, x), method="trust-exact")
     for res in (ours, numpy_written):
         assert res.success and ref.success
         assert res.nit == ref.nit
