@@ -24,11 +24,15 @@ _KERNELS = {}
 
 
 def kernel(cls, name):
-    """The kernel of rule ``name`` for arrays of type ``cls`` (dualnum.ufuncs)."""
+    """The kernel of rule ``name`` for arrays of type ``cls`` (dualnum.ufuncs); TypeError
+    for a type without kernels."""
     try:
         return _KERNELS[cls, name]
     except KeyError:
-        found = _KERNELS[cls, name] = getattr(ufuncs, cls._kernel_prefix + name)
+        found = getattr(ufuncs, cls._kernel_prefix + name, None) if cls._kernel_prefix else None
+        if found is None:
+            raise TypeError("%s has no kernel for the rule %r" % (cls.__name__, name)) from None
+        _KERNELS[cls, name] = found
         return found
 
 
