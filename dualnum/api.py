@@ -15,7 +15,12 @@ not ``math``.
 * Code that converts its input with ``np.asarray`` (SciPy's helpers do) cannot keep
   directions; for such f the API falls back, exactly but more slowly, to one direction per
   evaluation through NumPy object arrays of scalar duals.
+
+Every entry point seeds its input with ``_seed`` and reads f's result with ``_extract``
+(``derivative`` and ``second_derivative`` write both out for a float x); jacobian, hvp and
+hessian fall back through ``_one_pass_each``.
 """
+import math
 import numbers
 
 import numpy as np
@@ -33,13 +38,16 @@ from .arrays.operands import is_constant
 BLOCK = 16384
 CHUNK = 256     # directions per pass of gradient and jacobian
 HESSIAN_CHUNK = 16   # Hessian columns per hyper-dual pass
+PROBE = 2  # elements each side of the first block boundary, evaluated again together
 
 _DUALS = (Dual, HyperDual)
 
 
 def _real_input(x):
-    """x as a float or a float ndarray; nested derivatives are refused, not mis-computed."""
-    if type(x) is np.ndarray and x.dtype == np.float64 and x.ndim:
+    """x as a float or a C-contiguous float ndarray (seeds share it, and the kernels' fast
+    loops need every part to step by one double); nested derivatives are refused, not
+    mis-computed."""
+    if type(x) is np.ndarray and x.dtype == np.float64 and x.ndim and x.flags.c_contiguous:
         return x
     if isinstance(x, (Dual, HyperDual, ArrayBase)) or (isinstance(x, np.ndarray)
                                                     and x.dtype == object):
@@ -48,124 +56,150 @@ def _real_input(x):
             "second_derivative, derivatives or hessian for second order")
     if isinstance(x, numbers.Real) and not isinstance(x, np.ndarray):
         return float(x)
-    arr = np.asarray(x, dtype=np.float64)
+    arr = np.asarray(x, dtype=np.float64, order="C")
     return float(arr) if arr.ndim == 0 else arr
 
 
-def _part(value, part, kind):
-    """One part of f's result: a float for a scalar, an ndarray for an array.
+# ---- seeding ----
 
-    A plain number in the result is a constant: its perturbation parts are 0.
+def _seed(x, first, second=None):
+    """x with perturbation parts ``first`` (and ``second``): a Dual for a float x, a
+    HyperDual when ``second`` is given; a DualArray or HyperDualArray for an ndarray x. The
+    eps1eps2 part is zero.
+
+    For an ndarray x each perturbation is a number (every element perturbed alike), an
+    array of x's shape, or an array of shape ``x.shape + (k,)``: k directions, giving an
+    array with directions (``second`` then has shape ``x.shape + (m,)``, eps1eps2
+    ``x.shape + (k, m)``). Nothing is copied: the real part is a read-only view of x, a
+    number becomes a view of a cached read-only buffer, arrays are used as given (float64;
+    read-only, or the caller's own), so that f writing into its argument copies them first.
+
+    >>> _seed(2.0, 1.0, 1.0)
+    HyperDual(2.0, 1.0, 1.0, 0.0)
+    >>> p = _seed(np.array([3.0, 4.0]), np.eye(2))
+    >>> p.directions, (p[0] * p[1]).dual.tolist()
+    (2, [4.0, 3.0])
     """
-    if type(value) is kind or isinstance(value, ArrayBase):
-        return getattr(value, part)
-    if isinstance(value, _DUALS):
-        raise TypeError("f returned a %s for %s inputs" % (type(value).__name__, kind.__name__))
-    if isinstance(value, numbers.Real) and not isinstance(value, np.ndarray):
-        return float(value) if part == "real" else 0.0
-    if isinstance(value, (np.ndarray, list, tuple)):
-        items = np.asarray(value, dtype=object)
-        out = np.array([_part(v, part, kind) for v in items.flat], dtype=np.float64)
-        return out.reshape(items.shape)
-    raise TypeError("f must return a number, a dual, a dual array or an array of them, not %s"
-                    % type(value).__name__)
+    if not isinstance(x, np.ndarray):
+        return Dual(x, first) if second is None else HyperDual(x, first, second, 0.0)
+    directional = isinstance(first, np.ndarray) and first.ndim > x.ndim
+    e1 = first if directional else _direction_axis(x, first)
+    if second is None:
+        return DualArray._wrap((shared(x), e1), directional)
+    e2 = second if directional else _direction_axis(x, second)
+    zero = _filled(0.0, x.shape + e1.shape[-1:] + e2.shape[-1:])
+    return HyperDualArray._wrap((shared(x), e1, e2, zero), directional)
 
 
-def _directional_part(value, part, directions):
-    """A part of f's result with its direction axes: shape ``out.shape + directions``."""
-    if isinstance(value, ArrayBase):
-        if value._directional:
-            return getattr(value, part)
-        if is_constant(value):
-            return np.zeros(value.shape + directions)
-    elif isinstance(value, numbers.Real) or (isinstance(value, np.ndarray)
-                                             and value.dtype != object):
-        return np.zeros(np.shape(value) + directions)
-    elif isinstance(value, (list, tuple)):  # f returned [y1, y2, ...]
-        return np.stack([_directional_part(v, part, directions) for v in value])
-    raise TypeError("f returned %s; expected the dual array it computed from its input"
-                    % type(value).__name__)
+def _direction_axis(x, d):
+    """A perturbation of x without directions (a number or an array of x's shape) as a part
+    with its length-1 direction axis."""
+    return d[..., None] if isinstance(d, np.ndarray) else _filled(d, x.shape + (1,))
+
+
+# Read-only ones and zeros that seeds view, so that the blocks of an elementwise derivative
+# and the passes of small Hessians seed without allocating. Contiguous rather than broadcast:
+# the kernels' fast loops need every part to step by one double.
+_BUFFERS = {1.0: np.ones(BLOCK), 0.0: np.zeros(BLOCK)}
+_FILLED = {}
+
+
+def _filled(value, shape):
+    """A contiguous array of ``shape`` holding ``value``: a read-only view of one of the
+    buffers above (cached by shape) where one holds value and is large enough, else a new
+    array."""
+    part = _FILLED.get((value, shape))
+    if part is None:
+        size = math.prod(shape)
+        if value not in _BUFFERS or size > BLOCK:
+            # np.zeros takes pages the system has zeroed: a large one costs no writes
+            return np.zeros(shape) if value == 0.0 else np.full(shape, value)
+        if len(_FILLED) >= 32:  # the last block of every array size adds a shape
+            _FILLED.clear()
+        part = _FILLED[value, shape] = shared(_BUFFERS[value][:size].reshape(shape))
+    return part
 
 
 _IDENTITIES = {}
 
 
-def _identity(n):
-    """The read-only n x n identity, cached for the few sizes a program uses (f writing into
-    its seeded argument copies it first)."""
-    eye = _IDENTITIES.get(n)
-    if eye is None:
-        if len(_IDENTITIES) >= 8:
-            _IDENTITIES.clear()
-        eye = _IDENTITIES[n] = shared(np.eye(n))
-    return eye
-
-
 def _unit_columns(x, start, stop):
-    """Seed directions start..stop-1: an array of x.shape + (stop - start,) (read-only)."""
-    if start == 0 and stop == x.size:  # every direction: the cached identity
-        return _identity(x.size).reshape(x.shape + (x.size,))
+    """Seed directions start..stop-1: an array of x.shape + (stop - start,) (read-only).
+
+    Every direction is the identity, cached read-only for the few shapes a program uses (f
+    writing into its seeded argument copies it first)."""
+    if start == 0 and stop == x.size:
+        eye = _IDENTITIES.get(x.shape)
+        if eye is None:
+            if len(_IDENTITIES) >= 8:
+                _IDENTITIES.clear()
+            eye = _IDENTITIES[x.shape] = shared(np.eye(x.size).reshape(x.shape + (x.size,)))
+        return eye
     eye = np.zeros((x.size, stop - start))
     eye[np.arange(start, stop), np.arange(stop - start)] = 1.0
     return eye.reshape(x.shape + (stop - start,))
 
 
-def _blockwise(f, x, seed, parts):
-    """Evaluate an elementwise f on seeded blocks of x; return the requested parts."""
-    kind, ones = (Dual, (1.0,)) if seed is DualArray else (HyperDual, (1.0, 1.0))
-    if x.size <= BLOCK:
-        y = f(seed(x, *ones))
-        return tuple(_like(x, _part(y, p, kind)) for p in parts)
-    flat = x.reshape(-1)
-    out = [np.empty(flat.shape) for _ in parts]
-    real = []
-    seeded = _block_seeds(seed, BLOCK)
-    with reuse_buffers():  # every block allocates the same temporaries again
-        for start in range(0, flat.size, BLOCK):
-            chunk = flat[start:start + BLOCK]
-            y = f(seeded(chunk))
-            for o, p in zip(out, parts):
-                o[start:start + BLOCK] = _like(chunk, _part(y, p, kind))
-            if start < 2 * BLOCK:  # the values around the first block boundary
-                real.append(_like(chunk, _part(y, "real", kind)))
-            del y
-    edge = slice(BLOCK - PROBE, BLOCK + PROBE)
-    real = np.concatenate(real)[edge]
-    _check_elementwise(f, flat[edge], seeded, kind, ("real",) + parts,
-                       [real] + [o[edge] for o in out])
-    return tuple(o.reshape(x.shape) for o in out)
+def _tangent(x, v):
+    """The direction v of jvp and hvp as a float64 array of x's shape (ValueError where it
+    does not broadcast), C-contiguous for the kernels' fast loops: a read-only view of v,
+    or a copy where v is broadcast or strided."""
+    return np.asarray(np.broadcast_to(np.asarray(v, dtype=np.float64), x.shape), order="C")
 
 
-def _block_seeds(seed, size):
-    """chunk -> the seeded array of one block. Every block shares the same read-only unit
-    perturbation parts and a read-only view of x (f writing into its argument copies them
-    first), so seeding costs no allocation."""
-    one = shared(np.ones((size, 1)))
-    if seed is DualArray:
-        return lambda chunk: DualArray._wrap((shared(chunk), one[:chunk.size]), False)
-    zero = shared(np.zeros((size, 1, 1)))
-    return lambda chunk: HyperDualArray._wrap(
-        (shared(chunk), one[:chunk.size], one[:chunk.size], zero[:chunk.size]), False)
+# ---- reading f's result ----
+
+# The scalar type that has each perturbation part ("real" belongs to both).
+_SCALAR_OF = {"dual": Dual, "eps1": HyperDual, "eps2": HyperDual, "eps1eps2": HyperDual}
 
 
-PROBE = 2  # elements each side of the first block boundary, evaluated again together
+def _extract(y, part, directions=None):
+    """The part named ``part`` (``"real"``, ``"dual"``, ``"eps1"``, ...) of f's result y.
 
+    After plain seeds (``directions`` None): a float for a scalar result, else an ndarray of
+    the result's shape; sequences and NumPy object arrays of scalar duals (from f that
+    converted its input with ``np.asarray``) are read element by element. After seeds with
+    directions (``directions`` their shape, ``(k,)`` or ``(k, m)``): an ndarray of shape
+    ``y.shape + directions``. Numbers and float ndarrays in the result are constants, whose
+    perturbation parts are zero. An ndarray returned is the caller's: a part that f passed
+    on from its seed (a read-only view) is copied.
 
-def _check_elementwise(f, probe, seeded, kind, parts, blocked):
-    """Evaluating block by block is only right for an elementwise f: a few elements across
-    the first block boundary, evaluated again together, must give the same results (to
-    rounding; NumPy's SIMD loops may round differently on short arrays). A reduction, a
-    cumulative sum or a normalisation inside f shows up as a difference there, and a
-    derivative is never silently wrong."""
-    y = f(seeded(probe))
-    for p, expected in zip(parts, blocked):
-        got = np.broadcast_to(_part(y, p, kind), expected.shape)
-        close = np.abs(got - expected) <= 1e-9 * (np.abs(got) + np.abs(expected)) + 1e-300
-        if not np.all(close | (np.isnan(got) & np.isnan(expected)) | (got == expected)):
-            raise ValueError(
-                "derivative over an array needs an elementwise f (f(x)[i] depending on x[i] "
-                "only): it evaluates f block by block. For other functions use jacobian, "
-                "or jvp with a vector of ones")
+    Raises TypeError for a result holding duals of the other type or anything other than
+    numbers and duals, and, after seeds with directions, for scalar duals and dual arrays
+    without directions that are not constants (f did not compute them from its input).
+
+    >>> _extract([_seed(2.0, 1.0) ** 2, 5.0], "dual")
+    array([4., 0.])
+    >>> _extract(3.0, "dual", (2,))
+    array([0., 0.])
+    """
+    if isinstance(y, ArrayBase):
+        if directions is None or y._directional:
+            value = getattr(y, part)
+            return value if value.flags.writeable else value.copy()
+        if is_constant(y):
+            return np.zeros(y.shape + directions)
+    elif directions is None:
+        if isinstance(y, _DUALS):
+            kind = _SCALAR_OF.get(part, type(y))
+            if type(y) is not kind:
+                raise TypeError("f returned a %s for %s inputs"
+                                % (type(y).__name__, kind.__name__))
+            return getattr(y, part)
+        if isinstance(y, numbers.Real) and not isinstance(y, np.ndarray):
+            return float(y) if part == "real" else 0.0
+        if isinstance(y, (np.ndarray, list, tuple)):
+            items = np.asarray(y, dtype=object)
+            out = np.array([_extract(v, part) for v in items.flat], dtype=np.float64)
+            return out.reshape(items.shape)
+        raise TypeError("f must return a number, a dual, a dual array or an array of them, "
+                        "not %s" % type(y).__name__)
+    elif isinstance(y, numbers.Real) or (isinstance(y, np.ndarray) and y.dtype != object):
+        return np.zeros(np.shape(y) + directions)
+    elif isinstance(y, (list, tuple)):  # f returned [y1, y2, ...]
+        return np.stack([_extract(v, part, directions) for v in y])
+    raise TypeError("f returned %s; expected the dual array it computed from its input"
+                    % type(y).__name__)
 
 
 def _like(x, part):
@@ -175,10 +209,100 @@ def _like(x, part):
     return part
 
 
+def _scalar_valued(part):
+    """f's eps1eps2 part after seeds with k x m directions, ``out.shape + (k, m)``, checked
+    to come from a scalar-valued f (ValueError otherwise)."""
+    if part.ndim != 2:
+        raise ValueError("hessian and hvp need a scalar-valued f; f returned shape %s"
+                         % (part.shape[:-2],))
+    return part
+
+
+# ---- the fallback: one plain pass per direction ----
+
+def _one_pass_each(f, x, part, first, second=None):
+    """``_extract(f(_seed(x, first, second)), part, directions)`` from one plain evaluation
+    per direction ``first[..., a]``, or per pair ``(first[..., a], second[..., b])``: an
+    ndarray of shape ``out.shape + (k,)``, or ``out.shape + (k, m)``.
+
+    The exact but slower way for f that converts its input with ``np.asarray``: an array with
+    directions cannot become scalar duals (DirectionsError), a plain one can. Mixed second
+    derivatives are symmetric, so when ``second is first`` only the pairs a <= b are
+    evaluated.
+
+    >>> units = np.eye(2)
+    >>> _one_pass_each(lambda p: p[0] ** 2 * p[1], np.array([1.0, 2.0]), "eps1eps2",
+    ...                units, units)
+    array([[4., 2.],
+           [2., 0.]])
+    """
+    if second is None:
+        values = [_extract(f(_seed(x, first[..., a])), part) for a in range(first.shape[-1])]
+        return np.moveaxis(np.array(values, dtype=np.float64), 0, -1)
+    rows = []
+    for a in range(first.shape[-1]):
+        rows.append([rows[b][a] if second is first and b < a else
+                     _extract(f(_seed(x, first[..., a], second[..., b])), part)
+                     for b in range(second.shape[-1])])
+    return np.moveaxis(np.array(rows, dtype=np.float64), (0, 1), (-2, -1))
+
+
+# ---- elementwise f ----
+
+def _elementwise(f, x, units, parts):
+    """The parts of an elementwise f at x (a float, or an ndarray: parts of x's shape), with
+    x seeded by ``units``: ``(1.0,)`` for duals, ``(1.0, 1.0)`` for hyper-duals.
+
+    An array of more than BLOCK elements is evaluated block by block, its buffers recycled,
+    and f is checked to be elementwise across the first block boundary (ValueError)."""
+    if not isinstance(x, np.ndarray) or x.size <= BLOCK:
+        y = f(_seed(x, *units))
+        return tuple(_like(x, _extract(y, p)) for p in parts)
+    flat = x.reshape(-1)
+    out = [np.empty(flat.shape) for _ in parts]
+    real = []
+    with reuse_buffers():  # every block allocates the same temporaries again
+        for start in range(0, flat.size, BLOCK):
+            chunk = flat[start:start + BLOCK]
+            y = f(_seed(chunk, *units))
+            for o, p in zip(out, parts):
+                o[start:start + BLOCK] = _like(chunk, _extract(y, p))
+            if start < 2 * BLOCK:  # the values around the first block boundary
+                real.append(_like(chunk, _extract(y, "real")))
+            del y
+    edge = slice(BLOCK - PROBE, BLOCK + PROBE)
+    real = np.concatenate(real)[edge]
+    _check_elementwise(f, flat[edge], units, ("real",) + parts,
+                       [real] + [o[edge] for o in out])
+    return tuple(o.reshape(x.shape) for o in out)
+
+
+def _check_elementwise(f, probe, units, parts, blocked):
+    """Evaluating block by block is only right for an elementwise f: a few elements across
+    the first block boundary, evaluated again together, must give the same results (to
+    rounding; NumPy's SIMD loops may round differently on short arrays). A reduction, a
+    cumulative sum or a normalisation inside f shows up as a difference there, and a
+    derivative is never silently wrong."""
+    y = f(_seed(probe, *units))
+    for p, expected in zip(parts, blocked):
+        got = np.broadcast_to(_extract(y, p), expected.shape)
+        close = np.abs(got - expected) <= 1e-9 * (np.abs(got) + np.abs(expected)) + 1e-300
+        if not np.all(close | (np.isnan(got) & np.isnan(expected)) | (got == expected)):
+            raise ValueError(
+                "derivative over an array needs an elementwise f (f(x)[i] depending on x[i] "
+                "only): it evaluates f block by block. For other functions use jacobian, "
+                "or jvp with a vector of ones")
+
+
+# ---- the API ----
+
 def derivative(f, x):
     """First derivative of a scalar function f at x, exact to rounding.
 
-    For an ndarray x, f must be elementwise; the result has x's shape.
+    A float for a scalar x; for an ndarray x, f must be elementwise and the result has x's
+    shape. Raises ValueError where f, evaluated block by block, is not elementwise, and
+    TypeError for a dual x (derivatives do not nest) or a result of f that is not made of
+    numbers and duals.
 
     >>> import numpy as np, dualnum as dn
     >>> dn.derivative(lambda t: t ** 3 + 2 * t, 2.0)
@@ -186,59 +310,63 @@ def derivative(f, x):
     >>> dn.derivative(np.sin, np.array([0.0, np.pi]))
     array([ 1., -1.])
     """
-    if type(x) is float:  # the common case, kept short: it is timed against two calls of f
-        y = f(Dual(x, 1.0))
-        return y.dual if type(y) is Dual else _part(y, "dual", Dual)
-    x = _real_input(x)
-    if isinstance(x, np.ndarray):
-        return _blockwise(f, x, DualArray, ("dual",))[0]
-    return _part(f(Dual(x, 1.0)), "dual", Dual)
+    if type(x) is not float:
+        x = _real_input(x)
+        if isinstance(x, np.ndarray):
+            return _elementwise(f, x, (1.0,), ("dual",))[0]
+    # _seed and _extract written out: a float x is the common case, and its cost is timed
+    # against two calls of f
+    y = f(Dual(x, 1.0))
+    return y.dual if type(y) is Dual else _extract(y, "dual")
 
 
 def second_derivative(f, x):
     """Second derivative of a scalar function f at x, from one hyper-dual evaluation.
 
+    Shapes and errors as in ``derivative``.
+
     >>> import dualnum as dn
     >>> dn.second_derivative(lambda t: t ** 3, 2.0)
     12.0
     """
-    if type(x) is float:
-        y = f(HyperDual(x, 1.0, 1.0, 0.0))
-        return y.eps1eps2 if type(y) is HyperDual else _part(y, "eps1eps2", HyperDual)
-    return derivatives(f, x)[2]
+    if type(x) is not float:
+        return derivatives(f, x)[2]
+    y = f(HyperDual(x, 1.0, 1.0, 0.0))  # written out as in derivative
+    return y.eps1eps2 if type(y) is HyperDual else _extract(y, "eps1eps2")
 
 
 def derivatives(f, x):
     """``(f(x), f'(x), f''(x))`` from one hyper-dual evaluation (elementwise for arrays).
 
+    Each is a float for a scalar x, an array of x's shape for an ndarray x; errors as in
+    ``derivative``.
+
     >>> import dualnum as dn
     >>> dn.derivatives(lambda t: t ** 3, 2.0)
     (8.0, 12.0, 12.0)
     """
-    x = _real_input(x)
-    if isinstance(x, np.ndarray):
-        return _blockwise(f, x, HyperDualArray, ("real", "eps1", "eps1eps2"))
-    y = f(HyperDual(x, 1.0, 1.0, 0.0))
-    return tuple(_part(y, p, HyperDual) for p in ("real", "eps1", "eps1eps2"))
+    return _elementwise(f, _real_input(x), (1.0, 1.0), ("real", "eps1", "eps1eps2"))
 
 
 def jvp(f, x, v):
     """Jacobian-vector product J(x) v of f at x along v, in one dual evaluation.
 
-    The result has the shape of f's output (a float when f returns a scalar).
+    The result has the shape of f's output (a float when f returns a scalar). Raises
+    ValueError when v does not broadcast to x's shape.
 
     >>> import dualnum as dn
     >>> dn.jvp(lambda p: p[0] * p[1], [2.0, 3.0], [1.0, 1.0])
     5.0
     """
     x = np.asarray(_real_input(x), dtype=np.float64)
-    v = np.broadcast_to(np.asarray(v, dtype=np.float64), x.shape)
-    return _part(f(DualArray(x, v)), "dual", Dual)
+    return _extract(f(_seed(x, _tangent(x, v))), "dual")
 
 
 def jacobian(f, x):
     """Jacobian of f at x: shape ``f(x).shape + x.shape``, from dual arrays that carry one
     direction per input (``CHUNK`` directions per evaluation).
+
+    Raises TypeError for a dual x or a result of f that is not computed from its input.
 
     >>> import dualnum as dn
     >>> dn.jacobian(lambda p: p[0] * p[1:], [2.0, 3.0, 4.0])
@@ -246,28 +374,22 @@ def jacobian(f, x):
            [4., 0., 2.]])
     """
     x = np.asarray(_real_input(x), dtype=np.float64)
-    blocks = []
     try:
+        blocks = []
         for start in range(0, max(x.size, 1), CHUNK):
             stop = min(start + CHUNK, x.size)
-            seed = DualArray._wrap((shared(x), _unit_columns(x, start, stop)), True)
-            blocks.append(_directional_part(f(seed), "dual", (stop - start,)))
+            y = f(_seed(x, _unit_columns(x, start, stop)))
+            blocks.append(_extract(y, "dual", (stop - start,)))
+        jac = blocks[0] if len(blocks) == 1 else np.concatenate(blocks, axis=-1)
     except DirectionsError:
-        return _jacobian_by_columns(f, x)
-    jac = blocks[0] if len(blocks) == 1 else np.concatenate(blocks, axis=-1)
-    return jac.reshape(jac.shape[:-1] + x.shape)
-
-
-def _jacobian_by_columns(f, x):
-    """One plain dual evaluation per input: for f that converts its input to an ndarray."""
-    columns = [np.asarray(jvp(f, x, _unit_columns(x, i, i + 1)[..., 0]), dtype=np.float64)
-               for i in range(x.size)]
-    jac = np.stack(columns, axis=-1) if columns else np.zeros(x.shape)
+        jac = _one_pass_each(f, x, "dual", _unit_columns(x, 0, x.size))
     return jac.reshape(jac.shape[:-1] + x.shape)
 
 
 def gradient(f, x):
     """Gradient of a scalar-valued f at x (an array of x's shape).
+
+    Raises ValueError for an f that is not scalar-valued (use ``jacobian``).
 
     >>> import dualnum as dn
     >>> dn.gradient(lambda p: p[0] ** 2 + 3 * p[0] * p[1], [1.0, 2.0])
@@ -284,28 +406,29 @@ def gradient(f, x):
 def hvp(f, x, v):
     """Hessian-vector product H(x) v of a scalar-valued f, in one hyper-dual evaluation.
 
+    An array of x's shape. Raises ValueError for an f that is not scalar-valued or a v that
+    does not broadcast to x's shape.
+
     >>> import dualnum as dn
     >>> dn.hvp(lambda p: p[0] ** 2 * p[1], [1.0, 2.0], [1.0, 0.0])
     array([4., 2.])
     """
     x = np.asarray(_real_input(x), dtype=np.float64)
-    v = np.broadcast_to(np.asarray(v, dtype=np.float64), x.shape)
-    n = x.size
+    v = _tangent(x, v)[..., None]  # one direction
+    units = _unit_columns(x, 0, x.size)
     try:
-        seed = HyperDualArray._wrap((x.copy(), v[..., None].copy(), _unit_columns(x, 0, n),
-                                     np.zeros(x.shape + (1, n))), True)
-        out = _scalar_block(f(seed), (1, n))[0]
+        part = _extract(f(_seed(x, v, units)), "eps1eps2", (1, x.size))
     except DirectionsError:
-        out = np.array([_hyper_pass(f, x, v, _unit_columns(x, i, i + 1)[..., 0])
-                        for i in range(n)])
-    return out.reshape(x.shape)
+        part = _one_pass_each(f, x, "eps1eps2", v, units)
+    return _scalar_valued(part)[0].reshape(x.shape)
 
 
 def hessian(f, x):
     """Hessian of a scalar-valued f at x: shape ``x.shape + x.shape``.
 
     Hyper-dual arrays carry all row directions and ``HESSIAN_CHUNK`` column directions per
-    evaluation; only the upper triangle is computed (the Hessian is symmetric).
+    evaluation; only the upper triangle is computed (the Hessian is symmetric). Raises
+    ValueError for an f that is not scalar-valued.
 
     >>> import dualnum as dn
     >>> dn.hessian(lambda p: p[0] ** 2 * p[1], [1.0, 2.0])
@@ -318,33 +441,11 @@ def hessian(f, x):
     try:
         for j0 in range(0, n, HESSIAN_CHUNK):
             j1 = min(j0 + HESSIAN_CHUNK, n)
-            rows, cols = _unit_columns(x, j0, n), _unit_columns(x, j0, j1)
-            seed = HyperDualArray._wrap(
-                (shared(x), rows, cols, np.zeros(x.shape + (n - j0, j1 - j0))), True)
-            block = _scalar_block(f(seed), (n - j0, j1 - j0))
+            y = f(_seed(x, _unit_columns(x, j0, n), _unit_columns(x, j0, j1)))
+            block = _scalar_valued(_extract(y, "eps1eps2", (n - j0, j1 - j0)))
             h[j0:, j0:j1] = block
             h[j0:j1, j0:] = block.T
     except DirectionsError:
-        for i in range(n):
-            for j in range(i, n):
-                h[i, j] = h[j, i] = _hyper_pass(f, x, _unit_columns(x, i, i + 1)[..., 0],
-                                                _unit_columns(x, j, j + 1)[..., 0])
+        units = _unit_columns(x, 0, n)
+        h = _scalar_valued(_one_pass_each(f, x, "eps1eps2", units, units))
     return h.reshape(x.shape + x.shape)
-
-
-def _scalar_block(y, directions):
-    part = _directional_part(y, "eps1eps2", directions)
-    if part.shape != directions:
-        raise ValueError("hessian and hvp need a scalar-valued f; f returned shape %s"
-                         % (part.shape[:part.ndim - 2],))
-    return part
-
-
-def _hyper_pass(f, x, e1, e2):
-    """e1^T H e2 from one plain hyper-dual evaluation (the slow, exact fall-back)."""
-    y = f(HyperDualArray(x, e1, e2, 0.0))
-    part = _part(y, "eps1eps2", HyperDual)
-    if np.ndim(part) != 0:
-        raise ValueError("hessian and hvp need a scalar-valued f; f returned shape %s"
-                         % (np.shape(part),))
-    return float(part)
