@@ -60,6 +60,11 @@ def _real_input(x):
     return float(arr) if arr.ndim == 0 else arr
 
 
+def _real_array(x):
+    """x as a float ndarray (0-d for a scalar), checked as by ``_real_input``."""
+    return np.asarray(_real_input(x), dtype=np.float64)
+
+
 # ---- seeding ----
 
 def _seed(x, first, second=None):
@@ -358,7 +363,7 @@ def jvp(f, x, v):
     >>> dn.jvp(lambda p: p[0] * p[1], [2.0, 3.0], [1.0, 1.0])
     5.0
     """
-    x = np.asarray(_real_input(x), dtype=np.float64)
+    x = _real_array(x)
     return _extract(f(_seed(x, _tangent(x, v))), "dual")
 
 
@@ -373,7 +378,7 @@ def jacobian(f, x):
     array([[3., 2., 0.],
            [4., 0., 2.]])
     """
-    x = np.asarray(_real_input(x), dtype=np.float64)
+    x = _real_array(x)
     try:
         blocks = []
         for start in range(0, max(x.size, 1), CHUNK):
@@ -413,7 +418,7 @@ def hvp(f, x, v):
     >>> dn.hvp(lambda p: p[0] ** 2 * p[1], [1.0, 2.0], [1.0, 0.0])
     array([4., 2.])
     """
-    x = np.asarray(_real_input(x), dtype=np.float64)
+    x = _real_array(x)
     v = _tangent(x, v)[..., None]  # one direction
     units = _unit_columns(x, 0, x.size)
     try:
@@ -435,7 +440,7 @@ def hessian(f, x):
     array([[4., 2.],
            [2., 0.]])
     """
-    x = np.asarray(_real_input(x), dtype=np.float64)
+    x = _real_array(x)
     n = x.size
     h = np.empty((n, n))
     try:
