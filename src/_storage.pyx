@@ -110,7 +110,8 @@ cdef class ArrayBase:
     def __pow__(self, other, mod):
         if mod is not None:
             raise TypeError("pow() with a modulus is not defined for dual arrays")
-        if (type(other) is float or type(other) is int) and other == 2:
+        if (type(other) is float or type(other) is int) and other == 2 \
+                and self._square_kernel is not None:
             # x**2, the most common power: straight to the square rule's kernel (which
             # outruns NumPy at every size, so the rule has no NumPy twin)
             return self._new(tuple(self._square_kernel(*self._parts)))

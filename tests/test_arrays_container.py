@@ -1,6 +1,8 @@
 """DualArray and HyperDualArray as containers (dualnum.arrays.container): construction,
 attributes, indexing, item assignment, what results and views share, conversions and repr.
 References: object arrays of scalar duals (see tests/arrays_support.py)."""
+import operator
+
 import numpy as np
 import pytest
 
@@ -191,8 +193,10 @@ def test_setitem_with_one_ndarray_given_for_two_parts(T):
 @pytest.mark.parametrize("T", KINDS)
 def test_conversions(T):
     x = sample(T, (2, 2))
-    with pytest.raises(TypeError, match=r"\.real"):
-        float(x)
+    for convert, target in [(float, "float"), (int, "int"), (complex, "complex"),
+                            (operator.index, "an index")]:
+        with pytest.raises(TypeError, match=r"to %s: .*\.real" % target):
+            convert(x[:1])
     obj = np.asarray(x)
     assert obj.dtype == object and obj.shape == (2, 2)
     assert all(type(v) is SCALAR[T] for v in obj.flat)

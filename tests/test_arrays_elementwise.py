@@ -73,6 +73,10 @@ def test_comparisons_give_bool_arrays_of_real_parts(T, op):
         got = op(x, y)
         assert isinstance(got, np.ndarray) and got.dtype == bool
         np.testing.assert_array_equal(got, op(x.real, getattr(y, "real", y)))
+    other_type = [t for t in KINDS if t is not T][0]
+    for y in (sample(other_type, (4,)), SCALAR[other_type](1.0)):
+        with pytest.raises(TypeError, match="cannot mix Dual and HyperDual"):
+            op(x, y)
 
 
 # ---------------------------------------------------------------- ufuncs

@@ -87,7 +87,13 @@ def test_one_element_is_the_types_scalar():
     assert element.coefficients == tuple(p[1, 2] for p in PARTS)
 
 
-def test_products_need_the_types_own_rule():
-    x = Taylor2Array(*PARTS)
-    with pytest.raises(TypeError, match="Taylor2Array has no kernel for the rule 'multiply'"):
-        x * x
+@pytest.mark.parametrize("operation, message", [
+    (lambda x: x * x, "Taylor2Array has no kernel for the rule 'multiply'"),
+    (lambda x: x ** 2, "Taylor2Array has no kernel for the rule 'square'"),
+    (lambda x: np.sin(x), "Taylor2Array has no kernel for the rule 'sin'"),
+    (lambda x: np.exp(np.concatenate([x.reshape(-1)] * 50)), "Taylor2Array has no chain rule"),
+    (lambda x: x @ x.T, "Taylor2Array has no product rule"),
+], ids=["multiply", "square", "kernel rule", "twin rule", "matmul"])
+def test_products_and_rules_need_the_types_own_algebra(operation, message):
+    with pytest.raises(TypeError, match=message):
+        operation(Taylor2Array(*PARTS))

@@ -3,6 +3,7 @@ is one NumPy lets dual arrays override, and the dispatchers refuse any function 
 has no implementation with a TypeError naming it."""
 import numpy as np
 import pytest
+import scipy.special as sp
 from numpy.testing.overrides import (allows_array_function_override,
                                      get_overridable_numpy_array_functions)
 
@@ -16,7 +17,9 @@ from dualnum.arrays import HANDLED_FUNCTIONS
     (lambda x: np.ldexp(x, 2), "ldexp"), (lambda x: np.add.outer(x, x), "outer"),
     (lambda x: np.add.at(x, [0], 1.0), "at"), (lambda x: np.maximum.accumulate(x), "accumulate"),
     (lambda x: np.add.reduceat(x, [0, 2]), "reduceat"), (lambda x: np.floor_divide(x, 2.0),
-                                                         "floor_divide")])
+                                                         "floor_divide"),
+    (lambda x: sp.j0(x), r"scipy\.special\.j0 is not"),
+    (lambda x: np.heaviside(x, 0.5, dtype=float), r"numpy\.heaviside on dual arrays takes")])
 @pytest.mark.parametrize("T", KINDS)
 def test_unsupported_ufuncs_raise(T, call, name):
     with pytest.raises(TypeError, match=name):

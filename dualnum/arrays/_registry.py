@@ -85,22 +85,30 @@ def array_ufunc(ufunc, method, inputs, kwargs):
     axis = kwargs.pop("axis", 0)
     keepdims = kwargs.pop("keepdims", False)
     if kwargs.pop("dtype", None) is not None or kwargs:
-        raise TypeError("numpy.%s on dual arrays takes out=, where=, axis= and keepdims= "
-                        "only" % ufunc.__name__)
+        raise TypeError("%s on dual arrays takes out=, where=, axis= and keepdims= only"
+                        % _ufunc_name(ufunc))
     if method == "__call__":
         call = ufunc_call(ufunc)
         if call is None:
-            raise TypeError("numpy.%s is not supported on dual arrays: it has no derivative "
-                            "rule in dualnum (see dualnum.rules)" % ufunc.__name__)
+            raise TypeError("%s is not supported on dual arrays: it has no derivative rule "
+                            "in dualnum (see dualnum.rules)" % _ufunc_name(ufunc))
         result = call(*inputs)
     elif (ufunc, method) in REDUCTIONS:
         (x,) = inputs
         reduction = REDUCTIONS[ufunc, method]
         result = reduction(x, axis, keepdims) if method == "reduce" else reduction(x, axis)
     else:
-        raise TypeError("numpy.%s.%s is not supported on dual arrays" % (ufunc.__name__,
-                                                                          method))
+        raise TypeError("%s.%s is not supported on dual arrays" % (_ufunc_name(ufunc), method))
     return _store(result, out, where)
+
+
+def _ufunc_name(ufunc):
+    """numpy.NAME or scipy.special.NAME, as the user called it; else the ufunc's name."""
+    name = ufunc.__name__
+    for module in ("numpy", "scipy.special"):
+        if getattr(sys.modules.get(module), name, None) is ufunc:
+            return "%s.%s" % (module, name)
+    return "the ufunc " + name
 
 
 def _store(result, out, where):

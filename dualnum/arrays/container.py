@@ -72,6 +72,16 @@ class _Base(ArrayBase):
         """The trailing direction shape of each part (for a type's parts)."""
         raise NotImplementedError
 
+    # ---- the type's own algebra (each type defines these; see DualArray) ----
+    def _chain(self, twin):
+        """The chain rule with g, g', ... from a rule's NumPy twin."""
+        raise TypeError("%s has no chain rule for NumPy twins" % type(self).__name__)
+
+    @classmethod
+    def _product(cls, op, a, b):
+        """The parts of a bilinear op(a, b) by the product rule."""
+        raise TypeError("%s has no product rule" % cls.__name__)
+
     def _direction_part_shapes(self):
         return self._direction_shapes(self._parts)[1:]
 
@@ -173,13 +183,23 @@ class _Base(ArrayBase):
             yield self[i]
 
     # ---- conversions that would drop derivatives ----
-    def __float__(self):
+    def _refuse_conversion(self, target):
         raise TypeError(
-            "cannot convert a %s to float: that would drop its derivative parts; use .real "
+            "cannot convert a %s to %s: that would drop its derivative parts; use .real "
             "for the values (and %s for the derivatives)" % (
-                type(self).__name__, ", ".join("." + n for n in self._names[1:])))
+                type(self).__name__, target, ", ".join("." + n for n in self._names[1:])))
 
-    __int__ = __complex__ = __index__ = __float__
+    def __float__(self):
+        self._refuse_conversion("float")
+
+    def __int__(self):
+        self._refuse_conversion("int")
+
+    def __complex__(self):
+        self._refuse_conversion("complex")
+
+    def __index__(self):
+        self._refuse_conversion("an index")
 
     def __bool__(self):
         if self.size != 1:
@@ -192,7 +212,7 @@ class _Base(ArrayBase):
         """An object array of scalar duals: the slow but exact path taken by code that calls
         ``np.asarray`` on its input. Arrays with directions cannot degrade so."""
         if dtype is not None and np.dtype(dtype) != object:
-            self.__float__()
+            self._refuse_conversion(np.dtype(dtype).name)
         if self._directional:
             raise DirectionsError(
                 "np.asarray() on a %s with directions: a scalar %s holds one direction only "

@@ -12,7 +12,7 @@ import numpy as np
 from .. import _jets, _scalar, rules, ufuncs
 from ._registry import implements_optional_ufuncs, implements_ufunc
 from ._storage import ArrayBase
-from .operands import align, parts_beside
+from .operands import align, array_type, parts_beside
 
 # From this many elements on, rules with a NumPy twin (dualnum._jets) use it: NumPy's SIMD
 # loops outrun the C library's one-element-at-a-time exp, log, tanh, ...; below it, the one
@@ -123,13 +123,16 @@ def positive(x):
 
 
 def _real(operand):
+    """The real part of a dual operand, or the operand itself."""
     return operand.real if isinstance(operand, (ArrayBase, _scalar.Dual,
                                                 _scalar.HyperDual)) else operand
 
 
 def _comparison(op):
     def compare(x, y):
-        """A comparison of real parts: a bool ndarray."""
+        """A comparison of real parts: a bool ndarray (TypeError for Dual beside
+        HyperDual, as for the scalar types)."""
+        array_type(x, y)
         return op(_real(x), _real(y))
     implements_ufunc(op)(compare)
 
