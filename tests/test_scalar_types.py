@@ -350,14 +350,6 @@ def test_object_array_broadcasting(T, f):
             assert parts(out[i, j]) == parts(f(col[i, 0], row[0, j]))
 
 
-@pytest.mark.parametrize("T", TYPES)
-def test_float_array_times_scalar_dual(T):
-    x = make(T)
-    for out in (np.array([1.0, 2.0]) * x, x * np.array([1.0, 2.0])):
-        assert isinstance(out, np.ndarray) and out.dtype == object and out.shape == (2,)
-        assert [parts(v) for v in out] == [parts(1.0 * x), parts(2.0 * x)]
-
-
 @pytest.mark.parametrize("name", ["sin", "exp", "sqrt", "log", "arctan", "tanh", "cbrt",
                                   "log1p", "expm1", "arcsinh"])
 def test_module_functions_on_float_arrays(name):

@@ -4,8 +4,8 @@ Rules of the table go through the kernels of :mod:`dualnum.ufuncs` (one pass per
 every part at once) or, for large arrays, their NumPy twins (:mod:`dualnum._jets`) and the
 type's chain rule; sums and differences are NumPy's own loops on each part. The common
 cases of the operators are taken earlier, in ArrayBase (src/_storage.pyx); these functions
-handle every mix of operands. Importing this module also gives the scalar types' functions
-(``dualnum.sin`` on a dual array) their array implementation.
+handle every mix of operands; :mod:`.scalars` hands them the module functions' dual arrays
+(``dualnum.sin`` on a dual array).
 """
 import numpy as np
 
@@ -166,7 +166,3 @@ for _r in rules.BINARY:
         implements_ufunc(getattr(np, _r.numpy))(_binary_call(_r.name))
 implements_optional_ufuncs("scipy.special", {r.scipy: _unary_call(r.name)
                                              for r in rules.UNARY if r.scipy})
-
-# dualnum.sin(x), dualnum.maximum(x, y), ... on dual arrays: the scalar module's functions
-# hand arrays to these.
-_scalar.register_array_functions(ArrayBase, unary, binary)

@@ -71,15 +71,12 @@ def coerce(x, value):
                     _directions_text(value)))
         return constant(x, value.real)
     if isinstance(value, cls._scalar):
-        parts = (value.real,) + tuple(getattr(value, n) for n in cls._names[1:])
-        if x._directional and any(parts[1:]):
+        if not x._directional:
+            return from_scalar(cls, value)
+        if any(getattr(value, n) for n in cls._names[1:]):
             raise ValueError("a scalar %s carries one direction; this array carries %s"
                              % (cls._scalar.__name__, _directions_text(x)))
-        if x._directional:
-            return constant(x, parts[0])
-        return cls._wrap([np.asarray(parts[0])] + [np.full((1,) * c, v) for v, c in
-                                                    zip(parts[1:], cls._dir_ndim[1:])],
-                         False)
+        return constant(x, value.real)
     if isinstance(value, (ArrayBase, Dual, HyperDual)):
         raise TypeError(MIXED_TYPES)
     if isinstance(value, np.ndarray) and value.dtype == object:
@@ -90,6 +87,12 @@ def coerce(x, value):
         raise TypeError("cannot use %s as a %s" % (type(value).__name__,
                                                    cls.__name__)) from None
     return constant(x, real)
+
+
+def from_scalar(cls, value):
+    """The scalar dual ``value`` as a 0-d array of type cls, without directions."""
+    return cls._wrap([np.array(getattr(value, n), ndmin=c) for n, c in
+                      zip(cls._names, cls._dir_ndim)], False)
 
 
 def _directions_text(x):

@@ -9,18 +9,37 @@ cdef frozenset PARAMETRISED = frozenset(['scaled_exp'])
 ctypedef dn_jet2 (*binary_rule)(double, double) noexcept nogil
 
 
-# The array implementations of the rules, registered by dualnum.arrays.elementwise (which
-# sits above this module): the array base type, unary(name, x, p) and binary(name, x, y).
+# What dualnum.arrays (which sits above this module) registers: the array base type, the
+# array implementations of the rules, unary(name, x, p) and binary(name, x, y), and NumPy's
+# two protocols for calls that the scalar types do not answer themselves,
+# ufunc(ufunc, method, inputs, kwargs) and function(func, types, args, kwargs).
 cdef type array_base = None
 cdef object array_unary = None
 cdef object array_binary = None
+cdef object array_ufunc_hook = None
+cdef object array_function_hook = None
 
 
-def register_array_functions(base, unary, binary):
+def register_array_functions(base, unary, binary, ufunc, function):
     """Let the module functions (dualnum.sin, ...) hand instances of ``base`` (dual arrays)
-    to ``unary(name, x, p)`` and ``binary(name, x, y)``."""
-    global array_base, array_unary, array_binary
+    to ``unary(name, x, p)`` and ``binary(name, x, y)``, and the scalar types hand NumPy's
+    ufunc calls beyond their own (ndarray operands, ufunc methods, keywords) to
+    ``ufunc(ufunc, method, inputs, kwargs)`` (NotImplemented where the arrays have no
+    implementation) and every NumPy function (NEP 18) to ``function(func, types, args,
+    kwargs)``."""
+    global array_base, array_unary, array_binary, array_ufunc_hook, array_function_hook
     array_base, array_unary, array_binary = base, unary, binary
+    array_ufunc_hook, array_function_hook = ufunc, function
+
+
+cdef inline bint is_scalar_dual(object x):
+    return type(x) is Dual or type(x) is HyperDual
+
+
+cdef inline bint is_real_array(object x):
+    """An ndarray of at least one dimension and a real (or bool) dtype: beside a scalar dual,
+    the operand of a dual array operation."""
+    return isinstance(x, np.ndarray) and x.ndim > 0 and x.dtype.kind in "biuf"
 
 
 cdef object unary_other(object x, unary_rule rule, double p, object func, str name):
@@ -38,8 +57,10 @@ cdef object binary_apply(object x, object y, binary_rule rule, object func, str 
     cdef dn_dual dx, dy
     cdef dn_hyper hx, hy
     cdef double a, b
-    if array_base is not None and (isinstance(x, array_base) or isinstance(y, array_base)):
-        return array_binary(name, x, y)
+    if array_base is not None and (isinstance(x, array_base) or isinstance(y, array_base)
+                                   or (is_scalar_dual(x) and is_real_array(y))
+                                   or (is_real_array(x) and is_scalar_dual(y))):
+        return array_binary(name, x, y)  # a scalar dual beside an ndarray: a dual array
     if type(x) is Dual or type(y) is Dual:
         if as_dual(x, &dx) and as_dual(y, &dy):
             return wrap_dual(dn_dual_apply2(rule(dx.re, dy.re), dx, dy))
@@ -197,7 +218,7 @@ UFUNC_FUNCTIONS = {
     np.less: operator.lt, np.less_equal: operator.le, np.greater: operator.gt,
     np.greater_equal: operator.ge, np.equal: operator.eq, np.not_equal: operator.ne,
     np.isnan: _real_part_test(np.isnan), np.isinf: _real_part_test(np.isinf),
-    np.isfinite: _real_part_test(np.isfinite),
+    np.isfinite: _real_part_test(np.isfinite), np.signbit: _real_part_test(np.signbit),
     np.tanh: tanh,
     np.arcsin: arcsin,
     np.log2: log2,
@@ -205,10 +226,35 @@ UFUNC_FUNCTIONS = {
     np.hypot: hypot,
 }
 
-# scipy.special ufunc name -> function; matched lazily (by identity, as SciPy's ufuncs may
-# carry other __name__s: digamma is 'psi') so that SciPy stays optional.
+
+@cython.final
+cdef class UnaryRule:
+    """A rule of one argument (its C function), as a value that a dict can hold."""
+    cdef unary_rule rule
+
+
+cdef UnaryRule rule_object(unary_rule rule):
+    cdef UnaryRule r = UnaryRule.__new__(UnaryRule)
+    r.rule = rule
+    return r
+
+
+# NumPy ufunc -> its rule, for the fast path of the scalar types' __array_ufunc__: np.sin(x)
+# applies the rule without calling dualnum.sin. SciPy's ufuncs join once SciPy is met.
+cdef dict UNARY_RULES = {
+    np.tanh: rule_object(dn_rule_tanh),
+    np.arcsin: rule_object(dn_rule_arcsin),
+    np.log2: rule_object(dn_rule_log2),
+    np.sqrt: rule_object(dn_rule_sqrt),
+}
+
+# scipy.special ufunc name -> function (and rule); matched lazily (by identity, as SciPy's
+# ufuncs may carry other __name__s: digamma is 'psi') so that SciPy stays optional.
 SCIPY_FUNCTIONS = {
     "erf": erf,
+}
+cdef dict SCIPY_RULES = {
+    "erf": rule_object(dn_rule_erf),
 }
 
 
@@ -221,7 +267,34 @@ def scalar_function_for(ufunc):
     if func is None and not scipy_ufuncs and "scipy.special" in sys.modules:
         special = sys.modules["scipy.special"]
         scipy_ufuncs.update({getattr(special, name): f for name, f in SCIPY_FUNCTIONS.items()})
+        UNARY_RULES.update({getattr(special, name): r for name, r in SCIPY_RULES.items()})
     return func if func is not None else scipy_ufuncs.get(ufunc)
+
+
+cdef inline bint plain_operands(tuple inputs):
+    """Python floats and ints and scalar duals only: what the scalar functions take as they
+    are (the fast path of __array_ufunc__)."""
+    for a in inputs:
+        if not (type(a) is float or type(a) is int or type(a) is Dual or type(a) is HyperDual):
+            return False
+    return True
+
+
+cdef bint scalar_operands(tuple inputs):
+    """No arrays: numbers, scalar duals, NumPy scalars and 0-d arrays only."""
+    for a in inputs:
+        if isinstance(a, (list, tuple)) or (isinstance(a, np.ndarray) and a.ndim):
+            return False
+    return True
+
+
+cdef bint element_operands(tuple inputs):
+    """Some ndarray that the scalar functions take element by element: an object array (of
+    scalar duals), or one that is not real (complex, which they refuse)."""
+    for a in inputs:
+        if isinstance(a, np.ndarray) and a.ndim and not is_real_array(a):
+            return True
+    return False
 
 
 cdef object plain_scalar(object a):
@@ -233,28 +306,73 @@ cdef object plain_scalar(object a):
     return a.item() if isinstance(a, np.generic) else a
 
 
-def array_ufunc(ufunc, method, inputs, kwargs):
-    """NEP 13 entry point of the scalar types: apply ``ufunc`` to duals exactly or raise."""
+def array_ufunc(ufunc, method, tuple inputs, dict kwargs):
+    """NEP 13 for the scalar types, past the fast path of their ``__array_ufunc__``.
+
+    * A ufunc of UFUNC_FUNCTIONS called on scalars (numbers, scalar duals, NumPy scalars,
+      0-d arrays), with ``out=`` at most: its scalar function, a scalar.
+    * Object arrays (of scalar duals): the scalar function element by element, an object
+      array.
+    * Anything else (real ndarrays or lists beside a scalar dual, ufunc methods, the other
+      keywords, ufuncs that only the arrays implement): the dual arrays' implementation,
+      with the scalar duals as 0-d dual arrays, so that scalars follow the arrays'
+      conventions: a dual array, or a scalar where the result is 0-d. What the arrays lack
+      (``//`` and ``%``) goes element by element.
+
+    Raises TypeError for a ufunc without a rule, a method or a keyword that neither takes.
+
+    >>> import numpy as np, dualnum as dn
+    >>> np.signbit(dn.Dual(-0.0, 1.0)), np.multiply(dn.Dual(2.0, 1.0), [1.0, 3.0]).dual
+    (np.True_, array([1., 3.]))
+    """
     func = scalar_function_for(ufunc)
+    if ufunc is np.divmod and method == "__call__" and not kwargs:
+        return (array_ufunc(np.floor_divide, method, inputs, kwargs),
+                array_ufunc(np.remainder, method, inputs, kwargs))
+    plain_call = (func is not None and method == "__call__"
+                  and (not kwargs or kwargs.keys() == {"out"}))
+    if plain_call and scalar_operands(inputs):
+        return stored(func(*[plain_scalar(a) for a in inputs]), kwargs)
+    if not (plain_call and element_operands(inputs)) and array_ufunc_hook is not None:
+        result = array_ufunc_hook(ufunc, method, inputs, kwargs)
+        if result is not NotImplemented:
+            return result
+    if plain_call:
+        return stored(elementwise(func, inputs), kwargs)
     if func is None:
         raise TypeError(
             "numpy ufunc %r has no derivative rule in dualnum; write the function with "
             "supported operations (see dualnum.rules) or dualnum functions" % ufunc.__name__)
-    if ufunc is np.divmod and method == "__call__" and not kwargs:
-        return (array_ufunc(np.floor_divide, method, inputs, kwargs),
-                array_ufunc(np.remainder, method, inputs, kwargs))
     if method != "__call__":
-        raise TypeError("ufunc method %s.%s is not supported on scalar duals; put them in an "
-                        "array first" % (ufunc.__name__, method))
-    out = kwargs.pop("out", None)
-    if kwargs:
-        raise TypeError("numpy.%s on duals takes no keyword arguments but out= (got %s)" % (
-            ufunc.__name__, ", ".join(kwargs)))
-    if any(isinstance(a, np.ndarray) and a.ndim for a in inputs):
-        result = elementwise(func, inputs)
-    else:
-        result = func(*[plain_scalar(a) for a in inputs])
+        raise TypeError("ufunc method %s.%s is not supported on duals" % (ufunc.__name__,
+                                                                          method))
+    raise TypeError("numpy.%s on duals takes no keyword arguments but out= (got %s)" % (
+        ufunc.__name__, ", ".join(kwargs)))
+
+
+cdef object stored(object result, dict kwargs):
+    """The result of a ufunc, written into ``out=`` where one is given."""
+    out = kwargs.get("out")
     if out is None:
         return result
     out[0][...] = result
     return out[0]
+
+
+def array_function(func, types, args, kwargs):
+    """NEP 18 entry point of the scalar types: the dual arrays' implementation of ``func``
+    (dualnum.arrays.HANDLED_FUNCTIONS), with scalar duals as 0-d dual arrays and a 0-d
+    result as a scalar; a TypeError naming any other function.
+
+    >>> import numpy as np, dualnum as dn
+    >>> x = dn.Dual(2.0, 1.0)
+    >>> np.where(x > 1.0, x * x, 1.0)  # a scalar, where NumPy gives floats a 0-d array
+    Dual(4.0, 4.0)
+    >>> np.real(x)  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    TypeError: numpy.real is not supported on dual arrays ...
+    """
+    if array_function_hook is None:
+        return NotImplemented
+    return array_function_hook(func, types, args, kwargs)

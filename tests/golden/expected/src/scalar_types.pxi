@@ -76,18 +76,25 @@ cdef class Dual:
     """Dual number a + b e with e**2 = 0: carries a value and one derivative.
 
     Arithmetic (+ - * / ** // %, abs) works with Dual and with int, float, bool and NumPy
-    real scalars on either side; every dualnum function is also a method (``x.sin()``), so
-    NumPy object arrays of Dual work with NumPy's ufuncs, and ``numpy.sin(x)`` returns a
-    Dual. Comparisons, ``bool()`` and ``hash()`` use the real part only. Values are
-    immutable. ``float(x)``, ``int(x)`` and ``math.sin(x)`` raise TypeError rather than
-    silently drop the derivative parts.
+    real scalars on either side; with a real ndarray it gives a DualArray. Every dualnum
+    function is also a method (``x.sin()``), so NumPy object arrays of Dual work with
+    NumPy's ufuncs, and ``numpy.sin(x)`` returns a Dual. NumPy's ufuncs and the functions
+    of ``dualnum.arrays.HANDLED_FUNCTIONS`` (``np.where``, ``np.clip``, ...) treat it as a
+    0-d DualArray, with the arrays' conventions, and return a Dual where the result is
+    0-d; other NumPy functions raise TypeError. Comparisons, ``bool()`` and ``hash()`` use
+    the real part only. Values are immutable. ``float(x)``, ``int(x)`` and ``math.sin(x)``
+    raise TypeError rather than silently drop the derivative parts.
 
     Example
     -------
-    >>> import dualnum as dn
+    >>> import numpy as np, dualnum as dn
     >>> x = dn.Dual(2.0, 1.0)
     >>> (x * x).dual
     4.0
+    >>> np.clip(x, 0.0, 2.0).dual  # a tie at the bound shares the derivative
+    0.5
+    >>> type(x * np.ones(3)).__name__
+    'DualArray'
     """
     cdef dn_dual v
 
@@ -243,7 +250,25 @@ cdef class Dual:
         return self.ceil()
 
     def __array_ufunc__(self, ufunc, method, *inputs, **kwargs):
+        """NEP 13: NumPy's and scipy.special's ufuncs (see array_ufunc). The common calls
+        are answered here: a rule on this number (np.sin(x)), and a ufunc of plain
+        operands (np.add(x, 1.0), np.isnan(x))."""
+        if not kwargs and method == "__call__":
+            if len(inputs) == 1:  # then inputs[0] is self: NumPy asks only its operands
+                rule = UNARY_RULES.get(ufunc)
+                if rule is not None:
+                    return wrap_dual(dn_dual_apply((<UnaryRule>rule).rule(self.v.re, 0.0),
+                                                   self.v))
+            if plain_operands(inputs):
+                func = UFUNC_FUNCTIONS.get(ufunc)
+                if func is not None:
+                    return func(*inputs)
         return array_ufunc(ufunc, method, inputs, kwargs)
+
+    def __array_function__(self, func, types, args, kwargs):
+        """NEP 18: NumPy's functions, as the dual arrays implement them (see
+        array_function)."""
+        return array_function(func, types, args, kwargs)
 
     def tanh(self):
         """Same as ``dualnum.tanh(self)``."""
@@ -356,18 +381,25 @@ cdef class HyperDual:
     value, two first derivatives and their mixed second derivative.
 
     Arithmetic (+ - * / ** // %, abs) works with HyperDual and with int, float, bool and NumPy
-    real scalars on either side; every dualnum function is also a method (``x.sin()``), so
-    NumPy object arrays of HyperDual work with NumPy's ufuncs, and ``numpy.sin(x)`` returns a
-    HyperDual. Comparisons, ``bool()`` and ``hash()`` use the real part only. Values are
-    immutable. ``float(x)``, ``int(x)`` and ``math.sin(x)`` raise TypeError rather than
-    silently drop the derivative parts.
+    real scalars on either side; with a real ndarray it gives a HyperDualArray. Every dualnum
+    function is also a method (``x.sin()``), so NumPy object arrays of HyperDual work with
+    NumPy's ufuncs, and ``numpy.sin(x)`` returns a HyperDual. NumPy's ufuncs and the functions
+    of ``dualnum.arrays.HANDLED_FUNCTIONS`` (``np.where``, ``np.clip``, ...) treat it as a
+    0-d HyperDualArray, with the arrays' conventions, and return a HyperDual where the result is
+    0-d; other NumPy functions raise TypeError. Comparisons, ``bool()`` and ``hash()`` use
+    the real part only. Values are immutable. ``float(x)``, ``int(x)`` and ``math.sin(x)``
+    raise TypeError rather than silently drop the derivative parts.
 
     Example
     -------
-    >>> import dualnum as dn
+    >>> import numpy as np, dualnum as dn
     >>> x = dn.HyperDual(2.0, 1.0)
     >>> (x * x).eps1
     4.0
+    >>> np.clip(x, 0.0, 2.0).eps1  # a tie at the bound shares the derivative
+    0.5
+    >>> type(x * np.ones(3)).__name__
+    'HyperDualArray'
     """
     cdef dn_hyper v
 
@@ -533,7 +565,25 @@ cdef class HyperDual:
         return self.ceil()
 
     def __array_ufunc__(self, ufunc, method, *inputs, **kwargs):
+        """NEP 13: NumPy's and scipy.special's ufuncs (see array_ufunc). The common calls
+        are answered here: a rule on this number (np.sin(x)), and a ufunc of plain
+        operands (np.add(x, 1.0), np.isnan(x))."""
+        if not kwargs and method == "__call__":
+            if len(inputs) == 1:  # then inputs[0] is self: NumPy asks only its operands
+                rule = UNARY_RULES.get(ufunc)
+                if rule is not None:
+                    return wrap_hyper(dn_hyper_apply((<UnaryRule>rule).rule(self.v.re, 0.0),
+                                                   self.v))
+            if plain_operands(inputs):
+                func = UFUNC_FUNCTIONS.get(ufunc)
+                if func is not None:
+                    return func(*inputs)
         return array_ufunc(ufunc, method, inputs, kwargs)
+
+    def __array_function__(self, func, types, args, kwargs):
+        """NEP 18: NumPy's functions, as the dual arrays implement them (see
+        array_function)."""
+        return array_function(func, types, args, kwargs)
 
     def tanh(self):
         """Same as ``dualnum.tanh(self)``."""
