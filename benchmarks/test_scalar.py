@@ -4,6 +4,7 @@ Run: ``python -m pytest benchmarks``; the ratio table follows pytest-benchmark's
 """
 import math
 
+import numpy as np
 import pytest
 
 import dualnum as dn
@@ -70,3 +71,30 @@ def test_sin_dual(benchmark):
 @pytest.mark.benchmark(group="sin")
 def test_sin_hyperdual(benchmark):
     measure(benchmark, dn.sin, dn.HyperDual(X0, 1.0, 1.0, 0.0), baseline="test_sin_float")
+
+
+# NumPy's ufunc on a scalar dual: NumPy's dispatch to Dual.__array_ufunc__ (NEP 13), then the
+# rule. The dispatch alone is timed on an object whose __array_ufunc__ does nothing.
+@pytest.mark.benchmark(group="np.sin")
+def test_numpy_sin_float(benchmark):
+    measure(benchmark, np.sin, X0, baseline="test_numpy_sin_float")
+
+
+class _DispatchOnly:
+    def __array_ufunc__(self, ufunc, method, *inputs, **kwargs):
+        return None
+
+
+@pytest.mark.benchmark(group="np.sin")
+def test_numpy_sin_dispatch_only(benchmark):
+    measure(benchmark, np.sin, _DispatchOnly(), baseline="test_numpy_sin_float")
+
+
+@pytest.mark.benchmark(group="np.sin")
+def test_numpy_sin_dual(benchmark):
+    measure(benchmark, np.sin, dn.Dual(X0, 1.0), baseline="test_numpy_sin_float", target=3.0)
+
+
+@pytest.mark.benchmark(group="np.sin")
+def test_numpy_sin_hyperdual(benchmark):
+    measure(benchmark, np.sin, dn.HyperDual(X0, 1.0, 1.0, 0.0), baseline="test_numpy_sin_float")
