@@ -115,7 +115,8 @@ def power(x, y):
     (s ** (y / 2)), smooth where the root has a kink at 0."""
     if _is_constant_operand(y):
         if isinstance(x, ArrayBase) and x._square is not None and y != 2:
-            return power(x._square(), np.true_divide(y, 2))
+            with np.errstate(divide="ignore"):  # s**(y/2) at s = 0: its derivatives are
+                return power(x._square(), np.true_divide(y, 2))  # guarded by zero parts
         if (type(y) is float or type(y) is int) and y == 2:
             return unary("square", x)
         return unary("power_constant_exponent", x, y)

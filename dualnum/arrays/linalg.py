@@ -202,7 +202,8 @@ def _euclidean(x, axis, keepdims):
     if not isinstance(square, ArrayBase):  # a 0-d array without directions: a scalar dual
         square = x._wrap([np.asarray(getattr(square, n)).reshape((1,) * x.ndim + (1,) * c)
                           for n, c in zip(x._names, x._dir_ndim)], False)
-    norm = unary("sqrt", square)
+    with np.errstate(divide="ignore"):  # the derivatives at 0 are set below
+        norm = unary("sqrt", square)
     zero = norm.real == 0
     if np.any(zero):
         second = len(x._dir_ndim) > 2 and any(np.any(p) for p in x._parts[1:])
