@@ -30,12 +30,17 @@ else:
     KERNEL_ARGS = ["-fno-trapping-math"]
 
 NUMPY_MACROS = [("NPY_NO_DEPRECATED_API", "NPY_2_0_API_VERSION")]
+# Every extension includes headers of src/ (rules.h, chain.h, ...) that Cython does not
+# follow one include deep: name them all, so that an edit of the rule table rebuilds
+# every extension and no build keeps stale kernels.
+HEADERS = sorted(os.path.join("src", name) for name in os.listdir(os.path.join(HERE, "src"))
+                 if name.endswith(".h"))
 
 extensions = [
     Extension("dualnum._scalar", sources=["src/_scalar.pyx"], include_dirs=["src"],
-              extra_compile_args=COMPILE_ARGS, define_macros=NUMPY_MACROS),
+              depends=HEADERS, extra_compile_args=COMPILE_ARGS, define_macros=NUMPY_MACROS),
     Extension("dualnum.ufuncs", sources=["src/ufuncs.pyx"],
-              include_dirs=["src", numpy.get_include()],
+              include_dirs=["src", numpy.get_include()], depends=HEADERS,
               extra_compile_args=COMPILE_ARGS + KERNEL_ARGS, define_macros=NUMPY_MACROS),
     Extension("dualnum.arrays._storage", sources=["src/_storage.pyx"], include_dirs=["src"],
               extra_compile_args=COMPILE_ARGS),

@@ -20,7 +20,12 @@ Conventions for the C snippets:
 
 Kinks follow one convention: the derivative there is the mean of the one-sided derivatives,
 so identities such as relu(x) = (x + |x|)/2 and max(x, y) = (x + y + |x - y|)/2 hold for
-derivatives too. Jumps (``sign``, ``floor``, ``ceil``) have derivative 0.
+derivatives too. No second derivative exists at a kink (the first derivative jumps), so
+there the second derivatives are NaN (``NAN``, C99's): a confident 0 would make the Hessian
+of |x|**2 or relu(x)**2 read as a fact. Where the square of the kinked function is smooth
+(|x|, hypot, norms), the arrays and scalars keep that square, so that |x|**2 is exact at 0
+(see ``dualnum.arrays.elementwise.power``). Jumps (``sign``, ``floor``, ``ceil``) have
+derivative 0, first and second.
 
 Hand-written, not generated from an entry (the number types' operators and the arrays'
 shortcuts; each is exact, or is an entry reached by a shorter path):
@@ -175,12 +180,13 @@ UNARY = [
     unary("softplus", "fmax(x, 0.0) + log1p(exp(-fabs(x)))", "s", "s * sm",
           let="double s, sm; dn_sigmoid_pair(x, &s, &sm);",
           domain=ALL_REALS, samples=(-30.0, -0.3, 0.8, 30.0), derivative="sigmoid x"),
-    unary("relu", "x > 0.0 ? x : (x < 0.0 ? 0.0 : x * 0.0)", "dn_kink(x, 0.0, 0.0, 1.0)", "0.0",
-          domain=ALL_REALS + " (kink at 0: derivative 1/2)", samples=(-2.5, -0.3, 0.7, 3.1),
+    unary("relu", "x > 0.0 ? x : (x < 0.0 ? 0.0 : x * 0.0)", "dn_kink(x, 0.0, 0.0, 1.0)",
+          "x == 0.0 ? NAN : 0.0",
+          domain=ALL_REALS + " (kink at 0: derivative 1/2, second derivative NaN)", samples=(-2.5, -0.3, 0.7, 3.1),
           derivative="0 for x < 0, 1 for x > 0"),
-    unary("leaky_relu", "x > 0.0 ? x : p * x", "dn_kink(x, 0.0, p, 1.0)", "0.0",
-          param=("alpha", 0.01),
-          domain=ALL_REALS + " (kink at 0: derivative (1 + alpha)/2)",
+    unary("leaky_relu", "x > 0.0 ? x : p * x", "dn_kink(x, 0.0, p, 1.0)",
+          "x == 0.0 && p != 1.0 ? NAN : 0.0", param=("alpha", 0.01),
+          domain=ALL_REALS + " (kink at 0: derivative (1 + alpha)/2, second derivative NaN)",
           samples=(-2.5, -0.3, 0.7, 3.1), derivative="alpha for x < 0, 1 for x > 0"),
     # gelu(x) = x Phi(x) with the exact normal CDF (helpers.h keeps its lower tail accurate).
     unary("gelu", "x * cdf", "cdf + x * pdf", "pdf * (2.0 - x * x)",
@@ -188,8 +194,8 @@ UNARY = [
               " double pdf = 0.5 * DN_2_SQRTPI * DN_SQRT1_2 * dn_exp_neg_square(x, 0.5);",
           domain=ALL_REALS, samples=(-6.0, -0.3, 0.8, 4.0), derivative="Phi(x) + x phi(x)"),
     # --- piecewise ---
-    unary("absolute", "fabs(x)", "dn_kink(x, 0.0, -1.0, 1.0)", "0.0",
-          domain=ALL_REALS + " (kink at 0: derivative 0)", samples=(-2.5, -0.3, 0.7, 3.1),
+    unary("absolute", "fabs(x)", "dn_kink(x, 0.0, -1.0, 1.0)", "x == 0.0 ? NAN : 0.0",
+          domain=ALL_REALS + " (kink at 0: derivative 0, second derivative NaN)", samples=(-2.5, -0.3, 0.7, 3.1),
           derivative="sign x", numpy="absolute"),
     unary("sign", "x > 0.0 ? 1.0 : (x < 0.0 ? -1.0 : x)", "0.0", "0.0",
           domain=ALL_REALS + " (jump at 0: derivative 0)", samples=(-2.5, -0.3, 0.7, 3.1),
@@ -241,11 +247,12 @@ BINARY = [
            domain="(x, y) != (0, 0)",
            samples=((0.4, 2.5), (-1.7, -0.6), (3.0, -1.3)),
            derivative="y/(x^2+y^2), -x/(x^2+y^2)", numpy="arctan2"),
-    # At the origin (a cone point) the partials are 0, as for absolute at 0.
+    # At the origin (a cone point) the partials are 0, as for absolute at 0; no second
+    # derivative exists there.
     binary("hypot", "hypot(x, y)", "f == 0.0 ? 0.0 : x / f", "f == 0.0 ? 0.0 : y / f",
-           "f == 0.0 ? 0.0 : fy * fy / f", "f == 0.0 ? 0.0 : -fx * fy / f",
-           "f == 0.0 ? 0.0 : fx * fx / f",
-           domain="all real x, y (origin: derivative 0)",
+           "f == 0.0 ? NAN : fy * fy / f", "f == 0.0 ? NAN : -fx * fy / f",
+           "f == 0.0 ? NAN : fx * fx / f",
+           domain="all real x, y (origin: derivative 0, second derivatives NaN)",
            samples=((0.4, 2.5), (-1.7, -0.6), (3.0, -1.3)),
            derivative="x/hypot, y/hypot", numpy="hypot"),
     # sx = 1/(1 + e^(y-x)), sy = 1 - sx, both without cancellation; a tie has partials 1/2
@@ -257,13 +264,13 @@ BINARY = [
            domain="all real x, y", samples=((0.4, 2.5), (-1.7, -0.6), (30.0, -1.3)),
            derivative="sigmoid(x - y), sigmoid(y - x)", numpy="logaddexp"),
     binary("maximum", "x > y ? x : (x < y ? y : (x == y ? x : x + y))",
-           "dn_kink(x, y, 0.0, 1.0)", "dn_kink(y, x, 0.0, 1.0)", "0.0", "0.0", "0.0",
-           domain="all real x, y (tie: derivative 1/2 each)",
+           "dn_kink(x, y, 0.0, 1.0)", "dn_kink(y, x, 0.0, 1.0)", "x == y ? NAN : 0.0",
+           "fxx", "fxx", domain="all real x, y (tie: derivative 1/2 each, second derivatives NaN)",
            samples=((0.4, 2.5), (-1.7, -0.6), (3.0, -1.3)),
            derivative="1 where x wins, 0 where y wins", numpy="maximum"),
     binary("minimum", "x < y ? x : (x > y ? y : (x == y ? x : x + y))",
-           "dn_kink(x, y, 1.0, 0.0)", "dn_kink(y, x, 1.0, 0.0)", "0.0", "0.0", "0.0",
-           domain="all real x, y (tie: derivative 1/2 each)",
+           "dn_kink(x, y, 1.0, 0.0)", "dn_kink(y, x, 1.0, 0.0)", "x == y ? NAN : 0.0",
+           "fxx", "fxx", domain="all real x, y (tie: derivative 1/2 each, second derivatives NaN)",
            samples=((0.4, 2.5), (-1.7, -0.6), (3.0, -1.3)),
            derivative="1 where x wins, 0 where y wins", numpy="minimum"),
 ]

@@ -35,6 +35,9 @@ cdef class ArrayBase:
 
     cdef public tuple _parts
     cdef public bint _directional
+    # None, or a function returning this array's exact square, kept by the functions with a
+    # kink at 0 whose square is smooth (abs, hypot, norm): see dualnum.arrays.elementwise
+    cdef public object _square
 
     @classmethod
     def _wrap(cls, parts, directional):
@@ -111,7 +114,7 @@ cdef class ArrayBase:
         if mod is not None:
             raise TypeError("pow() with a modulus is not defined for dual arrays")
         if (type(other) is float or type(other) is int) and other == 2 \
-                and self._square_kernel is not None:
+                and self._square_kernel is not None and self._square is None:
             # x**2, the most common power: straight to the square rule's kernel (which
             # outruns NumPy at every size, so the rule has no NumPy twin)
             return self._new(tuple(self._square_kernel(*self._parts)))

@@ -68,7 +68,8 @@ def assert_duals(result, expected, T, rtol=0.0):
 
 def tie_reference(x, axis, pick):
     """max/min by definition: the extreme real part; perturbation parts the mean over the
-    elements that attain it."""
+    elements that attain it, except at a tie of perturbed elements, a kink, where no second
+    derivative exists (NaN)."""
     T = type(x)
     parts = [np.asarray(getattr(x, n)) for n in NAMES[T]]
     if axis is None:
@@ -78,8 +79,11 @@ def tie_reference(x, axis, pick):
     for idx in np.ndindex(out.shape):
         real = moved[0][idx]
         tied = real == pick(real)
-        out[idx] = SCALAR[T](float(pick(real)), *[float(np.mean(p[idx][tied]))
-                                                    for p in moved[1:]])
+        means = [float(np.mean(p[idx][tied])) for p in moved[1:]]
+        if len(means) == 3 and tied.sum() > 1 and \
+                np.abs(moved[1][idx][tied]).sum() * np.abs(moved[2][idx][tied]).sum() > 0:
+            means[2] = np.nan
+        out[idx] = SCALAR[T](float(pick(real)), *means)
     return out if out.ndim else out[()]
 
 

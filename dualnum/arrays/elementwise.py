@@ -38,14 +38,18 @@ def kernel(cls, name):
 
 def unary(name, x, p=None):
     """Rule ``name`` (with parameter p, if the rule takes one) applied to a dual array."""
+    if x._square is not None and name == "square":
+        return x._square()
     parts = x._parts
-    if parts[0].size >= SIMD_MIN_SIZE:
-        twin = _JETS.get(name)
-        if twin is not None:
-            return x._chain(twin)
-    if p is not None:
-        parts += (np.asarray(p, dtype=np.float64),)
-    return x._wrap(kernel(type(x), name)(*parts), x._directional)
+    if parts[0].size >= SIMD_MIN_SIZE and name in _JETS:
+        out = x._chain(_JETS[name])
+    else:
+        if p is not None:
+            parts += (np.asarray(p, dtype=np.float64),)
+        out = x._wrap(kernel(type(x), name)(*parts), x._directional)
+    if name == "absolute":
+        out._square = lambda: x * x
+    return out
 
 
 def binary(name, x, y):
@@ -58,7 +62,10 @@ def binary(name, x, y):
     else:
         (x, y), lead = align(x, y)
         args = x._parts + y._parts
-    return lead._wrap(kernel(type(lead), name)(*args), lead._directional)
+    out = lead._wrap(kernel(type(lead), name)(*args), lead._directional)
+    if name == "hypot":
+        out._square = lambda: x * x + y * y
+    return out
 
 
 def _is_constant_operand(value):
@@ -91,6 +98,8 @@ def _full(part, shape, ndirs):
 
 @implements_ufunc(np.multiply)
 def multiply(x, y):
+    if x is y and x._square is not None:
+        return x._square()
     return binary("multiply", x, y)
 
 
@@ -102,8 +111,12 @@ def divide(x, y):
 @implements_ufunc(np.power)
 def power(x, y):
     """x ** y: a constant exponent or base takes the one-argument rules (exact at 0); x**2
-    the cheaper square rule."""
+    the cheaper square rule; a power of |x|, hypot or a norm is taken of its kept square,
+    (s ** (y / 2)), smooth where the root has a kink at 0."""
     if _is_constant_operand(y):
+        if isinstance(x, ArrayBase) and x._square is not None and y != 2:
+            with np.errstate(divide="ignore"):  # s**(y/2) at s = 0: its derivatives are
+                return power(x._square(), np.true_divide(y, 2))  # guarded by zero parts
         if (type(y) is float or type(y) is int) and y == 2:
             return unary("square", x)
         return unary("power_constant_exponent", x, y)

@@ -7,11 +7,11 @@ apply the zero-perturbation rule elementwise: BLAS multiplies 0 by inf to NaN.
 """
 import numpy as np
 
-from .._scalar import sqrt as _scalar_sqrt
 from ._registry import implements, implements_ufunc
 from ._storage import ArrayBase
 from .elementwise import multiply, unary
 from .operands import coerce, lead
+from ._util import normalize_axis
 from .reductions import scalar_or_array
 
 
@@ -192,21 +192,31 @@ def _det(a):
                                      a._directional))
 
 
-def _flat_at_zero(norm):
-    """Zero derivatives where the norm is 0: the tip of the cone, as hypot at the origin and
-    absolute at 0 (sqrt of a zero sum would otherwise give inf second derivatives)."""
-    if isinstance(norm, ArrayBase):
-        zero = norm.real == 0
-        if zero.any():
-            norm = norm._map(lambda p, c: np.where(zero.reshape(zero.shape + (1,) * c), 0.0, p))
-        return norm
-    if norm.real == 0:
-        return type(norm)(0.0)
-    return norm
-
-
-def _sqrt(v):
-    return unary("sqrt", v) if isinstance(v, ArrayBase) else _scalar_sqrt(v)
+def _euclidean(x, axis, keepdims):
+    """sqrt(sum(x * x)) over ``axis``, with the conventions of its cone point 0: first
+    derivatives 0 there (as absolute at 0) and second derivatives NaN where x is perturbed
+    (none exists; the sqrt of the zero sum would give inf). The square is kept, so that
+    a power of the norm (norm**2, the exponent of a Gaussian kernel) is taken of it and stays
+    exact at 0; see dualnum.arrays.elementwise.power."""
+    square = np.sum(multiply(x, x), axis=axis, keepdims=True)
+    if not isinstance(square, ArrayBase):  # a 0-d array without directions: a scalar dual
+        square = x._wrap([np.asarray(getattr(square, n)).reshape((1,) * x.ndim + (1,) * c)
+                          for n, c in zip(x._names, x._dir_ndim)], False)
+    with np.errstate(divide="ignore"):  # the derivatives at 0 are set below
+        norm = unary("sqrt", square)
+    zero = norm.real == 0
+    if np.any(zero):
+        second = len(x._dir_ndim) > 2 and any(np.any(p) for p in x._parts[1:])
+        fill = [0.0] * (len(x._dir_ndim) - 2) + [np.nan if second else 0.0]
+        norm._parts = norm._parts[:1] + tuple(
+            np.where(zero.reshape(zero.shape + (1,) * c), f, p)
+            for p, c, f in zip(norm._parts[1:], norm._dir_ndim[1:], fill))
+    if not keepdims:
+        axes = normalize_axis(axis, x.ndim)
+        shape = tuple(n for i, n in enumerate(x.shape) if i not in axes)
+        norm, square = norm.reshape(shape), square.reshape(shape)
+    norm._square = lambda: scalar_or_array(square)
+    return scalar_or_array(norm)
 
 
 @implements(np.linalg.norm)
@@ -215,7 +225,7 @@ def _norm(x, ord=None, axis=None, keepdims=False):
     The norm of 0 has derivative 0 (the cone point, as absolute at 0)."""
     vector = axis is not None and np.ndim(axis) == 0 or (axis is None and x.ndim == 1)
     if ord is None or ord == "fro" or (ord == 2 and vector):
-        return _flat_at_zero(_sqrt(np.sum(multiply(x, x), axis=axis, keepdims=keepdims)))
+        return _euclidean(x, axis, keepdims)
     if vector and ord == 1:
         return np.sum(abs(x), axis=axis, keepdims=keepdims)
     if vector and ord == np.inf:

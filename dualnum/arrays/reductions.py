@@ -72,7 +72,7 @@ def _prod(a, axis=None, dtype=None, out=None, keepdims=False, **kwargs):
 
 def _extreme(a, axis, keepdims, pick):
     """max/min along axes: the derivative of the extreme element; at ties the mean of the
-    tied elements' derivatives (dualnum's convention for kinks)."""
+    tied elements' derivatives (dualnum's convention for kinks), and no second derivative."""
     axes = _axes(a, axis)
     best = pick(a.real, axis=axes, keepdims=True)
     tied = (a.real == best)
@@ -83,7 +83,21 @@ def _extreme(a, axis, keepdims, pick):
                                                if i not in axes])
     parts = [real] + [(p * weight.reshape(weight.shape + (1,) * c)).sum(
         axis=axes, keepdims=keepdims) for p, c in zip(a._parts[1:], a._dir_ndim[1:])]
+    if len(parts) == 4:  # hyper-duals: a tie is a kink, with no second derivative
+        parts[3] = _no_second_derivative_at_ties(a, tied, axes, keepdims, parts[3])
     return scalar_or_array(a._wrap(parts, a._directional))
+
+
+def _no_second_derivative_at_ties(a, tied, axes, keepdims, second):
+    """The eps1eps2 part of a max/min: NaN where two or more elements tie and an eps1 and
+    an eps2 part of tied elements meet (as for the maximum rule at a tie)."""
+    ties = tied.sum(axis=axes, keepdims=keepdims) > 1
+    if not np.any(ties):
+        return second
+    _, b, c, _ = a._parts
+    b, c = ((tied[..., None] * np.abs(p)).sum(axis=axes, keepdims=keepdims) for p in (b, c))
+    meet = b[..., :, None] * c[..., None, :] > 0
+    return np.where(ties[..., None, None] & meet, np.nan, second)
 
 
 @implements(np.max, np.amax)

@@ -1,0 +1,106 @@
+"""Second order through kinks: smooth functions written through a kink (|x|, relu, max,
+hypot, a norm) get their true derivatives at it, and where no second derivative exists the
+result is NaN, never a confident finite number.
+
+References are analytic: the squared norm sum(p**2) has Hessian 2 I everywhere; the
+Gaussian kernel exp(-|x - y|**2 / (2 s**2)) has gradient 0 and Hessian -I / s**2 at x = y;
+|p|**3 is twice differentiable at 0 with Hessian 0.
+"""
+import numpy as np
+import pytest
+
+import dualnum as dn
+
+ZEROS = [np.zeros(1), np.zeros(3), np.zeros((2, 2))]
+
+
+def eye(x):
+    return np.eye(x.size).reshape(x.shape + x.shape)
+
+
+SQUARED = {  # f(p) equal to sum(p**2), written through a kink at p = 0
+    "norm**2": lambda p: np.linalg.norm(p) ** 2,
+    "norm*norm": lambda p: (lambda n: n * n)(np.linalg.norm(p)),
+    "np.square(norm)": lambda p: np.square(np.linalg.norm(p)),
+    "sum(abs**2)": lambda p: np.sum(np.abs(p) ** 2),
+    "sum(abs(p)*abs(p))": lambda p: np.sum((lambda a: a * a)(abs(p))),
+    "norm(axis)**2 summed": lambda p: np.sum(np.linalg.norm(p.reshape(p.shape[0], -1),
+                                                            axis=-1) ** 2),
+}
+
+
+@pytest.mark.parametrize("x", ZEROS, ids=lambda x: str(x.shape))
+@pytest.mark.parametrize("name", list(SQUARED))
+def test_squared_kinks_have_their_true_hessian_at_the_kink(name, x):
+    f = SQUARED[name]
+    np.testing.assert_array_equal(dn.hessian(f, x), 2 * eye(x))
+    np.testing.assert_array_equal(dn.gradient(f, x), np.zeros(x.shape))
+    v = np.arange(1.0, x.size + 1).reshape(x.shape)
+    np.testing.assert_array_equal(dn.hvp(f, x, v), 2 * v)
+
+
+def test_hypot_squared_at_the_origin():
+    def f(p):
+        return np.hypot(p[0], p[1]) ** 2
+    np.testing.assert_array_equal(dn.hessian(f, np.zeros(2)), 2 * np.eye(2))
+    np.testing.assert_array_equal(dn.hessian(lambda p: dn.hypot(p[0], p[1]) ** 2,
+                                             np.zeros(2)), 2 * np.eye(2))
+
+
+@pytest.mark.parametrize("s", [0.5, 2.0])
+@pytest.mark.parametrize("y", [np.zeros(3), np.array([0.3, -1.2, 2.0])])
+def test_gaussian_kernel_at_coinciding_points(y, s):
+    def kernel(x):
+        return np.exp(-np.linalg.norm(x - y) ** 2 / (2 * s ** 2))
+    np.testing.assert_array_equal(dn.gradient(kernel, y), np.zeros(3))
+    np.testing.assert_allclose(dn.hessian(kernel, y), -np.eye(3) / s ** 2, rtol=1e-15)
+
+
+@pytest.mark.parametrize("power, want", [(3, 0.0), (4, 0.0), (2.5, 0.0)])
+def test_higher_powers_of_the_norm_at_zero(power, want):
+    np.testing.assert_array_equal(dn.hessian(lambda p: np.linalg.norm(p) ** power,
+                                             np.zeros(3)), np.full((3, 3), want))
+
+
+def test_powers_of_the_norm_away_from_zero_match_the_plain_formula():
+    x = np.array([0.3, -1.2, 2.0])
+    r = np.linalg.norm(x)
+    for power in (1, 2, 3, 2.5):  # d2/dx2 r**k = k r**(k-2) (I + (k - 2) x x^T / r**2)
+        want = power * r ** (power - 2) * (np.eye(3) + (power - 2) * np.outer(x, x) / r ** 2)
+        got = dn.hessian(lambda p: np.linalg.norm(p) ** power, x)
+        np.testing.assert_allclose(got, want, rtol=1e-13)
+
+
+NO_SECOND_DERIVATIVE = {  # f with a kink at the point, and no second derivative there
+    "norm": (lambda p: np.linalg.norm(p), np.zeros(3)),
+    "norm / 2, then squared": (lambda p: (np.linalg.norm(p) / 2) ** 2, np.zeros(3)),
+    "abs": (lambda p: np.sum(np.abs(p)), np.zeros(2)),
+    "relu(p)**2": (lambda p: np.sum(dn.relu(p) ** 2), np.zeros(2)),
+    "hypot": (lambda p: np.hypot(p[0], p[1]), np.zeros(2)),
+    "maximum": (lambda p: np.maximum(p[0], p[1]), np.ones(2)),
+    "max reduction": (lambda p: np.max(p), np.array([1.0, 1.0, 0.0])),
+    "clip at a bound": (lambda p: np.sum(np.clip(p, 0.0, 1.0)), np.array([0.0, 0.5])),
+}
+
+
+@pytest.mark.parametrize("name", list(NO_SECOND_DERIVATIVE))
+def test_no_second_derivative_is_nan_never_a_number(name):
+    f, x = NO_SECOND_DERIVATIVE[name]
+    h = dn.hessian(f, x)
+    assert np.isnan(h).any()
+    finite = dn.gradient(f, x)  # first order at the kink: finite, as documented
+    assert np.all(np.isfinite(finite))
+
+
+def test_first_derivatives_at_kinks_keep_their_conventions():
+    np.testing.assert_array_equal(dn.gradient(np.linalg.norm, np.zeros(3)), np.zeros(3))
+    np.testing.assert_array_equal(dn.derivative(np.abs, np.zeros(3)), np.zeros(3))
+    np.testing.assert_array_equal(dn.derivative(dn.relu, np.zeros(2)), np.full(2, 0.5))
+    np.testing.assert_array_equal(dn.gradient(lambda p: np.max(p), np.array([2.0, 2.0])),
+                                  [0.5, 0.5])
+
+
+def test_kinks_of_unperturbed_elements_stay_exact():
+    # only element 1 sits at the kink; the Hessian entries that do not involve it are exact
+    h = dn.hessian(lambda p: np.sum(np.abs(p) ** 3) + np.sum(dn.relu(p)), np.array([2.0, 0.0]))
+    assert h[0, 0] == 12.0 and h[0, 1] == 0.0 and h[1, 0] == 0.0 and np.isnan(h[1, 1])
