@@ -207,7 +207,8 @@ def test_clip_shares_the_derivative_at_a_tie(x, slope):
     got = dn.derivative(clipped, x)
     assert type(got) is float and got == slope
     assert dn.derivative(clipped, np.array([x]))[0] == slope
-    assert dn.second_derivative(clipped, x) == 0.0
+    second = dn.second_derivative(clipped, x)  # none at a kink (a tie with a bound)
+    assert np.isnan(second) if x in (0.0, 1.0) else second == 0.0
 
 
 def test_max_and_min_of_stacked_scalars_share_ties():
