@@ -41,28 +41,103 @@ HESSIAN_CHUNK = 16   # Hessian columns per hyper-dual pass
 PROBE = 2  # elements each side of the first block boundary, evaluated again together
 
 _DUALS = (Dual, HyperDual)
+_NESTED = ("dualnum does not nest derivatives (a dual inside a dual): use "
+           "second_derivative, derivatives or hessian for second order")
 
 
-def _real_input(x):
+def _real_input(x, name="x"):
     """x as a float or a C-contiguous float ndarray (seeds share it, and the kernels' fast
     loops need every part to step by one double); nested derivatives are refused, not
-    mis-computed."""
+    mis-computed.
+
+    Accepted: a real number (``numbers.Real``: int, float, bool, Fraction, NumPy real
+    scalars), or an array or (nested) list of them, of any real or bool dtype, rounded to
+    float64. Refused (TypeError naming ``name`` and the fix): None, text, bytes, complex
+    numbers (even with a zero imaginary part: the type says complex), datetimes and other
+    objects; a ragged nested list is a ValueError.
+
+    >>> _real_input([1, 2.5])
+    array([1. , 2.5])
+    >>> _real_input(1 + 0j)  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    TypeError: x must be a real number ... not complex numbers: complex inputs are not ...
+    """
     if type(x) is np.ndarray and x.dtype == np.float64 and x.ndim and x.flags.c_contiguous:
         return x
-    if isinstance(x, (Dual, HyperDual, ArrayBase)) or (isinstance(x, np.ndarray)
-                                                    and x.dtype == object):
-        raise TypeError(
-            "dualnum does not nest derivatives (a dual inside a dual): use "
-            "second_derivative, derivatives or hessian for second order")
+    if isinstance(x, (Dual, HyperDual, ArrayBase)):
+        raise TypeError(_NESTED)
     if isinstance(x, numbers.Real) and not isinstance(x, np.ndarray):
         return float(x)
-    arr = np.asarray(x, dtype=np.float64, order="C")
+    arr = _real_array_of(x, name)
     return float(arr) if arr.ndim == 0 else arr
 
 
-def _real_array(x):
+def _real_array_of(x, name):
+    """x, which is not a real number, as a C-contiguous float64 ndarray, or the error of
+    ``_real_input``. NumPy alone would read None as NaN, "1.0" as 1.0 and drop imaginary
+    parts with a warning: the dtype NumPy infers decides instead, and the elements of an
+    object array are checked one by one."""
+    try:
+        arr = np.asarray(x)
+    except ValueError as err:  # NumPy's "inhomogeneous shape"
+        raise ValueError("%s is a ragged nested sequence (%s): its rows must have equal "
+                         "lengths" % (name, err)) from err
+    if arr.dtype.kind in "biuf":
+        return np.asarray(arr, dtype=np.float64, order="C")
+    if arr.dtype.kind != "O":
+        raise _not_real(name, arr)
+    return np.array([_real_element(e, name) for e in arr.flat],
+                    dtype=np.float64).reshape(arr.shape)
+
+
+def _real_element(e, name):
+    """One element of an object array x as a float (the errors of ``_real_input``)."""
+    if isinstance(e, (Dual, HyperDual, ArrayBase)):
+        raise TypeError(_NESTED)
+    if isinstance(e, (numbers.Real, np.bool_)):
+        return float(e)
+    raise _not_real(name, e)
+
+
+# What an input of each refused NumPy dtype kind holds, and how to pass it instead.
+_REFUSED = {
+    "c": ("complex numbers", "complex inputs are not supported, even with a zero imaginary "
+          "part (pass {name}.real where that is meant)"),
+    "U": ("text", "convert it to numbers with float()"),
+    "S": ("bytes", "convert them to numbers with float()"),
+    "M": ("datetimes", "convert them to numbers, such as seconds as floats"),
+    "m": ("time differences", "convert them to numbers, such as seconds as floats"),
+}
+
+
+def _not_real(name, value):
+    """The TypeError for an input (``name``) that is or holds ``value``, an array or an
+    object that is not a real number."""
+    if isinstance(value, np.ndarray):
+        kind, what = value.dtype.kind, "an array of dtype %s" % value.dtype
+    else:
+        try:
+            kind = np.asarray(value).dtype.kind
+        except ValueError:  # a ragged list inside an object array
+            kind = "O"
+        what = "None" if value is None else type(value).__name__
+    what, fix = _REFUSED.get(kind, (what, "pass real numbers"))
+    return TypeError("%s must be a real number or an array or list of real numbers, not %s: "
+                     "%s" % (name, what, fix.format(name=name)))
+
+
+def _real_array(x, name="x"):
     """x as a float ndarray (0-d for a scalar), checked as by ``_real_input``."""
-    return np.asarray(_real_input(x), dtype=np.float64)
+    return np.asarray(_real_input(x, name), dtype=np.float64)
+
+
+def _function(f):
+    """f, checked to be callable (TypeError naming f otherwise: typically the arguments
+    given as (x, f))."""
+    if not callable(f):  # from None: after f(...) failed, its TypeError adds nothing
+        raise TypeError("f must be the function to differentiate, a callable given first "
+                        "(as in derivative(f, x)), not %s" % type(f).__name__) from None
+    return f
 
 
 # ---- seeding ----
@@ -146,10 +221,16 @@ def _unit_columns(x, start, stop):
 
 
 def _tangent(x, v):
-    """The direction v of jvp and hvp as a float64 array of x's shape (ValueError where it
-    does not broadcast), C-contiguous for the kernels' fast loops: a read-only view of v,
-    or a copy where v is broadcast or strided."""
-    return np.asarray(np.broadcast_to(np.asarray(v, dtype=np.float64), x.shape), order="C")
+    """The direction v of jvp and hvp as a read-only float64 array of x's shape,
+    C-contiguous for the kernels' fast loops: v is checked as x is (``_real_input``), and
+    one of another shape is a ValueError, not broadcast (a scalar v too: pass
+    ``np.full(x.shape, v)``)."""
+    v = _real_array(v, "v")
+    if v.shape != x.shape:
+        raise ValueError("v must have x's shape %s (one direction: an entry per element of "
+                         "x), not %s; for several directions call once per direction, or "
+                         "use jacobian or hessian" % (x.shape, v.shape))
+    return shared(v)
 
 
 # ---- reading f's result ----
@@ -304,10 +385,15 @@ def _check_elementwise(f, probe, units, parts, blocked):
 def derivative(f, x):
     """First derivative of a scalar function f at x, exact to rounding.
 
-    A float for a scalar x; for an ndarray x, f must be elementwise and the result has x's
-    shape. Raises ValueError where f, evaluated block by block, is not elementwise, and
-    TypeError for a dual x (derivatives do not nest) or a result of f that is not made of
-    numbers and duals.
+    A float for a scalar x; for an array x (an ndarray or a nested list), f must be
+    elementwise and the result has x's shape. Raises ValueError where f, evaluated block by
+    block, is not elementwise.
+
+    x is a real number or an array or nested list of them (``_real_input``). Raises
+    TypeError for anything else (None, text, complex numbers: they are not read as NaN,
+    parsed or stripped of their imaginary part), for a non-callable f, for a dual x
+    (derivatives do not nest) and for a result of f that is not made of numbers and duals;
+    ValueError for a ragged nested list.
 
     >>> import numpy as np, dualnum as dn
     >>> dn.derivative(lambda t: t ** 3 + 2 * t, 2.0)
@@ -316,12 +402,16 @@ def derivative(f, x):
     array([ 1., -1.])
     """
     if type(x) is not float:
-        x = _real_input(x)
+        f, x = _function(f), _real_input(x)
         if isinstance(x, np.ndarray):
             return _elementwise(f, x, (1.0,), ("dual",))[0]
     # _seed and _extract written out: a float x is the common case, and its cost is timed
-    # against two calls of f
-    y = f(Dual(x, 1.0))
+    # against two calls of f (the try costs nothing until f raises)
+    try:
+        y = f(Dual(x, 1.0))
+    except TypeError:
+        _function(f)
+        raise
     return y.dual if type(y) is Dual else _extract(y, "dual")
 
 
@@ -336,7 +426,11 @@ def second_derivative(f, x):
     """
     if type(x) is not float:
         return derivatives(f, x)[2]
-    y = f(HyperDual(x, 1.0, 1.0, 0.0))  # written out as in derivative
+    try:  # written out as in derivative
+        y = f(HyperDual(x, 1.0, 1.0, 0.0))
+    except TypeError:
+        _function(f)
+        raise
     return y.eps1eps2 if type(y) is HyperDual else _extract(y, "eps1eps2")
 
 
@@ -350,20 +444,22 @@ def derivatives(f, x):
     >>> dn.derivatives(lambda t: t ** 3, 2.0)
     (8.0, 12.0, 12.0)
     """
-    return _elementwise(f, _real_input(x), (1.0, 1.0), ("real", "eps1", "eps1eps2"))
+    return _elementwise(_function(f), _real_input(x), (1.0, 1.0),
+                        ("real", "eps1", "eps1eps2"))
 
 
 def jvp(f, x, v):
     """Jacobian-vector product J(x) v of f at x along v, in one dual evaluation.
 
-    The result has the shape of f's output (a float when f returns a scalar). Raises
-    ValueError when v does not broadcast to x's shape.
+    The result has the shape of f's output (a float when f returns a scalar). v must have
+    x's shape (a number only for a scalar x): ValueError otherwise. x and v are checked as
+    in ``derivative`` (TypeError naming the argument).
 
     >>> import dualnum as dn
     >>> dn.jvp(lambda p: p[0] * p[1], [2.0, 3.0], [1.0, 1.0])
     5.0
     """
-    x = _real_array(x)
+    f, x = _function(f), _real_array(x)
     return _extract(f(_seed(x, _tangent(x, v))), "dual")
 
 
@@ -371,14 +467,15 @@ def jacobian(f, x):
     """Jacobian of f at x: shape ``f(x).shape + x.shape``, from dual arrays that carry one
     direction per input (``CHUNK`` directions per evaluation).
 
-    Raises TypeError for a dual x or a result of f that is not computed from its input.
+    Raises TypeError for a dual x or a result of f that is not computed from its input, and
+    for a non-callable f or an x that is not real numbers (as in ``derivative``).
 
     >>> import dualnum as dn
     >>> dn.jacobian(lambda p: p[0] * p[1:], [2.0, 3.0, 4.0])
     array([[3., 2., 0.],
            [4., 0., 2.]])
     """
-    x = _real_array(x)
+    f, x = _function(f), _real_array(x)
     try:
         blocks = []
         for start in range(0, max(x.size, 1), CHUNK):
@@ -394,7 +491,8 @@ def jacobian(f, x):
 def gradient(f, x):
     """Gradient of a scalar-valued f at x (an array of x's shape).
 
-    Raises ValueError for an f that is not scalar-valued (use ``jacobian``).
+    Raises ValueError for an f that is not scalar-valued (use ``jacobian``); f and x are
+    checked as in ``jacobian``.
 
     >>> import dualnum as dn
     >>> dn.gradient(lambda p: p[0] ** 2 + 3 * p[0] * p[1], [1.0, 2.0])
@@ -411,14 +509,14 @@ def gradient(f, x):
 def hvp(f, x, v):
     """Hessian-vector product H(x) v of a scalar-valued f, in one hyper-dual evaluation.
 
-    An array of x's shape. Raises ValueError for an f that is not scalar-valued or a v that
-    does not broadcast to x's shape.
+    An array of x's shape. Raises ValueError for an f that is not scalar-valued or a v of
+    another shape than x's; f, x and v are checked as in ``jvp``.
 
     >>> import dualnum as dn
     >>> dn.hvp(lambda p: p[0] ** 2 * p[1], [1.0, 2.0], [1.0, 0.0])
     array([4., 2.])
     """
-    x = _real_array(x)
+    f, x = _function(f), _real_array(x)
     v = _tangent(x, v)[..., None]  # one direction
     units = _unit_columns(x, 0, x.size)
     try:
@@ -433,14 +531,14 @@ def hessian(f, x):
 
     Hyper-dual arrays carry all row directions and ``HESSIAN_CHUNK`` column directions per
     evaluation; only the upper triangle is computed (the Hessian is symmetric). Raises
-    ValueError for an f that is not scalar-valued.
+    ValueError for an f that is not scalar-valued; f and x are checked as in ``jacobian``.
 
     >>> import dualnum as dn
     >>> dn.hessian(lambda p: p[0] ** 2 * p[1], [1.0, 2.0])
     array([[4., 2.],
            [2., 0.]])
     """
-    x = _real_array(x)
+    f, x = _function(f), _real_array(x)
     n = x.size
     h = np.empty((n, n))
     try:
