@@ -6,9 +6,10 @@ written with operators, dualnum functions or NumPy (ufuncs, ``np.sum``, ``@``, s
 not ``math``.
 
 * ``derivative``/``second_derivative``/``derivatives`` on an array take f to be elementwise
-  and evaluate it block by block (``BLOCK`` elements at a time), so that its temporaries
-  stay in cache; a few elements are evaluated again on their own, and a ValueError is
-  raised if they disagree (f was not elementwise).
+  and evaluate it in blocks of at most ``BLOCK`` elements, so that its temporaries stay in
+  cache; then once more on a probe of a few of x's elements, in another order, size and
+  shape and with other seeds, and a ValueError is raised if they disagree or f's result
+  does not have x's shape (f was not elementwise: ``_check_elementwise``).
 * ``gradient``, ``jacobian`` and ``jvp`` make one pass with one direction per input (in
   chunks of ``CHUNK`` directions); ``hessian`` and ``hvp`` use hyper-dual arrays with
   directions, computing only the upper triangle of the Hessian.
@@ -30,6 +31,7 @@ from ._scalar import Dual, HyperDual
 from .arrays import DirectionsError, DualArray, HyperDualArray
 from .arrays._storage import ArrayBase
 from .arrays._util import shared
+from .arrays.elementwise import SIMD_MIN_SIZE
 from .arrays.operands import is_constant
 
 # Elements per evaluation of an elementwise f: large enough to amortise Python's per-call
@@ -38,31 +40,105 @@ from .arrays.operands import is_constant
 BLOCK = 16384
 CHUNK = 256     # directions per pass of gradient and jacobian
 HESSIAN_CHUNK = 16   # Hessian columns per hyper-dual pass
-PROBE = 2  # elements each side of the first block boundary, evaluated again together
 
 _DUALS = (Dual, HyperDual)
+_NESTED = ("dualnum does not nest derivatives (a dual inside a dual): use "
+           "second_derivative, derivatives or hessian for second order")
 
 
-def _real_input(x):
+def _real_input(x, name="x"):
     """x as a float or a C-contiguous float ndarray (seeds share it, and the kernels' fast
     loops need every part to step by one double); nested derivatives are refused, not
-    mis-computed."""
+    mis-computed.
+
+    Accepted: a real number (``numbers.Real``: int, float, bool, Fraction, NumPy real
+    scalars), or an array or (nested) list of them, of any real or bool dtype, rounded to
+    float64. Refused (TypeError naming ``name`` and the fix): None, text, bytes, complex
+    numbers (even with a zero imaginary part: the type says complex), datetimes and other
+    objects; a ragged nested list is a ValueError.
+
+    >>> _real_input([1, 2.5])
+    array([1. , 2.5])
+    >>> _real_input(1 + 0j)  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    TypeError: x must be a real number ... not complex numbers: complex inputs are not ...
+    """
     if type(x) is np.ndarray and x.dtype == np.float64 and x.ndim and x.flags.c_contiguous:
         return x
-    if isinstance(x, (Dual, HyperDual, ArrayBase)) or (isinstance(x, np.ndarray)
-                                                    and x.dtype == object):
-        raise TypeError(
-            "dualnum does not nest derivatives (a dual inside a dual): use "
-            "second_derivative, derivatives or hessian for second order")
+    if isinstance(x, (Dual, HyperDual, ArrayBase)):
+        raise TypeError(_NESTED)
     if isinstance(x, numbers.Real) and not isinstance(x, np.ndarray):
         return float(x)
-    arr = np.asarray(x, dtype=np.float64, order="C")
+    arr = _real_array_of(x, name)
     return float(arr) if arr.ndim == 0 else arr
 
 
-def _real_array(x):
+def _real_array_of(x, name):
+    """x, which is not a real number, as a C-contiguous float64 ndarray, or the error of
+    ``_real_input``. NumPy alone would read None as NaN, "1.0" as 1.0 and drop imaginary
+    parts with a warning: the dtype NumPy infers decides instead, and the elements of an
+    object array are checked one by one."""
+    try:
+        arr = np.asarray(x)
+    except ValueError as err:  # NumPy's "inhomogeneous shape"
+        raise ValueError("%s is a ragged nested sequence (%s): its rows must have equal "
+                         "lengths" % (name, err)) from err
+    if arr.dtype.kind in "biuf":
+        return np.asarray(arr, dtype=np.float64, order="C")
+    if arr.dtype.kind != "O":
+        raise _not_real(name, arr)
+    return np.array([_real_element(e, name) for e in arr.flat],
+                    dtype=np.float64).reshape(arr.shape)
+
+
+def _real_element(e, name):
+    """One element of an object array x as a float (the errors of ``_real_input``)."""
+    if isinstance(e, (Dual, HyperDual, ArrayBase)):
+        raise TypeError(_NESTED)
+    if isinstance(e, (numbers.Real, np.bool_)):
+        return float(e)
+    raise _not_real(name, e)
+
+
+# What an input of each refused NumPy dtype kind holds, and how to pass it instead.
+_REFUSED = {
+    "c": ("complex numbers", "complex inputs are not supported, even with a zero imaginary "
+          "part (pass {name}.real where that is meant)"),
+    "U": ("text", "convert it to numbers with float()"),
+    "S": ("bytes", "convert them to numbers with float()"),
+    "M": ("datetimes", "convert them to numbers, such as seconds as floats"),
+    "m": ("time differences", "convert them to numbers, such as seconds as floats"),
+}
+
+
+def _not_real(name, value):
+    """The TypeError for an input (``name``) that is or holds ``value``, an array or an
+    object that is not a real number."""
+    if isinstance(value, np.ndarray):
+        kind, what = value.dtype.kind, "an array of dtype %s" % value.dtype
+    else:
+        try:
+            kind = np.asarray(value).dtype.kind
+        except ValueError:  # a ragged list inside an object array
+            kind = "O"
+        what = "None" if value is None else type(value).__name__
+    what, fix = _REFUSED.get(kind, (what, "pass real numbers"))
+    return TypeError("%s must be a real number or an array or list of real numbers, not %s: "
+                     "%s" % (name, what, fix.format(name=name)))
+
+
+def _real_array(x, name="x"):
     """x as a float ndarray (0-d for a scalar), checked as by ``_real_input``."""
-    return np.asarray(_real_input(x), dtype=np.float64)
+    return np.asarray(_real_input(x, name), dtype=np.float64)
+
+
+def _function(f):
+    """f, checked to be callable (TypeError naming f otherwise: typically the arguments
+    given as (x, f))."""
+    if not callable(f):  # from None: after f(...) failed, its TypeError adds nothing
+        raise TypeError("f must be the function to differentiate, a callable given first "
+                        "(as in derivative(f, x)), not %s" % type(f).__name__) from None
+    return f
 
 
 # ---- seeding ----
@@ -146,10 +222,16 @@ def _unit_columns(x, start, stop):
 
 
 def _tangent(x, v):
-    """The direction v of jvp and hvp as a float64 array of x's shape (ValueError where it
-    does not broadcast), C-contiguous for the kernels' fast loops: a read-only view of v,
-    or a copy where v is broadcast or strided."""
-    return np.asarray(np.broadcast_to(np.asarray(v, dtype=np.float64), x.shape), order="C")
+    """The direction v of jvp and hvp as a read-only float64 array of x's shape,
+    C-contiguous for the kernels' fast loops: v is checked as x is (``_real_input``), and
+    one of another shape is a ValueError, not broadcast (a scalar v too: pass
+    ``np.full(x.shape, v)``)."""
+    v = _real_array(v, "v")
+    if v.shape != x.shape:
+        raise ValueError("v must have x's shape %s (one direction: an entry per element of "
+                         "x), not %s; for several directions call once per direction, or "
+                         "use jacobian or hessian" % (x.shape, v.shape))
+    return shared(v)
 
 
 # ---- reading f's result ----
@@ -207,13 +289,6 @@ def _extract(y, part, directions=None):
                     % type(y).__name__)
 
 
-def _like(x, part):
-    """An elementwise f's part at an array x has x's shape, even where f ignored x."""
-    if isinstance(x, np.ndarray) and np.shape(part) != x.shape:
-        return np.broadcast_to(part, x.shape).copy()
-    return part
-
-
 def _scalar_valued(part):
     """f's eps1eps2 part after seeds with k x m directions, ``out.shape + (k, m)``, checked
     to come from a scalar-valued f (ValueError otherwise)."""
@@ -254,49 +329,200 @@ def _one_pass_each(f, x, part, first, second=None):
 
 # ---- elementwise f ----
 
+# The ValueError for an f that derivative, second_derivative and derivatives cannot take
+# over an array (with the reason), and the functions to use instead.
+_NOT_ELEMENTWISE = (
+    "derivative, second_derivative and derivatives over an array need an elementwise f: "
+    "f(x)[i] the same function of x[i] alone for every i (f is evaluated on blocks of x and "
+    "again on a few of its elements); here %s. For other functions use gradient (a "
+    "scalar-valued f), jacobian, or jvp(f, x, np.ones_like(x)) (f(x)[i] depending on x[i] "
+    "alone, with parameters per element)")
+
+
 def _elementwise(f, x, units, parts):
     """The parts of an elementwise f at x (a float, or an ndarray: parts of x's shape), with
     x seeded by ``units``: ``(1.0,)`` for duals, ``(1.0, 1.0)`` for hyper-duals.
 
-    An array of more than BLOCK elements is evaluated block by block, its buffers recycled,
-    and f is checked to be elementwise across the first block boundary (ValueError)."""
-    if not isinstance(x, np.ndarray) or x.size <= BLOCK:
+    An array of more than BLOCK elements is evaluated in blocks (``_blocks``), its buffers
+    recycled. From 2 elements on, f is then checked to be elementwise
+    (``_check_elementwise``); a result of another shape than x's raises ValueError too."""
+    if not isinstance(x, np.ndarray):
         y = f(_seed(x, *units))
-        return tuple(_like(x, _extract(y, p)) for p in parts)
-    flat = x.reshape(-1)
-    out = [np.empty(flat.shape) for _ in parts]
-    real = []
-    with reuse_buffers():  # every block allocates the same temporaries again
-        for start in range(0, flat.size, BLOCK):
-            chunk = flat[start:start + BLOCK]
-            y = f(_seed(chunk, *units))
-            for o, p in zip(out, parts):
-                o[start:start + BLOCK] = _like(chunk, _extract(y, p))
-            if start < 2 * BLOCK:  # the values around the first block boundary
-                real.append(_like(chunk, _extract(y, "real")))
-            del y
-    edge = slice(BLOCK - PROBE, BLOCK + PROBE)
-    real = np.concatenate(real)[edge]
-    _check_elementwise(f, flat[edge], units, ("real",) + parts,
-                       [real] + [o[edge] for o in out])
-    return tuple(o.reshape(x.shape) for o in out)
+        return tuple(_extract(y, p) for p in parts)
+    checked = tuple(dict.fromkeys(("real",) + parts))  # the check compares values too
+    picks = _probe_indices(x.size)
+    if x.size <= BLOCK:  # one evaluation, of x itself
+        got = _parts_like(f, x, units, checked)
+        full = [got[p] for p in parts]
+        expected = [got[p].reshape(-1)[picks] for p in checked]
+    else:
+        full, expected = _by_blocks(f, x.reshape(-1), units, parts, checked, picks)
+        full = [part.reshape(x.shape) for part in full]
+    if picks.size:
+        _check_elementwise(f, x, picks, units, checked, expected)
+    return tuple(full)
 
 
-def _check_elementwise(f, probe, units, parts, blocked):
-    """Evaluating block by block is only right for an elementwise f: a few elements across
-    the first block boundary, evaluated again together, must give the same results (to
-    rounding; NumPy's SIMD loops may round differently on short arrays). A reduction, a
-    cumulative sum or a normalisation inside f shows up as a difference there, and a
-    derivative is never silently wrong."""
-    y = f(_seed(probe, *units))
-    for p, expected in zip(parts, blocked):
-        got = np.broadcast_to(_extract(y, p), expected.shape)
-        close = np.abs(got - expected) <= 1e-9 * (np.abs(got) + np.abs(expected)) + 1e-300
-        if not np.all(close | (np.isnan(got) & np.isnan(expected)) | (got == expected)):
-            raise ValueError(
-                "derivative over an array needs an elementwise f (f(x)[i] depending on x[i] "
-                "only): it evaluates f block by block. For other functions use jacobian, "
-                "or jvp with a vector of ones")
+def _parts_like(f, x, units, parts):
+    """``{part: f's part}`` at the array x seeded by ``units``, each of x's shape."""
+    y = f(_seed(x, *units))
+    return {p: _like(x, y, p) for p in parts}
+
+
+def _like(x, y, part):
+    """The part ``part`` of an elementwise f's result y at the array x, of x's shape. A
+    number (f ignored x: its perturbation parts are 0) is broadcast; a result of another
+    shape means that f is not elementwise (ValueError)."""
+    value = _extract(y, part)
+    if np.shape(value) == x.shape:
+        return value
+    if isinstance(y, numbers.Real) and not isinstance(y, np.ndarray):
+        return np.broadcast_to(value, x.shape).copy()
+    raise ValueError(_NOT_ELEMENTWISE % ("f returned shape %s for an input of shape %s"
+                                         % (np.shape(value), x.shape)))
+
+
+def _blocks(n):
+    """The bounds of the blocks of an array of n > BLOCK elements: as few as hold at most
+    BLOCK elements each, equal in size to one element, so that every block takes NumPy's
+    SIMD path (``_check_elementwise`` needs it) and none is a short remainder.
+
+    >>> _blocks(2 * BLOCK + 1)
+    [0, 10923, 21846, 32769]
+    """
+    k = -(-n // BLOCK)
+    return [j * n // k for j in range(k + 1)]
+
+
+def _by_blocks(f, flat, units, parts, checked, picks):
+    """f's ``parts`` at the 1-D array flat, evaluated block by block with their buffers
+    recycled, and its ``checked`` parts at the indices ``picks``."""
+    out = {p: np.empty(flat.shape) for p in parts}
+    at_picks = {p: np.empty(picks.shape) for p in checked}
+    bounds = _blocks(flat.size)
+    try:
+        with reuse_buffers():  # every block allocates the same temporaries again
+            for start, stop in zip(bounds, bounds[1:]):
+                _store(_parts_like(f, flat[start:stop], units, checked), start, stop, out,
+                       at_picks, picks)
+    except Exception as err:  # f may have failed for being given a block, not x
+        if hasattr(err, "add_note"):  # Python 3.11 on
+            err.add_note(_NOT_ELEMENTWISE % ("f was given a block of %d of x's %d elements"
+                                             % (bounds[1], flat.size)))
+        raise
+    return [out[p] for p in parts], [at_picks[p] for p in checked]
+
+
+def _store(got, start, stop, out, at_picks, picks):
+    """Writes the parts ``got`` of the block start:stop into ``out`` and ``at_picks`` (a
+    function of its own, so that the block's buffers go back to the pool on return)."""
+    inside = (picks >= start) & (picks < stop)
+    for p, value in got.items():
+        if p in out:
+            out[p][start:stop] = value
+        at_picks[p][inside] = value[picks[inside] - start]
+
+
+def _probe_indices(n):
+    """The elements of an array of n that ``_check_elementwise`` evaluates again: the last,
+    the middle and the first (n = 2: the second twice, then the first). None below 2
+    elements, where every f of x's shape is elementwise.
+
+    >>> _probe_indices(10), _probe_indices(2), _probe_indices(1)
+    (array([9, 5, 0]), array([1, 1, 0]), array([], dtype=int64))
+    """
+    return np.array([n - 1, n // 2, 0] if n >= 2 else [], dtype=np.intp)
+
+
+# The probe seeds its three elements with 1, 1/2, 1/4: distinct, so that f mixing elements
+# shows in the perturbation parts even where their values are equal (x - x.mean() at a
+# constant x); powers of two, which scale an elementwise f's parts exactly; at most 1, so
+# that they overflow nowhere that x's parts do not. _PARTS: the power of the seed that
+# each part carries, and what the part is.
+_PROBE_SEEDS = np.array([1.0, 0.5, 0.25])
+_PARTS = {"real": (0, "values"), "dual": (1, "first derivatives"),
+          "eps1": (1, "first derivatives"), "eps1eps2": (2, "second derivatives")}
+_PROBES = {}
+
+
+def _probe(x):
+    """The layout of the probe for the array x: ``which`` of the three picks each of its
+    elements repeats (0, 1, 2, 0, ...), its seeds (read-only), whose shape is the probe's,
+    and their powers 0, 1, 2, flat.
+
+    The shape is ``(lead, 2, 4, 5, 1, ..., 1)`` cut to x's number of axes: the axes differ
+    in length (a transpose changes the shape), up to the fourth each holds several elements
+    (a reduction along it mixes them), and none steps by a multiple of 3 elements (the
+    picks and seeds, repeated in turn, vary along each). lead is 3, or makes SIMD_MIN_SIZE
+    elements where x has that many, and is raised where the probe would have x's size.
+    Cached by number of axes and lead.
+
+    >>> _probe(np.zeros((7, 7)))[1]
+    array([[1.  , 0.5 ],
+           [0.25, 1.  ],
+           [0.5 , 0.25]])
+    >>> _probe(np.zeros(1000))[1].shape
+    (512,)
+    """
+    trailing = ((2, 4, 5) + (1,) * x.ndim)[:x.ndim - 1]
+    rest = math.prod(trailing)
+    lead = 3 if x.size < SIMD_MIN_SIZE else -(-SIMD_MIN_SIZE // rest)
+    if lead * rest == x.size:
+        lead += 4 if lead == 3 else 1  # 7, not a length of the others
+    found = _PROBES.get((x.ndim, lead))
+    if found is None:
+        which = np.resize(np.arange(3), lead * rest)
+        seeds = shared(_PROBE_SEEDS[which].reshape((lead,) + trailing))
+        powers = [seeds.reshape(-1) ** k for k in range(3)]
+        found = _PROBES[x.ndim, lead] = which, seeds, powers
+    return found
+
+
+def _check_elementwise(f, x, picks, units, parts, expected):
+    """Reading f(x)[i] as the derivative at x[i], and evaluating by blocks, is right only
+    for an elementwise f: the same function of x[i] alone at every i, whatever the array
+    it is given. So f is evaluated once more on a probe: the three elements ``picks`` of x
+    (``_probe_indices``) repeated in turn, shaped and seeded 1, 1/2, 1/4 in turn as
+    ``_probe`` says. An elementwise f gives ``expected``, its ``parts`` at the picks, times
+    the seeds' powers, to rounding (relative 1e-9); anything else, or f raising on the
+    probe, is a ValueError. A probe of x's size class takes the same code path as x's
+    evaluation (NumPy's SIMD loops from SIMD_MIN_SIZE elements on; the C library's loops,
+    which round differently, below), so its values agree to the last bit.
+
+    The probe differs from x in its elements' order and neighbours, its seeds, its size
+    and (with more than one axis) its shape, so this catches f whose result mixes elements
+    (sums, means, norms, softmax, cumulative sums, sorting, shifts, differences,
+    convolutions, along any of the first four axes), depends on x's size, shape or
+    positions (``x * x.size``, transposes, arrays of parameters per element) or has
+    another shape. It cannot catch a mixing that leaves values and perturbation parts
+    unchanged at the probed elements: a rearrangement along an axis beyond the fourth, or
+    one that moves equal values with equal seeds onto each other; nor a dependence
+    smaller than the tolerance.
+    """
+    which, seeds, powers = _probe(x)
+    probe = x.reshape(-1)[picks[which]].reshape(seeds.shape)
+    try:
+        y = f(_seed(probe, *(seeds,) * len(units)))
+    except Exception as err:  # f ran on the whole of x: it depends on x's size or shape
+        reason = "f raised %s on an array of %d of x's elements: %s" % (
+            type(err).__name__, which.size, err)
+        raise ValueError(_NOT_ELEMENTWISE % reason) from err
+    for p, want in zip(parts, expected):
+        power, meaning = _PARTS[p]
+        have = _like(probe, y, p).reshape(-1)
+        want = want[which] * powers[power]
+        # the same bits: the probe's loops are x's; else compare to rounding
+        if have.tobytes() != want.tobytes() and not _close(have, want):
+            raise ValueError(_NOT_ELEMENTWISE % ("its %s at a few of x's elements, evaluated "
+                                                 "again without the others, differ" % meaning))
+
+
+def _close(have, want):
+    """have and want agree to rounding (relative 1e-9), NaN with NaN."""
+    with np.errstate(invalid="ignore", over="ignore"):  # inf - inf, 1e308 + 1e308
+        diff = np.abs(have - want)
+        close = np.isfinite(diff) & (diff <= 1e-9 * (np.abs(have) + np.abs(want)) + 1e-300)
+    return bool(np.all(close | (have == want) | (np.isnan(have) & np.isnan(want))))
 
 
 # ---- the API ----
@@ -304,24 +530,40 @@ def _check_elementwise(f, probe, units, parts, blocked):
 def derivative(f, x):
     """First derivative of a scalar function f at x, exact to rounding.
 
-    A float for a scalar x; for an ndarray x, f must be elementwise and the result has x's
-    shape. Raises ValueError where f, evaluated block by block, is not elementwise, and
-    TypeError for a dual x (derivatives do not nest) or a result of f that is not made of
-    numbers and duals.
+    A float for a scalar x; for an array x (an ndarray or a nested list), an array of x's
+    shape, and f must be elementwise: f(x)[i] the same function of x[i] alone for every i.
+    f is evaluated on x (in blocks of at most ``BLOCK`` elements) and once more on a probe
+    of a few of x's elements, in another order, size and shape and with other seeds; where
+    the results differ, or f's result does not have x's shape, a ValueError points to
+    gradient, jacobian and jvp (``_check_elementwise`` lists what this catches and what it
+    cannot).
+
+    x is a real number or an array or nested list of them (``_real_input``). Raises
+    TypeError for anything else (None, text, complex numbers: they are not read as NaN,
+    parsed or stripped of their imaginary part), for a non-callable f, for a dual x
+    (derivatives do not nest) and for a result of f that is not made of numbers and duals;
+    ValueError for a ragged nested list.
 
     >>> import numpy as np, dualnum as dn
     >>> dn.derivative(lambda t: t ** 3 + 2 * t, 2.0)
     14.0
     >>> dn.derivative(np.sin, np.array([0.0, np.pi]))
     array([ 1., -1.])
+    >>> dn.derivative(lambda t: t - t.mean(), [1.0, 2.0, 4.0])  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ValueError: ... elementwise f: ... differ. For other functions use gradient ...
     """
     if type(x) is not float:
-        x = _real_input(x)
+        f, x = _function(f), _real_input(x)
         if isinstance(x, np.ndarray):
             return _elementwise(f, x, (1.0,), ("dual",))[0]
     # _seed and _extract written out: a float x is the common case, and its cost is timed
-    # against two calls of f
-    y = f(Dual(x, 1.0))
+    # against two calls of f (the try costs nothing until f raises)
+    try:
+        y = f(Dual(x, 1.0))
+    except TypeError:
+        _function(f)
+        raise
     return y.dual if type(y) is Dual else _extract(y, "dual")
 
 
@@ -336,7 +578,11 @@ def second_derivative(f, x):
     """
     if type(x) is not float:
         return derivatives(f, x)[2]
-    y = f(HyperDual(x, 1.0, 1.0, 0.0))  # written out as in derivative
+    try:  # written out as in derivative
+        y = f(HyperDual(x, 1.0, 1.0, 0.0))
+    except TypeError:
+        _function(f)
+        raise
     return y.eps1eps2 if type(y) is HyperDual else _extract(y, "eps1eps2")
 
 
@@ -350,20 +596,22 @@ def derivatives(f, x):
     >>> dn.derivatives(lambda t: t ** 3, 2.0)
     (8.0, 12.0, 12.0)
     """
-    return _elementwise(f, _real_input(x), (1.0, 1.0), ("real", "eps1", "eps1eps2"))
+    return _elementwise(_function(f), _real_input(x), (1.0, 1.0),
+                        ("real", "eps1", "eps1eps2"))
 
 
 def jvp(f, x, v):
     """Jacobian-vector product J(x) v of f at x along v, in one dual evaluation.
 
-    The result has the shape of f's output (a float when f returns a scalar). Raises
-    ValueError when v does not broadcast to x's shape.
+    The result has the shape of f's output (a float when f returns a scalar). v must have
+    x's shape (a number only for a scalar x): ValueError otherwise. x and v are checked as
+    in ``derivative`` (TypeError naming the argument).
 
     >>> import dualnum as dn
     >>> dn.jvp(lambda p: p[0] * p[1], [2.0, 3.0], [1.0, 1.0])
     5.0
     """
-    x = _real_array(x)
+    f, x = _function(f), _real_array(x)
     return _extract(f(_seed(x, _tangent(x, v))), "dual")
 
 
@@ -371,14 +619,15 @@ def jacobian(f, x):
     """Jacobian of f at x: shape ``f(x).shape + x.shape``, from dual arrays that carry one
     direction per input (``CHUNK`` directions per evaluation).
 
-    Raises TypeError for a dual x or a result of f that is not computed from its input.
+    Raises TypeError for a dual x or a result of f that is not computed from its input, and
+    for a non-callable f or an x that is not real numbers (as in ``derivative``).
 
     >>> import dualnum as dn
     >>> dn.jacobian(lambda p: p[0] * p[1:], [2.0, 3.0, 4.0])
     array([[3., 2., 0.],
            [4., 0., 2.]])
     """
-    x = _real_array(x)
+    f, x = _function(f), _real_array(x)
     try:
         blocks = []
         for start in range(0, max(x.size, 1), CHUNK):
@@ -394,7 +643,8 @@ def jacobian(f, x):
 def gradient(f, x):
     """Gradient of a scalar-valued f at x (an array of x's shape).
 
-    Raises ValueError for an f that is not scalar-valued (use ``jacobian``).
+    Raises ValueError for an f that is not scalar-valued (use ``jacobian``); f and x are
+    checked as in ``jacobian``.
 
     >>> import dualnum as dn
     >>> dn.gradient(lambda p: p[0] ** 2 + 3 * p[0] * p[1], [1.0, 2.0])
@@ -411,14 +661,14 @@ def gradient(f, x):
 def hvp(f, x, v):
     """Hessian-vector product H(x) v of a scalar-valued f, in one hyper-dual evaluation.
 
-    An array of x's shape. Raises ValueError for an f that is not scalar-valued or a v that
-    does not broadcast to x's shape.
+    An array of x's shape. Raises ValueError for an f that is not scalar-valued or a v of
+    another shape than x's; f, x and v are checked as in ``jvp``.
 
     >>> import dualnum as dn
     >>> dn.hvp(lambda p: p[0] ** 2 * p[1], [1.0, 2.0], [1.0, 0.0])
     array([4., 2.])
     """
-    x = _real_array(x)
+    f, x = _function(f), _real_array(x)
     v = _tangent(x, v)[..., None]  # one direction
     units = _unit_columns(x, 0, x.size)
     try:
@@ -433,14 +683,14 @@ def hessian(f, x):
 
     Hyper-dual arrays carry all row directions and ``HESSIAN_CHUNK`` column directions per
     evaluation; only the upper triangle is computed (the Hessian is symmetric). Raises
-    ValueError for an f that is not scalar-valued.
+    ValueError for an f that is not scalar-valued; f and x are checked as in ``jacobian``.
 
     >>> import dualnum as dn
     >>> dn.hessian(lambda p: p[0] ** 2 * p[1], [1.0, 2.0])
     array([[4., 2.],
            [2., 0.]])
     """
-    x = _real_array(x)
+    f, x = _function(f), _real_array(x)
     n = x.size
     h = np.empty((n, n))
     try:

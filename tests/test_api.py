@@ -1,5 +1,10 @@
 """The differentiation API (derivative, second_derivative, derivatives, gradient, hessian,
-jacobian, jvp, hvp) against derivatives computed symbolically by sympy."""
+jacobian, jvp, hvp) against derivatives computed symbolically by sympy, and what it takes
+as input."""
+import warnings
+from decimal import Decimal
+from fractions import Fraction
+
 import numpy as np
 import pytest
 import scipy.optimize
@@ -78,7 +83,8 @@ def test_fike_alonso_reference_values():
                  (4.497780053946162, 4.053427893898621, 9.463073681596603))
 
 
-@pytest.mark.parametrize("x", [2, np.float64(2.0), np.int64(2), np.float32(2.0), True])
+@pytest.mark.parametrize("x", [2, np.float64(2.0), np.int64(2), np.float32(2.0), True,
+                               Fraction(3, 2), np.array(2.5), np.array(2)], ids=repr)
 def test_non_float_scalar_inputs(x):
     f = lambda t: t ** 3 * dn.exp(-t)  # noqa: E731
     a = float(x)
@@ -201,3 +207,127 @@ def test_nested_derivatives_are_refused(outer):
     assert "hessian" in str(info.value)
     with pytest.raises(TypeError, match="hessian"):
         dn.gradient(lambda p: dn.gradient(lambda q: q[0] * q[1], p)[0], [1.0, 2.0])
+
+
+# --- inputs: what is taken, and a clear error for the rest ----------------------------------
+
+CUBE = lambda t: t ** 3  # noqa: E731
+SUM_OF_CUBES = lambda p: np.sum(p ** 3)  # noqa: E731
+V = [0.5, -1.0]
+API = {  # every entry point, with an f it can take and the analytic result at a point a
+    "derivative": (lambda f, x: dn.derivative(f, x), CUBE, lambda a: 3 * a ** 2),
+    "second_derivative": (lambda f, x: dn.second_derivative(f, x), CUBE, lambda a: 6 * a),
+    "derivatives": (lambda f, x: dn.derivatives(f, x), CUBE,
+                    lambda a: (a ** 3, 3 * a ** 2, 6 * a)),
+    "gradient": (lambda f, x: dn.gradient(f, x), SUM_OF_CUBES, lambda a: 3 * a ** 2),
+    "jacobian": (lambda f, x: dn.jacobian(f, x), CUBE, lambda a: np.diag(3 * a ** 2)),
+    "hessian": (lambda f, x: dn.hessian(f, x), SUM_OF_CUBES, lambda a: np.diag(6 * a)),
+    "jvp": (lambda f, x: dn.jvp(f, x, V), CUBE, lambda a: 3 * a ** 2 * V),
+    "hvp": (lambda f, x: dn.hvp(f, x, V), SUM_OF_CUBES, lambda a: 6 * a * V),
+}
+
+# Two-element points in every form that is taken, each read as [1.5, -2.0] or [1, 0].
+ACCEPTED = [
+    ([1.5, -2.0], [1.5, -2.0]), ((1.5, -2), [1.5, -2.0]),
+    ([Fraction(3, 2), -2], [1.5, -2.0]), ([np.float32(1.5), np.int64(-2)], [1.5, -2.0]),
+    (np.array([1.5, -2.0], dtype=np.float32), [1.5, -2.0]),
+    (np.array([3, -4], dtype=np.int8) / np.int8(2), [1.5, -2.0]),
+    (np.array([1, 0], dtype=np.uint16), [1.0, 0.0]), (np.array([True, False]), [1.0, 0.0]),
+    (np.array([1.5, 7.0, -2.0])[::2], [1.5, -2.0]),
+    (np.array([Fraction(3, 2), -2], dtype=object), [1.5, -2.0]), (range(1, -1, -1), [1, 0]),
+]
+
+
+@pytest.mark.parametrize("x, a", ACCEPTED, ids=lambda v: repr(v)[:40])
+@pytest.mark.parametrize("name", API)
+def test_every_real_input_is_read_as_float64(name, x, a):
+    call, f, want = API[name]
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # nothing is lost with a warning
+        got = call(f, x)
+    assert_close(got, want(np.array(a, dtype=np.float64)))
+
+
+RAGGED = [[1.0, 2.0], [3.0]]
+# Inputs that are refused, the error and what its message says (the argument, the problem,
+# the fix).
+REFUSED = [
+    (None, TypeError, r"x must be a real number .*, not None: pass real numbers"),
+    ("1.0", TypeError, r"x must .*, not text: convert it to numbers with float\(\)"),
+    (b"1.0", TypeError, r"not bytes: convert them"),
+    (1 + 0j, TypeError, r"not complex numbers: complex inputs are not supported, even with "
+                        r"a zero imaginary part \(pass x.real"),
+    (np.complex128(2.0), TypeError, "not complex numbers"),
+    (np.array([1.0, 2.0], dtype=complex), TypeError, "not complex numbers"),
+    ([1.0, 2j], TypeError, "not complex numbers"),
+    ([1.0, None], TypeError, "not None"),
+    ([Fraction(1, 2), "2"], TypeError, "not text"),
+    (np.array([1.0, object()], dtype=object), TypeError, "not object: pass real numbers"),
+    (np.array(["2020-01-01", "2020-01-02"], dtype="datetime64[D]"), TypeError,
+     "not datetimes: convert them to numbers"),
+    (np.array([5, 6], dtype="timedelta64[s]"), TypeError, "not time differences"),
+    (np.zeros(2, dtype=[("a", float)]), TypeError, r"not an array of dtype \[\('a'"),
+    ({"a": 1.0}, TypeError, "not dict"),
+    (Decimal("1.5"), TypeError, "not Decimal"),
+    (RAGGED, ValueError, "x is a ragged nested sequence .*: its rows must have equal "
+                         "lengths"),
+]
+
+
+@pytest.mark.parametrize("x, error, message", REFUSED, ids=lambda v: repr(v)[:30])
+@pytest.mark.parametrize("name", API)
+def test_every_entry_point_refuses_inputs_that_are_not_real_numbers(name, x, error,
+                                                                    message):
+    """None is not read as NaN, text not parsed, an imaginary part not dropped."""
+    call, f, _ = API[name]
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        with pytest.raises(error, match=message):
+            call(f, x)
+
+
+@pytest.mark.parametrize("f", [3.0, None, "sin", np.array([1.0])], ids=repr)
+@pytest.mark.parametrize("name", API)
+def test_a_function_that_is_not_callable_is_named(name, f):
+    """Also with the arguments swapped (a function as x), and on the float fast paths."""
+    call, g, _ = API[name]
+    for x in (g, 1.5, [1.5, -2.0]):
+        with pytest.raises(TypeError, match=r"f must be the function to differentiate, a "
+                                            r"callable given first \(as in derivative\(f, "
+                                            r"x\)\), not %s" % type(f).__name__) as info:
+            call(f, x)
+        assert info.value.__suppress_context__  # Python's own "not callable" adds nothing
+
+
+def test_an_error_that_f_raises_itself_is_left_alone():
+    def f(t):
+        raise TypeError("from f")
+    for call in (dn.derivative, dn.second_derivative):
+        with pytest.raises(TypeError, match="^from f$"):
+            call(f, 1.5)
+
+
+@pytest.mark.parametrize("v, error, message", [
+    ([1.0], ValueError, r"v must have x's shape \(2,\) \(one direction: an entry per "
+                        r"element of x\), not \(1,\)"),
+    (1.0, ValueError, r"not \(\)"),
+    (np.ones((2, 2)), ValueError, r"not \(2, 2\); for several directions call once per "
+                                  r"direction, or use jacobian or hessian"),
+    ([[1.0], [2.0]], ValueError, r"not \(2, 1\)"),
+    (None, TypeError, "v must be a real number .*, not None"),
+    (["1", "2"], TypeError, "v must .*not text"),
+    ([1.0, 1j], TypeError, r"v must .*not complex numbers.*\(pass v.real"),
+    (RAGGED, ValueError, "v is a ragged nested sequence"),
+], ids=lambda v: repr(v)[:30])
+@pytest.mark.parametrize("product", [dn.jvp, dn.hvp])
+def test_the_direction_v_must_have_the_shape_of_x(product, v, error, message):
+    """v is not broadcast: a v of another shape is refused, a number too (unless x is one)."""
+    with pytest.raises(error, match=message):
+        product(SUM_OF_CUBES, [1.5, -2.0], v)
+
+
+def test_a_number_is_the_direction_at_a_number():
+    assert dn.jvp(CUBE, 1.5, 2.0) == 2.0 * 3 * 1.5 ** 2
+    assert dn.hvp(CUBE, 1.5, 2.0) == 2.0 * 6 * 1.5
+    with pytest.raises(ValueError, match=r"v must have x's shape \(\)"):
+        dn.jvp(CUBE, 1.5, [2.0])

@@ -5,6 +5,8 @@ own Rosenbrock derivatives, and closed forms (softmax, quadratic forms, W x Jaco
 Sizes straddle dualnum.api.BLOCK (elementwise blocks), CHUNK (gradient directions) and
 HESSIAN_CHUNK (Hessian column blocks).
 """
+import math
+
 import numpy as np
 import pytest
 import scipy.optimize as so
@@ -13,6 +15,7 @@ import sympy
 import dualnum as dn
 from corpus import rosen, worked_example
 from dualnum import api
+from dualnum.arrays import elementwise
 
 RTOL = 1e-13
 
@@ -195,12 +198,175 @@ def test_trust_exact_with_dualnum_derivatives():
         np.testing.assert_allclose(res.x, np.ones(5), rtol=1e-5)  # gtol 1e-5
 
 
-@pytest.mark.parametrize("f", [lambda t: t - t.mean(), lambda t: np.sum(t) * t, np.cumsum,
-                               lambda t: t / np.linalg.norm(t)],
-                         ids=["centering", "sum", "cumsum", "normalise"])
-@pytest.mark.parametrize("derivative", [dn.derivative, dn.second_derivative, dn.derivatives])
-def test_block_evaluation_refuses_functions_that_are_not_elementwise(derivative, f):
-    """Over more than one block, a non-elementwise f would be silently wrong: it raises."""
-    x = np.linspace(0.1, 10, 2 * api.BLOCK + 5)
-    with pytest.raises(ValueError, match="elementwise"):
-        derivative(f, x)
+# ---------------------------------------------------------------- f that is not elementwise
+def stencil(t):
+    """A 3-point smoothing (a convolution), its ends repeated."""
+    u = np.concatenate([t[:1], t, t[-1:]])
+    return (u[:-2] + 2.0 * u[1:-1] + u[2:]) / 4.0
+
+
+# Each kind of f that is not elementwise, with its first and second derivatives on one
+# element (where it is elementwise: every f of x's shape is), or None where its result
+# never has x's shape. Written with the functions that dual arrays take.
+NOT_ELEMENTWISE = {
+    "reduction": (lambda t: np.sum(t ** 2), None),
+    "sum times x": (lambda t: np.sum(t) * t, (lambda a: 2 * a, lambda a: 2.0)),
+    "cumulative sum": (np.cumsum, (lambda a: 1.0, lambda a: 0.0)),
+    "centring": (lambda t: t - t.mean(), (lambda a: 0.0, lambda a: 0.0)),
+    "normalisation": (lambda t: t / np.linalg.norm(t), (lambda a: 0.0, lambda a: 0.0)),
+    "softmax": (lambda t: np.exp(t) / np.sum(np.exp(t)), (lambda a: 0.0, lambda a: 0.0)),
+    "sorting": (lambda t: t[np.argsort(t.real)], (lambda a: 1.0, lambda a: 0.0)),
+    "shift": (lambda t: np.concatenate([t[-1:], t[:-1]]), (lambda a: 1.0, lambda a: 0.0)),
+    "differences": (lambda t: np.concatenate([t[:1], np.diff(t)]),
+                    (lambda a: 1.0, lambda a: 0.0)),
+    "convolution": (stencil, (lambda a: 1.0, lambda a: 0.0)),
+    "size": (lambda t: t * t.size, (lambda a: 1.0, lambda a: 0.0)),
+    "position": (lambda t: t ** 2 * np.arange(1.0, t.size + 1.0),
+                 (lambda a: 2 * a, lambda a: 2.0)),
+}
+B = api.BLOCK
+SIZES = [1, 2, 3, 5, 100, B - 1, B, B + 1, 3 * B + 7]
+
+
+@pytest.mark.parametrize("n", SIZES)
+@pytest.mark.parametrize("kind", NOT_ELEMENTWISE)
+def test_f_that_is_not_elementwise_is_refused_at_every_size(kind, n):
+    """From two elements on, at distinct and at equal values (where only the derivative
+    parts differ), by all three elementwise entry points; on one element every f of x's
+    shape is elementwise, and its derivatives are those of its one-element form."""
+    f, one = NOT_ELEMENTWISE[kind]
+    # at equal values a stable sort leaves every element in place: it is the identity there
+    equal = [] if kind == "sorting" else [np.full(n, 0.75)]
+    for x in [np.linspace(0.5, 3.0, n)] + equal:
+        if n == 1 and one is not None:
+            value, d1, d2 = dn.derivatives(f, x)
+            np.testing.assert_allclose([d1[0], d2[0]], [g(x[0]) for g in one],
+                                       rtol=1e-15, atol=1e-15)
+            assert dn.derivative(f, x)[0] == d1[0] and dn.second_derivative(f, x)[0] == d2[0]
+            continue
+        for derivative in (dn.derivative, dn.second_derivative, dn.derivatives):
+            with pytest.raises(ValueError, match="elementwise f.*jacobian, or jvp"):
+                derivative(f, x)
+
+
+MATRIX_SHAPES = [(3, 3), (4, 4), (5, 3), (2, 3, 4), (64, 64)]
+ALONG_AN_AXIS = {
+    "transpose": lambda X: X.T,
+    "flip rows": lambda X: X[::-1],
+    "flip columns": lambda X: X[:, ::-1],
+    "centre rows": lambda X: X - X.mean(axis=1, keepdims=True),
+    "centre columns": lambda X: X - X.mean(axis=0, keepdims=True),
+    "softmax of the last axis": lambda X: np.exp(X) / np.sum(np.exp(X), axis=-1,
+                                                              keepdims=True),
+    "cumulative sum of rows": lambda X: np.cumsum(X, axis=1),
+}
+
+
+@pytest.mark.parametrize("shape", MATRIX_SHAPES, ids=str)
+@pytest.mark.parametrize("kind", ALONG_AN_AXIS)
+def test_f_that_mixes_along_an_axis_is_refused(kind, shape):
+    """The probe has x's number of axes, each of another length: transposes and flips
+    are seen even on a symmetric x or at zeros, reductions along any axis too."""
+    X = np.linspace(-1.0, 1.0, math.prod(shape)).reshape(shape)
+    points = [X, np.zeros(shape)]
+    if shape[0] == shape[1]:
+        points.append(X + np.swapaxes(X, 0, 1))
+    for x in points:
+        for derivative in (dn.derivative, dn.derivatives):
+            with pytest.raises(ValueError, match="elementwise"):
+                derivative(ALONG_AN_AXIS[kind], x)
+
+
+@pytest.mark.parametrize("n", [2, 5, 600, B + 1])
+def test_parameters_per_element_are_refused_with_a_pointer_to_jvp(n):
+    """f(x)[i] depending on x[i] alone, but through an array of x's size: it breaks on
+    blocks and on the probe, at every size. jvp with a vector of ones gives its
+    derivative."""
+    x, w = np.linspace(0.5, 3.0, n), np.linspace(1.0, 2.0, n)
+    f = lambda t: w * np.sin(t)  # noqa: E731
+    with pytest.raises(ValueError, match="broadcast") as info:
+        dn.derivative(f, x)
+    if n <= B:  # f ran on x; on the probe, NumPy's error is the cause of dualnum's
+        assert "jvp(f, x, np.ones_like(x))" in str(info.value)
+        assert "broadcast" in str(info.value.__cause__)
+    else:  # f ran on a block: NumPy's error, with a note
+        assert "jvp(f, x, np.ones_like(x))" in info.value.__notes__[0]
+    np.testing.assert_allclose(dn.jvp(f, x, np.ones(n)), w * np.cos(x), rtol=1e-15)
+
+
+@pytest.mark.parametrize("n", [1, 2, 100, B + 1])
+def test_a_dual_result_of_another_shape_is_refused(n):
+    """A number is a constant (broadcast, derivative 0); a dual of another shape is not,
+    even on one element."""
+    x = np.linspace(0.5, 3.0, n)
+    for f in (lambda t: t[0], lambda t: np.sum(t), lambda t: t.reshape(-1, 1)):
+        with pytest.raises(ValueError, match=r"f returned shape \(.*for an input of shape"):
+            dn.derivative(f, x)
+    np.testing.assert_array_equal(dn.derivatives(lambda t: np.float64(2.5), x),
+                                  [np.full(n, 2.5), np.zeros(n), np.zeros(n)])
+
+
+# Elementwise f whose value cancels: evaluated on few elements by the C library's loops and
+# on many by NumPy's SIMD loops, they would differ beyond 1e-9 (relative).
+CANCELLING = {
+    "tanh x - x": (lambda t: np.tanh(t) - t, 1e-3,
+                   lambda a: -a ** 3 / 3 + 2 * a ** 5 / 15 - 17 * a ** 7 / 315,
+                   lambda a: -np.tanh(a) ** 2,
+                   lambda a: -2 * np.tanh(a) / np.cosh(a) ** 2),
+    "exp x - e": (lambda t: np.exp(1.0 + t) - np.e, 1e-7,
+                  lambda a: np.e * np.expm1(a), lambda a: np.e * np.exp(a),
+                  lambda a: np.e * np.exp(a)),
+}
+
+
+@pytest.mark.parametrize("shape", [(2,), (511,), (512,), (513,), (5000,), (B + 1,),
+                                   (3 * B + 7,), (64, 64)], ids=str)
+@pytest.mark.parametrize("kind", CANCELLING)
+def test_elementwise_f_with_cancellation_is_not_refused(kind, shape, monkeypatch):
+    """The probe takes x's code path, so rounding never reads as f mixing elements: its
+    results agree with x's to the last bit, and the tolerant comparison is not needed."""
+    monkeypatch.setattr(api, "_close", lambda have, want: pytest.fail("bits differ"))
+    f, scale, value, d1, d2 = CANCELLING[kind]
+    rng = np.random.default_rng(7)
+    for _ in range(5):
+        x = rng.uniform(-scale, scale, shape)
+        got = dn.derivatives(f, x)
+        np.testing.assert_allclose(got[0], value(x), rtol=0, atol=8 * np.spacing(1.0 + scale))
+        np.testing.assert_allclose(got[1], d1(x), rtol=0, atol=8 * np.spacing(1.0))
+        np.testing.assert_allclose(got[2], d2(x), rtol=0, atol=8 * np.spacing(1.0))
+        np.testing.assert_array_equal(dn.derivative(f, x), got[1])
+
+
+def test_every_evaluation_is_a_block_then_one_probe():
+    """Blocks of at most BLOCK elements, equal to one element (none is a short remainder
+    under SIMD_MIN_SIZE), then one probe of the same size class as x's evaluation."""
+    seen = []
+
+    def f(t):
+        seen.append(t.shape)
+        return np.sin(t)
+    for shape, blocks, probe in [((1,), [(1,)], []), ((2,), [(2,)], [(3,)]),
+                                 ((300,), [(300,)], [(3,)]), ((7, 5), [(7, 5)], [(3, 2)]),
+                                 ((600,), [(600,)], [(512,)]),
+                                 ((40, 40), [(40, 40)], [(256, 2)]),
+                                 ((2 * B + 1,), [(10923,), (10923,), (10923,)], [(512,)]),
+                                 ((B + 2, 1), [(B // 2 + 1,)] * 2, [(256, 2)])]:
+        seen.clear()
+        x = np.linspace(0.1, 2.0, math.prod(shape)).reshape(shape)
+        np.testing.assert_allclose(dn.derivative(f, x), np.cos(x), rtol=1e-15, atol=1e-16)
+        assert seen == blocks + probe, shape
+        assert all(math.prod(s) >= elementwise.SIMD_MIN_SIZE for s in blocks[1:])
+
+
+def test_the_tolerant_comparison():
+    """The probe compares bits first; where they differ, to 1e-9 relative."""
+    a = np.array([1.0, -3.5e-300, np.inf, np.nan, 0.0, 1e300])
+    assert api._close(a, a.copy())
+    assert api._close(a, a * (1 + 4e-16))
+    assert api._close(a, np.where(np.isfinite(a), np.nextafter(a, 0), a))
+    for i, other in [(0, 1.0 + 1e-8), (2, -np.inf), (3, 0.0), (4, 1e-290), (5, np.inf)]:
+        b = a.copy()
+        b[i] = other
+        assert not api._close(a, b) and not api._close(b, a), i
+
+
