@@ -72,6 +72,9 @@ DIRECTIONAL = {
     "matmul left": lambda x: np.ones((2, 2)) @ x, "self matmul": lambda x: x.T @ x,
     "exp sin": lambda x: np.exp(np.sin(x)) / (x + 1.0) ** 2.5, "fancy": lambda x: x[[1, 0, 1], 1:],
     "norm": np.linalg.norm, "solve": lambda x: np.linalg.solve(x[:, :2] + 3 * np.eye(2), x[:, 2]),
+    "det": lambda x: np.linalg.det(x[:, :2]),
+    "det stacked": lambda x: np.linalg.det(np.stack([x[:, :2], x[:, 1:], x[:, ::2]])),
+    "det singular": lambda x: np.linalg.det(x[[0, 0], :2]),
 }
 
 
