@@ -182,12 +182,18 @@ class _Base(ArrayBase):
         for i in range(len(self)):
             yield self[i]
 
+    def __reversed__(self):  # needed: a dual array is no sequence (see src/_storage.pyx)
+        for i in range(len(self) - 1, -1, -1):
+            yield self[i]
+
     # ---- conversions that would drop derivatives ----
     def _refuse_conversion(self, target):
         raise TypeError(
             "cannot convert a %s to %s: that would drop its derivative parts; use .real "
-            "for the values (and %s for the derivatives)" % (
-                type(self).__name__, target, ", ".join("." + n for n in self._names[1:])))
+            "for the values (and %s for the derivatives). Storing it in an ndarray "
+            "(buf[i] = x, buf[...] = x) asks for this conversion, and %s" % (
+                type(self).__name__, target, ", ".join("." + n for n in self._names[1:]),
+                _registry.FLOAT_BUFFER))
 
     def __float__(self):
         self._refuse_conversion("float")
