@@ -8,20 +8,24 @@ import numpy as np
 from ._registry import implements
 from ._storage import ArrayBase
 from ._util import no_extras, normalize_axis
-from .elementwise import binary
+from .elementwise import binary, full_part
 from .operands import align
 from .reductions import scalar_or_array
 
 
 def _lead(arrays):
-    """The arrays as one dual type with common directions."""
-    return align(*arrays)[0]
+    """The arrays as one dual type with common directions, each part spread over its array's
+    shape (a constant's cached zero parts have the direction axes only), so that they
+    reshape and join like the parts of any dual array."""
+    given = list(arrays)
+    return [a if a is g else a._map(lambda p, c: full_part(p, a.shape, c))
+            for a, g in zip(align(*given)[0], given)]
 
 
 @implements(np.concatenate)
 def _concatenate(arrays, axis=0, out=None, **kwargs):
     no_extras("concatenate", out=out, **kwargs)
-    arrays = _lead(list(arrays))
+    arrays = _lead(arrays)
     if axis is None:
         arrays, axis = [a.ravel() for a in arrays], 0
     (ax,) = normalize_axis(axis, arrays[0].ndim)
@@ -33,32 +37,32 @@ def _concatenate(arrays, axis=0, out=None, **kwargs):
 @implements(np.stack)
 def _stack(arrays, axis=0, out=None, **kwargs):
     no_extras("stack", out=out, **kwargs)
-    arrays = _lead(list(arrays))
+    arrays = _lead(arrays)
     (ax,) = normalize_axis(axis, arrays[0].ndim + 1)
     return _concatenate([np.expand_dims(a, ax) for a in arrays], axis=ax)
 
 
 @implements(np.hstack)
 def _hstack(tup, **kwargs):
-    arrays = [np.atleast_1d(a) for a in _lead(list(tup))]
+    arrays = [np.atleast_1d(a) for a in _lead(tup)]
     return _concatenate(arrays, axis=0 if arrays[0].ndim == 1 else 1)
 
 
 @implements(np.vstack)
 def _vstack(tup, **kwargs):
-    return _concatenate([np.atleast_2d(a) for a in _lead(list(tup))], axis=0)
+    return _concatenate([np.atleast_2d(a) for a in _lead(tup)], axis=0)
 
 
 @implements(np.atleast_1d)
 def _atleast_1d(*arys):
-    out = [a if a.ndim >= 1 else a.reshape(1) for a in _lead(list(arys))]
+    out = [a if a.ndim >= 1 else a.reshape(1) for a in _lead(arys)]
     return out[0] if len(out) == 1 else out
 
 
 @implements(np.atleast_2d)
 def _atleast_2d(*arys):
     out = [a if a.ndim >= 2 else a.reshape((1,) * (2 - a.ndim) + a.shape)
-           for a in _lead(list(arys))]
+           for a in _lead(arys)]
     return out[0] if len(out) == 1 else out
 
 
