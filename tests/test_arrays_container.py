@@ -218,6 +218,30 @@ def test_iteration_and_reversed(T, directional):
     assert len(forward) == 3 and [repr(v) for v in backward] == [repr(v) for v in forward[::-1]]
 
 
+def test_flatten_copies_and_ravel_views():
+    x = sample(dn.DualArray, (2, 3))
+    flat, view = x.flatten(), x.ravel()
+    flat[0] = 99.0
+    assert x.real[0, 0] != 99.0
+    view[0] = 99.0  # as ndarray.ravel: a view where the parts allow one
+    assert x.real[0, 0] == 99.0
+
+
+@pytest.mark.parametrize("T", KINDS)
+def test_memory_orders_follow_the_real_parts(T):
+    """order='A' and 'K' read the real parts' layout; 'K' is refused where the parts share
+    no memory order (NumPy's answer would depend on the real parts alone)."""
+    x = sample(T, (2, 3)).T  # real parts Fortran-ordered
+    for order in "CFAK":
+        assert np.copy(x, order=order).real.flags.f_contiguous == \
+            np.copy(x.real, order=order).flags.f_contiguous
+        np.testing.assert_array_equal(np.ravel(x, order=order).real, np.ravel(x.real, order))
+    with pytest.raises(TypeError, match="numpy.ravel .*order='K'.* C- nor F-contiguous"):
+        np.ravel(sample(T, (3, 4))[:, ::2], order="K")
+    with pytest.raises(np.exceptions.AxisError):
+        x.transpose(0, 2)
+
+
 # ---------------------------------------------------------------- float ndarrays hold no duals
 FLOAT_BUFFER = "a float ndarray cannot hold derivative parts"
 
@@ -241,6 +265,9 @@ STORES = {  # the ways a dual array reaches a float ndarray buf of shape (2,)
     "buf **= x": lambda buf, x: operator.ipow(buf, x),
     "np.add(out=buf)": lambda buf, x: np.add(x, 1.0, out=buf),
     "np.sin(out=buf)": lambda buf, x: np.sin(x, out=(buf,)),
+    "np.cumsum(out=buf)": lambda buf, x: np.cumsum(x, out=buf),
+    "np.sum(out=buf[:1])": lambda buf, x: np.sum(x[None], axis=1, out=buf[:1]),
+    "np.clip(out=buf)": lambda buf, x: np.clip(x, 0.0, 1.0, out=buf),
 }
 ELEMENT_STORES = {  # an element of an array with directions is a 0-d array
     "buf[i] = x[i]": lambda buf, x: buf.__setitem__(0, x[0]),

@@ -136,6 +136,22 @@ def _store(result, out, where, ufunc):
     return target
 
 
+def write_out(name, result, out):
+    """``result`` of numpy.NAME written into ``out`` (its out= keyword), which is returned;
+    out must have the result's shape (ValueError) and, for a dual result, be a dual array
+    (TypeError)."""
+    if out is None:
+        return result
+    if _cannot_hold(out, result):
+        raise TypeError("numpy.%s with out= a %s ndarray: %s" % (name, out.dtype, FLOAT_BUFFER))
+    shape = getattr(result, "shape", ())
+    if np.shape(out) != shape:
+        raise ValueError("numpy.%s: out= has shape %s, the result %s"
+                         % (name, np.shape(out), shape))
+    out[...] = result
+    return out
+
+
 def _cannot_hold(target, result):
     """A dual result (neither an ndarray nor a NumPy scalar) cannot go into an ndarray."""
     return isinstance(target, np.ndarray) and not isinstance(result, (np.ndarray, np.generic))

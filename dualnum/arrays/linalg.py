@@ -8,7 +8,7 @@ apply the zero-perturbation rule elementwise: BLAS multiplies 0 by inf to NaN.
 import numpy as np
 
 from .._scalar import sqrt as _scalar_sqrt
-from ._registry import implements, implements_ufunc
+from ._registry import implements, implements_ufunc, write_out
 from ._storage import ArrayBase
 from .elementwise import multiply, unary
 from .operands import coerce, lead
@@ -77,13 +77,13 @@ def _matmul(a, b):
 
 @implements(np.dot)
 def _dot(a, b, out=None):
-    if out is not None:
-        raise TypeError("numpy.dot on dual arrays does not take out=")
     if np.ndim(a) == 0 or np.ndim(b) == 0:
-        return multiply(a, b)
-    if np.ndim(a) > 2 or np.ndim(b) > 2:
+        product = multiply(a, b)
+    elif np.ndim(a) > 2 or np.ndim(b) > 2:
         raise TypeError("numpy.dot of N-D dual arrays is not supported: use matmul")
-    return _matmul(a, b)
+    else:
+        product = _matmul(a, b)
+    return write_out("dot", product, out)
 
 
 @implements(np.inner)
@@ -97,9 +97,7 @@ def _inner(a, b):
 
 @implements(np.outer)
 def _outer(a, b, out=None):
-    if out is not None:
-        raise TypeError("numpy.outer on dual arrays does not take out=")
-    return multiply(np.reshape(a, (-1, 1)), np.reshape(b, (1, -1)))
+    return write_out("outer", multiply(np.reshape(a, (-1, 1)), np.reshape(b, (1, -1))), out)
 
 
 # ---------------------------------------------------------------- linalg
