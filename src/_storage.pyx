@@ -21,6 +21,14 @@ cdef object _add = np.add, _subtract = np.subtract, _multiply = np.multiply
 cdef object _divide = np.divide, _power = np.power
 
 
+cdef extern from "Python.h":
+    ctypedef struct PySequenceMethods:
+        void *sq_item
+    ctypedef struct TypeSlots "PyTypeObject":
+        PySequenceMethods *tp_as_sequence
+    void PyType_Modified(TypeSlots *)
+
+
 cdef inline bint finite_number(object c):
     return (type(c) is float or type(c) is int) and c != 0 and math.isfinite(c)
 
@@ -150,3 +158,12 @@ cdef class ArrayBase:
             if call is not None:
                 return call(*inputs)
         return _registry.array_ufunc(ufunc, method, inputs, kwargs)
+
+
+# A dual array is indexed (x[key]) and iterated (__iter__), but is no sequence: NumPy's float
+# setitem (buf[i] = x) reports any sequence as "setting an array element with a sequence",
+# which would hide the TypeError of __float__ that says why a dual cannot be stored there.
+# Cython gives a class with __getitem__ the sequence slot sq_item as well; removed here,
+# before the array types (Python subclasses) inherit it.
+(<TypeSlots *>ArrayBase).tp_as_sequence.sq_item = NULL
+PyType_Modified(<TypeSlots *>ArrayBase)

@@ -207,3 +207,147 @@ def test_conversions(T):
     pert = [np.ones((2, 3)), np.ones((2, 3)), np.ones((2, 3, 3))][:len(NAMES[T]) - 1]
     with pytest.raises(TypeError, match="direction"):
         np.asarray(T(np.zeros(2), *pert, directional=True))
+
+
+@pytest.mark.parametrize("directional", [False, True])
+@pytest.mark.parametrize("T", KINDS)
+def test_iteration_and_reversed(T, directional):
+    """A dual array is iterable and reversible but no sequence (see src/_storage.pyx)."""
+    x = with_directions(T, (3, 2)) if directional else sample(T, (3, 2))
+    forward, backward = list(x), list(reversed(x))
+    assert len(forward) == 3 and [repr(v) for v in backward] == [repr(v) for v in forward[::-1]]
+
+
+def test_flatten_copies_and_ravel_views():
+    x = sample(dn.DualArray, (2, 3))
+    flat, view = x.flatten(), x.ravel()
+    flat[0] = 99.0
+    assert x.real[0, 0] != 99.0
+    view[0] = 99.0  # as ndarray.ravel: a view where the parts allow one
+    assert x.real[0, 0] == 99.0
+
+
+@pytest.mark.parametrize("T", KINDS)
+def test_memory_orders_follow_the_real_parts(T):
+    """order='A' and 'K' read the real parts' layout; 'K' is refused where the parts share
+    no memory order (NumPy's answer would depend on the real parts alone)."""
+    x = sample(T, (2, 3)).T  # real parts Fortran-ordered
+    for order in "CFAK":
+        assert np.copy(x, order=order).real.flags.f_contiguous == \
+            np.copy(x.real, order=order).flags.f_contiguous
+        np.testing.assert_array_equal(np.ravel(x, order=order).real, np.ravel(x.real, order))
+    with pytest.raises(TypeError, match="numpy.ravel .*order='K'.* C- nor F-contiguous"):
+        np.ravel(sample(T, (3, 4))[:, ::2], order="K")
+    with pytest.raises(np.exceptions.AxisError):
+        x.transpose(0, 2)
+
+
+# ---------------------------------------------------------------- float ndarrays hold no duals
+FLOAT_BUFFER = "a float ndarray cannot hold derivative parts"
+
+
+def with_directions(T, shape):
+    """An array whose perturbation parts carry two directions."""
+    pert = [np.ones(shape + (2,)), np.ones(shape + (2,)), np.ones(shape + (2, 2))]
+    return T(np.arange(1.0, 1.0 + np.prod(shape)).reshape(shape), *pert[:len(NAMES[T]) - 1],
+             directional=True)
+
+
+STORES = {  # the ways a dual array reaches a float ndarray buf of shape (2,)
+    "buf[...] = x": lambda buf, x: buf.__setitem__(Ellipsis, x),
+    "buf[:] = x": lambda buf, x: buf.__setitem__(slice(None), x),
+    "buf[[1, 0]] = x": lambda buf, x: buf.__setitem__([1, 0], x),
+    "buf[mask] = x": lambda buf, x: buf.__setitem__(np.array([True, True]), x),
+    "buf += x": lambda buf, x: operator.iadd(buf, x),
+    "buf -= x": lambda buf, x: operator.isub(buf, x),
+    "buf *= x": lambda buf, x: operator.imul(buf, x),
+    "buf /= x": lambda buf, x: operator.itruediv(buf, x),
+    "buf **= x": lambda buf, x: operator.ipow(buf, x),
+    "np.add(out=buf)": lambda buf, x: np.add(x, 1.0, out=buf),
+    "np.sin(out=buf)": lambda buf, x: np.sin(x, out=(buf,)),
+    "np.cumsum(out=buf)": lambda buf, x: np.cumsum(x, out=buf),
+    "np.sum(out=buf[:1])": lambda buf, x: np.sum(x[None], axis=1, out=buf[:1]),
+    "np.clip(out=buf)": lambda buf, x: np.clip(x, 0.0, 1.0, out=buf),
+}
+ELEMENT_STORES = {  # an element of an array with directions is a 0-d array
+    "buf[i] = x[i]": lambda buf, x: buf.__setitem__(0, x[0]),
+    "buf[i] = x[0] * x[1]": lambda buf, x: buf.__setitem__(1, x[0] * x[1]),
+    "buf.fill(x[0])": lambda buf, x: buf.fill(x[0]),
+    "buf[i] += x[i]": lambda buf, x: buf.__setitem__(0, buf[0] + x[0]),
+}
+
+
+@pytest.mark.parametrize("store", [(s, d) for s in STORES for d in (False, True)] +
+                         [(s, True) for s in ELEMENT_STORES], ids=str)
+@pytest.mark.parametrize("T", KINDS)
+def test_a_float_ndarray_refuses_a_dual_and_says_what_to_write(T, store):
+    name, directional = store
+    x = with_directions(T, (2,)) if directional else sample(T, (2,))
+    buf = np.zeros(2)
+    with pytest.raises(TypeError, match=FLOAT_BUFFER) as refused:
+        {**STORES, **ELEMENT_STORES}[name](buf, x)
+    assert "np.stack" in str(refused.value) and "acc = acc + term" in str(refused.value)
+    np.testing.assert_array_equal(buf, 0.0)  # nothing half-written
+
+
+def setitem_f(p):  # a user's function that collects results in a float buffer
+    buf = np.zeros(2)
+    buf[0] = p[0] * p[1]
+    buf[1] = p[1] ** 2
+    return buf.sum()
+
+
+def accumulate_f(p):
+    acc = np.zeros(2)
+    acc += p ** 2
+    return acc.sum()
+
+
+def slice_f(p):
+    buf = np.zeros(p.shape)
+    buf[:] = np.sin(p)
+    return buf
+
+
+API = {"gradient": lambda f: dn.gradient(f, np.array([1.0, 2.0])),
+       "hessian": lambda f: dn.hessian(f, np.array([1.0, 2.0])),
+       "hvp": lambda f: dn.hvp(f, np.array([1.0, 2.0]), np.array([1.0, -1.0])),
+       "jvp": lambda f: dn.jvp(f, np.array([1.0, 2.0]), np.array([1.0, -1.0])),
+       "jacobian": lambda f: dn.jacobian(lambda p: f(p) * p, np.array([1.0, 2.0]))}
+
+
+# jvp seeds one direction without direction axes: its elements are scalar duals, whose own
+# conversion refusal applies (the scalar types' message)
+@pytest.mark.parametrize("path, f", [(p, f) for p in API for f in (setitem_f, accumulate_f)
+                                     if (p, f) != ("jvp", setitem_f)], ids=str)
+def test_the_api_explains_a_float_buffer(path, f):
+    with pytest.raises(TypeError, match=FLOAT_BUFFER):
+        API[path](f)
+
+
+def test_elementwise_derivatives_explain_a_float_buffer():
+    for x in (np.linspace(0.0, 1.0, 5), np.linspace(0.0, 1.0, 20000)):  # one block, several
+        for call in (dn.derivative, dn.second_derivative):
+            with pytest.raises(TypeError, match=FLOAT_BUFFER):
+                call(slice_f, x)
+
+
+def test_the_fixes_the_message_names_give_the_derivatives():
+    """p0 p1 + p1^2 built in a dual array, with np.stack, or summed as acc = acc + term."""
+    def into_dual(p):
+        buf = 0 * p[:2]
+        buf[0] = p[0] * p[1]
+        buf[1] = p[1] ** 2
+        return buf.sum()
+
+    def stacked(p):
+        return np.stack([p[0] * p[1], p[1] ** 2]).sum()
+
+    def summed(p):
+        acc = np.zeros(2)
+        acc = acc + np.stack([p[0] * p[1], p[1] ** 2])
+        return acc.sum()
+    for f in (into_dual, stacked, summed):
+        np.testing.assert_array_equal(dn.gradient(f, np.array([1.0, 2.0])), [2.0, 5.0])
+        np.testing.assert_array_equal(dn.hessian(f, np.array([1.0, 2.0])), [[0.0, 1.0],
+                                                                            [1.0, 2.0]])

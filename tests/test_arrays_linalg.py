@@ -1,6 +1,12 @@
 """Products and linear algebra of DualArray and HyperDualArray (dualnum.arrays.linalg):
 matmul, dot, inner, outer and trace against object arrays of scalar duals; solve, inv and det
-against their derivative identities (dual) and exact sympy arithmetic (hyper-dual); norms."""
+against their derivative identities (dual) and exact sympy arithmetic (hyper-dual), det also
+at singular and rank-deficient matrices; singular solves and inverses; norms."""
+import doctest
+import functools
+import sys
+from fractions import Fraction
+
 import numpy as np
 import pytest
 
@@ -160,3 +166,199 @@ def test_norm_of_zero_has_derivative_zero(T):
     assert z.real == 0.0 and all(getattr(z, n) == 0.0 for n in NAMES[T][1:3])
     x = SCALAR[T](0.0, *[1.0, 1.0, 0.0][:len(NAMES[T]) - 1])
     assert repr(np.linalg.norm(T([x]))) == repr(abs(x))
+
+
+# ---------------------------------------------------------------- det, singular matrices too
+EPS = np.finfo(float).eps
+DET_ULPS = 8  # the SVD and the products of singular values: measured below 2
+
+
+def det_scales(a, b, c, d, n):
+    """Bounds of the four hyper-dual parts of det(a + b e1 + c e2 + d e1e2) for n x n
+    matrices of 2-norms a, b, c, d: each error is a few ulps of its bound."""
+    return [a ** n, n * a ** (n - 1) * b, n * a ** (n - 1) * c,
+            n * (n - 1) * a ** max(n - 2, 0) * b * c + n * a ** (n - 1) * d]
+
+
+def det_operands(n, rank, seed):
+    """A real part of the given rank, and three random perturbations."""
+    rng = np.random.default_rng(seed)
+    real = rng.normal(size=(n, rank)) @ rng.normal(size=(rank, n))
+    return [real] + [rng.normal(size=(n, n)) for _ in range(3)]
+
+
+DET_CASES = {  # (n, rank)
+    "invertible 2x2": (2, 2), "invertible 3x3": (3, 3), "invertible 4x4": (4, 4),
+    "rank n-1 2x2": (2, 1), "rank n-1 3x3": (3, 2), "rank n-1 4x4": (4, 3),
+    "rank n-2 3x3": (3, 1), "rank n-2 4x4": (4, 2), "rank 1 4x4": (4, 1),
+    "zero 3x3": (3, 0), "zero 1x1": (1, 0), "zero 2x2": (2, 0)}
+EXACT_SINGULAR = {"rank 1 2x2": [[1.0, 2.0], [2.0, 4.0]],
+                  "rank 2 3x3": [[1.0, 2.0, 3.0], [4.0, 5.0, 6.0], [7.0, 8.0, 9.0]],
+                  "rank 1 3x3": [[1.0, 2.0, 3.0], [2.0, 4.0, 6.0], [-3.0, -6.0, -9.0]],
+                  "rank 2 4x4": [[1.0, 0.0, 2.0, 0.0], [0.0, 1.0, 0.0, 3.0],
+                                 [2.0, 0.0, 4.0, 0.0], [0.0, 3.0, 0.0, 9.0]]}
+
+
+def det_case(name, seed):
+    if name in DET_CASES:
+        return det_operands(*DET_CASES[name], seed)
+    real = np.array(EXACT_SINGULAR[name])
+    return [real] + det_operands(len(real), 0, seed)[1:]
+
+
+@functools.lru_cache(maxsize=None)
+def det_polynomial(n):
+    """det of a symbolic n x n matrix with its gradient and Hessian, differentiated by sympy,
+    as one function of the n * n entries (sums of products: exact on Fractions)."""
+    import sympy
+    xs = sympy.symbols("x0:%d" % (n * n))
+    poly = sympy.Matrix(n, n, xs).det()
+    grad = [sympy.diff(poly, x) for x in xs]
+    return sympy.lambdify(xs, [poly, grad, [[sympy.diff(g, y) for y in xs] for g in grad]],
+                          modules=[{}])
+
+
+def exact_det_parts(a0, a1, a2, a12):
+    """The four hyper-dual parts of det(A0 + s A1 + t A2 + s t A12), exactly: the Taylor
+    terms of the polynomial, value, gradient . A1, gradient . A2 and
+    A1 . Hessian . A2 + gradient . A12 (s^2 = t^2 = 0 ends the series)."""
+    value, grad, hess = det_polynomial(len(a0))(*[Fraction(v) for v in np.ravel(a0)])
+    e1, e2, e12 = ([Fraction(v) for v in np.ravel(m)] for m in (a1, a2, a12))
+
+    def dot(u, v):
+        return sum(p * q for p, q in zip(u, v))
+    return [float(t) for t in (value, dot(grad, e1), dot(grad, e2),
+                               dot([dot(row, e2) for row in hess], e1) + dot(grad, e12))]
+
+
+@pytest.mark.parametrize("seed", [1, 2])
+@pytest.mark.parametrize("name", list(DET_CASES) + list(EXACT_SINGULAR))
+@pytest.mark.parametrize("T", KINDS)
+def test_det_against_sympys_polynomial(T, name, seed):
+    """det(A0 + s A1 + t A2 + s t A12) from sympy's polynomial in exact arithmetic: at
+    invertible, singular (rank n - 1, where the gradient is the cofactor matrix),
+    rank-deficient (rank <= n - 2: gradient 0, second derivatives not) and zero matrices."""
+    parts = det_case(name, seed)
+    if T is dn.DualArray:
+        parts = parts[:2] + [np.zeros_like(parts[0])] * 2
+    got = np.linalg.det(T(*parts[:len(NAMES[T])]))
+    assert type(got) is SCALAR[T]
+    scales = det_scales(*[np.linalg.norm(p, 2) for p in parts], len(parts[0]))
+    for part, want, scale in zip(NAMES[T], exact_det_parts(*parts), scales):
+        assert abs(getattr(got, part) - want) <= DET_ULPS * EPS * scale, (part, want)
+
+
+def symbolic_det_derivatives(matrix):
+    """The gradient and Hessian of det at the matrix, from sympy's exact polynomial."""
+    n = len(matrix)
+    _, grad, hess = det_polynomial(n)(*[Fraction(v) for v in np.ravel(matrix)])
+    return (np.array(grad, dtype=float).reshape(n, n),
+            np.array(hess, dtype=float).reshape(n, n, n, n))
+
+
+@pytest.mark.parametrize("name", list(EXACT_SINGULAR) + ["zero 3x3", "invertible 3x3",
+                                                          "rank n-2 4x4"])
+def test_gradient_and_hessian_of_det(name):
+    """Through dn.gradient and dn.hessian, whose arrays carry directions."""
+    matrix = det_case(name, 3)[0]
+    n = len(matrix)
+    grad, hess = symbolic_det_derivatives(matrix)
+    a = np.linalg.norm(matrix, 2)
+    np.testing.assert_allclose(dn.gradient(np.linalg.det, matrix), grad, rtol=0,
+                               atol=DET_ULPS * EPS * n * a ** (n - 1))
+    np.testing.assert_allclose(dn.hessian(np.linalg.det, matrix), hess, rtol=0,
+                               atol=DET_ULPS * EPS * n * (n - 1) * a ** max(n - 2, 0))
+
+
+def test_gradient_of_det_at_the_singular_example():
+    got = dn.gradient(np.linalg.det, np.array([[1.0, 2.0], [2.0, 4.0]]))  # |A| = 5
+    np.testing.assert_allclose(got, [[4.0, -2.0], [-2.0, 1.0]], rtol=0,
+                               atol=DET_ULPS * EPS * 2 * 5.0)
+
+
+@pytest.mark.parametrize("T", KINDS)
+def test_det_of_stacked_matrices_is_the_det_of_each(T):
+    stack = [np.stack(m) for m in zip(det_case("invertible 3x3", 4), det_case("rank 2 3x3", 5),
+                                      det_case("zero 3x3", 6))]
+    got = np.linalg.det(T(*stack[:len(NAMES[T])]))
+    assert type(got) is T and got.shape == (3,)
+    for i in range(3):
+        one = np.linalg.det(T(*[p[i] for p in stack[:len(NAMES[T])]]))
+        for part in NAMES[T]:
+            np.testing.assert_allclose(getattr(got, part)[i], getattr(one, part), rtol=4 * EPS,
+                                       atol=4 * EPS)
+
+
+@pytest.mark.parametrize("T", KINDS)
+def test_det_of_a_matrix_with_nan_or_inf(T):
+    """The value is NumPy's det of the real part; no derivative can be read: NaN."""
+    stack = np.array([[[np.nan, 1.0], [1.0, 2.0]], [[np.inf, 1.0], [1.0, 2.0]],
+                      [[1.0, 2.0], [3.0, 4.0]]])
+    with np.errstate(invalid="ignore"):
+        got = np.linalg.det(T(stack, *[np.ones((3, 2, 2))] * (len(NAMES[T]) - 1)))
+        np.testing.assert_array_equal(got.real, np.linalg.det(stack))
+    for part in NAMES[T][1:]:
+        assert np.isnan(getattr(got, part)[:2]).all() and np.isfinite(getattr(got, part)[2])
+
+
+@pytest.mark.parametrize("T", KINDS)
+def test_det_of_a_non_square_matrix_raises_numpys_error(T):
+    with pytest.raises(np.linalg.LinAlgError, match="square"):
+        np.linalg.det(sample(T, (2, 3)))
+
+
+# ---------------------------------------------------------------- singular solves and inverses
+SINGULAR = {"rank 1": [[1.0, 2.0], [2.0, 4.0]], "zero": [[0.0, 0.0], [0.0, 0.0]],
+            "zero column": [[0.0, 1.0], [0.0, 3.0]], "nan": [[np.nan, 2.0], [2.0, 4.0]],
+            "nan late": [[1.0, np.nan], [2.0, 4.0]], "inf": [[np.inf, 2.0], [2.0, 4.0]]}
+SOLVERS = {"solve": lambda a: np.linalg.solve(a, np.array([1.0, 2.0])),
+           "solve dual b": lambda a: np.linalg.solve(a, a[:, 0] + 1.0),
+           "inv": np.linalg.inv}
+
+
+def outcome(thunk):
+    try:
+        with np.errstate(all="ignore"):
+            return thunk(), None
+    except Exception as error:  # noqa: BLE001  (compared with NumPy's)
+        return None, error
+
+
+@pytest.mark.parametrize("directional", [False, True])
+@pytest.mark.parametrize("solver", list(SOLVERS))
+@pytest.mark.parametrize("name", list(SINGULAR))
+@pytest.mark.parametrize("T", KINDS)
+def test_singular_solves_and_inverses_do_as_numpy_does(T, name, solver, directional):
+    """np.linalg.solve and inv of a dual matrix raise NumPy's LinAlgError where NumPy's own
+    solve or inv of the real part does, and otherwise give its values."""
+    real = np.array(SINGULAR[name])
+    k = 2 if directional else 1
+    pert = [np.ones((2, 2, k)), np.ones((2, 2, k)), np.ones((2, 2, k, k))]
+    a = T(real, *[p if directional else p.reshape(2, 2) for p in pert][:len(NAMES[T]) - 1],
+          directional=directional)
+    func = SOLVERS[solver]
+    want, got = outcome(lambda: func(real)), outcome(lambda: func(a))
+    if want[1] is not None:
+        assert type(got[1]) is type(want[1]) and str(got[1]) == str(want[1]), got
+    else:
+        assert got[1] is None, got[1]
+        np.testing.assert_array_equal(got[0].real, want[0])
+
+
+@pytest.mark.parametrize("T", KINDS)
+def test_solve_without_scipy_gives_the_same(T, monkeypatch):
+    """The fast path (SciPy's LU, factorised once) against NumPy's solve per right-hand side,
+    the path taken without SciPy."""
+    count = len(NAMES[T])
+    a, b = T(*[A0, A1, A2, A12][:count]), T(*[B0, B1, B2, B12][:count])
+    fast = np.linalg.solve(a, b)
+    monkeypatch.setitem(sys.modules, "scipy.linalg", None)  # import scipy.linalg fails
+    slow = np.linalg.solve(a, b)
+    for part in NAMES[T]:
+        np.testing.assert_allclose(getattr(fast, part), getattr(slow, part), rtol=4 * EPS,
+                                   atol=4 * EPS)
+
+
+def test_docstring_examples_run():
+    from dualnum.arrays import linalg
+    assert doctest.testmod(linalg, optionflags=doctest.NORMALIZE_WHITESPACE).failed == 0

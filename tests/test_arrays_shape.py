@@ -26,6 +26,12 @@ FUNCTIONS = {
     "diag 2-D": lambda a, b: np.diag(a), "diag 2-D k=-1": lambda a, b: np.diag(a.T, k=-1),
     "atleast_2d": lambda a, b: np.atleast_2d(a[0]), "swapaxes": lambda a, b: np.swapaxes(a, 0, 1),
     "ravel": lambda a, b: np.ravel(a), "copy": lambda a, b: np.copy(a),
+    # constants beside dual arrays: ndarrays and numbers join as elements without derivative
+    "stack ndarray": lambda a, b: np.stack([a, np.arange(6.0).reshape(2, 3)], axis=1),
+    "vstack ndarray": lambda a, b: np.vstack([np.arange(3.0), a]),
+    "concatenate ndarray": lambda a, b: np.concatenate([a, np.ones((1, 3))]),
+    "hstack number": lambda a, b: np.hstack([a[0], 2.0, b[1]]),
+    "atleast_2d ndarray": lambda a, b: np.atleast_2d(a, np.arange(2.0))[1] * a[0, :2],
 }
 
 
@@ -72,6 +78,9 @@ DIRECTIONAL = {
     "matmul left": lambda x: np.ones((2, 2)) @ x, "self matmul": lambda x: x.T @ x,
     "exp sin": lambda x: np.exp(np.sin(x)) / (x + 1.0) ** 2.5, "fancy": lambda x: x[[1, 0, 1], 1:],
     "norm": np.linalg.norm, "solve": lambda x: np.linalg.solve(x[:, :2] + 3 * np.eye(2), x[:, 2]),
+    "det": lambda x: np.linalg.det(x[:, :2]),
+    "det stacked": lambda x: np.linalg.det(np.stack([x[:, :2], x[:, 1:], x[:, ::2]])),
+    "det singular": lambda x: np.linalg.det(x[[0, 0], :2]),
 }
 
 

@@ -162,7 +162,7 @@ def test_numpy_functions_on_scalars(T, func, call):
 @pytest.mark.parametrize("call, name", [
     (np.real, "real"), (np.imag, "imag"), (np.nan_to_num, "nan_to_num"), (np.sort, "sort"),
     (lambda z: np.isclose(z, 1.0), "isclose"), (np.round, "round"),
-    (lambda z: np.stack([z, z], dtype=float), "dtype")])
+    (lambda z: np.stack([z, z], dtype=np.float32), "dtype")])
 def test_unhandled_functions_and_keywords_raise_naming_them(T, call, name):
     # np.real(x) read the value part and dropped the derivative; now the arrays' refusal
     with pytest.raises(TypeError, match=name):

@@ -4,7 +4,7 @@ The modules are imported in dependency order, each using only those before it; f
 ``elementwise`` on, each registers its NumPy implementations in ``_registry`` as it is
 imported:
 
-1. ``_util``       leaf helpers (read-only sharing, index expansion, axis normalisation)
+1. ``_util``       leaf helpers (read-only sharing, index expansion, axes, keyword refusals)
 2. ``_registry``   the ufunc, reduction and NEP 18 tables and the two protocol dispatchers
 3. ``_storage``    ArrayBase (compiled): the parts, the hot operators, the protocol entries
 4. ``operands``    mixed operands: one dual type, common directions, constants

@@ -19,6 +19,13 @@ HANDLED_FUNCTIONS = {}
 UFUNCS = {}
 REDUCTIONS = {}
 
+# Why a dual result cannot be stored in a float ndarray, and what to write instead: said by
+# every refusal of it (conversions, out= of ufuncs and functions, in-place operators).
+FLOAT_BUFFER = ("a float ndarray cannot hold derivative parts: build the result as a dual "
+                "array instead (collect the pieces in a list and join them with np.stack or "
+                "np.concatenate, or write into a dual array such as 0 * p[:n], p being the "
+                "dual argument of f; accumulate with acc = acc + term, not acc += term)")
+
 # Ufuncs of modules that are optional at run time (scipy.special): module name ->
 # {attribute: implementation}, moved into UFUNCS once the module has been imported.
 _OPTIONAL_UFUNCS = {}
@@ -99,7 +106,7 @@ def array_ufunc(ufunc, method, inputs, kwargs):
         result = reduction(x, axis, keepdims) if method == "reduce" else reduction(x, axis)
     else:
         raise TypeError("%s.%s is not supported on dual arrays" % (_ufunc_name(ufunc), method))
-    return _store(result, out, where)
+    return _store(result, out, where, ufunc)
 
 
 def _ufunc_name(ufunc):
@@ -111,19 +118,45 @@ def _ufunc_name(ufunc):
     return "the ufunc " + name
 
 
-def _store(result, out, where):
+def _store(result, out, where, ufunc):
     """The ufunc's result written into ``out`` where ``where`` holds."""
     if out is None:
         if where is not True:
             raise TypeError("where= on dual arrays needs out= (the elements it skips)")
         return result
     (target,) = out
+    if _cannot_hold(target, result):
+        raise TypeError("%s with out= a %s ndarray (acc += x on an ndarray acc calls it with "
+                        "out=acc): %s" % (_ufunc_name(ufunc), target.dtype, FLOAT_BUFFER))
     if where is True:
         target[...] = result
     else:
         mask = np.broadcast_to(where, target.shape)
         target[mask] = np.broadcast_to(result, target.shape)[mask]
     return target
+
+
+def write_out(name, result, out):
+    """``result`` of numpy.NAME written into ``out`` (its out= keyword), which is returned;
+    out must have the result's shape (ValueError) and, for a dual result, be a dual array
+    (TypeError)."""
+    if out is None:
+        return result
+    if _cannot_hold(out, result):
+        raise TypeError("numpy.%s with out= a %s ndarray: %s" % (name, out.dtype, FLOAT_BUFFER))
+    shape = getattr(result, "shape", ())
+    if np.shape(out) != shape:
+        raise ValueError("numpy.%s: out= has shape %s, the result %s"
+                         % (name, np.shape(out), shape))
+    out[...] = result
+    return out
+
+
+def _cannot_hold(target, result):
+    """A dual result (neither an ndarray nor a NumPy scalar) cannot go into an ndarray of
+    numbers (an object ndarray holds scalar duals)."""
+    return isinstance(target, np.ndarray) and target.dtype != object \
+        and not isinstance(result, (np.ndarray, np.generic))
 
 
 def array_function(func, types, args, kwargs):

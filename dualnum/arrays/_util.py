@@ -41,8 +41,22 @@ def normalize_axis(axis, ndim):
     return (axis % max(ndim, 1),)
 
 
-def no_extras(name, **kwargs):
-    """Refuse the keywords of a NumPy function that dual arrays do not honour."""
-    bad = [k for k, v in kwargs.items() if v is not None and v is not np._NoValue]
-    if bad:
-        raise TypeError("numpy.%s on dual arrays does not take %s" % (name, ", ".join(bad)))
+def refuse(name, keyword, why):
+    """The TypeError for a keyword of numpy.NAME that dual arrays do not honour, and why."""
+    raise TypeError("numpy.%s on dual arrays does not take %s: %s" % (name, keyword, why))
+
+
+def float64_only(name, dtype):
+    """dtype= of numpy.NAME: None or float64, the type of every part; TypeError otherwise."""
+    if dtype is not None and np.dtype(dtype) != np.float64:
+        refuse(name, "dtype=%s" % np.dtype(dtype),
+               "the parts of a dual array are float64 (dtype=None or float64)")
+
+
+def joining(name, dtype, casting):
+    """dtype= and casting= of the functions that join arrays (concatenate, stack, ...): dual
+    arrays convert every operand to float64, as casting='same_kind' does."""
+    float64_only(name, dtype)
+    if casting != "same_kind":
+        refuse(name, "casting=%r" % (casting,), "every operand becomes float64 as under "
+               "casting='same_kind', the default")

@@ -17,7 +17,6 @@ linear operation (sums, reshapes, indexing, concatenation, products with constan
 acts on each part alike and works for any type unchanged.
 """
 import numbers
-import operator
 
 import numpy as np
 
@@ -25,10 +24,19 @@ from .. import ufuncs
 from .._scalar import MIXED_TYPES, Dual, HyperDual
 from . import _registry, operands
 from ._storage import ArrayBase
-from ._util import expand_key
+from ._util import expand_key, normalize_axis, refuse
 
 _FLOAT = np.float64
 _UFUNCS = _registry.UFUNCS
+
+
+def _method(func):
+    """The ndarray method that calls ``func`` (a NumPy function) on the array."""
+    def method(self, *args, **kwargs):
+        return func(self, *args, **kwargs)
+    method.__name__ = func.__name__
+    method.__doc__ = "numpy.%s of this array, as ndarray.%s." % (func.__name__, func.__name__)
+    return method
 
 
 class _Base(ArrayBase):
@@ -130,24 +138,44 @@ class _Base(ArrayBase):
         if len(axes) == 1 and not isinstance(axes[0], int):
             axes = axes[0]  # transpose((1, 0)) or transpose(None)
         axes = tuple(reversed(range(nd))) if axes is None or axes == () else \
-            tuple(operator.index(a) % nd for a in axes)
+            tuple(normalize_axis(a, nd)[0] for a in axes)
         return self._map(lambda p, c: p.transpose(axes + tuple(range(nd, nd + c))))
 
-    def reshape(self, *shape, order="C"):
-        """Reshape (the S axes), as ndarray.reshape."""
+    def reshape(self, *shape, order="C", copy=None):
+        """Reshape (the S axes), as ndarray.reshape: ``order`` 'C', 'F' or 'A' ('F' where the
+        real parts are Fortran-ordered), ``copy`` True (always), False (a view, or
+        ValueError) or None (a view where one can be)."""
         if len(shape) == 1 and not isinstance(shape[0], int):
             shape = shape[0]  # reshape((2, 3)) as well as reshape(2, 3)
-        shape = self._parts[0].reshape(shape, order=order).shape  # resolves -1, checks size
-        return self._map(lambda p, c: p.reshape(shape + p.shape[p.ndim - c:], order=order))
+        real = self._parts[0]
+        if order == "A":
+            order = "F" if np.isfortran(real) else "C"
+        shape = real.reshape(shape, order=order).shape  # resolves -1, checks size and order
+        return self._map(lambda p, c: p.reshape(shape + p.shape[p.ndim - c:], order=order,
+                                                copy=copy))
 
-    def ravel(self):
-        return self.reshape(-1)
+    def ravel(self, order="C"):
+        """The elements in one axis, as ndarray.ravel. ``order='K'`` (memory order) is that of
+        the real parts where they are C- or F-contiguous; elsewhere the parts share no memory
+        order, and it is refused."""
+        if order == "K":
+            real = self._parts[0]
+            if real.ndim <= 1 or real.flags.c_contiguous:
+                order = "C"
+            elif real.flags.f_contiguous:
+                order = "F"
+            else:
+                refuse("ravel", "order='K' here", "the real parts are neither C- nor "
+                       "F-contiguous, so the parts share no memory order; use 'C' or 'F'")
+        return self.reshape(-1, order=order)
 
-    flatten = ravel
+    def flatten(self, order="C"):
+        """A copy in one axis, as ndarray.flatten."""
+        return self.ravel(order).copy()
 
-    def copy(self):
-        """A copy with fresh (writeable) parts."""
-        return self._map(lambda p, c: p.copy())
+    def copy(self, order="C"):
+        """A copy with fresh (writeable) parts, laid out by ``order`` as ndarray.copy."""
+        return self._map(lambda p, c: p.copy(order=order))
 
     def __copy__(self):
         return self.copy()
@@ -182,12 +210,18 @@ class _Base(ArrayBase):
         for i in range(len(self)):
             yield self[i]
 
+    def __reversed__(self):  # needed: a dual array is no sequence (see src/_storage.pyx)
+        for i in range(len(self) - 1, -1, -1):
+            yield self[i]
+
     # ---- conversions that would drop derivatives ----
     def _refuse_conversion(self, target):
         raise TypeError(
             "cannot convert a %s to %s: that would drop its derivative parts; use .real "
-            "for the values (and %s for the derivatives)" % (
-                type(self).__name__, target, ", ".join("." + n for n in self._names[1:])))
+            "for the values (and %s for the derivatives). Storing it in an ndarray "
+            "(buf[i] = x, buf[...] = x) asks for this conversion, and %s" % (
+                type(self).__name__, target, ", ".join("." + n for n in self._names[1:]),
+                _registry.FLOAT_BUFFER))
 
     def __float__(self):
         self._refuse_conversion("float")
@@ -273,26 +307,10 @@ class _Base(ArrayBase):
 
     __hash__ = None
 
-    def sum(self, axis=None, keepdims=False):
-        return np.sum(self, axis=axis, keepdims=keepdims)
-
-    def mean(self, axis=None, keepdims=False):
-        return np.mean(self, axis=axis, keepdims=keepdims)
-
-    def prod(self, axis=None, keepdims=False):
-        return np.prod(self, axis=axis, keepdims=keepdims)
-
-    def max(self, axis=None, keepdims=False):
-        return np.max(self, axis=axis, keepdims=keepdims)
-
-    def min(self, axis=None, keepdims=False):
-        return np.min(self, axis=axis, keepdims=keepdims)
-
-    def cumsum(self, axis=None):
-        return np.cumsum(self, axis=axis)
-
-    def dot(self, other):
-        return np.dot(self, other)
+    # the ndarray methods that are NumPy functions, with NumPy's arguments
+    sum, mean, prod = _method(np.sum), _method(np.mean), _method(np.prod)
+    max, min = _method(np.max), _method(np.min)
+    cumsum, cumprod, dot = _method(np.cumsum), _method(np.cumprod), _method(np.dot)
 
 
 def _term(op, p, q):

@@ -80,7 +80,7 @@ def add(x, y, sign=1.0):
     (a, b), lead = align(x, y)
     parts = [op(p, q) for p, q in zip(a._parts, b._parts)]
     shape = parts[0].shape
-    return lead._wrap([parts[0]] + [_full(p, shape, c) for p, c in
+    return lead._wrap([parts[0]] + [full_part(p, shape, c) for p, c in
                                     zip(parts[1:], lead._dir_ndim[1:])], lead._directional)
 
 
@@ -89,9 +89,9 @@ def subtract(x, y):
     return add(x, y, -1.0)
 
 
-def _full(part, shape, ndirs):
-    """A perturbation part spread over the result's shape (a constant operand's zeros do not
-    broadcast it there by themselves)."""
+def full_part(part, shape, ndirs):
+    """A perturbation part spread over the shape S of its array (a constant's cached zero
+    parts have its direction axes only)."""
     target = shape + part.shape[part.ndim - ndirs:]
     return part if part.shape == target else np.array(np.broadcast_to(part, target))
 

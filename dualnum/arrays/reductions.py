@@ -6,11 +6,15 @@ Sums act on each part alike; products are exact pairwise (or prefix) multiplicat
 type's own rule; max and min take the derivative of the extreme element, shared equally among
 ties (dualnum's convention at kinks).
 """
+import numbers
+
 import numpy as np
 
-from ._registry import implements, implements_reduction
-from ._util import no_extras, normalize_axis
+from ._registry import implements, implements_reduction, write_out
+from ._util import float64_only, normalize_axis, refuse
 from .elementwise import multiply
+
+_NO = np._NoValue  # NumPy's "not given" (initial=, where= of its reductions)
 
 
 def _axes(x, axis):
@@ -24,25 +28,53 @@ def scalar_or_array(x):
     return x
 
 
+def _constant(initial, name):
+    """initial= of sum, max and min: a number (a constant), or not given; TypeError for a
+    dual, which NumPy's float loops would have to convert."""
+    if initial is not _NO and not isinstance(initial, numbers.Real):
+        refuse(name, "initial=%s" % type(initial).__name__,
+               "it takes a number (a constant); combine a dual with the result instead "
+               "(+, np.maximum, np.minimum)")
+    return initial
+
+
+def _masks(a, where):
+    """where= broadcast to a's shape, for each part with length-1 direction axes."""
+    mask = np.broadcast_to(where, a.shape)
+    return [mask.reshape(a.shape + (1,) * c) for c in a._dir_ndim]
+
+
 @implements(np.sum)
-def _sum(a, axis=None, dtype=None, out=None, keepdims=False, **kwargs):
-    if dtype is not None or out is not None or kwargs:
-        no_extras("sum", dtype=dtype, out=out, **kwargs)
+def _sum(a, axis=None, dtype=None, out=None, keepdims=False, initial=_NO, where=True):
+    """Each part summed alike; ``initial`` (a number) starts the sum of the real parts and
+    ``where=`` leaves elements out, as in NumPy."""
     if axis is None and a.ndim == 1:  # the common case: one axis, given as an int
         axes = 0
     else:
         axes = _axes(a, axis)
     reduce = np.add.reduce
-    return scalar_or_array(a._wrap([reduce(p, axes, None, None, keepdims) for p in a._parts],
-                                    a._directional))
+    if dtype is None and out is None and initial is _NO and where is True:  # the common case
+        return scalar_or_array(a._wrap([reduce(p, axes, None, None, keepdims)
+                                        for p in a._parts], a._directional))
+    float64_only("sum", dtype)
+    _constant(initial, "sum")
+    masks = [True] * len(a._parts) if where is True else _masks(a, where)
+    starts = [initial] + [_NO] * (len(a._parts) - 1)  # the perturbation parts start at 0
+    parts = [reduce(p, axes, None, None, keepdims, i, m) for p, i, m in
+             zip(a._parts, starts, masks)]
+    return write_out("sum", scalar_or_array(a._wrap(parts, a._directional)), out)
 
 
 @implements(np.mean)
-def _mean(a, axis=None, dtype=None, out=None, keepdims=False, **kwargs):
-    no_extras("mean", dtype=dtype, out=out, **kwargs)
+def _mean(a, axis=None, dtype=None, out=None, keepdims=False, *, where=True):
+    """The sum over the number of elements summed (those ``where=`` selects)."""
+    float64_only("mean", dtype)
     axes = _axes(a, axis)
-    count = int(np.prod([a.shape[i] for i in axes]))
-    return _sum(a, axis, keepdims=keepdims) / count
+    if where is True:
+        count = int(np.prod([a.shape[i] for i in axes]))
+    else:
+        count = np.sum(np.broadcast_to(where, a.shape), axis=axes, keepdims=keepdims)
+    return write_out("mean", _sum(a, axis, keepdims=keepdims, where=where) / count, out)
 
 
 def _pairwise(x, axis, combine):
@@ -56,27 +88,42 @@ def _pairwise(x, axis, combine):
 
 
 @implements(np.prod)
-def _prod(a, axis=None, dtype=None, out=None, keepdims=False, **kwargs):
-    no_extras("prod", dtype=dtype, out=out, **kwargs)
+def _prod(a, axis=None, dtype=None, out=None, keepdims=False, initial=_NO, where=True):
+    """Pairwise exact products; elements that ``where=`` leaves out count as 1, and the
+    result is multiplied by ``initial``, as in NumPy."""
+    float64_only("prod", dtype)
     axes = _axes(a, axis)
-    x = a
+    x = a if where is True else np.where(np.broadcast_to(where, a.shape), a, 1.0)
     for ax in sorted(axes, reverse=True):
         if x.shape[ax] == 0:
             x = np.sum(x, axis=ax) * 0.0 + 1.0
         else:
             x = _pairwise(x, ax, multiply)
+    if initial is not _NO:
+        x = x * initial
     if keepdims:
         x = x.reshape(tuple(1 if i in axes else n for i, n in enumerate(a.shape)))
-    return scalar_or_array(x)
+    return write_out("prod", scalar_or_array(x), out)
 
 
-def _extreme(a, axis, keepdims, pick):
+def _extreme(name, a, axis, out, keepdims, initial, where):
     """max/min along axes: the derivative of the extreme element; at ties the mean of the
-    tied elements' derivatives (dualnum's convention for kinks), and no second derivative."""
+    tied elements' derivatives (dualnum's convention for kinks), and no second derivative.
+    ``initial`` (a number) and ``where=`` as in NumPy; an initial that ties takes its share,
+    with derivative 0."""
+    pick = np.max if name == "max" else np.min
     axes = _axes(a, axis)
-    best = pick(a.real, axis=axes, keepdims=True)
-    tied = (a.real == best)
-    weight = tied / tied.sum(axis=axes, keepdims=True)
+    options = {}
+    if initial is not _NO:
+        options["initial"] = _constant(initial, name)
+    if where is not True:
+        options["where"] = where
+    best = pick(a.real, axis=axes, keepdims=True, **options)
+    tied = a.real == best
+    if where is not True:
+        tied &= np.broadcast_to(where, a.shape)
+    count = tied.sum(axis=axes, keepdims=True) + (best == initial if initial is not _NO else 0)
+    weight = tied / np.maximum(count, 1)  # 0 where only the initial attains the extreme
     if np.isnan(best).any():
         weight = np.where(np.isnan(best), np.nan, weight)
     real = best if keepdims else best.reshape([n for i, n in enumerate(best.shape)
@@ -84,14 +131,17 @@ def _extreme(a, axis, keepdims, pick):
     parts = [real] + [(p * weight.reshape(weight.shape + (1,) * c)).sum(
         axis=axes, keepdims=keepdims) for p, c in zip(a._parts[1:], a._dir_ndim[1:])]
     if len(parts) == 4:  # hyper-duals: a tie is a kink, with no second derivative
-        parts[3] = _no_second_derivative_at_ties(a, tied, axes, keepdims, parts[3])
-    return scalar_or_array(a._wrap(parts, a._directional))
+        parts[3] = _no_second_derivative_at_ties(a, tied, count, axes, keepdims, parts[3])
+    return write_out(name, scalar_or_array(a._wrap(parts, a._directional)), out)
 
 
-def _no_second_derivative_at_ties(a, tied, axes, keepdims, second):
-    """The eps1eps2 part of a max/min: NaN where two or more elements tie and an eps1 and
-    an eps2 part of tied elements meet (as for the maximum rule at a tie)."""
-    ties = tied.sum(axis=axes, keepdims=keepdims) > 1
+def _no_second_derivative_at_ties(a, tied, count, axes, keepdims, second):
+    """The eps1eps2 part of a max/min: NaN where two or more elements (or an element and
+    ``initial``) tie and an eps1 and an eps2 part of tied elements meet (as for the maximum
+    rule at a tie)."""
+    ties = count > 1
+    if not keepdims:
+        ties = ties.reshape(second.shape[:second.ndim - 2])
     if not np.any(ties):
         return second
     _, b, c, _ = a._parts
@@ -101,30 +151,28 @@ def _no_second_derivative_at_ties(a, tied, axes, keepdims, second):
 
 
 @implements(np.max, np.amax)
-def _max(a, axis=None, out=None, keepdims=False, **kwargs):
-    no_extras("max", out=out, **kwargs)
-    return _extreme(a, axis, keepdims, np.max)
+def _max(a, axis=None, out=None, keepdims=False, initial=_NO, where=True):
+    return _extreme("max", a, axis, out, keepdims, initial, where)
 
 
 @implements(np.min, np.amin)
-def _min(a, axis=None, out=None, keepdims=False, **kwargs):
-    no_extras("min", out=out, **kwargs)
-    return _extreme(a, axis, keepdims, np.min)
+def _min(a, axis=None, out=None, keepdims=False, initial=_NO, where=True):
+    return _extreme("min", a, axis, out, keepdims, initial, where)
 
 
 @implements(np.cumsum)
 def _cumsum(a, axis=None, dtype=None, out=None):
-    no_extras("cumsum", dtype=dtype, out=out)
+    float64_only("cumsum", dtype)
     if axis is None:
         a, axis = a.ravel(), 0
     (ax,) = _axes(a, axis)
-    return a._map(lambda p, c: np.cumsum(p, axis=ax))
+    return write_out("cumsum", a._map(lambda p, c: np.cumsum(p, axis=ax)), out)
 
 
 @implements(np.cumprod)
 def _cumprod(a, axis=None, dtype=None, out=None):
     """Prefix products by doubling steps (Hillis-Steele): log2(n) exact multiplications."""
-    no_extras("cumprod", dtype=dtype, out=out)
+    float64_only("cumprod", dtype)
     if axis is None:
         a, axis = a.ravel(), 0
     (ax,) = _axes(a, axis)
@@ -133,7 +181,7 @@ def _cumprod(a, axis=None, dtype=None, out=None):
     while step < len(x):
         x = np.concatenate([x[:step], multiply(x[step:], x[:-step])])
         step *= 2
-    return np.moveaxis(x, 0, ax)
+    return write_out("cumprod", np.moveaxis(x, 0, ax), out)
 
 
 implements_reduction(np.add, "reduce")(lambda x, axis, keepdims: _sum(x, axis, keepdims=keepdims))

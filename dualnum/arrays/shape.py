@@ -5,23 +5,35 @@ type unchanged. Mixed operands (ndarrays, numbers, lists, scalar duals) are alig
 """
 import numpy as np
 
-from ._registry import implements
+from ._registry import implements, write_out
 from ._storage import ArrayBase
-from ._util import no_extras, normalize_axis
-from .elementwise import binary
+from ._util import float64_only, joining, normalize_axis, refuse
+from .elementwise import binary, full_part
 from .operands import align
 from .reductions import scalar_or_array
 
 
+_NO = np._NoValue  # NumPy's "not given"
+
+
 def _lead(arrays):
-    """The arrays as one dual type with common directions."""
-    return align(*arrays)[0]
+    """The arrays as one dual type with common directions, each part spread over its array's
+    shape (a constant's cached zero parts have the direction axes only), so that they
+    reshape and join like the parts of any dual array."""
+    given = list(arrays)
+    return [a if a is g else a._map(lambda p, c: full_part(p, a.shape, c))
+            for a, g in zip(align(*given)[0], given)]
 
 
 @implements(np.concatenate)
-def _concatenate(arrays, axis=0, out=None, **kwargs):
-    no_extras("concatenate", out=out, **kwargs)
-    arrays = _lead(list(arrays))
+def _concatenate(arrays, /, axis=0, out=None, *, dtype=None, casting="same_kind"):
+    joining("concatenate", dtype, casting)
+    return write_out("concatenate", _join(arrays, axis), out)
+
+
+def _join(arrays, axis):
+    """The arrays (any mix of operands) concatenated along an existing axis (None: flat)."""
+    arrays = _lead(arrays)
     if axis is None:
         arrays, axis = [a.ravel() for a in arrays], 0
     (ax,) = normalize_axis(axis, arrays[0].ndim)
@@ -31,46 +43,47 @@ def _concatenate(arrays, axis=0, out=None, **kwargs):
 
 
 @implements(np.stack)
-def _stack(arrays, axis=0, out=None, **kwargs):
-    no_extras("stack", out=out, **kwargs)
-    arrays = _lead(list(arrays))
+def _stack(arrays, axis=0, out=None, *, dtype=None, casting="same_kind"):
+    joining("stack", dtype, casting)
+    arrays = _lead(arrays)
     (ax,) = normalize_axis(axis, arrays[0].ndim + 1)
-    return _concatenate([np.expand_dims(a, ax) for a in arrays], axis=ax)
+    return write_out("stack", _join([np.expand_dims(a, ax) for a in arrays], ax), out)
 
 
 @implements(np.hstack)
-def _hstack(tup, **kwargs):
-    arrays = [np.atleast_1d(a) for a in _lead(list(tup))]
-    return _concatenate(arrays, axis=0 if arrays[0].ndim == 1 else 1)
+def _hstack(tup, *, dtype=None, casting="same_kind"):
+    joining("hstack", dtype, casting)
+    arrays = [np.atleast_1d(a) for a in _lead(tup)]
+    return _join(arrays, 0 if arrays[0].ndim == 1 else 1)
 
 
 @implements(np.vstack)
-def _vstack(tup, **kwargs):
-    return _concatenate([np.atleast_2d(a) for a in _lead(list(tup))], axis=0)
+def _vstack(tup, *, dtype=None, casting="same_kind"):
+    joining("vstack", dtype, casting)
+    return _join([np.atleast_2d(a) for a in _lead(tup)], 0)
 
 
 @implements(np.atleast_1d)
 def _atleast_1d(*arys):
-    out = [a if a.ndim >= 1 else a.reshape(1) for a in _lead(list(arys))]
+    out = [a if a.ndim >= 1 else a.reshape(1) for a in _lead(arys)]
     return out[0] if len(out) == 1 else out
 
 
 @implements(np.atleast_2d)
 def _atleast_2d(*arys):
     out = [a if a.ndim >= 2 else a.reshape((1,) * (2 - a.ndim) + a.shape)
-           for a in _lead(list(arys))]
+           for a in _lead(arys)]
     return out[0] if len(out) == 1 else out
 
 
 @implements(np.reshape)
-def _reshape(a, shape=None, order="C", **kwargs):
-    shape = kwargs.pop("newshape", shape)
-    return a.reshape(shape, order=order)
+def _reshape(a, /, shape, order="C", *, copy=None):
+    return a.reshape(shape, order=order, copy=copy)
 
 
 @implements(np.ravel)
 def _ravel(a, order="C"):
-    return a.reshape(-1, order=order)
+    return a.ravel(order)
 
 
 @implements(np.transpose)
@@ -116,34 +129,36 @@ def _expand_dims(a, axis):
 
 @implements(np.broadcast_to)
 def _broadcast_to(array, shape, subok=False):
+    """A read-only view of every part; ``subok`` concerns ndarray subclasses, and a dual
+    array stays a dual array either way (it is not one)."""
     shape = tuple(np.atleast_1d(shape).tolist()) if np.ndim(shape) else (int(shape),)
     return array._map(lambda p, c: np.broadcast_to(p, shape + p.shape[p.ndim - c:]))
 
 
-@implements(np.shape)
-def _shape(a):
-    return a.shape
+def _on_the_real_parts(func):
+    """func on the real parts, with NumPy's own arguments: for the functions of dual arrays
+    that only read their real parts (shapes, positions of extremes)."""
+    def apply(a, *args, **kwargs):
+        return func(a.real, *args, **kwargs)
+    implements(func)(apply)
 
 
-@implements(np.ndim)
-def _ndim(a):
-    return a.ndim
-
-
-@implements(np.size)
-def _size(a, axis=None):
-    return a.size if axis is None else a.shape[axis]
+for _func in (np.shape, np.ndim, np.size, np.argmax, np.argmin):
+    _on_the_real_parts(_func)
 
 
 @implements(np.copy)
 def _copy(a, order="K", subok=False):
-    return a.copy()
+    """Fresh parts laid out by ``order``; ``subok`` as in broadcast_to."""
+    return a.copy(order)
 
 
 @implements(np.where)
-def _where(condition, x=None, y=None):
-    if x is None and y is None:
+def _where(condition, x=_NO, y=_NO, /):
+    if x is _NO and y is _NO:
         return np.nonzero(condition.real if isinstance(condition, ArrayBase) else condition)
+    if x is _NO or y is _NO:
+        raise ValueError("either both or neither of x and y should be given")
     cond = np.asarray(condition.real if isinstance(condition, ArrayBase) else condition,
                       dtype=bool)
     x, y = _lead([x, y])
@@ -153,18 +168,48 @@ def _where(condition, x=None, y=None):
 
 
 @implements(np.clip)
-def _clip(a, a_min=None, a_max=None, out=None, **kwargs):
-    no_extras("clip", out=out, **kwargs)
+def _clip(a, a_min=_NO, a_max=_NO, out=None, *, min=_NO, max=_NO, **kwargs):
+    """maximum with the lower bound, then minimum with the upper one (a bound of None is
+    none); the bounds given as a_min, a_max or min=, max=, resolved as NumPy does."""
+    if kwargs:
+        refuse("clip", ", ".join(k + "=" for k in kwargs),
+               "of the ufunc keywords, dual arrays take out= only")
+    if a_min is _NO and a_max is _NO:
+        a_min, a_max = (None if min is _NO else min), (None if max is _NO else max)
+    elif a_min is _NO or a_max is _NO:
+        raise TypeError("clip() missing 1 required positional argument: %r"
+                        % ("a_min" if a_min is _NO else "a_max"))
+    elif min is not _NO or max is not _NO:
+        raise ValueError("Passing `min` or `max` keyword argument when `a_min` and `a_max` "
+                         "are provided is forbidden.")
     if a_min is not None:
         a = binary("maximum", a, a_min)
     if a_max is not None:
         a = binary("minimum", a, a_max)
-    return a
+    if a_min is None and a_max is None:
+        a = a.copy()  # a new array, as NumPy's
+    return write_out("clip", a, out)
 
 
 @implements(np.diff)
-def _diff(a, n=1, axis=-1):
+def _diff(a, n=1, axis=-1, prepend=_NO, append=_NO):
+    """Differences of neighbours, n times, after joining ``prepend`` and ``append`` (numbers
+    or arrays, broadcast across the other axes as NumPy does) along the axis."""
+    if n == 0:
+        return a
+    if n < 0:
+        raise ValueError("order must be non-negative but got %r" % (n,))
+    if a.ndim == 0:
+        raise ValueError("diff requires input that is at least one dimensional")
     (ax,) = normalize_axis(axis, a.ndim)
+    if prepend is not _NO or append is not _NO:
+        edge = a.shape[:ax] + (1,) + a.shape[ax + 1:]
+
+        def piece(end):  # a number spreads over the other axes
+            if end is _NO:
+                return []
+            return [np.broadcast_to(end, edge) if np.ndim(end) == 0 else end]
+        a = _join(piece(prepend) + [a] + piece(append), ax)
     for _ in range(n):
         hi = tuple(slice(1, None) if i == ax else slice(None) for i in range(a.ndim))
         lo = tuple(slice(None, -1) if i == ax else slice(None) for i in range(a.ndim))
@@ -190,18 +235,9 @@ def _diag(v, k=0):
 
 @implements(np.trace)
 def _trace(a, offset=0, axis1=0, axis2=1, dtype=None, out=None):
-    no_extras("trace", dtype=dtype, out=out)
+    float64_only("trace", dtype)
     (i,), (j,) = normalize_axis(axis1, a.ndim), normalize_axis(axis2, a.ndim)
-    return scalar_or_array(a._map(lambda p, c: np.trace(p, offset, i, j)))
-
-
-@implements(np.argmax)
-def _argmax(a, axis=None, out=None, **kwargs):
-    return np.argmax(a.real, axis=axis, **kwargs)
-
-
-@implements(np.argmin)
-def _argmin(a, axis=None, out=None, **kwargs):
-    return np.argmin(a.real, axis=axis, **kwargs)
+    return write_out("trace", scalar_or_array(a._map(lambda p, c: np.trace(p, offset, i, j))),
+                     out)
 
 
