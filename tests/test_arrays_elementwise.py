@@ -2,6 +2,7 @@
 arithmetic, comparisons and NumPy's and scipy.special's ufuncs with out= and where=, against
 the same operations on object arrays of scalar duals, compared exactly."""
 import operator
+import warnings
 
 import numpy as np
 import pytest
@@ -122,3 +123,32 @@ def test_ufunc_out_and_where(T):
     assert_duals(out, ref, T)
     with pytest.raises(TypeError):
         np.exp(x, where=mask)
+
+
+# ---------------------------------------------------------------- operands that are not real
+NOT_REAL = {
+    "complex ndarray": (np.array([1j, 2.0, 3.0]), "complex128.*np\\.real"),
+    "complex list": ([1.0, 2.0 + 0j, 3.0], "complex128.*np\\.real"),
+    "None": (None, "NoneType"),
+    "None in a list": ([None, 1.0, 2.0], "NoneType"),
+    "text": ("1.0", "str"),
+    "text array": (np.array(["1", "2", "3"]), "<U1"),
+    "datetime": (np.array(["2026-01-01"] * 3, dtype="datetime64[D]"), "datetime64"),
+}
+OPERATORS = {"+": operator.add, "-": operator.sub, "*": operator.mul, "/": operator.truediv,
+             "**": operator.pow, "maximum": np.maximum, "hypot": np.hypot}
+
+
+@pytest.mark.parametrize("side", ["left", "right"])
+@pytest.mark.parametrize("op", list(OPERATORS))
+@pytest.mark.parametrize("name", list(NOT_REAL))
+@pytest.mark.parametrize("T", KINDS)
+def test_operands_that_are_not_real_are_refused(T, name, op, side):
+    """Never a NaN from None, a parsed string or a dropped imaginary part."""
+    x = sample(T, (3,))
+    value, message = NOT_REAL[name]
+    call = OPERATORS[op]
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # no ComplexWarning standing in for an error
+        with pytest.raises(TypeError, match=message):
+            call(x, value) if side == "left" else call(value, x)

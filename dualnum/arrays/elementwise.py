@@ -12,7 +12,7 @@ import numpy as np
 from .. import _jets, _scalar, rules, ufuncs
 from ._registry import implements_optional_ufuncs, implements_ufunc
 from ._storage import ArrayBase
-from .operands import align, array_type, parts_beside
+from .operands import align, array_type, parts_beside, real_constant
 
 # From this many elements on, rules with a NumPy twin (dualnum._jets) use it: NumPy's SIMD
 # loops outrun the C library's one-element-at-a-time exp, log, tanh, ...; below it, the one
@@ -114,14 +114,15 @@ def power(x, y):
     the cheaper square rule; a power of |x|, hypot or a norm is taken of its kept square,
     (s ** (y / 2)), smooth where the root has a kink at 0."""
     if _is_constant_operand(y):
-        if isinstance(x, ArrayBase) and x._square is not None and y != 2:
-            with np.errstate(divide="ignore"):  # s**(y/2) at s = 0: its derivatives are
-                return power(x._square(), np.true_divide(y, 2))  # guarded by zero parts
         if (type(y) is float or type(y) is int) and y == 2:
-            return unary("square", x)
+            return unary("square", x)  # (which takes a kept square)
+        y = real_constant(y, type(x))
+        if x._square is not None:
+            with np.errstate(divide="ignore"):  # s**(y/2) at s = 0: its derivatives are
+                return power(x._square(), y / 2)  # guarded by the zero parts
         return unary("power_constant_exponent", x, y)
     if _is_constant_operand(x):
-        return unary("power_constant_base", y, x)
+        return unary("power_constant_base", y, real_constant(x, type(y)))
     return binary("power", x, y)
 
 

@@ -5,6 +5,8 @@ products, solves) brings them to one layout here: numbers, ndarrays, lists, scal
 dual arrays become arrays of the leading operand's type that carry its directions, a constant
 with perturbation parts of zeros.
 """
+import numbers
+
 import numpy as np
 
 from .._scalar import MIXED_TYPES, Dual, HyperDual
@@ -16,6 +18,7 @@ ARRAY_TYPES = {}
 
 _FLOAT = np.float64
 NUMBERS = (float, int, np.floating, np.integer)
+REAL_KINDS = "biuf"  # NumPy dtype kinds that hold real numbers: bool, (unsigned) int, float
 
 
 def register_array_type(cls):
@@ -79,14 +82,36 @@ def coerce(x, value):
         return constant(x, value.real)
     if isinstance(value, (ArrayBase, Dual, HyperDual)):
         raise TypeError(MIXED_TYPES)
-    if isinstance(value, np.ndarray) and value.dtype == object:
-        return coerce(x, cls(value))
+    if isinstance(value, np.ndarray) and value.dtype == object or isinstance(value, list) \
+            and any(isinstance(v, (Dual, HyperDual)) for v in np.asarray(value, object).flat):
+        return coerce(x, cls(np.asarray(value, object)))  # scalar duals (and numbers)
+    return constant(x, real_constant(value, cls))
+
+
+def real_constant(value, cls):
+    """``value`` (numbers, ndarrays, lists) as a float64 ndarray, to go beside an array of type
+    ``cls``; TypeError for anything that is not real (None, text, complex, datetimes)."""
     try:
-        real = np.asarray(value, dtype=_FLOAT)
-    except (TypeError, ValueError):
+        values = np.asarray(value)
+    except (TypeError, ValueError):  # a ragged list, say
         raise TypeError("cannot use %s as a %s" % (type(value).__name__,
                                                    cls.__name__)) from None
-    return constant(x, real)
+    if values.dtype == object:  # real numbers such as Fraction pass
+        odd = [v for v in values.flat if not isinstance(v, numbers.Real)]
+        if odd:
+            raise TypeError(_not_real(odd[0], None, cls))
+    elif values.dtype.kind not in REAL_KINDS:
+        raise TypeError(_not_real(value, values.dtype, cls))
+    return values.astype(_FLOAT, copy=False)
+
+
+def _not_real(value, dtype, cls):
+    """The refusal of an operand that is not real (dtype None: not a NumPy number)."""
+    complex_ = isinstance(value, complex) or dtype is not None and dtype.kind == "c"
+    return "cannot use %s%s beside a %s: dual numbers are real; %s" % (
+        type(value).__name__, "" if dtype is None else " (dtype %s)" % dtype, cls.__name__,
+        "pass the real part explicitly (np.real(z)) if that is what is meant" if complex_
+        else "pass real numbers")
 
 
 def from_scalar(cls, value):
@@ -131,6 +156,6 @@ def parts_beside(x, y):
     ndarrays pass as they are, with cached zero parts)."""
     if x._same_layout(y):
         return y._parts
-    if isinstance(y, NUMBERS) or (type(y) is np.ndarray and y.dtype != object):
+    if isinstance(y, NUMBERS) or (type(y) is np.ndarray and y.dtype.kind in REAL_KINDS):
         return (y,) + zero_parts(x)
     return coerce(x, y)._parts
