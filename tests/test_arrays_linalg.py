@@ -362,3 +362,12 @@ def test_solve_without_scipy_gives_the_same(T, monkeypatch):
 def test_docstring_examples_run():
     from dualnum.arrays import linalg
     assert doctest.testmod(linalg, optionflags=doctest.NORMALIZE_WHITESPACE).failed == 0
+
+
+def test_blas_products_do_not_apply_the_zero_perturbation_rule():
+    """README, Limitations: elementwise products keep a zero perturbation zero beside an
+    infinity; a matrix product in BLAS computes 0 * inf = NaN."""
+    x = dn.DualArray(np.array([1.0, 1.0]), np.array([0.0, 1.0]))
+    weights = np.array([np.inf, 1.0])
+    assert (x * weights).dual.tolist() == [0.0, 1.0]
+    assert np.isnan((x @ weights).dual)
