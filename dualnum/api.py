@@ -23,6 +23,7 @@ hessian fall back through ``_one_pass_each``.
 """
 import math
 import numbers
+import warnings
 
 import numpy as np
 
@@ -583,7 +584,10 @@ def second_derivative(f, x):
     except TypeError:
         _function(f)
         raise
-    return y.eps1eps2 if type(y) is HyperDual else _extract(y, "eps1eps2")
+    second = y.eps1eps2 if type(y) is HyperDual else _extract(y, "eps1eps2")
+    if type(second) is float and second == second:  # the common case: no NaN to warn of
+        return second
+    return _no_second_derivative(second)
 
 
 def derivatives(f, x):
@@ -596,8 +600,9 @@ def derivatives(f, x):
     >>> dn.derivatives(lambda t: t ** 3, 2.0)
     (8.0, 12.0, 12.0)
     """
-    return _elementwise(_function(f), _real_input(x), (1.0, 1.0),
-                        ("real", "eps1", "eps1eps2"))
+    value, first, second = _elementwise(_function(f), _real_input(x), (1.0, 1.0),
+                                        ("real", "eps1", "eps1eps2"))
+    return value, first, _no_second_derivative(second)
 
 
 def jvp(f, x, v):
@@ -675,7 +680,7 @@ def hvp(f, x, v):
         part = _extract(f(_seed(x, v, units)), "eps1eps2", (1, x.size))
     except DirectionsError:
         part = _one_pass_each(f, x, "eps1eps2", v, units)
-    return _scalar_valued(part)[0].reshape(x.shape)
+    return _no_second_derivative(_scalar_valued(part)[0].reshape(x.shape))
 
 
 def hessian(f, x):
@@ -703,4 +708,17 @@ def hessian(f, x):
     except DirectionsError:
         units = _unit_columns(x, 0, n)
         h = _scalar_valued(_one_pass_each(f, x, "eps1eps2", units, units))
-    return h.reshape(x.shape + x.shape)
+    return _no_second_derivative(h.reshape(x.shape + x.shape))
+
+
+def _no_second_derivative(second):
+    """A second-order result, with a RuntimeWarning where it holds NaN: dualnum's kink
+    convention (no second derivative exists there) or f's own NaN."""
+    nan = np.isnan(second)
+    if np.any(nan):
+        warnings.warn(
+            "the second derivative is NaN at %d of %d entries: f has no second derivative "
+            "there (a kink: abs, relu, maximum/minimum or max/min at a tie, clip at a bound, "
+            "hypot or a norm at 0; see dualnum's conventions) or f itself is NaN there"
+            % (np.count_nonzero(nan), np.size(second)), RuntimeWarning, stacklevel=3)
+    return second

@@ -9,6 +9,9 @@ Gaussian kernel exp(-|x - y|**2 / (2 s**2)) has gradient 0 and Hessian -I / s**2
 import numpy as np
 import pytest
 
+# a smooth function written through a kink must not warn of a missing second derivative
+pytestmark = pytest.mark.filterwarnings("error::RuntimeWarning")
+
 import dualnum as dn
 
 ZEROS = [np.zeros(1), np.zeros(3), np.zeros((2, 2))]
@@ -86,7 +89,8 @@ NO_SECOND_DERIVATIVE = {  # f with a kink at the point, and no second derivative
 @pytest.mark.parametrize("name", list(NO_SECOND_DERIVATIVE))
 def test_no_second_derivative_is_nan_never_a_number(name):
     f, x = NO_SECOND_DERIVATIVE[name]
-    h = dn.hessian(f, x)
+    with pytest.warns(RuntimeWarning, match="no second derivative"):
+        h = dn.hessian(f, x)
     assert np.isnan(h).any()
     finite = dn.gradient(f, x)  # first order at the kink: finite, as documented
     assert np.all(np.isfinite(finite))
@@ -102,5 +106,19 @@ def test_first_derivatives_at_kinks_keep_their_conventions():
 
 def test_kinks_of_unperturbed_elements_stay_exact():
     # only element 1 sits at the kink; the Hessian entries that do not involve it are exact
-    h = dn.hessian(lambda p: np.sum(np.abs(p) ** 3) + np.sum(dn.relu(p)), np.array([2.0, 0.0]))
+    with pytest.warns(RuntimeWarning, match="NaN at 1 of 4 entries"):
+        h = dn.hessian(lambda p: np.sum(np.abs(p) ** 3) + np.sum(dn.relu(p)),
+                       np.array([2.0, 0.0]))
     assert h[0, 0] == 12.0 and h[0, 1] == 0.0 and h[1, 0] == 0.0 and np.isnan(h[1, 1])
+
+
+@pytest.mark.parametrize("call", [
+    lambda: dn.second_derivative(abs, 0.0),
+    lambda: dn.second_derivative(dn.relu, np.zeros(3)),
+    lambda: dn.derivatives(lambda t: dn.maximum(t, 0.0), 0.0),
+    lambda: dn.hvp(np.linalg.norm, np.zeros(2), np.ones(2)),
+], ids=["second_derivative", "second_derivative of an array", "derivatives", "hvp"])
+def test_every_second_order_call_warns_of_a_missing_second_derivative(call):
+    with pytest.warns(RuntimeWarning, match="no second derivative"):
+        assert np.isnan(np.ravel(call())[-1])
+
