@@ -45,20 +45,22 @@ def unary(name, x, p=None):
             return x._chain(twin)
     if p is not None:
         parts += (np.asarray(p, dtype=np.float64),)
-    return x._wrap(kernel(type(x), name)(*parts), x._directional)
+    return x._with_parts(kernel(type(x), name)(*parts))
 
 
 def binary(name, x, y):
     """Two-argument rule ``name`` applied to any mix of dual arrays, duals and numbers."""
     if isinstance(x, ArrayBase) and not (isinstance(y, ArrayBase) and y._directional
                                          and not x._directional):
-        lead, args = x, x._parts + parts_beside(x, y)
+        beside = parts_beside(x, y)
+        if beside is not None:  # y a number, float ndarray or array of x's layout and tag
+            return x._with_parts(kernel(type(x), name)(*x._parts, *beside))
     elif isinstance(y, ArrayBase):
-        lead, args = y, parts_beside(y, x) + y._parts
-    else:
-        (x, y), lead = align(x, y)
-        args = x._parts + y._parts
-    return lead._wrap(kernel(type(lead), name)(*args), lead._directional)
+        beside = parts_beside(y, x)
+        if beside is not None:
+            return y._with_parts(kernel(type(y), name)(*beside, *y._parts))
+    (x, y), lead = align(x, y)
+    return lead._with_parts(kernel(type(lead), name)(*x._parts, *y._parts))
 
 
 def _is_constant_operand(value):
@@ -73,8 +75,8 @@ def add(x, y, sign=1.0):
     (a, b), lead = align(x, y)
     parts = [op(p, q) for p, q in zip(a._parts, b._parts)]
     shape = parts[0].shape
-    return lead._wrap([parts[0]] + [_full(p, shape, c) for p, c in
-                                    zip(parts[1:], lead._dir_ndim[1:])], lead._directional)
+    return lead._with_parts([parts[0]] + [_full(p, shape, c) for p, c in
+                                          zip(parts[1:], lead._dir_ndim[1:])])
 
 
 @implements_ufunc(np.subtract)

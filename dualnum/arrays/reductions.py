@@ -33,8 +33,8 @@ def _sum(a, axis=None, dtype=None, out=None, keepdims=False, **kwargs):
     else:
         axes = _axes(a, axis)
     reduce = np.add.reduce
-    return scalar_or_array(a._wrap([reduce(p, axes, None, None, keepdims) for p in a._parts],
-                                    a._directional))
+    return scalar_or_array(a._with_parts([reduce(p, axes, None, None, keepdims)
+                                          for p in a._parts]))
 
 
 @implements(np.mean)
@@ -83,7 +83,7 @@ def _extreme(a, axis, keepdims, pick):
                                                if i not in axes])
     parts = [real] + [(p * weight.reshape(weight.shape + (1,) * c)).sum(
         axis=axes, keepdims=keepdims) for p, c in zip(a._parts[1:], a._dir_ndim[1:])]
-    return scalar_or_array(a._wrap(parts, a._directional))
+    return scalar_or_array(a._with_parts(parts))
 
 
 @implements(np.max, np.amax)
