@@ -20,6 +20,12 @@ not ``math``.
 Every entry point seeds its input with ``_seed`` and reads f's result with ``_extract``
 (``derivative`` and ``second_derivative`` write both out for a float x); jacobian, hvp and
 hessian fall back through ``_one_pass_each``.
+
+Nesting: every call takes a fresh tag (``new_tag``, src/tags.pxi) and seeds with it; every
+dual number computed from the seeds carries it. An operation on duals of two calls that both
+carry perturbations (f of an inner call using an outer call's variable through a closure or
+a global) raises TypeError (perturbation confusion), and so does ``_extract`` for a result of
+another call's computation. A nested call whose f does not use the outer variable is exact.
 """
 import math
 import numbers
@@ -28,12 +34,13 @@ import warnings
 import numpy as np
 
 from ._pool import reuse_buffers
-from ._scalar import Dual, HyperDual
+from ._scalar import (Dual, HyperDual, confusion, new_tag, seed_dual, seed_hyper, seeded_part,
+                      tagged_dual, tagged_hyper)
 from .arrays import DirectionsError, DualArray, HyperDualArray
 from .arrays._storage import ArrayBase
 from .arrays._util import shared
 from .arrays.elementwise import SIMD_MIN_SIZE
-from .arrays.operands import is_constant
+from .arrays.operands import is_constant, perturbed
 
 # Elements per evaluation of an elementwise f: large enough to amortise Python's per-call
 # cost, small enough for the temporaries to stay near the cache. Their buffers are recycled
@@ -144,7 +151,7 @@ def _function(f):
 
 # ---- seeding ----
 
-def _seed(x, first, second=None):
+def _seed(x, first, second=None, *, tag):
     """x with perturbation parts ``first`` (and ``second``): a Dual for a float x, a
     HyperDual when ``second`` is given; a DualArray or HyperDualArray for an ndarray x. The
     eps1eps2 part is zero.
@@ -156,21 +163,23 @@ def _seed(x, first, second=None):
     number becomes a view of a cached read-only buffer, arrays are used as given (float64;
     read-only, or the caller's own), so that f writing into its argument copies them first.
 
-    >>> _seed(2.0, 1.0, 1.0)
+    >>> _seed(2.0, 1.0, 1.0, tag=1)
     HyperDual(2.0, 1.0, 1.0, 0.0)
-    >>> p = _seed(np.array([3.0, 4.0]), np.eye(2))
+    >>> p = _seed(np.array([3.0, 4.0]), np.eye(2), tag=1)
     >>> p.directions, (p[0] * p[1]).dual.tolist()
     (2, [4.0, 3.0])
     """
     if not isinstance(x, np.ndarray):
-        return Dual(x, first) if second is None else HyperDual(x, first, second, 0.0)
+        if second is None:
+            return tagged_dual(tag, x, first)
+        return tagged_hyper(tag, x, first, second, 0.0)
     directional = isinstance(first, np.ndarray) and first.ndim > x.ndim
     e1 = first if directional else _direction_axis(x, first)
     if second is None:
-        return DualArray._wrap((shared(x), e1), directional)
+        return DualArray._wrap((shared(x), e1), directional, tag)
     e2 = second if directional else _direction_axis(x, second)
     zero = _filled(0.0, x.shape + e1.shape[-1:] + e2.shape[-1:])
-    return HyperDualArray._wrap((shared(x), e1, e2, zero), directional)
+    return HyperDualArray._wrap((shared(x), e1, e2, zero), directional, tag)
 
 
 def _direction_axis(x, d):
@@ -241,8 +250,9 @@ def _tangent(x, v):
 _SCALAR_OF = {"dual": Dual, "eps1": HyperDual, "eps2": HyperDual, "eps1eps2": HyperDual}
 
 
-def _extract(y, part, directions=None):
-    """The part named ``part`` (``"real"``, ``"dual"``, ``"eps1"``, ...) of f's result y.
+def _extract(y, part, directions=None, *, tag):
+    """The part named ``part`` (``"real"``, ``"dual"``, ``"eps1"``, ...) of f's result y,
+    computed from seeds of the computation ``tag``.
 
     After plain seeds (``directions`` None): a float for a scalar result, else an ndarray of
     the result's shape; sequences and NumPy object arrays of scalar duals (from f that
@@ -253,14 +263,21 @@ def _extract(y, part, directions=None):
     on from its seed (a read-only view) is copied.
 
     Raises TypeError for a result holding duals of the other type or anything other than
-    numbers and duals, and, after seeds with directions, for scalar duals and dual arrays
-    without directions that are not constants (f did not compute them from its input).
+    numbers and duals; after seeds with directions, for scalar duals and dual arrays
+    without directions that are not constants (f did not compute them from its input); and
+    for duals of another computation that carry a perturbation (perturbation confusion: f
+    returned an outer call's variable, or a value computed from it). A dual of another
+    computation without perturbations is a constant.
 
-    >>> _extract([_seed(2.0, 1.0) ** 2, 5.0], "dual")
+    >>> _extract([_seed(2.0, 1.0, tag=1) ** 2, 5.0], "dual", tag=1)
     array([4., 0.])
-    >>> _extract(3.0, "dual", (2,))
+    >>> _extract(3.0, "dual", (2,), tag=1)
     array([0., 0.])
     """
+    if isinstance(y, (ArrayBase, Dual, HyperDual)) and y._tag != tag:
+        if perturbed(y):
+            raise confusion(tag, y._tag)
+        y = y.real  # a constant: its perturbation parts are zero
     if isinstance(y, ArrayBase):
         if directions is None or y._directional:
             value = getattr(y, part)
@@ -278,14 +295,15 @@ def _extract(y, part, directions=None):
             return float(y) if part == "real" else 0.0
         if isinstance(y, (np.ndarray, list, tuple)):
             items = np.asarray(y, dtype=object)
-            out = np.array([_extract(v, part) for v in items.flat], dtype=np.float64)
+            out = np.array([_extract(v, part, tag=tag) for v in items.flat],
+                           dtype=np.float64)
             return out.reshape(items.shape)
         raise TypeError("f must return a number, a dual, a dual array or an array of them, "
                         "not %s" % type(y).__name__)
     elif isinstance(y, numbers.Real) or (isinstance(y, np.ndarray) and y.dtype != object):
         return np.zeros(np.shape(y) + directions)
     elif isinstance(y, (list, tuple)):  # f returned [y1, y2, ...]
-        return np.stack([_extract(v, part, directions) for v in y])
+        return np.stack([_extract(v, part, directions, tag=tag) for v in y])
     raise TypeError("f returned %s; expected the dual array it computed from its input"
                     % type(y).__name__)
 
@@ -301,9 +319,9 @@ def _scalar_valued(part):
 
 # ---- the fallback: one plain pass per direction ----
 
-def _one_pass_each(f, x, part, first, second=None):
-    """``_extract(f(_seed(x, first, second)), part, directions)`` from one plain evaluation
-    per direction ``first[..., a]``, or per pair ``(first[..., a], second[..., b])``: an
+def _one_pass_each(f, x, part, first, second=None, *, tag):
+    """``_extract(f(_seed(x, first, second, tag=tag)), part, directions, tag=tag)`` from one
+    plain evaluation per direction ``first[..., a]``, or per pair ``(first[..., a], second[..., b])``: an
     ndarray of shape ``out.shape + (k,)``, or ``out.shape + (k, m)``.
 
     The exact but slower way for f that converts its input with ``np.asarray``: an array with
@@ -313,17 +331,19 @@ def _one_pass_each(f, x, part, first, second=None):
 
     >>> units = np.eye(2)
     >>> _one_pass_each(lambda p: p[0] ** 2 * p[1], np.array([1.0, 2.0]), "eps1eps2",
-    ...                units, units)
+    ...                units, units, tag=1)
     array([[4., 2.],
            [2., 0.]])
     """
     if second is None:
-        values = [_extract(f(_seed(x, first[..., a])), part) for a in range(first.shape[-1])]
+        values = [_extract(f(_seed(x, first[..., a], tag=tag)), part, tag=tag)
+                  for a in range(first.shape[-1])]
         return np.moveaxis(np.array(values, dtype=np.float64), 0, -1)
     rows = []
     for a in range(first.shape[-1]):
         rows.append([rows[b][a] if second is first and b < a else
-                     _extract(f(_seed(x, first[..., a], second[..., b])), part)
+                     _extract(f(_seed(x, first[..., a], second[..., b], tag=tag)), part,
+                              tag=tag)
                      for b in range(second.shape[-1])])
     return np.moveaxis(np.array(rows, dtype=np.float64), (0, 1), (-2, -1))
 
@@ -340,41 +360,42 @@ _NOT_ELEMENTWISE = (
     "alone, with parameters per element)")
 
 
-def _elementwise(f, x, units, parts):
+def _elementwise(f, x, units, parts, tag):
     """The parts of an elementwise f at x (a float, or an ndarray: parts of x's shape), with
-    x seeded by ``units``: ``(1.0,)`` for duals, ``(1.0, 1.0)`` for hyper-duals.
+    x seeded by ``units`` (``(1.0,)`` for duals, ``(1.0, 1.0)`` for hyper-duals) and ``tag``.
 
     An array of more than BLOCK elements is evaluated in blocks (``_blocks``), its buffers
     recycled. From 2 elements on, f is then checked to be elementwise
     (``_check_elementwise``); a result of another shape than x's raises ValueError too."""
     if not isinstance(x, np.ndarray):
-        y = f(_seed(x, *units))
-        return tuple(_extract(y, p) for p in parts)
+        y = f(_seed(x, *units, tag=tag))
+        return tuple(_extract(y, p, tag=tag) for p in parts)
     checked = tuple(dict.fromkeys(("real",) + parts))  # the check compares values too
     picks = _probe_indices(x.size)
     if x.size <= BLOCK:  # one evaluation, of x itself
-        got = _parts_like(f, x, units, checked)
+        got = _parts_like(f, x, units, checked, tag)
         full = [got[p] for p in parts]
         expected = [got[p].reshape(-1)[picks] for p in checked]
     else:
-        full, expected = _by_blocks(f, x.reshape(-1), units, parts, checked, picks)
+        full, expected = _by_blocks(f, x.reshape(-1), units, parts, checked, picks, tag)
         full = [part.reshape(x.shape) for part in full]
     if picks.size:
-        _check_elementwise(f, x, picks, units, checked, expected)
+        _check_elementwise(f, x, picks, units, checked, expected, tag)
     return tuple(full)
 
 
-def _parts_like(f, x, units, parts):
-    """``{part: f's part}`` at the array x seeded by ``units``, each of x's shape."""
-    y = f(_seed(x, *units))
-    return {p: _like(x, y, p) for p in parts}
+def _parts_like(f, x, units, parts, tag):
+    """``{part: f's part}`` at the array x seeded by ``units`` and ``tag``, each of x's
+    shape."""
+    y = f(_seed(x, *units, tag=tag))
+    return {p: _like(x, y, p, tag) for p in parts}
 
 
-def _like(x, y, part):
+def _like(x, y, part, tag):
     """The part ``part`` of an elementwise f's result y at the array x, of x's shape. A
     number (f ignored x: its perturbation parts are 0) is broadcast; a result of another
     shape means that f is not elementwise (ValueError)."""
-    value = _extract(y, part)
+    value = _extract(y, part, tag=tag)
     if np.shape(value) == x.shape:
         return value
     if isinstance(y, numbers.Real) and not isinstance(y, np.ndarray):
@@ -395,7 +416,7 @@ def _blocks(n):
     return [j * n // k for j in range(k + 1)]
 
 
-def _by_blocks(f, flat, units, parts, checked, picks):
+def _by_blocks(f, flat, units, parts, checked, picks, tag):
     """f's ``parts`` at the 1-D array flat, evaluated block by block with their buffers
     recycled, and its ``checked`` parts at the indices ``picks``."""
     out = {p: np.empty(flat.shape) for p in parts}
@@ -404,7 +425,7 @@ def _by_blocks(f, flat, units, parts, checked, picks):
     try:
         with reuse_buffers():  # every block allocates the same temporaries again
             for start, stop in zip(bounds, bounds[1:]):
-                _store(_parts_like(f, flat[start:stop], units, checked), start, stop, out,
+                _store(_parts_like(f, flat[start:stop], units, checked, tag), start, stop, out,
                        at_picks, picks)
     except Exception as err:  # f may have failed for being given a block, not x
         if hasattr(err, "add_note"):  # Python 3.11 on
@@ -479,7 +500,7 @@ def _probe(x):
     return found
 
 
-def _check_elementwise(f, x, picks, units, parts, expected):
+def _check_elementwise(f, x, picks, units, parts, expected, tag):
     """Reading f(x)[i] as the derivative at x[i], and evaluating by blocks, is right only
     for an elementwise f: the same function of x[i] alone at every i, whatever the array
     it is given. So f is evaluated once more on a probe: the three elements ``picks`` of x
@@ -503,14 +524,14 @@ def _check_elementwise(f, x, picks, units, parts, expected):
     which, seeds, powers = _probe(x)
     probe = x.reshape(-1)[picks[which]].reshape(seeds.shape)
     try:
-        y = f(_seed(probe, *(seeds,) * len(units)))
+        y = f(_seed(probe, *(seeds,) * len(units), tag=tag))
     except Exception as err:  # f ran on the whole of x: it depends on x's size or shape
         reason = "f raised %s on an array of %d of x's elements: %s" % (
             type(err).__name__, which.size, err)
         raise ValueError(_NOT_ELEMENTWISE % reason) from err
     for p, want in zip(parts, expected):
         power, meaning = _PARTS[p]
-        have = _like(probe, y, p).reshape(-1)
+        have = _like(probe, y, p, tag).reshape(-1)
         want = want[which] * powers[power]
         # the same bits: the probe's loops are x's; else compare to rounding
         if have.tobytes() != want.tobytes() and not _close(have, want):
@@ -557,15 +578,17 @@ def derivative(f, x):
     if type(x) is not float:
         f, x = _function(f), _real_input(x)
         if isinstance(x, np.ndarray):
-            return _elementwise(f, x, (1.0,), ("dual",))[0]
-    # _seed and _extract written out: a float x is the common case, and its cost is timed
-    # against two calls of f (the try costs nothing until f raises)
+            return _elementwise(f, x, (1.0,), ("dual",), new_tag())[0]
+    # _seed and _extract written out, compiled: a float x is the common case, and its cost
+    # is timed against two calls of f (the try costs nothing until f raises)
+    seed = seed_dual(x, 1.0)
     try:
-        y = f(Dual(x, 1.0))
+        y = f(seed)
     except TypeError:
         _function(f)
         raise
-    return y.dual if type(y) is Dual else _extract(y, "dual")
+    part = seeded_part(y, seed)
+    return part if part is not None else _extract(y, "dual", tag=seed._tag)
 
 
 def second_derivative(f, x):
@@ -579,12 +602,15 @@ def second_derivative(f, x):
     """
     if type(x) is not float:
         return derivatives(f, x)[2]
-    try:  # written out as in derivative
-        y = f(HyperDual(x, 1.0, 1.0, 0.0))
+    seed = seed_hyper(x, 1.0, 1.0)  # written out as in derivative
+    try:
+        y = f(seed)
     except TypeError:
         _function(f)
         raise
-    second = y.eps1eps2 if type(y) is HyperDual else _extract(y, "eps1eps2")
+    second = seeded_part(y, seed)
+    if second is None:
+        second = _extract(y, "eps1eps2", tag=seed._tag)
     if type(second) is float and second == second:  # the common case: no NaN to warn of
         return second
     return _no_second_derivative(second)
@@ -601,7 +627,7 @@ def derivatives(f, x):
     (8.0, 12.0, 12.0)
     """
     value, first, second = _elementwise(_function(f), _real_input(x), (1.0, 1.0),
-                                        ("real", "eps1", "eps1eps2"))
+                                        ("real", "eps1", "eps1eps2"), new_tag())
     return value, first, _no_second_derivative(second)
 
 
@@ -616,8 +642,8 @@ def jvp(f, x, v):
     >>> dn.jvp(lambda p: p[0] * p[1], [2.0, 3.0], [1.0, 1.0])
     5.0
     """
-    f, x = _function(f), _real_array(x)
-    return _extract(f(_seed(x, _tangent(x, v))), "dual")
+    f, x, tag = _function(f), _real_array(x), new_tag()
+    return _extract(f(_seed(x, _tangent(x, v), tag=tag)), "dual", tag=tag)
 
 
 def jacobian(f, x):
@@ -632,16 +658,16 @@ def jacobian(f, x):
     array([[3., 2., 0.],
            [4., 0., 2.]])
     """
-    f, x = _function(f), _real_array(x)
+    f, x, tag = _function(f), _real_array(x), new_tag()
     try:
         blocks = []
         for start in range(0, max(x.size, 1), CHUNK):
             stop = min(start + CHUNK, x.size)
-            y = f(_seed(x, _unit_columns(x, start, stop)))
-            blocks.append(_extract(y, "dual", (stop - start,)))
+            y = f(_seed(x, _unit_columns(x, start, stop), tag=tag))
+            blocks.append(_extract(y, "dual", (stop - start,), tag=tag))
         jac = blocks[0] if len(blocks) == 1 else np.concatenate(blocks, axis=-1)
     except DirectionsError:
-        jac = _one_pass_each(f, x, "dual", _unit_columns(x, 0, x.size))
+        jac = _one_pass_each(f, x, "dual", _unit_columns(x, 0, x.size), tag=tag)
     return jac.reshape(jac.shape[:-1] + x.shape)
 
 
@@ -673,13 +699,13 @@ def hvp(f, x, v):
     >>> dn.hvp(lambda p: p[0] ** 2 * p[1], [1.0, 2.0], [1.0, 0.0])
     array([4., 2.])
     """
-    f, x = _function(f), _real_array(x)
+    f, x, tag = _function(f), _real_array(x), new_tag()
     v = _tangent(x, v)[..., None]  # one direction
     units = _unit_columns(x, 0, x.size)
     try:
-        part = _extract(f(_seed(x, v, units)), "eps1eps2", (1, x.size))
+        part = _extract(f(_seed(x, v, units, tag=tag)), "eps1eps2", (1, x.size), tag=tag)
     except DirectionsError:
-        part = _one_pass_each(f, x, "eps1eps2", v, units)
+        part = _one_pass_each(f, x, "eps1eps2", v, units, tag=tag)
     return _no_second_derivative(_scalar_valued(part)[0].reshape(x.shape))
 
 
@@ -695,19 +721,19 @@ def hessian(f, x):
     array([[4., 2.],
            [2., 0.]])
     """
-    f, x = _function(f), _real_array(x)
+    f, x, tag = _function(f), _real_array(x), new_tag()
     n = x.size
     h = np.empty((n, n))
     try:
         for j0 in range(0, n, HESSIAN_CHUNK):
             j1 = min(j0 + HESSIAN_CHUNK, n)
-            y = f(_seed(x, _unit_columns(x, j0, n), _unit_columns(x, j0, j1)))
-            block = _scalar_valued(_extract(y, "eps1eps2", (n - j0, j1 - j0)))
+            y = f(_seed(x, _unit_columns(x, j0, n), _unit_columns(x, j0, j1), tag=tag))
+            block = _scalar_valued(_extract(y, "eps1eps2", (n - j0, j1 - j0), tag=tag))
             h[j0:, j0:j1] = block
             h[j0:j1, j0:] = block.T
     except DirectionsError:
         units = _unit_columns(x, 0, n)
-        h = _scalar_valued(_one_pass_each(f, x, "eps1eps2", units, units))
+        h = _scalar_valued(_one_pass_each(f, x, "eps1eps2", units, units, tag=tag))
     return _no_second_derivative(h.reshape(x.shape + x.shape))
 
 

@@ -20,5 +20,6 @@ from functools import partial
 import numpy as np
 
 include "operands.pxi"
+include "tags.pxi"
 include "scalar_types.pxi"
 include "functions.pxi"

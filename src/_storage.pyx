@@ -33,9 +33,24 @@ cdef inline bint finite_number(object c):
     return (type(c) is float or type(c) is int) and c != 0 and math.isfinite(c)
 
 
+cdef bint same_directions(ArrayBase x, object other):
+    """other is an array of x's type whose perturbation parts carry the same directions."""
+    if type(other) is not type(x):
+        return False
+    cdef ArrayBase y = <ArrayBase>other
+    if y._directional != x._directional:
+        return False
+    if not x._directional:
+        return True
+    p, q = x._parts[-1], y._parts[-1]  # the last part holds every direction axis
+    core = x._dir_ndim[-1]
+    return p.shape[p.ndim - core:] == q.shape[q.ndim - core:]
+
+
 cdef class ArrayBase:
     """Parts (a tuple of float64 ndarrays: real, then the perturbation parts with their
-    direction axes) and whether the directions are visible to the user.
+    direction axes), whether the directions are visible to the user, and the tag of the
+    derivative computation the array belongs to (src/tags.pxi; 0 for arrays built by hand).
 
     Each subclass states its facts as class attributes: ``_dir_ndim``, the number of
     direction axes of each part (``(0, 1)`` for duals), ``_names``, the parts' names, and
@@ -43,37 +58,43 @@ cdef class ArrayBase:
 
     cdef public tuple _parts
     cdef public bint _directional
+    cdef public long long _tag
     # None, or a function returning this array's exact square, kept by the functions with a
     # kink at 0 whose square is smooth (abs, hypot, norm): see dualnum.arrays.elementwise
     cdef public object _square
 
     @classmethod
-    def _wrap(cls, parts, directional):
+    def _wrap(cls, parts, directional, tag=0):
         """An array of type cls holding `parts` as they are (no copy, no checks)."""
         cdef ArrayBase self = cls.__new__(cls)
         self._parts = tuple(parts)
         self._directional = directional
+        self._tag = tag
         return self
 
     cdef ArrayBase _new(self, tuple parts):
         cdef ArrayBase out = type(self).__new__(type(self))
         out._parts = parts
         out._directional = self._directional
+        out._tag = self._tag
         return out
 
+    def _with_parts(self, parts):
+        """An array of this one's type, directions and tag holding `parts` as they are: the
+        result of an operation on this array, or on operands it leads (no copy, no
+        checks)."""
+        return self._new(tuple(parts))
+
     cpdef bint _same_layout(self, object other):
+        """other is an array of this type and derivative computation (tag) whose
+        perturbation parts carry the same directions (so that their parts combine one to
+        one)."""
+        return same_directions(self, other) and (<ArrayBase>other)._tag == self._tag
+
+    def _same_directions(self, other):
         """other is an array of this type whose perturbation parts carry the same
-        directions (so that their parts combine one to one)."""
-        if type(other) is not type(self):
-            return False
-        cdef ArrayBase y = <ArrayBase>other
-        if y._directional != self._directional:
-            return False
-        if not self._directional:
-            return True
-        p, q = self._parts[-1], y._parts[-1]  # the last part holds every direction axis
-        core = self._dir_ndim[-1]
-        return p.shape[p.ndim - core:] == q.shape[q.ndim - core:]
+        directions, of any computation."""
+        return same_directions(self, other)
 
     def __add__(self, other):
         if self._same_layout(other):

@@ -21,7 +21,7 @@ import numbers
 import numpy as np
 
 from .. import ufuncs
-from .._scalar import MIXED_TYPES, Dual, HyperDual
+from .._scalar import TAGGED, Dual, HyperDual
 from . import _registry, operands
 from ._storage import ArrayBase
 from ._util import expand_key, normalize_axis, refuse
@@ -60,7 +60,7 @@ class _Base(ArrayBase):
     def __init__(self, real, *perturbations, directional=False):
         if not perturbations and _holds_scalars(real, self._scalar):
             other = _from_scalars(type(self), real)
-            self._parts, self._directional = other._parts, False
+            self._parts, self._directional, self._tag = other._parts, False, other._tag
             return
         parts = [np.array(p, dtype=_FLOAT) for p in (real,) + perturbations]  # copies
         cores = self._dir_ndim[1:]
@@ -123,10 +123,15 @@ class _Base(ArrayBase):
             return part
         return part.reshape(part.shape[:part.ndim - self._dir_ndim[i]])
 
-    def _map(self, fn, directional=None):
+    def _map(self, fn):
         """Apply fn(part, core_ndim) to every part (structural operations)."""
-        return self._wrap([fn(p, c) for p, c in zip(self._parts, self._dir_ndim)],
-                          self._directional if directional is None else directional)
+        return self._with_parts([fn(p, c) for p, c in zip(self._parts, self._dir_ndim)])
+
+    def _element(self, values):
+        """One element, of the parts ``values``, as the scalar type: carrying the array's
+        tag where the scalar type has tags (Dual, HyperDual)."""
+        tagged = TAGGED.get(self._scalar)
+        return self._scalar(*values) if tagged is None else tagged(self._tag, *values)
 
     @property
     def T(self):
@@ -185,18 +190,21 @@ class _Base(ArrayBase):
 
     def __reduce__(self):
         return (_rebuild, (type(self), tuple(np.array(p) for p in self._parts),
-                           self._directional))
+                           self._directional, self._tag))
 
     # ---- indexing ----
     def _index(self, key):  # x[key] for keys other than one slice (see ArrayBase)
         key = expand_key(_plain_key(key), self.ndim)
         out = self._map(lambda p, c: p[key + (Ellipsis,)])
         if out.ndim == 0 and not self._directional:
-            return self._scalar(*[float(p.reshape(-1)[0]) for p in out._parts])
+            return self._element([float(p.reshape(-1)[0]) for p in out._parts])
         return out
 
     def __setitem__(self, key, value):
         key = expand_key(_plain_key(key), self.ndim) + (Ellipsis,)
+        tag = operands.common_tag([self, value])
+        if tag is not None:  # a constant array takes on the tag of a value that moves
+            self._tag = tag
         value = operands.coerce(self, value)
         parts = list(self._parts)
         for i, (p, v, c) in enumerate(zip(parts, value._parts, self._dir_ndim)):
@@ -254,7 +262,7 @@ class _Base(ArrayBase):
                 % (type(self).__name__, self._scalar.__name__))
         out = np.empty(self.shape, dtype=object)
         flat = [p.reshape(-1) for p in self._parts]
-        out.reshape(-1)[...] = [self._scalar(*v) for v in zip(*[f.tolist() for f in flat])] \
+        out.reshape(-1)[...] = [self._element(v) for v in zip(*[f.tolist() for f in flat])] \
             if self.size else []
         return out
 
@@ -336,8 +344,8 @@ class DirectionsError(TypeError):
     """Raised where an array with directions would have to become scalar duals."""
 
 
-def _rebuild(cls, parts, directional):
-    return cls._wrap(parts, directional)
+def _rebuild(cls, parts, directional, tag):
+    return cls._wrap(parts, directional, tag)
 
 
 def _plain_key(key):
@@ -359,7 +367,7 @@ def _holds_scalars(value, scalar):
 
 def _from_scalars(cls, value):
     """A plain array of cls from a (nested) sequence or object array of scalar duals and
-    numbers."""
+    numbers, carrying their tag (TypeError for perturbations of two tags)."""
     items = np.asarray(value, dtype=object)
     scalar = cls._scalar
     names = cls._names
@@ -370,7 +378,7 @@ def _from_scalars(cls, value):
             for col, n in zip(cols, names):
                 col.append(getattr(v, n))
         elif isinstance(v, (Dual, HyperDual)):
-            raise TypeError(MIXED_TYPES)
+            operands.array_type(*flat)  # raises the TypeError for a mix of dual types
         elif isinstance(v, numbers.Real):
             cols[0].append(float(v))
             for col in cols[1:]:
@@ -378,7 +386,9 @@ def _from_scalars(cls, value):
         else:
             raise TypeError("cannot build a %s from %s" % (cls.__name__, type(v).__name__))
     parts = [np.array(c, dtype=_FLOAT).reshape(items.shape) for c in cols]
-    return cls(*parts)
+    out = cls(*parts)
+    out._tag = operands.common_tag([v for v in flat if isinstance(v, scalar)]) or 0
+    return out
 
 
 class DualArray(_Base):
@@ -427,7 +437,7 @@ class DualArray(_Base):
         """The chain rule g(a + b e) = g(a) + g'(a) b e, with g and g' from
         ``twin[0](real)`` (a rule's NumPy twin, dualnum._jets)."""
         f0, f1 = twin[0](self._parts[0])
-        return self._wrap((f0, ufuncs.scale(f1[..., None], self._parts[1])), self._directional)
+        return self._with_parts((f0, ufuncs.scale(f1[..., None], self._parts[1])))
 
     @staticmethod
     def _product(op, a, b):
@@ -498,11 +508,11 @@ class HyperDualArray(_Base):
         _, b, c, d = self._parts
         if not self._directional:  # one pass over plain parts (k = m = 1)
             e1, e2, e12 = ufuncs.chain_hyper(f1, f2, b[..., 0], c[..., 0], d[..., 0, 0])
-            return self._wrap((f0, e1[..., None], e2[..., None], e12[..., None, None]), False)
+            return self._with_parts((f0, e1[..., None], e2[..., None], e12[..., None, None]))
         g1 = f1[..., None]
         e12 = ufuncs.chain_second(g1[..., None], f2[..., None, None],
                                   b[..., :, None], c[..., None, :], d)
-        return self._wrap((f0, ufuncs.scale(g1, b), ufuncs.scale(g1, c), e12), True)
+        return self._with_parts((f0, ufuncs.scale(g1, b), ufuncs.scale(g1, c), e12))
 
     @staticmethod
     def _product(op, a, b):

@@ -46,7 +46,7 @@ def unary(name, x, p=None):
     else:
         if p is not None:
             parts += (np.asarray(p, dtype=np.float64),)
-        out = x._wrap(kernel(type(x), name)(*parts), x._directional)
+        out = x._with_parts(kernel(type(x), name)(*parts))
     if name == "absolute":
         out._square = lambda: x * x
     return out
@@ -56,13 +56,22 @@ def binary(name, x, y):
     """Two-argument rule ``name`` applied to any mix of dual arrays, duals and numbers."""
     if isinstance(x, ArrayBase) and not (isinstance(y, ArrayBase) and y._directional
                                          and not x._directional):
-        lead, args = x, x._parts + parts_beside(x, y)
+        beside = parts_beside(x, y)
+        if beside is not None:  # y a number, float ndarray or array of x's layout and tag
+            return _keeping_square(name, x, y,
+                                   x._with_parts(kernel(type(x), name)(*x._parts, *beside)))
     elif isinstance(y, ArrayBase):
-        lead, args = y, parts_beside(y, x) + y._parts
-    else:
-        (x, y), lead = align(x, y)
-        args = x._parts + y._parts
-    out = lead._wrap(kernel(type(lead), name)(*args), lead._directional)
+        beside = parts_beside(y, x)
+        if beside is not None:
+            return _keeping_square(name, x, y,
+                                   y._with_parts(kernel(type(y), name)(*beside, *y._parts)))
+    (a, b), lead = align(x, y)
+    return _keeping_square(name, x, y, lead._with_parts(kernel(type(lead), name)(*a._parts,
+                                                                               *b._parts)))
+
+
+def _keeping_square(name, x, y, out):
+    """hypot(x, y) keeps its smooth square x*x + y*y (see power)."""
     if name == "hypot":
         out._square = lambda: x * x + y * y
     return out
@@ -80,8 +89,8 @@ def add(x, y, sign=1.0):
     (a, b), lead = align(x, y)
     parts = [op(p, q) for p, q in zip(a._parts, b._parts)]
     shape = parts[0].shape
-    return lead._wrap([parts[0]] + [full_part(p, shape, c) for p, c in
-                                    zip(parts[1:], lead._dir_ndim[1:])], lead._directional)
+    return lead._with_parts([parts[0]] + [full_part(p, shape, c) for p, c in
+                                          zip(parts[1:], lead._dir_ndim[1:])])
 
 
 @implements_ufunc(np.subtract)

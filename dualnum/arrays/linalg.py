@@ -40,8 +40,8 @@ def _bilinear(op, a, b):
     if not (isinstance(a, ArrayBase) and isinstance(b, ArrayBase)):
         return _linear(op, a, b)
     parts = type(first)._product(op, _parts_front(a, first), _parts_front(b, first))
-    return first._wrap([parts[0]] + [_back(p, c) for p, c in
-                                      zip(parts[1:], first._dir_ndim[1:])], first._directional)
+    return first._with_parts([parts[0]] + [_back(p, c) for p, c in
+                                            zip(parts[1:], first._dir_ndim[1:])])
 
 
 def _linear(op, a, b):
@@ -52,9 +52,8 @@ def _linear(op, a, b):
 
     def apply(part):
         return op(part, constant) if dual is a else op(constant, part)
-    return dual._wrap([apply(dual._parts[0])] + [_back(apply(_front(p, c)), c) for p, c in
-                                                zip(dual._parts[1:], dual._dir_ndim[1:])],
-                      dual._directional)
+    return dual._with_parts([apply(dual._parts[0])] + [
+        _back(apply(_front(p, c)), c) for p, c in zip(dual._parts[1:], dual._dir_ndim[1:])])
 
 
 @implements_ufunc(np.matmul)
@@ -159,8 +158,7 @@ def _solve(a, b):
         x12 = rhs(b12, times(a12, x0), *cross)
         x12 = np.broadcast_to(x12, x1.shape[:1] + x2.shape[:1] + x0.shape)
         parts = [x1, x2, _solve_front(solve, x12, 2)]
-    return first._wrap([x0] + [_back(p, c) for p, c in zip(parts, first._dir_ndim[1:])],
-                       first._directional)
+    return first._with_parts([x0] + [_back(p, c) for p, c in zip(parts, first._dir_ndim[1:])])
 
 
 @implements(np.linalg.inv)
@@ -174,7 +172,7 @@ def _inv(a):
         y1, y2 = -(y @ a1 @ y), -(y @ a2 @ y)
         parts = [y1, y2, -(y2[None, :] @ a1[:, None] @ y + y @ a12 @ y
                            + y @ a1[:, None] @ y2[None, :])]
-    return a._wrap([y] + [_back(p, c) for p, c in zip(parts, a._dir_ndim[1:])], a._directional)
+    return a._with_parts([y] + [_back(p, c) for p, c in zip(parts, a._dir_ndim[1:])])
 
 
 @implements(np.linalg.det)
@@ -221,8 +219,8 @@ def _det(a):
                  _times_adjugate(adj, d) + _pairs_of_columns(u, vt, pairs, b, c)]
     if not every:
         parts = [np.where(finite, p, np.nan) for p in parts]
-    return scalar_or_array(a._wrap([value] + [_back(p, c) for p, c in
-                                               zip(parts, a._dir_ndim[1:])], a._directional))
+    return scalar_or_array(a._with_parts([value] + [_back(p, c) for p, c in
+                                                    zip(parts, a._dir_ndim[1:])]))
 
 
 def _times_adjugate(adj, e):
@@ -272,7 +270,7 @@ def _euclidean(x, axis, keepdims):
     square = np.sum(multiply(x, x), axis=axis, keepdims=True)
     if not isinstance(square, ArrayBase):  # a 0-d array without directions: a scalar dual
         square = x._wrap([np.asarray(getattr(square, n)).reshape((1,) * x.ndim + (1,) * c)
-                          for n, c in zip(x._names, x._dir_ndim)], False)
+                          for n, c in zip(x._names, x._dir_ndim)], False, x._tag)
     with np.errstate(divide="ignore"):  # the derivatives at 0 are set below
         norm = unary("sqrt", square)
     zero = norm.real == 0

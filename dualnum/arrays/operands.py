@@ -1,15 +1,18 @@
-"""The one home of mixed operands: one dual type, common directions, constants as zero parts.
+"""The one home of mixed operands: one dual type, common directions, one derivative
+computation, constants as zero parts.
 
 Every function that takes several operands (arithmetic, rules of two arguments, stacking,
 products, solves) brings them to one layout here: numbers, ndarrays, lists, scalar duals and
-dual arrays become arrays of the leading operand's type that carry its directions, a constant
-with perturbation parts of zeros.
+dual arrays become arrays of the leading operand's type that carry its directions and its tag,
+a constant with perturbation parts of zeros. Operands that carry perturbations of two
+computations (two tags, src/tags.pxi) are refused with the TypeError of perturbation
+confusion.
 """
 import numbers
 
 import numpy as np
 
-from .._scalar import MIXED_TYPES, Dual, HyperDual
+from .._scalar import Dual, HyperDual, confusion, mixed_types
 from ._storage import ArrayBase
 from ._util import shared
 
@@ -28,25 +31,58 @@ def register_array_type(cls):
 
 def array_type(*operands):
     """The dual array type among the operands (scalar duals count), or None; TypeError for
-    a mix of types."""
+    a mix of types (perturbation confusion where they belong to two computations)."""
     kinds = {type(o) if isinstance(o, ArrayBase) else ARRAY_TYPES.get(type(o))
              for o in operands}
     kinds.discard(None)
     if len(kinds) > 1:
-        raise TypeError(MIXED_TYPES)
+        tags = sorted({o._tag for o in operands if isinstance(o, (ArrayBase, Dual, HyperDual))})
+        raise mixed_types(tags[0], tags[-1])
     return kinds.pop() if kinds else None
 
 
 def lead(*operands):
-    """The operand whose type and directions a result takes: the first dual array with
+    """The operand whose type, directions and tag a result takes: the first dual array with
     directions, else the first dual array, else (only scalar duals and numbers) a 0-d
-    constant of the operands' dual type."""
-    arrays = [o for o in operands if isinstance(o, ArrayBase)]
+    constant of the operands' dual type. Only arrays of the result's computation
+    (``common_tag``) can lead: those of another are constants, whose directions mean
+    nothing; a leading constant takes on the result's tag."""
+    kind = array_type(*operands)  # refuses a mix of dual types
+    tag = common_tag(operands)
+    arrays = [o for o in operands if isinstance(o, ArrayBase) and tag in (None, o._tag)]
     first = next((a for a in arrays if a._directional), arrays[0] if arrays else None)
-    if first is not None:
-        array_type(*operands)  # refuses a mix of dual types
+    if first is None:
+        first = kind(np.asarray(0.0))
+    if tag is None or tag == first._tag:
         return first
-    return array_type(*operands)(np.asarray(0.0))
+    return type(first)._wrap(first._parts, first._directional, tag)
+
+
+def common_tag(operands):
+    """The tag of a result computed from ``operands``: the tag that the dual ones (arrays,
+    scalar duals, scalar duals inside object arrays) share, else the one tag of those that
+    carry a perturbation (a constant belongs to any computation), None where none does.
+    TypeError where two carry perturbations of different tags (perturbation confusion)."""
+    duals = []
+    for o in operands:
+        if isinstance(o, (ArrayBase, Dual, HyperDual)):
+            duals.append(o)
+        elif isinstance(o, np.ndarray) and o.dtype == object:
+            duals += [v for v in o.flat if isinstance(v, (Dual, HyperDual))]
+    tags = {o._tag for o in duals}
+    if len(tags) == 1:
+        return tags.pop()
+    moving = sorted({o._tag for o in duals if perturbed(o)})
+    if len(moving) > 1:
+        raise confusion(*moving[:2])
+    return moving[0] if moving else None
+
+
+def perturbed(x):
+    """x (a dual array or a scalar dual) has a perturbation part that is not zero."""
+    if isinstance(x, ArrayBase):
+        return not is_constant(x)
+    return any(getattr(x, name) for name in ARRAY_TYPES[type(x)]._names[1:])
 
 
 def align(*operands):
@@ -58,30 +94,36 @@ def align(*operands):
 
 def coerce(x, value):
     """``value`` (an array of x's type, a scalar dual, numbers, ndarrays, lists, object
-    arrays of scalar duals) as an array of x's type and directions.
+    arrays of scalar duals) as an array of x's type, directions and tag (x carries the tag
+    of the result, as ``lead`` gives it).
 
-    Raises TypeError for another dual type or a value that is not numeric, ValueError for
-    an array that carries other directions than x.
+    Raises TypeError for another dual type, a value that is not numeric or one that carries
+    perturbations of another tag than x (perturbation confusion), ValueError for an array
+    that carries other directions than x.
     """
     cls = type(x)
     if type(value) is cls:
         if x._same_layout(value):
             return value
-        if not is_constant(value):
-            raise ValueError(
-                "cannot combine %s with directions %s and %s (directions %s)" % (
-                    cls.__name__, _directions_text(x), cls.__name__,
-                    _directions_text(value)))
-        return constant(x, value.real)
+        if is_constant(value):  # of any computation: it belongs to x's as well
+            return x._with_parts(value._parts) if x._same_directions(value) else \
+                constant(x, value.real)
+        if value._tag != x._tag:
+            raise confusion(x._tag, value._tag)
+        raise ValueError("cannot combine %s with directions %s and %s (directions %s)" % (
+            cls.__name__, _directions_text(x), cls.__name__, _directions_text(value)))
     if isinstance(value, cls._scalar):
+        perturbed_ = any(getattr(value, n) for n in cls._names[1:])
+        if perturbed_ and value._tag != x._tag:
+            raise confusion(x._tag, value._tag)
         if not x._directional:
             return from_scalar(cls, value)
-        if any(getattr(value, n) for n in cls._names[1:]):
+        if perturbed_:
             raise ValueError("a scalar %s carries one direction; this array carries %s"
                              % (cls._scalar.__name__, _directions_text(x)))
         return constant(x, value.real)
     if isinstance(value, (ArrayBase, Dual, HyperDual)):
-        raise TypeError(MIXED_TYPES)
+        raise mixed_types(x._tag, value._tag)
     if isinstance(value, np.ndarray) and value.dtype == object or isinstance(value, list) \
             and any(isinstance(v, (Dual, HyperDual)) for v in np.asarray(value, object).flat):
         return coerce(x, cls(np.asarray(value, object)))  # scalar duals (and numbers)
@@ -115,9 +157,10 @@ def _not_real(value, dtype, cls):
 
 
 def from_scalar(cls, value):
-    """The scalar dual ``value`` as a 0-d array of type cls, without directions."""
+    """The scalar dual ``value`` as a 0-d array of type cls, without directions, of its
+    computation (tag)."""
     return cls._wrap([np.array(getattr(value, n), ndmin=c) for n, c in
-                      zip(cls._names, cls._dir_ndim)], False)
+                      zip(cls._names, cls._dir_ndim)], False, value._tag)
 
 
 def _directions_text(x):
@@ -126,7 +169,7 @@ def _directions_text(x):
 
 def constant(x, real):
     """``real`` (float64) with zero perturbation parts of x's type and directions."""
-    return x._wrap([np.asarray(real, dtype=_FLOAT)] + list(zero_parts(x)), x._directional)
+    return x._with_parts([np.asarray(real, dtype=_FLOAT)] + list(zero_parts(x)))
 
 
 def is_constant(x):
@@ -152,10 +195,11 @@ def zero_parts(x):
 
 
 def parts_beside(x, y):
-    """The parts of operand y for a kernel call beside the dual array x (numbers and float
-    ndarrays pass as they are, with cached zero parts)."""
+    """The parts of operand y for a kernel call beside the dual array x, without copies:
+    those of an array of x's layout and tag, or a number or float ndarray with cached zero
+    parts; None for any other y (``align`` brings it to a common layout and tag)."""
     if x._same_layout(y):
         return y._parts
     if isinstance(y, NUMBERS) or (type(y) is np.ndarray and y.dtype.kind in REAL_KINDS):
         return (y,) + zero_parts(x)
-    return coerce(x, y)._parts
+    return None

@@ -54,15 +54,15 @@ def _sum(a, axis=None, dtype=None, out=None, keepdims=False, initial=_NO, where=
         axes = _axes(a, axis)
     reduce = np.add.reduce
     if dtype is None and out is None and initial is _NO and where is True:  # the common case
-        return scalar_or_array(a._wrap([reduce(p, axes, None, None, keepdims)
-                                        for p in a._parts], a._directional))
+        return scalar_or_array(a._with_parts([reduce(p, axes, None, None, keepdims)
+                                              for p in a._parts]))
     float64_only("sum", dtype)
     _constant(initial, "sum")
     masks = [True] * len(a._parts) if where is True else _masks(a, where)
     starts = [initial] + [_NO] * (len(a._parts) - 1)  # the perturbation parts start at 0
     parts = [reduce(p, axes, None, None, keepdims, i, m) for p, i, m in
              zip(a._parts, starts, masks)]
-    return write_out("sum", scalar_or_array(a._wrap(parts, a._directional)), out)
+    return write_out("sum", scalar_or_array(a._with_parts(parts)), out)
 
 
 @implements(np.mean)
@@ -132,7 +132,7 @@ def _extreme(name, a, axis, out, keepdims, initial, where):
         axis=axes, keepdims=keepdims) for p, c in zip(a._parts[1:], a._dir_ndim[1:])]
     if len(parts) == 4:  # hyper-duals: a tie is a kink, with no second derivative
         parts[3] = _no_second_derivative_at_ties(a, tied, count, axes, keepdims, parts[3])
-    return write_out(name, scalar_or_array(a._wrap(parts, a._directional)), out)
+    return write_out(name, scalar_or_array(a._with_parts(parts)), out)
 
 
 def _no_second_derivative_at_ties(a, tied, count, axes, keepdims, second):

@@ -39,7 +39,7 @@ def _join(arrays, axis):
     (ax,) = normalize_axis(axis, arrays[0].ndim)
     parts = [np.concatenate([a._parts[i] for a in arrays], axis=ax)
              for i in range(len(arrays[0]._parts))]
-    return arrays[0]._wrap(parts, arrays[0]._directional)
+    return arrays[0]._with_parts(parts)
 
 
 @implements(np.stack)
@@ -164,7 +164,7 @@ def _where(condition, x=_NO, y=_NO, /):
     x, y = _lead([x, y])
     parts = [np.where(cond.reshape(cond.shape + (1,) * c), px, py)
              for px, py, c in zip(x._parts, y._parts, x._dir_ndim)]
-    return x._wrap(parts, x._directional)
+    return x._with_parts(parts)
 
 
 @implements(np.clip)

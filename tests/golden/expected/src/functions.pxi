@@ -57,16 +57,23 @@ cdef object binary_apply(object x, object y, binary_rule rule, object func, str 
     cdef dn_dual dx, dy
     cdef dn_hyper hx, hy
     cdef double a, b
+    cdef long long tx, ty
     if array_base is not None and (isinstance(x, array_base) or isinstance(y, array_base)
                                    or (is_scalar_dual(x) and is_real_array(y))
                                    or (is_real_array(x) and is_scalar_dual(y))):
         return array_binary(name, x, y)  # a scalar dual beside an ndarray: a dual array
+    # both tags start as that of the dual operand: a real one keeps it (a constant, it
+    # takes any tag), one of the other dual type is compared with it
     if type(x) is Dual or type(y) is Dual:
-        if as_dual(x, &dx) and as_dual(y, &dy):
-            return wrap_dual(dn_dual_apply2(rule(dx.re, dy.re), dx, dy))
+        tx = ty = (<Dual>(x if type(x) is Dual else y))._tag
+        if as_dual(x, &dx, &tx) and as_dual(y, &dy, &ty):
+            return wrap_dual(dn_dual_apply2(rule(dx.re, dy.re), dx, dy),
+                             join_dual(tx, &dx, ty, &dy))
     elif type(x) is HyperDual or type(y) is HyperDual:
-        if as_hyper(x, &hx) and as_hyper(y, &hy):
-            return wrap_hyper(dn_hyper_apply2(rule(hx.re, hy.re), hx, hy))
+        tx = ty = (<HyperDual>(x if type(x) is HyperDual else y))._tag
+        if as_hyper(x, &hx, &tx) and as_hyper(y, &hy, &ty):
+            return wrap_hyper(dn_hyper_apply2(rule(hx.re, hy.re), hx, hy),
+                              join_hyper(tx, &hx, ty, &hy))
     elif as_real(x, &a) and as_real(y, &b):
         return rule(a, b).f
     return elementwise(func, (x, y))
@@ -84,11 +91,13 @@ def tanh(x):
     True
     """
     if type(x) is Dual:
-        return wrap_dual(dn_dual_apply(dn_rule_tanh((<Dual>x).v.re, 0.0), (<Dual>x).v))
+        return wrap_dual(dn_dual_apply(dn_rule_tanh((<Dual>x).v.re, 0.0), (<Dual>x).v),
+                         (<Dual>x)._tag)
     if type(x) is float:
         return dn_rule_tanh(<double>x, 0.0).f0
     if type(x) is HyperDual:
-        return wrap_hyper(dn_hyper_apply(dn_rule_tanh((<HyperDual>x).v.re, 0.0), (<HyperDual>x).v))
+        return wrap_hyper(dn_hyper_apply(dn_rule_tanh((<HyperDual>x).v.re, 0.0), (<HyperDual>x).v),
+                          (<HyperDual>x)._tag)
     return unary_other(x, dn_rule_tanh, 0.0, tanh, "tanh")
 
 
@@ -104,11 +113,13 @@ def arcsin(x):
     True
     """
     if type(x) is Dual:
-        return wrap_dual(dn_dual_apply(dn_rule_arcsin((<Dual>x).v.re, 0.0), (<Dual>x).v))
+        return wrap_dual(dn_dual_apply(dn_rule_arcsin((<Dual>x).v.re, 0.0), (<Dual>x).v),
+                         (<Dual>x)._tag)
     if type(x) is float:
         return dn_rule_arcsin(<double>x, 0.0).f0
     if type(x) is HyperDual:
-        return wrap_hyper(dn_hyper_apply(dn_rule_arcsin((<HyperDual>x).v.re, 0.0), (<HyperDual>x).v))
+        return wrap_hyper(dn_hyper_apply(dn_rule_arcsin((<HyperDual>x).v.re, 0.0), (<HyperDual>x).v),
+                          (<HyperDual>x)._tag)
     return unary_other(x, dn_rule_arcsin, 0.0, arcsin, "arcsin")
 
 
@@ -124,11 +135,13 @@ def log2(x):
     True
     """
     if type(x) is Dual:
-        return wrap_dual(dn_dual_apply(dn_rule_log2((<Dual>x).v.re, 0.0), (<Dual>x).v))
+        return wrap_dual(dn_dual_apply(dn_rule_log2((<Dual>x).v.re, 0.0), (<Dual>x).v),
+                         (<Dual>x)._tag)
     if type(x) is float:
         return dn_rule_log2(<double>x, 0.0).f0
     if type(x) is HyperDual:
-        return wrap_hyper(dn_hyper_apply(dn_rule_log2((<HyperDual>x).v.re, 0.0), (<HyperDual>x).v))
+        return wrap_hyper(dn_hyper_apply(dn_rule_log2((<HyperDual>x).v.re, 0.0), (<HyperDual>x).v),
+                          (<HyperDual>x)._tag)
     return unary_other(x, dn_rule_log2, 0.0, log2, "log2")
 
 
@@ -144,11 +157,13 @@ def sqrt(x):
     True
     """
     if type(x) is Dual:
-        return wrap_dual(dn_dual_apply(dn_rule_sqrt((<Dual>x).v.re, 0.0), (<Dual>x).v))
+        return wrap_dual(dn_dual_apply(dn_rule_sqrt((<Dual>x).v.re, 0.0), (<Dual>x).v),
+                         (<Dual>x)._tag)
     if type(x) is float:
         return dn_rule_sqrt(<double>x, 0.0).f0
     if type(x) is HyperDual:
-        return wrap_hyper(dn_hyper_apply(dn_rule_sqrt((<HyperDual>x).v.re, 0.0), (<HyperDual>x).v))
+        return wrap_hyper(dn_hyper_apply(dn_rule_sqrt((<HyperDual>x).v.re, 0.0), (<HyperDual>x).v),
+                          (<HyperDual>x)._tag)
     return unary_other(x, dn_rule_sqrt, 0.0, sqrt, "sqrt")
 
 
@@ -164,11 +179,13 @@ def scaled_exp(x, double rate=1.0):
     True
     """
     if type(x) is Dual:
-        return wrap_dual(dn_dual_apply(dn_rule_scaled_exp((<Dual>x).v.re, rate), (<Dual>x).v))
+        return wrap_dual(dn_dual_apply(dn_rule_scaled_exp((<Dual>x).v.re, rate), (<Dual>x).v),
+                         (<Dual>x)._tag)
     if type(x) is float:
         return dn_rule_scaled_exp(<double>x, rate).f0
     if type(x) is HyperDual:
-        return wrap_hyper(dn_hyper_apply(dn_rule_scaled_exp((<HyperDual>x).v.re, rate), (<HyperDual>x).v))
+        return wrap_hyper(dn_hyper_apply(dn_rule_scaled_exp((<HyperDual>x).v.re, rate), (<HyperDual>x).v),
+                          (<HyperDual>x)._tag)
     return unary_other(x, dn_rule_scaled_exp, rate, partial(scaled_exp, rate=rate), "scaled_exp")
 
 
@@ -184,11 +201,13 @@ def erf(x):
     True
     """
     if type(x) is Dual:
-        return wrap_dual(dn_dual_apply(dn_rule_erf((<Dual>x).v.re, 0.0), (<Dual>x).v))
+        return wrap_dual(dn_dual_apply(dn_rule_erf((<Dual>x).v.re, 0.0), (<Dual>x).v),
+                         (<Dual>x)._tag)
     if type(x) is float:
         return dn_rule_erf(<double>x, 0.0).f0
     if type(x) is HyperDual:
-        return wrap_hyper(dn_hyper_apply(dn_rule_erf((<HyperDual>x).v.re, 0.0), (<HyperDual>x).v))
+        return wrap_hyper(dn_hyper_apply(dn_rule_erf((<HyperDual>x).v.re, 0.0), (<HyperDual>x).v),
+                          (<HyperDual>x)._tag)
     return unary_other(x, dn_rule_erf, 0.0, erf, "erf")
 
 

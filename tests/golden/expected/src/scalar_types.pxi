@@ -33,24 +33,55 @@ cdef inline dn_dual divide_dual(dn_dual x, dn_dual y) noexcept nogil:
     return dn_dual_apply2(dn_rule_divide(x.re, y.re), x, y)
 
 
-cdef inline Dual wrap_dual(dn_dual v):
+cdef inline Dual wrap_dual(dn_dual v, long long tag):
     cdef Dual r = Dual.__new__(Dual)
     r.v = v
+    r._tag = tag
     return r
 
 
-cdef inline int as_dual(object o, dn_dual *out) except -1:
-    """1 and o in *out if o is a Dual or a real number, 0 if o is something else."""
-    if type(o) is Dual:
+cdef inline int as_dual(object o, dn_dual *out, long long *tag) except -1:
+    """1 and o in *out (and its tag in *tag) if o is a Dual, 1 and o in *out (*tag left
+    alone: a constant takes any tag) if o is a real number, 0 if o is something else;
+    TypeError for the other dual type (*tag: the tag of the operand beside o)."""
+    if type(o) is Dual:  # the common case, inlined into the operators
         out[0] = (<Dual>o).v
+        tag[0] = (<Dual>o)._tag
         return 1
+    return other_as_dual(o, out, tag)
+
+
+cdef int other_as_dual(object o, dn_dual *out, long long *tag) except -1:
+    """as_dual for an o that is not a Dual."""
     cdef double s
     if as_real(o, &s):
         out[0] = constant_dual(s)
         return 1
     if isinstance(o, (Dual, HyperDual)):
-        raise TypeError(MIXED_TYPES)
+        raise mixed_types(tag[0], o._tag)
     return 0
+
+
+cdef inline bint perturbed_dual(dn_dual x) noexcept nogil:
+    """x has a perturbation part that is not zero (NaN counts: it is not a constant)."""
+    return x.du != 0.0
+
+
+cdef inline long long join_dual(long long a, dn_dual *x, long long b, dn_dual *y) except -1:
+    """The tag of a result of x (tag a) and y (tag b): theirs where they agree (one
+    comparison, inlined: the common case), else see other_join_dual."""
+    return a if a == b else other_join_dual(a, x, b, y)
+
+
+cdef long long other_join_dual(long long a, dn_dual *x, long long b, dn_dual *y) except -1:
+    """The tag of a result of x (tag a) and y (tag b != a): that of the one with a
+    perturbation, as a constant belongs to any computation; TypeError where both have one
+    (src/tags.pxi)."""
+    if not perturbed_dual(y[0]):
+        return a
+    if not perturbed_dual(x[0]):
+        return b
+    raise confusion(a, b)
 
 
 cdef inline dn_dual neg_dual(dn_dual x) noexcept nogil:
@@ -60,14 +91,14 @@ cdef inline dn_dual neg_dual(dn_dual x) noexcept nogil:
     return r
 
 
-cdef tuple divmod_dual(dn_dual x, dn_dual y):
+cdef tuple divmod_dual(dn_dual x, dn_dual y, long long tag):
     """(x // y, x % y) with Python's float semantics: the quotient q is a constant, and the
-    remainder has the parts of x - q y."""
+    remainder has the parts of x - q y; both carry ``tag``."""
     cdef double q, r
     dn_divmod(x.re, y.re, &q, &r)
     cdef dn_dual rem = diff_dual(x, multiply_dual(y, constant_dual(q)))
     rem.re = r
-    return wrap_dual(constant_dual(q)), wrap_dual(rem)
+    return wrap_dual(constant_dual(q), tag), wrap_dual(rem, tag)
 
 
 @cython.final
@@ -97,8 +128,12 @@ cdef class Dual:
     'DualArray'
     """
     cdef dn_dual v
+    # the derivative computation the number belongs to (src/tags.pxi): beside v, not in
+    # it, as the array kernels share the C struct
+    cdef readonly long long _tag
 
     def __init__(self, double real, double dual=0.0):
+        self._tag = 0  # built by hand
         self.v.re = real
         self.v.du = dual
     @property
@@ -113,7 +148,7 @@ cdef class Dual:
         return "Dual(%s)" % ", ".join([repr(self.v.re), repr(self.v.du)])
 
     def __reduce__(self):
-        return (Dual, (self.v.re, self.v.du))
+        return (tagged_dual, (self._tag, self.v.re, self.v.du))
 
     def __copy__(self):
         return self  # immutable
@@ -138,78 +173,89 @@ cdef class Dual:
 
     def __richcmp__(self, other, int op):
         cdef dn_dual y
-        if not as_dual(other, &y):
+        cdef long long t = self._tag
+        if not as_dual(other, &y, &t):
             return NotImplemented
         return compare_reals(self.v.re, y.re, op)
 
     def __neg__(self):
-        return wrap_dual(neg_dual(self.v))
+        return wrap_dual(neg_dual(self.v), self._tag)
 
     def __pos__(self):
         return self
 
     def __abs__(self):
-        return wrap_dual(dn_dual_apply(dn_rule_absolute(self.v.re, 0.0), self.v))
+        return wrap_dual(dn_dual_apply(dn_rule_absolute(self.v.re, 0.0), self.v), self._tag)
 
     def __add__(self, other):
         cdef dn_dual y
-        if not as_dual(other, &y):
+        cdef long long t = self._tag
+        if not as_dual(other, &y, &t):
             return NotImplemented
-        return wrap_dual(sum_dual(self.v, y))
+        return wrap_dual(sum_dual(self.v, y), join_dual(self._tag, &self.v, t, &y))
 
     def __radd__(self, other):
         cdef dn_dual y
-        if not as_dual(other, &y):
+        cdef long long t = self._tag
+        if not as_dual(other, &y, &t):
             return NotImplemented
-        return wrap_dual(sum_dual(y, self.v))
+        return wrap_dual(sum_dual(y, self.v), join_dual(self._tag, &self.v, t, &y))
 
     def __sub__(self, other):
         cdef dn_dual y
-        if not as_dual(other, &y):
+        cdef long long t = self._tag
+        if not as_dual(other, &y, &t):
             return NotImplemented
-        return wrap_dual(diff_dual(self.v, y))
+        return wrap_dual(diff_dual(self.v, y), join_dual(self._tag, &self.v, t, &y))
 
     def __rsub__(self, other):
         cdef dn_dual y
-        if not as_dual(other, &y):
+        cdef long long t = self._tag
+        if not as_dual(other, &y, &t):
             return NotImplemented
-        return wrap_dual(diff_dual(y, self.v))
+        return wrap_dual(diff_dual(y, self.v), join_dual(self._tag, &self.v, t, &y))
 
     def __mul__(self, other):
         cdef dn_dual y
-        if not as_dual(other, &y):
+        cdef long long t = self._tag
+        if not as_dual(other, &y, &t):
             return NotImplemented
-        return wrap_dual(multiply_dual(self.v, y))
+        return wrap_dual(multiply_dual(self.v, y), join_dual(self._tag, &self.v, t, &y))
 
     def __rmul__(self, other):
         cdef dn_dual y
-        if not as_dual(other, &y):
+        cdef long long t = self._tag
+        if not as_dual(other, &y, &t):
             return NotImplemented
-        return wrap_dual(multiply_dual(y, self.v))
+        return wrap_dual(multiply_dual(y, self.v), join_dual(self._tag, &self.v, t, &y))
 
     def __truediv__(self, other):
         cdef dn_dual y
-        if not as_dual(other, &y):
+        cdef long long t = self._tag
+        if not as_dual(other, &y, &t):
             return NotImplemented
-        return wrap_dual(divide_dual(self.v, y))
+        return wrap_dual(divide_dual(self.v, y), join_dual(self._tag, &self.v, t, &y))
 
     def __rtruediv__(self, other):
         cdef dn_dual y
-        if not as_dual(other, &y):
+        cdef long long t = self._tag
+        if not as_dual(other, &y, &t):
             return NotImplemented
-        return wrap_dual(divide_dual(y, self.v))
+        return wrap_dual(divide_dual(y, self.v), join_dual(self._tag, &self.v, t, &y))
 
     def __pow__(self, other, mod):
         cdef double s
         cdef dn_dual y
+        cdef long long t = self._tag
         if mod is not None:
             raise TypeError("pow() with a modulus is not defined for Dual")
         if as_real(other, &s):  # constant exponent: the cheaper rule, exact at x = 0
             return wrap_dual(dn_dual_apply(
-                dn_rule_power_constant_exponent(self.v.re, s), self.v))
-        if not as_dual(other, &y):
+                dn_rule_power_constant_exponent(self.v.re, s), self.v), self._tag)
+        if not as_dual(other, &y, &t):
             return NotImplemented
-        return wrap_dual(dn_dual_apply2(dn_rule_power(self.v.re, y.re), self.v, y))
+        return wrap_dual(dn_dual_apply2(dn_rule_power(self.v.re, y.re), self.v, y),
+                          join_dual(self._tag, &self.v, t, &y))
 
     def __rpow__(self, other, mod):
         cdef double s
@@ -217,7 +263,8 @@ cdef class Dual:
             raise TypeError("pow() with a modulus is not defined for Dual")
         if not as_real(other, &s):
             return NotImplemented
-        return wrap_dual(dn_dual_apply(dn_rule_power_constant_base(self.v.re, s), self.v))
+        return wrap_dual(dn_dual_apply(dn_rule_power_constant_base(self.v.re, s), self.v),
+                          self._tag)
 
     def __floordiv__(self, other):
         return divmod(self, other)[0]
@@ -233,15 +280,17 @@ cdef class Dual:
 
     def __divmod__(self, other):
         cdef dn_dual y
-        if not as_dual(other, &y):
+        cdef long long t = self._tag
+        if not as_dual(other, &y, &t):
             return NotImplemented
-        return divmod_dual(self.v, y)
+        return divmod_dual(self.v, y, join_dual(self._tag, &self.v, t, &y))
 
     def __rdivmod__(self, other):
         cdef dn_dual y
-        if not as_dual(other, &y):
+        cdef long long t = self._tag
+        if not as_dual(other, &y, &t):
             return NotImplemented
-        return divmod_dual(y, self.v)
+        return divmod_dual(y, self.v, join_dual(self._tag, &self.v, t, &y))
 
     def __floor__(self):
         return self.floor()
@@ -258,7 +307,7 @@ cdef class Dual:
                 rule = UNARY_RULES.get(ufunc)
                 if rule is not None:
                     return wrap_dual(dn_dual_apply((<UnaryRule>rule).rule(self.v.re, 0.0),
-                                                   self.v))
+                                                   self.v), self._tag)
             if plain_operands(inputs):
                 func = UFUNC_FUNCTIONS.get(ufunc)
                 if func is not None:
@@ -272,31 +321,61 @@ cdef class Dual:
 
     def tanh(self):
         """Same as ``dualnum.tanh(self)``."""
-        return wrap_dual(dn_dual_apply(dn_rule_tanh(self.v.re, 0.0), self.v))
+        return wrap_dual(dn_dual_apply(dn_rule_tanh(self.v.re, 0.0), self.v),
+                          self._tag)
 
     def arcsin(self):
         """Same as ``dualnum.arcsin(self)``."""
-        return wrap_dual(dn_dual_apply(dn_rule_arcsin(self.v.re, 0.0), self.v))
+        return wrap_dual(dn_dual_apply(dn_rule_arcsin(self.v.re, 0.0), self.v),
+                          self._tag)
 
     def log2(self):
         """Same as ``dualnum.log2(self)``."""
-        return wrap_dual(dn_dual_apply(dn_rule_log2(self.v.re, 0.0), self.v))
+        return wrap_dual(dn_dual_apply(dn_rule_log2(self.v.re, 0.0), self.v),
+                          self._tag)
 
     def sqrt(self):
         """Same as ``dualnum.sqrt(self)``."""
-        return wrap_dual(dn_dual_apply(dn_rule_sqrt(self.v.re, 0.0), self.v))
+        return wrap_dual(dn_dual_apply(dn_rule_sqrt(self.v.re, 0.0), self.v),
+                          self._tag)
 
     def scaled_exp(self, double rate=1.0):
         """Same as ``dualnum.scaled_exp(self, rate)``."""
-        return wrap_dual(dn_dual_apply(dn_rule_scaled_exp(self.v.re, rate), self.v))
+        return wrap_dual(dn_dual_apply(dn_rule_scaled_exp(self.v.re, rate), self.v),
+                          self._tag)
 
     def erf(self):
         """Same as ``dualnum.erf(self)``."""
-        return wrap_dual(dn_dual_apply(dn_rule_erf(self.v.re, 0.0), self.v))
+        return wrap_dual(dn_dual_apply(dn_rule_erf(self.v.re, 0.0), self.v),
+                          self._tag)
 
     def hypot(self, other):
         """Same as ``dualnum.hypot(self, other)``."""
         return hypot(self, other)
+
+
+cpdef Dual tagged_dual(long long tag, double real, double dual=0.0):
+    """A Dual of these parts that belongs to the derivative computation ``tag``
+    (src/tags.pxi): how dualnum's API seeds its input and dual arrays give out their
+    elements. ``Dual(...)`` gives tag 0.
+
+    >>> tagged_dual(7, 2.0, 1.0)._tag
+    7
+    """
+    cdef dn_dual v
+    v.re = real
+    v.du = dual
+    return wrap_dual(v, tag)
+
+
+def seed_dual(double real, double dual=0.0):
+    """``tagged_dual(new_tag(), ...)`` in one call: the seed of one call of dualnum's API,
+    for its fast path on a float x.
+
+    >>> seed_dual(2.0, 1.0)._tag < seed_dual(2.0, 1.0)._tag
+    True
+    """
+    return tagged_dual(fresh_tag(), real, dual)
 
 
 cdef inline dn_hyper sum_hyper(dn_hyper x, dn_hyper y) noexcept nogil:
@@ -335,24 +414,55 @@ cdef inline dn_hyper divide_hyper(dn_hyper x, dn_hyper y) noexcept nogil:
     return dn_hyper_apply2(dn_rule_divide(x.re, y.re), x, y)
 
 
-cdef inline HyperDual wrap_hyper(dn_hyper v):
+cdef inline HyperDual wrap_hyper(dn_hyper v, long long tag):
     cdef HyperDual r = HyperDual.__new__(HyperDual)
     r.v = v
+    r._tag = tag
     return r
 
 
-cdef inline int as_hyper(object o, dn_hyper *out) except -1:
-    """1 and o in *out if o is a HyperDual or a real number, 0 if o is something else."""
-    if type(o) is HyperDual:
+cdef inline int as_hyper(object o, dn_hyper *out, long long *tag) except -1:
+    """1 and o in *out (and its tag in *tag) if o is a HyperDual, 1 and o in *out (*tag left
+    alone: a constant takes any tag) if o is a real number, 0 if o is something else;
+    TypeError for the other dual type (*tag: the tag of the operand beside o)."""
+    if type(o) is HyperDual:  # the common case, inlined into the operators
         out[0] = (<HyperDual>o).v
+        tag[0] = (<HyperDual>o)._tag
         return 1
+    return other_as_hyper(o, out, tag)
+
+
+cdef int other_as_hyper(object o, dn_hyper *out, long long *tag) except -1:
+    """as_hyper for an o that is not a HyperDual."""
     cdef double s
     if as_real(o, &s):
         out[0] = constant_hyper(s)
         return 1
     if isinstance(o, (Dual, HyperDual)):
-        raise TypeError(MIXED_TYPES)
+        raise mixed_types(tag[0], o._tag)
     return 0
+
+
+cdef inline bint perturbed_hyper(dn_hyper x) noexcept nogil:
+    """x has a perturbation part that is not zero (NaN counts: it is not a constant)."""
+    return x.e1 != 0.0 or x.e2 != 0.0 or x.e12 != 0.0
+
+
+cdef inline long long join_hyper(long long a, dn_hyper *x, long long b, dn_hyper *y) except -1:
+    """The tag of a result of x (tag a) and y (tag b): theirs where they agree (one
+    comparison, inlined: the common case), else see other_join_hyper."""
+    return a if a == b else other_join_hyper(a, x, b, y)
+
+
+cdef long long other_join_hyper(long long a, dn_hyper *x, long long b, dn_hyper *y) except -1:
+    """The tag of a result of x (tag a) and y (tag b != a): that of the one with a
+    perturbation, as a constant belongs to any computation; TypeError where both have one
+    (src/tags.pxi)."""
+    if not perturbed_hyper(y[0]):
+        return a
+    if not perturbed_hyper(x[0]):
+        return b
+    raise confusion(a, b)
 
 
 cdef inline dn_hyper neg_hyper(dn_hyper x) noexcept nogil:
@@ -364,14 +474,14 @@ cdef inline dn_hyper neg_hyper(dn_hyper x) noexcept nogil:
     return r
 
 
-cdef tuple divmod_hyper(dn_hyper x, dn_hyper y):
+cdef tuple divmod_hyper(dn_hyper x, dn_hyper y, long long tag):
     """(x // y, x % y) with Python's float semantics: the quotient q is a constant, and the
-    remainder has the parts of x - q y."""
+    remainder has the parts of x - q y; both carry ``tag``."""
     cdef double q, r
     dn_divmod(x.re, y.re, &q, &r)
     cdef dn_hyper rem = diff_hyper(x, multiply_hyper(y, constant_hyper(q)))
     rem.re = r
-    return wrap_hyper(constant_hyper(q)), wrap_hyper(rem)
+    return wrap_hyper(constant_hyper(q), tag), wrap_hyper(rem, tag)
 
 
 @cython.final
@@ -402,8 +512,12 @@ cdef class HyperDual:
     'HyperDualArray'
     """
     cdef dn_hyper v
+    # the derivative computation the number belongs to (src/tags.pxi): beside v, not in
+    # it, as the array kernels share the C struct
+    cdef readonly long long _tag
 
     def __init__(self, double real, double eps1=0.0, double eps2=0.0, double eps1eps2=0.0):
+        self._tag = 0  # built by hand
         self.v.re = real
         self.v.e1 = eps1
         self.v.e2 = eps2
@@ -428,7 +542,7 @@ cdef class HyperDual:
         return "HyperDual(%s)" % ", ".join([repr(self.v.re), repr(self.v.e1), repr(self.v.e2), repr(self.v.e12)])
 
     def __reduce__(self):
-        return (HyperDual, (self.v.re, self.v.e1, self.v.e2, self.v.e12))
+        return (tagged_hyper, (self._tag, self.v.re, self.v.e1, self.v.e2, self.v.e12))
 
     def __copy__(self):
         return self  # immutable
@@ -453,78 +567,89 @@ cdef class HyperDual:
 
     def __richcmp__(self, other, int op):
         cdef dn_hyper y
-        if not as_hyper(other, &y):
+        cdef long long t = self._tag
+        if not as_hyper(other, &y, &t):
             return NotImplemented
         return compare_reals(self.v.re, y.re, op)
 
     def __neg__(self):
-        return wrap_hyper(neg_hyper(self.v))
+        return wrap_hyper(neg_hyper(self.v), self._tag)
 
     def __pos__(self):
         return self
 
     def __abs__(self):
-        return wrap_hyper(dn_hyper_apply(dn_rule_absolute(self.v.re, 0.0), self.v))
+        return wrap_hyper(dn_hyper_apply(dn_rule_absolute(self.v.re, 0.0), self.v), self._tag)
 
     def __add__(self, other):
         cdef dn_hyper y
-        if not as_hyper(other, &y):
+        cdef long long t = self._tag
+        if not as_hyper(other, &y, &t):
             return NotImplemented
-        return wrap_hyper(sum_hyper(self.v, y))
+        return wrap_hyper(sum_hyper(self.v, y), join_hyper(self._tag, &self.v, t, &y))
 
     def __radd__(self, other):
         cdef dn_hyper y
-        if not as_hyper(other, &y):
+        cdef long long t = self._tag
+        if not as_hyper(other, &y, &t):
             return NotImplemented
-        return wrap_hyper(sum_hyper(y, self.v))
+        return wrap_hyper(sum_hyper(y, self.v), join_hyper(self._tag, &self.v, t, &y))
 
     def __sub__(self, other):
         cdef dn_hyper y
-        if not as_hyper(other, &y):
+        cdef long long t = self._tag
+        if not as_hyper(other, &y, &t):
             return NotImplemented
-        return wrap_hyper(diff_hyper(self.v, y))
+        return wrap_hyper(diff_hyper(self.v, y), join_hyper(self._tag, &self.v, t, &y))
 
     def __rsub__(self, other):
         cdef dn_hyper y
-        if not as_hyper(other, &y):
+        cdef long long t = self._tag
+        if not as_hyper(other, &y, &t):
             return NotImplemented
-        return wrap_hyper(diff_hyper(y, self.v))
+        return wrap_hyper(diff_hyper(y, self.v), join_hyper(self._tag, &self.v, t, &y))
 
     def __mul__(self, other):
         cdef dn_hyper y
-        if not as_hyper(other, &y):
+        cdef long long t = self._tag
+        if not as_hyper(other, &y, &t):
             return NotImplemented
-        return wrap_hyper(multiply_hyper(self.v, y))
+        return wrap_hyper(multiply_hyper(self.v, y), join_hyper(self._tag, &self.v, t, &y))
 
     def __rmul__(self, other):
         cdef dn_hyper y
-        if not as_hyper(other, &y):
+        cdef long long t = self._tag
+        if not as_hyper(other, &y, &t):
             return NotImplemented
-        return wrap_hyper(multiply_hyper(y, self.v))
+        return wrap_hyper(multiply_hyper(y, self.v), join_hyper(self._tag, &self.v, t, &y))
 
     def __truediv__(self, other):
         cdef dn_hyper y
-        if not as_hyper(other, &y):
+        cdef long long t = self._tag
+        if not as_hyper(other, &y, &t):
             return NotImplemented
-        return wrap_hyper(divide_hyper(self.v, y))
+        return wrap_hyper(divide_hyper(self.v, y), join_hyper(self._tag, &self.v, t, &y))
 
     def __rtruediv__(self, other):
         cdef dn_hyper y
-        if not as_hyper(other, &y):
+        cdef long long t = self._tag
+        if not as_hyper(other, &y, &t):
             return NotImplemented
-        return wrap_hyper(divide_hyper(y, self.v))
+        return wrap_hyper(divide_hyper(y, self.v), join_hyper(self._tag, &self.v, t, &y))
 
     def __pow__(self, other, mod):
         cdef double s
         cdef dn_hyper y
+        cdef long long t = self._tag
         if mod is not None:
             raise TypeError("pow() with a modulus is not defined for HyperDual")
         if as_real(other, &s):  # constant exponent: the cheaper rule, exact at x = 0
             return wrap_hyper(dn_hyper_apply(
-                dn_rule_power_constant_exponent(self.v.re, s), self.v))
-        if not as_hyper(other, &y):
+                dn_rule_power_constant_exponent(self.v.re, s), self.v), self._tag)
+        if not as_hyper(other, &y, &t):
             return NotImplemented
-        return wrap_hyper(dn_hyper_apply2(dn_rule_power(self.v.re, y.re), self.v, y))
+        return wrap_hyper(dn_hyper_apply2(dn_rule_power(self.v.re, y.re), self.v, y),
+                          join_hyper(self._tag, &self.v, t, &y))
 
     def __rpow__(self, other, mod):
         cdef double s
@@ -532,7 +657,8 @@ cdef class HyperDual:
             raise TypeError("pow() with a modulus is not defined for HyperDual")
         if not as_real(other, &s):
             return NotImplemented
-        return wrap_hyper(dn_hyper_apply(dn_rule_power_constant_base(self.v.re, s), self.v))
+        return wrap_hyper(dn_hyper_apply(dn_rule_power_constant_base(self.v.re, s), self.v),
+                          self._tag)
 
     def __floordiv__(self, other):
         return divmod(self, other)[0]
@@ -548,15 +674,17 @@ cdef class HyperDual:
 
     def __divmod__(self, other):
         cdef dn_hyper y
-        if not as_hyper(other, &y):
+        cdef long long t = self._tag
+        if not as_hyper(other, &y, &t):
             return NotImplemented
-        return divmod_hyper(self.v, y)
+        return divmod_hyper(self.v, y, join_hyper(self._tag, &self.v, t, &y))
 
     def __rdivmod__(self, other):
         cdef dn_hyper y
-        if not as_hyper(other, &y):
+        cdef long long t = self._tag
+        if not as_hyper(other, &y, &t):
             return NotImplemented
-        return divmod_hyper(y, self.v)
+        return divmod_hyper(y, self.v, join_hyper(self._tag, &self.v, t, &y))
 
     def __floor__(self):
         return self.floor()
@@ -573,7 +701,7 @@ cdef class HyperDual:
                 rule = UNARY_RULES.get(ufunc)
                 if rule is not None:
                     return wrap_hyper(dn_hyper_apply((<UnaryRule>rule).rule(self.v.re, 0.0),
-                                                   self.v))
+                                                   self.v), self._tag)
             if plain_operands(inputs):
                 func = UFUNC_FUNCTIONS.get(ufunc)
                 if func is not None:
@@ -587,28 +715,82 @@ cdef class HyperDual:
 
     def tanh(self):
         """Same as ``dualnum.tanh(self)``."""
-        return wrap_hyper(dn_hyper_apply(dn_rule_tanh(self.v.re, 0.0), self.v))
+        return wrap_hyper(dn_hyper_apply(dn_rule_tanh(self.v.re, 0.0), self.v),
+                          self._tag)
 
     def arcsin(self):
         """Same as ``dualnum.arcsin(self)``."""
-        return wrap_hyper(dn_hyper_apply(dn_rule_arcsin(self.v.re, 0.0), self.v))
+        return wrap_hyper(dn_hyper_apply(dn_rule_arcsin(self.v.re, 0.0), self.v),
+                          self._tag)
 
     def log2(self):
         """Same as ``dualnum.log2(self)``."""
-        return wrap_hyper(dn_hyper_apply(dn_rule_log2(self.v.re, 0.0), self.v))
+        return wrap_hyper(dn_hyper_apply(dn_rule_log2(self.v.re, 0.0), self.v),
+                          self._tag)
 
     def sqrt(self):
         """Same as ``dualnum.sqrt(self)``."""
-        return wrap_hyper(dn_hyper_apply(dn_rule_sqrt(self.v.re, 0.0), self.v))
+        return wrap_hyper(dn_hyper_apply(dn_rule_sqrt(self.v.re, 0.0), self.v),
+                          self._tag)
 
     def scaled_exp(self, double rate=1.0):
         """Same as ``dualnum.scaled_exp(self, rate)``."""
-        return wrap_hyper(dn_hyper_apply(dn_rule_scaled_exp(self.v.re, rate), self.v))
+        return wrap_hyper(dn_hyper_apply(dn_rule_scaled_exp(self.v.re, rate), self.v),
+                          self._tag)
 
     def erf(self):
         """Same as ``dualnum.erf(self)``."""
-        return wrap_hyper(dn_hyper_apply(dn_rule_erf(self.v.re, 0.0), self.v))
+        return wrap_hyper(dn_hyper_apply(dn_rule_erf(self.v.re, 0.0), self.v),
+                          self._tag)
 
     def hypot(self, other):
         """Same as ``dualnum.hypot(self, other)``."""
         return hypot(self, other)
+
+
+cpdef HyperDual tagged_hyper(long long tag, double real, double eps1=0.0, double eps2=0.0, double eps1eps2=0.0):
+    """A HyperDual of these parts that belongs to the derivative computation ``tag``
+    (src/tags.pxi): how dualnum's API seeds its input and dual arrays give out their
+    elements. ``HyperDual(...)`` gives tag 0.
+
+    >>> tagged_hyper(7, 2.0, 1.0)._tag
+    7
+    """
+    cdef dn_hyper v
+    v.re = real
+    v.e1 = eps1
+    v.e2 = eps2
+    v.e12 = eps1eps2
+    return wrap_hyper(v, tag)
+
+
+def seed_hyper(double real, double eps1=0.0, double eps2=0.0, double eps1eps2=0.0):
+    """``tagged_hyper(new_tag(), ...)`` in one call: the seed of one call of dualnum's API,
+    for its fast path on a float x.
+
+    >>> seed_hyper(2.0, 1.0)._tag < seed_hyper(2.0, 1.0)._tag
+    True
+    """
+    return tagged_hyper(fresh_tag(), real, eps1, eps2, eps1eps2)
+
+
+# scalar type -> its tagged_ factory
+TAGGED = { Dual: tagged_dual, HyperDual: tagged_hyper }
+
+
+def seeded_part(y, seed):
+    """The last perturbation part of y (dual of a Dual, eps1eps2 of a HyperDual)
+    where y is a number of seed's type and computation (tag), else None: what the API's
+    fast path on a float x reads from f's result.
+
+    >>> x = seed_dual(2.0, 1.0)
+    >>> seeded_part(x * x, x), seeded_part(Dual(2.0, 1.0), x), seeded_part(4.0, x)
+    (4.0, None, None)
+    """
+    if type(y) is Dual and type(seed) is Dual and \
+            (<Dual>y)._tag == (<Dual>seed)._tag:
+        return (<Dual>y).v.du
+    if type(y) is HyperDual and type(seed) is HyperDual and \
+            (<HyperDual>y)._tag == (<HyperDual>seed)._tag:
+        return (<HyperDual>y).v.e12
+    return None
