@@ -122,3 +122,12 @@ def test_every_second_order_call_warns_of_a_missing_second_derivative(call):
     with pytest.warns(RuntimeWarning, match="no second derivative"):
         assert np.isnan(np.ravel(call())[-1])
 
+
+
+def test_scalars_keep_the_square_of_abs_and_hypot():
+    assert dn.derivatives(lambda t: abs(t) ** 2, 0.0) == (0.0, 0.0, 2.0)
+    assert dn.second_derivative(lambda t: (lambda a: a * a)(dn.absolute(t)), 0.0) == 2.0
+    assert dn.second_derivative(lambda t: np.abs(t) ** 3, 0.0) == 0.0
+    assert dn.second_derivative(lambda t: dn.hypot(t, 0.0) ** 2, 0.0) == 2.0
+    assert dn.second_derivative(lambda t: np.square(np.hypot(t, 0.0)), 0.0) == 2.0
+    assert dn.second_derivative(lambda t: np.linalg.norm(np.stack([t, t])) ** 2, 0.0) == 4.0

@@ -7,6 +7,7 @@ apply the zero-perturbation rule elementwise: BLAS multiplies 0 by inf to NaN.
 """
 import numpy as np
 
+from .._scalar import with_square
 from ._registry import implements, implements_ufunc, write_out
 from ._storage import ArrayBase
 from .elementwise import multiply, unary
@@ -285,7 +286,9 @@ def _euclidean(x, axis, keepdims):
         shape = tuple(n for i, n in enumerate(x.shape) if i not in axes)
         norm, square = norm.reshape(shape), square.reshape(shape)
     norm._square = lambda: scalar_or_array(square)
-    return scalar_or_array(norm)
+    if norm.ndim or norm._directional:
+        return norm
+    return with_square(norm[()], square[()])  # a scalar dual keeps it too
 
 
 @implements(np.linalg.norm)

@@ -221,7 +221,23 @@ def hypot(x, y):
     >>> z.dual == dn.derivative(lambda t: dn.hypot(t, 2.5), 0.4)
     True
     """
-    return binary_apply(x, y, dn_rule_hypot, hypot, "hypot")
+    root = binary_apply(x, y, dn_rule_hypot, hypot, "hypot")
+    if type(root) is Dual or type(root) is HyperDual:
+        return with_square(root, x * x + y * y)
+    return root  # dual arrays keep their square themselves
+
+
+def with_square(root, square):
+    """``root``, a scalar dual equal to sqrt(square) (hypot, a norm), keeping ``square`` (a
+    dual of its type), so that a power of it is taken of the square, smooth where the root
+    has a kink at 0 (rules.py, "Kinks")."""
+    if type(root) is Dual:
+        (<Dual>root).sq = (<Dual>square).v
+        (<Dual>root).has_sq = True
+    else:
+        (<HyperDual>root).sq = (<HyperDual>square).v
+        (<HyperDual>root).has_sq = True
+    return root
 
 
 def _real_part_test(test):

@@ -84,6 +84,30 @@ cdef long long other_join_dual(long long a, dn_dual *x, long long b, dn_dual *y)
     raise confusion(a, b)
 
 
+cdef object absolute_dual(Dual x):
+    """|x|, keeping its square x*x (see the class's sq)."""
+    cdef Dual r = wrap_dual(dn_dual_apply(dn_rule_absolute(x.v.re, 0.0), x.v), x._tag)
+    r.sq = multiply_dual(x.v, x.v)
+    r.has_sq = True
+    return r
+
+
+cdef object square_dual(Dual x):
+    """x*x: the kept square of |x|, hypot or a norm, else the square rule."""
+    if x.has_sq:
+        return wrap_dual(x.sq, x._tag)
+    return wrap_dual(dn_dual_apply(dn_rule_square(x.v.re, 0.0), x.v), x._tag)
+
+
+cdef object power_of_square_dual(Dual x, double s):
+    """x ** s of an x that keeps its square q: q ** (s / 2), smooth at q = 0 where x has a
+    kink (the derivatives of q there are zero, so the rule's infinities are guarded)."""
+    if s == 2.0:
+        return wrap_dual(x.sq, x._tag)
+    return wrap_dual(dn_dual_apply(dn_rule_power_constant_exponent(x.sq.re, s / 2.0), x.sq),
+                      x._tag)
+
+
 cdef inline dn_dual neg_dual(dn_dual x) noexcept nogil:
     cdef dn_dual r
     r.re = -x.re
@@ -131,6 +155,10 @@ cdef class Dual:
     # the derivative computation the number belongs to (src/tags.pxi): beside v, not in
     # it, as the array kernels share the C struct
     cdef readonly long long _tag
+    # |x|, hypot and norms keep their square (x*x), smooth where they have a kink at 0, so
+    # that a power of them is taken of it and stays exact there (rules.py, "Kinks")
+    cdef dn_dual sq
+    cdef bint has_sq
 
     def __init__(self, double real, double dual=0.0):
         self._tag = 0  # built by hand
@@ -185,7 +213,7 @@ cdef class Dual:
         return self
 
     def __abs__(self):
-        return wrap_dual(dn_dual_apply(dn_rule_absolute(self.v.re, 0.0), self.v), self._tag)
+        return absolute_dual(self)
 
     def __add__(self, other):
         cdef dn_dual y
@@ -218,6 +246,8 @@ cdef class Dual:
     def __mul__(self, other):
         cdef dn_dual y
         cdef long long t = self._tag
+        if other is self and self.has_sq:  # x * x of |x|, hypot, a norm: its square
+            return wrap_dual(self.sq, t)
         if not as_dual(other, &y, &t):
             return NotImplemented
         return wrap_dual(multiply_dual(self.v, y), join_dual(self._tag, &self.v, t, &y))
@@ -250,6 +280,8 @@ cdef class Dual:
         if mod is not None:
             raise TypeError("pow() with a modulus is not defined for Dual")
         if as_real(other, &s):  # constant exponent: the cheaper rule, exact at x = 0
+            if self.has_sq:
+                return power_of_square_dual(self, s)
             return wrap_dual(dn_dual_apply(
                 dn_rule_power_constant_exponent(self.v.re, s), self.v), self._tag)
         if not as_dual(other, &y, &t):
@@ -465,6 +497,30 @@ cdef long long other_join_hyper(long long a, dn_hyper *x, long long b, dn_hyper 
     raise confusion(a, b)
 
 
+cdef object absolute_hyper(HyperDual x):
+    """|x|, keeping its square x*x (see the class's sq)."""
+    cdef HyperDual r = wrap_hyper(dn_hyper_apply(dn_rule_absolute(x.v.re, 0.0), x.v), x._tag)
+    r.sq = multiply_hyper(x.v, x.v)
+    r.has_sq = True
+    return r
+
+
+cdef object square_hyper(HyperDual x):
+    """x*x: the kept square of |x|, hypot or a norm, else the square rule."""
+    if x.has_sq:
+        return wrap_hyper(x.sq, x._tag)
+    return wrap_hyper(dn_hyper_apply(dn_rule_square(x.v.re, 0.0), x.v), x._tag)
+
+
+cdef object power_of_square_hyper(HyperDual x, double s):
+    """x ** s of an x that keeps its square q: q ** (s / 2), smooth at q = 0 where x has a
+    kink (the derivatives of q there are zero, so the rule's infinities are guarded)."""
+    if s == 2.0:
+        return wrap_hyper(x.sq, x._tag)
+    return wrap_hyper(dn_hyper_apply(dn_rule_power_constant_exponent(x.sq.re, s / 2.0), x.sq),
+                      x._tag)
+
+
 cdef inline dn_hyper neg_hyper(dn_hyper x) noexcept nogil:
     cdef dn_hyper r
     r.re = -x.re
@@ -515,6 +571,10 @@ cdef class HyperDual:
     # the derivative computation the number belongs to (src/tags.pxi): beside v, not in
     # it, as the array kernels share the C struct
     cdef readonly long long _tag
+    # |x|, hypot and norms keep their square (x*x), smooth where they have a kink at 0, so
+    # that a power of them is taken of it and stays exact there (rules.py, "Kinks")
+    cdef dn_hyper sq
+    cdef bint has_sq
 
     def __init__(self, double real, double eps1=0.0, double eps2=0.0, double eps1eps2=0.0):
         self._tag = 0  # built by hand
@@ -579,7 +639,7 @@ cdef class HyperDual:
         return self
 
     def __abs__(self):
-        return wrap_hyper(dn_hyper_apply(dn_rule_absolute(self.v.re, 0.0), self.v), self._tag)
+        return absolute_hyper(self)
 
     def __add__(self, other):
         cdef dn_hyper y
@@ -612,6 +672,8 @@ cdef class HyperDual:
     def __mul__(self, other):
         cdef dn_hyper y
         cdef long long t = self._tag
+        if other is self and self.has_sq:  # x * x of |x|, hypot, a norm: its square
+            return wrap_hyper(self.sq, t)
         if not as_hyper(other, &y, &t):
             return NotImplemented
         return wrap_hyper(multiply_hyper(self.v, y), join_hyper(self._tag, &self.v, t, &y))
@@ -644,6 +706,8 @@ cdef class HyperDual:
         if mod is not None:
             raise TypeError("pow() with a modulus is not defined for HyperDual")
         if as_real(other, &s):  # constant exponent: the cheaper rule, exact at x = 0
+            if self.has_sq:
+                return power_of_square_hyper(self, s)
             return wrap_hyper(dn_hyper_apply(
                 dn_rule_power_constant_exponent(self.v.re, s), self.v), self._tag)
         if not as_hyper(other, &y, &t):
