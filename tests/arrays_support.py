@@ -30,6 +30,19 @@ def sample(T, shape, start=0.3, step=0.37):
     return T((start + step * i).reshape(shape), *pert)
 
 
+def seeded(T, x, directional, rng):
+    """An array of type T at x with general perturbation parts, some of them exactly 0."""
+    n = x.size
+    if T is dn.DualArray:
+        shapes = [(n, 3)] if directional else [(n,)]
+    else:
+        shapes = [(n, 3), (n, 2), (n, 3, 2)] if directional else [(n,)] * 3
+    parts = [rng.uniform(-2.0, 2.0, s) for s in shapes]
+    for p in parts:
+        p[::7] = 0.0  # a constant element: its parts must stay exactly 0 on both paths
+    return T(x, *parts, directional=directional)
+
+
 def objects(x):
     """x as an object array of scalar duals, built from its parts."""
     if not isinstance(x, (dn.DualArray, dn.HyperDualArray)):

@@ -49,6 +49,14 @@ def test_ci_runs_the_readme_test_command():
     assert test_command in (ROOT / ".ci" / "run").read_text()
 
 
+def test_readme_names_every_test_dependency():
+    pyproject = (ROOT / "pyproject.toml").read_text()
+    extra = re.search(r"^test = \[(.*?)\]", pyproject, re.S | re.M).group(1)
+    packages = re.findall(r'"([A-Za-z0-9_-]+)', extra)
+    section = README.split("## Dependencies", 1)[1].split("\n## ", 1)[0].lower()
+    assert packages and all(p.lower() in section for p in packages), packages
+
+
 @pytest.mark.parametrize("rule", [r for r in rules.UNARY + rules.BINARY if r.public],
                          ids=lambda r: r.name)
 def test_every_rule_is_a_function_and_a_method(rule):

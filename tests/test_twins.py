@@ -11,6 +11,7 @@ import numpy as np
 import pytest
 
 import dualnum as dn
+from arrays_support import seeded
 from dualnum import _jets, rules, ufuncs
 from dualnum.arrays import elementwise
 
@@ -37,19 +38,6 @@ def points(name, n):
     """n points spread over the rule's sample range (inside its domain)."""
     lo, hi = min(RULES[name].samples), max(RULES[name].samples)
     return np.linspace(lo, hi, n)
-
-
-def seeded(T, x, directional, rng):
-    """An array of type T at x with general perturbation parts, some of them exactly 0."""
-    n = x.size
-    if T is dn.DualArray:
-        shapes = [(n, 3)] if directional else [(n,)]
-    else:
-        shapes = [(n, 3), (n, 2), (n, 3, 2)] if directional else [(n,)] * 3
-    parts = [rng.uniform(-2.0, 2.0, s) for s in shapes]
-    for p in parts:
-        p[::7] = 0.0  # a constant element: its parts must stay exactly 0 on both paths
-    return T(x, *parts, directional=directional)
 
 
 def term_scales(name, x, T, a):
