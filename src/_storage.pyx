@@ -62,7 +62,8 @@ cdef class ArrayBase:
         return self
 
     cdef ArrayBase _new(self, tuple parts):
-        cdef ArrayBase out = type(self).__new__(type(self))
+        cdef type cls = type(self)  # typed, so that Cython calls its tp_new directly
+        cdef ArrayBase out = cls.__new__(cls)
         out._parts = parts
         out._directional = self._directional
         out._tag = self._tag
