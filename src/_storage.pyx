@@ -53,8 +53,9 @@ cdef class ArrayBase:
     cdef public long long _tag
 
     @classmethod
-    def _wrap(cls, parts, directional, tag=0):
-        """An array of type cls holding `parts` as they are (no copy, no checks)."""
+    def _wrap(cls, parts, directional, tag):
+        """An array of type cls of computation `tag` holding `parts` as they are (no copy,
+        no checks)."""
         cdef ArrayBase self = cls.__new__(cls)
         self._parts = tuple(parts)
         self._directional = directional
