@@ -64,8 +64,9 @@ cdef class ArrayBase:
     cdef public object _square
 
     @classmethod
-    def _wrap(cls, parts, directional, tag=0):
-        """An array of type cls holding `parts` as they are (no copy, no checks)."""
+    def _wrap(cls, parts, directional, tag):
+        """An array of type cls of computation `tag` holding `parts` as they are (no copy,
+        no checks)."""
         cdef ArrayBase self = cls.__new__(cls)
         self._parts = tuple(parts)
         self._directional = directional
@@ -73,7 +74,8 @@ cdef class ArrayBase:
         return self
 
     cdef ArrayBase _new(self, tuple parts):
-        cdef ArrayBase out = type(self).__new__(type(self))
+        cdef type cls = type(self)  # typed, so that Cython calls its tp_new directly
+        cdef ArrayBase out = cls.__new__(cls)
         out._parts = parts
         out._directional = self._directional
         out._tag = self._tag
