@@ -329,11 +329,12 @@ def evaluate(expr, case):
 # the error there (to first order). The sensitivity of the result to such an error is
 # measured by making it: each part of each step's result in turn is scaled by 1 + ETA and by
 # 1 - ETA (the larger change counts: next to a domain edge one side may leave the domain)
-# and the rest of the program run again. ETA is 64 ulps: large enough that the rounding of
-# the run itself hardly blurs the change, small enough that the change stays linear even
-# next to a domain edge (1 - tanh x = 1e-11 moves by 0.1%). An error in a step's arguments is
-# an error in earlier results, so cancellation inside a step (f'' b c + f' d) is measured
-# too.
+# and the rest of the program run again. A step's rounding is relative to the terms it sums
+# (f'' b c + f' d may cancel to far less than either), so the perturbation parts of the
+# inputs are scaled too: exact themselves, they measure the terms the first steps sum, as
+# the results of earlier steps measure those of later ones. ETA is 64 ulps: large enough that
+# the rounding of the run itself hardly blurs the change, small enough that the change stays
+# linear even next to a domain edge (1 - tanh x = 1e-11 moves by 0.1%).
 REL = 1e-13
 ETA = 2.0 ** -46
 PART_NAMES = {**ARRAY_PARTS, dn.Dual: ARRAY_PARTS[dn.DualArray],
@@ -365,15 +366,29 @@ def error_bound(program, inputs, apply):
     results = run(program, inputs, apply)
     base = parts(results[-1])
     total = [np.zeros(b.shape) for b in base]
+
+    def measure(rerun_with):
+        """Add the larger change of the result's parts when one part is scaled by 1 +- ETA
+        (``rerun_with(factor)`` gives the result)."""
+        changes = [[np.abs(m - b) for m, b in zip(parts(rerun_with(factor)), base)]
+                   for factor in (1.0 + ETA, 1.0 - ETA)]
+        for t, up, down in zip(total, *changes):
+            t += np.fmax(up, down)
+
+    def with_input(j, i, factor):
+        changed = list(inputs)
+        changed[j] = _with_part_scaled(inputs[j], i, factor)
+        return run(program, changed, apply)[-1]
+
+    def with_result(k, i, factor):
+        changed = results[:k] + [_with_part_scaled(results[k], i, factor)]
+        return rerun(program, inputs, apply, changed, k + 1)[-1]
+
     with np.errstate(all="ignore"):  # a perturbed run may leave a domain
+        for j, x in enumerate(inputs):
+            for i in range(1, len(parts(x))):
+                measure(lambda factor: with_input(j, i, factor))
         for k, step_result in enumerate(results):
             for i in range(len(parts(step_result))):
-                changes = []
-                for factor in (1.0 + ETA, 1.0 - ETA):
-                    changed = list(results)
-                    changed[k] = _with_part_scaled(step_result, i, factor)
-                    moved = parts(rerun(program, inputs, apply, changed, k + 1)[-1])
-                    changes.append([np.abs(m - b) for m, b in zip(moved, base)])
-                for t, up, down in zip(total, *changes):
-                    t += np.fmax(up, down)
+                measure(lambda factor: with_result(k, i, factor))
     return [REL / ETA * t for t in total], results[-1]
