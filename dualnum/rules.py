@@ -44,11 +44,11 @@ shortcuts; each is exact, or is an entry reached by a shorter path):
   * comparisons, ``bool()`` and ``hash()`` look at the real part only, as do NumPy's
     ``isnan``, ``isinf``, ``isfinite`` (and ``signbit`` on arrays); ``float()``, ``int()`` and
     ``complex()`` raise rather than drop the parts;
-  * dual arrays (``src/_storage.pyx``, ``dualnum/arrays/elementwise.py``): ``+ -`` run NumPy's own loops
-    on each part (a number shifts the real part alone); ``*`` and ``/`` by a finite non-zero
-    Python number c scale every part (for ``/`` the real part is divided by c, the others
-    multiplied by 1/c, as the ``divide`` entry does), with no zero guard: a finite factor
-    needs none;
+  * dual arrays (``src/_storage.pyx``, ``dualnum/arrays/elementwise.py``): ``+ -`` run
+    NumPy's own loops on each part (a number shifts the real part alone); ``*`` and ``/``
+    by a finite non-zero Python number c scale every part (for ``/`` the real part is
+    divided by c, the others multiplied by 1/c, as the ``divide`` entry does), with no zero
+    guard: a finite factor needs none;
   * ``x ** 2`` on dual arrays takes the ``square`` entry rather than
     ``power_constant_exponent``: ``ArrayBase.__pow__`` calls the ``square`` kernel straight
     away, to save the dispatch (the kernel beats NumPy at every size); the scalar types get
@@ -133,7 +133,10 @@ UNARY = [
     unary("arccos", "acos(x)", "-1.0 / sqrt((1.0 - x) * (1.0 + x))", "x * f1 * f1 * f1",
           domain="-1 <= x <= 1 (derivative infinite at the ends)",
           samples=(-0.999, -0.3, 0.5, 0.9), derivative="-1/sqrt(1 - x^2)", numpy="arccos"),
-    unary("arctan", "atan(x)", "1.0 / (1.0 + x * x)", "-2.0 * x * f1 * f1",
+    # x * f1 first: once x * x overflows (|x| > 1.3e154) f1 is 0 and x * f1 stays 0, where
+    # -2 x would be -inf and -inf * 0 NaN; below, x * f1 ~ 1/x keeps f1 * f1 from
+    # underflowing (x = 1e100: f1 * f1 = 1e-400 is 0, the part -2e-300 is not).
+    unary("arctan", "atan(x)", "1.0 / (1.0 + x * x)", "-2.0 * (x * f1) * f1",
           domain=ALL_REALS, samples=(-40.0, -0.3, 0.8, 5.0), derivative="1/(1 + x^2)",
           numpy="arctan"),
     # --- hyperbolic ---
@@ -149,21 +152,31 @@ UNARY = [
     unary("arcsinh", "asinh(x)", "1.0 / hypot(1.0, x)", "-x * f1 * f1 * f1",
           domain=ALL_REALS, samples=(-40.0, -0.3, 0.8, 1e5), derivative="1/sqrt(1 + x^2)",
           numpy="arcsinh"),
-    unary("arccosh", "acosh(x)", "1.0 / sqrt((x - 1.0) * (x + 1.0))", "-x * f1 * f1 * f1",
+    # Two square roots rather than sqrt((x - 1)(x + 1)), whose product overflows from
+    # x = 1.3e154 on (f1 = 1/x is then a normal double); sqrt is one instruction.
+    unary("arccosh", "acosh(x)", "1.0 / (sqrt(x - 1.0) * sqrt(x + 1.0))", "-x * f1 * f1 * f1",
           domain="x >= 1 (derivative infinite at 1)", samples=(1.001, 1.5, 3.0, 1e5),
           derivative="1/sqrt(x^2 - 1)", numpy="arccosh"),
     unary("arctanh", "atanh(x)", "1.0 / ((1.0 - x) * (1.0 + x))", "2.0 * x * f1 * f1",
           domain="-1 < x < 1", samples=(-0.999, -0.3, 0.5, 0.9), derivative="1/(1 - x^2)",
           numpy="arctanh"),
     # --- special functions ---
-    unary("erf", "erf(x)", "DN_2_SQRTPI * dn_exp_neg_square(x, 1.0)", "-2.0 * x * f1",
+    # e^(-x^2) = gauss * k (helpers.h): gauss stays normal where e^(-x^2) is subnormal
+    # (|x| > 26.6) and f2 = -2 x f1 is not; x * gauss before the factor 2, which overflows at
+    # x = 1.7e308.
+    unary("erf", "erf(x)", "DN_2_SQRTPI * gauss * k", "-2.0 * (x * (DN_2_SQRTPI * gauss)) * k",
+          let="double k; double gauss = dn_exp_neg_square_scaled(x, 1.0, &k);",
           domain=ALL_REALS, samples=(-2.5, -0.3, 0.7, 4.0), derivative="2/sqrt(pi) exp(-x^2)",
           scipy="erf"),
-    unary("erfc", "erfc(x)", "-DN_2_SQRTPI * dn_exp_neg_square(x, 1.0)", "-2.0 * x * f1",
+    unary("erfc", "erfc(x)", "-DN_2_SQRTPI * gauss * k", "2.0 * (x * (DN_2_SQRTPI * gauss)) * k",
+          let="double k; double gauss = dn_exp_neg_square_scaled(x, 1.0, &k);",
           domain=ALL_REALS, samples=(-2.5, -0.3, 0.7, 4.0),
           derivative="-2/sqrt(pi) exp(-x^2)", scipy="erfc"),
-    unary("gamma", "tgamma(x)", "f0 * psi", "f0 * (psi * psi + dn_trigamma(x))",
-          let="double psi = dn_digamma(x);",
+    # Below x = -171 Gamma is subnormal or 0 while f1, f2 may be normal (next to a pole,
+    # psi is large): they are then Gamma(x) times psi terms in long double (helpers.h).
+    unary("gamma", "tgamma(x)", "isnormal(f0) || !(x < 0.0) ? f0 * psi : dn_gamma_times(x, psi)",
+          "isnormal(f0) || !(x < 0.0) ? f0 * poly : dn_gamma_times(x, poly)",
+          let="double psi = dn_digamma(x); double poly = psi * psi + dn_trigamma(x);",
           domain="x not in {0, -1, -2, ...}", samples=(-2.5, 0.3, 1.7, 12.0),
           derivative="gamma(x) digamma(x)", scipy="gamma"),
     unary("lgamma", "dn_lgamma(x)", "dn_digamma(x)", "dn_trigamma(x)",
@@ -173,8 +186,10 @@ UNARY = [
           domain="x not in {0, -1, -2, ...}", samples=(-2.5, 0.3, 3.7, 120.0),
           derivative="trigamma x", scipy="digamma"),
     # --- activation functions ---
-    # s = 1/(1 + e^-x) and sm = 1 - s, each without cancellation (helpers.h).
-    unary("sigmoid", "s", "s * sm", "f1 * (sm - s)", let="double s, sm; dn_sigmoid_pair(x, &s, &sm);",
+    # s = 1/(1 + e^-x), sm = 1 - s and gap = sm - s, each without cancellation (helpers.h):
+    # sm - s itself would be 0 for |x| < 1e-17 (f2 = -x/8 is not).
+    unary("sigmoid", "s", "s * sm", "f1 * gap",
+          let="double s, sm, gap; dn_sigmoid_jet(x, &s, &sm, &gap);",
           domain=ALL_REALS, samples=(-30.0, -0.3, 0.8, 30.0),
           derivative="sigmoid(x) (1 - sigmoid(x))", scipy="expit"),
     unary("softplus", "fmax(x, 0.0) + log1p(exp(-fabs(x)))", "s", "s * sm",
@@ -182,20 +197,25 @@ UNARY = [
           domain=ALL_REALS, samples=(-30.0, -0.3, 0.8, 30.0), derivative="sigmoid x"),
     unary("relu", "x > 0.0 ? x : (x < 0.0 ? 0.0 : x * 0.0)", "dn_kink(x, 0.0, 0.0, 1.0)",
           "x == 0.0 ? NAN : 0.0",
-          domain=ALL_REALS + " (kink at 0: derivative 1/2, second derivative NaN)", samples=(-2.5, -0.3, 0.7, 3.1),
+          domain=ALL_REALS + " (kink at 0: derivative 1/2, second derivative NaN)",
+          samples=(-2.5, -0.3, 0.7, 3.1),
           derivative="0 for x < 0, 1 for x > 0"),
     unary("leaky_relu", "x > 0.0 ? x : p * x", "dn_kink(x, 0.0, p, 1.0)",
           "x == 0.0 && p != 1.0 ? NAN : 0.0", param=("alpha", 0.01),
           domain=ALL_REALS + " (kink at 0: derivative (1 + alpha)/2, second derivative NaN)",
           samples=(-2.5, -0.3, 0.7, 3.1), derivative="alpha for x < 0, 1 for x > 0"),
-    # gelu(x) = x Phi(x) with the exact normal CDF (helpers.h keeps its lower tail accurate).
-    unary("gelu", "x * cdf", "cdf + x * pdf", "pdf * (2.0 - x * x)",
-          let="double cdf = dn_normal_cdf(x);"
-              " double pdf = 0.5 * DN_2_SQRTPI * DN_SQRT1_2 * dn_exp_neg_square(x, 0.5);",
+    # gelu(x) = x Phi(x) with the exact normal CDF and density, both divided by k (helpers.h:
+    # accurate down to the underflow of each part, past that of Phi and the density alone);
+    # x * k first, exact, where the scaled CDF of the upper tail (2^600) would overflow x * cdf;
+    # 2 - x^2 by fma, exact next to its root sqrt(2); a density of 0 (|x| > 54) gives 0.
+    unary("gelu", "(x * k) * cdf", "(cdf + x * pdf) * k",
+          "pdf == 0.0 ? 0.0 : pdf * fma(-x, x, 2.0) * k",
+          let="double cdf, pdf, k; dn_normal_scaled(x, &cdf, &pdf, &k);",
           domain=ALL_REALS, samples=(-6.0, -0.3, 0.8, 4.0), derivative="Phi(x) + x phi(x)"),
     # --- piecewise ---
     unary("absolute", "fabs(x)", "dn_kink(x, 0.0, -1.0, 1.0)", "x == 0.0 ? NAN : 0.0",
-          domain=ALL_REALS + " (kink at 0: derivative 0, second derivative NaN)", samples=(-2.5, -0.3, 0.7, 3.1),
+          domain=ALL_REALS + " (kink at 0: derivative 0, second derivative NaN)",
+          samples=(-2.5, -0.3, 0.7, 3.1),
           derivative="sign x", numpy="absolute"),
     unary("sign", "x > 0.0 ? 1.0 : (x < 0.0 ? -1.0 : x)", "0.0", "0.0",
           domain=ALL_REALS + " (jump at 0: derivative 0)", samples=(-2.5, -0.3, 0.7, 3.1),
@@ -209,14 +229,23 @@ UNARY = [
     # --- the powers behind `**` with one constant operand (p) ---
     # p == 0 and p == 1 are spelled out so that 0 * pow(0, -1) does not make a NaN; p == 2
     # (x**2, the most common power) skips the pow calls and gives the square rule's bits.
+    # The derivatives come from the value, p x^(p-1) = p f0 / x (helpers.h: dn_mul_div), one
+    # pow call in all: pow(x, p - 1) would be off by |log x| ulps where p - 1 rounds (p = 1/3,
+    # x = 1e300: 170 ulps). Where f0 (or f1) is not a normal double the power itself is
+    # taken, from halves (dn_pow_times), so a part that is finite stays finite.
     unary("power_constant_exponent", "p == 2.0 ? x * x : pow(x, p)",
-          "p == 2.0 ? 2.0 * x : (p == 0.0 ? 0.0 : p * pow(x, p - 1.0))",
-          "p == 2.0 ? 2.0 : ((p == 0.0 || p == 1.0) ? 0.0 : p * (p - 1.0) * pow(x, p - 2.0))",
+          "p == 2.0 ? 2.0 * x : (p == 0.0 ? 0.0 : (isnormal(f0) ? dn_mul_div(p, f0, x)"
+          " : dn_pow_times(x, p, 1.0, p)))",
+          "p == 2.0 ? 2.0 : ((p == 0.0 || p == 1.0) ? 0.0 : (isnormal(f1)"
+          " ? dn_mul_div(p - 1.0, f1, x) : dn_pow_times(x, p, 2.0, p * (p - 1.0))))",
           param=("p", 2.0), public=False,
           domain="x ** p", samples=(0.3, 1.7, 4.0), derivative="p x^(p-1)"),
-    # A zero value (0 ** x, x > 0) is flat in x: no 0 * log(0) NaN.
-    unary("power_constant_base", "pow(p, x)", "f0 == 0.0 ? 0.0 : f0 * log(p)",
-          "f0 == 0.0 ? 0.0 : f1 * log(p)",
+    # A zero value (0 ** x, x > 0) is flat in x: no 0 * log(0) NaN. Where p^x overflows or
+    # is subnormal, p^x log p may still be a normal double: dn_pow_times (helpers.h).
+    unary("power_constant_base", "pow(p, x)",
+          "f0 == 0.0 ? 0.0 : (isnormal(f0) ? f0 * lp : dn_pow_times(p, x, 0.0, lp))",
+          "f0 == 0.0 ? 0.0 : (isnormal(f0) ? f1 * lp : dn_pow_times(p, x, 0.0, lp * lp))",
+          let="double lp = log(p);",
           param=("p", 2.0), public=False,
           domain="p ** x", samples=(-1.5, 0.3, 2.7), derivative="p^x ln p"),
 ]
@@ -226,41 +255,52 @@ BINARY = [
     binary("multiply", "x * y", "y", "x", "0.0", "1.0", "0.0", public=False,
            domain="all real x, y", samples=((0.4, 2.5), (-1.7, -0.6), (3.0, -1.3)),
            derivative="y, x"),
-    binary("divide", "x / y", "r", "-f * r", "0.0", "-r * r", "-2.0 * fy * r",
-           let="double r = 1.0 / y;", public=False, domain="y != 0", samples=((0.4, 2.5), (-1.7, -0.6), (3.0, -1.3)),
+    # -x/y^2 as -f/y: f * (1/y) while f = x/y is a normal double, with y scaled by c = 2^64
+    # below 2^-960 (so that a subnormal y, whose 1/y overflows, still gives -x/y^2 where it
+    # is finite); where f is subnormal (x tiny), as -x (1/y)^2, whose factor cannot overflow
+    # then (|y| > 2^-52 |x| / DBL_MIN); fyy = 2x/y^3 alike.
+    binary("divide", "x / y", "rc * c", "isnormal(f) ? -(f * rc) * c : -x * (rc * c * (rc * c))",
+           "0.0", "-fx * fx", "isnormal(fy) ? -2.0 * fy * fx : 2.0 * (x * (fx * fx * fx))",
+           let="double c = fabs(y) < 0x1p-960 ? 0x1p64 : 1.0; double rc = 1.0 / (y * c);",
+           public=False, domain="y != 0", samples=((0.4, 2.5), (-1.7, -0.6), (3.0, -1.3)),
            derivative="1/y, -x/y^2"),
     # fy, fxy, fyy carry log(x): at x = 0 (value 0) their limits are 0, not 0 * inf.
+    # As for power_constant_exponent, x^(y-1) is f / x while f is a normal double, and the
+    # powers are taken from halves (dn_pow_times) where f is not.
     binary("power", "pow(x, y)",
-           "y == 0.0 ? 0.0 : y * pow(x, y - 1.0)",
-           "f == 0.0 ? 0.0 : f * lx",
-           "(y == 0.0 || y == 1.0) ? 0.0 : y * (y - 1.0) * pow(x, y - 2.0)",
-           "(x == 0.0 && y > 1.0) ? 0.0 : pow(x, y - 1.0) * (1.0 + y * lx)",
-           "f == 0.0 ? 0.0 : fy * lx",
+           "y == 0.0 ? 0.0 : (isnormal(f) ? dn_mul_div(y, f, x) : dn_pow_times(x, y, 1.0, y))",
+           "f == 0.0 ? 0.0 : (isnormal(f) ? f * lx : dn_pow_times(x, y, 0.0, lx))",
+           "(y == 0.0 || y == 1.0) ? 0.0 : (isnormal(fx) ? dn_mul_div(y - 1.0, fx, x)"
+           " : dn_pow_times(x, y, 2.0, y * (y - 1.0)))",
+           "(x == 0.0 && y > 1.0) ? 0.0 : (isnormal(f) ? dn_mul_div(f, fma(y, lx, 1.0), x)"
+           " : dn_pow_times(x, y, 1.0, fma(y, lx, 1.0)))",
+           "f == 0.0 ? 0.0 : (isnormal(f) ? fy * lx : dn_pow_times(x, y, 0.0, lx * lx))",
            let="double lx = log(x);",
            domain="x > 0, or any x with a constant integer y",
            samples=((0.4, 2.5), (1.7, -0.6), (3.0, 1.3)), derivative="y x^(y-1), x^y ln x",
            numpy="power"),
-    # Partials through u = x/r, v = y/r: no overflow of x^2 + y^2.
-    binary("arctan2", "atan2(x, y)", "v / r", "-u / r", "-2.0 * u * v / r / r",
-           "(u - v) * (u + v) / r / r", "2.0 * u * v / r / r",
-           let="double r = hypot(x, y); double u = x / r; double v = y / r;",
+    # The partials (helpers.h) as monomials in x, y and 1/r, so that neither x^2 + y^2 nor a
+    # quotient on the way (y/r where y << r, y/r^2 being normal) overflows or underflows.
+    binary("arctan2", "part.f", "part.fx", "part.fy", "part.fxx", "part.fxy", "part.fyy",
+           let="dn_jet2 part = dn_arctan2_partials(x, y);",
            domain="(x, y) != (0, 0)",
            samples=((0.4, 2.5), (-1.7, -0.6), (3.0, -1.3)),
            derivative="y/(x^2+y^2), -x/(x^2+y^2)", numpy="arctan2"),
-    # At the origin (a cone point) the partials are 0, as for absolute at 0; no second
-    # derivative exists there.
-    binary("hypot", "hypot(x, y)", "f == 0.0 ? 0.0 : x / f", "f == 0.0 ? 0.0 : y / f",
-           "f == 0.0 ? NAN : fy * fy / f", "f == 0.0 ? NAN : -fx * fy / f",
-           "f == 0.0 ? NAN : fx * fx / f",
+    # At the origin (a cone point) the partials are 0, as for absolute at 0, and no second
+    # derivative exists; elsewhere the partials as for arctan2 (helpers.h).
+    binary("hypot", "part.f", "part.fx", "part.fy", "part.fxx", "part.fxy", "part.fyy",
+           let="dn_jet2 part = dn_hypot_partials(x, y);",
            domain="all real x, y (origin: derivative 0, second derivatives NaN)",
            samples=((0.4, 2.5), (-1.7, -0.6), (3.0, -1.3)),
            derivative="x/hypot, y/hypot", numpy="hypot"),
     # sx = 1/(1 + e^(y-x)), sy = 1 - sx, both without cancellation; a tie has partials 1/2
-    # (x == y covers +-inf, where x - y is NaN).
+    # (x == y covers +-inf, where x - y is NaN), and adds log 2 in two parts, so that
+    # x + log 2 keeps its ulps where it cancels (x = -0.7). Elsewhere the value is accurate
+    # to ulps of max(x, y), not of itself, next to the curve e^x + e^y = 1 where it is 0.
     binary("logaddexp",
-           "x == y ? x + DN_LN2 : fmax(x, y) + log1p(exp(-fabs(x - y)))",
+           "x == y ? x + DN_LN2 + DN_LN2_LO : fmax(x, y) + log1p(exp(-fabs(x - y)))",
            "x == y ? 0.5 : sx", "x == y ? 0.5 : sy", "fx * fy", "-fx * fy", "fx * fy",
-           let="double sx, sy; dn_sigmoid_pair(x - y, &sx, &sy);",
+           let="double sx, sy; dn_sigmoid_pair_of_difference(x, y, &sx, &sy);",
            domain="all real x, y", samples=((0.4, 2.5), (-1.7, -0.6), (30.0, -1.3)),
            derivative="sigmoid(x - y), sigmoid(y - x)", numpy="logaddexp"),
     binary("maximum", "x > y ? x : (x < y ? y : (x == y ? x : x + y))",

@@ -40,6 +40,14 @@ def _log_abs_gamma(x):
     return mpmath.log(abs(mpmath.gamma(x)))
 
 
+def _erfc(x):
+    # mpmath.erfc overflows a float inside for x > 1.3e154; there the first term of the
+    # asymptotic series is exact to 1/(2 x^2) < 1e-300, relatively.
+    if x > 1e150:
+        return mpmath.exp(-x * x) / (x * mpmath.sqrt(mpmath.pi))
+    return mpmath.erfc(x)
+
+
 def _logaddexp(x, y):
     return mpmath.log(mpmath.exp(x) + mpmath.exp(y))
 
@@ -74,7 +82,7 @@ UNARY = {
     "arctanh": mpmath.atanh,
     # special functions
     "erf": mpmath.erf,
-    "erfc": mpmath.erfc,
+    "erfc": _erfc,
     "gamma": mpmath.gamma,
     "lgamma": _log_abs_gamma,
     "digamma": mpmath.digamma,
@@ -83,7 +91,7 @@ UNARY = {
     "softplus": _softplus,
     "relu": _relu,
     "leaky_relu": _leaky_relu,
-    "gelu": lambda x: x * mpmath.ncdf(x),
+    "gelu": lambda x: x * _erfc(-x / mpmath.sqrt(2)) / 2,
     # piecewise
     "absolute": abs,
     "sign": mpmath.sign,
