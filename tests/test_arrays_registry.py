@@ -11,7 +11,7 @@ from numpy.testing.overrides import (allows_array_function_override,
 
 import dualnum as dn
 from arrays_support import KINDS, SCALAR, SUMS, assert_duals, objects, sample
-from dualnum.arrays import HANDLED_FUNCTIONS
+from dualnum.arrays import HANDLED_FUNCTIONS, _registry
 
 
 # ---------------------------------------------------------------- NEP 13: ufuncs
@@ -396,3 +396,15 @@ def test_array_methods_take_ndarrays_arguments(T, name):
         else:
             assert got[1] is None, got[1]
             assert_duals(got[0], want[0], T)
+
+
+def test_a_refused_function_or_ufunc_says_why(monkeypatch):
+    monkeypatch.setitem(_registry.REFUSED, np.fft.fft, "the Fourier transform is complex")
+    monkeypatch.setitem(_registry.REFUSED, np.gcd, "it acts on integers")
+    x = sample(dn.DualArray, (3,))
+    with pytest.raises(TypeError, match=r"numpy\.fft\.fft is not supported on dual arrays: "
+                                        r"the Fourier transform is complex"):
+        np.fft.fft(x)
+    with pytest.raises(TypeError, match=r"numpy\.gcd is not supported on dual arrays: it acts "
+                                        r"on integers"):
+        np.gcd(x, x)

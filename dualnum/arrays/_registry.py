@@ -6,10 +6,12 @@ shows the order), and the two dispatchers of NumPy's protocols that read them:
 * ``UFUNCS``: ufunc -> implementation of ``ufunc(*inputs)`` (NEP 13);
 * ``REDUCTIONS``: (ufunc, "reduce" or "accumulate") -> implementation;
 * ``HANDLED_FUNCTIONS``: NumPy function -> implementation (NEP 18), filled by
-  :func:`implements`.
+  :func:`implements`;
+* ``REFUSED``: NumPy function or ufunc -> why dual arrays refuse it (not differentiable,
+  complex, text, ...), filled by :func:`refuses`.
 
 Anything not in a table raises a TypeError that names it: never a silent fall-back that
-drops the derivative parts. This module imports nothing from dualnum.
+drops the derivative parts; a refused one says why. This module imports nothing from dualnum.
 """
 import sys
 
@@ -18,6 +20,7 @@ import numpy as np
 HANDLED_FUNCTIONS = {}
 UFUNCS = {}
 REDUCTIONS = {}
+REFUSED = {}
 
 # Why a dual result cannot be stored in a float ndarray, and what to write instead: said by
 # every refusal of it (conversions, out= of ufuncs and functions, in-place operators).
@@ -42,6 +45,18 @@ def implements(*functions):
             HANDLED_FUNCTIONS[f] = impl
         return impl
     return register
+
+
+def refuses(why, *functions):
+    """Refuse NumPy functions or ufuncs on dual arrays with a TypeError that says ``why``
+    (a clause that completes "numpy.NAME is not supported on dual arrays: ...")."""
+    for f in functions:
+        REFUSED[f] = why
+
+
+def _refusal(name, func, default):
+    """The TypeError message for an unsupported function or ufunc."""
+    return "%s is not supported on dual arrays: %s" % (name, REFUSED.get(func, default))
 
 
 def implements_ufunc(*ufuncs):
@@ -97,8 +112,8 @@ def array_ufunc(ufunc, method, inputs, kwargs):
     if method == "__call__":
         call = ufunc_call(ufunc)
         if call is None:
-            raise TypeError("%s is not supported on dual arrays: it has no derivative rule "
-                            "in dualnum (see dualnum.rules)" % _ufunc_name(ufunc))
+            raise TypeError(_refusal(_ufunc_name(ufunc), ufunc,
+                                     "it has no derivative rule in dualnum (see dualnum.rules)"))
         result = call(*inputs)
     elif (ufunc, method) in REDUCTIONS:
         (x,) = inputs
@@ -164,10 +179,10 @@ def array_function(func, types, args, kwargs):
     dualnum does not know, or a TypeError naming an unhandled function."""
     impl = HANDLED_FUNCTIONS.get(func)
     if impl is None:
-        raise TypeError(
-            "%s.%s is not supported on dual arrays (it would drop or miscompute the "
-            "derivative parts); see dualnum.arrays.HANDLED_FUNCTIONS for what is"
-            % (getattr(func, "__module__", "numpy"), func.__name__))
+        raise TypeError(_refusal(
+            "%s.%s" % (getattr(func, "__module__", "numpy"), func.__name__), func,
+            "it would drop or miscompute the derivative parts; see "
+            "dualnum.arrays.HANDLED_FUNCTIONS for what is"))
     if not all(issubclass(t, tuple(_OPERAND_TYPES)) for t in types):
         return NotImplemented
     return impl(*args, **kwargs)
