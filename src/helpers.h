@@ -130,7 +130,12 @@ static inline dn_jet2 dn_hypot_partials(double x, double y)
     int s;
     dn_jet2 g;
     g.f = r;
-    if (isnormal(r) || r == 0.0 || isnan(r) || isinf(x) || isinf(y)) {
+    if (r == 0.0) {   /* before any division: 0/0 would raise the invalid flag */
+        g.fx = g.fy = 0.0;
+        g.fxx = g.fxy = g.fyy = NAN;
+        return g;
+    }
+    if (isnormal(r) || isnan(r) || isinf(x) || isinf(y)) {
         g.fx = x / r;
         g.fy = y / r;
     } else {
@@ -148,10 +153,6 @@ static inline dn_jet2 dn_hypot_partials(double x, double y)
         g.fxx = dn__product(y, y, w, q, 3 * s);
         g.fxy = -dn__product(x, y, w, q, 3 * s);
         g.fyy = dn__product(x, x, w, q, 3 * s);
-    }
-    if (r == 0.0) {
-        g.fx = g.fy = 0.0;
-        g.fxx = g.fxy = g.fyy = NAN;
     }
     return g;
 }
