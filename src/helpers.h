@@ -71,19 +71,30 @@ static inline double dn_mul_div(double a, double b, double c)
 }
 
 /* m x^(y - k) to a few ulps wherever it is a normal double, even where x^(y - k) itself
-   overflows or is subnormal: then x^e = (|x|^(e/2))^2 (e/2 is exact), with the sign of x^e
-   (negative x: an integer e; a non-integer e has given NaN already). y - k may round (y
+   overflows or is subnormal: then x^e = (|x|^(e/2))^2 (e/2 is exact). y - k may round (y
    beyond 2^53, or y + 1 crossing a power of two: y = -1023.7); its rounding error d, exact
-   by Knuth's two-sum, is put back as x^d = 1 + d log|x|, d log|x| being below 1e-13 wherever
-   the result is in range. Called only where a rule's value is out of the normal range. */
+   by Knuth's two-sum, is put back as the factor |x|^d (|d| <= 1). For a negative x (y is
+   then an integer: a non-integer y gives NaN) the sign is the parity of y - k, taken from y
+   and k apart, since e's rounding may change it (y = 2^53 + 2, k = 1). Called only where a
+   rule's value is out of the normal range. */
 static inline double dn_pow_times(double x, double y, double k, double m)
 {
     double e = y - k, b = e - y, d = (y - (e - b)) + (-k - b);
-    double r = pow(x, e), h, sign;
-    if (d != 0.0) m *= 1.0 + d * log(fabs(x));
-    if (isnormal(r) || isnan(r)) return m * r;
-    h = pow(fabs(x), 0.5 * e);
-    sign = x < 0.0 && fmod(e, 2.0) != 0.0 ? -1.0 : 1.0;
+    double ax = fabs(x), r = pow(x, e), h, sign;
+    if (isnan(r)) return m * r;
+    sign = x < 0.0 && (fmod(y, 2.0) != 0.0) != (fmod(k, 2.0) != 0.0) ? -1.0 : 1.0;
+    if (ax == 1.0) return sign * m;
+    if (d != 0.0) {
+        r = pow(ax, d);
+        /* |x|^d over- or underflows only for |x| beyond 2^+-511, where |x|^e (|e| > 2^53)
+           is far beyond any m's reach, as it is when m itself has overflowed */
+        if (r == 0.0 || isinf(r) || isinf(m))
+            return sign * copysign((e > 0.0) == (ax > 1.0) ? INFINITY : 0.0, m);
+        m *= r;
+    }
+    r = pow(ax, e);
+    if (isnormal(r)) return sign * (m * r);
+    h = pow(ax, 0.5 * e);
     /* h == 0: x^e < 2^-2148, below any finite m's reach (m may have overflowed: y log x) */
     return sign * (h == 0.0 ? copysign(0.0, m) : (m * h) * h);
 }

@@ -86,19 +86,22 @@ EDGES = {
     "digamma": (-1.0 + 2.0 ** -52, -3.0 - 1e-10, -100.25, 1.4616321449683622),
     "sigmoid": (-745.2, -709.0, -36.8, 36.8, 37.5, 710.0, 745.2),
     "softplus": (-745.2, -709.0, -36.8, 36.8, 37.5, 710.0, 745.2),
+    # x^(2^53 + 2) with x next to -1: a subnormal value, normal derivatives of either sign
+    "power_constant_exponent": (-(1.0 - 7.92e-14), 1.0 - 7.92e-14),
     "gelu": (-37.5, -37.55, -37.6, -37.7, -38.0, -38.5, 1.4142135623730951),
 }
 PARAMETERS = {
     "leaky_relu": (0.01, 0.2),
     "power_constant_exponent": (2.0, 3.0, 0.5, 1.0 / 3.0, -1.5, 0.1, -0.3, 2.5, 7.0, -2.0,
-                                1.0, 0.0),
+                                1.0, 0.0, 2.0 ** 53 + 2),
     "power_constant_base": (2.0, 0.5, 10.0, 1e10, 1e300, 1.001, 0.999, 3.0, 1e-300),
 }
 BINARY_EDGES = {
     "power": [(ONE_PLUS, 1e300), (ONE_MINUS, 1e300), (2.0, 1024.3), (2.0, -1074.5),
               (10.0, -308.2), (-2.0, 3.0), (-1.5, -7.0), (1e300, 1.02)],
     "divide": [(1e-320, 1e-10), (1e-300, 1e-160), (1e-310, 0.5), (1e-320, 1e-310),
-               (-3e-320, 2e-315), (1e-312, -3e-309)],
+               (-3e-320, 2e-315), (1e-312, -3e-309), (0.0, 1e-200), (-0.0, 3e-310),
+               (0.0, -1.7e308)],
     "arctan2": [(1e-300, 1e300), (1e300, 1e-300)],
     "logaddexp": [(709.0, 709.5), (-745.0, 10.0), (1e-300, 2e-300)],
 }
@@ -169,7 +172,7 @@ def _partial(f, args, value, excess, order):
     scaled = -sum(o * int(mpmath.mag(h)) for h, o in zip(steps, order))
     size = int(mpmath.mag(value)) if value else 0
     # enough for a part of the size value / step**order, the usual case; more if need be
-    bits = max(0, *(int(mpmath.mag(a)) for a in args)) + STEP_BITS
+    bits = max(0, *(int(mpmath.mag(a)) for a in args if a)) + STEP_BITS
     bits = max(bits, total * STEP_BITS) + TARGET_BITS + 24 + excess
     while bits <= MAX_BITS:
         d = _difference(f, args, steps, order, bits)
@@ -225,7 +228,7 @@ def _value(f, args):
 def _is_real_around(f, args, order):
     """Whether f stays real when the arguments that `order` differentiates move by a step."""
     steps = _steps(args)
-    bits = max(0, *(int(mpmath.mag(a)) for a in args)) + STEP_BITS + 64
+    bits = max(0, *(int(mpmath.mag(a)) for a in args if a)) + STEP_BITS + 64
     with mp.workprec(bits):
         moved = [a + h if o else a for a, h, o in zip(args, steps, order)]
     return _evaluate(f, moved, bits) is not None
@@ -435,3 +438,43 @@ def test_readme_limitation_a_tangent_times_an_overflowing_factor():
                   dn.Dual(1e-300, 1e-300) / dn.Dual(1e-310, 0.0)):
             assert q.real == 1e-300 / 1e-310
             assert math.isinf(q.dual)
+
+
+# Exponents beyond 2^53, where p - 1 and p - 2 round: the signs of x**p's derivatives are
+# those of p x^(p-1) and p (p-1) x^(p-2) (an even p: the signs of x and +; an odd p: + and
+# the sign of x), also where the parts overflow.
+HUGE_EXPONENTS = (1e17, 2.0 ** 53 + 2, 2.0 ** 53 + 1, 2.0 ** 60 + 2.0 ** 8)
+
+
+@pytest.mark.parametrize("p", HUGE_EXPONENTS)
+@pytest.mark.parametrize("x", (1e20, 2.0, 1.001, -1.001, -2.0, -1e20))
+def test_huge_exponents_keep_the_signs_of_the_derivatives(x, p):
+    odd = p % 2 == 1
+    want = (math.copysign(1.0, x) if odd else 1.0, 1.0 if odd else math.copysign(1.0, x),
+            math.copysign(1.0, x) if odd else 1.0)
+    with np.errstate(all="ignore"):
+        routes = [ufuncs.jet_power_constant_exponent(np.array([x]), p),
+                  [part for k, part in enumerate(ufuncs.jet_power(np.array([x]), p)) if k in (0, 1, 3)],
+                  [np.array([part]) for part in dn.derivatives(lambda t: t ** p, x)]]
+    for route in routes:
+        assert [math.copysign(1.0, float(part[0])) for part in route] == list(want)
+
+
+def test_readme_limitation_exp2_overflows_with_its_value():
+    """README, Functions: 2^x ln 2 is finite at x = 1024.2, but the derivative overflows
+    with the value."""
+    assert float(mpmath.power(2, mpf(1024.2)) * mpmath.log(2)) < DBL_MAX
+    assert math.isinf(dn.derivative(dn.exp2, 1024.2))
+    assert dn.derivative(dn.exp2, 1023.9) == pytest.approx(
+        float(mpmath.power(2, mpf(1023.9)) * mpmath.log(2)), rel=1e-15)
+
+
+@pytest.mark.parametrize("x", [-0.7517915246935645, -0.75, -0.7518])
+def test_readme_limitation_gelu_next_to_the_zero_of_its_derivative(x):
+    """README, Functions: gelu' = Phi(x) + x phi(x) next to its zero is accurate to a few
+    ulps of its terms (Phi(-0.75) = 0.23), not of itself."""
+    with mp.workprec(200):
+        t = mpf(x)
+        exact = mpmath.ncdf(t) + t * mpmath.npdf(t)
+        term = mpmath.ncdf(t)
+    assert abs(mpf(dn.derivative(dn.gelu, x)) - exact) <= ULPS * math.ulp(float(term))
