@@ -19,7 +19,7 @@ import scipy.special  # noqa: F401  (its ufuncs join dualnum.arrays' table once 
 import dualnum as dn
 from arrays_support import KINDS, NAMES, SCALAR
 from dualnum import _scalar, rules
-from dualnum.arrays import HANDLED_FUNCTIONS, _registry
+from dualnum.arrays import HANDLED_FUNCTIONS, _registry, queries
 
 CONFUSION = "perturbation confusion"
 A, B = 101, 202  # two computations
@@ -207,9 +207,57 @@ FUNCTION_CALLS = {
     np.copy: lambda a, v: np.copy(a), np.linalg.norm: lambda a, v: np.linalg.norm(v),
     np.linalg.solve: lambda a, v: np.linalg.solve(a, v),
     np.linalg.inv: lambda a, v: np.linalg.inv(a), np.linalg.det: lambda a, v: np.linalg.det(a),
+    # moving, sorting, building
+    np.flip: lambda a, v: np.flip(a, 1), np.fliplr: lambda a, v: np.fliplr(a),
+    np.flipud: lambda a, v: np.flipud(a), np.roll: lambda a, v: np.roll(a, 1, axis=0),
+    np.rot90: lambda a, v: np.rot90(a), np.rollaxis: lambda a, v: np.rollaxis(a, 1),
+    np.tile: lambda a, v: np.tile(v, 2), np.repeat: lambda a, v: np.repeat(a, 2, axis=1),
+    np.take: lambda a, v: np.take(a, [2, 0], axis=1),
+    np.take_along_axis: lambda a, v: np.take_along_axis(a, np.array([[2], [0], [1]]), 1),
+    np.diagonal: lambda a, v: np.diagonal(a), np.diagflat: lambda a, v: np.diagflat(v),
+    np.tril: lambda a, v: np.tril(a), np.triu: lambda a, v: np.triu(a, 1),
+    np.split: lambda a, v: np.split(a, 3), np.array_split: lambda a, v: np.array_split(v, 2),
+    np.hsplit: lambda a, v: np.hsplit(a, 3), np.vsplit: lambda a, v: np.vsplit(a, [1]),
+    np.dsplit: lambda a, v: np.dsplit(a[None], 3), np.unstack: lambda a, v: np.unstack(a),
+    np.resize: lambda a, v: np.resize(v, 5), np.delete: lambda a, v: np.delete(a, 1, axis=0),
+    np.matrix_transpose: lambda a, v: np.matrix_transpose(a),
+    np.atleast_3d: lambda a, v: np.atleast_3d(v),
+    np.broadcast_arrays: lambda a, v: np.broadcast_arrays(a, v),
+    np.meshgrid: lambda a, v: np.meshgrid(v, [1.0, 2.0]),
+    np.lib.stride_tricks.sliding_window_view:
+        lambda a, v: np.lib.stride_tricks.sliding_window_view(a, (2, 2)),
+    np.compress: lambda a, v: np.compress([True, False, True], a, axis=0),
+    np.extract: lambda a, v: np.extract(a.real > 1.0, a),
+    np.choose: lambda a, v: np.choose([0, 1, 0], [v, 2.0 * v]),
+    np.insert: lambda a, v: np.insert(v, 1, 0.5), np.put_along_axis: lambda a, v: put(a, v),
+    np.trim_zeros: lambda a, v: np.trim_zeros(v), np.sort: lambda a, v: np.sort(a[::-1], axis=0),
+    np.partition: lambda a, v: np.partition(v, 1), np.unique: lambda a, v: np.unique(a),
+    np.unique_values: lambda a, v: np.unique_values(a),
+    np.unique_counts: lambda a, v: np.unique_counts(a).values,
+    np.unique_inverse: lambda a, v: np.unique_inverse(a).values,
+    np.unique_all: lambda a, v: np.unique_all(a).values,
+    np.union1d: lambda a, v: np.union1d(v, [0.1]),
+    np.intersect1d: lambda a, v: np.intersect1d(v, a),
+    np.setdiff1d: lambda a, v: np.setdiff1d(a, v), np.setxor1d: lambda a, v: np.setxor1d(a, v),
+    np.pad: lambda a, v: np.pad(a, 1, "edge"), np.vander: lambda a, v: np.vander(v),
+    np.piecewise: lambda a, v: np.piecewise(v, [v.real > 2.0], [np.sin, 0.5]),
+    np.apply_along_axis: lambda a, v: np.apply_along_axis(np.sum, 0, a),
+    np.apply_over_axes: lambda a, v: np.apply_over_axes(np.sum, a, [0]),
+    np.bincount: lambda a, v: np.bincount([0, 2, 1], v),
+    np.histogram: lambda a, v: np.histogram([0.2, 0.3, 0.9], 2, (0.0, 1.0), weights=v)[0],
 }
 # functions whose results hold no derivative parts
-NOT_DUAL = {np.shape, np.ndim, np.size, np.argmax, np.argmin}
+NOT_DUAL = {np.shape, np.ndim, np.size, np.argmax, np.argmin,
+            # moving, sorting, building, queries
+            np.histogram_bin_edges, np.shares_memory, np.may_share_memory, np.array2string,
+            np.array_repr, np.array_str, *queries.ON_THE_REAL_PARTS}
+
+
+def put(a, v):
+    """put_along_axis writes into a copy of a, which it returns."""
+    a = a.copy()
+    np.put_along_axis(a, np.array([[0], [1], [2]]), v[:, None], 1)
+    return a
 
 
 def test_the_function_table_covers_the_registry():
