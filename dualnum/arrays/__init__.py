@@ -11,15 +11,19 @@ imported:
 5. ``container``   DualArray, HyperDualArray: per-type facts, chain and product rules
 6. ``elementwise`` rules, arithmetic and comparisons (NumPy's and scipy.special's ufuncs)
 7. ``reductions``  sum mean prod max min cumsum cumprod, ufunc.reduce / accumulate
-8. ``shape``       concatenate stack reshape transpose where clip diff diag ... argmax
-9. ``linalg``      matmul dot inner outer linalg.solve inv det norm
-10. ``scalars``   scalar duals in NumPy's protocols: these implementations on 0-d arrays
+8. ``joining``     concatenate stack hstack vstack dstack column_stack block append where select
+9. ``shape``       reshape transpose clip diff diag ... argmax
+10. ``creation``   zeros_like ... full (like=) eye arange linspace asarray array astype ...
+11. ``writing``    copyto place put putmask fill_diagonal: duals written into dual arrays
+12. ``linalg``     matmul dot inner outer linalg.solve inv det norm
+13. ``scalars``    scalar duals in NumPy's protocols: these implementations on 0-d arrays
 
 ``HANDLED_FUNCTIONS`` maps every NumPy function that dual arrays implement to its
 implementation; any other function raises a TypeError that names it.
 """
 from . import _util, _registry, _storage, operands, container  # noqa: F401  (the order)
-from . import elementwise, reductions, shape, linalg  # noqa: F401  (each registers itself)
+from . import elementwise, reductions, joining, shape  # noqa: F401  (each registers itself)
+from . import creation, writing, linalg  # noqa: F401  (each registers itself)
 from . import scalars  # noqa: F401  (registers the arrays with the scalar types)
 from ._registry import HANDLED_FUNCTIONS
 from .container import DirectionsError, DualArray, HyperDualArray

@@ -17,6 +17,7 @@ linear operation (sums, reshapes, indexing, concatenation, products with constan
 acts on each part alike and works for any type unchanged.
 """
 import numbers
+import operator
 
 import numpy as np
 
@@ -201,7 +202,17 @@ class _Base(ArrayBase):
         return out
 
     def __setitem__(self, key, value):
+        """x[key] = value for any key (ints, slices, fancy indices, boolean masks) and any
+        value (dual arrays, scalar duals, numbers, ndarrays, nested lists of them), broadcast
+        as NumPy does. A value with directions needs an array that carries them: ValueError
+        where this one has none (allocate it from the dual argument: np.zeros_like(p))."""
         key = expand_key(_plain_key(key), self.ndim) + (Ellipsis,)
+        if isinstance(value, ArrayBase) and value._directional and not self._directional \
+                and operands.perturbed(value):
+            raise ValueError(
+                "cannot write a %s with directions %s into one without: allocate the array "
+                "to fill from the dual argument that carries them (np.zeros_like(p), "
+                "dualnum.zeros(shape, like=p))" % (type(value).__name__, value._directions()))
         tag = operands.common_tag([self, value])
         if tag is not None:  # a constant array takes on the tag of a value that moves
             self._tag = tag
@@ -213,6 +224,33 @@ class _Base(ArrayBase):
             target = p[key]
             p[key] = np.broadcast_to(v, target.shape) if c else v
         self._parts = tuple(parts)
+
+    # ---- in-place operators: as for ndarrays, the result is written into this array ----
+    def _in_place(self, op, other):
+        result = op(self, other)
+        if result.shape != self.shape:
+            raise ValueError("non-broadcastable output operand with shape %s doesn't match "
+                             "the broadcast shape %s" % (self.shape, result.shape))
+        self[...] = result
+        return self
+
+    def __iadd__(self, other):
+        return self._in_place(operator.add, other)
+
+    def __isub__(self, other):
+        return self._in_place(operator.sub, other)
+
+    def __imul__(self, other):
+        return self._in_place(operator.mul, other)
+
+    def __itruediv__(self, other):
+        return self._in_place(operator.truediv, other)
+
+    def __ipow__(self, other):
+        return self._in_place(operator.pow, other)
+
+    def __imatmul__(self, other):
+        return self._in_place(operator.matmul, other)
 
     def __iter__(self):
         for i in range(len(self)):
