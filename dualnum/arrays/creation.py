@@ -48,11 +48,18 @@ def _full_of(proto, real, fill_value):
 
 
 # ---------------------------------------------------------------- from a dual prototype
+# empty and empty_like give zeros: NumPy leaves the values to chance, and an element left
+# unwritten is then a plain 0 rather than an arbitrary value whose derivative claims 0
+_EMPTY = {np.empty_like: np.zeros_like, np.empty: np.zeros}
+
+
 def _from_prototype(func):
     """numpy.NAME_like (zeros, ones, empty) on a dual prototype."""
+    make = _EMPTY.get(func, func)
+
     def create(a, dtype=None, order="K", subok=True, shape=None, *, device=None):
         float64_only(func.__name__, dtype)
-        return filled(a, func(a.real, dtype, order, subok, shape, device=device))
+        return filled(a, make(a.real, dtype, order, subok, shape, device=device))
     implements(func)(create)
 
 
@@ -71,9 +78,11 @@ def _full_like(a, fill_value, dtype=None, order="K", subok=True, shape=None, *, 
 # ---------------------------------------------------------------- from a shape and like=
 def _from_shape(func):
     """numpy.NAME(shape, ..., like=x) (zeros, ones, empty)."""
+    make = _EMPTY.get(func, func)
+
     def create(shape, dtype=None, order="C", *, device=None, like):
         float64_only(func.__name__, dtype)
-        return filled(prototype(like), func(shape, dtype, order, device=device))
+        return filled(prototype(like), make(shape, dtype, order, device=device))
     implements_like(func)(create)
 
 
@@ -226,7 +235,8 @@ def _logspace(start, stop, num=50, endpoint=True, base=10.0, dtype=None, axis=0)
         start, stop, base = (promoted(a, ndim) for a in (start, stop, base))
         (ax,) = normalize_axis(axis, ndim + 1)
         base = base.reshape(base.shape[:ax] + (1,) + base.shape[ax:])
-    return np.power(base, _linspace(start, stop, num, endpoint, axis=axis))
+    space = _linspace if array_type(start, stop) is not None else np.linspace  # (a dual base)
+    return np.power(base, space(start, stop, num, endpoint, axis=axis))
 
 
 @implements(np.geomspace)
@@ -282,8 +292,8 @@ def ones(shape, dtype=None, order="C", *, like):
 
 def empty(shape, dtype=None, order="C", *, like):
     """A dual array of like's type, directions and tag to be filled: numpy.empty(shape,
-    like=like); its real parts are uninitialised as NumPy's, its perturbation parts zeros;
-    see :func:`zeros`.
+    like=like); unlike NumPy's, its values are zeros (an element left unwritten is a plain
+    0, not an arbitrary value); see :func:`zeros`.
 
     >>> import numpy as np, dualnum as dn
     >>> dn.empty((2, 3), like=dn.DualArray([1.0], [1.0])).shape
