@@ -40,6 +40,19 @@ def _method(func):
     return method
 
 
+def _in_place(op):
+    """The in-place operator of op (x += y): op's result written into x, as ndarray's (whose
+    views see it); ValueError where the result has another shape than x."""
+    def method(self, other):
+        result = op(self, other)
+        if result.shape != self.shape:
+            raise ValueError("non-broadcastable output operand with shape %s doesn't match "
+                             "the broadcast shape %s" % (self.shape, result.shape))
+        self[...] = result
+        return self
+    return method
+
+
 class _Base(ArrayBase):
     """What DualArray and HyperDualArray share: parts, shape, indexing, structure (the
     storage and the hot operators are compiled, in ArrayBase)."""
@@ -226,31 +239,9 @@ class _Base(ArrayBase):
         self._parts = tuple(parts)
 
     # ---- in-place operators: as for ndarrays, the result is written into this array ----
-    def _in_place(self, op, other):
-        result = op(self, other)
-        if result.shape != self.shape:
-            raise ValueError("non-broadcastable output operand with shape %s doesn't match "
-                             "the broadcast shape %s" % (self.shape, result.shape))
-        self[...] = result
-        return self
-
-    def __iadd__(self, other):
-        return self._in_place(operator.add, other)
-
-    def __isub__(self, other):
-        return self._in_place(operator.sub, other)
-
-    def __imul__(self, other):
-        return self._in_place(operator.mul, other)
-
-    def __itruediv__(self, other):
-        return self._in_place(operator.truediv, other)
-
-    def __ipow__(self, other):
-        return self._in_place(operator.pow, other)
-
-    def __imatmul__(self, other):
-        return self._in_place(operator.matmul, other)
+    __iadd__, __isub__ = _in_place(operator.add), _in_place(operator.sub)
+    __imul__, __itruediv__ = _in_place(operator.mul), _in_place(operator.truediv)
+    __ipow__, __imatmul__ = _in_place(operator.pow), _in_place(operator.matmul)
 
     def __iter__(self):
         for i in range(len(self)):

@@ -8,6 +8,8 @@ are NumPy's; the values, any mix of operands, are then written there by the cont
 ``x[key] = value`` (directions and tags as there). A float ndarray cannot hold derivative
 parts: writing duals into one raises the TypeError that says what to write instead.
 """
+import inspect
+
 import numpy as np
 
 from ._registry import FLOAT_BUFFER, implements
@@ -21,6 +23,27 @@ def _destination(name, a):
     if not isinstance(a, ArrayBase):
         raise TypeError("numpy.%s into a %s ndarray: %s" % (name, np.asarray(a).dtype,
                                                              FLOAT_BUFFER))
+
+
+def _writes(func):
+    """Register func's implementation: writing into an object ndarray (which holds scalar
+    duals) is NumPy's own, with the dual operands as object arrays of scalar duals."""
+    def register(impl):
+        first = next(iter(inspect.signature(impl).parameters))  # the array written into
+
+        def write(*args, **kwargs):
+            a = args[0] if args else kwargs.get(first)
+            if isinstance(a, np.ndarray) and a.dtype == object:
+                return func(*[_objects(v) for v in args],
+                            **{k: _objects(v) for k, v in kwargs.items()})
+            return impl(*args, **kwargs)
+        return implements(func)(write)
+    return register
+
+
+def _objects(value):
+    """A dual operand as an object array of scalar duals; anything else as it is."""
+    return np.asarray(value, dtype=object) if array_type(value) is not None else value
 
 
 def _plain(name, what, value):
@@ -43,35 +66,35 @@ def _write(name, a, values, positions):
     a[written] = values[index[written]]
 
 
-@implements(np.put)
+@_writes(np.put)
 def _put(a, ind, v, mode="raise"):
     """a.flat[ind] = v, v repeated as needed; mode 'raise', 'wrap' or 'clip' as NumPy's."""
     _plain("put", "index", ind)
     _write("put", a, v, lambda index, stream: np.put(index, ind, stream, mode))
 
 
-@implements(np.place)
+@_writes(np.place)
 def _place(arr, mask, vals):
     """The values, in order and repeated as needed, where mask holds."""
     _plain("place", "mask", mask)
     _write("place", arr, vals, lambda index, stream: np.place(index, mask, stream))
 
 
-@implements(np.putmask)
+@_writes(np.putmask)
 def _putmask(a, /, mask, values):
     """a.flat[i] = values.flat[i % values.size] where mask.flat[i] holds."""
     _plain("putmask", "mask", mask)
     _write("putmask", a, values, lambda index, stream: np.putmask(index, mask, stream))
 
 
-@implements(np.fill_diagonal)
+@_writes(np.fill_diagonal)
 def _fill_diagonal(a, val, wrap=False):
     """val (repeated as needed) along the main diagonal; ``wrap`` for tall matrices as
     NumPy's."""
     _write("fill_diagonal", a, val, lambda index, stream: np.fill_diagonal(index, stream, wrap))
 
 
-@implements(np.copyto)
+@_writes(np.copyto)
 def _copyto(dst, src, casting="same_kind", where=True):
     """src, broadcast to dst's shape, written into dst where ``where`` holds; casting= is
     checked by NumPy on src's values (a dual's parts are float64)."""
