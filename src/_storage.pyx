@@ -17,6 +17,7 @@ cdef object _sum = np.sum
 cdef object _reduce = np.add.reduce
 cdef dict UFUNCS = _registry.UFUNCS
 cdef dict HANDLED = _registry.HANDLED_FUNCTIONS
+cdef set LIKE = _registry.LIKE
 cdef object _add = np.add, _subtract = np.subtract, _multiply = np.multiply
 cdef object _divide = np.divide, _power = np.power
 
@@ -171,8 +172,10 @@ cdef class ArrayBase:
         if len(types) == 1:  # only dual arrays take part: the common case
             impl = HANDLED.get(func)
             if impl is not None:
+                if func in LIKE:  # NEP 35, numpy.zeros(n, like=self): NumPy passes no like
+                    return impl(*args, like=self, **kwargs)
                 return impl(*args, **kwargs)
-        return _registry.array_function(func, types, args, kwargs)
+        return _registry.array_function(func, types, args, kwargs, self)
 
     def __array_ufunc__(self, ufunc, method, *inputs, **kwargs):
         """NEP 13: see dualnum.arrays._registry.array_ufunc."""

@@ -1,9 +1,18 @@
 # Turning Python operands into C doubles, and the messages for operands that cannot be.
 
+# Why a dual result cannot be stored in a float ndarray, and what to write instead: said by
+# every refusal of it (the conversions of scalar duals and dual arrays, out= of ufuncs and
+# functions, in-place operators); dualnum.arrays._registry takes it from here.
+FLOAT_BUFFER = (
+    "a float ndarray cannot hold derivative parts: build the result as a dual array instead, "
+    "allocated with np.zeros_like(p) or dualnum.zeros(shape, like=p) (p being the dual "
+    "argument of f) and filled (out[i] = ..., acc += term), or collect the pieces in a list "
+    "and join them with np.stack or np.concatenate")
 NO_CONVERSION = (
     "cannot convert a {0} to {1}: that would drop its derivative parts. Use dualnum "
     "functions (dualnum.sin) or NumPy ufuncs (numpy.sin) instead of math.*, and read the "
-    "parts explicitly (x.real, ...) where a plain number is needed")
+    "parts explicitly (x.real, ...) where a plain number is needed. Storing it in an "
+    "ndarray (buf[i] = x) asks for this conversion, and " + FLOAT_BUFFER)
 MIXED_TYPES = (
     "cannot mix Dual and HyperDual in one operation: seed every input with the same type "
     "(HyperDual carries everything Dual does)")

@@ -197,6 +197,37 @@ def repr_under(o, func, options):
     with np.printoptions(**{names[k]: v for k, v in options.items()}):
         return repr(dual_of(next(iter(o.values()))))
 
+# creation and writing: the like= array, the device= cases, the references
+LIKE = Made(lambda make: make((2,), start=0.5))
+MASK23 = np.array([[True, False, True], [False, True, False]])
+def constant(func, *args, **kwargs):
+    """The reference of a creation function with like=: NumPy's array on floats, as
+    constants."""
+    return lambda o: np.asarray(func(*args, **kwargs)).astype(object)
+
+
+def like_reference(func, **kwargs):
+    """The reference of zeros_like and ones_like: NumPy's on the object array."""
+    return lambda o: func(o["a"], **kwargs)
+
+
+def device_error(o):
+    return np.zeros(1, device="gpu")  # NumPy's ValueError
+
+
+DEVICES = [({"device": "cpu"}, SAME), ({"device": None}, SAME), ({"device": "gpu"}, device_error)]
+
+
+def geometric(num, endpoint=True, axis=0):
+    """geomspace by its definition, start (stop / start) ** t, on the object arrays (NumPy's
+    geomspace of objects asks its elements for log10)."""
+    def reference(o):
+        t = np.linspace(0.0, 1.0, num, endpoint)[:, None]
+        out = o["start"] * (o["stop"] / o["start"]) ** t
+        return np.moveaxis(out, 0, axis)
+    return reference
+
+
 KEYWORD_CASES = {
     np.sum: (x23, {}, SUM),
     np.mean: (x23, {}, dict(reduction(None, lambda o: np.sum(o["a"], 1, where=MASK,
@@ -472,6 +503,112 @@ KEYWORD_CASES = {
     **{f: (one(name), {}, {k: [({k: v}, lambda o, k=k, v=v, f=f: repr_under(o, f, {k: v}))]
                            for k, v in list(PRINT_OPTIONS.items())[:3]})
        for f, name in ((np.array_repr, "arr"), (np.array_str, "a"))},
+    # creation (dualnum.arrays.creation): a new array of like='s type holds NumPy's values on
+    # floats as constants (CONSTANT); empty and empty_like give zeros
+    **{f: (lambda make: {"shape": (2, 3)}, {"like": LIKE},
+           {"dtype": DTYPES, "order": [({"order": "F"}, constant(g, (2, 3)))],
+            "device": DEVICES, "like": [({}, constant(g, (2, 3)))]})
+       for f, g in [(np.zeros, np.zeros), (np.ones, np.ones), (np.empty, np.zeros)]},
+    **{f: (x23, {}, {"dtype": DTYPES, "order": [({"order": o}, like_reference(g, order=o))
+                                               for o in "CFAK"],
+                     "subok": [({"subok": False}, SAME)], "device": DEVICES,
+                     "shape": [({"shape": (3, 2)}, like_reference(g, shape=(3, 2))),
+                               ({"shape": 4}, like_reference(g, shape=4))]})
+       for f, g in [(np.zeros_like, np.zeros_like), (np.ones_like, np.ones_like),
+                    (np.empty_like, np.zeros_like)]},
+    np.full_like: (lambda make: {"a": make((2, 3)), "fill_value": make((3,), start=2.0)}, {},
+                   {"dtype": DTYPES, "order": [({"order": o}, NUMPY) for o in "CFAK"],
+                    "subok": [({"subok": False}, SAME)], "device": DEVICES,
+                    "shape": [({"shape": (4, 3)}, NUMPY)]}),
+    np.full: (lambda make: {"shape": (2, 3), "fill_value": make((3,), start=2.0)},
+              {"like": LIKE}, {"dtype": DTYPES, "order": [({"order": "F"}, NUMPY)],
+                               "device": DEVICES, "like": [({}, NUMPY)]}),
+    np.eye: (lambda make: {"N": 3}, {"like": LIKE},
+             {"M": [({"M": 2}, constant(np.eye, 3, 2))], "k": [({"k": 1}, constant(np.eye, 3,
+                                                                                   k=1))],
+              "dtype": DTYPES, "order": [({"order": "F"}, constant(np.eye, 3))],
+              "device": DEVICES, "like": [({}, constant(np.eye, 3))]}),
+    np.identity: (lambda make: {"n": 3}, {"like": LIKE},
+                  {"dtype": DTYPES, "like": [({}, constant(np.identity, 3))]}),
+    np.tri: (lambda make: {"N": 3}, {"like": LIKE},
+             {"M": [({"M": 4}, constant(np.tri, 3, 4))],
+              "k": [({"k": -1}, constant(np.tri, 3, k=-1))], "dtype": DTYPES,
+              "like": [({}, constant(np.tri, 3))]}),
+    np.arange: (lambda make: {"start_or_stop": 1}, {"like": LIKE},
+                {"stop": [({"stop": 5}, constant(np.arange, 1, 5)),
+                          ({"stop": Made(lambda make: make((), start=4.0))}, REFUSED)],
+                 "step": [({"stop": 6, "step": 2}, constant(np.arange, 1, 6, 2)),
+                          ({"stop": 6, "step": Made(lambda make: make(()))}, REFUSED)],
+                 "dtype": DTYPES, "device": DEVICES, "like": [({}, constant(np.arange, 1))]}),
+    np.fromfunction: (lambda make: {"function": lambda i, j, scale=1.0: scale * i + j,
+                                    "shape": (2, 3)}, {"like": LIKE},
+                      {"dtype": [({"dtype": int}, constant(np.fromfunction, lambda i, j: i + j,
+                                                          (2, 3), dtype=int))],
+                       "like": [({}, constant(np.fromfunction, lambda i, j: i + j, (2, 3)))],
+                       "**kwargs": [({"scale": 2.0}, constant(
+                           np.fromfunction, lambda i, j: 2.0 * i + j, (2, 3)))]}),
+    **{f: (x23, {"like": LIKE}, {"dtype": DTYPES, "order": [({"order": o}, NUMPY)
+                                                            for o in "CFAK"],
+                                 "device": DEVICES, "like": [({}, NUMPY)],
+                                 "copy": [({"copy": True}, NUMPY), ({"copy": False}, NUMPY),
+                                          ({"copy": False, "order": "C"}, NUMPY)]})
+       for f in (np.asarray, np.asanyarray)},
+    np.array: (lambda make: {"object": make((2, 3)).T}, {"like": LIKE},
+               {"dtype": DTYPES, "copy": [({"copy": False}, NUMPY), ({"copy": True}, NUMPY)],
+                "order": [({"order": o}, NUMPY) for o in "CFAK"],
+                "subok": [({"subok": True}, SAME)], "ndmin": [({"ndmin": 4}, NUMPY)],
+                "ndmax": [({"ndmax": 2}, REFUSED)], "like": [({}, NUMPY)]}),
+    **{f: (lambda make: {"a": make((2, 3)).T}, {"like": LIKE},
+           {"dtype": DTYPES, "like": [({}, NUMPY)]})
+       for f in (np.ascontiguousarray, np.asfortranarray)},
+    np.require: (lambda make: {"a": make((2, 3)).T}, {"like": LIKE},
+                 {"dtype": DTYPES, "like": [({}, NUMPY)],
+                  "requirements": [({"requirements": r}, NUMPY)
+                                   for r in ("C", ["F", "W"], "OA", "E", "CF")]}),
+    np.astype: (lambda make: {"x": make((2, 3)), "dtype": np.float64}, {},
+                {"copy": [({"copy": False}, SAME), ({"copy": True}, SAME)],
+                 "device": DEVICES}),
+    np.linspace: (lambda make: {"start": make((3,)), "stop": make((2, 3), start=2.0)}, {},
+                  {"num": [({"num": 4}, NUMPY), ({"num": 1}, NUMPY)],
+                   "endpoint": [({"endpoint": False}, NUMPY)],
+                   "retstep": [({"retstep": False}, SAME)],  # True: tests/test_arrays_creation
+                   "dtype": DTYPES, "axis": [({"axis": 1}, NUMPY), ({"axis": -1}, NUMPY)],
+                   "device": DEVICES}),
+    np.logspace: (lambda make: {"start": make((3,)), "stop": make((3,), start=-0.5)}, {},
+                  {"num": [({"num": 4}, NUMPY)], "endpoint": [({"endpoint": False}, NUMPY)],
+                   "base": [({"base": 2.0}, NUMPY), ({"base": np.array([2.0, 3.0, 4.0]),
+                                                      "axis": 1}, NUMPY),
+                            ({"base": Made(lambda make: make((), start=1.5))}, NUMPY)],
+                   "dtype": DTYPES, "axis": [({"axis": -1}, NUMPY)]}),
+    np.geomspace: (lambda make: {"start": make((3,)), "stop": make((3,), start=2.0)}, {},
+                   {"num": [({"num": 4}, geometric(4)), ({"num": 1}, geometric(1))],
+                    "endpoint": [({"endpoint": False}, geometric(50, False))],
+                    "dtype": DTYPES, "axis": [({"axis": 1}, geometric(50, axis=1))]}),
+    # writing into dual arrays (dualnum.arrays.writing): None, as NumPy's (the arrays written
+    # are compared in tests/test_arrays_fill.py)
+    np.copyto: (lambda make: {"dst": make((2, 3)), "src": make((3,), start=2.0)}, {},
+                {"casting": [({"casting": "no"}, NUMPY), ({"casting": "unsafe"}, NUMPY)],
+                 "where": [({"where": MASK}, NUMPY)]}),
+    np.place: (lambda make: {"arr": make((2, 3)), "mask": MASK23,
+                             "vals": make((2,), start=5.0)}, {}, {}),
+    np.put: (lambda make: {"a": make((2, 3)), "ind": [0, 4], "v": make((2,), start=5.0)}, {},
+             {"mode": [({"mode": m}, NUMPY) for m in ("raise", "wrap", "clip")]}),
+    np.putmask: (lambda make: {"a": make((2, 3)), "mask": MASK23,
+                               "values": make((2,), start=5.0)}, {}, {}),
+    np.fill_diagonal: (lambda make: {"a": make((5, 2)), "val": make((3,), start=5.0)}, {},
+                       {"wrap": [({"wrap": True}, NUMPY)]}),
+    # joining (dualnum.arrays.joining)
+    np.dstack: (lambda make: {"tup": [make((2, 3)), make((2, 3), start=-1.0)]}, {}, {}),
+    np.column_stack: (lambda make: {"tup": [make((3,)), make((3, 2), start=-1.0)]}, {}, {}),
+    np.block: (lambda make: {"arrays": [[make((2, 2)), make((2, 1), start=-1.0)],
+                                        [make((1, 3), start=2.0)]]}, {}, {}),
+    np.append: (lambda make: {"arr": make((2, 3)), "values": make((1, 3), start=-1.0)}, {},
+                {"axis": [({"axis": 0}, NUMPY), ({"axis": None}, NUMPY),
+                          ({"axis": 1}, NUMPY)]}),
+    np.select: (lambda make: {"condlist": [MASK23, ~MASK23], "choicelist": [
+        make((2, 3)), make((3,), start=-1.0)]}, {},
+                {"default": [({"default": 0.5}, NUMPY),
+                             ({"default": Made(lambda make: make((2, 1), start=4.0))}, NUMPY)]}),
 }
 ALIASES = {np.amax: "max", np.amin: "min"}  # one implementation, named after the first
 

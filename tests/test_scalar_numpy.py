@@ -172,7 +172,55 @@ CALLS = [
     (np.array2string, lambda x, y: np.array2string(np.stack([x, y])) > ""),
     (np.array_repr, lambda x, y: np.array_repr(np.stack([x, y])) > ""),
     (np.array_str, lambda x, y: np.array_str(np.stack([x, y])) > ""),
+    # creation, writing and joining: like= takes a scalar dual (NumPy's floats: like=None)
+    (np.zeros_like, lambda x, y: np.zeros_like(x)), (np.ones_like, lambda x, y: np.ones_like(y)),
+    (np.empty_like, lambda x, y: np.empty_like(x, shape=(2, 0))),  # (values by chance)
+    (np.full_like, lambda x, y: np.full_like(x, y)),
+    (np.zeros, lambda x, y: np.zeros(2, like=like(x))),
+    (np.ones, lambda x, y: np.ones((2, 1), like=like(y))),
+    (np.empty, lambda x, y: np.empty((0, 2), like=like(x))),  # (values by chance)
+    (np.full, lambda x, y: np.full(3, y, like=like(x))),
+    (np.full, lambda x, y: np.full(2, 1.5, like=like(x))),
+    (np.eye, lambda x, y: np.eye(2, like=like(x))),
+    (np.identity, lambda x, y: np.identity(2, like=like(x))),
+    (np.tri, lambda x, y: np.tri(2, like=like(x))),
+    (np.arange, lambda x, y: np.arange(3, like=like(x))),
+    (np.fromfunction, lambda x, y: np.fromfunction(lambda i: i * x, (3,), like=like(x))),
+    (np.asarray, lambda x, y: np.asarray([x, y], like=like(x))),
+    (np.asanyarray, lambda x, y: np.asanyarray([x, 2.0], like=like(x))),
+    (np.array, lambda x, y: np.array([[x, y]], like=like(x))),
+    (np.ascontiguousarray, lambda x, y: np.ascontiguousarray(y, like=like(y))),
+    (np.asfortranarray, lambda x, y: np.asfortranarray([x, y], like=like(x))),
+    (np.require, lambda x, y: np.require([x, y], requirements="C", like=like(x))),
+    (np.astype, lambda x, y: np.astype(np.stack([x, y]), np.float64)),
+    (np.linspace, lambda x, y: np.linspace(x, y, 4)),
+    (np.linspace, lambda x, y: np.linspace(2.0, y, 3, endpoint=False)),
+    (np.logspace, lambda x, y: np.logspace(0, 2, 3, base=x)),
+    (np.geomspace, lambda x, y: np.geomspace(x, 4 * x, 3)),
+    (np.copyto, lambda x, y: written(np.copyto, np.zeros(2, like=like(x)), y)),
+    (np.place, lambda x, y: written(np.place, np.zeros(2, like=like(x)), [True, False], y)),
+    (np.put, lambda x, y: written(np.put, np.zeros(2, like=like(x)), [1], x)),
+    (np.putmask, lambda x, y: written(np.putmask, np.zeros(2, like=like(x)), [False, True],
+                                      y)),
+    (np.fill_diagonal, lambda x, y: written(np.fill_diagonal, np.zeros((2, 2), like=like(x)),
+                                            x)),
+    (np.dstack, lambda x, y: np.dstack([x, y])),
+    (np.column_stack, lambda x, y: np.column_stack([x, y])),
+    (np.block, lambda x, y: np.block([x, y, 1.0])),
+    (np.append, lambda x, y: np.append(x, [y, 2.0])),
+    (np.select, lambda x, y: np.select([x > y, x < y], [x, y * y], 0.5)),
 ]
+
+
+def like(v):
+    """The like= of a creation call: a scalar dual itself, None for NumPy's floats."""
+    return v if isinstance(v, DUALS) else None
+
+
+def written(func, dst, *args):
+    """dst after func(dst, *args) (copyto, put, ...: NumPy's return None)."""
+    func(dst, *args)
+    return dst
 
 
 def test_the_walk_covers_the_registry():

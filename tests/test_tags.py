@@ -245,7 +245,40 @@ FUNCTION_CALLS = {
     np.apply_over_axes: lambda a, v: np.apply_over_axes(np.sum, a, [0]),
     np.bincount: lambda a, v: np.bincount([0, 2, 1], v),
     np.histogram: lambda a, v: np.histogram([0.2, 0.3, 0.9], 2, (0.0, 1.0), weights=v)[0],
+    # creation, writing and joining: a new array takes like='s tag
+    np.zeros_like: lambda a, v: np.zeros_like(a), np.ones_like: lambda a, v: np.ones_like(v),
+    np.empty_like: lambda a, v: np.empty_like(a), np.full_like: lambda a, v: np.full_like(a, 2.0),
+    np.zeros: lambda a, v: np.zeros(2, like=a), np.ones: lambda a, v: np.ones(2, like=v),
+    np.empty: lambda a, v: np.empty(2, like=a), np.full: lambda a, v: np.full(3, v, like=a),
+    np.eye: lambda a, v: np.eye(3, like=a), np.identity: lambda a, v: np.identity(3, like=a),
+    np.tri: lambda a, v: np.tri(3, like=a), np.arange: lambda a, v: np.arange(3, like=a),
+    np.fromfunction: lambda a, v: np.fromfunction(lambda i: i * v, (3,), like=a),
+    np.asarray: lambda a, v: np.asarray([1.0, 2.0], like=a),
+    np.asanyarray: lambda a, v: np.asanyarray(v, like=a),
+    np.array: lambda a, v: np.array([v, 2.0 * v], like=a),
+    np.ascontiguousarray: lambda a, v: np.ascontiguousarray(a.T, like=a),
+    np.asfortranarray: lambda a, v: np.asfortranarray(a, like=a),
+    np.require: lambda a, v: np.require(a, requirements="FW", like=a),
+    np.astype: lambda a, v: np.astype(a, np.float64),
+    np.linspace: lambda a, v: np.linspace(v, 2.0, 4),
+    np.logspace: lambda a, v: np.logspace(v, 1.0, 3),
+    np.geomspace: lambda a, v: np.geomspace(v, 2.0 * v, 3),
+    np.copyto: lambda a, v: written(np.copyto, np.zeros(3, like=a), v),
+    np.place: lambda a, v: written(np.place, np.zeros(3, like=a), [True, False, True], v),
+    np.put: lambda a, v: written(np.put, np.zeros(3, like=a), [0, 2], v),
+    np.putmask: lambda a, v: written(np.putmask, np.zeros(3, like=a), [True, False, True], v),
+    np.fill_diagonal: lambda a, v: written(np.fill_diagonal, np.zeros((3, 3), like=a), v),
+    np.dstack: lambda a, v: np.dstack([a, a]), np.column_stack: lambda a, v: np.column_stack([v, a]),
+    np.block: lambda a, v: np.block([[a, np.ones((3, 1))]]),
+    np.append: lambda a, v: np.append(a, [1.0, 2.0]),
+    np.select: lambda a, v: np.select([v.real > 2.0], [v], 0.5),
 }
+
+
+def written(func, dst, *args):
+    """dst after func(dst, *args) (copyto, put, ...: NumPy's return None)."""
+    func(dst, *args)
+    return dst
 # functions whose results hold no derivative parts
 NOT_DUAL = {np.shape, np.ndim, np.size, np.argmax, np.argmin,
             # moving, sorting, building, queries

@@ -11,19 +11,23 @@ imported:
 5. ``container``   DualArray, HyperDualArray: per-type facts, chain and product rules
 6. ``elementwise`` rules, arithmetic and comparisons (NumPy's and scipy.special's ufuncs)
 7. ``reductions``  sum mean prod max min cumsum cumprod, ufunc.reduce / accumulate
-8. ``shape``       concatenate stack reshape transpose where clip diff diag ... argmax
-9. ``moving``      flip roll tile repeat take split tril diagonal insert ...: by positions
-10. ``sorting``    sort partition unique and the set functions (ties share derivatives)
-11. ``building``   pad vander piecewise apply_along_axis bincount histogram
-12. ``queries``    integer and boolean results on the real parts, text, refusals
-13. ``linalg``     matmul dot inner outer linalg.solve inv det norm
-14. ``scalars``    scalar duals in NumPy's protocols: these implementations on 0-d arrays
+8. ``joining``     concatenate stack hstack vstack dstack column_stack block append where select
+9. ``shape``       reshape transpose clip diff diag ... argmax
+10. ``creation``   zeros_like ... full (like=) eye arange linspace asarray array astype ...
+11. ``writing``    copyto place put putmask fill_diagonal: duals written into dual arrays
+12. ``moving``     flip roll tile repeat take split tril diagonal insert ...: by positions
+13. ``sorting``    sort partition unique and the set functions (ties share derivatives)
+14. ``building``   pad vander piecewise apply_along_axis bincount histogram
+15. ``queries``    integer and boolean results on the real parts, text, refusals
+16. ``linalg``     matmul dot inner outer linalg.solve inv det norm
+17. ``scalars``    scalar duals in NumPy's protocols: these implementations on 0-d arrays
 
 ``HANDLED_FUNCTIONS`` maps every NumPy function that dual arrays implement to its
 implementation; any other function raises a TypeError that names it.
 """
 from . import _util, _registry, _storage, operands, container  # noqa: F401  (the order)
-from . import elementwise, reductions, shape  # noqa: F401  (each registers itself)
+from . import elementwise, reductions, joining, shape  # noqa: F401  (each registers itself)
+from . import creation, writing  # noqa: F401
 from . import moving, sorting, building, queries  # noqa: F401
 from . import linalg  # noqa: F401
 from . import scalars  # noqa: F401  (registers the arrays with the scalar types)

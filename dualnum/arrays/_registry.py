@@ -11,23 +11,22 @@ shows the order), and the two dispatchers of NumPy's protocols that read them:
   complex, text, ...), filled by :func:`refuses`.
 
 Anything not in a table raises a TypeError that names it: never a silent fall-back that
-drops the derivative parts; a refused one says why. This module imports nothing from dualnum.
+drops the derivative parts; a refused one says why. This module imports nothing from dualnum
+but the text of one refusal, shared with the scalar types.
 """
 import sys
 
 import numpy as np
 
+from .._scalar import FLOAT_BUFFER  # what a float buffer's refusals say
+
 HANDLED_FUNCTIONS = {}
 UFUNCS = {}
 REDUCTIONS = {}
 REFUSED = {}
-
-# Why a dual result cannot be stored in a float ndarray, and what to write instead: said by
-# every refusal of it (conversions, out= of ufuncs and functions, in-place operators).
-FLOAT_BUFFER = ("a float ndarray cannot hold derivative parts: build the result as a dual "
-                "array instead (collect the pieces in a list and join them with np.stack or "
-                "np.concatenate, or write into a dual array such as 0 * p[:n], p being the "
-                "dual argument of f; accumulate with acc = acc + term, not acc += term)")
+# The functions that NumPy hands to dual arrays only through like= (NEP 35: numpy.zeros(3,
+# like=x)); NumPy passes no argument for like, so the dispatchers pass it as like=.
+LIKE = set()
 
 # Ufuncs of modules that are optional at run time (scipy.special): module name ->
 # {attribute: implementation}, moved into UFUNCS once the module has been imported.
@@ -45,6 +44,13 @@ def implements(*functions):
             HANDLED_FUNCTIONS[f] = impl
         return impl
     return register
+
+
+def implements_like(*functions):
+    """Register a NEP 35 implementation: it takes the keyword like= (the dual array, or the
+    type of the scalar dual, whose __array_function__ NumPy called)."""
+    LIKE.update(functions)
+    return implements(*functions)
 
 
 def refuses(why, *functions):
@@ -174,9 +180,11 @@ def _cannot_hold(target, result):
         and not isinstance(result, (np.ndarray, np.generic))
 
 
-def array_function(func, types, args, kwargs):
+def array_function(func, types, args, kwargs, like=None):
     """NEP 18: the registered implementation of ``func``, NotImplemented for operand types
-    dualnum does not know, or a TypeError naming an unhandled function."""
+    dualnum does not know, or a TypeError naming an unhandled function. ``like``: the dual
+    array whose __array_function__ NumPy called, for the functions of NEP 35 (a scalar
+    dual's type stands for a scalar dual, whose entry does not pass it)."""
     impl = HANDLED_FUNCTIONS.get(func)
     if impl is None:
         raise TypeError(_refusal(
@@ -185,4 +193,6 @@ def array_function(func, types, args, kwargs):
             "dualnum.arrays.HANDLED_FUNCTIONS for what is"))
     if not all(issubclass(t, tuple(_OPERAND_TYPES)) for t in types):
         return NotImplemented
+    if func in LIKE:
+        return impl(*args, like=types[0] if like is None else like, **kwargs)
     return impl(*args, **kwargs)

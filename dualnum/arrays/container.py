@@ -17,6 +17,7 @@ linear operation (sums, reshapes, indexing, concatenation, products with constan
 acts on each part alike and works for any type unchanged.
 """
 import numbers
+import operator
 
 import numpy as np
 
@@ -36,6 +37,19 @@ def _method(func):
         return func(self, *args, **kwargs)
     method.__name__ = func.__name__
     method.__doc__ = "numpy.%s of this array, as ndarray.%s." % (func.__name__, func.__name__)
+    return method
+
+
+def _in_place(op):
+    """The in-place operator of op (x += y): op's result written into x, as ndarray's (whose
+    views see it); ValueError where the result has another shape than x."""
+    def method(self, other):
+        result = op(self, other)
+        if result.shape != self.shape:
+            raise ValueError("non-broadcastable output operand with shape %s doesn't match "
+                             "the broadcast shape %s" % (self.shape, result.shape))
+        self[...] = result
+        return self
     return method
 
 
@@ -201,7 +215,17 @@ class _Base(ArrayBase):
         return out
 
     def __setitem__(self, key, value):
+        """x[key] = value for any key (ints, slices, fancy indices, boolean masks) and any
+        value (dual arrays, scalar duals, numbers, ndarrays, nested lists of them), broadcast
+        as NumPy does. A value with directions needs an array that carries them: ValueError
+        where this one has none (allocate it from the dual argument: np.zeros_like(p))."""
         key = expand_key(_plain_key(key), self.ndim) + (Ellipsis,)
+        if isinstance(value, ArrayBase) and value._directional and not self._directional \
+                and operands.perturbed(value):
+            raise ValueError(
+                "cannot write a %s with directions %s into one without: allocate the array "
+                "to fill from the dual argument that carries them (np.zeros_like(p), "
+                "dualnum.zeros(shape, like=p))" % (type(value).__name__, value._directions()))
         tag = operands.common_tag([self, value])
         if tag is not None:  # a constant array takes on the tag of a value that moves
             self._tag = tag
@@ -213,6 +237,11 @@ class _Base(ArrayBase):
             target = p[key]
             p[key] = np.broadcast_to(v, target.shape) if c else v
         self._parts = tuple(parts)
+
+    # ---- in-place operators: as for ndarrays, the result is written into this array ----
+    __iadd__, __isub__ = _in_place(operator.add), _in_place(operator.sub)
+    __imul__, __itruediv__ = _in_place(operator.mul), _in_place(operator.truediv)
+    __ipow__, __imatmul__ = _in_place(operator.pow), _in_place(operator.matmul)
 
     def __iter__(self):
         for i in range(len(self)):

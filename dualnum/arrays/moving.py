@@ -18,7 +18,7 @@ from ._registry import implements, write_out
 from ._storage import ArrayBase
 from ._util import normalize_axis, refuse, shared
 from .elementwise import full_part
-from .shape import _lead
+from .joining import as_arrays
 
 
 def positions(*arrays):
@@ -75,7 +75,7 @@ for _func in (np.flip, np.fliplr, np.flipud, np.roll, np.rot90, np.rollaxis, np.
 
 @implements(np.atleast_3d)
 def _atleast_3d(*arys):
-    arrays = _lead(arys)
+    arrays = as_arrays(arys)
     out = [gather([a], np.atleast_3d(p)) for a, p in zip(arrays, positions(*arrays))]
     return out[0] if len(out) == 1 else out
 
@@ -84,7 +84,7 @@ def _atleast_3d(*arys):
 def _broadcast_arrays(*args, subok=False):
     """The operands broadcast to one shape (copies); ``subok`` concerns ndarray subclasses,
     and a dual array stays one either way."""
-    arrays = _lead(args)
+    arrays = as_arrays(args)
     return tuple(gather(arrays, np.broadcast_arrays(*positions(*arrays))))
 
 
@@ -94,7 +94,7 @@ def _meshgrid(*xi, copy=True, sparse=False, indexing="xy"):
     gathered parts cannot be, so it is refused)."""
     if not copy:
         refuse("meshgrid", "copy=False", "the results of dual arrays are copies, not views")
-    arrays = _lead(xi)
+    arrays = as_arrays(xi)
     return tuple(gather(arrays, np.meshgrid(*positions(*arrays), sparse=sparse,
                                             indexing=indexing)))
 
@@ -124,7 +124,7 @@ def _extract(condition, arr):
 def _choose(a, choices, out=None, mode="raise"):
     """Each element from the choice that ``a`` (integers; the real parts of a dual array)
     names."""
-    arrays = _lead(choices)
+    arrays = as_arrays(choices)
     picked = np.choose(real_of(a), positions(*arrays), mode=mode)
     return write_out("choose", gather(arrays, picked), out)
 
@@ -133,7 +133,7 @@ def _choose(a, choices, out=None, mode="raise"):
 def _insert(arr, obj, values, axis=None):
     """``values`` (numbers, arrays, duals) inserted before the indices ``obj``: NumPy inserts
     their positions, so they broadcast as NumPy broadcasts them."""
-    arr, values = _lead([arr, values])
+    arr, values = as_arrays([arr, values])
     pos, value_pos = positions(arr, values)
     return gather([arr, values], np.insert(pos, obj, value_pos, axis))
 
@@ -145,7 +145,7 @@ def _put_along_axis(arr, indices, values, axis):
     if not isinstance(arr, ArrayBase):
         raise TypeError("numpy.put_along_axis writes into arr: a dual value needs a dual "
                         "array arr (a float ndarray cannot hold derivative parts)")
-    _, values = _lead([arr, values])
+    _, values = as_arrays([arr, values])
     pos, value_pos = positions(arr, values)
     np.put_along_axis(pos, indices, value_pos, axis)
     arr[...] = gather([arr, values], pos)

@@ -124,10 +124,32 @@ def coerce(x, value):
         return constant(x, value.real)
     if isinstance(value, (ArrayBase, Dual, HyperDual)):
         raise mixed_types(x._tag, value._tag)
+    if isinstance(value, (list, tuple)) and _holds_arrays(value):
+        return _stacked(x, value)
     if isinstance(value, np.ndarray) and value.dtype == object or isinstance(value, list) \
             and any(isinstance(v, (Dual, HyperDual)) for v in np.asarray(value, object).flat):
         return coerce(x, cls(np.asarray(value, object)))  # scalar duals (and numbers)
     return constant(x, real_constant(value, cls))
+
+
+def _holds_arrays(items):
+    """A (nested) sequence holds dual arrays."""
+    return any(isinstance(v, ArrayBase) or isinstance(v, (list, tuple)) and _holds_arrays(v)
+               for v in items)
+
+
+def _stacked(x, items):
+    """A (nested) sequence of operands, some of them dual arrays (the 0-d elements of an
+    array with directions, say), as one array of x's layout, the items along a new first
+    axis as np.array stacks them; ValueError for items of different shapes."""
+    items = [coerce(x, v) for v in items]
+    shapes = {v.shape for v in items}
+    if len(shapes) != 1:
+        raise ValueError("cannot join a sequence of items of shapes %s into one %s"
+                         % (sorted(shapes), type(x).__name__))
+    (shape,) = shapes
+    return x._with_parts([np.stack([np.broadcast_to(v._parts[i], shape + d) for v in items])
+                          for i, d in enumerate([()] + list(x._direction_part_shapes()))])
 
 
 def real_constant(value, cls):

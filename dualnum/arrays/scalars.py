@@ -70,6 +70,8 @@ def _operand(value):
         return value
     items = np.asarray(value, dtype=object)
     if not all(isinstance(v, _SCALARS) for v in items.flat):  # ragged, or holding arrays
+        if isinstance(value, np.ndarray):  # an object array of anything (np.full's buffer
+            return value                   # of Nones, written into): NumPy's to handle
         return [_operand(v) for v in value]
     cls = array_type(*items.flat)  # TypeError for Dual beside HyperDual
     return value if cls is None else cls(items)

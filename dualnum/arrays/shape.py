@@ -1,78 +1,29 @@
-"""Functions that move, select or combine elements of dual arrays: each acts on every part
+"""Functions that move, select or reshape elements of dual arrays: each acts on every part
 alike (the direction axes of the perturbation parts riding along), so they serve any dual
 type unchanged. Mixed operands (ndarrays, numbers, lists, scalar duals) are aligned by
-:mod:`.operands`.
+:mod:`.operands`; the functions that join operands are in :mod:`.joining`.
 """
 import numpy as np
 
 from ._registry import implements, write_out
-from ._storage import ArrayBase
-from ._util import float64_only, joining, normalize_axis, refuse
-from .elementwise import binary, full_part
-from .operands import align
+from ._util import float64_only, normalize_axis, refuse
+from .elementwise import binary
+from .joining import as_arrays, join, promoted
 from .reductions import scalar_or_array
 
 
 _NO = np._NoValue  # NumPy's "not given"
 
 
-def _lead(arrays):
-    """The arrays as one dual type with common directions, each part spread over its array's
-    shape (a constant's cached zero parts have the direction axes only), so that they
-    reshape and join like the parts of any dual array."""
-    given = list(arrays)
-    return [a if a is g else a._map(lambda p, c: full_part(p, a.shape, c))
-            for a, g in zip(align(*given)[0], given)]
-
-
-@implements(np.concatenate)
-def _concatenate(arrays, /, axis=0, out=None, *, dtype=None, casting="same_kind"):
-    joining("concatenate", dtype, casting)
-    return write_out("concatenate", _join(arrays, axis), out)
-
-
-def _join(arrays, axis):
-    """The arrays (any mix of operands) concatenated along an existing axis (None: flat)."""
-    arrays = _lead(arrays)
-    if axis is None:
-        arrays, axis = [a.ravel() for a in arrays], 0
-    (ax,) = normalize_axis(axis, arrays[0].ndim)
-    parts = [np.concatenate([a._parts[i] for a in arrays], axis=ax)
-             for i in range(len(arrays[0]._parts))]
-    return arrays[0]._with_parts(parts)
-
-
-@implements(np.stack)
-def _stack(arrays, axis=0, out=None, *, dtype=None, casting="same_kind"):
-    joining("stack", dtype, casting)
-    arrays = _lead(arrays)
-    (ax,) = normalize_axis(axis, arrays[0].ndim + 1)
-    return write_out("stack", _join([np.expand_dims(a, ax) for a in arrays], ax), out)
-
-
-@implements(np.hstack)
-def _hstack(tup, *, dtype=None, casting="same_kind"):
-    joining("hstack", dtype, casting)
-    arrays = [np.atleast_1d(a) for a in _lead(tup)]
-    return _join(arrays, 0 if arrays[0].ndim == 1 else 1)
-
-
-@implements(np.vstack)
-def _vstack(tup, *, dtype=None, casting="same_kind"):
-    joining("vstack", dtype, casting)
-    return _join([np.atleast_2d(a) for a in _lead(tup)], 0)
-
-
 @implements(np.atleast_1d)
 def _atleast_1d(*arys):
-    out = [a if a.ndim >= 1 else a.reshape(1) for a in _lead(arys)]
+    out = [promoted(a, 1) for a in as_arrays(arys)]
     return out[0] if len(out) == 1 else out
 
 
 @implements(np.atleast_2d)
 def _atleast_2d(*arys):
-    out = [a if a.ndim >= 2 else a.reshape((1,) * (2 - a.ndim) + a.shape)
-           for a in _lead(arys)]
+    out = [promoted(a, 2) for a in as_arrays(arys)]
     return out[0] if len(out) == 1 else out
 
 
@@ -153,20 +104,6 @@ def _copy(a, order="K", subok=False):
     return a.copy(order)
 
 
-@implements(np.where)
-def _where(condition, x=_NO, y=_NO, /):
-    if x is _NO and y is _NO:
-        return np.nonzero(condition.real if isinstance(condition, ArrayBase) else condition)
-    if x is _NO or y is _NO:
-        raise ValueError("either both or neither of x and y should be given")
-    cond = np.asarray(condition.real if isinstance(condition, ArrayBase) else condition,
-                      dtype=bool)
-    x, y = _lead([x, y])
-    parts = [np.where(cond.reshape(cond.shape + (1,) * c), px, py)
-             for px, py, c in zip(x._parts, y._parts, x._dir_ndim)]
-    return x._with_parts(parts)
-
-
 @implements(np.clip)
 def _clip(a, a_min=_NO, a_max=_NO, out=None, *, min=_NO, max=_NO, **kwargs):
     """maximum with the lower bound, then minimum with the upper one (a bound of None is
@@ -209,7 +146,7 @@ def _diff(a, n=1, axis=-1, prepend=_NO, append=_NO):
             if end is _NO:
                 return []
             return [np.broadcast_to(end, edge) if np.ndim(end) == 0 else end]
-        a = _join(piece(prepend) + [a] + piece(append), ax)
+        a = join(piece(prepend) + [a] + piece(append), ax)
     for _ in range(n):
         hi = tuple(slice(1, None) if i == ax else slice(None) for i in range(a.ndim))
         lo = tuple(slice(None, -1) if i == ax else slice(None) for i in range(a.ndim))

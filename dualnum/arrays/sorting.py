@@ -13,7 +13,7 @@ import numpy as np
 from ._registry import implements
 from ._util import normalize_axis
 from .moving import _flat, gather, positions
-from .shape import _lead
+from .joining import as_arrays
 
 
 def share_ties(x, ids):
@@ -125,7 +125,7 @@ for _func in (np.unique_values, np.unique_counts, np.unique_inverse, np.unique_a
 
 def _pair(ar1, ar2):
     """Both operands as dual arrays of one layout, and their elements joined."""
-    a, b = _lead([ar1, ar2])
+    a, b = as_arrays([ar1, ar2])
     return a, b, np.concatenate([a.ravel(), b.ravel()])
 
 
