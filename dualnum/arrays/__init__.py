@@ -12,14 +12,19 @@ imported:
 6. ``elementwise`` rules, arithmetic and comparisons (NumPy's and scipy.special's ufuncs)
 7. ``reductions``  sum mean prod max min cumsum cumprod, ufunc.reduce / accumulate
 8. ``shape``       concatenate stack reshape transpose where clip diff diag ... argmax
-9. ``linalg``      matmul dot inner outer linalg.solve inv det norm
-10. ``scalars``   scalar duals in NumPy's protocols: these implementations on 0-d arrays
+9. ``products``    matmul matvec vecmat vecdot dot inner outer tensordot multi_dot cross
+10. ``linalg``     solve inv det matrix_power tensorsolve tensorinv; ``jet``, the forward mode
+                   of every matrix function
+11. ``decompositions`` cholesky slogdet eigh eigvalsh svd svdvals qr pinv lstsq
+12. ``norms``      norm matrix_norm vector_norm cond matrix_rank
+13. ``scalars``    scalar duals in NumPy's protocols: these implementations on 0-d arrays
 
 ``HANDLED_FUNCTIONS`` maps every NumPy function that dual arrays implement to its
 implementation; any other function raises a TypeError that names it.
 """
 from . import _util, _registry, _storage, operands, container  # noqa: F401  (the order)
-from . import elementwise, reductions, shape, linalg  # noqa: F401  (each registers itself)
+from . import elementwise, reductions, shape, products, linalg  # noqa: F401  (they register)
+from . import decompositions, norms  # noqa: F401  (each registers itself)
 from . import scalars  # noqa: F401  (registers the arrays with the scalar types)
 from ._registry import HANDLED_FUNCTIONS
 from .container import DirectionsError, DualArray, HyperDualArray
