@@ -42,7 +42,7 @@ def test_handled_functions_are_overridable_numpy_functions():
     (lambda x: np.linalg.eig(np.outer(x, x)), "eig"), (lambda x: np.einsum("i,i", x, x), "einsum"),
     (lambda x: np.median(x), "median"), (lambda x: np.interp(x, [0.0, 1.0], [1.0, 2.0]), "interp"),
     (lambda x: np.savez("name", x), "savez"), (lambda x: np.packbits(x), "packbits"),
-    (lambda x: np.linalg.svd(np.outer(x, x)), "svd"),
+    (lambda x: np.linalg.eigvals(np.outer(x, x)), "eigvals"),
     (lambda x: np.sum(x, dtype=np.float32), "dtype")])
 @pytest.mark.parametrize("T", KINDS)
 def test_unhandled_functions_raise_naming_them(T, call, name):
@@ -228,6 +228,21 @@ def geometric(num, endpoint=True, axis=0):
     return reference
 
 
+def symmetric(make):
+    """Positive definite, with well separated eigenvalues."""
+    m = square(make)
+    return m + m.T + np.diag([0.0, 1.5, 4.0])
+
+
+def of(func, name, **kwargs):
+    """The reference func(dual operand ``name``, **kwargs), from the object operands."""
+    return lambda o: func(dual_of(o[name]), **kwargs)
+
+
+def rows_norm(ord_, keepdims=False):
+    return lambda o: np.sum(abs(o["x"]) ** ord_, axis=1, keepdims=keepdims) ** (1.0 / ord_)
+
+
 KEYWORD_CASES = {
     np.sum: (x23, {}, SUM),
     np.mean: (x23, {}, dict(reduction(None, lambda o: np.sum(o["a"], 1, where=MASK,
@@ -304,8 +319,9 @@ KEYWORD_CASES = {
     np.linalg.det: (lambda make: {"a": square(make)}, {}, {}),
     np.linalg.norm: (lambda make: {"x": make((2, 3))}, {},
                      {"ord": [({"ord": "fro"}, SAME), ({"ord": 1, "axis": 1}, NUMPY),
-                              ({"ord": np.inf, "axis": 1}, NUMPY), ({"ord": 2}, REFUSED),
-                              ({"ord": "nuc"}, REFUSED)],
+                              ({"ord": np.inf, "axis": 1}, NUMPY),
+                              ({"ord": "nuc"}, lambda o: np.sum(np.linalg.svdvals(
+                                  dual_of(o["x"])))), ({"ord": 3}, NUMPY)],
                       "axis": [({"axis": 1}, norm_rows(False)), ({"axis": (0, 1)}, SAME)],
                       "keepdims": [({"axis": 1, "keepdims": True}, norm_rows(True))]}),
     # ---- moving, sorting, building, queries: values moved with their parts, counts and
@@ -609,6 +625,74 @@ KEYWORD_CASES = {
         make((2, 3)), make((3,), start=-1.0)]}, {},
                 {"default": [({"default": 0.5}, NUMPY),
                              ({"default": Made(lambda make: make((2, 1), start=4.0))}, NUMPY)]}),
+    np.linalg.matmul: (pair("x1", "x2", shape_b=(3, 2)), {}, {}),
+    np.linalg.vecdot: (pair("x1", "x2"), {},
+                       {"axis": [({"axis": 0}, lambda o: np.sum(o["x1"] * o["x2"], axis=0)),
+                                 ({"axis": -1}, SAME)]}),
+    np.linalg.tensordot: (pair("x1", "x2", shape_b=(3, 2)), {},
+                          {"axes": [({"axes": 1}, NUMPY), ({"axes": ([0, 1], [1, 0])}, NUMPY),
+                                    ({"axes": 0}, NUMPY)]}),
+    np.linalg.outer: (pair("x1", "x2", (2,), (3,)), {}, {}),
+    np.linalg.cross: (pair("x1", "x2", (3, 2), (3, 2)), {}, {"axis": [({"axis": 0}, NUMPY)]}),
+    np.linalg.trace: (lambda make: {"x": make((2, 3, 3))}, {},
+                      {"offset": [({"offset": 1}, lambda o: np.trace(o["x"], 1, 1, 2))],
+                       "dtype": DTYPES}),
+    np.linalg.diagonal: (lambda make: {"x": make((2, 3, 3))}, {},
+                         {"offset": [({"offset": -1},
+                                      lambda o: np.diagonal(o["x"], -1, 1, 2))]}),
+    np.linalg.matrix_transpose: (lambda make: {"x": make((2, 3, 2))}, {}, {}),
+    np.linalg.multi_dot: (lambda make: {"arrays": [make((3,)), square(make), make((3, 2))]},
+                          {}, {"out": outs()}),
+    np.linalg.matrix_power: (lambda make: {"a": square(make), "n": 3}, {}, {}),
+    np.linalg.tensorsolve: (lambda make: {"a": square(make).reshape(3, 3, 1),
+                                          "b": make((3,), start=1.0)}, {},
+                            {"axes": [({"axes": (0,)}, lambda o: np.linalg.tensorsolve(
+                                np.moveaxis(dual_of(o["a"]), 0, -1), dual_of(o["b"])))]}),
+    np.linalg.tensorinv: (lambda make: {"a": square(make).reshape(3, 3, 1)}, {},
+                          {"ind": [({"ind": 0}, NUMPY), ({"ind": 1}, lambda o: np.linalg.inv(
+                              dual_of(o["a"]).reshape(3, 3)).reshape(3, 1, 3))]}),
+    # a matrix that is not symmetric: UPLO="U" reads the upper triangle, "L" the lower one
+    np.linalg.eigh: (lambda make: {"a": square(make)}, {},
+                     {"UPLO": [({"UPLO": "U"}, lambda o: np.linalg.eigh(dual_of(o["a"]).T))]}),
+    np.linalg.eigvalsh: (lambda make: {"a": square(make)}, {},
+                         {"UPLO": [({"UPLO": "U"},
+                                    lambda o: np.linalg.eigvalsh(dual_of(o["a"]).T))]}),
+    np.linalg.cholesky: (lambda make: {"a": symmetric(make)}, {},
+                         {"upper": [({"upper": True}, lambda o: np.swapaxes(
+                             np.linalg.cholesky(dual_of(o["a"])), 0, 1))]}),
+    np.linalg.slogdet: (lambda make: {"a": square(make)}, {}, {}),
+    np.linalg.svd: (lambda make: {"a": symmetric(make)}, {},
+                    {"full_matrices": [({"full_matrices": False}, SAME)],
+                     "compute_uv": [({"compute_uv": False}, of(np.linalg.svdvals, "a"))],
+                     "hermitian": [({"hermitian": True, "compute_uv": False},
+                                    of(np.linalg.svdvals, "a"))]}),
+    np.linalg.svdvals: (lambda make: {"x": make((2, 3))}, {}, {}),
+    np.linalg.qr: (lambda make: {"a": square(make)}, {},
+                   {"mode": [({"mode": "complete"}, SAME), ({"mode": "raw"}, REFUSED),
+                             ({"mode": "r"}, lambda o: np.linalg.qr(dual_of(o["a"])).R)]}),
+    np.linalg.pinv: (lambda make: {"a": symmetric(make)}, {},
+                     {"rcond": [({"rcond": 1e-10}, SAME)], "hermitian": [({"hermitian": True},
+                                                                         SAME)],
+                      "rtol": [({"rtol": None}, SAME), ({"rtol": 0.5, "rcond": 0.1}, NUMPY)]}),
+    np.linalg.lstsq: (lambda make: {"a": make((3, 2)), "b": make((3,), start=1.0)}, {},
+                      {"rcond": [({"rcond": None}, SAME), ({"rcond": 1e-10}, SAME)]}),
+    np.linalg.cond: (lambda make: {"x": square(make)}, {},
+                     {"p": [({"p": 2}, SAME), ({"p": "fro"}, lambda o: np.linalg.norm(
+                         dual_of(o["x"])) * np.linalg.norm(np.linalg.inv(dual_of(o["x"]))))]}),
+    np.linalg.matrix_rank: (lambda make: {"A": make((2, 3))}, {},
+                            {"tol": [({"tol": 100.0}, lambda o: 0)],
+                             "hermitian": [({"hermitian": False}, SAME)],
+                             "rtol": [({"rtol": 2.0}, lambda o: 0)]}),
+    np.linalg.vector_norm: (lambda make: {"x": make((2, 3))}, {},
+                            {"axis": [({"axis": 1}, rows_norm(2))],
+                             "keepdims": [({"axis": 1, "keepdims": True}, rows_norm(2, True))],
+                             "ord": [({"ord": 3, "axis": 1}, rows_norm(3)),
+                                     ({"ord": 1}, lambda o: np.sum(abs(o["x"])))]}),
+    np.linalg.matrix_norm: (lambda make: {"x": make((2, 3))}, {},
+                            {"keepdims": [({"keepdims": True, "ord": 1}, lambda o: np.array(
+                                [[np.max(np.sum(abs(o["x"]), axis=0))]], dtype=object))],
+                             "ord": [({"ord": np.inf}, lambda o: np.max(
+                                 np.sum(abs(o["x"]), axis=1)))]}),
 }
 ALIASES = {np.amax: "max", np.amin: "min"}  # one implementation, named after the first
 
@@ -735,7 +819,7 @@ ARRAY_TYPE = {dn.Dual: dn.DualArray, dn.HyperDual: dn.HyperDualArray,
 
 def assert_same(T, got, want):
     """Equal results: duals part by part (to SUMS: the reference may sum in another order),
-    anything else exactly."""
+    anything else exactly; tuples and lists item by item."""
     if isinstance(want, (list, tuple)):  # split, unique with indices, ...
         assert type(got) is type(want) and len(got) == len(want), (got, want)
         for g, w in zip(got, want):

@@ -209,6 +209,33 @@ CALLS = [
     (np.block, lambda x, y: np.block([x, y, 1.0])),
     (np.append, lambda x, y: np.append(x, [y, 2.0])),
     (np.select, lambda x, y: np.select([x > y, x < y], [x, y * y], 0.5)),
+    # numpy.linalg: NumPy dispatches on the operands, not on the items of lists (except the
+    # sequence of multi_dot); most refuse 0-d operands, and so do the arrays
+    (np.linalg.matmul, lambda x, y: np.linalg.matmul(x, y)),
+    (np.linalg.vecdot, lambda x, y: np.linalg.vecdot(x, y)),
+    (np.linalg.tensordot, lambda x, y: np.linalg.tensordot(x, y, axes=0)),
+    (np.linalg.outer, lambda x, y: np.linalg.outer(x, y)),
+    (np.linalg.cross, lambda x, y: np.linalg.cross(x, y)),
+    (np.linalg.trace, lambda x, y: np.linalg.trace(x)),
+    (np.linalg.diagonal, lambda x, y: np.linalg.diagonal(x)),
+    (np.linalg.matrix_transpose, lambda x, y: np.linalg.matrix_transpose(x)),
+    (np.linalg.multi_dot, lambda x, y: np.linalg.multi_dot([x, y])),
+    (np.linalg.multi_dot, lambda x, y: np.linalg.multi_dot([x, 2.0, y])),
+    (np.linalg.matrix_power, lambda x, y: np.linalg.matrix_power(x, 2)),
+    (np.linalg.tensorsolve, lambda x, y: np.linalg.tensorsolve(2.0, y)),
+    (np.linalg.tensorinv, lambda x, y: np.linalg.tensorinv(x, ind=0)),
+    (np.linalg.eigh, lambda x, y: np.linalg.eigh(x)),
+    (np.linalg.eigvalsh, lambda x, y: np.linalg.eigvalsh(x)),
+    (np.linalg.cholesky, lambda x, y: np.linalg.cholesky(x)),
+    (np.linalg.slogdet, lambda x, y: np.linalg.slogdet(x)),
+    (np.linalg.svd, lambda x, y: np.linalg.svd(x)),
+    (np.linalg.svdvals, lambda x, y: np.linalg.svdvals(x)),
+    (np.linalg.qr, lambda x, y: np.linalg.qr(y)), (np.linalg.pinv, lambda x, y: np.linalg.pinv(x)),
+    (np.linalg.lstsq, lambda x, y: np.linalg.lstsq(x, y)),
+    (np.linalg.cond, lambda x, y: np.linalg.cond(x)),
+    (np.linalg.matrix_rank, lambda x, y: np.linalg.matrix_rank(x)),
+    (np.linalg.vector_norm, lambda x, y: np.linalg.vector_norm(y)),
+    (np.linalg.matrix_norm, lambda x, y: np.linalg.matrix_norm(x)),
 ]
 
 

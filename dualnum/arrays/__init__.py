@@ -19,8 +19,12 @@ imported:
 13. ``sorting``    sort partition unique and the set functions (ties share derivatives)
 14. ``building``   pad vander piecewise apply_along_axis bincount histogram
 15. ``queries``    integer and boolean results on the real parts, text, refusals
-16. ``linalg``     matmul dot inner outer linalg.solve inv det norm
-17. ``scalars``    scalar duals in NumPy's protocols: these implementations on 0-d arrays
+16. ``products``   matmul matvec vecmat vecdot dot inner outer tensordot multi_dot cross
+17. ``linalg``     solve inv det matrix_power tensorsolve tensorinv; ``jet``, the forward mode
+                   of every matrix function
+18. ``decompositions`` cholesky slogdet eigh eigvalsh svd svdvals qr pinv lstsq
+19. ``norms``      norm matrix_norm vector_norm cond matrix_rank
+20. ``scalars``    scalar duals in NumPy's protocols: these implementations on 0-d arrays
 
 ``HANDLED_FUNCTIONS`` maps every NumPy function that dual arrays implement to its
 implementation; any other function raises a TypeError that names it.
@@ -29,7 +33,7 @@ from . import _util, _registry, _storage, operands, container  # noqa: F401  (th
 from . import elementwise, reductions, joining, shape  # noqa: F401  (each registers itself)
 from . import creation, writing  # noqa: F401
 from . import moving, sorting, building, queries  # noqa: F401
-from . import linalg  # noqa: F401
+from . import products, linalg, decompositions, norms  # noqa: F401
 from . import scalars  # noqa: F401  (registers the arrays with the scalar types)
 from ._registry import HANDLED_FUNCTIONS
 from .container import DirectionsError, DualArray, HyperDualArray

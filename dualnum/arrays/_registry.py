@@ -108,6 +108,10 @@ def ufunc_call(ufunc):
 def array_ufunc(ufunc, method, inputs, kwargs):
     """NEP 13: apply ``ufunc`` (or its reduce/accumulate) to dual arrays exactly, honouring
     ``out=``, ``where=``, ``axis=`` and ``keepdims=``; anything else raises TypeError."""
+    if method == "__call__" and ("axis" in kwargs or "keepdims" in kwargs):
+        raise TypeError("%s on dual arrays does not take axis= or keepdims= (of the gufuncs "
+                        "matmul, matvec, vecmat and vecdot): move the axes first, or use "
+                        "numpy.linalg.vecdot(x1, x2, axis=...)" % _ufunc_name(ufunc))
     out = kwargs.pop("out", None)
     where = kwargs.pop("where", True)
     axis = kwargs.pop("axis", 0)

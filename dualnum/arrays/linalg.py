@@ -1,179 +1,226 @@
-"""Products and linear algebra on dual arrays, through BLAS and LAPACK on the components.
+"""Solves, inverses, determinants and powers of dual matrices, and :func:`jet`, the forward
+mode that every matrix function of the array package shares.
 
-A dual matrix product is three real ones (A dB + dA B beside A B); a hyper-dual one adds the
-cross terms. Solves and inverses differentiate A^-1 from one factorisation of the real
-part (SciPy's LU when SciPy is installed, else repeated NumPy solves). These products do not
-apply the zero-perturbation rule elementwise: BLAS multiplies 0 by inf to NaN.
+A matrix function is differentiated on the components: its value comes from NumPy (LAPACK) on
+the real parts, once; its perturbation parts from the first-order forward rule of the
+literature (Giles, "Collected matrix derivative results for forward and reverse mode AD",
+2008), matrix products and solves of the parts; its second-order parts from the same rule
+applied to dual numbers of dual numbers (see :func:`jet`). Stacked matrices broadcast as
+NumPy broadcasts them.
 """
+import operator
+
 import numpy as np
 
-from .._scalar import with_square
-from ._registry import implements, implements_ufunc, write_out
+from ._registry import implements
 from ._storage import ArrayBase
-from .elementwise import multiply, unary
+from .container import DualArray
 from .operands import coerce, lead
-from ._util import normalize_axis
+from .products import back, front, parts_front, with_axes
 from .reductions import scalar_or_array
 
 
-def _front(part, core):
-    """Direction axes moved in front, where matmul broadcasts over them."""
-    return np.moveaxis(part, tuple(range(part.ndim - core, part.ndim)), tuple(range(core)))
+def jet(first, operands, outputs, rule):
+    """The outputs of a matrix function of ``operands`` as dual arrays of ``first``'s type,
+    directions and tag (``first``: ``operands.lead`` of them).
+
+    ``outputs`` are the function's values on the real parts (float ndarrays).
+    ``rule(operands, outputs, tangents)`` is its first-order forward rule: the outputs'
+    tangents (None for an output without derivative: it stays an ndarray) for the operands'
+    tangents (None for a constant operand), which carry one leading axis more than the
+    operands, the directions. The rule must be linear in the tangents and use only
+    operations that act alike on float ndarrays and on dual arrays (@, *, /, indexing,
+    np.linalg.solve, ...). Operands of several arrays must have the same number of axes (see
+    ``products.with_axes``), so that the tangents' leading axes line up.
+
+    Dual: the rule once, on the real parts. Hyper-dual: a + b e1 + c e2 + d e1e2 is the dual
+    number (a + c e2) + (b + d e2) e1 of dual numbers. The rule on the real parts with the
+    tangents c gives the e2 parts; the rule again in DualArray arithmetic, with the operands
+    a + c e2, the outputs with their e2 parts and the tangents b + d e2, gives the e1 parts
+    as its real parts and the e1e2 parts as its dual parts: the second-order terms are the
+    derivative of the first-order rule, exact, with no second rule to derive.
+    """
+    operands = [coerce(first, x) if isinstance(x, ArrayBase) else x for x in operands]
+    reals = [x.real if isinstance(x, ArrayBase) else x for x in operands]
+
+    def tangents(i):
+        return [front(x._parts[i], 1) if isinstance(x, ArrayBase) else None for x in operands]
+
+    if len(first._dir_ndim) == 2:
+        firsts = rule(reals, outputs, tangents(1))
+        return [o if t is None else first._with_parts(
+            [o, _full(back(t, 1), o.shape + first._parts[1].shape[-1:])])
+            for o, t in zip(outputs, firsts)]
+    seconds = rule(reals, outputs, tangents(2))
+
+    def lift(real, part):  # a directional DualArray of the perturbations along e2
+        return DualArray._wrap([real, part], True, 0)
+    inner = [lift(x.real, x._parts[2]) if isinstance(x, ArrayBase) else x for x in operands]
+    lifted = [o if t is None else lift(o, _full(back(t, 1), o.shape + _dirs(first, 2)))
+              for o, t in zip(outputs, seconds)]
+    along = [lift(front(x._parts[1], 1), np.moveaxis(x._parts[3], -2, 0))
+             if isinstance(x, ArrayBase) else None for x in operands]
+    firsts = rule(inner, lifted, along)
+    results = []
+    for o, s, f in zip(outputs, seconds, firsts):
+        if f is None:
+            results.append(o)
+            continue
+        k, m = _dirs(first, 1), _dirs(first, 2)
+        results.append(first._with_parts([
+            o, _full(back(f.real, 1), o.shape + k), _full(back(s, 1), o.shape + m),
+            _full(np.moveaxis(f._parts[1], 0, -2), o.shape + k + m)]))
+    return results
 
 
-def _back(part, core):
-    return np.moveaxis(part, tuple(range(core)), tuple(range(part.ndim - core, part.ndim)))
+def _dirs(x, i):
+    """The direction shape of part i of the hyper-dual array x."""
+    return x._parts[i].shape[-1:]
 
 
-def _parts_front(x, first):
-    """(real, perturbation parts with directions in front) of an operand beside the leading
-    array; a constant has no perturbation parts (None for each), so its terms are skipped."""
-    if isinstance(x, ArrayBase):
-        x = coerce(first, x)
-        return x._parts[0], [_front(p, c) for p, c in zip(x._parts[1:], x._dir_ndim[1:])]
-    return np.asarray(x, dtype=np.float64), [None] * (len(first._dir_ndim) - 1)
+def _full(part, shape):
+    return part if part.shape == shape else np.broadcast_to(part, shape)
 
 
-def _bilinear(op, a, b):
-    """op(a, b) for a bilinear real op that broadcasts over leading axes (matmul), by the
-    product rule of the operands' dual type."""
-    first = lead(a, b)
-    if not (isinstance(a, ArrayBase) and isinstance(b, ArrayBase)):
-        return _linear(op, a, b)
-    parts = type(first)._product(op, _parts_front(a, first), _parts_front(b, first))
-    return first._with_parts([parts[0]] + [_back(p, c) for p, c in
-                                            zip(parts[1:], first._dir_ndim[1:])])
+def minus(p, q):
+    """p - q where either may be None (a constant's missing term)."""
+    if q is None:
+        return p
+    return -q if p is None else p - q
 
 
-def _linear(op, a, b):
-    """op(a, b) with one constant operand: op applied to each part of the other, a linear
-    map, the same for every dual type."""
-    dual, constant = (a, b) if isinstance(a, ArrayBase) else (b, a)
-    constant = np.asarray(constant, dtype=np.float64)
-
-    def apply(part):
-        return op(part, constant) if dual is a else op(constant, part)
-    return dual._with_parts([apply(dual._parts[0])] + [
-        _back(apply(_front(p, c)), c) for p, c in zip(dual._parts[1:], dual._dir_ndim[1:])])
-
-
-@implements_ufunc(np.matmul)
-def _matmul(a, b):
-    """a @ b; 1-D operands are promoted and the added axis removed, as NumPy does."""
-    a_vec, b_vec = np.ndim(a) == 1, np.ndim(b) == 1
-    if np.ndim(a) == 0 or np.ndim(b) == 0:
-        raise ValueError("matmul: Input operand does not have enough dimensions")
-    a = a.reshape((1,) + a.shape) if a_vec else a
-    b = b.reshape(b.shape + (1,)) if b_vec else b
-    out = _bilinear(np.matmul, a, b)
-    if a_vec and b_vec:
-        return scalar_or_array(out.reshape(out.shape[:-2]))
-    if a_vec:
-        return out.reshape(out.shape[:-2] + out.shape[-1:])
-    if b_vec:
-        return out.reshape(out.shape[:-1])
-    return out
+# ---------------------------------------------------------------- solve and inv
+def _solver(a):
+    """A function solving a x = rhs, rhs of shape (..., n, r) broadcasting with a's stack,
+    from one factorisation where a is one matrix: SciPy's LU where SciPy is installed and
+    it succeeds (else NumPy's solve decides, so that a singular matrix raises NumPy's
+    LinAlgError); NumPy's solve for stacks."""
+    if a.ndim == 2:
+        try:
+            from scipy.linalg import lu_solve
+            from scipy.linalg.lapack import dgetrf
+        except ImportError:
+            lu_solve = None
+        if lu_solve is not None:
+            lu, pivots, info = dgetrf(a)
+            if info == 0 and np.isfinite(lu).all():
+                return lambda rhs: _columns(lambda c: lu_solve((lu, pivots), c,
+                                                              check_finite=False), rhs)
+    return lambda rhs: np.linalg.solve(a, rhs)
 
 
-@implements(np.dot)
-def _dot(a, b, out=None):
-    if np.ndim(a) == 0 or np.ndim(b) == 0:
-        product = multiply(a, b)
-    elif np.ndim(a) > 2 or np.ndim(b) > 2:
-        raise TypeError("numpy.dot of N-D dual arrays is not supported: use matmul")
-    else:
-        product = _matmul(a, b)
-    return write_out("dot", product, out)
+def _columns(solve, rhs):
+    """solve(columns) for rhs (..., n, r) as one (n, ...) block of columns."""
+    n = rhs.shape[-2]
+    cols = np.moveaxis(rhs, -2, 0)
+    return np.moveaxis(solve(cols.reshape(n, -1)).reshape(cols.shape), 0, -2)
 
 
-@implements(np.inner)
-def _inner(a, b):
-    if np.ndim(a) == 0 or np.ndim(b) == 0:
-        return multiply(a, b)
-    nb = np.ndim(b)
-    a = a.reshape(a.shape[:-1] + (1,) * (nb - 1) + a.shape[-1:])
-    return np.sum(multiply(a, b), axis=-1)
-
-
-@implements(np.outer)
-def _outer(a, b, out=None):
-    return write_out("outer", multiply(np.reshape(a, (-1, 1)), np.reshape(b, (1, -1))), out)
-
-
-# ---------------------------------------------------------------- linalg
-def _lu_solver(a):
-    """A function solving a x = rhs for many right-hand sides from one factorisation.
-
-    SciPy's LU where it succeeds; where it meets an exactly zero pivot or a NaN or infinity,
-    NumPy's own solve decides, so that a singular matrix raises NumPy's LinAlgError and
-    anything else gives what np.linalg.solve gives on the real parts."""
-    try:
-        from scipy.linalg import lu_solve
-        from scipy.linalg.lapack import dgetrf
-    except ImportError:
-        return lambda rhs: np.linalg.solve(a, rhs)
-    lu, pivots, info = dgetrf(a)
-    if info != 0 or not np.isfinite(lu).all():
-        return lambda rhs: np.linalg.solve(a, rhs)
-    return lambda rhs: lu_solve((lu, pivots), rhs, check_finite=False)
-
-
-def _solve_front(solve, rhs, lead_dims):
-    """Solve for rhs of shape (directions...) + (n,) or + (n, r) in one call."""
-    n = rhs.shape[lead_dims]
-    cols = np.moveaxis(rhs, lead_dims, 0).reshape(n, -1)
-    return np.moveaxis(solve(cols).reshape((n,) + rhs.shape[:lead_dims]
-                                           + rhs.shape[lead_dims + 1:]), 0, lead_dims)
+def solve_with(a, rhs, solver=None):
+    """a^-1 rhs (rhs: stacked matrices) for float or dual operands; ``solver`` for a float a
+    and rhs."""
+    if solver is None or isinstance(a, ArrayBase) or isinstance(rhs, ArrayBase):
+        return np.linalg.solve(a, rhs)
+    return solver(rhs)
 
 
 @implements(np.linalg.solve)
 def _solve(a, b):
-    """x = a^-1 b; x' = a^-1 (b' - a' x), and for hyper-duals
-    x12 = a^-1 (b12 - a12 x - a1 x2 - a2 x1), all from one factorisation of a.real."""
+    """x = a^-1 b for a (..., n, n) and b (..., n, r), or b (n,) a vector (NumPy 2's rule),
+    stacks broadcast. x' = a^-1 (b' - a' x) (Giles 2008, 2.2.3), from one LU factorisation of
+    a.real where a is one matrix; second order by :func:`jet`."""
     first = lead(a, b)
-    if np.ndim(a) != 2:
-        raise TypeError("numpy.linalg.solve on dual arrays takes one square matrix")
-    ar, da = _parts_front(a, first)
-    br, db = _parts_front(b, first)
-    solve = _lu_solver(ar)
-    x0 = solve(br)
+    ar, br = (x.real if isinstance(x, ArrayBase) else np.asarray(x, dtype=np.float64)
+              for x in (a, b))
+    vector = br.ndim == 1
+    bm = b[..., None] if vector else b
+    if not _solvable(ar, br[:, None] if vector else br):
+        np.linalg.solve(ar, br)  # raises NumPy's error
+    ndim = max(ar.ndim, np.ndim(bm))
+    a, bm = with_axes(a, ndim), with_axes(bm, ndim)
+    solver = _solver(ar)
+    x = solver(bm.real if isinstance(bm, ArrayBase) else bm)
 
-    def times(m, x):  # m @ x with directions in front of m; None for a constant m
-        if m is None:
-            return None
-        return np.matmul(m, x) if x.ndim == 2 else np.matmul(m, x[..., None])[..., 0]
+    def rule(operands, outputs, tangents):
+        (a, _), (x,), (da, db) = operands, outputs, tangents
+        return [solve_with(a, minus(db, None if da is None else da @ x), solver)]
+    (x,) = jet(first, [a, bm], [x], rule)
+    return x[..., 0] if vector else x
 
-    def rhs(b_part, *products):  # b_part - sum(products), skipping a constant's terms
-        terms = [t for t in [b_part] + [None if p is None else -p for p in products]
-                 if t is not None]
-        return sum(terms[1:], terms[0])
 
-    if len(first._dir_ndim) == 2:
-        parts = [_solve_front(solve, rhs(db[0], times(da[0], x0)), 1)]
-    else:
-        (a1, a2, a12), (b1, b2, b12) = da, db
-        x1 = _solve_front(solve, rhs(b1, times(a1, x0)), 1)
-        x2 = _solve_front(solve, rhs(b2, times(a2, x0)), 1)
-        cross = [None if a1 is None else times(a1[:, None], x2[None, :]),
-                 None if a2 is None else times(a2[None, :], x1[:, None])]
-        x12 = rhs(b12, times(a12, x0), *cross)
-        x12 = np.broadcast_to(x12, x1.shape[:1] + x2.shape[:1] + x0.shape)
-        parts = [x1, x2, _solve_front(solve, x12, 2)]
-    return first._with_parts([x0] + [_back(p, c) for p, c in zip(parts, first._dir_ndim[1:])])
+def _solvable(a, b):
+    """a and the matrices b have the shapes of a solve (else NumPy's solve raises)."""
+    if a.ndim < 2 or b.ndim < 2 or a.shape[-1] != a.shape[-2] or b.shape[-2] != a.shape[-1]:
+        return False
+    try:
+        np.broadcast_shapes(a.shape[:-2], b.shape[:-2])
+    except ValueError:
+        return False
+    return True
 
 
 @implements(np.linalg.inv)
 def _inv(a):
-    y = np.linalg.inv(a.real)
-    ar, da = _parts_front(a, a)
-    if len(a._dir_ndim) == 2:
-        parts = [-(y @ da[0] @ y)]
-    else:
-        a1, a2, a12 = da
-        y1, y2 = -(y @ a1 @ y), -(y @ a2 @ y)
-        parts = [y1, y2, -(y2[None, :] @ a1[:, None] @ y + y @ a12 @ y
-                           + y @ a1[:, None] @ y2[None, :])]
-    return a._with_parts([y] + [_back(p, c) for p, c in zip(parts, a._dir_ndim[1:])])
+    """a^-1 of a (..., n, n); (a^-1)' = -a^-1 a' a^-1 (Giles 2008, 2.2.3)."""
+    y = np.linalg.inv(a.real)  # NumPy's value and errors
+
+    def rule(operands, outputs, tangents):
+        (y,), (t,) = outputs, tangents
+        return [-(y @ t @ y)]
+    return jet(a, [a], [y], rule)[0]
+
+
+@implements(np.linalg.matrix_power)
+def _matrix_power(a, n):
+    """a**n for integer n by repeated squaring (a^-1 first for n < 0), matrices in the last
+    two axes; n = 0 gives identities (with zero perturbation parts)."""
+    if a.ndim < 2:
+        raise np.linalg.LinAlgError("%d-dimensional array given. Array must be at least "
+                                    "two-dimensional" % a.ndim)
+    if a.shape[-1] != a.shape[-2]:
+        raise np.linalg.LinAlgError("Last 2 dimensions of the array must be square")
+    try:
+        n = operator.index(n)
+    except TypeError:
+        raise TypeError("exponent must be an integer") from None
+    if n == 0:
+        eye = np.broadcast_to(np.eye(a.shape[-1]), a.shape).copy()
+        return a._with_parts([eye] + [np.zeros_like(p) for p in a._parts[1:]])
+    if n < 0:
+        a, n = _inv(a), -n
+    result = None
+    while n:
+        if n & 1:
+            result = a if result is None else result @ a
+        n >>= 1
+        if n:
+            a = a @ a
+    return result
+
+
+@implements(np.linalg.tensorsolve)
+def _tensorsolve(a, b, axes=None):
+    """x with tensordot(a, x, x.ndim) = b: a reshaped to a square matrix and solved, as
+    NumPy does (``axes``: the axes of a moved to the end first)."""
+    an = np.ndim(a)
+    if axes is not None:
+        order = [k for k in range(an) if k not in axes] + list(axes)
+        a = np.transpose(a, order)
+    shape = np.shape(a)[np.ndim(b):]
+    size = int(np.prod(shape))
+    if np.size(a) != size ** 2:
+        raise np.linalg.LinAlgError("Input arrays must satisfy the requirement "
+                                    "prod(a.shape[b.ndim:]) == prod(a.shape[:b.ndim])")
+    return _solve(np.reshape(a, (size, size)), np.ravel(b)).reshape(shape)
+
+
+@implements(np.linalg.tensorinv)
+def _tensorinv(a, ind=2):
+    """The inverse of a with respect to tensordot over its first ``ind`` axes."""
+    if ind <= 0:
+        raise ValueError("Invalid ind argument.")
+    size = int(np.prod(a.shape[ind:]))
+    return _inv(a.reshape(size, -1)).reshape(a.shape[ind:] + a.shape[:ind])
 
 
 @implements(np.linalg.det)
@@ -210,7 +257,7 @@ def _det(a):
     left, right = _products_but_one(s)
     adj = np.swapaxes(vt, -1, -2) * (sign[..., None] * left * right)[..., None, :] \
         @ np.swapaxes(u, -1, -2)
-    _, da = _parts_front(a, a)
+    _, da = parts_front(a, a)
     if len(a._dir_ndim) == 2:
         parts = [_times_adjugate(adj, da[0])]
     else:
@@ -220,7 +267,7 @@ def _det(a):
                  _times_adjugate(adj, d) + _pairs_of_columns(u, vt, pairs, b, c)]
     if not every:
         parts = [np.where(finite, p, np.nan) for p in parts]
-    return scalar_or_array(a._with_parts([value] + [_back(p, c) for p, c in
+    return scalar_or_array(a._with_parts([value] + [back(p, c) for p, c in
                                                     zip(parts, a._dir_ndim[1:])]))
 
 
@@ -262,46 +309,3 @@ def _products_but_two(s, left, right):
     return upper + np.swapaxes(upper, -1, -2)
 
 
-def _euclidean(x, axis, keepdims):
-    """sqrt(sum(x * x)) over ``axis``, with the conventions of its cone point 0: first
-    derivatives 0 there (as absolute at 0) and second derivatives NaN where x is perturbed
-    (none exists; the sqrt of the zero sum would give inf). The square is kept, so that
-    a power of the norm (norm**2, the exponent of a Gaussian kernel) is taken of it and stays
-    exact at 0; see dualnum.arrays.elementwise.power."""
-    square = np.sum(multiply(x, x), axis=axis, keepdims=True)
-    if not isinstance(square, ArrayBase):  # a 0-d array without directions: a scalar dual
-        square = x._wrap([np.asarray(getattr(square, n)).reshape((1,) * x.ndim + (1,) * c)
-                          for n, c in zip(x._names, x._dir_ndim)], False, x._tag)
-    with np.errstate(divide="ignore"):  # the derivatives at 0 are set below
-        norm = unary("sqrt", square)
-    zero = norm.real == 0
-    if np.any(zero):
-        second = len(x._dir_ndim) > 2 and any(np.any(p) for p in x._parts[1:])
-        fill = [0.0] * (len(x._dir_ndim) - 2) + [np.nan if second else 0.0]
-        norm._parts = norm._parts[:1] + tuple(
-            np.where(zero.reshape(zero.shape + (1,) * c), f, p)
-            for p, c, f in zip(norm._parts[1:], norm._dir_ndim[1:], fill))
-    if not keepdims:
-        axes = normalize_axis(axis, x.ndim)
-        shape = tuple(n for i, n in enumerate(x.shape) if i not in axes)
-        norm, square = norm.reshape(shape), square.reshape(shape)
-    norm._square = lambda: scalar_or_array(square)
-    if norm.ndim or norm._directional:
-        return norm
-    return with_square(norm[()], square[()])  # a scalar dual keeps it too
-
-
-@implements(np.linalg.norm)
-def _norm(x, ord=None, axis=None, keepdims=False):
-    """Euclidean/Frobenius (ord None, 2 for vectors, 'fro'), 1, inf and -inf vector norms.
-    The norm of 0 has derivative 0 (the cone point, as absolute at 0)."""
-    vector = axis is not None and np.ndim(axis) == 0 or (axis is None and x.ndim == 1)
-    if ord is None or ord == "fro" or (ord == 2 and vector):
-        return _euclidean(x, axis, keepdims)
-    if vector and ord == 1:
-        return np.sum(abs(x), axis=axis, keepdims=keepdims)
-    if vector and ord == np.inf:
-        return np.max(abs(x), axis=axis, keepdims=keepdims)
-    if vector and ord == -np.inf:
-        return np.min(abs(x), axis=axis, keepdims=keepdims)
-    raise TypeError("numpy.linalg.norm(ord=%r) is not supported on dual arrays" % (ord,))

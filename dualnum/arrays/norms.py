@@ -1,0 +1,148 @@
+"""Norms and the functions of singular values of dual arrays: norm, vector_norm and
+matrix_norm with every ord, cond and matrix_rank; eig and eigvals refused.
+
+Every ord is a composition of functions that are exact on dual arrays: absolute values,
+sums, powers, max and min (with their conventions at ties), the Euclidean norm (below), the
+singular values (2, -2, 'nuc': see decompositions) and inv (cond).
+"""
+import numpy as np
+
+from .._scalar import with_square
+from ._registry import implements, refuses
+from ._storage import ArrayBase
+from ._util import normalize_axis
+from .decompositions import _svdvals
+from .elementwise import multiply, unary
+from .linalg import _inv
+from .reductions import scalar_or_array
+
+refuses("the eigenvalues and eigenvectors of a general real matrix may be complex, and dual "
+        "numbers are real; for symmetric matrices use numpy.linalg.eigh or eigvalsh",
+        np.linalg.eig, np.linalg.eigvals)
+
+
+def _euclidean(x, axis, keepdims):
+    """sqrt(sum(x * x)) over ``axis``, with the conventions of its cone point 0: first
+    derivatives 0 there (as absolute at 0) and second derivatives NaN where x is perturbed
+    (none exists; the sqrt of the zero sum would give inf). The square is kept, so that
+    a power of the norm (norm**2, the exponent of a Gaussian kernel) is taken of it and stays
+    exact at 0; see dualnum.arrays.elementwise.power."""
+    square = np.sum(multiply(x, x), axis=axis, keepdims=True)
+    if not isinstance(square, ArrayBase):  # a 0-d array without directions: a scalar dual
+        square = x._wrap([np.asarray(getattr(square, n)).reshape((1,) * x.ndim + (1,) * c)
+                          for n, c in zip(x._names, x._dir_ndim)], False, x._tag)
+    with np.errstate(divide="ignore"):  # the derivatives at 0 are set below
+        norm = unary("sqrt", square)
+    zero = norm.real == 0
+    if np.any(zero):
+        second = len(x._dir_ndim) > 2 and any(np.any(p) for p in x._parts[1:])
+        fill = [0.0] * (len(x._dir_ndim) - 2) + [np.nan if second else 0.0]
+        norm._parts = norm._parts[:1] + tuple(
+            np.where(zero.reshape(zero.shape + (1,) * c), f, p)
+            for p, c, f in zip(norm._parts[1:], norm._dir_ndim[1:], fill))
+    if not keepdims:
+        axes = normalize_axis(axis, x.ndim)
+        shape = tuple(n for i, n in enumerate(x.shape) if i not in axes)
+        norm, square = norm.reshape(shape), square.reshape(shape)
+    norm._square = lambda: scalar_or_array(square)
+    if norm.ndim or norm._directional:
+        return norm
+    return with_square(norm[()], square[()])  # a scalar dual keeps it too
+
+
+def _vector(x, ord, axis, keepdims):
+    """The vector norm of order ``ord`` over ``axis`` (an int or a tuple)."""
+    if isinstance(ord, str):
+        raise ValueError("Invalid norm order '%s' for vectors" % ord)
+    if ord is None or ord == 2:
+        return _euclidean(x, axis, keepdims)
+    if ord == 0:  # the count of nonzero elements: an integer of the real parts
+        return np.sum(x.real != 0, axis=axis, keepdims=keepdims).astype(np.float64)
+    size = abs(x)
+    if ord == np.inf:
+        return np.max(size, axis=axis, keepdims=keepdims)
+    if ord == -np.inf:
+        return np.min(size, axis=axis, keepdims=keepdims)
+    if ord == 1:
+        return np.sum(size, axis=axis, keepdims=keepdims)
+    return np.sum(size ** ord, axis=axis, keepdims=keepdims) ** (1.0 / ord)
+
+
+def _matrix(x, ord, axes, keepdims):
+    """The matrix norm of order ``ord`` over the two ``axes``."""
+    row, col = normalize_axis(tuple(axes), x.ndim)
+    if row == col:
+        raise ValueError("Duplicate axes given.")
+    if ord in (None, "fro"):
+        return _euclidean(x, (row, col), keepdims)
+    if ord in (2, -2, "nuc"):
+        s = _svdvals(np.moveaxis(x, (row, col), (-2, -1)))
+        value = np.sum(s, axis=-1) if ord == "nuc" else s[..., 0 if ord == 2 else -1]
+    elif ord in (1, -1, np.inf, -np.inf):
+        inner, outer = (row, col) if ord in (1, -1) else (col, row)
+        sums = np.sum(abs(x), axis=inner)
+        extreme = np.max if ord in (1, np.inf) else np.min
+        value = extreme(sums, axis=outer - (outer > inner))
+    else:
+        raise ValueError("Invalid norm order for matrices.")
+    if keepdims:
+        value = np.expand_dims(value, tuple(sorted((row, col))))
+    return scalar_or_array(value) if isinstance(value, ArrayBase) else value
+
+
+@implements(np.linalg.norm)
+def _norm(x, ord=None, axis=None, keepdims=False):
+    """The norm of NumPy's conventions: over all elements (ord None), the vector norms of a
+    1-D x or an int axis, the matrix norms of a 2-D x or a pair of axes. The norm of 0 has
+    derivative 0 (the cone point, as absolute at 0)."""
+    if axis is None:
+        if ord is None:
+            return _euclidean(x, None, keepdims)
+        if x.ndim not in (1, 2):
+            raise ValueError("Improper number of dimensions to norm.")
+        axis = tuple(range(x.ndim))
+    axes = (axis,) if np.ndim(axis) == 0 else tuple(axis)
+    if len(axes) == 1:
+        return _vector(x, ord, axes[0], keepdims)
+    if len(axes) == 2:
+        return _matrix(x, ord, axes, keepdims)
+    raise ValueError("Improper number of dimensions to norm.")
+
+
+@implements(np.linalg.vector_norm)
+def _vector_norm(x, /, *, axis=None, keepdims=False, ord=2):
+    """The vector norm over ``axis`` (None: all elements, as one vector)."""
+    if axis is None:
+        value = _vector(x.ravel(), ord, 0, False)
+        return value.reshape((1,) * x.ndim) if keepdims else value
+    return _vector(x, ord, axis, keepdims)
+
+
+@implements(np.linalg.matrix_norm)
+def _matrix_norm(x, /, *, keepdims=False, ord="fro"):
+    """The matrix norm of the matrices in the last two axes."""
+    if x.ndim < 2:
+        raise ValueError("Input array must be at least 2-dimensional, but it is %d" % x.ndim)
+    return _matrix(x, ord, (-2, -1), keepdims)
+
+
+@implements(np.linalg.cond)
+def _cond(x, p=None):
+    """The condition number: the ratio of extreme singular values (p None, 2, -2), else
+    norm(x, p) norm(inv(x), p), as NumPy computes it."""
+    if p in (None, 2, -2):
+        s = _svdvals(x)
+        value = s[..., 0] / s[..., -1] if p != -2 else s[..., -1] / s[..., 0]
+        return scalar_or_array(value) if isinstance(value, ArrayBase) else value
+    return _matrix_norm(x, ord=p) * _matrix_norm(_inv(x), ord=p)
+
+
+@implements(np.linalg.matrix_rank)
+def _matrix_rank(A, tol=None, hermitian=False, *, rtol=None):
+    """The rank (an integer) of the real parts; a dual tol or rtol counts by its value."""
+    return np.linalg.matrix_rank(A.real if isinstance(A, ArrayBase) else A, _value(tol),
+                                 hermitian, rtol=_value(rtol))
+
+
+def _value(x):
+    return x.real if isinstance(x, ArrayBase) else x
