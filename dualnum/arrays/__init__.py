@@ -13,13 +13,19 @@ imported:
 7. ``reductions``  sum mean prod max min cumsum cumprod, ufunc.reduce / accumulate
 8. ``shape``       concatenate stack reshape transpose where clip diff diag ... argmax
 9. ``linalg``      matmul dot inner outer linalg.solve inv det norm
-10. ``scalars``   scalar duals in NumPy's protocols: these implementations on 0-d arrays
+10. ``products``   einsum einsum_path tensordot vdot kron cross convolve correlate
+11. ``statistics`` var std average ptp cov corrcoef cumulative_sum/prod, the nan* reductions
+12. ``quantiles``  median quantile percentile and their nan* forms (order statistics)
+13. ``calculus``   trapezoid gradient ediff1d interp unwrap
+14. ``polynomials`` polyval poly polyadd polysub polymul polydiv polyder polyint polyfit roots
+15. ``scalars``   scalar duals in NumPy's protocols: these implementations on 0-d arrays
 
 ``HANDLED_FUNCTIONS`` maps every NumPy function that dual arrays implement to its
 implementation; any other function raises a TypeError that names it.
 """
 from . import _util, _registry, _storage, operands, container  # noqa: F401  (the order)
 from . import elementwise, reductions, shape, linalg  # noqa: F401  (each registers itself)
+from . import products, statistics, quantiles, calculus, polynomials  # noqa: F401
 from . import scalars  # noqa: F401  (registers the arrays with the scalar types)
 from ._registry import HANDLED_FUNCTIONS
 from .container import DirectionsError, DualArray, HyperDualArray
