@@ -13,12 +13,18 @@ from ._registry import implements
 from ._storage import ArrayBase
 from ._util import normalize_axis, refuse
 from .elementwise import _real, full_part
+from .operands import array_type
 from .reductions import scalar_or_array
 
 
 def _operand(x):
-    """A dual array as it is, anything else as a float ndarray."""
-    return x if isinstance(x, ArrayBase) else np.asarray(x, dtype=float)
+    """A dual array as it is; a scalar dual, or a sequence holding scalar duals, as a dual
+    array; anything else as a float ndarray."""
+    if isinstance(x, ArrayBase):
+        return x
+    kind = array_type(*np.asarray(x, dtype=object).reshape(-1)) \
+        if isinstance(x, (list, tuple)) else array_type(x)
+    return np.asarray(x, dtype=float) if kind is None else kind(x)
 
 
 @implements(np.trapezoid)

@@ -11,17 +11,13 @@ import numpy as np
 from ._registry import implements
 from ._storage import ArrayBase
 from ._util import refuse
-from .operands import array_type
+from .calculus import _operand as _any_operand
 from .reductions import scalar_or_array
 
 
 def _operand(x, ndmin=1):
-    """A dual array, or a sequence holding scalar duals, as a dual array; anything else as a
-    float ndarray; at least 1-D unless ndmin is 0."""
-    if not isinstance(x, ArrayBase):
-        kind = array_type(*np.asarray(x, dtype=object).reshape(-1)) \
-            if isinstance(x, (list, tuple)) else None
-        x = np.asarray(x, dtype=float) if kind is None else kind(x)
+    """calculus's operand (a dual array or a float ndarray), at least 1-D unless ndmin is 0."""
+    x = _any_operand(x)
     return np.atleast_1d(x) if ndmin else x
 
 

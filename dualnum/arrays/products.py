@@ -209,8 +209,8 @@ def _convolution(name, a, v, mode, flip):
     short, long = min(n, m), max(n, m)
     if mode == "full":
         return full
-    if mode == "same":
-        start = (short - 1) // 2
+    if mode == "same":  # NumPy centres correlate(a, v) with len(a) < len(v) one further
+        start = n // 2 if flip and n < m else (short - 1) // 2
         return full[start:start + long]
     if mode == "valid":
         return full[short - 1:long]
