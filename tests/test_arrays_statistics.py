@@ -246,3 +246,11 @@ def test_polynomial_arithmetic_against_object_arrays(T):
     quotient, remainder = np.polydiv(p, q)
     assert_duals(np.polyadd(np.polymul(quotient, q), remainder), po, T, rtol=1e-12)
     assert len(remainder) == 1
+
+
+def test_polyfit_refuses_dual_x_and_w():
+    y = dn.DualArray([1.0, 2.0, 0.5], 1.0)
+    for kwargs in ({"x": dn.DualArray([0.0, 1.0, 2.0], 1.0)}, {"w": dn.DualArray(np.ones(3))}):
+        args = dict({"x": [0.0, 1.0, 2.0], "y": y, "deg": 1}, **kwargs)
+        with pytest.raises(TypeError, match=r"numpy\.polyfit .*dual x or w"):
+            np.polyfit(**args)
