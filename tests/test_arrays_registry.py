@@ -10,7 +10,8 @@ from numpy.testing.overrides import (allows_array_function_override,
                                      get_overridable_numpy_array_functions)
 
 import dualnum as dn
-from arrays_support import KINDS, SCALAR, SUMS, assert_duals, objects, sample
+from arrays_support import (KINDS, SCALAR, SUMS, assert_duals, expected_parts, objects,
+                            sample)
 from dualnum.arrays import HANDLED_FUNCTIONS, _registry
 
 
@@ -39,8 +40,8 @@ def test_handled_functions_are_overridable_numpy_functions():
 
 @pytest.mark.parametrize("call, name", [
     (lambda x: np.fft.fft(x), "fft"),
-    (lambda x: np.linalg.eig(np.outer(x, x)), "eig"), (lambda x: np.einsum("i,i", x, x), "einsum"),
-    (lambda x: np.median(x), "median"), (lambda x: np.interp(x, [0.0, 1.0], [1.0, 2.0]), "interp"),
+    (lambda x: np.linalg.eig(np.outer(x, x)), "eig"), (lambda x: np.fft.hfft(x), "hfft"),
+    (lambda x: np.fft.rfft(x), "rfft"), (lambda x: np.fft.ifft(x), "ifft"),
     (lambda x: np.savez("name", x), "savez"), (lambda x: np.packbits(x), "packbits"),
     (lambda x: np.linalg.eigvals(np.outer(x, x)), "eigvals"),
     (lambda x: np.sum(x, dtype=np.float32), "dtype")])
@@ -241,6 +242,165 @@ def of(func, name, **kwargs):
 
 def rows_norm(ord_, keepdims=False):
     return lambda o: np.sum(abs(o["x"]) ** ord_, axis=1, keepdims=keepdims) ** (1.0 / ord_)
+# ---- the references of the statistics, calculus, polynomial and product cases below
+def spread_of(axis=None, ddof=0, keepdims=False, mask=None, root=False):
+    """var (or std) of the object array by its definition, the elements ``mask`` selects."""
+    def reference(o):
+        a = o["a"]
+        chosen = np.broadcast_to(True if mask is None else mask, a.shape)
+        count = np.sum(chosen, axis=axis, keepdims=True)
+        mean = np.sum(np.where(chosen, a, 0.0), axis=axis, keepdims=True) / count
+        d = np.where(chosen, a - mean, 0.0)
+        v = np.sum(d * d, axis=axis, keepdims=keepdims) / (
+            np.sum(chosen, axis=axis, keepdims=keepdims) - ddof)
+        if not root:
+            return v
+        return np.frompyfunc(dn.sqrt, 1, 1)(v) if np.ndim(v) else dn.sqrt(v)
+    return reference
+
+
+def SPREAD(root):
+    def ref(**kw):
+        return spread_of(root=root, **kw)
+    mean = Made(lambda make: np.mean(make((2, 3)), axis=1, keepdims=True))
+    return {"axis": [({"axis": 1}, ref(axis=1)), ({"axis": (0, 1)}, ref(axis=(0, 1)))],
+            "dtype": DTYPES, "out": outs(axis=1),
+            "ddof": [({"axis": 1, "ddof": 1}, ref(axis=1, ddof=1))],
+            "keepdims": [({"axis": 0, "keepdims": True}, ref(axis=0, keepdims=True))],
+            "where": [({"axis": 1, "where": MASK}, ref(axis=1, mask=MASK))],
+            "mean": [({"axis": 1, "mean": mean}, ref(axis=1))],
+            "correction": [({"axis": 1, "correction": 1}, ref(axis=1, ddof=1)),
+                           ({"ddof": 1, "correction": 1}, NUMPY)]}
+
+
+def ORDER(numpy_function, q=()):
+    """The cases of median (and, with q, of the quantiles), against numpy_function on the
+    object arrays (NumPy's nan* forms do not take them)."""
+    def ref(**kw):
+        return lambda o: numpy_function(o["a"], *q, **kw)
+    return {"axis": [({"axis": 1}, ref(axis=1)), ({"axis": (0, 1)}, ref(axis=(0, 1)))],
+            "out": outs(axis=1), "overwrite_input": [({"overwrite_input": True}, SAME)],
+            "keepdims": [({"axis": 1, "keepdims": True}, ref(axis=1, keepdims=True))]}
+
+
+QS = np.array([0.25, 0.5, 0.9])
+
+
+def quantile_of(unit):
+    return lambda make: {"a": make((2, 3)), "q": QS / unit}
+
+
+def QUANTILE(numpy_function):
+    unit = 1.0 if numpy_function is np.quantile else 0.01
+    cases = ORDER(numpy_function, (QS / unit,))
+
+    def ref(**kw):
+        return lambda o: numpy_function(o["a"], QS / unit, **kw)
+    cases["method"] = [({"axis": 1, "method": m}, ref(axis=1, method=m)) for m in (
+        "inverted_cdf", "averaged_inverted_cdf", "closest_observation",
+        "interpolated_inverted_cdf", "hazen", "weibull", "linear", "median_unbiased",
+        "normal_unbiased", "lower", "higher", "midpoint", "nearest")]
+    weights = np.array([[1.0, 2.0, 1.0], [2.0, 1.0, 1.0]])
+    cases["weights"] = [({"axis": 1, "method": "inverted_cdf", "weights": weights},
+                         ref(axis=1, method="inverted_cdf", weights=weights)),
+                        ({"axis": 1, "method": "inverted_cdf",
+                          "weights": Made(lambda make: make((2, 3)))}, REFUSED)]
+    return cases
+
+
+# NumPy's nanmax of floats names fmax where its object path names maximum
+def NAN_EXTREMES(numpy_function):
+    return dict(EXTREMES, where=[
+        ({"axis": 1, "where": MASK}, lambda o: numpy_function(np.zeros((2, 3)), axis=1,
+                                                              where=MASK)),
+        ({"axis": 1, "where": MASK, "initial": 2.0}, NUMPY)])
+CUMULATIVE = {"axis": [({"axis": 0}, NUMPY)], "dtype": DTYPES, "out": outs(axis=1),
+              "include_initial": [({"include_initial": True}, NUMPY)]}
+MODES = [({"mode": m}, NUMPY) for m in ("full", "same", "valid", "bad")]
+
+
+def element_type(o):
+    return ARRAY_TYPE[type(np.asarray(o).flat[0])]
+
+
+def partwise(name, linear):
+    """A linear map of the operand ``name``: applied to each of its parts (the definition)."""
+    def reference(o):
+        T = element_type(o[name])
+        return objects(T(*[linear(p) for p in expected_parts(o[name], T)]))
+    return reference
+
+
+XP = np.array([0.0, 0.5, 1.0, 2.0])
+
+
+def interpolated(left=None, right=None, period=None):
+    """Piecewise linear interpolation of the object arrays, element by element (the points
+    of the cases lie strictly between samples)."""
+    def reference(o):
+        xp, fp = XP, list(o["fp"])
+        lo, hi = fp[0] if left is None else left, fp[-1] if right is None else right
+        if period is not None:
+            order = np.argsort(XP % period)
+            xp = np.concatenate([[XP[order][-1] - period], XP[order] % period,
+                                 [XP[order][0] % period + period]])
+            fp = [fp[order[-1]]] + [fp[i] for i in order] + [fp[order[0]]]
+            lo, hi = None, None
+
+        def at(x):
+            x = x % period if period is not None else x
+            if x < xp[0]:
+                return lo
+            if x > xp[-1]:
+                return hi
+            j = int(np.searchsorted(xp, x.real, "right")) - 1
+            return fp[j] + (x - xp[j]) * (fp[j + 1] - fp[j]) / (xp[j + 1] - xp[j])
+        return np.frompyfunc(at, 1, 1)(o["x"])
+    return reference
+
+
+FIT_X, FIT_W = np.array([0.0, 0.5, 1.2, 2.0, 3.1]), np.array([1.0, 2.0, 1.0, 0.5, 1.0])
+
+
+def fitted(w=None):
+    """The least-squares coefficients of the object y: pinv(V) y, rows weighted by w."""
+    def reference(o):
+        weights = np.ones(len(FIT_X)) if w is None else w
+        return np.dot(np.linalg.pinv(np.vander(FIT_X, 3) * weights[:, None]), o["y"] * weights)
+    return reference
+
+
+def NUMPY_FULL_FIT(o):
+    c = fitted()(o)
+    r = o["y"] - np.dot(np.vander(FIT_X, 3), c)
+    real = np.array([v.real for v in o["y"]])
+    return (c, np.array([np.sum(r * r)])) + tuple(np.polyfit(FIT_X, real, 2, full=True)[2:])
+
+
+def covariance(ddof=1, rowvar=True, with_y=False, f=None, a=None, step=0.37):
+    """The weighted covariance of the object arrays by NumPy's documented formula (y: the
+    case's second variable, make((2, 3), start=-1.0, step=step))."""
+    def second_variable(x):
+        return objects(sample(element_type(x), (2, 3), start=-1.0, step=step))
+
+    def reference(o):
+        x = o["m"] if rowvar else o["m"].T
+        if with_y:
+            x = np.concatenate([x, second_variable(x)])
+        w = np.ones(x.shape[1]) * (1.0 if f is None else f) * (1.0 if a is None else a)
+        mean = np.dot(x, w) / np.sum(w)
+        d = x - mean[:, None]
+        fact = np.sum(w) - ddof * (1.0 if a is None else np.sum(w * a) / np.sum(w))
+        return np.dot(d * w, d.T) / fact
+    return reference
+
+
+def correlation(rowvar=True, with_y=False):
+    def reference(o):
+        c = covariance(rowvar=rowvar, with_y=with_y, step=0.2)({"m": o["x"]})
+        s = np.frompyfunc(dn.sqrt, 1, 1)(np.diagonal(c))
+        return c / s[:, None] / s[None, :]
+    return reference
 
 
 KEYWORD_CASES = {
@@ -693,6 +853,115 @@ KEYWORD_CASES = {
                                 [[np.max(np.sum(abs(o["x"]), axis=0))]], dtype=object))],
                              "ord": [({"ord": np.inf}, lambda o: np.max(
                                  np.sum(abs(o["x"]), axis=1)))]}),
+    # statistics, order statistics, calculus, polynomials and products
+    np.var: (x23, {}, SPREAD(False)), np.std: (x23, {}, SPREAD(True)),
+    np.nanvar: (x23, {}, SPREAD(False)), np.nanstd: (x23, {}, SPREAD(True)),
+    np.average: (x23, {}, {"axis": [({"axis": 1}, NUMPY), ({"axis": (0, 1)}, NUMPY)],
+                           "weights": [({"axis": 1, "weights": Made(lambda make: make(
+                               (2, 3), start=1.0))}, NUMPY),
+                                       ({"axis": 1, "weights": np.array([1.0, 2.0, 3.0])},
+                                        NUMPY)],
+                           "returned": [({"axis": 1, "returned": True}, lambda o: (
+                               np.mean(o["a"], axis=1), np.array([3.0, 3.0])))],
+                           "keepdims": [({"axis": 1, "keepdims": True}, NUMPY)]}),
+    np.median: (x23, {}, ORDER(np.median)), np.nanmedian: (x23, {}, ORDER(np.median)),
+    np.quantile: (quantile_of(1.0), {}, QUANTILE(np.quantile)),
+    np.percentile: (quantile_of(0.01), {}, QUANTILE(np.percentile)),
+    np.nanquantile: (quantile_of(1.0), {}, QUANTILE(np.quantile)),
+    np.nanpercentile: (quantile_of(0.01), {}, QUANTILE(np.percentile)),
+    np.ptp: (x23, {}, {"axis": [({"axis": 1}, NUMPY)], "out": outs(axis=1),
+                       "keepdims": [({"axis": 0, "keepdims": True}, NUMPY)]}),
+    np.nansum: (x23, {}, SUM), np.nanprod: (x23, {}, PROD),
+    np.nanmean: (x23, {}, dict(reduction(None, lambda o: np.sum(
+        o["a"], 1, where=MASK, initial=0.0) / 2), dtype=DTYPES)),
+    np.nanmax: (x23, {}, NAN_EXTREMES(np.nanmax)), np.nanmin: (x23, {}, NAN_EXTREMES(np.nanmin)),
+    np.nancumsum: (x23, {}, {"axis": [({"axis": 1}, NUMPY)], "dtype": DTYPES,
+                             "out": outs(axis=1)}),
+    np.nancumprod: (x23, {}, {"axis": [({"axis": 0}, NUMPY)], "dtype": DTYPES,
+                              "out": outs(axis=0)}),
+    np.nanargmax: (x23, {}, ARGS), np.nanargmin: (x23, {}, ARGS),
+    np.cumulative_sum: (lambda make: {"x": make((2, 3))}, {"axis": 1}, CUMULATIVE),
+    np.cumulative_prod: (lambda make: {"x": make((2, 3))}, {"axis": 1}, CUMULATIVE),
+    np.trapezoid: (lambda make: {"y": make((2, 3))}, {},
+                   {"x": [({"x": Made(lambda make: make((3,), start=0.1, step=0.5))}, NUMPY),
+                          ({"x": np.array([0.0, 0.5, 2.0])}, NUMPY)],
+                    "dx": [({"dx": 0.5}, NUMPY), ({"dx": Made(lambda make: make(()))}, NUMPY)],
+                    "axis": [({"axis": 0}, NUMPY)]}),
+    np.gradient: (lambda make: {"f": make((3, 4))}, {"axis": 1},
+                  {"axis": [({"axis": 0}, partwise("f", lambda p: np.gradient(p, axis=0))),
+                            ({"axis": -1}, partwise("f", lambda p: np.gradient(p, axis=1)))],
+                   "edge_order": [({"edge_order": 2}, partwise(
+                       "f", lambda p: np.gradient(p, axis=1, edge_order=2)))]}),
+    np.ediff1d: (lambda make: {"ary": make((2, 3))}, {},
+                 {"to_end": [({"to_end": Made(lambda make: make((2,), start=-1.0))}, NUMPY),
+                             ({"to_end": 2.0}, NUMPY)],
+                  "to_begin": [({"to_begin": np.array([1.0, 2.0])}, NUMPY)]}),
+    np.interp: (lambda make: {"x": make((2, 3), start=-0.2, step=0.45), "xp": XP,
+                              "fp": make((4,), start=-1.0, step=0.7)}, {},
+                {"left": [({"left": 5.0}, interpolated(left=5.0))],
+                 "right": [({"right": -1.0}, interpolated(right=-1.0))],
+                 "period": [({"period": 1.5}, interpolated(period=1.5))]}),
+    np.unwrap: (lambda make: {"p": make((2, 3), start=0.3, step=1.9)}, {},
+                {"discont": [({"discont": 4.0}, NUMPY)], "axis": [({"axis": 0}, NUMPY)],
+                 "period": [({"period": 1.0}, NUMPY)]}),
+    np.convolve: (pair("a", "v", (5,), (3,)), {}, {"mode": MODES}),
+    np.correlate: (pair("a", "v", (5,), (3,)), {}, {"mode": MODES}),
+    np.polyval: (pair("p", "x", (4,), (3,)), {}, {}), np.poly: (lambda make: {
+        "seq_of_zeros": make((3,))}, {}, {}),
+    np.polyadd: (pair("a1", "a2", (4,), (2,)), {}, {}),
+    np.polysub: (pair("a1", "a2", (2,), (4,)), {}, {}),
+    np.polymul: (pair("a1", "a2", (4,), (2,)), {}, {}),
+    np.polydiv: (pair("u", "v", (4,), (2,)), {}, {}),
+    np.polyder: (lambda make: {"p": make((4,))}, {},
+                 {"m": [({"m": 2}, NUMPY), ({"m": 0}, NUMPY), ({"m": -1}, NUMPY)]}),
+    np.polyint: (lambda make: {"p": make((4,))}, {},
+                 {"m": [({"m": 2}, NUMPY)],
+                  "k": [({"k": 3.0}, NUMPY),
+                        ({"m": 2, "k": Made(lambda make: make((2,), start=-1.0))}, NUMPY)]}),
+    np.polyfit: (lambda make: {"x": FIT_X, "y": make((5,)), "deg": 2}, {},
+                 {"rcond": [({"rcond": 1e-10}, fitted())],
+                  "full": [({"full": False}, SAME), ({"full": True}, NUMPY_FULL_FIT)],
+                  "w": [({"w": FIT_W}, fitted(FIT_W))],
+                  "cov": [({"cov": False}, SAME), ({"cov": True}, REFUSED)]}),
+    np.roots: (lambda make: {"p": np.array([1.0, -1.5, 0.56])}, {}, {}),
+    np.cov: (lambda make: {"m": make((2, 3))}, {},
+             {"y": [({"y": Made(lambda make: make((2, 3), start=-1.0))},
+                     covariance(with_y=True))],
+              "rowvar": [({"rowvar": False}, covariance(rowvar=False))],
+              "bias": [({"bias": True}, covariance(ddof=0))],
+              "ddof": [({"ddof": 0}, covariance(ddof=0)), ({"ddof": 2},
+                                                          covariance(ddof=2))],
+              "fweights": [({"fweights": np.array([1, 2, 1])},
+                            covariance(f=np.array([1.0, 2.0, 1.0])))],
+              "aweights": [({"aweights": np.array([0.5, 1.0, 2.0])},
+                            covariance(a=np.array([0.5, 1.0, 2.0]))),
+                           ({"aweights": Made(lambda make: make((3,)))}, REFUSED)],
+              "dtype": DTYPES}),
+    np.corrcoef: (lambda make: {"x": make((2, 3))}, {},
+                  {"y": [({"y": Made(lambda make: make((2, 3), start=-1.0, step=0.2))},
+                          correlation(with_y=True))],
+                   "rowvar": [({"rowvar": False}, correlation(rowvar=False))],
+                   "dtype": DTYPES}),
+    np.einsum: (lambda make: {"subscripts": "ij,jk", "a": make((2, 3)),
+                              "b": make((3, 2), start=-1.0)}, {},
+                {"out": outs(), "optimize": [({"optimize": True}, NUMPY),
+                                             ({"optimize": "greedy"}, NUMPY)],
+                 "**kwargs": [({"dtype": np.float64}, SAME), ({"dtype": np.float32}, REFUSED),
+                              ({"order": "F"}, NUMPY), ({"casting": "unsafe"}, NUMPY)]}),
+    np.einsum_path: (lambda make: {"subscripts": "ij,jk,kl", "a": make((2, 3)),
+                                   "b": make((3, 2)), "c": make((2, 2))}, {},
+                     {"optimize": [({"optimize": "optimal"}, NUMPY),
+                                   ({"optimize": False}, NUMPY)],
+                      "einsum_call": [({"einsum_call": False}, SAME),
+                                      ({"einsum_call": True}, REFUSED)]}),
+    np.tensordot: (pair("a", "b", (2, 3), (3, 2)), {},
+                   {"axes": [({"axes": 1}, NUMPY), ({"axes": ([0, 1], [1, 0])}, NUMPY),
+                             ({"axes": 0}, NUMPY)]}),
+    np.kron: (pair("a", "b", (2, 3), (2,)), {}, {}),
+    np.cross: (pair("a", "b", (3, 3), (3, 3)), {},
+               {"axisa": [({"axisa": 0}, NUMPY)], "axisb": [({"axisb": 0}, NUMPY)],
+                "axisc": [({"axisc": 0}, NUMPY)], "axis": [({"axis": 0}, NUMPY)]}),
+    np.vdot: (pair("a", "b"), {}, {}),
 }
 ALIASES = {np.amax: "max", np.amin: "min"}  # one implementation, named after the first
 

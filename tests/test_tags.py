@@ -296,6 +296,37 @@ FUNCTION_CALLS = {
     np.linalg.cond: lambda a, v: np.linalg.cond(a),
     np.linalg.vector_norm: lambda a, v: np.linalg.vector_norm(a, ord=3),
     np.linalg.matrix_norm: lambda a, v: np.linalg.matrix_norm(a, ord="nuc"),
+    # statistics, order statistics, calculus, polynomials, products
+    np.var: lambda a, v: np.var(a, axis=0), np.std: lambda a, v: np.std(v),
+    np.nanvar: lambda a, v: np.nanvar(a), np.nanstd: lambda a, v: np.nanstd(a, axis=1),
+    np.average: lambda a, v: np.average(a, axis=0, weights=v),
+    np.median: lambda a, v: np.median(a, axis=0), np.nanmedian: lambda a, v: np.nanmedian(v),
+    np.quantile: lambda a, v: np.quantile(a, [0.2, 0.7]),
+    np.percentile: lambda a, v: np.percentile(v, 30.0),
+    np.nanquantile: lambda a, v: np.nanquantile(a, 0.4, axis=1),
+    np.nanpercentile: lambda a, v: np.nanpercentile(a, 40.0),
+    np.ptp: lambda a, v: np.ptp(a, axis=1), np.nansum: lambda a, v: np.nansum(a),
+    np.nanmean: lambda a, v: np.nanmean(v), np.nanprod: lambda a, v: np.nanprod(a, axis=0),
+    np.nanmax: lambda a, v: np.nanmax(a), np.nanmin: lambda a, v: np.nanmin(a, axis=1),
+    np.nancumsum: lambda a, v: np.nancumsum(v), np.nancumprod: lambda a, v: np.nancumprod(a),
+    np.cumulative_sum: lambda a, v: np.cumulative_sum(a, axis=0),
+    np.cumulative_prod: lambda a, v: np.cumulative_prod(v),
+    np.trapezoid: lambda a, v: np.trapezoid(a, x=v), np.gradient: lambda a, v: np.gradient(v),
+    np.ediff1d: lambda a, v: np.ediff1d(a, to_begin=v),
+    np.interp: lambda a, v: np.interp(a, [0.0, 1.0, 3.0], v), np.unwrap: lambda a, v:
+    np.unwrap(a), np.convolve: lambda a, v: np.convolve(v, [1.0, 2.0]),
+    np.correlate: lambda a, v: np.correlate(v, v, "full"),
+    np.polyval: lambda a, v: np.polyval(v, a), np.poly: lambda a, v: np.poly(v),
+    np.polyadd: lambda a, v: np.polyadd(v, [1.0]), np.polysub: lambda a, v: np.polysub(v, v),
+    np.polymul: lambda a, v: np.polymul([2.0, 1.0], v),
+    np.polydiv: lambda a, v: np.polydiv(v, [1.0, 2.0])[0], np.polyder: lambda a, v:
+    np.polyder(v), np.polyint: lambda a, v: np.polyint(v),
+    np.polyfit: lambda a, v: np.polyfit([0.0, 1.0, 2.0], v, 1),
+    np.roots: lambda a, v: np.roots(np.poly(v)),
+    np.cov: lambda a, v: np.cov(a), np.corrcoef: lambda a, v: np.corrcoef(a),
+    np.einsum: lambda a, v: np.einsum("ij,j->i", a, v),
+    np.tensordot: lambda a, v: np.tensordot(a, v, 1), np.kron: lambda a, v: np.kron(a, v),
+    np.cross: lambda a, v: np.cross(a, v), np.vdot: lambda a, v: np.vdot(v, v),
 }
 
 
@@ -305,6 +336,7 @@ def written(func, dst, *args):
     return dst
 # functions whose results hold no derivative parts
 NOT_DUAL = {np.shape, np.ndim, np.size, np.argmax, np.argmin, np.linalg.matrix_rank,
+            np.nanargmax, np.nanargmin, np.einsum_path,
             # moving, sorting, building, queries
             np.histogram_bin_edges, np.shares_memory, np.may_share_memory, np.array2string,
             np.array_repr, np.array_str, *queries.ON_THE_REAL_PARTS}

@@ -24,7 +24,12 @@ imported:
                    of every matrix function
 18. ``decompositions`` cholesky slogdet eigh eigvalsh svd svdvals qr pinv lstsq
 19. ``norms``      norm matrix_norm vector_norm cond matrix_rank
-20. ``scalars``    scalar duals in NumPy's protocols: these implementations on 0-d arrays
+20. ``contractions`` einsum einsum_path tensordot vdot kron cross convolve correlate
+21. ``statistics`` var std average ptp cov corrcoef cumulative_sum/prod, the nan* reductions
+22. ``quantiles``  median quantile percentile and their nan* forms (order statistics)
+23. ``calculus``   trapezoid gradient ediff1d interp unwrap
+24. ``polynomials`` polyval poly polyadd polysub polymul polydiv polyder polyint polyfit roots
+25. ``scalars``    scalar duals in NumPy's protocols: these implementations on 0-d arrays
 
 ``HANDLED_FUNCTIONS`` maps every NumPy function that dual arrays implement to its
 implementation; any other function raises a TypeError that names it.
@@ -34,6 +39,7 @@ from . import elementwise, reductions, joining, shape  # noqa: F401  (each regis
 from . import creation, writing  # noqa: F401
 from . import moving, sorting, building, queries  # noqa: F401
 from . import products, linalg, decompositions, norms  # noqa: F401
+from . import contractions, statistics, quantiles, calculus, polynomials  # noqa: F401
 from . import scalars  # noqa: F401  (registers the arrays with the scalar types)
 from ._registry import HANDLED_FUNCTIONS
 from .container import DirectionsError, DualArray, HyperDualArray

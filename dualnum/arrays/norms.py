@@ -21,13 +21,16 @@ refuses("the eigenvalues and eigenvectors of a general real matrix may be comple
         np.linalg.eig, np.linalg.eigvals)
 
 
-def _euclidean(x, axis, keepdims):
-    """sqrt(sum(x * x)) over ``axis``, with the conventions of its cone point 0: first
+def _euclidean(x, axis, keepdims, divisor=None):
+    """sqrt(sum(x * x)) over ``axis`` (sqrt(sum(x * x) / divisor) with a divisor: a standard
+    deviation), with the conventions of its cone point 0: first
     derivatives 0 there (as absolute at 0) and second derivatives NaN where x is perturbed
     (none exists; the sqrt of the zero sum would give inf). The square is kept, so that
     a power of the norm (norm**2, the exponent of a Gaussian kernel) is taken of it and stays
     exact at 0; see dualnum.arrays.elementwise.power."""
     square = np.sum(multiply(x, x), axis=axis, keepdims=True)
+    if divisor is not None:
+        square = square / divisor
     if not isinstance(square, ArrayBase):  # a 0-d array without directions: a scalar dual
         square = x._wrap([np.asarray(getattr(square, n)).reshape((1,) * x.ndim + (1,) * c)
                           for n, c in zip(x._names, x._dir_ndim)], False, x._tag)
