@@ -18,6 +18,7 @@ from . import fd, rules
 from . import ufuncs
 from ._scalar import Dual, HyperDual
 from .arrays import DualArray, HyperDualArray
+from .arrays.softmax import log_softmax, logsumexp, softmax
 from .api import (derivative, derivatives, gradient, hessian, hvp, jacobian, jvp,
                   second_derivative)
 
@@ -34,4 +35,5 @@ abs = absolute  # noqa: A001, F821  (NumPy's alias)
 __version__ = "0.1.0"
 __all__ = ["Dual", "HyperDual", "DualArray", "HyperDualArray", "ufuncs", "derivative", "second_derivative", "derivatives",
            "gradient", "hessian", "jacobian", "jvp", "hvp", "fd", "rules",
+           "logsumexp", "softmax", "log_softmax",
            *FUNCTIONS]

@@ -14,6 +14,9 @@ imported:
 8. ``shape``       concatenate stack reshape transpose where clip diff diag ... argmax
 9. ``linalg``      matmul dot inner outer linalg.solve inv det norm
 10. ``scalars``   scalar duals in NumPy's protocols: these implementations on 0-d arrays
+11. ``softmax``   logsumexp softmax log_softmax (SciPy's signatures) of numbers and duals
+12. ``scipy_callers`` the SciPy functions that cannot take dual arrays, refused with the
+    function to use instead
 
 ``HANDLED_FUNCTIONS`` maps every NumPy function that dual arrays implement to its
 implementation; any other function raises a TypeError that names it.
@@ -21,6 +24,7 @@ implementation; any other function raises a TypeError that names it.
 from . import _util, _registry, _storage, operands, container  # noqa: F401  (the order)
 from . import elementwise, reductions, shape, linalg  # noqa: F401  (each registers itself)
 from . import scalars  # noqa: F401  (registers the arrays with the scalar types)
+from . import softmax, scipy_callers  # noqa: F401
 from ._registry import HANDLED_FUNCTIONS
 from .container import DirectionsError, DualArray, HyperDualArray
 
