@@ -345,6 +345,10 @@ class _Base(ArrayBase):
         ndarray.astype, for dtype float64, the parts' own; any other dtype is refused with a
         TypeError: the parts are float64 (``x.real.astype(dtype)`` converts the values
         alone)."""
+        if np.dtype(dtype) != _FLOAT:
+            refuse("ndarray.astype", "dtype=%s" % np.dtype(dtype),
+                   "the parts of a dual array are float64, and another dtype would round or "
+                   "drop them (x.real.astype(...) converts the values alone)")
         # each part as ndarray.astype gives it (order=, casting= checked, copy=False
         # sharing it where it can); subok: the result keeps the array's type either way
         return self._map(lambda p, c: p.astype(_FLOAT, order=order, casting=casting,
