@@ -19,6 +19,7 @@ from . import ufuncs
 from ._scalar import Dual, HyperDual
 from .arrays import DualArray, HyperDualArray
 from .arrays.creation import empty, full, ones, zeros
+from .arrays.softmax import log_softmax, logsumexp, softmax
 from .api import (derivative, derivatives, gradient, hessian, hvp, jacobian, jvp,
                   second_derivative)
 
@@ -35,5 +36,5 @@ abs = absolute  # noqa: A001, F821  (NumPy's alias)
 __version__ = "0.1.0"
 __all__ = ["Dual", "HyperDual", "DualArray", "HyperDualArray", "ufuncs", "derivative", "second_derivative", "derivatives",
            "gradient", "hessian", "jacobian", "jvp", "hvp", "fd", "rules",
-           "zeros", "ones", "empty", "full",
+           "zeros", "ones", "empty", "full", "logsumexp", "softmax", "log_softmax",
            *FUNCTIONS]

@@ -76,7 +76,7 @@ def _real_input(x, name="x"):
     if isinstance(x, (Dual, HyperDual, ArrayBase)):
         raise TypeError(_NESTED)
     if isinstance(x, numbers.Real) and not isinstance(x, np.ndarray):
-        return float(x)
+        return _float(x, name)
     arr = _real_array_of(x, name)
     return float(arr) if arr.ndim == 0 else arr
 
@@ -104,8 +104,27 @@ def _real_element(e, name):
     if isinstance(e, (Dual, HyperDual, ArrayBase)):
         raise TypeError(_NESTED)
     if isinstance(e, (numbers.Real, np.bool_)):
-        return float(e)
+        return _float(e, name)
     raise _not_real(name, e)
+
+
+def _float(value, name):
+    """A real number (of x or v: ``name``) as a float; ValueError for one beyond the range
+    of float64 (an int such as 10**400), which float() reports as a bare OverflowError."""
+    try:
+        return float(value)
+    except OverflowError:
+        raise ValueError("%s must be a real number that float64 can hold (magnitude below "
+                         "1.8e308), not %s %s: pass it as a float, such as float('inf') if "
+                         "that is meant" % (name, type(value).__name__,
+                                            _abbreviated(value))) from None
+
+
+def _abbreviated(value):
+    """A number's text, cut to its first and last digits where it is long."""
+    text = str(value)
+    return text if len(text) <= 24 else "%s...%s (%d characters)" % (text[:10], text[-6:],
+                                                                      len(text))
 
 
 # What an input of each refused NumPy dtype kind holds, and how to pass it instead.
@@ -140,13 +159,28 @@ def _real_array(x, name="x"):
     return np.asarray(_real_input(x, name), dtype=np.float64)
 
 
-def _function(f):
+def _function(f, args=(), kwargs=None):
     """f, checked to be callable (TypeError naming f otherwise: typically the arguments
-    given as (x, f))."""
+    given as (x, f)), with the extra arguments ``args`` (a tuple) and ``kwargs`` (a dict)
+    bound after its first: ``f(x, *args, **kwargs)``, as SciPy's optimisers call theirs.
+    They are constants, passed as given (never seeded); TypeError naming ``args`` or
+    ``kwargs`` for another type (a single argument must be given as ``(a,)``)."""
     if not callable(f):  # from None: after f(...) failed, its TypeError adds nothing
         raise TypeError("f must be the function to differentiate, a callable given first "
                         "(as in derivative(f, x)), not %s" % type(f).__name__) from None
-    return f
+    if args == () and kwargs is None:
+        return f
+    if not isinstance(args, tuple):
+        raise TypeError("args must be a tuple of f's extra positional arguments, not %s "
+                        "(one argument a: args=(a,))" % type(args).__name__)
+    if not isinstance(kwargs, dict) and kwargs is not None:
+        raise TypeError("kwargs must be a dict of f's keyword arguments, not %s"
+                        % type(kwargs).__name__)
+    kwargs = kwargs or {}
+
+    def bound(x):
+        return f(x, *args, **kwargs)
+    return bound
 
 
 # ---- seeding ----
@@ -549,7 +583,7 @@ def _close(have, want):
 
 # ---- the API ----
 
-def derivative(f, x):
+def derivative(f, x, *, args=(), kwargs=None):
     """First derivative of a scalar function f at x, exact to rounding.
 
     A float for a scalar x; for an array x (an ndarray or a nested list), an array of x's
@@ -564,17 +598,27 @@ def derivative(f, x):
     TypeError for anything else (None, text, complex numbers: they are not read as NaN,
     parsed or stripped of their imaginary part), for a non-callable f, for a dual x
     (derivatives do not nest) and for a result of f that is not made of numbers and duals;
-    ValueError for a ragged nested list.
+    ValueError for a ragged nested list and for a number that float64 cannot hold (10**400).
+
+    ``args`` (a tuple) and ``kwargs`` (a dict) are f's further arguments, passed as
+    ``f(x, *args, **kwargs)`` as SciPy's optimisers pass theirs: constants, given to f as
+    they are (never seeded), so f is differentiated in x alone; TypeError naming ``args``
+    or ``kwargs`` for another type. Every function of the API takes them so.
 
     >>> import numpy as np, dualnum as dn
     >>> dn.derivative(lambda t: t ** 3 + 2 * t, 2.0)
     14.0
+    >>> dn.derivative(lambda t, a, scale=1.0: scale * t ** a, 2.0, args=(3,),
+    ...               kwargs={"scale": 2.0})
+    24.0
     >>> dn.derivative(np.sin, np.array([0.0, np.pi]))
     array([ 1., -1.])
     >>> dn.derivative(lambda t: t - t.mean(), [1.0, 2.0, 4.0])  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ValueError: ... elementwise f: ... differ. For other functions use gradient ...
     """
+    if args != () or kwargs is not None:
+        f = _function(f, args, kwargs)
     if type(x) is not float:
         f, x = _function(f), _real_input(x)
         if isinstance(x, np.ndarray):
@@ -591,17 +635,17 @@ def derivative(f, x):
     return part if part is not None else _extract(y, "dual", tag=seed._tag)
 
 
-def second_derivative(f, x):
+def second_derivative(f, x, *, args=(), kwargs=None):
     """Second derivative of a scalar function f at x, from one hyper-dual evaluation.
 
-    Shapes and errors as in ``derivative``.
+    Shapes, errors, ``args`` and ``kwargs`` as in ``derivative``.
 
     >>> import dualnum as dn
     >>> dn.second_derivative(lambda t: t ** 3, 2.0)
     12.0
     """
-    if type(x) is not float:
-        return derivatives(f, x)[2]
+    if type(x) is not float or args != () or kwargs is not None:
+        return derivatives(f, x, args=args, kwargs=kwargs)[2]
     seed = seed_hyper(x, 1.0, 1.0)  # written out as in derivative
     try:
         y = f(seed)
@@ -616,49 +660,51 @@ def second_derivative(f, x):
     return _no_second_derivative(second)
 
 
-def derivatives(f, x):
+def derivatives(f, x, *, args=(), kwargs=None):
     """``(f(x), f'(x), f''(x))`` from one hyper-dual evaluation (elementwise for arrays).
 
-    Each is a float for a scalar x, an array of x's shape for an ndarray x; errors as in
-    ``derivative``.
+    Each is a float for a scalar x, an array of x's shape for an ndarray x; errors, ``args``
+    and ``kwargs`` as in ``derivative``.
 
     >>> import dualnum as dn
     >>> dn.derivatives(lambda t: t ** 3, 2.0)
     (8.0, 12.0, 12.0)
     """
-    value, first, second = _elementwise(_function(f), _real_input(x), (1.0, 1.0),
+    value, first, second = _elementwise(_function(f, args, kwargs), _real_input(x), (1.0, 1.0),
                                         ("real", "eps1", "eps1eps2"), new_tag())
     return value, first, _no_second_derivative(second)
 
 
-def jvp(f, x, v):
+def jvp(f, x, v, *, args=(), kwargs=None):
     """Jacobian-vector product J(x) v of f at x along v, in one dual evaluation.
 
     The result has the shape of f's output (a float when f returns a scalar). v must have
     x's shape (a number only for a scalar x): ValueError otherwise. x and v are checked as
-    in ``derivative`` (TypeError naming the argument).
+    in ``derivative`` (TypeError naming the argument); ``args`` and ``kwargs`` are f's
+    further arguments, as in ``derivative``.
 
     >>> import dualnum as dn
     >>> dn.jvp(lambda p: p[0] * p[1], [2.0, 3.0], [1.0, 1.0])
     5.0
     """
-    f, x, tag = _function(f), _real_array(x), new_tag()
+    f, x, tag = _function(f, args, kwargs), _real_array(x), new_tag()
     return _extract(f(_seed(x, _tangent(x, v), tag=tag)), "dual", tag=tag)
 
 
-def jacobian(f, x):
+def jacobian(f, x, *, args=(), kwargs=None):
     """Jacobian of f at x: shape ``f(x).shape + x.shape``, from dual arrays that carry one
     direction per input (``CHUNK`` directions per evaluation).
 
     Raises TypeError for a dual x or a result of f that is not computed from its input, and
-    for a non-callable f or an x that is not real numbers (as in ``derivative``).
+    for a non-callable f or an x that is not real numbers (as in ``derivative``); ``args``
+    and ``kwargs`` are f's further arguments, as in ``derivative``.
 
     >>> import dualnum as dn
     >>> dn.jacobian(lambda p: p[0] * p[1:], [2.0, 3.0, 4.0])
     array([[3., 2., 0.],
            [4., 0., 2.]])
     """
-    f, x, tag = _function(f), _real_array(x), new_tag()
+    f, x, tag = _function(f, args, kwargs), _real_array(x), new_tag()
     try:
         blocks = []
         for start in range(0, max(x.size, 1), CHUNK):
@@ -671,17 +717,17 @@ def jacobian(f, x):
     return jac.reshape(jac.shape[:-1] + x.shape)
 
 
-def gradient(f, x):
+def gradient(f, x, *, args=(), kwargs=None):
     """Gradient of a scalar-valued f at x (an array of x's shape).
 
-    Raises ValueError for an f that is not scalar-valued (use ``jacobian``); f and x are
-    checked as in ``jacobian``.
+    Raises ValueError for an f that is not scalar-valued (use ``jacobian``); f, x, ``args``
+    and ``kwargs`` as in ``jacobian``.
 
     >>> import dualnum as dn
     >>> dn.gradient(lambda p: p[0] ** 2 + 3 * p[0] * p[1], [1.0, 2.0])
     array([8., 3.])
     """
-    g = jacobian(f, x)
+    g = jacobian(f, x, args=args, kwargs=kwargs)
     x = np.asarray(x)
     if g.shape != x.shape:
         raise ValueError("gradient needs a scalar-valued f; use jacobian for f with output "
@@ -689,17 +735,17 @@ def gradient(f, x):
     return g
 
 
-def hvp(f, x, v):
+def hvp(f, x, v, *, args=(), kwargs=None):
     """Hessian-vector product H(x) v of a scalar-valued f, in one hyper-dual evaluation.
 
     An array of x's shape. Raises ValueError for an f that is not scalar-valued or a v of
-    another shape than x's; f, x and v are checked as in ``jvp``.
+    another shape than x's; f, x, v, ``args`` and ``kwargs`` as in ``jvp``.
 
     >>> import dualnum as dn
     >>> dn.hvp(lambda p: p[0] ** 2 * p[1], [1.0, 2.0], [1.0, 0.0])
     array([4., 2.])
     """
-    f, x, tag = _function(f), _real_array(x), new_tag()
+    f, x, tag = _function(f, args, kwargs), _real_array(x), new_tag()
     v = _tangent(x, v)[..., None]  # one direction
     units = _unit_columns(x, 0, x.size)
     try:
@@ -709,19 +755,20 @@ def hvp(f, x, v):
     return _no_second_derivative(_scalar_valued(part)[0].reshape(x.shape))
 
 
-def hessian(f, x):
+def hessian(f, x, *, args=(), kwargs=None):
     """Hessian of a scalar-valued f at x: shape ``x.shape + x.shape``.
 
     Hyper-dual arrays carry all row directions and ``HESSIAN_CHUNK`` column directions per
     evaluation; only the upper triangle is computed (the Hessian is symmetric). Raises
-    ValueError for an f that is not scalar-valued; f and x are checked as in ``jacobian``.
+    ValueError for an f that is not scalar-valued; f, x, ``args`` and ``kwargs`` as in
+    ``jacobian``.
 
     >>> import dualnum as dn
     >>> dn.hessian(lambda p: p[0] ** 2 * p[1], [1.0, 2.0])
     array([[4., 2.],
            [2., 0.]])
     """
-    f, x, tag = _function(f), _real_array(x), new_tag()
+    f, x, tag = _function(f, args, kwargs), _real_array(x), new_tag()
     n = x.size
     h = np.empty((n, n))
     try:

@@ -30,6 +30,9 @@ imported:
 23. ``calculus``   trapezoid gradient ediff1d interp unwrap
 24. ``polynomials`` polyval poly polyadd polysub polymul polydiv polyder polyint polyfit roots
 25. ``scalars``    scalar duals in NumPy's protocols: these implementations on 0-d arrays
+26. ``softmax``   logsumexp softmax log_softmax (SciPy's signatures) of numbers and duals
+27. ``scipy_callers`` the SciPy functions that cannot take dual arrays, refused with the
+    function to use instead
 
 ``HANDLED_FUNCTIONS`` maps every NumPy function that dual arrays implement to its
 implementation; any other function raises a TypeError that names it.
@@ -41,6 +44,7 @@ from . import moving, sorting, building, queries  # noqa: F401
 from . import products, linalg, decompositions, norms  # noqa: F401
 from . import contractions, statistics, quantiles, calculus, polynomials  # noqa: F401
 from . import scalars  # noqa: F401  (registers the arrays with the scalar types)
+from . import softmax, scipy_callers  # noqa: F401
 from ._registry import HANDLED_FUNCTIONS
 from .container import DirectionsError, DualArray, HyperDualArray
 

@@ -200,3 +200,34 @@ def array_function(func, types, args, kwargs, like=None):
     if func in LIKE:
         return impl(*args, like=types[0] if like is None else like, **kwargs)
     return impl(*args, **kwargs)
+
+
+# Functions of other libraries (SciPy) that convert a dual array with np.asarray and then
+# cannot run on the object array of scalar duals it gives (np.isfinite and np.isnan have no
+# loop for objects, nor have SciPy's compiled loops): (module, function) -> why, a text or
+# a function of the calling frame's local variables that returns one. Filled by
+# dualnum.arrays.scipy_callers; read by the dual arrays' __array__.
+CALLERS = {}
+
+# Modules whose frames are helpers between the caller and np.asarray: skipped.
+_HELPERS = ("numpy", "scipy._lib")
+
+
+def refuses_caller(module, functions, why):
+    """Refuse dual arrays in ``module.function`` (each of ``functions``), which would reach
+    them through np.asarray and fail or lose them there, with a TypeError that says why."""
+    for name in functions:
+        CALLERS[module, name] = why
+
+
+def caller_refusal(depth=2):
+    """The refusal of the function that asked for an object array (np.asarray) of a dual
+    array, ``depth`` frames up from here past NumPy's and SciPy's helpers; None where it
+    is not refused (code that runs on object arrays, such as scipy.optimize.rosen)."""
+    frame = sys._getframe(depth)
+    while frame is not None and frame.f_globals.get("__name__", "").startswith(_HELPERS):
+        frame = frame.f_back
+    if frame is None:
+        return None
+    why = CALLERS.get((frame.f_globals.get("__name__"), frame.f_code.co_name))
+    return why(frame.f_locals) if callable(why) else why

@@ -284,6 +284,9 @@ class _Base(ArrayBase):
         ``np.asarray`` on its input. Arrays with directions cannot degrade so."""
         if dtype is not None and np.dtype(dtype) != object:
             self._refuse_conversion(np.dtype(dtype).name)
+        refusal = _registry.caller_refusal()  # a SciPy function that cannot run on objects
+        if refusal is not None:
+            raise TypeError(refusal)
         if self._directional:
             raise DirectionsError(
                 "np.asarray() on a %s with directions: a scalar %s holds one direction only "
@@ -344,10 +347,63 @@ class _Base(ArrayBase):
 
     __hash__ = None
 
-    # the ndarray methods that are NumPy functions, with NumPy's arguments
+    # the ndarray methods that are NumPy functions, with NumPy's arguments (NEP 18: a
+    # function that dual arrays do not implement raises the registry's TypeError)
     sum, mean, prod = _method(np.sum), _method(np.mean), _method(np.prod)
-    max, min = _method(np.max), _method(np.min)
+    var, std = _method(np.var), _method(np.std)
+    max, min, argmax, argmin = _method(np.max), _method(np.min), _method(np.argmax), \
+        _method(np.argmin)
+    any, all = _method(np.any), _method(np.all)
     cumsum, cumprod, dot = _method(np.cumsum), _method(np.cumprod), _method(np.dot)
+    clip, squeeze = _method(np.clip), _method(np.squeeze)
+
+    def sort(self, axis=-1, kind=None, order=None, *, stable=None):
+        """Sort in place along ``axis``, as ndarray.sort: numpy.sort of the array, written
+        back (the parts move with their real parts)."""
+        self[...] = np.sort(self, axis=axis, kind=kind, order=order, stable=stable)
+
+    # ---- the element type ----
+    @property
+    def dtype(self):
+        """The dtype of the parts: float64 (the elements are scalar duals; ``np.asarray``
+        gives an object array of them)."""
+        return self._parts[0].dtype
+
+    def astype(self, dtype, order="K", casting="unsafe", subok=True, copy=True):
+        """A copy (with ``copy=False``, an array sharing the parts where it can), as
+        ndarray.astype, for dtype float64, the parts' own; any other dtype is refused with a
+        TypeError: the parts are float64 (``x.real.astype(dtype)`` converts the values
+        alone)."""
+        if np.dtype(dtype) != _FLOAT:
+            refuse("ndarray.astype", "dtype=%s" % np.dtype(dtype),
+                   "the parts of a dual array are float64, and another dtype would round or "
+                   "drop them (x.real.astype(...) converts the values alone)")
+        # each part as ndarray.astype gives it (order=, casting= checked, copy=False
+        # sharing it where it can); subok: the result keeps the array's type either way
+        return self._map(lambda p, c: p.astype(_FLOAT, order=order, casting=casting,
+                                               copy=copy))
+
+    def item(self, *args):
+        """One element as a scalar dual, as ndarray.item: no argument for an array of one
+        element, a flat index, or one index per axis (IndexError, ValueError as NumPy's).
+        An array with directions raises DirectionsError: a scalar dual holds one
+        direction."""
+        self._scalar_elements("item()")
+        return self._element([self._public(i).item(*args) for i in range(len(self._names))])
+
+    def tolist(self):
+        """The elements as nested lists of scalar duals (a scalar dual for a 0-d array), as
+        ndarray.tolist; DirectionsError for an array with directions."""
+        self._scalar_elements("tolist()")
+        return self.__array__().tolist()
+
+    def _scalar_elements(self, what):
+        """DirectionsError where ``what`` would make scalar duals of an array with
+        directions."""
+        if self._directional:
+            raise DirectionsError(
+                "%s on a %s with directions: a scalar %s holds one direction only (index "
+                "the parts instead)" % (what, type(self).__name__, self._scalar.__name__))
 
 
 def _term(op, p, q):

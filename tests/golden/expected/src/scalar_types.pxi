@@ -175,6 +175,13 @@ cdef class Dual:
     def __repr__(self):
         return "Dual(%s)" % ", ".join([repr(self.v.re), repr(self.v.du)])
 
+    def __format__(self, spec):
+        """format(x, spec) and f-strings: the spec applied to each part, as complex numbers
+        do ("" gives str(x)); ValueError for a spec that floats do not take."""
+        if not spec:
+            return str(self)
+        return "Dual(%s)" % ", ".join([format(self.v.re, spec), format(self.v.du, spec)])
+
     def __reduce__(self):
         return (tagged_dual, (self._tag, self.v.re, self.v.du))
 
@@ -600,6 +607,13 @@ cdef class HyperDual:
         return self.v.e12
     def __repr__(self):
         return "HyperDual(%s)" % ", ".join([repr(self.v.re), repr(self.v.e1), repr(self.v.e2), repr(self.v.e12)])
+
+    def __format__(self, spec):
+        """format(x, spec) and f-strings: the spec applied to each part, as complex numbers
+        do ("" gives str(x)); ValueError for a spec that floats do not take."""
+        if not spec:
+            return str(self)
+        return "HyperDual(%s)" % ", ".join([format(self.v.re, spec), format(self.v.e1, spec), format(self.v.e2, spec), format(self.v.e12, spec)])
 
     def __reduce__(self):
         return (tagged_hyper, (self._tag, self.v.re, self.v.e1, self.v.e2, self.v.e12))

@@ -1,0 +1,107 @@
+"""SciPy functions that cannot take dual arrays, refused with what to write instead.
+
+SciPy (with ``SCIPY_ARRAY_API`` unset, its default) reaches its array arguments through
+``np.asarray`` (``scipy.stats``' ``rv_continuous`` methods, ``scipy.signal.convolve``), or
+through ``array_namespace``, which then hands NumPy's namespace back, and
+``np.asanyarray`` (``scipy.special.logsumexp``, ``softmax``, ``log_softmax``). A dual
+array answers ``np.asarray`` with an object array of scalar duals, which is exact where
+the function computes with arithmetic and NumPy's ufuncs on it (``scipy.special.softmax``,
+``scipy.signal.convolve`` in 1-D through ``np.convolve``), but these functions go on to
+``np.isfinite`` or ``np.isnan`` (no loop for objects), SciPy's compiled loops (no loop for
+objects) or floating-point FFTs (which would drop the derivative parts), and would fail
+there with NumPy's message. The dual arrays' ``__array__`` refuses them up front instead
+(``_registry.caller_refusal``), naming the dualnum or ``scipy.special`` function that
+computes the same exactly.
+"""
+import numpy as np
+
+from ._registry import refuses_caller
+
+_OBJECTS = ("%s converts its arguments with np.asarray (an object array of scalar duals) "
+            "and then calls %s, which has no loop for objects: ")
+
+refuses_caller("scipy.special._logsumexp", ["logsumexp"], _OBJECTS % (
+    "scipy.special.logsumexp", "np.isfinite") + "use dualnum.logsumexp, which takes the "
+    "same arguments (a, axis, b, keepdims, return_sign) and is exact on dual arrays")
+refuses_caller("scipy.special._logsumexp", ["log_softmax"], _OBJECTS % (
+    "scipy.special.log_softmax", "np.isfinite") + "use dualnum.log_softmax (x, axis), "
+    "exact on dual arrays")
+
+# What to write instead of scipy.stats.NAME.METHOD, in z = (x - loc) / scale and the
+# shape parameters; pdf is exp(logpdf) for each.
+_LOGPDF = {
+    "norm": "-z**2 / 2 - np.log(np.sqrt(2 * np.pi) * scale)",
+    "t": "gammaln((df + 1) / 2) - gammaln(df / 2) - np.log(np.sqrt(df * np.pi) * scale) "
+         "- (df + 1) / 2 * np.log1p(z**2 / df)",
+    "chi2": "xlogy(df / 2 - 1, z) - z / 2 - gammaln(df / 2) - df / 2 * np.log(2) "
+            "- np.log(scale)",
+    "gamma": "xlogy(a - 1, z) - z - gammaln(a) - np.log(scale)",
+    "beta": "xlogy(a - 1, z) + xlog1py(b - 1, -z) - betaln(a, b) - np.log(scale)",
+}
+_CDF = {
+    "norm": "ndtr(z)",
+    "t": "betainc(df / 2, df / 2, (z + np.sqrt(z**2 + df)) / (2 * np.sqrt(z**2 + df)))",
+    "chi2": "gammainc(df / 2, z / 2)",
+    "gamma": "gammainc(a, z)",
+    "beta": "betainc(a, b, z)",
+}
+
+
+def _formula(name, method):
+    """The expression for scipy.stats.NAME.METHOD, or None."""
+    if method == "cdf":
+        return _CDF.get(name)
+    logpdf = _LOGPDF.get(name)
+    if logpdf is None or method not in ("pdf", "logpdf"):
+        return None
+    return logpdf if method == "logpdf" else "np.exp(%s)" % logpdf
+
+
+_STATS_METHODS = ("pdf", "logpdf", "cdf", "logcdf", "sf", "logsf", "ppf", "isf", "pmf",
+                  "logpmf", "moment", "expect", "entropy", "stats", "nnlf", "fit")
+
+
+def _stats_refusal(method):
+    """The refusal of scipy.stats.NAME.METHOD (NAME read from the method's ``self``), with
+    the formula to write instead where there is one."""
+    def why(frame_locals):
+        name = getattr(frame_locals.get("self"), "name", "distribution")
+        formula = _formula(name, method)
+        head = _OBJECTS % ("scipy.stats.%s.%s" % (name, method), "np.isnan")
+        if formula is None:
+            return head + ("write it with dualnum, NumPy and scipy.special functions, which "
+                           "are exact on dual arrays")
+        return head + ("write it as %s with z = (x - loc) / scale and the scipy.special "
+                       "functions of that name (exact on dual arrays)" % formula)
+    return why
+
+
+for _name in _STATS_METHODS:
+    refuses_caller("scipy.stats._distn_infrastructure", [_name], _stats_refusal(_name))
+
+
+def _convolution(name):
+    """The refusal of scipy.signal.NAME (convolve, correlate) where it cannot run: in more
+    than one dimension (SciPy's compiled correlation) or with method='fft'."""
+    def why(frame_locals):
+        ndim = max(np.ndim(frame_locals.get("in1")), np.ndim(frame_locals.get("in2")))
+        if ndim <= 1 and frame_locals.get("method") != "fft":
+            return None  # np.convolve on the object arrays: exact
+        return ("scipy.signal.%s runs %s, which cannot carry derivative parts: %s"
+                % (name, "floating-point FFTs" if ndim <= 1 else
+                   "SciPy's compiled correlation (no loop for objects) in %d-D" % ndim,
+                   _LINEAR))
+    return why
+
+
+# What to do instead of a convolution SciPy cannot run on duals.
+_LINEAR = ("in 1-D use method='direct' or np.convolve/np.correlate; a convolution is "
+           "linear in each argument, so with a constant kernel k apply it to each part "
+           "(x.real and x.dual) and build dualnum.DualArray(real, dual) of the results")
+
+refuses_caller("scipy.signal._signaltools", ["convolve"], _convolution("convolve"))
+refuses_caller("scipy.signal._signaltools", ["correlate"], _convolution("correlate"))
+for _name in ("fftconvolve", "oaconvolve", "convolve2d", "correlate2d"):
+    refuses_caller("scipy.signal._signaltools", [_name],
+                   "scipy.signal.%s computes with floating-point FFTs or SciPy's compiled "
+                   "loops, which cannot carry derivative parts: %s" % (_name, _LINEAR))

@@ -1,0 +1,166 @@
+"""dn.logsumexp, dn.softmax and dn.log_softmax (SciPy's signatures) on numbers, scalar duals
+and dual arrays, and what scipy.special's own functions do with dual arrays.
+
+References: the unshifted formulas on NumPy object arrays of scalar duals (exact scalar
+arithmetic, an independent path), SciPy on floats, and the analytic Jacobian and Hessian of
+log-sum-exp (gradient softmax p, Hessian diag(p) - p p^T)."""
+import numpy as np
+import pytest
+import scipy.special as sc
+
+import dualnum as dn
+from arrays_support import KINDS, NAMES, SCALAR, SUMS, assert_duals, objects, sample
+
+
+def lse_objects(obj, axis=None, b=None, keepdims=False):
+    terms = np.exp(obj) if b is None else b * np.exp(obj)
+    return np.log(np.sum(terms, axis=axis, keepdims=keepdims))
+
+
+def softmax_objects(obj, axis=None):
+    e = np.exp(obj)
+    return e / np.sum(e, axis=axis, keepdims=True)
+
+
+def log_softmax_objects(obj, axis=None):
+    return obj - np.log(np.sum(np.exp(obj), axis=axis, keepdims=True))
+
+
+@pytest.mark.parametrize("T", KINDS)
+@pytest.mark.parametrize("axis", [None, 0, 1, -1, (0, 1)])
+@pytest.mark.parametrize("keepdims", [False, True])
+def test_logsumexp_against_object_arrays(T, axis, keepdims):
+    x = sample(T, (3, 4), start=-0.8, step=0.23)
+    got = dn.logsumexp(x, axis=axis, keepdims=keepdims)
+    want = lse_objects(objects(x), axis, keepdims=keepdims)
+    assert_duals(got, want, T, rtol=SUMS)
+
+
+@pytest.mark.parametrize("T", KINDS)
+@pytest.mark.parametrize("where", ["a", "b", "both"])
+def test_logsumexp_weights(T, where):
+    """b broadcast against a, dual or constant, negative entries subtract."""
+    a = sample(T, (2, 3), start=0.1, step=0.3)
+    b = sample(T, (3,), start=0.5, step=0.4)
+    a_in = a if where != "b" else a.real
+    b_in = b if where != "a" else b.real
+    got = dn.logsumexp(a_in, axis=1, b=b_in)
+    a_obj = objects(a) if where != "b" else a.real  # floats: np.exp on floats
+    want = lse_objects(a_obj, 1, objects(b_in))
+    assert_duals(got, want, T, rtol=SUMS)
+
+
+@pytest.mark.parametrize("T", KINDS)
+def test_logsumexp_return_sign(T):
+    a = sample(T, (2, 3), start=0.1, step=0.3)
+    b = np.array([1.0, -2.0, 0.5])  # row sums of b exp(a) are negative
+    out, sign = dn.logsumexp(a, axis=1, b=b, return_sign=True)
+    want = lse_objects(objects(a), 1, -b)  # log|s| = log(-s)
+    assert_duals(out, want, T, rtol=SUMS)
+    np.testing.assert_array_equal(sign, [-1.0, -1.0])
+    plain = dn.logsumexp(a, axis=1, b=b)  # no sign: NaN, as SciPy
+    assert np.all(np.isnan(plain.real))
+
+
+def test_floats_match_scipy():
+    rng = np.random.default_rng(3)
+    a, b = rng.normal(size=(3, 5)), rng.normal(size=(3, 5))
+    for kwargs in [{}, {"axis": 0}, {"axis": 1, "keepdims": True}, {"b": b},
+                   {"b": b, "axis": 1, "return_sign": True}]:
+        np.testing.assert_allclose(dn.logsumexp(a, **kwargs), sc.logsumexp(a, **kwargs),
+                                   rtol=1e-15)
+    for axis in (None, 0, 1):
+        np.testing.assert_allclose(dn.softmax(a, axis), sc.softmax(a, axis), rtol=1e-15)
+        np.testing.assert_allclose(dn.log_softmax(a, axis), sc.log_softmax(a, axis),
+                                   rtol=1e-15)
+    assert dn.logsumexp([1.0, 2.0]) == pytest.approx(sc.logsumexp([1.0, 2.0]), rel=1e-16)
+    assert type(dn.logsumexp([1.0, 2.0])) is np.float64
+
+
+def test_edge_values_match_scipy():
+    """Empty input, all -inf, an inf, zero weights beside inf: SciPy's values."""
+    cases = [([], {}), ([-np.inf, -np.inf], {}), ([1.0, np.inf], {}),
+             ([np.inf, 1.0], {"b": [0.0, 2.0]}), ([np.nan, 1.0], {"b": [0.0, 1.0]})]
+    for a, kwargs in cases:
+        with np.errstate(all="ignore"):
+            assert dn.logsumexp(a, **kwargs) == pytest.approx(sc.logsumexp(a, **kwargs),
+                                                              nan_ok=True)
+
+
+@pytest.mark.parametrize("T", KINDS)
+def test_stable_at_large_values(T):
+    """No overflow: a shift by 1000 shifts the value and keeps the derivative parts."""
+    x = sample(T, (4,))
+    big = x + 1000.0
+    assert_duals(dn.logsumexp(big) - 1000.0, lse_objects(objects(x)), T, rtol=SUMS)
+    assert_duals(dn.softmax(big), softmax_objects(objects(x)), T, rtol=SUMS)
+    assert_duals(dn.log_softmax(big), log_softmax_objects(objects(x)), T, rtol=SUMS)
+
+
+@pytest.mark.parametrize("T", KINDS)
+@pytest.mark.parametrize("axis", [None, 0, 1, (0, 1)])
+def test_softmax_and_log_softmax_against_object_arrays(T, axis):
+    x = sample(T, (3, 2), start=-0.4, step=0.31)
+    assert_duals(dn.softmax(x, axis), softmax_objects(objects(x), axis), T, rtol=SUMS)
+    assert_duals(dn.log_softmax(x, axis), log_softmax_objects(objects(x), axis), T,
+                 rtol=SUMS)
+
+
+@pytest.mark.parametrize("T", KINDS)
+def test_scalar_duals_and_lists_of_them(T):
+    S = SCALAR[T]
+    x = S(*[0.3 + k for k in range(len(NAMES[T]))])
+    got = dn.logsumexp(x)  # one term: the identity
+    assert type(got) is S and [getattr(got, n) for n in NAMES[T]] == \
+        pytest.approx([getattr(x, n) for n in NAMES[T]], rel=1e-15)
+    y = S(*[-0.7 + 0.5 * k for k in range(len(NAMES[T]))])
+    assert_duals(dn.logsumexp([x, y]), lse_objects(np.array([x, y], dtype=object)), T,
+                 rtol=SUMS)
+    assert_duals(dn.softmax([x, y]), softmax_objects(np.array([x, y], dtype=object)), T,
+                 rtol=SUMS)
+
+
+def test_gradient_and_hessian_analytic():
+    """Through the API (directions): gradient softmax p, Hessian diag(p) - p p^T; the
+    Jacobian of softmax is that Hessian, of log_softmax I - 1 p^T."""
+    a = np.array([0.3, -1.2, 2.0, 0.7])
+    p = np.exp(a) / np.exp(a).sum()
+    h = np.diag(p) - np.outer(p, p)
+    np.testing.assert_allclose(dn.gradient(dn.logsumexp, a), p, rtol=1e-14)
+    np.testing.assert_allclose(dn.hessian(dn.logsumexp, a), h, rtol=1e-13, atol=1e-16)
+    np.testing.assert_allclose(dn.jacobian(dn.softmax, a), h, rtol=1e-13, atol=1e-16)
+    np.testing.assert_allclose(dn.jacobian(dn.log_softmax, a),
+                               np.eye(4) - np.outer(np.ones(4), p), rtol=1e-13, atol=1e-16)
+
+
+def test_derivative_in_the_weights():
+    """d/db_i log sum b exp(a) = exp(a_i) / sum b exp(a), against a central difference."""
+    a, b = np.array([0.5, 1.5, -0.2]), np.array([1.0, 0.3, 2.0])
+    g = dn.gradient(lambda w: dn.logsumexp(a, b=w), b)
+    np.testing.assert_allclose(g, np.exp(a) / (b * np.exp(a)).sum(), rtol=1e-14)
+    h = 1e-6
+    fd = [(sc.logsumexp(a, b=b + h * e) - sc.logsumexp(a, b=b - h * e)) / (2 * h)
+          for e in np.eye(3)]
+    np.testing.assert_allclose(g, fd, rtol=1e-8)
+
+
+@pytest.mark.parametrize("name", ["logsumexp", "log_softmax"])
+def test_scipy_functions_refused_with_the_dualnum_one(name):
+    x = dn.DualArray([1.0, 2.0], [1.0, 0.0])
+    with pytest.raises(TypeError, match="dualnum.%s" % name):
+        getattr(sc, name)(x)
+    with pytest.raises(TypeError, match="dualnum.%s" % name):  # also through the API
+        dn.gradient(lambda p: np.sum(getattr(sc, name)(p)), [1.0, 2.0])
+
+
+def test_scipy_softmax_runs_on_object_arrays():
+    """scipy.special.softmax converts with np.asarray and needs only exp, max, sum and
+    division: exact on the object array of scalar duals, the API falling back to one pass
+    per direction."""
+    x = sample(dn.DualArray, (4,))
+    got = sc.softmax(x)
+    assert got.dtype == object
+    assert_duals(dn.DualArray(got), softmax_objects(objects(x)), dn.DualArray, rtol=SUMS)
+    a = np.array([0.3, -1.2, 2.0])
+    np.testing.assert_allclose(dn.jacobian(sc.softmax, a), dn.jacobian(dn.softmax, a),
+                               rtol=1e-14, atol=1e-16)
