@@ -50,6 +50,24 @@ static inline void dn_sigmoid_pair_of_difference(double x, double y, double *s, 
     *sm -= t;
 }
 
+/* The base-2 pair at z = x - y: s = 1/(1 + 2^-z) and sm = 1 - s = 1/(1 + 2^z), each
+   without cancellation, with the rounding error d of z put back to first order,
+   s(z + d) = s(z) + ln 2 s sm d, as dn_sigmoid_pair_of_difference does for base e. */
+static inline void dn_sigmoid2_pair_of_difference(double x, double y, double *s, double *sm)
+{
+    double z = x - y, b = z - x, d = (x - (z - b)) + (-y - b);
+    double e = exp2(-fabs(z)), r = 1.0 / (1.0 + e), t;
+    *s = z >= 0.0 ? r : e * r;
+    *sm = z >= 0.0 ? e * r : r;
+    if (z != z) {
+        *s = z;
+        *sm = z;
+    }
+    t = DN_LN2 * (*s * *sm) * (isfinite(d) ? d : 0.0);   /* d is NaN where x - y overflows */
+    *s += t;
+    *sm -= t;
+}
+
 /* Gamma(x) m where Gamma(x) is subnormal or underflows, in long double (x87 or quad: 11+
    more bits and a wider exponent): for x < -171 Gamma is tiny while its derivatives, Gamma
    times digamma terms that grow next to the poles, are still normal doubles. Where long
@@ -130,7 +148,12 @@ static inline dn_jet2 dn_hypot_partials(double x, double y)
     int s;
     dn_jet2 g;
     g.f = r;
-    if (isnormal(r) || r == 0.0 || isnan(r) || isinf(x) || isinf(y)) {
+    if (r == 0.0) {  /* before any x / r: no spurious division-by-zero flag at the origin */
+        g.fx = g.fy = 0.0;
+        g.fxx = g.fxy = g.fyy = NAN;
+        return g;
+    }
+    if (isnormal(r) || isnan(r) || isinf(x) || isinf(y)) {
         g.fx = x / r;
         g.fy = y / r;
     } else {
@@ -148,10 +171,6 @@ static inline dn_jet2 dn_hypot_partials(double x, double y)
         g.fxx = dn__product(y, y, w, q, 3 * s);
         g.fxy = -dn__product(x, y, w, q, 3 * s);
         g.fyy = dn__product(x, x, w, q, 3 * s);
-    }
-    if (r == 0.0) {
-        g.fx = g.fy = 0.0;
-        g.fxx = g.fxy = g.fyy = NAN;
     }
     return g;
 }
