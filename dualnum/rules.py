@@ -39,8 +39,9 @@ shortcuts; each is exact, or is an entry reached by a shorter path):
   * ``//``, ``%`` and ``divmod`` (``dn_divmod`` in helpers.h: Python's float semantics): the
     quotient is a constant (it jumps, derivative 0) and the remainder has the parts of
     x - q y;
-  * ``abs()``: the ``absolute`` entry; ``math.floor``/``math.ceil``: the ``floor``/``ceil``
-    entries;
+  * ``abs()``: the ``absolute`` entry; ``math.floor``/``math.ceil``/``math.trunc`` and
+    ``round()``: the ``floor``/``ceil``/``trunc``/``rint`` entries (``round(x, n)`` is
+    ``numpy.round``: NumPy's value, derivative 0);
   * comparisons, ``bool()`` and ``hash()`` look at the real part only, as do NumPy's
     ``isnan``, ``isinf``, ``isfinite`` (and ``signbit`` on arrays); ``float()``, ``int()`` and
     ``complex()`` raise rather than drop the parts;
@@ -228,6 +229,12 @@ UNARY = [
     unary("ceil", "ceil(x)", "0.0", "0.0",
           domain=ALL_REALS + " (jumps at integers: derivative 0)",
           samples=(-2.5, -0.3, 0.7, 3.1), derivative="0", numpy="ceil"),
+    unary("rint", "rint(x)", "0.0", "0.0",
+          domain=ALL_REALS + " (nearest integer, ties to even; jumps at half-integers: "
+          "derivative 0)", samples=(-2.7, -0.3, 0.7, 3.1), derivative="0", numpy="rint"),
+    unary("trunc", "trunc(x)", "0.0", "0.0",
+          domain=ALL_REALS + " (towards 0; jumps at the integers but 0: derivative 0)",
+          samples=(-2.5, -0.3, 0.7, 3.1), derivative="0", numpy="trunc"),
     # --- the powers behind `**` with one constant operand (p) ---
     # p == 0 and p == 1 are spelled out so that 0 * pow(0, -1) does not make a NaN; p == 2
     # (x**2, the most common power) skips the pow calls and gives the square rule's bits.
@@ -318,6 +325,22 @@ BINARY = [
            "fxx", "fxx", domain="all real x, y (tie: derivative 1/2 each, second derivatives NaN)",
            samples=((0.4, 2.5), (-1.7, -0.6), (3.0, -1.3)),
            derivative="1 where x wins, 0 where y wins", numpy="minimum"),
+    # log2(2^x + 2^y) as logaddexp: the partials are base-2 sigmoids of x - y with its
+    # rounding error put back (helpers.h); a tie adds 1 exactly. Elsewhere the value is
+    # accurate to ulps of max(x, y), not of itself, next to the curve 2^x + 2^y = 1.
+    binary("logaddexp2",
+           "x == y ? x + 1.0 : fmax(x, y) + log1p(exp2(-fabs(x - y))) / DN_LN2",
+           "x == y ? 0.5 : sx", "x == y ? 0.5 : sy", "DN_LN2 * (fx * fy)", "-fxx", "fxx",
+           let="double sx, sy; dn_sigmoid2_pair_of_difference(x, y, &sx, &sy);",
+           domain="all real x, y", samples=((0.4, 2.5), (-1.7, 0.6), (30.0, -1.3)),
+           derivative="1/(1 + 2^(y - x)), 1/(1 + 2^(x - y))", numpy="logaddexp2"),
+    # x - q y with q = trunc(x / y), an integer that jumps (derivative 0, as floor): taken
+    # from the exact remainder, (x - f) / y rounded to the integer it is (rint), so that it
+    # is exact wherever q is below 2^53.
+    binary("fmod", "fmod(x, y)", "1.0", "-rint((x - f) / y)", "0.0", "0.0", "0.0",
+           domain="y != 0 (sign of x; jumps where x/y is an integer: derivative of x - q y "
+           "for the integer quotient q)", samples=((2.5, 0.4), (-1.7, 0.6), (3.0, -1.3)),
+           derivative="1, -trunc(x/y)", numpy="fmod"),
 ]
 
 

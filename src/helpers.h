@@ -50,6 +50,24 @@ static inline void dn_sigmoid_pair_of_difference(double x, double y, double *s, 
     *sm -= t;
 }
 
+/* The base-2 pair at z = x - y: s = 1/(1 + 2^-z) and sm = 1 - s = 1/(1 + 2^z), each
+   without cancellation, with the rounding error d of z put back to first order,
+   s(z + d) = s(z) + ln 2 s sm d, as dn_sigmoid_pair_of_difference does for base e. */
+static inline void dn_sigmoid2_pair_of_difference(double x, double y, double *s, double *sm)
+{
+    double z = x - y, b = z - x, d = (x - (z - b)) + (-y - b);
+    double e = exp2(-fabs(z)), r = 1.0 / (1.0 + e), t;
+    *s = z >= 0.0 ? r : e * r;
+    *sm = z >= 0.0 ? e * r : r;
+    if (z != z) {
+        *s = z;
+        *sm = z;
+    }
+    t = DN_LN2 * (*s * *sm) * (isfinite(d) ? d : 0.0);   /* d is NaN where x - y overflows */
+    *s += t;
+    *sm -= t;
+}
+
 /* Gamma(x) m where Gamma(x) is subnormal or underflows, in long double (x87 or quad: 11+
    more bits and a wider exponent): for x < -171 Gamma is tiny while its derivatives, Gamma
    times digamma terms that grow next to the poles, are still normal doubles. Where long

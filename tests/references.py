@@ -52,6 +52,20 @@ def _logaddexp(x, y):
     return mpmath.log(mpmath.exp(x) + mpmath.exp(y))
 
 
+def _logaddexp2(x, y):
+    return mpmath.log(mpmath.power(2, x) + mpmath.power(2, y), 2)
+
+
+def _trunc(x):
+    return mpmath.floor(x) if x >= 0 else mpmath.ceil(x)
+
+
+def _fmod(x, y):
+    # C's fmod: the remainder of the quotient truncated towards 0, with the sign of x
+    # (mpmath.fmod is Python's %, with the sign of y).
+    return x - _trunc(x / y) * y
+
+
 UNARY = {
     # powers and roots
     "sqrt": mpmath.sqrt,
@@ -97,6 +111,8 @@ UNARY = {
     "sign": mpmath.sign,
     "floor": mpmath.floor,
     "ceil": mpmath.ceil,
+    "rint": mpmath.nint,  # to the nearest integer, ties to even
+    "trunc": _trunc,
     # the powers behind ``x ** p`` and ``p ** x`` with a constant p
     "power_constant_exponent": lambda x, p: mpmath.power(x, p),
     "power_constant_base": lambda x, p: mpmath.power(p, x),
@@ -112,6 +128,8 @@ BINARY = {
     "logaddexp": _logaddexp,
     "maximum": max,
     "minimum": min,
+    "logaddexp2": _logaddexp2,
+    "fmod": _fmod,
 }
 
 REFERENCES = {**UNARY, **BINARY}

@@ -17,11 +17,11 @@ from dualnum.arrays import HANDLED_FUNCTIONS, _registry
 
 # ---------------------------------------------------------------- NEP 13: ufuncs
 @pytest.mark.parametrize("call, name", [
-    (lambda x: np.heaviside(x, 0.5), "heaviside"), (lambda x: np.nextafter(x, 1.0), "nextafter"),
-    (lambda x: np.ldexp(x, 2), "ldexp"), (lambda x: np.add.outer(x, x), "outer"),
+    (lambda x: np.gcd(x, 2), r"numpy\.gcd is not supported on dual arrays: it acts on"),
+    (lambda x: np.ldexp(x, x), "ldexp.*integer exponent"), (lambda x: np.add.outer(x, x), "outer"),
     (lambda x: np.add.at(x, [0], 1.0), "at"), (lambda x: np.maximum.accumulate(x), "accumulate"),
-    (lambda x: np.add.reduceat(x, [0, 2]), "reduceat"), (lambda x: np.floor_divide(x, 2.0),
-                                                         "floor_divide"),
+    (lambda x: np.add.reduceat(x, [0, 2]), "reduceat"),
+    (lambda x: np.floor_divide.reduce(x), "floor_divide"),
     (lambda x: sp.j0(x), r"scipy\.special\.j0 is not"),
     (lambda x: np.heaviside(x, 0.5, dtype=float), r"numpy\.heaviside on dual arrays takes")])
 @pytest.mark.parametrize("T", KINDS)
@@ -113,6 +113,34 @@ def reduction(initial, where_alone):
         cases["initial"] = [({"axis": 1, "initial": initial}, NUMPY),
                             ({"initial": initial}, NUMPY)]
     return cases
+
+
+def operand(name, **kw):
+    return lambda make: {name: make((2, 3), **kw)}
+
+
+ROUND = {"decimals": [({"decimals": 1}, NUMPY), ({"decimals": -1}, NUMPY),
+                      ({"decimals": 0}, SAME)], "out": outs(decimals=1)}
+BOOL_OUT = {"out": [({"out": OUT_ARRAY}, OUT), ({"out": Made(lambda make: make((2, 3)))},
+                                                 REFUSED)]}
+SPECIALS = np.array([[np.nan, 1.0, np.inf], [1.0, -np.inf, 1.0]])
+
+
+def replaced(**given):
+    """nan_to_num by definition, on the object operands: an element whose real part is NaN
+    or infinite becomes its replacement, a constant; the others stay as they are."""
+    def reference(o):
+        x = o["x"]
+        values = np.nan_to_num(np.vectorize(lambda v: v.real)(x), **given)
+        return np.array([v if np.isfinite(v.real) else type(v)(r) for v, r in
+                         zip(x.flat, values.flat)], dtype=object).reshape(x.shape)
+    return reference
+
+
+def angles(deg):
+    """numpy.angle of real duals: 0 or pi (0 or 180), a constant."""
+    return lambda o: np.vectorize(lambda v: type(v)(np.angle(v.real, deg)),
+                                  otypes=[object])(o["z"])
 
 
 DUAL_INITIAL = Made(lambda make: make((), start=5.0))
@@ -962,6 +990,30 @@ KEYWORD_CASES = {
                {"axisa": [({"axisa": 0}, NUMPY)], "axisb": [({"axisb": 0}, NUMPY)],
                 "axisc": [({"axisc": 0}, NUMPY)], "axis": [({"axis": 0}, NUMPY)]}),
     np.vdot: (pair("a", "b"), {}, {}),
+    # rounding, NaN replacement, the complex family, numpy.lib.scimath (real_functions.py)
+    np.round: (x23, {}, ROUND), np.around: (x23, {}, ROUND),
+    np.fix: (operand("x"), {}, {"out": outs()}),
+    np.nan_to_num: (lambda make: {"x": make((2, 3)) * SPECIALS}, {}, {
+        "copy": [({"copy": False}, SAME), ({"copy": True}, SAME)],
+        "nan": [({"nan": 7.0}, replaced(nan=7.0)), ({"nan": np.arange(3.0)},
+                                                    replaced(nan=np.arange(3.0)))],
+        "posinf": [({"posinf": 8.0}, replaced(posinf=8.0))],
+        "neginf": [({"neginf": -9.0, "nan": 1.0}, replaced(neginf=-9.0, nan=1.0)),
+                   ({"neginf": Made(lambda make: make(()))}, REFUSED)]}),
+    np.isneginf: (operand("x"), {}, BOOL_OUT), np.isposinf: (operand("x"), {}, BOOL_OUT),
+    np.isreal: (operand("x"), {}, {}), np.iscomplex: (operand("x"), {}, {}),
+    np.isrealobj: (operand("x"), {}, {}), np.iscomplexobj: (operand("x"), {}, {}),
+    np.real: (operand("val"), {}, {}), np.imag: (operand("val"), {}, {}),
+    np.angle: (operand("z", start=-0.5), {}, {"deg": [({"deg": True}, angles(True)),
+                                                      ({"deg": False}, angles(False))]}),
+    np.real_if_close: (x23, {}, {"tol": [({"tol": 1000}, NUMPY), ({"tol": 0.5}, NUMPY)]}),
+    **{getattr(np.lib.scimath, n): (operand("x"), {}, {}) for n in ("sqrt", "log", "log2",
+                                                                   "log10")},
+    **{getattr(np.lib.scimath, n): (operand("x", start=-0.8, step=0.3), {}, {})
+       for n in ("arccos", "arcsin", "arctanh")},
+    np.lib.scimath.power: (pair("x", "p"), {}, {}),
+    np.lib.scimath.logn: (lambda make: {"n": make((2, 3), start=1.5), "x": make((2, 3))}, {},
+                          {}),
 }
 ALIASES = {np.amax: "max", np.amin: "min"}  # one implementation, named after the first
 

@@ -208,7 +208,7 @@ def kink_cases():
     yield "relu", dn.relu, 0.0, 0.5
     yield "leaky_relu", dn.leaky_relu, 0.0, (1 + 0.01) / 2
     yield "leaky_relu(alpha=0.2)", lambda x: dn.leaky_relu(x, alpha=0.2), 0.0, (1 + 0.2) / 2
-    for name in ("sign", "floor", "ceil"):
+    for name in ("sign", "floor", "ceil", "rint", "trunc"):
         for a in (0.0, 2.0, -3.0, 0.7, -2.5):
             yield f"{name}({a})", getattr(dn, name), a, 0.0
 
@@ -306,7 +306,7 @@ def test_hypot_at_origin():
     assert parts(dn.hypot(dn.Dual(0.0, 1.0), 0.0)) == (0.0, 0.0)
 
 
-JUMPS = {"sign", "floor", "ceil"}  # derivative identically 0, even at nan
+JUMPS = {"sign", "floor", "ceil", "rint", "trunc"}  # derivative identically 0, even at nan
 
 
 @pytest.mark.parametrize("name", [r.name for r in rules.UNARY if r.public])

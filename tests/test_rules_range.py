@@ -48,9 +48,10 @@ TOP_BINADE = 2.0 ** 1023
 MAGNITUDES = (5e-324, 1e-310, 2.3e-308, 1e-300, 1e-160, 1e-20, 0.3, 1.5, 7.25, 1e8, 1e20,
               1.3e154, 1.4e154, 1e300, 1.7e308)
 BINARY_MAGNITUDES = (5e-324, 1e-300, 1e-160, 0.7, 3.0, 1e160, 1.7e308)
-# logaddexp at huge negative arguments costs mpmath seconds (exp(-1e308) at 2000 bits); its
+# logaddexp(2) at huge negative arguments costs mpmath seconds (exp(-1e308) at 2000 bits); its
 # partials there are 1/2 or far below the double range (x - y is 0 or > 1e290).
-BINARY_MAGNITUDES_OF = {"logaddexp": (5e-324, 1e-300, 0.7, 3.0, 30.0, 750.0, 1e20)}
+BINARY_MAGNITUDES_OF = {"logaddexp": (5e-324, 1e-300, 0.7, 3.0, 30.0, 750.0, 1e20),
+                        "logaddexp2": (5e-324, 1e-300, 0.7, 3.0, 30.0, 1100.0, 1e20)}
 
 # Extra points per rule: next to the ends of its domain, its poles, the overflow and
 # underflow of its value and derivatives.
@@ -104,6 +105,9 @@ BINARY_EDGES = {
                (0.0, -1.7e308)],
     "arctan2": [(1e-300, 1e300), (1e300, 1e-300)],
     "logaddexp": [(709.0, 709.5), (-745.0, 10.0), (1e-300, 2e-300)],
+    "fmod": [(7.5, 2.0), (-7.5, 2.0), (7.5, -0.3), (1e20, 3.0), (-1e20, 0.7), (1e-300, 3e-302),
+             (1.5e-323, 1e-323), (1e300, 3e250), (2.0 ** 53 + 2.0, 0.7), (1e-10, 3e-40)],
+    "logaddexp2": [(1023.0, 1023.5), (-1074.0, 10.0), (1e-300, 2e-300)],
 }
 # Bounds other than ULPS, with the reason in the rule's comment: {(name, part): ulps}.
 BOUNDS = {}
@@ -310,8 +314,10 @@ def failures(name, labels, points, got, expected, twin=False):
     return out
 
 
-# Jumps have no derivative: floor and ceil are swept at non-integers only.
-ON_A_JUMP = {"floor": float.is_integer, "ceil": float.is_integer}
+# Jumps have no derivative: floor, ceil and trunc are swept at non-integers only, rint off
+# the half-integers.
+ON_A_JUMP = {"floor": float.is_integer, "ceil": float.is_integer,
+             "trunc": float.is_integer, "rint": lambda x: x % 1.0 == 0.5}
 
 
 def unary_points(name):
@@ -375,12 +381,22 @@ def test_public_functions_over_the_double_range(name):
     assert not bad, "\n".join(bad)
 
 
+def _fmod_is_smooth(x, y):
+    """fmod jumps where x / y is an integer; and where |x / y| passes 2**100 the difference
+    steps (2**-112 of x) come within a few jumps (y apart) of each other, so the reference
+    is swept below that ratio (test_arrays_ufuncs_coverage checks the partials beyond it)."""
+    q = mpf(x) / mpf(y)
+    return abs(q) < 2 ** 100 and q != mpmath.floor(q)
+
+
 def binary_points(name):
     magnitudes = BINARY_MAGNITUDES_OF.get(name, BINARY_MAGNITUDES)
     values = [s * m for m in magnitudes for s in (1.0, -1.0)]
     pairs = [(x, y) for x in values for y in values]
     if name in ("maximum", "minimum"):   # a tie is a kink: no second derivative
         pairs = [(x, y) for x, y in pairs if x != y]
+    if name == "fmod":   # jumps where x / y is an integer
+        pairs = [(x, y) for x, y in pairs if _fmod_is_smooth(x, y)]
     return pairs + BINARY_EDGES.get(name, [])
 
 

@@ -47,6 +47,7 @@ NONZERO = ((-3.0, -0.25), (0.25, 3.0))
 UNIT = ((-0.875, 0.875),)
 OFF_THE_POLES = ((0.25, 5.0), (-0.75, -0.25), (-2.75, -2.25))  # gamma, lgamma, digamma
 BETWEEN_INTEGERS = tuple((k + 0.125, k + 0.875) for k in range(-3, 3))
+BETWEEN_HALVES = tuple((k - 0.375, k + 0.375) for k in range(-3, 4))  # rint's jumps
 
 # The regions of each public one-argument rule: one is drawn per node.
 UNARY_REGIONS = {
@@ -62,6 +63,7 @@ UNARY_REGIONS = {
     "sigmoid": (WIDE,), "softplus": (WIDE,), "relu": NONZERO, "leaky_relu": NONZERO,
     "gelu": (WIDE,),
     "absolute": NONZERO, "sign": NONZERO, "floor": BETWEEN_INTEGERS, "ceil": BETWEEN_INTEGERS,
+    "rint": BETWEEN_HALVES, "trunc": BETWEEN_INTEGERS,
 }
 APART = (((-3.0, -1.25), (-0.75, 3.0)), ((-0.75, 3.0), (-3.0, -1.25)))  # no ties
 # The region pairs of each public two-argument rule and operator (None: any value).
@@ -71,6 +73,9 @@ BINARY_REGIONS = {
     "hypot": tuple((r, WIDE) for r in NONZERO),    # off the cone point (0, 0)
     "logaddexp": ((WIDE, WIDE),),
     "maximum": APART, "minimum": APART,
+    "logaddexp2": ((WIDE, WIDE),),
+    # fmod jumps where x / y is an integer: quotients 0 and 2, away from the jumps
+    "fmod": (((-0.875, 0.875), (1.0, 3.0)), ((2.25, 2.75), (1.0, 1.0625))),
     "+": ((None, None),), "-": ((None, None),), "*": ((None, None),),
     "/": tuple((None, r) for r in NONZERO),
 }
@@ -147,12 +152,16 @@ SYMPY = {
     "sign": lambda e, v, p: sympy.Integer(_side(v[0])),
     "floor": lambda e, v, p: sympy.Integer(int(mpmath.floor(v[0]))),
     "ceil": lambda e, v, p: sympy.Integer(int(mpmath.ceil(v[0]))),
+    "rint": lambda e, v, p: sympy.Integer(int(mpmath.nint(v[0]))),
+    "trunc": lambda e, v, p: sympy.Integer(int(v[0])),
     "power": lambda e, v, p: e[0] ** e[1],
     "arctan2": lambda e, v, p: sympy.atan2(e[0], e[1]),
     "hypot": lambda e, v, p: sympy.sqrt(e[0] ** 2 + e[1] ** 2),
     "logaddexp": lambda e, v, p: sympy.log(sympy.exp(e[0]) + sympy.exp(e[1])),
     "maximum": lambda e, v, p: e[0] if v[0] > v[1] else e[1],
     "minimum": lambda e, v, p: e[0] if v[0] < v[1] else e[1],
+    "logaddexp2": lambda e, v, p: sympy.log(2 ** e[0] + 2 ** e[1]) / sympy.log(2),
+    "fmod": lambda e, v, p: e[0] - int(v[0] / v[1]) * e[1],
     "+": lambda e, v, p: e[0] + e[1],
     "-": lambda e, v, p: e[0] - e[1],
     "*": lambda e, v, p: e[0] * e[1],

@@ -29,9 +29,11 @@ imported:
 22. ``quantiles``  median quantile percentile and their nan* forms (order statistics)
 23. ``calculus``   trapezoid gradient ediff1d interp unwrap
 24. ``polynomials`` polyval poly polyadd polysub polymul polydiv polyder polyint polyfit roots
-25. ``scalars``    scalar duals in NumPy's protocols: these implementations on 0-d arrays
-26. ``softmax``   logsumexp softmax log_softmax (SciPy's signatures) of numbers and duals
-27. ``scipy_callers`` the SciPy functions that cannot take dual arrays, refused with the
+25. ``ufuncs_more`` the other ufuncs: fmod % divmod modf frexp copysign fmax ..., refusals
+26. ``real_functions`` round fix nan_to_num, the complex family, numpy.lib.scimath
+27. ``scalars``    scalar duals in NumPy's protocols: these implementations on 0-d arrays
+28. ``softmax``   logsumexp softmax log_softmax (SciPy's signatures) of numbers and duals
+29. ``scipy_callers`` the SciPy functions that cannot take dual arrays, refused with the
     function to use instead
 
 ``HANDLED_FUNCTIONS`` maps every NumPy function that dual arrays implement to its
@@ -43,6 +45,7 @@ from . import creation, writing  # noqa: F401
 from . import moving, sorting, building, queries  # noqa: F401
 from . import products, linalg, decompositions, norms  # noqa: F401
 from . import contractions, statistics, quantiles, calculus, polynomials  # noqa: F401
+from . import ufuncs_more, real_functions  # noqa: F401
 from . import scalars  # noqa: F401  (registers the arrays with the scalar types)
 from . import softmax, scipy_callers  # noqa: F401
 from ._registry import HANDLED_FUNCTIONS

@@ -144,7 +144,12 @@ def _ufunc_name(ufunc):
 
 
 def _store(result, out, where, ufunc):
-    """The ufunc's result written into ``out`` where ``where`` holds."""
+    """The ufunc's result written into ``out`` where ``where`` holds; for a ufunc with
+    several results (divmod, modf, frexp), each into its own ``out`` (None: a new one)."""
+    if isinstance(result, tuple):
+        outs = (None,) * len(result) if out is None else out
+        return tuple(_store(r, None if o is None else (o,), where, ufunc)
+                     for r, o in zip(result, outs))
     if out is None:
         if where is not True:
             raise TypeError("where= on dual arrays needs out= (the elements it skips)")

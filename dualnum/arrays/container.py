@@ -321,6 +321,24 @@ class _Base(ArrayBase):
     def __rmatmul__(self, other):
         return _UFUNCS[np.matmul](other, self)
 
+    def __floordiv__(self, other):
+        return _UFUNCS[np.floor_divide](self, other)
+
+    def __rfloordiv__(self, other):
+        return _UFUNCS[np.floor_divide](other, self)
+
+    def __mod__(self, other):
+        return _UFUNCS[np.remainder](self, other)
+
+    def __rmod__(self, other):
+        return _UFUNCS[np.remainder](other, self)
+
+    def __divmod__(self, other):
+        return _UFUNCS[np.divmod](self, other)
+
+    def __rdivmod__(self, other):
+        return _UFUNCS[np.divmod](other, self)
+
     def __pos__(self):
         return self.copy()  # a new array, as +ndarray is
 

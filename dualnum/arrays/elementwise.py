@@ -153,8 +153,8 @@ def _real(operand):
 
 def _comparison(op):
     def compare(x, y):
-        """A comparison of real parts: a bool ndarray (TypeError for Dual beside
-        HyperDual, as for the scalar types)."""
+        """A comparison (or logical operation) of real parts: a bool ndarray (TypeError
+        for Dual beside HyperDual, as for the scalar types)."""
         array_type(x, y)
         return op(_real(x), _real(y))
     implements_ufunc(op)(compare)
@@ -167,9 +167,10 @@ def _real_test(test):
     implements_ufunc(test)(check)
 
 
-for _op in (np.less, np.less_equal, np.greater, np.greater_equal, np.equal, np.not_equal):
+for _op in (np.less, np.less_equal, np.greater, np.greater_equal, np.equal, np.not_equal,
+            np.logical_and, np.logical_or, np.logical_xor):
     _comparison(_op)
-for _test in (np.isnan, np.isinf, np.isfinite, np.signbit):
+for _test in (np.isnan, np.isinf, np.isfinite, np.signbit, np.logical_not):
     _real_test(_test)
 
 

@@ -22,7 +22,7 @@ import numbers
 import numpy as np
 
 from .. import _scalar
-from ._registry import REDUCTIONS, array_function, array_ufunc, ufunc_call
+from ._registry import REDUCTIONS, REFUSED, array_function, array_ufunc, ufunc_call
 from ._storage import ArrayBase
 from .elementwise import binary, unary
 from .operands import ARRAY_TYPES, array_type, from_scalar
@@ -38,6 +38,8 @@ def scalar_ufunc(ufunc, method, inputs, kwargs):
     implementation; TypeError as the arrays raise it (dualnum.arrays._registry)."""
     call = ufunc_call(ufunc) if method == "__call__" else REDUCTIONS.get((ufunc, method))
     if call is None:
+        if ufunc in REFUSED:  # the arrays' refusal, which says why
+            return array_ufunc(ufunc, method, inputs, dict(kwargs))
         return NotImplemented
     inputs = [_operand(a) for a in inputs]
     if method == "__call__" and not kwargs:  # the common case: x * ndarray
@@ -78,7 +80,10 @@ def _operand(value):
 
 
 def _scalar_result(result):
-    """Scalars in, scalars out: a 0-d dual array without directions as a scalar dual."""
+    """Scalars in, scalars out: a 0-d dual array without directions as a scalar dual (each
+    of the results of a ufunc with two outputs, such as divmod)."""
+    if isinstance(result, tuple):
+        return tuple(_scalar_result(r) for r in result)
     return scalar_or_array(result) if isinstance(result, ArrayBase) else result
 
 

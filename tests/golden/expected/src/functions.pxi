@@ -403,10 +403,10 @@ def array_function(func, types, args, kwargs):
     >>> x = dn.Dual(2.0, 1.0)
     >>> np.where(x > 1.0, x * x, 1.0)  # a scalar, where NumPy gives floats a 0-d array
     Dual(4.0, 4.0)
-    >>> np.real(x)  # doctest: +ELLIPSIS
+    >>> np.sort_complex(x)  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
-    TypeError: numpy.real is not supported on dual arrays: ...
+    TypeError: numpy.sort_complex is not supported on dual arrays: its result is complex...
     """
     if array_function_hook is None:
         return NotImplemented

@@ -337,6 +337,14 @@ cdef class Dual:
     def __ceil__(self):
         return self.ceil()
 
+    def __trunc__(self):
+        return self.trunc()
+
+    def __round__(self, ndigits=None):
+        """round(x) is the rint rule (ties to even, as round() of a float), a dual with
+        derivative 0; round(x, n) is numpy.round(x, n)."""
+        return self.rint() if ndigits is None else np.round(self, ndigits)
+
     def __array_ufunc__(self, ufunc, method, *inputs, **kwargs):
         """NEP 13: NumPy's and scipy.special's ufuncs (see array_ufunc). The common calls
         are answered here: a rule on this number (np.sin(x)), and a ufunc of plain
@@ -769,6 +777,14 @@ cdef class HyperDual:
 
     def __ceil__(self):
         return self.ceil()
+
+    def __trunc__(self):
+        return self.trunc()
+
+    def __round__(self, ndigits=None):
+        """round(x) is the rint rule (ties to even, as round() of a float), a dual with
+        derivative 0; round(x, n) is numpy.round(x, n)."""
+        return self.rint() if ndigits is None else np.round(self, ndigits)
 
     def __array_ufunc__(self, ufunc, method, *inputs, **kwargs):
         """NEP 13: NumPy's and scipy.special's ufuncs (see array_ufunc). The common calls
