@@ -632,7 +632,7 @@ def derivative(f, x, *, args=(), kwargs=None):
         _function(f)
         raise
     part = seeded_part(y, seed)
-    return part if part is not None else _extract(y, "dual", tag=seed._tag)
+    return part if part is not None else _scalar_out(x, _extract(y, "dual", tag=seed._tag))
 
 
 def second_derivative(f, x, *, args=(), kwargs=None):
@@ -654,7 +654,7 @@ def second_derivative(f, x, *, args=(), kwargs=None):
         raise
     second = seeded_part(y, seed)
     if second is None:
-        second = _extract(y, "eps1eps2", tag=seed._tag)
+        second = _scalar_out(x, _extract(y, "eps1eps2", tag=seed._tag))
     if type(second) is float and second == second:  # the common case: no NaN to warn of
         return second
     return _no_second_derivative(second)
@@ -670,8 +670,9 @@ def derivatives(f, x, *, args=(), kwargs=None):
     >>> dn.derivatives(lambda t: t ** 3, 2.0)
     (8.0, 12.0, 12.0)
     """
-    value, first, second = _elementwise(_function(f, args, kwargs), _real_input(x), (1.0, 1.0),
-                                        ("real", "eps1", "eps1eps2"), new_tag())
+    value, first, second = (_scalar_out(x, part) for part in _elementwise(
+        _function(f, args, kwargs), _real_input(x), (1.0, 1.0), ("real", "eps1", "eps1eps2"),
+        new_tag()))
     return value, first, _no_second_derivative(second)
 
 
@@ -688,7 +689,7 @@ def jvp(f, x, v, *, args=(), kwargs=None):
     5.0
     """
     f, x, tag = _function(f, args, kwargs), _real_array(x), new_tag()
-    return _extract(f(_seed(x, _tangent(x, v), tag=tag)), "dual", tag=tag)
+    return _scalar_out(x, _extract(f(_seed(x, _tangent(x, v), tag=tag)), "dual", tag=tag))
 
 
 def jacobian(f, x, *, args=(), kwargs=None):
@@ -714,7 +715,7 @@ def jacobian(f, x, *, args=(), kwargs=None):
         jac = blocks[0] if len(blocks) == 1 else np.concatenate(blocks, axis=-1)
     except DirectionsError:
         jac = _one_pass_each(f, x, "dual", _unit_columns(x, 0, x.size), tag=tag)
-    return jac.reshape(jac.shape[:-1] + x.shape)
+    return _scalar_out(x, jac.reshape(jac.shape[:-1] + x.shape))
 
 
 def gradient(f, x, *, args=(), kwargs=None):
@@ -729,7 +730,7 @@ def gradient(f, x, *, args=(), kwargs=None):
     """
     g = jacobian(f, x, args=args, kwargs=kwargs)
     x = np.asarray(x)
-    if g.shape != x.shape:
+    if np.shape(g) != x.shape:
         raise ValueError("gradient needs a scalar-valued f; use jacobian for f with output "
                          "shape %s" % (g.shape[:g.ndim - x.ndim],))
     return g
@@ -752,7 +753,7 @@ def hvp(f, x, v, *, args=(), kwargs=None):
         part = _extract(f(_seed(x, v, units, tag=tag)), "eps1eps2", (1, x.size), tag=tag)
     except DirectionsError:
         part = _one_pass_each(f, x, "eps1eps2", v, units, tag=tag)
-    return _no_second_derivative(_scalar_valued(part)[0].reshape(x.shape))
+    return _no_second_derivative(_scalar_out(x, _scalar_valued(part)[0].reshape(x.shape)))
 
 
 def hessian(f, x, *, args=(), kwargs=None):
@@ -781,7 +782,16 @@ def hessian(f, x, *, args=(), kwargs=None):
     except DirectionsError:
         units = _unit_columns(x, 0, n)
         h = _scalar_valued(_one_pass_each(f, x, "eps1eps2", units, units, tag=tag))
-    return _no_second_derivative(h.reshape(x.shape + x.shape))
+    return _no_second_derivative(_scalar_out(x, h.reshape(x.shape + x.shape)))
+
+
+def _scalar_out(x, value):
+    """value, as a float where x is a scalar and value 0-d: scalars in give floats out, even
+    where f's result went through NumPy (np.where, np.array) or x was seeded as a 0-d dual
+    array (jvp, gradient, hessian, ...)."""
+    if np.ndim(x) == 0 and isinstance(value, np.ndarray) and value.ndim == 0:
+        return float(value)
+    return value
 
 
 def _no_second_derivative(second):

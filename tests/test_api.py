@@ -331,3 +331,24 @@ def test_a_number_is_the_direction_at_a_number():
     assert dn.hvp(CUBE, 1.5, 2.0) == 2.0 * 6 * 1.5
     with pytest.raises(ValueError, match=r"v must have x's shape \(\)"):
         dn.jvp(CUBE, 1.5, [2.0])
+
+
+# README, Conventions: scalars in give floats out, on every route of the API
+SCALAR_ROUTES = [
+    (lambda: dn.derivative(lambda x: np.where(x > 0, x * x, 0.0), 1.5), 3.0),
+    (lambda: dn.derivative(lambda x: np.where(x > 0, 1.0, 0.0), 1.5), 0.0),
+    (lambda: dn.derivative(lambda x: np.array(5.0), 1.5), 0.0),
+    (lambda: dn.second_derivative(lambda x: np.array(5.0), 1.5), 0.0),
+    (lambda: dn.derivatives(lambda x: np.array(5.0), 1.5)[0], 5.0),
+    (lambda: dn.jvp(lambda p: p ** 2, 1.5, 2.0), 6.0),
+    (lambda: dn.jacobian(lambda p: p ** 3, 1.5), 6.75),
+    (lambda: dn.gradient(lambda p: p ** 3, 1.5), 6.75),
+    (lambda: dn.hvp(lambda p: p ** 3, 1.5, 2.0), 18.0),
+    (lambda: dn.hessian(lambda p: p ** 3, 1.5), 9.0),
+]
+
+
+@pytest.mark.parametrize("call, want", SCALAR_ROUTES)
+def test_scalars_in_give_floats_out(call, want):
+    got = call()
+    assert type(got) is float and got == want
