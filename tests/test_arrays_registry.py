@@ -1014,6 +1014,13 @@ KEYWORD_CASES = {
     np.lib.scimath.power: (pair("x", "p"), {}, {}),
     np.lib.scimath.logn: (lambda make: {"n": make((2, 3), start=1.5), "x": make((2, 3))}, {},
                           {}),
+    # numpy.fft's shifts move values; numpy.polynomial's two-variable power series
+    np.fft.fftshift: (one("x"), {}, {"axes": [({"axes": 1}, NUMPY), ({"axes": (0, 1)}, NUMPY)]}),
+    np.fft.ifftshift: (one("x"), {}, {"axes": [({"axes": 0}, NUMPY), ({"axes": -1}, NUMPY)]}),
+    np.polynomial.polynomial.polyval2d: (lambda make: {
+        "x": make((3,)), "y": make((3,), start=1.0), "c": make((2, 3), start=0.5)}, {}, {}),
+    np.polynomial.polynomial.polygrid2d: (lambda make: {
+        "x": make((3,)), "y": make((2,), start=1.0), "c": make((2, 3), start=0.5)}, {}, {}),
 }
 ALIASES = {np.amax: "max", np.amin: "min"}  # one implementation, named after the first
 

@@ -292,6 +292,12 @@ CALLS = [
     (np.emath.arctanh, lambda x, y: np.emath.arctanh(np.tanh(y))),
     (np.emath.power, lambda x, y: np.emath.power(x, 2)),
     (np.emath.logn, lambda x, y: np.emath.logn(2.0, 2.0 ** y)),
+    (np.fft.fftshift, lambda x, y: np.fft.fftshift([x, y, 1.0])),
+    (np.fft.ifftshift, lambda x, y: np.fft.ifftshift([x, y, 1.0])),
+    (np.polynomial.polynomial.polyval2d,
+     lambda x, y: np.polynomial.polynomial.polyval2d(x, y, [[1.0, 2.0], [3.0, 4.0]])),
+    (np.polynomial.polynomial.polygrid2d,
+     lambda x, y: np.polynomial.polynomial.polygrid2d(x, [y, 1.0], [[1.0, 2.0], [3.0, 4.0]])),
 ]
 
 

@@ -268,7 +268,8 @@ FUNCTION_CALLS = {
     np.put: lambda a, v: written(np.put, np.zeros(3, like=a), [0, 2], v),
     np.putmask: lambda a, v: written(np.putmask, np.zeros(3, like=a), [True, False, True], v),
     np.fill_diagonal: lambda a, v: written(np.fill_diagonal, np.zeros((3, 3), like=a), v),
-    np.dstack: lambda a, v: np.dstack([a, a]), np.column_stack: lambda a, v: np.column_stack([v, a]),
+    np.dstack: lambda a, v: np.dstack([a, a]),
+    np.column_stack: lambda a, v: np.column_stack([v, a]),
     np.block: lambda a, v: np.block([[a, np.ones((3, 1))]]),
     np.append: lambda a, v: np.append(a, [1.0, 2.0]),
     np.select: lambda a, v: np.select([v.real > 2.0], [v], 0.5),
@@ -338,6 +339,12 @@ FUNCTION_CALLS = {
         "arccos", "arcsin", "arctanh")},
     np.emath.power: lambda a, v: np.emath.power(a, v),
     np.emath.logn: lambda a, v: np.emath.logn(v, a),
+    np.fft.fftshift: lambda a, v: np.fft.fftshift(a),
+    np.fft.ifftshift: lambda a, v: np.fft.ifftshift(v),
+    np.polynomial.polynomial.polyval2d:
+        lambda a, v: np.polynomial.polynomial.polyval2d(v, v, a),
+    np.polynomial.polynomial.polygrid2d:
+        lambda a, v: np.polynomial.polynomial.polygrid2d(v, v, a),
 }
 
 

@@ -55,14 +55,17 @@ def implements_like(*functions):
 
 def refuses(why, *functions):
     """Refuse NumPy functions or ufuncs on dual arrays with a TypeError that says ``why``
-    (a clause that completes "numpy.NAME is not supported on dual arrays: ...")."""
+    (a clause that completes "numpy.NAME is not supported on dual arrays: ..."). A function
+    may be given by its qualified name ("numpy.strings.center"): the modules NumPy imports
+    on first use (numpy.strings, numpy.fft) need not be imported to refuse theirs."""
     for f in functions:
         REFUSED[f] = why
 
 
 def _refusal(name, func, default):
     """The TypeError message for an unsupported function or ufunc."""
-    return "%s is not supported on dual arrays: %s" % (name, REFUSED.get(func, default))
+    return "%s is not supported on dual arrays: %s" % (
+        name, REFUSED.get(func) or REFUSED.get(name, default))
 
 
 def implements_ufunc(*ufuncs):

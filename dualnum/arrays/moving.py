@@ -13,6 +13,7 @@ shape and one gather per part; the results are copies, never views.
 import inspect
 
 import numpy as np
+import numpy.fft  # noqa: F401  (fftshift and ifftshift move values)
 
 from ._registry import implements, write_out
 from ._storage import ArrayBase
@@ -69,7 +70,7 @@ def _moved(func):
 for _func in (np.flip, np.fliplr, np.flipud, np.roll, np.rot90, np.rollaxis, np.tile,
               np.repeat, np.take, np.take_along_axis, np.diagonal, np.diagflat, np.tril,
               np.triu, np.split, np.array_split, np.hsplit, np.vsplit, np.dsplit, np.unstack,
-              np.resize, np.delete, np.matrix_transpose):
+              np.resize, np.delete, np.matrix_transpose, np.fft.fftshift, np.fft.ifftshift):
     _moved(_func)
 
 

@@ -7,6 +7,7 @@ differentiates each simple real root r of p implicitly (p(r) = 0: dr = -dp(r) / 
 two Newton steps in dual arithmetic from NumPy's root, exact to second order.
 """
 import numpy as np
+import numpy.polynomial.polynomial as _power_series
 
 from ._registry import implements
 from ._storage import ArrayBase
@@ -192,3 +193,32 @@ def _roots(p):
     for _ in range(2):
         r = r - np.polyval(p, r) / np.polyval(slope, r)
     return r._with_parts([found] + list(r._parts[1:]))
+
+
+def _power_series_values(x, c, tensor):
+    """numpy.polynomial.polynomial.polyval(x, c, tensor) by Horner's scheme in dual
+    arithmetic: c[0] + c[1] x + ..., the trailing axes of c being further polynomials."""
+    x, c = _operand(x, 0), _operand(c)
+    if tensor:
+        c = c.reshape(c.shape + (1,) * np.ndim(x))
+    y = c[-1] + 0.0 * x
+    for k in range(2, len(c) + 1):
+        y = c[-k] + y * x
+    return y
+
+
+@implements(_power_series.polyval2d)
+def _polyval2d(x, y, c):
+    """sum_ij c[i, j] x**i y**j at the points (x, y) (of one shape: ValueError otherwise)."""
+    if np.shape(x) != np.shape(y):
+        raise ValueError("x, y are incompatible")
+    values = _power_series_values(y, _power_series_values(x, c, True), False)
+    return scalar_or_array(values) if isinstance(values, ArrayBase) else values
+
+
+@implements(_power_series.polygrid2d)
+def _polygrid2d(x, y, c):
+    """sum_ij c[i, j] a**i b**j on the Cartesian product of x and y: shape
+    x.shape + y.shape."""
+    values = _power_series_values(y, _power_series_values(x, c, True), True)
+    return scalar_or_array(values) if isinstance(values, ArrayBase) else values

@@ -162,3 +162,12 @@ def _logn(n, x):
     for value in (n, x):
         _real_domain("logn", value, _non_negative, "n >= 0 and x >= 0")
     return np.log(x) / np.log(n)
+
+
+# numpy.fft (imported on first use), by name: the transforms are linear, but their results
+# (or, for the inverse real transforms, their inputs) are complex
+refuses("its result is complex, and complex dual numbers are not supported yet (the "
+        "transform is linear: apply it to each part, x.real and x.dual, yourself)",
+        *["numpy.fft." + n for n in (
+            "fft fft2 fftn hfft ifft ifft2 ifftn ihfft irfft irfft2 irfftn rfft rfft2 "
+            "rfftn").split()])

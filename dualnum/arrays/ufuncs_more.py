@@ -217,3 +217,10 @@ _TEXT = ("_center _expandtabs _expandtabs_length _ljust _lstrip_chars _lstrip_wh
          "istitle isupper rfind rindex startswith str_len").split()
 refuses("it acts on strings, and dual numbers are real numbers",
         *[getattr(_UMATH, n) for n in _TEXT if isinstance(getattr(_UMATH, n, None), np.ufunc)])
+# numpy.strings and numpy.char (imported on first use), by name
+_TEXT_FUNCTIONS = ["numpy.strings." + n for n in (
+    "_join _rsplit _split _splitlines capitalize center decode encode expandtabs ljust lower "
+    "mod multiply partition replace rjust rpartition swapcase title translate upper "
+    "zfill").split()] + ["numpy.char." + n for n in (
+        "equal greater greater_equal less less_equal not_equal").split()]
+refuses("it acts on strings, and dual numbers are real numbers", *_TEXT_FUNCTIONS)
