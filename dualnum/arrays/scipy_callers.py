@@ -15,7 +15,12 @@ computes the same exactly.
 """
 import numpy as np
 
-from ._registry import refuses_caller
+from ._registry import DEFER, refuses_caller
+
+# S @ x, S.dot(x), a scipy.sparse matrix's S * x: SciPy returns NotImplemented for the 0-d
+# object array it is then given, and Python calls x.__rmatmul__(S) (x.__rmul__(S)), which
+# dualnum implements (products._sparse_matmul; refused for *, elementwise in NumPy terms).
+refuses_caller("scipy.sparse._base", ["_matmul_dispatch"], DEFER)
 
 _OBJECTS = ("%s converts its arguments with np.asarray (an object array of scalar duals) "
             "and then calls %s, which has no loop for objects: ")
