@@ -218,6 +218,10 @@ CALLERS = {}
 # for "not an array" and answers with NotImplemented, so that Python turns to the dual
 # array's reflected operator: scipy.sparse's S @ x (_spbase._matmul_dispatch).
 DEFER = "defer"
+# ... and for a caller that converts x only to go on with x itself, since x has a shape
+# (COO's dot, which then computes S @ x): an object array of x's shape holding None, which
+# would fail at once if it were computed with.
+PLACEHOLDER = "placeholder"
 
 # Modules whose frames are helpers between the caller and np.asarray: skipped.
 _HELPERS = ("numpy", "scipy._lib")
@@ -235,7 +239,7 @@ def caller_refusal(depth=2):
     array, ``depth`` frames up from here past NumPy's and SciPy's helpers (a helper that
     has an entry, such as SciPy's batching wrapper, answers for itself); None where it
     is not refused (code that runs on object arrays, such as scipy.optimize.rosen);
-    ``DEFER`` where it is to be answered with a 0-d object array."""
+    ``DEFER`` or ``PLACEHOLDER`` where it is to be answered so (see there)."""
     frame = sys._getframe(depth)
     while frame is not None:
         why = CALLERS.get((frame.f_globals.get("__name__"), frame.f_code.co_name))

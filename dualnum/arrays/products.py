@@ -105,12 +105,18 @@ implements(np.linalg.matmul)(_matmul)
 def map_rows(x, f):
     """A linear map of the first axis of the dual array x (1-D or 2-D), applied to each part
     (real and perturbation parts alike): ``f`` takes an (n, c) float array to an (m, c) one
-    (a sparse matrix's product, a solve with a constant matrix)."""
+    (a sparse matrix's product, a solve with a constant matrix). ValueError for other
+    dimensions."""
     if x.ndim not in (1, 2):
         raise ValueError("a %d-D %s where a vector or a matrix (1-D or 2-D) is expected"
                          % (x.ndim, type(x).__name__))
-    return x._with_parts([f(p.reshape(p.shape[0], -1)).reshape((-1,) + p.shape[1:])
-                          for p in x._parts])
+    # one call for all the parts, side by side as columns: one factorisation (spsolve),
+    # one call's overhead
+    columns = [p.reshape(p.shape[0], -1) for p in x._parts]
+    out = f(np.concatenate(columns, axis=1))
+    ends = np.cumsum([c.shape[1] for c in columns])[:-1]
+    return x._with_parts([o.reshape((-1,) + p.shape[1:]) for o, p in
+                          zip(np.split(out, ends, axis=1), x._parts)])
 
 
 def _sparse_matmul(a, b):

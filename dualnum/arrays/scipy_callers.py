@@ -15,12 +15,15 @@ computes the same exactly.
 """
 import numpy as np
 
-from ._registry import DEFER, refuses_caller
+from ._registry import DEFER, PLACEHOLDER, refuses_caller
 
 # S @ x, S.dot(x), a scipy.sparse matrix's S * x: SciPy returns NotImplemented for the 0-d
 # object array it is then given, and Python calls x.__rmatmul__(S) (x.__rmul__(S)), which
-# dualnum implements (products._sparse_matmul; refused for *, elementwise in NumPy terms).
-refuses_caller("scipy.sparse._base", ["_matmul_dispatch"], DEFER)
+# dualnum implements (products._sparse_matmul; refused for *, elementwise in NumPy terms);
+# COO matrices have their own _matmul_dispatch, with the same answer.
+for _module in ("scipy.sparse._base", "scipy.sparse._coo"):
+    refuses_caller(_module, ["_matmul_dispatch"], DEFER)
+refuses_caller("scipy.sparse._coo", ["dot"], PLACEHOLDER)  # COO's S.dot(x): S @ x after
 
 _OBJECTS = ("%s converts its arguments with np.asarray (an object array of scalar duals) "
             "and then calls %s, which has no loop for objects: ")
