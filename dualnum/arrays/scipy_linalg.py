@@ -53,11 +53,7 @@ def cho_solve(c_and_lower, b, overwrite_b=False, check_finite=True):
     >>> scipy.linalg.cho_solve(c, dn.DualArray(np.array([2.0, 1.0]), 1.0)).dual.tolist()
     [0.0625, 0.25]
     """
-    c, lower = c_and_lower
-    c = _matrix(c, "scipy.linalg.cho_solve")
-    b = _right_hand_side(b, c.shape[0], "scipy.linalg.cho_solve")
-    solve = _scipy_linalg().cho_solve
-    return map_rows(b, lambda rows: solve((c, lower), rows, check_finite=check_finite))
+    return _factored("cho_solve", c_and_lower, b, check_finite=check_finite)
 
 
 def lu_solve(lu_and_piv, b, trans=0, overwrite_b=False, check_finite=True):
@@ -70,11 +66,15 @@ def lu_solve(lu_and_piv, b, trans=0, overwrite_b=False, check_finite=True):
     >>> scipy.linalg.lu_solve(f, dn.DualArray(np.array([2.0, 2.0]), 1.0)).dual.tolist()
     [0.5, 0.5]
     """
-    lu, piv = lu_and_piv
-    lu = _matrix(lu, "scipy.linalg.lu_solve")
-    b = _right_hand_side(b, lu.shape[0], "scipy.linalg.lu_solve")
-    solve = _scipy_linalg().lu_solve
-    return map_rows(b, lambda rows: solve((lu, piv), rows, trans, check_finite=check_finite))
+    return _factored("lu_solve", lu_and_piv, b, trans=trans, check_finite=check_finite)
+
+
+def _factored(name, factors, b, **options):
+    """scipy.linalg.NAME(factors, part, **options) of each part of b."""
+    matrix = _matrix(factors[0], "scipy.linalg." + name)
+    b = _right_hand_side(b, matrix.shape[0], "scipy.linalg." + name)
+    solve = getattr(_scipy_linalg(), name)
+    return map_rows(b, lambda rows: solve((matrix, factors[1]), rows, **options))
 
 
 def spsolve(A, b, permc_spec=None, use_umfpack=True):
