@@ -11,6 +11,7 @@ import sys
 import numpy as np
 import pytest
 import scipy.linalg as sl
+import scipy.signal as sg
 import scipy.sparse as sp
 import scipy.sparse.linalg as spl
 
@@ -187,7 +188,8 @@ def test_plain_calls_unchanged():
     a, b = spd(4), np.arange(4.0)
     A = sp.csc_array(a)
     for routed, args in [(sl.solve_triangular, (a, b)), (sl.cho_solve, (sl.cho_factor(a), b)),
-                         (sl.lu_solve, (sl.lu_factor(a), b)), (spl.spsolve, (A, b))]:
+                         (sl.lu_solve, (sl.lu_factor(a), b)), (spl.spsolve, (A, b)),
+                         (sg.convolve, (a, a[:2])), (sg.correlate, (b, b[:3]))]:
         assert routed.__wrapped__ is not routed
         got, want = routed(*args), routed.__wrapped__(*args)
         assert type(got) is type(want)
@@ -245,13 +247,16 @@ def test_name_bound_before_dualnum():
     raises a TypeError naming the fix (the module's name works)."""
     out = run("from scipy.linalg import solve_triangular\n"
               "from scipy.sparse.linalg import spsolve\nimport scipy.sparse as sp\n"
+              "from scipy.signal import convolve\n"
               "import dualnum as dn\n" + CALL +
               "import scipy.linalg\n"
               "print(scipy.linalg.solve_triangular(a, x, lower=True).dual.tolist())\n"
-              "for f, args in [(solve_triangular, (a, x)), (spsolve, (sp.csc_array(a), x))]:\n"
+              "for f, args in [(solve_triangular, (a, x)), (spsolve, (sp.csc_array(a), x)),\n"
+              "                (convolve, (a * x, a))]:\n"
               "    try:\n        f(*args)\n    except TypeError as e:\n        print(e)\n")
     lines = out.splitlines()
     assert lines[0] == "[0.5, 0.5]"
     assert "solve_triangular was bound before dualnum was imported" in lines[1]
     assert "scipy.linalg.solve_triangular(...)" in lines[1]
     assert "scipy.sparse.linalg.spsolve(...)" in lines[2]
+    assert "this scipy.signal.convolve was bound before dualnum" in lines[3]

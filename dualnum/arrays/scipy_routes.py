@@ -21,7 +21,7 @@ import sys
 from .._scalar import Dual, HyperDual
 from ._registry import CALLERS, refuses_caller
 from ._storage import ArrayBase
-from . import scipy_linalg
+from . import scipy_linalg, scipy_signal
 
 # public module -> {name: dualnum's implementation, taking SciPy's signature}
 ROUTES = {
@@ -29,6 +29,7 @@ ROUTES = {
                      "cho_solve": scipy_linalg.cho_solve,
                      "lu_solve": scipy_linalg.lu_solve},
     "scipy.sparse.linalg": {"spsolve": scipy_linalg.spsolve},
+    "scipy.signal": {"convolve": scipy_signal.convolve, "correlate": scipy_signal.correlate},
 }
 
 _DUALS = (ArrayBase, Dual, HyperDual)
