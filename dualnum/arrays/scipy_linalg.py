@@ -50,8 +50,9 @@ def cho_solve(c_and_lower, b, overwrite_b=False, check_finite=True):
 
     >>> import numpy as np, scipy.linalg, dualnum as dn
     >>> c = scipy.linalg.cho_factor(np.array([[4.0, 2.0], [2.0, 3.0]]))
-    >>> scipy.linalg.cho_solve(c, dn.DualArray(np.array([2.0, 1.0]), 1.0)).dual.tolist()
-    [0.0625, 0.25]
+    >>> x = scipy.linalg.cho_solve(c, dn.DualArray(np.array([2.0, 1.0]), 1.0))
+    >>> np.round(x.dual, 12).tolist()
+    [0.125, 0.25]
     """
     return _factored("cho_solve", c_and_lower, b, check_finite=check_finite)
 
@@ -110,7 +111,7 @@ def solve_triangular(a, b, trans=0, lower=False, unit_diagonal=False, overwrite_
     >>> import numpy as np, scipy.linalg, dualnum as dn
     >>> a = dn.DualArray(np.array([[2.0, 0.0], [1.0, 1.0]]), np.eye(2))
     >>> scipy.linalg.solve_triangular(a, np.array([2.0, 2.0]), lower=True).dual.tolist()
-    [-0.5, 0.0]
+    [-0.5, -0.5]
     """
     if np.ndim(a) != 2:
         raise TypeError("scipy.linalg.solve_triangular with a stack of dual matrices: solve "

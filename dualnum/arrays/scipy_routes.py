@@ -111,13 +111,16 @@ if not any(isinstance(f, _Watcher) for f in sys.meta_path):
 _EARLY = ("%s was bound before dualnum was imported, so it is SciPy's own function, which "
           "runs on floats and cannot take dual arrays: import dualnum before binding it, or "
           "call it through its module (%s)")
-for _module, _function, _public in (
-        ("scipy.linalg._basic", "solve_triangular", "scipy.linalg"),
-        ("scipy.linalg._decomp_cholesky", "cho_solve", "scipy.linalg"),
-        ("scipy.linalg._decomp_lu", "lu_solve", "scipy.linalg"),
-        ("scipy.sparse.linalg._dsolve.linsolve", "spsolve", "scipy.sparse.linalg")):
-    refuses_caller(_module, [_function], _EARLY % (_function, "%s.%s(...)"
-                                                   % (_public, _function)))
+# (module, the function's code name there: the batched ones run an inner _NAME, the public
+# name)
+for _module, _code, _public in (
+        ("scipy.linalg._basic", "solve_triangular", "scipy.linalg.solve_triangular"),
+        ("scipy.linalg._decomp_cholesky", "_cho_solve", "scipy.linalg.cho_solve"),
+        ("scipy.linalg._decomp_cholesky", "cho_solve", "scipy.linalg.cho_solve"),
+        ("scipy.linalg._decomp_lu", "_lu_solve", "scipy.linalg.lu_solve"),
+        ("scipy.linalg._decomp_lu", "lu_solve", "scipy.linalg.lu_solve"),
+        ("scipy.sparse.linalg._dsolve.linsolve", "spsolve", "scipy.sparse.linalg.spsolve")):
+    refuses_caller(_module, [_code], _EARLY % (_public.rsplit(".", 1)[1], _public + "(...)"))
 
 
 def _batched(frame_locals):
