@@ -35,6 +35,9 @@ imported:
 28. ``softmax``   logsumexp softmax log_softmax (SciPy's signatures) of numbers and duals
 29. ``scipy_callers`` the SciPy functions that cannot take dual arrays, refused with the
     function to use instead
+30. ``scipy_linalg`` solve_triangular cho_solve lu_solve spsolve (SciPy's signatures)
+31. ``scipy_signal`` convolve correlate in N-D (SciPy's signatures)
+32. ``scipy_routes`` SciPy's names of those reach them: SciPy's functions wrapped
 
 ``HANDLED_FUNCTIONS`` maps every NumPy function that dual arrays implement to its
 implementation; any other function raises a TypeError that names it.
@@ -48,6 +51,7 @@ from . import contractions, statistics, quantiles, calculus, polynomials  # noqa
 from . import ufuncs_more, real_functions  # noqa: F401
 from . import scalars  # noqa: F401  (registers the arrays with the scalar types)
 from . import softmax, scipy_callers  # noqa: F401
+from . import scipy_linalg, scipy_signal, scipy_routes  # noqa: F401
 from ._registry import HANDLED_FUNCTIONS
 from .container import DirectionsError, DualArray, HyperDualArray
 

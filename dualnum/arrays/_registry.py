@@ -217,6 +217,15 @@ def array_function(func, types, args, kwargs, like=None):
 # dualnum.arrays.scipy_callers; read by the dual arrays' __array__.
 CALLERS = {}
 
+# What CALLERS holds for a caller that is answered with a 0-d object array, which it takes
+# for "not an array" and answers with NotImplemented, so that Python turns to the dual
+# array's reflected operator: scipy.sparse's S @ x (_spbase._matmul_dispatch).
+DEFER = "defer"
+# ... and for a caller that converts x only to go on with x itself, since x has a shape
+# (COO's dot, which then computes S @ x): an object array of x's shape holding None, which
+# would fail at once if it were computed with.
+PLACEHOLDER = "placeholder"
+
 # Modules whose frames are helpers between the caller and np.asarray: skipped.
 _HELPERS = ("numpy", "scipy._lib")
 
@@ -230,12 +239,16 @@ def refuses_caller(module, functions, why):
 
 def caller_refusal(depth=2):
     """The refusal of the function that asked for an object array (np.asarray) of a dual
-    array, ``depth`` frames up from here past NumPy's and SciPy's helpers; None where it
-    is not refused (code that runs on object arrays, such as scipy.optimize.rosen)."""
+    array, ``depth`` frames up from here past NumPy's and SciPy's helpers (a helper that
+    has an entry, such as SciPy's batching wrapper, answers for itself); None where it
+    is not refused (code that runs on object arrays, such as scipy.optimize.rosen);
+    ``DEFER`` or ``PLACEHOLDER`` where it is to be answered so (see there)."""
     frame = sys._getframe(depth)
-    while frame is not None and frame.f_globals.get("__name__", "").startswith(_HELPERS):
+    while frame is not None:
+        why = CALLERS.get((frame.f_globals.get("__name__"), frame.f_code.co_name))
+        if why is not None:
+            return why(frame.f_locals) if callable(why) else why
+        if not frame.f_globals.get("__name__", "").startswith(_HELPERS):
+            return None
         frame = frame.f_back
-    if frame is None:
-        return None
-    why = CALLERS.get((frame.f_globals.get("__name__"), frame.f_code.co_name))
-    return why(frame.f_locals) if callable(why) else why
+    return None

@@ -3,6 +3,7 @@
 Nothing here knows about dual numbers; every module of the package may use it.
 """
 import operator
+import sys
 
 import numpy as np
 
@@ -60,3 +61,10 @@ def joining(name, dtype, casting):
     if casting != "same_kind":
         refuse(name, "casting=%r" % (casting,), "every operand becomes float64 as under "
                "casting='same_kind', the default")
+
+
+def sparse_matrix(x):
+    """x is a scipy.sparse matrix or array (SciPy is optional: without scipy.sparse loaded,
+    nothing is)."""
+    sparse = sys.modules.get("scipy.sparse")
+    return sparse is not None and sparse.issparse(x)

@@ -285,6 +285,10 @@ class _Base(ArrayBase):
         if dtype is not None and np.dtype(dtype) != object:
             self._refuse_conversion(np.dtype(dtype).name)
         refusal = _registry.caller_refusal()  # a SciPy function that cannot run on objects
+        if refusal is _registry.DEFER:  # S @ x: scipy.sparse returns NotImplemented for it
+            return np.empty((), dtype=object)
+        if refusal is _registry.PLACEHOLDER:
+            return np.empty(self.shape, dtype=object)
         if refusal is not None:
             raise TypeError(refusal)
         if self._directional:

@@ -14,7 +14,7 @@ import numpy as np
 
 from .._scalar import Dual, HyperDual, confusion, mixed_types
 from ._storage import ArrayBase
-from ._util import shared
+from ._util import shared, sparse_matrix
 
 # scalar type -> its array type, filled as the array types are defined (container.py)
 ARRAY_TYPES = {}
@@ -154,7 +154,13 @@ def _stacked(x, items):
 
 def real_constant(value, cls):
     """``value`` (numbers, ndarrays, lists) as a float64 ndarray, to go beside an array of type
-    ``cls``; TypeError for anything that is not real (None, text, complex, datetimes)."""
+    ``cls``; TypeError for anything that is not real (None, text, complex, datetimes) and
+    for scipy.sparse matrices (only their matrix products take dual arrays)."""
+    if sparse_matrix(value):
+        raise TypeError("cannot use a scipy.sparse %s elementwise beside a %s: a matrix "
+                        "product is S @ x (also what * means for a scipy.sparse matrix); "
+                        "for elementwise arithmetic use the dense S.toarray()"
+                        % (type(value).__name__, cls.__name__))
     try:
         values = np.asarray(value)
     except (TypeError, ValueError):  # a ragged list, say

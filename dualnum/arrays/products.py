@@ -14,9 +14,9 @@ import numpy as np
 
 from ._registry import implements, implements_ufunc, write_out
 from ._storage import ArrayBase
-from ._util import float64_only, normalize_axis
+from ._util import float64_only, normalize_axis, sparse_matrix
 from .elementwise import multiply
-from .operands import coerce, lead
+from .operands import REAL_KINDS, coerce, lead
 from .reductions import scalar_or_array
 from .joining import _stack
 from .shape import _trace
@@ -77,6 +77,8 @@ def _linear(op, a, b):
 def _matmul(a, b):
     """a @ b; 1-D operands are promoted and the added axis removed, stacks broadcast, as
     NumPy does."""
+    if sparse_matrix(a) or sparse_matrix(b):
+        return _sparse_matmul(a, b)
     a_vec, b_vec = np.ndim(a) == 1, np.ndim(b) == 1
     if np.ndim(a) == 0 or np.ndim(b) == 0:
         raise ValueError("matmul: Input operand does not have enough dimensions")
@@ -98,6 +100,41 @@ def _matmul(a, b):
 
 
 implements(np.linalg.matmul)(_matmul)
+
+
+def map_rows(x, f):
+    """A linear map of the first axis of the dual array x (1-D or 2-D), applied to each part
+    (real and perturbation parts alike): ``f`` takes an (n, c) float array to an (m, c) one
+    (a sparse matrix's product, a solve with a constant matrix). ValueError for other
+    dimensions."""
+    if x.ndim not in (1, 2):
+        raise ValueError("a %d-D %s where a vector or a matrix (1-D or 2-D) is expected"
+                         % (x.ndim, type(x).__name__))
+    # one call for all the parts, side by side as columns: one factorisation (spsolve),
+    # one call's overhead
+    columns = [p.reshape(p.shape[0], -1) for p in x._parts]
+    out = f(np.concatenate(columns, axis=1))
+    ends = np.cumsum([c.shape[1] for c in columns])[:-1]
+    return x._with_parts([o.reshape((-1,) + p.shape[1:]) for o, p in
+                          zip(np.split(out, ends, axis=1), x._parts)])
+
+
+def _sparse_matmul(a, b):
+    """S @ x or x @ S for a scipy.sparse matrix S (a constant) and a 1-D or 2-D dual array
+    x: S applied to each part, its direction axes as more columns (x @ S = (S^T x^T)^T).
+    ValueError where the lengths differ, TypeError for a complex S."""
+    left = sparse_matrix(a)
+    sparse, x = (a, b) if left else (b, a)
+    if sparse.ndim != 2 or sparse.dtype.kind not in REAL_KINDS:
+        raise TypeError("a product of a dual array with a %d-D scipy.sparse %s of dtype %s: "
+                        "dual numbers are real and the sparse matrix must be 2-D"
+                        % (sparse.ndim, type(sparse).__name__, sparse.dtype))
+    rows, matrix = (x, sparse) if left else (x.T, sparse.T)
+    if np.ndim(rows) in (1, 2) and rows.shape[0] != matrix.shape[1]:
+        raise ValueError("matmul: dimension mismatch: %s @ %s (a scipy.sparse matrix and a "
+                         "dual array)" % (np.shape(a), np.shape(b)))
+    result = map_rows(rows, lambda r: matrix @ r)
+    return result if left else result.T
 
 
 @implements_ufunc(np.matvec)

@@ -15,7 +15,15 @@ computes the same exactly.
 """
 import numpy as np
 
-from ._registry import refuses_caller
+from ._registry import DEFER, PLACEHOLDER, refuses_caller
+
+# S @ x, S.dot(x), a scipy.sparse matrix's S * x: SciPy returns NotImplemented for the 0-d
+# object array it is then given, and Python calls x.__rmatmul__(S) (x.__rmul__(S)), which
+# dualnum implements (products._sparse_matmul; refused for *, elementwise in NumPy terms);
+# COO matrices have their own _matmul_dispatch, with the same answer.
+for _module in ("scipy.sparse._base", "scipy.sparse._coo"):
+    refuses_caller(_module, ["_matmul_dispatch"], DEFER)
+refuses_caller("scipy.sparse._coo", ["dot"], PLACEHOLDER)  # COO's S.dot(x): S @ x after
 
 _OBJECTS = ("%s converts its arguments with np.asarray (an object array of scalar duals) "
             "and then calls %s, which has no loop for objects: ")
@@ -81,27 +89,28 @@ for _name in _STATS_METHODS:
 
 
 def _convolution(name):
-    """The refusal of scipy.signal.NAME (convolve, correlate) where it cannot run: in more
-    than one dimension (SciPy's compiled correlation) or with method='fft'."""
+    """The refusal of SciPy's own scipy.signal.NAME (convolve, correlate), which dual arrays
+    reach only by a name bound before dualnum was imported (``scipy_routes`` sends
+    scipy.signal.NAME to dualnum), where it cannot run: in more than one dimension (SciPy's
+    compiled correlation) or with method='fft'."""
     def why(frame_locals):
         ndim = max(np.ndim(frame_locals.get("in1")), np.ndim(frame_locals.get("in2")))
         if ndim <= 1 and frame_locals.get("method") != "fft":
             return None  # np.convolve on the object arrays: exact
-        return ("scipy.signal.%s runs %s, which cannot carry derivative parts: %s"
+        return ("this scipy.signal.%s was bound before dualnum was imported, so it is "
+                "SciPy's own function, which runs %s and cannot carry derivative parts: "
+                "import dualnum before binding it, or call scipy.signal.%s(...) through "
+                "the module (exact on dual arrays in any dimension)"
                 % (name, "floating-point FFTs" if ndim <= 1 else
-                   "SciPy's compiled correlation (no loop for objects) in %d-D" % ndim,
-                   _LINEAR))
+                   "SciPy's compiled correlation (no loop for objects) in %d-D" % ndim, name))
     return why
 
-
-# What to do instead of a convolution SciPy cannot run on duals.
-_LINEAR = ("in 1-D use method='direct' or np.convolve/np.correlate; a convolution is "
-           "linear in each argument, so with a constant kernel k apply it to each part "
-           "(x.real and x.dual) and build dualnum.DualArray(real, dual) of the results")
 
 refuses_caller("scipy.signal._signaltools", ["convolve"], _convolution("convolve"))
 refuses_caller("scipy.signal._signaltools", ["correlate"], _convolution("correlate"))
 for _name in ("fftconvolve", "oaconvolve", "convolve2d", "correlate2d"):
     refuses_caller("scipy.signal._signaltools", [_name],
                    "scipy.signal.%s computes with floating-point FFTs or SciPy's compiled "
-                   "loops, which cannot carry derivative parts: %s" % (_name, _LINEAR))
+                   "loops, which cannot carry derivative parts: use scipy.signal.convolve "
+                   "or correlate (method='fft' for FFTs; for convolve2d and correlate2d "
+                   "with boundary='fill' and fillvalue=0), exact on dual arrays" % _name)

@@ -1,0 +1,134 @@
+"""SciPy's functions that dual arrays reach by their SciPy names: each is wrapped so that a
+call with a dual operand goes to dualnum's implementation and any other call to SciPy's
+function, unchanged (one type check more).
+
+SciPy converts its arguments with ``np.asarray`` and computes with LAPACK, SuperLU or
+compiled loops on floats, so it cannot itself return dual arrays, and a dual array's
+``__array__`` cannot hand SciPy's caller a result. The wrapper replaces the function in
+the public module (``scipy.linalg``, ``scipy.sparse.linalg``, ``scipy.signal``) and in
+every SciPy module that holds it (where SciPy defined it), once that module is imported:
+at once for those imported before dualnum, else right after their import (a finder on
+``sys.meta_path`` that watches for these few module names and otherwise finds nothing).
+What it cannot reach is a name bound before dualnum was imported (``from scipy.linalg
+import solve_triangular`` above ``import dualnum``): that name is SciPy's function, whose
+``np.asarray`` of a dual array raises a TypeError that says so
+(``scipy_callers``); import dualnum first, or call the function through its module.
+"""
+import functools
+import importlib.abc
+import sys
+
+from .._scalar import Dual, HyperDual
+from ._registry import CALLERS, refuses_caller
+from ._storage import ArrayBase
+from . import scipy_linalg, scipy_signal
+
+# public module -> {name: dualnum's implementation, taking SciPy's signature}
+ROUTES = {
+    "scipy.linalg": {"solve_triangular": scipy_linalg.solve_triangular,
+                     "cho_solve": scipy_linalg.cho_solve,
+                     "lu_solve": scipy_linalg.lu_solve},
+    "scipy.sparse.linalg": {"spsolve": scipy_linalg.spsolve},
+    "scipy.signal": {"convolve": scipy_signal.convolve, "correlate": scipy_signal.correlate},
+}
+
+_DUALS = (ArrayBase, Dual, HyperDual)
+
+
+def _dual(value):
+    """A dual operand, or a tuple holding one (cho_solve's (c, lower))."""
+    if isinstance(value, tuple):
+        return any(isinstance(v, _DUALS) for v in value)
+    return isinstance(value, _DUALS)
+
+
+def _route(original, implementation):
+    """``original`` for calls without dual operands, else ``implementation``."""
+    @functools.wraps(original)
+    def routed(*args, **kwargs):
+        if any(_dual(a) for a in args) or any(_dual(v) for v in kwargs.values()):
+            return implementation(*args, **kwargs)
+        return original(*args, **kwargs)
+    routed.__dualnum_route__ = implementation
+    return routed
+
+
+def install(name):
+    """Wrap the routed functions of the public module ``name`` (imported) wherever SciPy's
+    modules hold them."""
+    public = sys.modules[name]
+    for attr, implementation in ROUTES[name].items():
+        original = getattr(public, attr)
+        if hasattr(original, "__dualnum_route__"):
+            continue
+        routed = _route(original, implementation)
+        for module in list(sys.modules.values()):
+            # the module's own names (a deprecated shim's __getattr__ would warn)
+            if getattr(module, "__name__", "").startswith("scipy") \
+                    and vars(module).get(attr) is original:
+                setattr(module, attr, routed)
+
+
+class _Installer:
+    """The loader of a routed module: the module's own, then :func:`install`."""
+
+    def __init__(self, loader):
+        self.loader = loader
+
+    def create_module(self, spec):
+        return self.loader.create_module(spec)
+
+    def exec_module(self, module):
+        module.__spec__.loader = module.__loader__ = self.loader
+        self.loader.exec_module(module)
+        install(module.__name__)
+
+
+class _Watcher(importlib.abc.MetaPathFinder):
+    """Finds the routed modules with the finders after it, and installs the routes once
+    such a module has run; finds nothing else."""
+
+    def find_spec(self, name, path, target=None):
+        if name not in ROUTES:
+            return None
+        for finder in sys.meta_path:
+            if finder is self or not hasattr(finder, "find_spec"):
+                continue
+            spec = finder.find_spec(name, path, target)
+            if spec is not None:
+                if spec.loader is not None and hasattr(spec.loader, "exec_module"):
+                    spec.loader = _Installer(spec.loader)
+                return spec
+        return None
+
+
+for _name in ROUTES:
+    if _name in sys.modules:
+        install(_name)
+if not any(isinstance(f, _Watcher) for f in sys.meta_path):
+    sys.meta_path.insert(0, _Watcher())
+
+_EARLY = ("%s was bound before dualnum was imported, so it is SciPy's own function, which "
+          "runs on floats and cannot take dual arrays: import dualnum before binding it, or "
+          "call it through its module (%s)")
+# (module, the function's code name there: the batched ones run an inner _NAME, the public
+# name)
+for _module, _code, _public in (
+        ("scipy.linalg._basic", "solve_triangular", "scipy.linalg.solve_triangular"),
+        ("scipy.linalg._decomp_cholesky", "_cho_solve", "scipy.linalg.cho_solve"),
+        ("scipy.linalg._decomp_cholesky", "cho_solve", "scipy.linalg.cho_solve"),
+        ("scipy.linalg._decomp_lu", "_lu_solve", "scipy.linalg.lu_solve"),
+        ("scipy.linalg._decomp_lu", "lu_solve", "scipy.linalg.lu_solve"),
+        ("scipy.sparse.linalg._dsolve.linsolve", "spsolve", "scipy.sparse.linalg.spsolve")):
+    refuses_caller(_module, [_code], _EARLY % (_public.rsplit(".", 1)[1], _public + "(...)"))
+
+
+def _batched(frame_locals):
+    """The refusal of the function that SciPy's batching wrapper (scipy._lib._util
+    ._apply_over_batch, which converts the arguments itself) calls, if it has one."""
+    f = frame_locals.get("f")
+    why = CALLERS.get((getattr(f, "__module__", None), getattr(f, "__name__", None)))
+    return why(frame_locals) if callable(why) else why
+
+
+refuses_caller("scipy._lib._util", ["wrapper"], _batched)
