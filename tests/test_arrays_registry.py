@@ -213,6 +213,7 @@ KEYWORD_CASES = {
                               ({"ord": "nuc"}, REFUSED)],
                       "axis": [({"axis": 1}, norm_rows(False)), ({"axis": (0, 1)}, SAME)],
                       "keepdims": [({"axis": 1, "keepdims": True}, norm_rows(True))]}),
+    np.i0: (lambda make: {"x": make((2, 3))}, {}, {}),
 }
 ALIASES = {np.amax: "max", np.amin: "min"}  # one implementation, named after the first
 

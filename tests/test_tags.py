@@ -207,6 +207,7 @@ FUNCTION_CALLS = {
     np.copy: lambda a, v: np.copy(a), np.linalg.norm: lambda a, v: np.linalg.norm(v),
     np.linalg.solve: lambda a, v: np.linalg.solve(a, v),
     np.linalg.inv: lambda a, v: np.linalg.inv(a), np.linalg.det: lambda a, v: np.linalg.det(a),
+    np.i0: lambda a, v: np.i0(a),
 }
 # functions whose results hold no derivative parts
 NOT_DUAL = {np.shape, np.ndim, np.size, np.argmax, np.argmin}
