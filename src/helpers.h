@@ -123,14 +123,21 @@ static inline void dn_polar_scaled(double x, double y, double *w, double *q, int
 
 /* hypot's partials x/r, y/r, y^2/r^3, -xy/r^3, x^2/r^3. At the origin (a cone point, as
    absolute at 0) the first partials are 0 and the second ones NaN: none exists there.
-   x/r is a single division wherever r is normal. */
+   x/r is a single division wherever r is normal. The origin returns before any division:
+   the quotients 0/0 and 1/0 there would be discarded, but whether they are computed (and
+   raise NumPy's warnings) would be left to the compiler's inlining (-fno-trapping-math). */
 static inline dn_jet2 dn_hypot_partials(double x, double y)
 {
     double r = hypot(x, y), w, q;
     int s;
     dn_jet2 g;
     g.f = r;
-    if (isnormal(r) || r == 0.0 || isnan(r) || isinf(x) || isinf(y)) {
+    if (r == 0.0) {
+        g.fx = g.fy = 0.0;
+        g.fxx = g.fxy = g.fyy = NAN;
+        return g;
+    }
+    if (isnormal(r) || isnan(r) || isinf(x) || isinf(y)) {
         g.fx = x / r;
         g.fy = y / r;
     } else {
@@ -148,10 +155,6 @@ static inline dn_jet2 dn_hypot_partials(double x, double y)
         g.fxx = dn__product(y, y, w, q, 3 * s);
         g.fxy = -dn__product(x, y, w, q, 3 * s);
         g.fyy = dn__product(x, x, w, q, 3 * s);
-    }
-    if (r == 0.0) {
-        g.fx = g.fy = 0.0;
-        g.fxx = g.fxy = g.fyy = NAN;
     }
     return g;
 }
