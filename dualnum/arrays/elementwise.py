@@ -10,7 +10,7 @@ handle every mix of operands; :mod:`.scalars` hands them the module functions' d
 import numpy as np
 
 from .. import _jets, _scalar, rules, ufuncs
-from ._registry import implements, implements_optional_ufuncs, implements_ufunc
+from ._registry import implements, implements_optional_ufuncs, implements_ufunc, refuses
 from ._storage import ArrayBase
 from .operands import align, array_type, parts_beside, real_constant
 
@@ -202,3 +202,8 @@ def i0(x):
     True
     """
     return unary("i0", x)
+
+
+refuses("dualnum has no sinc rule yet (sin(pi x)/(pi x) needs its own series next to 0 "
+        "and an exact reduction of pi x); write np.sin(np.pi * x) / (np.pi * x) away from 0",
+        np.sinc)
