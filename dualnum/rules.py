@@ -65,7 +65,7 @@ from collections import namedtuple
 Unary = namedtuple(
     "Unary", "name f0 f1 f2 let domain samples derivative public param numpy scipy")
 Binary = namedtuple(
-    "Binary", "name f fx fy fxx fxy fyy let domain samples derivative public numpy")
+    "Binary", "name f fx fy fxx fxy fyy let domain samples derivative public numpy scipy")
 
 
 def unary(name, f0, f1, f2, *, domain, samples, derivative, let="", public=True,
@@ -76,10 +76,10 @@ def unary(name, f0, f1, f2, *, domain, samples, derivative, let="", public=True,
 
 
 def binary(name, f, fx, fy, fxx, fxy, fyy, *, domain, samples, derivative, let="",
-           public=True, numpy=None):
+           public=True, numpy=None, scipy=None):
     """Two-argument rule with all first and second partial derivatives."""
     return Binary(name, f, fx, fy, fxx, fxy, fyy, let, domain, samples, derivative, public,
-                  numpy)
+                  numpy, scipy)
 
 
 ALL_REALS = "all real x"
@@ -188,6 +188,56 @@ UNARY = [
     unary("digamma", "dn_digamma(x)", "dn_trigamma(x)", "dn_tetragamma(x)",
           domain="x not in {0, -1, -2, ...}", samples=(-2.5, 0.3, 3.7, 120.0),
           derivative="trigamma x", scipy="digamma"),
+    # --- scipy.special: the normal distribution, inverse Gaussian integrals, logits ---
+    # Phi(x) = erfc(-x/sqrt 2)/2 (DLMF 7.18.2), Phi' = phi, phi' = -x phi (helpers.h: both
+    # divided by k, so that the lower tail keeps its ulps past the underflow of Phi alone).
+    unary("ndtr", "cdf * k", "pdf * k", "-(x * pdf) * k",
+          let="double cdf, pdf, k; dn_normal_scaled(x, &cdf, &pdf, &k);",
+          domain=ALL_REALS, samples=(-6.0, -0.3, 0.8, 4.0),
+          derivative="phi(x) = exp(-x^2/2)/sqrt(2 pi)", scipy="ndtr"),
+    # Values: SciPy's kernels (scipy_special.h). Derivatives 1/G'(x) of the inverse of a
+    # Gaussian integral G (DLMF 7.17.2), at x corrected by a Newton step (special_scipy.h:
+    # G' is too steep to take at the rounded x); second derivatives -G''/G'^3 = x f1^2
+    # (ndtri), 2 x f1^2 (erfinv, erfcinv).
+    unary("ndtri", "dn_sp_ndtri(x)", "dn_ndtri_slope(x, f0)", "(f0 * f1) * f1",
+          domain="0 < x < 1 (derivative infinite at the ends)", samples=(1e-20, 0.3, 0.5, 0.9),
+          derivative="sqrt(2 pi) exp(ndtri(x)^2/2)", scipy="ndtri"),
+    unary("erfinv", "dn_sp_erfinv(x)", "dn_erfinv_slope(x, f0)", "2.0 * ((f0 * f1) * f1)",
+          domain="-1 < x < 1 (derivative infinite at the ends)", samples=(-0.9, 0.3, 0.5, 0.99),
+          derivative="sqrt(pi)/2 exp(erfinv(x)^2)", scipy="erfinv"),
+    unary("erfcinv", "dn_sp_erfcinv_value(x)", "dn_sp_erfcinv_slope(x, f0)",
+          "2.0 * ((f0 * f1) * f1)",
+          domain="0 < x < 2 (derivative infinite at the ends)", samples=(1e-20, 0.3, 1.5, 1.99),
+          derivative="-sqrt(pi)/2 exp(erfcinv(x)^2)", scipy="erfcinv"),
+    # logit(x) = log(x/(1 - x)); next to x = 1/2, where the quotient is near 1, as
+    # log1p((2x - 1)/(1 - x)) (2x - 1 exact). f1 = 1/(x(1 - x)) in two quotients: the product
+    # is subnormal below x = 2.2e-308, where 1/x is still a normal double.
+    unary("logit",
+          "fabs(x - 0.5) < 0.25 ? log1p((2.0 * x - 1.0) / (1.0 - x)) : log(x / (1.0 - x))",
+          "(1.0 / x) / (1.0 - x)", "((2.0 * x - 1.0) * f1) * f1",
+          domain="0 < x < 1", samples=(1e-5, 0.3, 0.6, 0.99),
+          derivative="1/(x (1 - x))", scipy="logit"),
+    # log(sigmoid x) = -softplus(-x); its derivatives 1 - sigmoid(x) and -sigmoid (1 - sigmoid)
+    # from the sigmoid pair without cancellation (helpers.h).
+    unary("log_expit", "-(fmax(-x, 0.0) + log1p(exp(-fabs(x))))", "sm", "-s * sm",
+          let="double s, sm; dn_sigmoid_pair(x, &s, &sm);",
+          domain=ALL_REALS, samples=(-30.0, -0.3, 0.8, 30.0),
+          derivative="1 - sigmoid(x)", scipy="log_expit"),
+    # entr(x) = -x log x, 0 at 0 (SciPy's convention; -inf below). Next to x = 1/e, where
+    # log x + 1 cancels, f1 = -log(e x) = -log1p(e (x - 1/e)), x - 1/e in two exact steps.
+    unary("entr", "x < 0.0 ? -INFINITY : (x == 0.0 ? 0.0 : -x * log(x))",
+          "x >= 0.25 && x <= 0.5 ? -log1p(DN_E * ((x - DN_1_E) - DN_1_E_LO)) : -(log(x) + 1.0)",
+          "-1.0 / x",
+          domain="x >= 0 (x = 0: value 0, derivative +inf)", samples=(1e-5, 0.3, 0.6, 7.0),
+          derivative="-(log x + 1)", scipy="entr"),
+    # --- scipy.special: modified Bessel functions of orders 0 and 1 (special_scipy.h) ---
+    unary("i0", "d0", "d1", "d2",
+          let="double d0, d1, d2; dn_sp_bessel_i(x, 0, &d0, &d1, &d2);",
+          domain=ALL_REALS, samples=(-2.5, -0.3, 0.7, 30.0), derivative="i1(x)", scipy="i0"),
+    unary("i1", "d0", "d1", "d2",
+          let="double d0, d1, d2; dn_sp_bessel_i(x, 1, &d0, &d1, &d2);",
+          domain=ALL_REALS, samples=(-2.5, -0.3, 0.7, 30.0),
+          derivative="(i0(x) + iv(2, x))/2", scipy="i1"),
     # --- activation functions ---
     # s = 1/(1 + e^-x), sm = 1 - s and gap = sm - s, each without cancellation (helpers.h):
     # sm - s itself would be 0 for |x| < 1e-17 (f2 = -x/8 is not).
@@ -341,6 +391,18 @@ BINARY = [
            domain="y != 0 (sign of x; jumps where x/y is an integer: derivative of x - q y "
            "for the integer quotient q)", samples=((2.5, 0.4), (-1.7, 0.6), (3.0, -1.3)),
            derivative="1, -trunc(x/y)", numpy="fmod"),
+    # --- scipy.special: x log y and x log(1 + y), 0 where x = 0 (SciPy's convention, also
+    # at y = 0); x/y^2 without a spurious overflow or underflow of y^2 (special_scipy.h) ---
+    binary("xlogy", "x == 0.0 && !isnan(y) ? 0.0 : x * log(y)", "log(y)",
+           "x == 0.0 ? 0.0 : x / y", "0.0", "1.0 / y",
+           "x == 0.0 ? 0.0 : -dn_div_square(x, y)",
+           domain="y > 0 (x = 0: value 0)", samples=((0.4, 2.5), (-1.7, 0.6), (3.0, 1.3)),
+           derivative="log y, x/y", scipy="xlogy"),
+    binary("xlog1py", "x == 0.0 && !isnan(y) ? 0.0 : x * log1p(y)", "log1p(y)",
+           "x == 0.0 ? 0.0 : x / (1.0 + y)", "0.0", "1.0 / (1.0 + y)",
+           "x == 0.0 ? 0.0 : -dn_div_square(x, 1.0 + y)",
+           domain="y > -1 (x = 0: value 0)", samples=((0.4, 2.5), (-1.7, -0.6), (3.0, 1e-9)),
+           derivative="log(1 + y), x/(1 + y)", scipy="xlog1py"),
 ]
 
 

@@ -20,6 +20,7 @@ from functools import partial
 import numpy as np
 
 include "operands.pxi"
+include "scipy_special.pxi"
 include "tags.pxi"
 include "scalar_types.pxi"
 include "functions.pxi"

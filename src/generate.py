@@ -107,6 +107,18 @@ def numpy_twin(rule):
     return let, *exprs
 
 
+# Calls of SciPy's kernels (scipy_special.h), or of a helper that makes them (special_scipy.h
+# names those dn_sp_ too): a rule that makes one needs the kernels loaded first.
+SCIPY_CALL = re.compile(r"\bdn_sp_\w+\s*\(")
+
+
+def needs_scipy(rule):
+    """Whether a rule (unary or binary) calls a SciPy kernel."""
+    parts = (rule.f0, rule.f1, rule.f2) if hasattr(rule, "f0") else (
+        rule.f, rule.fx, rule.fy, rule.fxx, rule.fxy, rule.fyy)
+    return bool(SCIPY_CALL.search(" ".join((rule.let,) + parts)))
+
+
 def check_lets(rules):
     """Raise ValueError for a rule whose `let` does more than declare temporaries."""
     for rule in rules:
@@ -142,7 +154,8 @@ def render(template, table, table_name, out_dir):
         source = f.read()
     text = Tempita.Template(source, name=template).substitute(
         unary=table["UNARY"], binary=table["BINARY"], types=TYPES, constants=C_CONSTANTS,
-        banner=banner(template, table_name), numpy_twin=numpy_twin)
+        banner=banner(template, table_name), numpy_twin=numpy_twin,
+        needs_scipy=needs_scipy)
     out = output_path(template, out_dir)
     old = open(out).read() if os.path.exists(out) else None
     if text != old:  # leave unchanged outputs alone so the build stays incremental

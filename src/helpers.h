@@ -152,7 +152,9 @@ static inline void dn_polar_scaled(double x, double y, double *w, double *q, int
 
 /* hypot's partials x/r, y/r, y^2/r^3, -xy/r^3, x^2/r^3. At the origin (a cone point, as
    absolute at 0) the first partials are 0 and the second ones NaN: none exists there.
-   x/r is a single division wherever r is normal. */
+   x/r is a single division wherever r is normal. The origin returns before any division:
+   the quotients 0/0 and 1/0 there would be discarded, but whether they are computed (and
+   raise NumPy's warnings) would be left to the compiler's inlining (-fno-trapping-math). */
 static inline dn_jet2 dn_hypot_partials(double x, double y)
 {
     double r = hypot(x, y), w, q;

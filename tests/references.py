@@ -48,6 +48,29 @@ def _erfc(x):
     return mpmath.erfc(x)
 
 
+def _erfcinv(z):
+    """The root x of erfc(x) = z (mpmath has erfinv only, and erfinv(1 - z) would lose the
+    tail z < 2**-prec): Newton's method on log erfc(x) = log z, at x >= 0 (z <= 1), by
+    erfcinv(2 - z) = -erfcinv(z) above, from the asymptote x = sqrt(-log z)."""
+    if z > 1:
+        return -_erfcinv(2 - z)
+    if not 0 < z:
+        raise ValueError("erfcinv outside (0, 2)")
+    x = mpmath.sqrt(-mpmath.log(z))
+    for _ in range(200):
+        step = (mpmath.log(mpmath.erfc(x)) - mpmath.log(z)) * mpmath.erfc(x) / (
+            -2 / mpmath.sqrt(mpmath.pi) * mpmath.exp(-x * x))
+        x -= step
+        # quadratic convergence: after a step this small, x is exact to the precision
+        if abs(step) <= abs(x) * mpmath.mpf(2) ** (8 - mp.prec) or not step:
+            return x
+    raise ValueError("no convergence of erfcinv at %s" % z)
+
+
+def _xlogy(x, y, log=mpmath.log):
+    return 0 * x if x == 0 else x * log(y)
+
+
 def _logaddexp(x, y):
     return mpmath.log(mpmath.exp(x) + mpmath.exp(y))
 
@@ -100,6 +123,16 @@ UNARY = {
     "gamma": mpmath.gamma,
     "lgamma": _log_abs_gamma,
     "digamma": mpmath.digamma,
+    # scipy.special
+    "ndtr": lambda x: _erfc(-x / mpmath.sqrt(2)) / 2,
+    "ndtri": lambda p: -mpmath.sqrt(2) * _erfcinv(2 * p),   # Phi(x) = erfc(-x/sqrt 2)/2
+    "erfinv": mpmath.erfinv,
+    "erfcinv": _erfcinv,
+    "logit": lambda x: mpmath.log(x / (1 - x)),
+    "log_expit": lambda x: -mpmath.log1p(mpmath.exp(-x)),
+    "entr": lambda x: -x * mpmath.log(x),
+    "i0": lambda x: mpmath.besseli(0, x),
+    "i1": lambda x: mpmath.besseli(1, x),
     # activation functions
     "sigmoid": _sigmoid,
     "softplus": _softplus,
@@ -130,6 +163,9 @@ BINARY = {
     "minimum": min,
     "logaddexp2": _logaddexp2,
     "fmod": _fmod,
+    # scipy.special
+    "xlogy": _xlogy,
+    "xlog1py": lambda x, y: _xlogy(x, y, mpmath.log1p),
 }
 
 REFERENCES = {**UNARY, **BINARY}

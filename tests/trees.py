@@ -64,6 +64,9 @@ UNARY_REGIONS = {
     "gelu": (WIDE,),
     "absolute": NONZERO, "sign": NONZERO, "floor": BETWEEN_INTEGERS, "ceil": BETWEEN_INTEGERS,
     "rint": BETWEEN_HALVES, "trunc": BETWEEN_INTEGERS,
+    "ndtr": (WIDE,), "ndtri": ((0.125, 0.875),), "erfinv": UNIT, "erfcinv": ((0.125, 1.875),),
+    "logit": ((0.125, 0.875),), "log_expit": (WIDE,), "entr": (POSITIVE,), "i0": (WIDE,),
+    "i1": (WIDE,),
 }
 APART = (((-3.0, -1.25), (-0.75, 3.0)), ((-0.75, 3.0), (-3.0, -1.25)))  # no ties
 # The region pairs of each public two-argument rule and operator (None: any value).
@@ -78,6 +81,7 @@ BINARY_REGIONS = {
     "fmod": (((-0.875, 0.875), (1.0, 3.0)), ((2.25, 2.75), (1.0, 1.0625))),
     "+": ((None, None),), "-": ((None, None),), "*": ((None, None),),
     "/": tuple((None, r) for r in NONZERO),
+    "xlogy": ((WIDE, POSITIVE),), "xlog1py": ((WIDE, (-0.75, 3.0)),),
 }
 # ``**`` with a constant exponent (an integer one allows a negative base), with a constant
 # base, or with both operands variable (BINARY_REGIONS["power"]).
@@ -158,6 +162,17 @@ SYMPY = {
     "arctan2": lambda e, v, p: sympy.atan2(e[0], e[1]),
     "hypot": lambda e, v, p: sympy.sqrt(e[0] ** 2 + e[1] ** 2),
     "logaddexp": lambda e, v, p: sympy.log(sympy.exp(e[0]) + sympy.exp(e[1])),
+    "ndtr": lambda e, v, p: (1 + sympy.erf(e[0] / sympy.sqrt(2))) / 2,
+    "ndtri": lambda e, v, p: sympy.sqrt(2) * sympy.erfinv(2 * e[0] - 1),
+    "erfinv": lambda e, v, p: sympy.erfinv(e[0]),
+    "erfcinv": lambda e, v, p: sympy.erfinv(1 - e[0]),  # sympy cannot evaluate erfcinv
+    "logit": lambda e, v, p: sympy.log(e[0] / (1 - e[0])),
+    "log_expit": lambda e, v, p: -sympy.log(1 + sympy.exp(-e[0])),
+    "entr": lambda e, v, p: -e[0] * sympy.log(e[0]),
+    "i0": lambda e, v, p: sympy.besseli(0, e[0]),
+    "i1": lambda e, v, p: sympy.besseli(1, e[0]),
+    "xlogy": lambda e, v, p: e[0] * sympy.log(e[1]),
+    "xlog1py": lambda e, v, p: e[0] * sympy.log(1 + e[1]),
     "maximum": lambda e, v, p: e[0] if v[0] > v[1] else e[1],
     "minimum": lambda e, v, p: e[0] if v[0] < v[1] else e[1],
     "logaddexp2": lambda e, v, p: sympy.log(2 ** e[0] + 2 ** e[1]) / sympy.log(2),

@@ -10,7 +10,7 @@ handle every mix of operands; :mod:`.scalars` hands them the module functions' d
 import numpy as np
 
 from .. import _jets, _scalar, rules, ufuncs
-from ._registry import implements_optional_ufuncs, implements_ufunc
+from ._registry import implements, implements_optional_ufuncs, implements_ufunc, refuses
 from ._storage import ArrayBase
 from .operands import align, array_type, parts_beside, real_constant
 
@@ -188,5 +188,23 @@ for _r in rules.UNARY:
 for _r in rules.BINARY:
     if _r.numpy and _r.numpy != "power":  # power: the dispatch above
         implements_ufunc(getattr(np, _r.numpy))(_binary_call(_r.name))
-implements_optional_ufuncs("scipy.special", {r.scipy: _unary_call(r.name)
-                                             for r in rules.UNARY if r.scipy})
+implements_optional_ufuncs("scipy.special", {
+    **{r.scipy: _unary_call(r.name) for r in rules.UNARY if r.scipy},
+    **{r.scipy: _binary_call(r.name) for r in rules.BINARY if r.scipy}})
+
+
+@implements(np.i0)
+def i0(x):
+    """numpy.i0(x): the modified Bessel function of order 0, elementwise (the ``i0`` rule;
+    its values come from SciPy, ImportError without it); shape of x.
+
+    >>> import numpy as np, dualnum as dn
+    >>> bool(np.i0(dn.DualArray([0.0, 1.0], 1.0)).dual[0] == 0.0)  # I_0' = I_1, 0 at 0
+    True
+    """
+    return unary("i0", x)
+
+
+refuses("dualnum has no sinc rule yet (sin(pi x)/(pi x) needs its own series next to 0 "
+        "and an exact reduction of pi x); write np.sin(np.pi * x) / (np.pi * x) away from 0",
+        np.sinc)

@@ -32,6 +32,10 @@ UNARY = [
     unary("erf", "erf(x)", "DN_2_SQRTPI * dn_exp_neg_square(x, 1.0)", "-2.0 * x * f1",
           domain="all real x", samples=(-0.3, 0.7), derivative="2/sqrt(pi) exp(-x^2)",
           scipy="erf"),
+    # a value from SciPy's kernels (dn_sp_...): its function and method load them first
+    unary("ndtri", "dn_sp_ndtri(x)", "dn_ndtri_slope(x, f0)", "(f0 * f1) * f1",
+          domain="0 < x < 1", samples=(0.3, 0.9), derivative="sqrt(2 pi) exp(ndtri(x)^2/2)",
+          scipy="ndtri"),
 ]
 
 BINARY = [
@@ -44,4 +48,9 @@ BINARY = [
            "f == 0.0 ? 0.0 : fx * fx / f",
            domain="all real x, y (origin: derivative 0)", samples=((0.4, 2.5), (3.0, -1.3)),
            derivative="x/hypot, y/hypot", numpy="hypot"),
+    # a SciPy ufunc of two arguments
+    binary("xlogy", "x == 0.0 && !isnan(y) ? 0.0 : x * log(y)", "log(y)",
+           "x == 0.0 ? 0.0 : x / y", "0.0", "1.0 / y", "x == 0.0 ? 0.0 : -dn_div_square(x, y)",
+           domain="y > 0", samples=((0.4, 2.5), (3.0, 1.3)), derivative="log y, x/y",
+           scipy="xlogy"),
 ]

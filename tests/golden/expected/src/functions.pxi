@@ -211,6 +211,29 @@ def erf(x):
     return unary_other(x, dn_rule_erf, 0.0, erf, "erf")
 
 
+def ndtri(x):
+    """ndtri(x): elementwise, with derivative sqrt(2 pi) exp(ndtri(x)^2/2).
+
+    Domain: 0 < x < 1. Takes a float (returns a float), a Dual, a HyperDual, or an
+    array or list of them (element by element).
+
+    >>> import dualnum as dn
+    >>> y = dn.ndtri(dn.Dual(0.9, 1.0))
+    >>> y.dual == dn.derivative(dn.ndtri, 0.9)
+    True
+    """
+    load_scipy()
+    if type(x) is Dual:
+        return wrap_dual(dn_dual_apply(dn_rule_ndtri((<Dual>x).v.re, 0.0), (<Dual>x).v),
+                         (<Dual>x)._tag)
+    if type(x) is float:
+        return dn_rule_ndtri(<double>x, 0.0).f0
+    if type(x) is HyperDual:
+        return wrap_hyper(dn_hyper_apply(dn_rule_ndtri((<HyperDual>x).v.re, 0.0), (<HyperDual>x).v),
+                          (<HyperDual>x)._tag)
+    return unary_other(x, dn_rule_ndtri, 0.0, ndtri, "ndtri")
+
+
 def hypot(x, y):
     """hypot(x, y): elementwise, with partial derivatives x/hypot, y/hypot.
 
@@ -225,6 +248,19 @@ def hypot(x, y):
     if type(root) is Dual or type(root) is HyperDual:
         return with_square(root, x * x + y * y)
     return root  # dual arrays keep their square themselves
+
+
+def xlogy(x, y):
+    """xlogy(x, y): elementwise, with partial derivatives log y, x/y.
+
+    Domain: y > 0. Takes any mix of floats and duals of one type, or arrays of them.
+
+    >>> import dualnum as dn
+    >>> z = dn.xlogy(dn.Dual(0.4, 1.0), 2.5)
+    >>> z.dual == dn.derivative(lambda t: dn.xlogy(t, 2.5), 0.4)
+    True
+    """
+    return binary_apply(x, y, dn_rule_xlogy, xlogy, "xlogy")
 
 
 def with_square(root, square):
@@ -284,9 +320,12 @@ cdef dict UNARY_RULES = {
 }
 
 # scipy.special ufunc name -> function (and rule); matched lazily (by identity, as SciPy's
-# ufuncs may carry other __name__s: digamma is 'psi') so that SciPy stays optional.
+# ufuncs may carry other __name__s: digamma is 'psi') so that SciPy stays optional. The rules
+# that call SciPy's kernels have no fast path: their function loads the kernels first.
 SCIPY_FUNCTIONS = {
     "erf": erf,
+    "ndtri": ndtri,
+    "xlogy": xlogy,
 }
 cdef dict SCIPY_RULES = {
     "erf": rule_object(dn_rule_erf),

@@ -8,6 +8,7 @@
 #include "constants.h"
 #include "helpers.h"
 #include "special.h"
+#include "special_scipy.h"
 
 static inline dn_jet dn_rule_tanh(double x, double p)
 {
@@ -70,6 +71,16 @@ static inline dn_jet dn_rule_erf(double x, double p)
     return g;
 }
 
+static inline dn_jet dn_rule_ndtri(double x, double p)
+{
+    (void)p;
+    const double f0 = dn_sp_ndtri(x);
+    const double f1 = dn_ndtri_slope(x, f0);
+    const double f2 = (f0 * f1) * f1;
+    dn_jet g = {f0, f1, f2};
+    return g;
+}
+
 static inline dn_jet2 dn_rule_multiply(double x, double y)
 {
     const double f = x * y;
@@ -90,6 +101,18 @@ static inline dn_jet2 dn_rule_hypot(double x, double y)
     const double fxx = f == 0.0 ? 0.0 : fy * fy / f;
     const double fxy = f == 0.0 ? 0.0 : -fx * fy / f;
     const double fyy = f == 0.0 ? 0.0 : fx * fx / f;
+    dn_jet2 g = {f, fx, fy, fxx, fxy, fyy};
+    return g;
+}
+
+static inline dn_jet2 dn_rule_xlogy(double x, double y)
+{
+    const double f = x == 0.0 && !isnan(y) ? 0.0 : x * log(y);
+    const double fx = log(y);
+    const double fy = x == 0.0 ? 0.0 : x / y;
+    const double fxx = 0.0;
+    const double fxy = 1.0 / y;
+    const double fyy = x == 0.0 ? 0.0 : -dn_div_square(x, y);
     dn_jet2 g = {f, fx, fy, fxx, fxy, fyy};
     return g;
 }

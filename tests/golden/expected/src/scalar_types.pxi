@@ -396,9 +396,19 @@ cdef class Dual:
         return wrap_dual(dn_dual_apply(dn_rule_erf(self.v.re, 0.0), self.v),
                           self._tag)
 
+    def ndtri(self):
+        """Same as ``dualnum.ndtri(self)``."""
+        load_scipy()
+        return wrap_dual(dn_dual_apply(dn_rule_ndtri(self.v.re, 0.0), self.v),
+                          self._tag)
+
     def hypot(self, other):
         """Same as ``dualnum.hypot(self, other)``."""
         return hypot(self, other)
+
+    def xlogy(self, other):
+        """Same as ``dualnum.xlogy(self, other)``."""
+        return xlogy(self, other)
 
 
 cpdef Dual tagged_dual(long long tag, double real, double dual=0.0):
@@ -837,9 +847,19 @@ cdef class HyperDual:
         return wrap_hyper(dn_hyper_apply(dn_rule_erf(self.v.re, 0.0), self.v),
                           self._tag)
 
+    def ndtri(self):
+        """Same as ``dualnum.ndtri(self)``."""
+        load_scipy()
+        return wrap_hyper(dn_hyper_apply(dn_rule_ndtri(self.v.re, 0.0), self.v),
+                          self._tag)
+
     def hypot(self, other):
         """Same as ``dualnum.hypot(self, other)``."""
         return hypot(self, other)
+
+    def xlogy(self, other):
+        """Same as ``dualnum.xlogy(self, other)``."""
+        return xlogy(self, other)
 
 
 cpdef HyperDual tagged_hyper(long long tag, double real, double eps1=0.0, double eps2=0.0, double eps1eps2=0.0):

@@ -15,6 +15,8 @@ carry core dimensions of directions (k, m); plain arrays pass them as length-1 a
     generalized ufunc ``(),(k),(m),(k,m)->(),(k),(m),(k,m)`` (two-argument: both operands'
     four parts in, four parts out).
 
+The kernels of the rules whose values come from SciPy (``ndtri``, ``i0``, ...) are made on
+first access, and raise ImportError without SciPy.
 ``p`` is the rule's parameter (``leaky_relu``'s alpha, the constant of ``x**p``/``p**x``).
 Also ``scale(g, b)`` (g b, but 0 where b == 0), ``chain_second(g1, g2, b, c, d)``
 (g1 d + g2 b c with the same rule) and ``chain_hyper`` (both at once), the chain rules for
@@ -34,6 +36,8 @@ from numpy cimport npy_intp, PyUFuncGenericFunction
 
 cnp.import_array()
 cnp.import_ufunc()
+
+include "scipy_special.pxi"
 
 # A NumPy inner loop, as C sees it: Loop is NumPy's own PyUFuncGenericFunction, so the C
 # compiler checks every loop of kernels.h against NumPy's header. NumPy's .pxd declares that
@@ -64,12 +68,18 @@ cdef extern from "kernels.h" nogil:
     void dn_loop_jet_erf(char **, const npy_intp *, const npy_intp *, void *)
     void dn_loop_dual_erf(char **, const npy_intp *, const npy_intp *, void *)
     void dn_loop_hyper_erf(char **, const npy_intp *, const npy_intp *, void *)
+    void dn_loop_jet_ndtri(char **, const npy_intp *, const npy_intp *, void *)
+    void dn_loop_dual_ndtri(char **, const npy_intp *, const npy_intp *, void *)
+    void dn_loop_hyper_ndtri(char **, const npy_intp *, const npy_intp *, void *)
     void dn_loop_jet2_multiply(char **, const npy_intp *, const npy_intp *, void *)
     void dn_loop_dual2_multiply(char **, const npy_intp *, const npy_intp *, void *)
     void dn_loop_hyper2_multiply(char **, const npy_intp *, const npy_intp *, void *)
     void dn_loop_jet2_hypot(char **, const npy_intp *, const npy_intp *, void *)
     void dn_loop_dual2_hypot(char **, const npy_intp *, const npy_intp *, void *)
     void dn_loop_hyper2_hypot(char **, const npy_intp *, const npy_intp *, void *)
+    void dn_loop_jet2_xlogy(char **, const npy_intp *, const npy_intp *, void *)
+    void dn_loop_dual2_xlogy(char **, const npy_intp *, const npy_intp *, void *)
+    void dn_loop_hyper2_xlogy(char **, const npy_intp *, const npy_intp *, void *)
 
 # One all-float64 type signature, long enough for the widest ufunc (12 arguments).
 cdef char DOUBLES[16]
@@ -78,7 +88,7 @@ for _i in range(16):
 
 # NumPy keeps pointers to each ufunc's loop array and data array: static storage, one slot
 # per ufunc.
-cdef PyUFuncGenericFunction LOOPS[27]
+cdef PyUFuncGenericFunction LOOPS[33]
 cdef void *NO_DATA[1]
 NO_DATA[0] = NULL
 cdef int _next_slot = 0
@@ -110,59 +120,130 @@ chain_hyper = make(dn_loop_chain_hyper, 5, 3, "chain_hyper",
                    "chain_hyper(g1, g2, b, c, d) -> (g1 b, g1 c, g1 d + g2 b c): both chain "
                    "rules of plain hyper-dual elements in one pass.")
 
-jet_tanh = make(dn_loop_jet_tanh, 1, 3, "jet_tanh",
-    "jet_tanh(x) -> (g, g', g''): tanh and its derivatives at x.")
-dual_tanh = make(dn_loop_dual_tanh, 2, 2, "dual_tanh",
-    "dual_tanh(real, dual) -> (real, dual): tanh of a Dual array.",
-    "(),(k)->(),(k)")
-hyper_tanh = make(dn_loop_hyper_tanh, 4, 4, "hyper_tanh",
-    "hyper_tanh(real, eps1, eps2, eps1eps2) -> 4 parts: tanh of a HyperDual array.",
-    "(),(k),(m),(k,m)->(),(k),(m),(k,m)")
+# The kernels of the rules that call SciPy's kernels (scipy_special.h) are made on first
+# access (module __getattr__, PEP 562), once those are loaded: dualnum imports without SciPy,
+# and no kernel of such a rule runs before its SciPy kernels are there.
+cdef dict _deferred = {}  # ufunc name -> the function that makes its rule's three ufuncs
 
-jet_arcsin = make(dn_loop_jet_arcsin, 1, 3, "jet_arcsin",
-    "jet_arcsin(x) -> (g, g', g''): arcsin and its derivatives at x.")
-dual_arcsin = make(dn_loop_dual_arcsin, 2, 2, "dual_arcsin",
-    "dual_arcsin(real, dual) -> (real, dual): arcsin of a Dual array.",
-    "(),(k)->(),(k)")
-hyper_arcsin = make(dn_loop_hyper_arcsin, 4, 4, "hyper_arcsin",
-    "hyper_arcsin(real, eps1, eps2, eps1eps2) -> 4 parts: arcsin of a HyperDual array.",
-    "(),(k),(m),(k,m)->(),(k),(m),(k,m)")
 
-jet_log2 = make(dn_loop_jet_log2, 1, 3, "jet_log2",
-    "jet_log2(x) -> (g, g', g''): log2 and its derivatives at x.")
-dual_log2 = make(dn_loop_dual_log2, 2, 2, "dual_log2",
-    "dual_log2(real, dual) -> (real, dual): log2 of a Dual array.",
-    "(),(k)->(),(k)")
-hyper_log2 = make(dn_loop_hyper_log2, 4, 4, "hyper_log2",
-    "hyper_log2(real, eps1, eps2, eps1eps2) -> 4 parts: log2 of a HyperDual array.",
-    "(),(k),(m),(k,m)->(),(k),(m),(k,m)")
+def __getattr__(name):
+    """A kernel of a rule that calls SciPy's kernels, made on first access; ImportError
+    naming SciPy where it is missing."""
+    maker = _deferred.get(name)
+    if maker is None:
+        raise AttributeError("module 'dualnum.ufuncs' has no attribute %r" % name)
+    load_scipy()
+    made = maker()
+    for made_name in made:
+        del _deferred[made_name]
+    globals().update(made)
+    return made[name]
 
-jet_sqrt = make(dn_loop_jet_sqrt, 1, 3, "jet_sqrt",
-    "jet_sqrt(x) -> (g, g', g''): sqrt and its derivatives at x.")
-dual_sqrt = make(dn_loop_dual_sqrt, 2, 2, "dual_sqrt",
-    "dual_sqrt(real, dual) -> (real, dual): sqrt of a Dual array.",
-    "(),(k)->(),(k)")
-hyper_sqrt = make(dn_loop_hyper_sqrt, 4, 4, "hyper_sqrt",
-    "hyper_sqrt(real, eps1, eps2, eps1eps2) -> 4 parts: sqrt of a HyperDual array.",
-    "(),(k),(m),(k,m)->(),(k),(m),(k,m)")
 
-jet_scaled_exp = make(dn_loop_jet_scaled_exp, 2, 3, "jet_scaled_exp",
-    "jet_scaled_exp(x, rate) -> (g, g', g''): scaled_exp and its derivatives at x.")
-dual_scaled_exp = make(dn_loop_dual_scaled_exp, 3, 2, "dual_scaled_exp",
-    "dual_scaled_exp(real, dual, rate) -> (real, dual): scaled_exp of a Dual array.",
-    "(),(k),()->(),(k)")
-hyper_scaled_exp = make(dn_loop_hyper_scaled_exp, 5, 4, "hyper_scaled_exp",
-    "hyper_scaled_exp(real, eps1, eps2, eps1eps2, rate) -> 4 parts: scaled_exp of a HyperDual array.",
-    "(),(k),(m),(k,m),()->(),(k),(m),(k,m)")
+def _kernels_tanh():
+    return {
+        "jet_tanh": make(dn_loop_jet_tanh, 1, 3, "jet_tanh",
+            "jet_tanh(x) -> (g, g', g''): tanh and its derivatives at x."),
+        "dual_tanh": make(dn_loop_dual_tanh, 2, 2, "dual_tanh",
+            "dual_tanh(real, dual) -> (real, dual): tanh of a Dual array.",
+            "(),(k)->(),(k)"),
+        "hyper_tanh": make(dn_loop_hyper_tanh, 4, 4, "hyper_tanh",
+            "hyper_tanh(real, eps1, eps2, eps1eps2) -> 4 parts: tanh of a HyperDual array.",
+            "(),(k),(m),(k,m)->(),(k),(m),(k,m)"),
+    }
 
-jet_erf = make(dn_loop_jet_erf, 1, 3, "jet_erf",
-    "jet_erf(x) -> (g, g', g''): erf and its derivatives at x.")
-dual_erf = make(dn_loop_dual_erf, 2, 2, "dual_erf",
-    "dual_erf(real, dual) -> (real, dual): erf of a Dual array.",
-    "(),(k)->(),(k)")
-hyper_erf = make(dn_loop_hyper_erf, 4, 4, "hyper_erf",
-    "hyper_erf(real, eps1, eps2, eps1eps2) -> 4 parts: erf of a HyperDual array.",
-    "(),(k),(m),(k,m)->(),(k),(m),(k,m)")
+globals().update(_kernels_tanh())
+
+
+def _kernels_arcsin():
+    return {
+        "jet_arcsin": make(dn_loop_jet_arcsin, 1, 3, "jet_arcsin",
+            "jet_arcsin(x) -> (g, g', g''): arcsin and its derivatives at x."),
+        "dual_arcsin": make(dn_loop_dual_arcsin, 2, 2, "dual_arcsin",
+            "dual_arcsin(real, dual) -> (real, dual): arcsin of a Dual array.",
+            "(),(k)->(),(k)"),
+        "hyper_arcsin": make(dn_loop_hyper_arcsin, 4, 4, "hyper_arcsin",
+            "hyper_arcsin(real, eps1, eps2, eps1eps2) -> 4 parts: arcsin of a HyperDual array.",
+            "(),(k),(m),(k,m)->(),(k),(m),(k,m)"),
+    }
+
+globals().update(_kernels_arcsin())
+
+
+def _kernels_log2():
+    return {
+        "jet_log2": make(dn_loop_jet_log2, 1, 3, "jet_log2",
+            "jet_log2(x) -> (g, g', g''): log2 and its derivatives at x."),
+        "dual_log2": make(dn_loop_dual_log2, 2, 2, "dual_log2",
+            "dual_log2(real, dual) -> (real, dual): log2 of a Dual array.",
+            "(),(k)->(),(k)"),
+        "hyper_log2": make(dn_loop_hyper_log2, 4, 4, "hyper_log2",
+            "hyper_log2(real, eps1, eps2, eps1eps2) -> 4 parts: log2 of a HyperDual array.",
+            "(),(k),(m),(k,m)->(),(k),(m),(k,m)"),
+    }
+
+globals().update(_kernels_log2())
+
+
+def _kernels_sqrt():
+    return {
+        "jet_sqrt": make(dn_loop_jet_sqrt, 1, 3, "jet_sqrt",
+            "jet_sqrt(x) -> (g, g', g''): sqrt and its derivatives at x."),
+        "dual_sqrt": make(dn_loop_dual_sqrt, 2, 2, "dual_sqrt",
+            "dual_sqrt(real, dual) -> (real, dual): sqrt of a Dual array.",
+            "(),(k)->(),(k)"),
+        "hyper_sqrt": make(dn_loop_hyper_sqrt, 4, 4, "hyper_sqrt",
+            "hyper_sqrt(real, eps1, eps2, eps1eps2) -> 4 parts: sqrt of a HyperDual array.",
+            "(),(k),(m),(k,m)->(),(k),(m),(k,m)"),
+    }
+
+globals().update(_kernels_sqrt())
+
+
+def _kernels_scaled_exp():
+    return {
+        "jet_scaled_exp": make(dn_loop_jet_scaled_exp, 2, 3, "jet_scaled_exp",
+            "jet_scaled_exp(x, rate) -> (g, g', g''): scaled_exp and its derivatives at x."),
+        "dual_scaled_exp": make(dn_loop_dual_scaled_exp, 3, 2, "dual_scaled_exp",
+            "dual_scaled_exp(real, dual, rate) -> (real, dual): scaled_exp of a Dual array.",
+            "(),(k),()->(),(k)"),
+        "hyper_scaled_exp": make(dn_loop_hyper_scaled_exp, 5, 4, "hyper_scaled_exp",
+            "hyper_scaled_exp(real, eps1, eps2, eps1eps2, rate) -> 4 parts: scaled_exp of a HyperDual array.",
+            "(),(k),(m),(k,m),()->(),(k),(m),(k,m)"),
+    }
+
+globals().update(_kernels_scaled_exp())
+
+
+def _kernels_erf():
+    return {
+        "jet_erf": make(dn_loop_jet_erf, 1, 3, "jet_erf",
+            "jet_erf(x) -> (g, g', g''): erf and its derivatives at x."),
+        "dual_erf": make(dn_loop_dual_erf, 2, 2, "dual_erf",
+            "dual_erf(real, dual) -> (real, dual): erf of a Dual array.",
+            "(),(k)->(),(k)"),
+        "hyper_erf": make(dn_loop_hyper_erf, 4, 4, "hyper_erf",
+            "hyper_erf(real, eps1, eps2, eps1eps2) -> 4 parts: erf of a HyperDual array.",
+            "(),(k),(m),(k,m)->(),(k),(m),(k,m)"),
+    }
+
+globals().update(_kernels_erf())
+
+
+def _kernels_ndtri():
+    return {
+        "jet_ndtri": make(dn_loop_jet_ndtri, 1, 3, "jet_ndtri",
+            "jet_ndtri(x) -> (g, g', g''): ndtri and its derivatives at x."),
+        "dual_ndtri": make(dn_loop_dual_ndtri, 2, 2, "dual_ndtri",
+            "dual_ndtri(real, dual) -> (real, dual): ndtri of a Dual array.",
+            "(),(k)->(),(k)"),
+        "hyper_ndtri": make(dn_loop_hyper_ndtri, 4, 4, "hyper_ndtri",
+            "hyper_ndtri(real, eps1, eps2, eps1eps2) -> 4 parts: ndtri of a HyperDual array.",
+            "(),(k),(m),(k,m)->(),(k),(m),(k,m)"),
+    }
+
+_deferred.update(dict.fromkeys(["jet_ndtri", "dual_ndtri", "hyper_ndtri"],
+                               _kernels_ndtri))
 
 jet_multiply = make(dn_loop_jet2_multiply, 2, 6, "jet_multiply",
     "jet_multiply(x, y) -> (g, gx, gy, gxx, gxy, gyy): multiply and its partials.")
@@ -180,4 +261,13 @@ dual_hypot = make(dn_loop_dual2_hypot, 4, 2, "dual_hypot",
     "(),(k),(),(k)->(),(k)")
 hyper_hypot = make(dn_loop_hyper2_hypot, 8, 4, "hyper_hypot",
     "hyper_hypot(x parts (4), y parts (4)) -> 4 parts: hypot of HyperDual arrays.",
+    "(),(k),(m),(k,m),(),(k),(m),(k,m)->(),(k),(m),(k,m)")
+
+jet_xlogy = make(dn_loop_jet2_xlogy, 2, 6, "jet_xlogy",
+    "jet_xlogy(x, y) -> (g, gx, gy, gxx, gxy, gyy): xlogy and its partials.")
+dual_xlogy = make(dn_loop_dual2_xlogy, 4, 2, "dual_xlogy",
+    "dual_xlogy(x_real, x_dual, y_real, y_dual) -> (real, dual): xlogy of Dual arrays.",
+    "(),(k),(),(k)->(),(k)")
+hyper_xlogy = make(dn_loop_hyper2_xlogy, 8, 4, "hyper_xlogy",
+    "hyper_xlogy(x parts (4), y parts (4)) -> 4 parts: xlogy of HyperDual arrays.",
     "(),(k),(m),(k,m),(),(k),(m),(k,m)->(),(k),(m),(k,m)")

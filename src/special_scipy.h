@@ -1,0 +1,118 @@
+/* Helpers of the scipy.special rules: x/y^2 (xlogy), the inverses of the Gaussian integrals
+   and the modified Bessel functions I_0, I_1, whose values come from SciPy's kernels
+   (scipy_special.h). */
+#ifndef DUALNUM_SPECIAL_SCIPY_H
+#define DUALNUM_SPECIAL_SCIPY_H
+#include <float.h>
+#include <math.h>
+#include "constants.h"
+#include "helpers.h"
+#include "scipy_special.h"
+
+/* x / y^2 to a few ulps wherever it is a normal double, y^2 being taken apart as mantissa
+   and exponent: y^2 alone overflows or is subnormal from |y| = 1.3e154 or below 1.5e-154. */
+static inline double dn_div_square(double x, double y)
+{
+    int ex, ey;
+    double mx, my;
+    if (!isfinite(x) || !isfinite(y) || x == 0.0 || y == 0.0) return x / (y * y);
+    mx = frexp(x, &ex);
+    my = frexp(y, &ey);
+    return ldexp(mx / (my * my), ex - 2 * ey);
+}
+
+/* The derivative of an inverse x*(t) of a Gaussian integral G (G(x*) = t) is 1/G'(x*),
+   and G'(x*) is G'(x) e^(+-x^2)-steep: taken at the rounded x that SciPy returns, it would
+   be off by 2 x^2 ulps (35 ulps for erfinv next to 1, 700 for ndtri at 1e-300). So x is
+   corrected to first order by one Newton step, x* = x + dx, dx = (t - G(x)) / G'(x), and
+   G'(x*) = G'(x) + G''(x) dx, G'' = -x G' (normal density) or -2 x G' (erf): with the
+   residual t - G(x) computed without cancellation (in the tail nearer to t) this is exact to
+   a few ulps. Each works at the tail point |x| of its symmetry. */
+
+/* ndtri'(p) = 1/phi(x*) (DLMF 7.17.2 with 7.18 of Phi), from x = ndtri(p): at y = -|x| and
+   r = min(p, 1 - p) (1 - p exact for p >= 1/2), phi(x*) = phi(y) - y (r - Phi(y)), all
+   divided by k (helpers.h: dn_normal_scaled) so that the tail below p = 1e-290 keeps its
+   ulps. */
+static inline double dn_ndtri_slope(double p, double x)
+{
+    double r = p > 0.5 ? 1.0 - p : p, y = -fabs(x), cdf, pdf, k;
+    if (isinf(x)) return INFINITY;
+    dn_normal_scaled(y, &cdf, &pdf, &k);
+    return (1.0 / (pdf - y * (r / k - cdf))) / k;
+}
+
+/* erfinv'(y) = sqrt(pi)/2 e^(x*^2) (DLMF 7.17.2), from x = erfinv(y): at s = |x|, a = |y|,
+   erf'(x*) = g - 2 s (a - erf s), g = erf'(s), the residual a - erf s taken as
+   erfc(s) - (1 - a) above a = 1/2 (1 - a exact). s <= 6: g is a normal double. */
+static inline double dn_erfinv_slope(double y, double x)
+{
+    double a = fabs(y), s = fabs(x), k;
+    double g = DN_2_SQRTPI * dn_exp_neg_square_scaled(s, 1.0, &k);
+    if (isinf(x)) return INFINITY;
+    return 1.0 / (g - 2.0 * s * (a <= 0.5 ? a - erf(s) : erfc(s) - (1.0 - a)));
+}
+
+/* erfcinv(z): SciPy's, but below the normal range (z < 2^-1022; SciPy gives inf at the
+   least subnormal) by Newton's method on log erfc(x) = log erfcx(x) - x^2 = log z, with x^2
+   as h + l exactly (fma), from x = erfcinv(2^-1022): the step -h/h' is
+   h sqrt(pi)/2 erfcx(x), and five steps (quadratic convergence from 0.7 away) leave an
+   error below an ulp. */
+static inline double dn_sp_erfcinv_value(double z)
+{
+    double x, h, r;
+    int i;
+    if (!(z > 0.0 && z < DBL_MIN)) return dn_sp_erfcinv(z);
+    x = dn_sp_erfcinv(DBL_MIN);
+    for (i = 0; i < 5; i++) {
+        h = x * x;
+        r = dn_sp_erfcx(x);
+        x += ((log(r) - h - fma(x, x, -h)) - log(z)) * r / DN_2_SQRTPI;
+    }
+    return x;
+}
+
+/* erfcinv'(z) = -sqrt(pi)/2 e^(x*^2), from x = erfcinv(z): erfcinv(2 - z) = -erfcinv(z), so
+   at zs = min(z, 2 - z) (2 - z exact for z >= 1) and s = |x|, erfc'(x*) = -(g + 2 s (zs -
+   erfc s)). Below z = 1e-290, erfc(s) and g are subnormal or 0: both are taken divided by k,
+   erfc(s) / k = erfcx(s) e^(-s^2) / k (SciPy's scaled erfc). */
+static inline double dn_sp_erfcinv_slope(double z, double x)
+{
+    double zs = z > 1.0 ? 2.0 - z : z, s = fabs(x), k;
+    double e = dn_exp_neg_square_scaled(s, 1.0, &k);
+    if (isinf(x)) return -INFINITY;
+    return -(1.0 / (DN_2_SQRTPI * e + 2.0 * s * (zs / k - dn_sp_erfcx(s) * e))) / k;
+}
+
+/* SciPy's ive(n, x) = I_n(x) e^-|x| (integer n), which is NaN from |x| = 2^30 on (AMOS gives
+   up): there the asymptotic expansion (DLMF 10.40.1) in its first three terms, the fourth
+   being below 1e-26 relatively; I_n(-x) = (-1)^n I_n(x). */
+static inline double dn_sp_ive(double n, double x)
+{
+    double a = fabs(x), m1 = 4.0 * n * n - 1.0, m2 = 4.0 * n * n - 9.0, t = 0.125 / a, v;
+    if (!(a >= 0x1p30) || isinf(a)) return dn__sp2(DN_SP_IVE, n, x);
+    v = (1.0 - m1 * t * (1.0 - 0.5 * m2 * t)) / sqrt(2.0 * 3.14159265358979323846 * a);
+    return x < 0.0 && fmod(n, 2.0) != 0.0 ? -v : v;
+}
+
+/* I_n(x), I_n'(x), I_n''(x) for n = 0, 1 (DLMF 10.25.2), from SciPy's exponentially scaled
+   kernels: I_0' = I_1 (10.29.3), I_n' = (I_(n-1) + I_(n+1))/2 (10.29.1), so
+   I_0'' = (I_0 + I_2)/2 and I_1'' = (3 I_1 + I_3)/4: sums of terms of one sign, where the
+   textbook I_1' = I_0 - I_1/x cancels at small x (and I_1'' loses everything there). Each is
+   its scaled kernel times e^|x|, applied as two factors e^(|x|/2), so that nothing overflows
+   before the result does (I_0 is finite up to x = 713.98; e^x overflows from 709.78). */
+static inline void dn_sp_bessel_i(double x, int n, double *d0, double *d1, double *d2)
+{
+    double h = exp(0.5 * fabs(x)), e0 = dn_sp_i0e(x), e1 = dn_sp_i1e(x);
+    double e2 = dn_sp_ive(2.0, x);
+    if (n == 0) {
+        *d0 = (e0 * h) * h;
+        *d1 = (e1 * h) * h;
+        *d2 = ((0.5 * (e0 + e2)) * h) * h;
+    } else {
+        *d0 = (e1 * h) * h;
+        *d1 = ((0.5 * (e0 + e2)) * h) * h;
+        *d2 = ((0.25 * (3.0 * e1 + dn_sp_ive(3.0, x))) * h) * h;
+    }
+}
+
+#endif

@@ -1,0 +1,225 @@
+"""The scipy.special rules (ndtr ndtri erfinv erfcinv logit log_expit entr i0 i1 xlogy
+xlog1py) through every way users reach them, against mpmath; the dispatch of SciPy's ufuncs
+and numpy.i0 on dual arrays and scalar duals; SciPy's kernels loaded on first use, and the
+ImportError without SciPy.
+
+References: the mpmath functions of tests/references.py, differentiated by mpmath.diff at 50
+digits; the expected parts of a dual input follow from the truncated expansion of f(a + b e)
+(f(a), f' b) and of the hyper-dual one (f, f' b, f' c, f' d + f'' b c). The whole-range
+accuracy of every rule is tests/test_rules_range.py's.
+"""
+import subprocess
+import sys
+
+import mpmath
+import numpy as np
+import pytest
+import scipy.special as sp
+from mpmath import mpf
+
+import dualnum as dn
+from references import BINARY as REF2
+from references import UNARY as REF1
+
+REL = 1e-13
+UNARY_POINTS = {
+    "ndtr": (-7.5, -0.3, 0.8, 4.0), "ndtri": (1e-30, 0.02, 0.5, 0.97),
+    "erfinv": (-0.999, -0.2, 0.35, 0.9), "erfcinv": (1e-30, 0.3, 1.2, 1.97),
+    "logit": (1e-4, 0.3, 0.55, 0.999), "log_expit": (-40.0, -0.3, 0.8, 20.0),
+    "entr": (1e-5, 0.36, 0.9, 7.0), "i0": (-12.0, -0.3, 1e-3, 30.0),
+    "i1": (-12.0, -0.3, 1e-3, 30.0),
+}
+BINARY_POINTS = {"xlogy": ((0.4, 2.5), (-1.7, 0.6), (3.0, 1.3)),
+                 "xlog1py": ((0.4, 2.5), (-1.7, -0.6), (3.0, 1e-9))}
+SCIPY_NAMES = {"ndtr": "ndtr", "ndtri": "ndtri", "erfinv": "erfinv", "erfcinv": "erfcinv",
+               "logit": "logit", "log_expit": "log_expit", "entr": "entr", "i0": "i0",
+               "i1": "i1"}
+B, C, D = 0.7, -1.3, 0.45   # general perturbation parts
+
+
+def jet(name, a):
+    """(f, f', f'') of rule name at the float a, from mpmath."""
+    f = REF1[name]
+    with mpmath.workdps(50):
+        return tuple(mpmath.diff(f, mpf(a), k) for k in range(3))
+
+
+def expected(name, a, T):
+    f0, f1, f2 = jet(name, a)
+    if T in (dn.Dual, dn.DualArray):
+        return [f0, f1 * B]
+    return [f0, f1 * B, f1 * C, f1 * D + f2 * B * C]
+
+
+def assert_close(got, want, label):
+    for g, w in zip(got, want):
+        assert abs(mpf(float(g)) - w) <= REL * abs(w), "%s: got %r, want %s" % (
+            label, float(g), mpmath.nstr(w, 17))
+
+
+def scalar(T, a):
+    return dn.Dual(a, B) if T is dn.Dual else dn.HyperDual(a, B, C, D)
+
+
+def parts(z):
+    names = ("real", "dual") if isinstance(z, (dn.Dual, dn.DualArray)) else (
+        "real", "eps1", "eps2", "eps1eps2")
+    return [getattr(z, n) for n in names]
+
+
+@pytest.mark.parametrize("name", list(UNARY_POINTS))
+@pytest.mark.parametrize("T", [dn.Dual, dn.HyperDual])
+def test_scalar_function_method_and_scipy_ufunc(T, name):
+    ufunc = getattr(sp, SCIPY_NAMES[name])
+    for a in UNARY_POINTS[name]:
+        x = scalar(T, a)
+        want = expected(name, a, T)
+        for how, got in (("dn", getattr(dn, name)(x)), ("method", getattr(x, name)()),
+                         ("scipy", ufunc(x))):
+            assert type(got) is T, how
+            assert_close(parts(got), want, "%s %s(%r)" % (how, name, a))
+        assert_close([getattr(dn, name)(a)], want[:1], "float %s(%r)" % (name, a))
+
+
+@pytest.mark.parametrize("name", list(UNARY_POINTS))
+@pytest.mark.parametrize("T", [dn.DualArray, dn.HyperDualArray])
+def test_arrays_with_directions_and_scipy_ufunc(T, name):
+    """Two directions at once: the parts of direction j are those of the seeds times j+1."""
+    a = np.array(UNARY_POINTS[name])
+    k = np.array([1.0, 2.0])
+    if T is dn.DualArray:
+        x = T(a, B * np.ones((a.size, 1)) * k, directional=True)
+    else:
+        x = T(a, B * np.ones((a.size, 1)) * k, C * np.ones((a.size, 1)),
+              D * np.ones((a.size, 2, 1)) * k[:, None], directional=True)
+    for got in (getattr(dn, name)(x), getattr(sp, SCIPY_NAMES[name])(x)):
+        for i, t in enumerate(a):
+            want = expected(name, t, T)
+            got_parts = [p[i] for p in parts(got)]
+            assert_close([got_parts[0]], want[:1], "%s(%r) value" % (name, t))
+            for j in range(2):
+                scaled = [want[1] * (j + 1)]
+                pieces = [got_parts[1][j]]
+                if T is dn.HyperDualArray:
+                    scaled += [want[2], want[3] * (j + 1)]
+                    pieces += [got_parts[2][0], got_parts[3][j, 0]]
+                assert_close(pieces, scaled, "%s(%r) direction %d" % (name, t, j))
+
+
+def binary_expected(name, x, y, dx, dy):
+    """f and the first-order part f_x dx + f_y dy at (x, y), from mpmath."""
+    f = REF2[name]
+    with mpmath.workdps(50):
+        fx = mpmath.diff(f, (mpf(x), mpf(y)), (1, 0))
+        fy = mpmath.diff(f, (mpf(x), mpf(y)), (0, 1))
+        return [f(mpf(x), mpf(y)), fx * dx + fy * dy]
+
+
+@pytest.mark.parametrize("name", list(BINARY_POINTS))
+def test_two_argument_rules_on_every_mix_of_operands(name):
+    ufunc = getattr(sp, name)
+    for x, y in BINARY_POINTS[name]:
+        for func in (getattr(dn, name), ufunc):
+            assert_close(parts(func(dn.Dual(x, B), dn.Dual(y, C))),
+                         binary_expected(name, x, y, B, C), "%s(%r, %r)" % (name, x, y))
+            assert_close(parts(func(dn.Dual(x, B), y)), binary_expected(name, x, y, B, 0),
+                         "dual, float")
+            assert_close(parts(func(x, dn.Dual(y, C))), binary_expected(name, x, y, 0, C),
+                         "float, dual")
+    xs, ys = np.array(BINARY_POINTS[name]).T
+    cases = [(ufunc(dn.DualArray(xs, B), ys), B, 0, ys),           # beside an ndarray
+             (ufunc(list(xs), dn.DualArray(ys, C)), 0, C, ys),     # a list beside it
+             (ufunc(dn.DualArray(xs, B), dn.Dual(ys[0], C)), B, C, ys[:1].repeat(xs.size))]
+    for got, dx, dy, y in cases:
+        assert type(got) is dn.DualArray
+        for i in range(xs.size):
+            assert_close([got.real[i], got.dual[i]], binary_expected(name, xs[i], y[i], dx, dy),
+                         "%s arrays [%d]" % (name, i))
+
+
+def test_second_partials_of_xlogy_by_hessian():
+    """fxx = 0, fxy = 1/y, fyy = -x/y^2 (DLMF 4.5 of log), through dn.hessian."""
+    x, y = 1.7, 0.6
+    h = dn.hessian(lambda p: sp.xlogy(p[0], p[1]), np.array([x, y]))
+    np.testing.assert_allclose(h, [[0.0, 1 / y], [1 / y, -x / y ** 2]], rtol=REL, atol=0)
+
+
+def test_scipy_convention_at_x_zero():
+    """xlogy(0, y) = 0 even at y = 0, as SciPy's; its y-derivative is 0 there too."""
+    z = dn.xlogy(dn.Dual(0.0, 0.0), dn.Dual(0.0, 1.0))
+    assert (z.real, z.dual) == (0.0, 0.0)
+    assert sp.xlogy(0.0, 0.0) == 0.0
+
+
+@pytest.mark.parametrize("T", [dn.Dual, dn.HyperDual])
+def test_numpy_i0_on_scalars_and_arrays(T):
+    for a in UNARY_POINTS["i0"]:
+        got = np.i0(scalar(T, a))
+        assert type(got) is T
+        assert_close(parts(got), expected("i0", a, T), "np.i0(%r)" % a)
+    a = np.array(UNARY_POINTS["i0"])
+    array = np.i0(dn.DualArray(a, B))
+    assert type(array) is dn.DualArray
+    for i, t in enumerate(a):
+        assert_close([array.real[i], array.dual[i]], expected("i0", t, dn.Dual), "i0 array")
+
+
+def test_api_through_scipy_functions():
+    """derivative and second_derivative of a composition, against mpmath."""
+    def f(t):
+        return sp.ndtri(sp.ndtr(t) * 0.5) + sp.i1(t) * sp.logit(0.3 + 0.1 * t)
+
+    def ref(t):
+        return (REF1["ndtri"](REF1["ndtr"](t) / 2)
+                + REF1["i1"](t) * REF1["logit"](mpf("0.3") + mpf("0.1") * t))
+    with mpmath.workdps(50):
+        d1, d2 = (mpmath.diff(ref, mpf(1.25), k) for k in (1, 2))
+    assert_close([dn.derivative(f, 1.25), dn.second_derivative(f, 1.25)], [d1, d2], "api")
+
+
+def run_without_scipy(code):
+    """Run code in a fresh interpreter in which SciPy cannot be imported."""
+    prelude = "import sys\nsys.modules['scipy'] = None\n"
+    return subprocess.run([sys.executable, "-c", prelude + code], capture_output=True,
+                          text=True)
+
+
+def test_without_scipy_the_scipy_kernels_raise_and_the_rest_works():
+    code = """
+import dualnum as dn, numpy as np
+from dualnum import ufuncs
+assert 'scipy.special' not in sys.modules
+assert dn.derivative(dn.sin, 0.0) == 1.0 and dn.ndtr(0.0) == 0.5   # ndtr is dualnum's own
+calls = [lambda: dn.ndtri(0.3), lambda: dn.Dual(0.3, 1.0).erfinv(), lambda: dn.i0(2.0),
+         lambda: dn.i1(dn.DualArray([1.0], 1.0)), lambda: ufuncs.jet_erfcinv,
+         lambda: np.i0(dn.Dual(1.0, 1.0))]
+for call in calls:
+    try:
+        call()
+    except ImportError as e:
+        assert 'SciPy' in str(e) and 'pip install scipy' in str(e), e
+    else:
+        raise AssertionError('no ImportError')
+print('ok')
+"""
+    done = run_without_scipy(code)
+    assert done.returncode == 0 and done.stdout.strip() == "ok", done.stderr
+
+
+def test_import_dualnum_does_not_import_scipy():
+    done = subprocess.run([sys.executable, "-c", "import sys, dualnum as dn; dn.logit(0.3); "
+                           "print('scipy' in sys.modules)"], capture_output=True, text=True)
+    assert done.stdout.strip() == "False", done.stderr
+
+
+def test_unknown_kernel_names_still_raise_attribute_error():
+    """The module __getattr__ of dualnum.ufuncs makes only the deferred kernels."""
+    with pytest.raises(AttributeError, match="no attribute 'jet_nonexistent'"):
+        dn.ufuncs.jet_nonexistent
+
+
+@pytest.mark.parametrize("x", [dn.DualArray([0.5, 1.5], 1.0), dn.Dual(0.5, 1.0)])
+def test_numpy_sinc_is_refused_with_the_reason_and_a_workaround(x):
+    with pytest.raises(TypeError, match="numpy.sinc is not supported on dual arrays: dualnum "
+                                        "has no sinc rule yet .* np.sin"):
+        np.sinc(x)
