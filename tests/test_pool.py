@@ -71,6 +71,7 @@ def test_dual_kernels_reuse_freed_heap_memory():
 
 
 def test_the_users_malloc_settings_are_left_alone():
-    for environ in ({"MALLOC_TRIM_THRESHOLD_": "0"}, {"MALLOC_TOP_PAD_": "0"},
+    for environ in ({"MALLOC_TRIM_THRESHOLD_": "0"}, {"MALLOC_MMAP_THRESHOLD_": "0"},
+                    {"MALLOC_TOP_PAD_": "0"}, {"MALLOC_MMAP_MAX_": "0"},
                     {"GLIBC_TUNABLES": "glibc.malloc.trim_threshold=0"}):
         assert not _pool.keep_freed_heap(environ)
