@@ -33,6 +33,7 @@ FAMILIES = {  # name: (float call, dual call)
     "var axis=0": (lambda: np.var(A, axis=0), lambda: np.var(DA, axis=0)),
     "std 1e5": (lambda: np.std(SAMPLES), lambda: np.std(DS)),
     "interp 1e5": (lambda: np.interp(SAMPLES, XP, FP), lambda: np.interp(DS, XP, FP)),
+    "max 1e5": (lambda: np.max(SAMPLES), lambda: np.max(DS)),
     "flip 1e5": (lambda: np.flip(SAMPLES), lambda: np.flip(DS)),
     "roll 1e5": (lambda: np.roll(SAMPLES, 3), lambda: np.roll(DS, 3)),
     "take 1e5": (lambda: np.take(SAMPLES, INDICES), lambda: np.take(DS, INDICES)),
