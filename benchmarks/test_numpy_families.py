@@ -1,8 +1,8 @@
 """NumPy function families on dual arrays against the float call on the same data.
 
 Each dual call is gradient-free: a DualArray with one direction (k = 1), so the ratio is the
-cost of carrying one derivative through the function, target 4x the float call (reductions
-and products; the README's target). Run: ``python -m pytest benchmarks``.
+cost of carrying one derivative through the function, target 4x the float call (reductions,
+products, elementwise and value-moving functions; the README's target). Run: ``python -m pytest benchmarks``.
 """
 import numpy as np
 import pytest
@@ -22,6 +22,7 @@ A, B = RNG.uniform(-1.0, 1.0, (N, N)), RNG.uniform(-1.0, 1.0, (N, N))
 DA, DB = one_direction(A), one_direction(B)
 SAMPLES = RNG.uniform(0.0, 1.0, 100_000)
 DS = one_direction(SAMPLES)
+INDICES = RNG.integers(0, SAMPLES.size, SAMPLES.size)
 XP = np.linspace(0.0, 1.0, 1000)
 FP = np.sin(6 * XP)
 FAMILIES = {  # name: (float call, dual call)
@@ -32,6 +33,22 @@ FAMILIES = {  # name: (float call, dual call)
     "var axis=0": (lambda: np.var(A, axis=0), lambda: np.var(DA, axis=0)),
     "std 1e5": (lambda: np.std(SAMPLES), lambda: np.std(DS)),
     "interp 1e5": (lambda: np.interp(SAMPLES, XP, FP), lambda: np.interp(DS, XP, FP)),
+    "max 1e5": (lambda: np.max(SAMPLES), lambda: np.max(DS)),
+    "flip 1e5": (lambda: np.flip(SAMPLES), lambda: np.flip(DS)),
+    "roll 1e5": (lambda: np.roll(SAMPLES, 3), lambda: np.roll(DS, 3)),
+    "take 1e5": (lambda: np.take(SAMPLES, INDICES), lambda: np.take(DS, INDICES)),
+    "pad reflect 1e5": (lambda: np.pad(SAMPLES, 5, mode="reflect"),
+                        lambda: np.pad(DS, 5, mode="reflect")),
+    "tile 1e5": (lambda: np.tile(SAMPLES, 2), lambda: np.tile(DS, 2)),
+    "repeat 1e5": (lambda: np.repeat(SAMPLES, 2), lambda: np.repeat(DS, 2)),
+    "copysign 1e5": (lambda: np.copysign(SAMPLES, -1.0), lambda: np.copysign(DS, -1.0)),
+    "fmax 1e5": (lambda: np.fmax(SAMPLES, 0.5), lambda: np.fmax(DS, 0.5)),
+    "rint 1e5": (lambda: np.rint(SAMPLES), lambda: np.rint(DS)),
+    "floor 1e5": (lambda: np.floor(SAMPLES), lambda: np.floor(DS)),
+    "trunc 1e5": (lambda: np.trunc(SAMPLES), lambda: np.trunc(DS)),
+    "round decimals=1 1e5": (lambda: np.round(SAMPLES, 1), lambda: np.round(DS, 1)),
+    "frexp 1e5": (lambda: np.frexp(SAMPLES)[0], lambda: np.frexp(DS)[0]),
+    "modf 1e5": (lambda: np.modf(SAMPLES)[0], lambda: np.modf(DS)[0]),
 }
 
 

@@ -14,7 +14,7 @@ except ImportError as exc:  # the source tree without its compiled extension
         "`python -m pip install -e .` from the source tree, or run Python outside it." % exc
     ) from exc
 
-from . import fd, rules
+from . import _pool, fd, rules
 from . import ufuncs
 from ._scalar import Dual, HyperDual
 from .arrays import DualArray, HyperDualArray
@@ -22,6 +22,8 @@ from .arrays.creation import empty, full, ones, zeros
 from .arrays.softmax import log_softmax, logsumexp, softmax
 from .api import (derivative, derivatives, gradient, hessian, hvp, jacobian, jvp,
                   second_derivative)
+
+_pool.keep_freed_heap()  # dual-array temporaries reuse the heap (see dualnum._pool)
 
 
 def _export_rule_functions():

@@ -72,6 +72,48 @@ static inline int dn_contiguous(const npy_intp *steps, int nargs)
     return 1;
 }
 
+/* The same for every argument but the parameter at `at` (-1: none), which may also be one
+   value for all elements (a number: step 0). */
+static inline int dn_contiguous_but(const npy_intp *steps, int nargs, int at)
+{
+    for (int j = 0; j < nargs; j++)
+        if (steps[j] != sizeof(double) && !(j == at && steps[j] == 0)) return 0;
+    return 1;
+}
+
+/* The layouts of a two-operand loop with k = m = 1 that get loops of constant steps (so that
+   each is vectorised as the plain one is): 1 every array contiguous; 2, 3: x contiguous and
+   y's perturbation parts one value (y a number, or an array beside its zero parts), y's
+   real part one value (2) or contiguous (3); 4, 5 the same with x and y exchanged. 0: any
+   other layout. `parts`: the perturbation parts of an operand, which must step alike. */
+static inline int dn_binary_layout(const npy_intp *steps, int parts)
+{
+    const npy_intp D = sizeof(double);
+    const int y = parts + 1;
+    for (int j = 0; j < 2 * y; j++)
+        if (steps[j] != 0 && steps[j] != D) return 0;
+    for (int j = 2; j <= parts; j++)  /* each operand's parts step alike */
+        if (steps[j] != steps[1] || steps[y + j] != steps[y + 1]) return 0;
+    for (int j = 2 * y; j < 3 * y; j++)  /* the outputs */
+        if (steps[j] != D) return 0;
+    const int xr = steps[0] == D, xp = steps[1] == D, yr = steps[y] == D, yp = steps[y + 1] == D;
+    if (xr && xp && yr && yp) return 1;
+    if (xr && xp && !yp) return 2 + yr;
+    if (yr && yp && !xp) return 4 + xr;
+    return 0;
+}
+
+/* CALL(real step of x, of x's parts, real step of y, of y's parts) for each layout. */
+#define DN_BY_LAYOUT(layout, CALL) \
+    switch (layout) { \
+    case 1: CALL(1, 1, 1, 1); return; \
+    case 2: CALL(1, 1, 0, 0); return; \
+    case 3: CALL(1, 1, 1, 0); return; \
+    case 4: CALL(0, 0, 1, 1); return; \
+    case 5: CALL(1, 0, 1, 1); return; \
+    default: break; \
+    }
+
 /* The eps1eps2 block of one element, out[a, e] = chain_second(g, b[a], c[e], d[a, e]);
    rows whose last axis is contiguous get a loop the compiler vectorises. Strides in bytes:
    sb, sc along b and c; sd, so for the rows and columns of d and out. */
@@ -125,22 +167,23 @@ DN_LOOP void dn_block_second2(dn_jet2 g, npy_intp k, npy_intp m,
     }
 }
 
-/* The plain, contiguous layouts (k = m = 1, every array stepping by one double): loops with
-   restrict parameters, so that the compiler knows the arrays do not overlap (NumPy copies
-   overlapping operands first) and vectorises them where the rule allows. */
-DN_LOOP void dn_dual_contiguous(npy_intp n, dn_unary_rule rule, int P,
+/* The plain, contiguous layouts (k = m = 1, every array stepping by one double, or an input
+   one value for all elements: steps 0, given as constants): loops with restrict parameters,
+   so that the compiler knows the arrays do not overlap (NumPy copies overlapping operands
+   first) and vectorises them where the rule allows. */
+DN_LOOP void dn_dual_contiguous(npy_intp n, dn_unary_rule rule, int P, npy_intp sp,
                                 const double *DN_RESTRICT re, const double *DN_RESTRICT du,
                                 const double *DN_RESTRICT pp, double *DN_RESTRICT ore,
                                 double *DN_RESTRICT odu)
 {
     for (npy_intp i = 0; i < n; i++) {
-        dn_jet g = rule(re[i], P ? pp[i] : 0.0);
+        dn_jet g = rule(re[i], P ? pp[i * sp] : 0.0);
         ore[i] = g.f0;
         odu[i] = dn_chain_first(g, du[i]);
     }
 }
 
-DN_LOOP void dn_hyper_contiguous(npy_intp n, dn_unary_rule rule, int P,
+DN_LOOP void dn_hyper_contiguous(npy_intp n, dn_unary_rule rule, int P, npy_intp sp,
                                  const double *DN_RESTRICT re, const double *DN_RESTRICT b,
                                  const double *DN_RESTRICT c, const double *DN_RESTRICT d,
                                  const double *DN_RESTRICT pp, double *DN_RESTRICT ore,
@@ -148,7 +191,7 @@ DN_LOOP void dn_hyper_contiguous(npy_intp n, dn_unary_rule rule, int P,
                                  double *DN_RESTRICT od)
 {
     for (npy_intp i = 0; i < n; i++) {
-        dn_jet g = rule(re[i], P ? pp[i] : 0.0);
+        dn_jet g = rule(re[i], P ? pp[i * sp] : 0.0);
         ore[i] = g.f0;
         ob[i] = dn_chain_first(g, b[i]);
         oc[i] = dn_chain_first(g, c[i]);
@@ -156,19 +199,23 @@ DN_LOOP void dn_hyper_contiguous(npy_intp n, dn_unary_rule rule, int P,
     }
 }
 
-DN_LOOP void dn_dual2_contiguous(npy_intp n, dn_binary_rule rule,
+/* ar, ap, br, bp: the steps (in doubles: 1, or 0 for one value) of x's real part and parts
+   and of y's: constants at every call (DN_BY_LAYOUT). */
+DN_LOOP void dn_dual2_contiguous(npy_intp n, dn_binary_rule rule, npy_intp ar, npy_intp ap,
+                                 npy_intp br, npy_intp bp,
                                  const double *DN_RESTRICT xr, const double *DN_RESTRICT xd,
                                  const double *DN_RESTRICT yr, const double *DN_RESTRICT yd,
                                  double *DN_RESTRICT ore, double *DN_RESTRICT odu)
 {
     for (npy_intp i = 0; i < n; i++) {
-        dn_jet2 g = rule(xr[i], yr[i]);
+        dn_jet2 g = rule(xr[i * ar], yr[i * br]);
         ore[i] = g.f;
-        odu[i] = dn_chain2_first(g, xd[i], yd[i]);
+        odu[i] = dn_chain2_first(g, xd[i * ap], yd[i * bp]);
     }
 }
 
-DN_LOOP void dn_hyper2_contiguous(npy_intp n, dn_binary_rule rule,
+DN_LOOP void dn_hyper2_contiguous(npy_intp n, dn_binary_rule rule, npy_intp ar, npy_intp ap,
+                                  npy_intp br, npy_intp bp,
                                   const double *DN_RESTRICT xr, const double *DN_RESTRICT xb,
                                   const double *DN_RESTRICT xc, const double *DN_RESTRICT xd,
                                   const double *DN_RESTRICT yr, const double *DN_RESTRICT yb,
@@ -177,11 +224,12 @@ DN_LOOP void dn_hyper2_contiguous(npy_intp n, dn_binary_rule rule,
                                   double *DN_RESTRICT oc, double *DN_RESTRICT od)
 {
     for (npy_intp i = 0; i < n; i++) {
-        dn_jet2 g = rule(xr[i], yr[i]);
+        dn_jet2 g = rule(xr[i * ar], yr[i * br]);
+        const npy_intp a = i * ap, b = i * bp;
         ore[i] = g.f;
-        ob[i] = dn_chain2_first(g, xb[i], yb[i]);
-        oc[i] = dn_chain2_first(g, xc[i], yc[i]);
-        od[i] = dn_chain2_second(g, xb[i], xc[i], xd[i], yb[i], yc[i], yd[i]);
+        ob[i] = dn_chain2_first(g, xb[a], yb[b]);
+        oc[i] = dn_chain2_first(g, xc[a], yc[b]);
+        od[i] = dn_chain2_second(g, xb[a], xc[a], xd[a], yb[b], yc[b], yd[b]);
     }
 }
 
@@ -205,10 +253,12 @@ DN_LOOP void dn_loop_dual(char **args, const npy_intp *dims, const npy_intp *ste
                                 dn_unary_rule rule, int P)
 {
     const int nargs = 4 + P;
-    if (dims[1] == 1 && dn_contiguous(steps, nargs)) {
-        dn_dual_contiguous(dims[0], rule, P, (const double *)args[0], (const double *)args[1],
-                           (const double *)args[P ? 2 : 0], (double *)args[2 + P],
-                           (double *)args[3 + P]);
+    if (dims[1] == 1 && dn_contiguous_but(steps, nargs, P ? 2 : -1)) {
+#define DN_CALL(sp) dn_dual_contiguous(dims[0], rule, P, sp, (const double *)args[0], \
+                                       (const double *)args[1], (const double *)args[P ? 2 : 0], \
+                                       (double *)args[2 + P], (double *)args[3 + P])
+        if (P && steps[2] == 0) DN_CALL(0); else DN_CALL(1);
+#undef DN_CALL
         return;
     }
     const npy_intp k = dims[1], sd = steps[nargs], so = steps[nargs + 1];
@@ -226,12 +276,15 @@ DN_LOOP void dn_loop_hyper(char **args, const npy_intp *dims, const npy_intp *st
                                  dn_unary_rule rule, int P)
 {
     const int o = 4 + P, nargs = 8 + P;
-    if (dims[1] == 1 && dims[2] == 1 && dn_contiguous(steps, nargs)) {
-        dn_hyper_contiguous(dims[0], rule, P, (const double *)args[0], (const double *)args[1],
-                            (const double *)args[2], (const double *)args[3],
-                            (const double *)args[P ? 4 : 0], (double *)args[o],
-                            (double *)args[o + 1], (double *)args[o + 2],
-                            (double *)args[o + 3]);
+    if (dims[1] == 1 && dims[2] == 1 && dn_contiguous_but(steps, nargs, P ? 4 : -1)) {
+#define DN_CALL(sp) dn_hyper_contiguous(dims[0], rule, P, sp, (const double *)args[0], \
+                                        (const double *)args[1], (const double *)args[2], \
+                                        (const double *)args[3], \
+                                        (const double *)args[P ? 4 : 0], (double *)args[o], \
+                                        (double *)args[o + 1], (double *)args[o + 2], \
+                                        (double *)args[o + 3])
+        if (P && steps[4] == 0) DN_CALL(0); else DN_CALL(1);
+#undef DN_CALL
         return;
     }
     const npy_intp k = dims[1], m = dims[2], *cs = steps + nargs;  /* core strides */
@@ -252,11 +305,13 @@ DN_LOOP void dn_loop_hyper(char **args, const npy_intp *dims, const npy_intp *st
 DN_LOOP void dn_loop_dual2(char **args, const npy_intp *dims, const npy_intp *steps,
                                  dn_binary_rule rule)
 {
-    if (dims[1] == 1 && dn_contiguous(steps, 6)) {
-        dn_dual2_contiguous(dims[0], rule, (const double *)args[0], (const double *)args[1],
-                            (const double *)args[2], (const double *)args[3],
-                            (double *)args[4], (double *)args[5]);
-        return;
+    if (dims[1] == 1) {
+#define DN_CALL(ar, ap, br, bp) \
+        dn_dual2_contiguous(dims[0], rule, ar, ap, br, bp, (const double *)args[0], \
+                            (const double *)args[1], (const double *)args[2], \
+                            (const double *)args[3], (double *)args[4], (double *)args[5])
+        DN_BY_LAYOUT(dn_binary_layout(steps, 1), DN_CALL)
+#undef DN_CALL
     }
     const npy_intp k = dims[1], *cs = steps + 6;
     for (npy_intp i = 0; i < dims[0]; i++) {
@@ -275,14 +330,16 @@ DN_LOOP void dn_loop_dual2(char **args, const npy_intp *dims, const npy_intp *st
 DN_LOOP void dn_loop_hyper2(char **args, const npy_intp *dims, const npy_intp *steps,
                                   dn_binary_rule rule)
 {
-    if (dims[1] == 1 && dims[2] == 1 && dn_contiguous(steps, 12)) {
-        dn_hyper2_contiguous(dims[0], rule, (const double *)args[0], (const double *)args[1],
-                             (const double *)args[2], (const double *)args[3],
-                             (const double *)args[4], (const double *)args[5],
-                             (const double *)args[6], (const double *)args[7],
-                             (double *)args[8], (double *)args[9], (double *)args[10],
-                             (double *)args[11]);
-        return;
+    if (dims[1] == 1 && dims[2] == 1) {
+#define DN_CALL(ar, ap, br, bp) \
+        dn_hyper2_contiguous(dims[0], rule, ar, ap, br, bp, (const double *)args[0], \
+                             (const double *)args[1], (const double *)args[2], \
+                             (const double *)args[3], (const double *)args[4], \
+                             (const double *)args[5], (const double *)args[6], \
+                             (const double *)args[7], (double *)args[8], (double *)args[9], \
+                             (double *)args[10], (double *)args[11])
+        DN_BY_LAYOUT(dn_binary_layout(steps, 3), DN_CALL)
+#undef DN_CALL
     }
     const npy_intp k = dims[1], m = dims[2], *cs = steps + 12;
     for (npy_intp i = 0; i < dims[0]; i++) {

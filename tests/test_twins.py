@@ -21,7 +21,11 @@ from dualnum.arrays import elementwise
 TWINS = {
     "exp", "exp2", "expm1", "log", "log2", "log10", "log1p", "cbrt", "tan",
     "arcsin", "arccos", "arctan", "sinh", "cosh", "tanh", "arcsinh", "arccosh", "arctanh",
+    "floor", "ceil", "rint", "trunc",
 }
+# The twins of the rules with the derivative 0 (their values exact in C and in NumPy): the
+# same parts as their kernels, bit for bit.
+STEPS = ("floor", "ceil", "rint", "trunc")
 RULES = {r.name: r for r in rules.UNARY}
 SWITCH = elementwise.SIMD_MIN_SIZE
 # NumPy's SIMD loops are within 4 ulp of the correctly rounded result; the C library's
@@ -106,3 +110,22 @@ def test_rules_without_a_twin_take_the_kernel_at_every_size(calls):
         for g, w in zip(got._parts, kernel_parts(dn.HyperDualArray, name, x)):
             np.testing.assert_array_equal(g, w)
     assert calls == {}
+
+
+@pytest.mark.parametrize("directional", [False, True], ids=["plain", "directions"])
+@pytest.mark.parametrize("T", [dn.DualArray, dn.HyperDualArray], ids=lambda T: T.__name__)
+@pytest.mark.parametrize("name", STEPS)
+def test_the_step_twins_give_the_kernels_bits(name, T, directional, calls):
+    """Also at the half-integers, at -0.0, inf and NaN, and where a perturbation part is
+    -0.0, inf or NaN (0 times it: the zero guard's NaN, -0.0)."""
+    rng = np.random.default_rng(11)
+    x = np.resize([-2.5, -0.5, -0.0, 0.5, 1.5, 2.5, np.inf, -np.inf, np.nan, 0.7], SWITCH)
+    a = seeded(T, x, directional, rng)
+    for p in a._parts[1:]:
+        p.reshape(-1)[:12] = [-0.0, np.inf, -np.inf, np.nan, 0.0, -1.0] * 2
+    with np.errstate(invalid="ignore"):  # 0 * inf: NaN on both paths
+        got, want = getattr(np, name)(a), kernel_parts(T, name, a)
+    assert calls.pop(name) == 1
+    for g, w in zip(got._parts, want):
+        np.testing.assert_array_equal(g, w)
+        np.testing.assert_array_equal(np.signbit(g), np.signbit(w))

@@ -15,7 +15,8 @@ imported:
 9. ``shape``       reshape transpose clip diff diag ... argmax
 10. ``creation``   zeros_like ... full (like=) eye arange linspace asarray array astype ...
 11. ``writing``    copyto place put putmask fill_diagonal: duals written into dual arrays
-12. ``moving``     flip roll tile repeat take split tril diagonal insert ...: by positions
+12. ``moving``     flip roll tile repeat take split tril diagonal insert ...: moved per part or
+                   by positions
 13. ``sorting``    sort partition unique and the set functions (ties share derivatives)
 14. ``building``   pad vander piecewise apply_along_axis bincount histogram
 15. ``queries``    integer and boolean results on the real parts, text, refusals

@@ -543,8 +543,8 @@ class DualArray(_Base):
     def _chain(self, twin):
         """The chain rule g(a + b e) = g(a) + g'(a) b e, with g and g' from
         ``twin[0](real)`` (a rule's NumPy twin, dualnum._jets)."""
-        f0, f1 = twin[0](self._parts[0])
-        return self._with_parts((f0, ufuncs.scale(f1[..., None], self._parts[1])))
+        f0, f1 = twin[0](self._parts[0])  # f1 a number for a constant derivative (floor)
+        return self._with_parts((f0, ufuncs.scale(np.asarray(f1)[..., None], self._parts[1])))
 
     @staticmethod
     def _product(op, a, b):
@@ -610,8 +610,9 @@ class HyperDualArray(_Base):
         + g'(a) c e2 + (g'(a) d + g''(a) b c) e1e2, with g, g', g'' from ``twin[1](real)``
         (a rule's NumPy twin, dualnum._jets)."""
         f0, f1, f2 = twin[1](self._parts[0])
-        if np.ndim(f2) == 0:  # a constant second derivative (square): a full array keeps the
-            f2 = np.full_like(f1, f2)  # chain loop on its contiguous path
+        # a constant derivative (floor: f1 and f2 numbers): full arrays keep the chain loop
+        # on its contiguous path
+        f1, f2 = [np.full_like(f0, f) if np.ndim(f) == 0 else f for f in (f1, f2)]
         _, b, c, d = self._parts
         if not self._directional:  # one pass over plain parts (k = m = 1)
             e1, e2, e12 = ufuncs.chain_hyper(f1, f2, b[..., 0], c[..., 0], d[..., 0, 0])

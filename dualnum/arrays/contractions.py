@@ -8,6 +8,7 @@ the component arrays, the direction axes of each part (trailing) named by subscr
 their own; the bilinear ones that broadcast over leading axes (kron, cross, convolve) reuse
 linalg's product rule with the direction axes in front.
 """
+import functools
 import itertools
 import string
 
@@ -42,25 +43,40 @@ def multilinear(contract, inputs, output, operands):
     """
     first = lead(*operands)
     cls = type(first)
-    dual = [isinstance(o, ArrayBase) for o in operands]
-    arrays = [coerce(first, o) if d else real_constant(o, cls) for o, d in zip(operands, dual)]
+    dual = tuple(isinstance(o, ArrayBase) for o in operands)
+    arrays = [coerce(first, o)._parts if d else real_constant(o, cls)
+              for o, d in zip(operands, dual)]
+    parts = []
+    for terms in _plan(tuple(inputs), output, dual, len(first._parts)):
+        values = [contract(subs, *[a if i is None else a[i] for a, i in zip(arrays, taken)])
+                  for subs, taken in terms]
+        parts.append(sum(values[1:], values[0]))
+    return first._with_parts(parts)
+
+
+@functools.lru_cache(maxsize=256)
+def _plan(inputs, output, dual, nparts):
+    """The terms of each part of :func:`multilinear`'s result, each (the subscripts of its
+    contraction, the part each operand gives: an index, or None for a constant), for
+    operands of ``nparts`` parts of which ``dual`` tells the dual ones. Planned once per
+    form: the string work costs more than a small contraction."""
     free = [c for c in string.ascii_letters if c not in "".join(inputs) + output]
     letters = {"1": free[0], "2": free[1]}
-    seeds = _SEEDS[len(first._parts)]
-    parts = []
+    seeds = _SEEDS[nparts]
+    plan = []
     for target in seeds:
         terms = []
         for owners in itertools.product([i for i, d in enumerate(dual) if d],
                                         repeat=len(target)):
             carried = ["".join(s for s, o in zip(target, owners) if o == i)
-                       for i in range(len(arrays))]
+                       for i in range(len(dual))]
             subs = ",".join(s + "".join(letters[c] for c in k)
                             for s, k in zip(inputs, carried))
             subs += "->" + output + "".join(letters[c] for c in target)
-            terms.append(contract(subs, *[a._parts[seeds.index(k)] if d else a for a, k, d
-                                          in zip(arrays, carried, dual)]))
-        parts.append(sum(terms[1:], terms[0]))
-    return first._with_parts(parts)
+            terms.append((subs, tuple(seeds.index(k) if d else None
+                                      for k, d in zip(carried, dual))))
+        plan.append(tuple(terms))
+    return tuple(plan)
 
 
 @implements(np.einsum)
@@ -95,11 +111,20 @@ def _subscripts(operands):
                  len(operands) % 2]
     reals = [a.real if isinstance(a, ArrayBase) else a for a in arrays]
     if isinstance(operands[0], str):
-        inputs, output, _ = _parse_einsum_input(given + reals)
+        inputs, output = _parsed(operands[0], tuple(np.ndim(r) for r in reals))
     else:
         interleaved = [x for pair in zip(reals, given) for x in pair] + given[len(reals):]
         inputs, output, _ = _parse_einsum_input(interleaved)
     return inputs.split(","), output, arrays
+
+
+@functools.lru_cache(maxsize=256)
+def _parsed(subscripts, ndims):
+    """(explicit inputs, output) of an einsum subscripts string for operands of ``ndims``
+    dimensions (all that an ellipsis's expansion depends on), read by NumPy's parser once
+    (it costs as much as a small contraction)."""
+    inputs, output, _ = _parse_einsum_input([subscripts] + [np.empty((0,) * n) for n in ndims])
+    return inputs, output
 
 
 @implements(np.einsum_path)

@@ -8,7 +8,14 @@ direction axes) is gathered by the positions that come out. So each function mov
 NumPy's does, and the derivative parts ride along with their values: a zero that a function
 fills in (tril, triu, diagflat) is a constant, and values from other operands (insert,
 choose, put_along_axis) bring their own parts. The cost is one integer array of the result's
-shape and one gather per part; the results are copies, never views.
+shape and one gather per part; its results are copies.
+
+The functions that move the elements of one array within it (flips, rolls, rotations,
+takes, tiles, repeats, diagonals, triangles, splits, transposes) take a cheaper path where no
+argument is dual: NumPy's function on the real part (its checks, its result, its views),
+then the same function on each perturbation part with the direction axes moved to the front
+and the axes counted from the end (:func:`per_part`), so the results are views wherever
+NumPy's are, and cost what NumPy's cost per part.
 """
 import inspect
 
@@ -54,16 +61,151 @@ def gather(sources, index):
                               for f in columns])
 
 
+def by_positions(func, a, *args, **kwargs):
+    """func (a NumPy function of one array and its arguments) on the dual array a, by
+    positions."""
+    (pos,) = positions(a)
+    return gather([a], func(pos, *args, **kwargs))
+
+
+def _front(p, c):
+    """Part p with its c direction axes moved to the front (a transpose: np.moveaxis
+    costs 30 times more)."""
+    nd = p.ndim - c
+    return p.transpose(tuple(range(nd, p.ndim)) + tuple(range(nd)))
+
+
+def _back(p, c):
+    """The inverse of :func:`_front` for a result of the same number of direction axes."""
+    return p.transpose(tuple(range(c, p.ndim)) + tuple(range(c)))
+
+
+def per_part(a, real, call):
+    """The dual array (or list or tuple of them) of NumPy's result ``real`` on a's real part
+    and of ``call(part)`` on each perturbation part of a, whose direction axes come first
+    (so that ``call``, NumPy's function with its axes counted from the end, leaves them
+    alone)."""
+    several = isinstance(real, (list, tuple))  # the splits, unstack
+    outs = [[_back(r, c) for r in call(_front(full_part(p, a.shape, c), c))] if several
+            else _back(call(_front(full_part(p, a.shape, c), c)), c)
+            for p, c in zip(a._parts[1:], a._dir_ndim[1:])]
+    if several:
+        return type(real)(a._with_parts(ps) for ps in zip(real, *outs))
+    return a._with_parts([np.asarray(real)] + outs)  # (flip of a 0-d array: a scalar)
+
+
+def _from_end(axis, ndim):
+    """``axis`` (None: every axis; an int or a tuple) counted from the end of ``ndim`` axes."""
+    axes = tuple(i - ndim for i in normalize_axis(axis, ndim))
+    return axes if axis is None or isinstance(axis, tuple) else axes[0]
+
+
+def _flat_last(f, nd):
+    """Part f (direction axes first) with its nd array axes in one, last."""
+    return f.reshape(f.shape[:f.ndim - nd] + (-1,))
+
+
+def _unflat(call, nd):
+    """``call`` on the array axes of a part in one (a NumPy function's axis=None), the
+    result reshaped back where it keeps the size."""
+    return lambda f: call(_flat_last(f, nd)).reshape(f.shape)
+
+
+def _flat_or_axis(func, axis, nd, *args, **kwargs):
+    """``func(part, *args, axis, **kwargs)``: over the flattened array axes for axis None
+    (take, repeat), else along ``axis`` counted from the end."""
+    if axis is None:
+        return lambda f: func(_flat_last(f, nd), *args, -1, **kwargs)
+    return lambda f: func(f, *args, _from_end(axis, nd), **kwargs)
+
+
+def _tile_call(reps, nd):
+    """np.tile on a part: reps longer than the array axes add axes before them (after the
+    direction axes), as np.tile adds them in front."""
+    reps = tuple(reps) if np.iterable(reps) else (reps,)
+
+    def call(f):
+        c = f.ndim - nd
+        return np.tile(f.reshape(f.shape[:c] + (1,) * (len(reps) - nd) + f.shape[c:]), reps)
+    return call
+
+
+def _triangle(func, k, nd):
+    """np.tril or np.triu on a part: a 1-d array is the row of every row of a square, as
+    NumPy reads it."""
+    if nd > 1:
+        return lambda f: func(f, k)
+    return lambda f: func(np.broadcast_to(f[..., None, :], f.shape + f.shape[-1:]), k)
+
+
+def _split_call(indices_or_sections, axis, nd):
+    """The splits of a part along ``axis``: array_split's, which are split's wherever split
+    accepts the sections (NumPy's call on the real part has checked that)."""
+    return lambda f: np.array_split(f, indices_or_sections, _from_end(axis, nd))
+
+
+def _rollaxis_call(axis, start, nd):
+    """np.rollaxis on a part, its axes counted past the direction axes."""
+    start = start + nd if start < 0 else start
+    return lambda f: np.rollaxis(f, normalize_axis(axis, nd)[0] + f.ndim - nd,
+                                 start + f.ndim - nd)
+
+
+# func: the call on a part (direction axes first) of a's ndim and func's arguments
+_PER_PART = {
+    np.flip: lambda nd, axis=None: lambda f: np.flip(f, _from_end(axis, nd)),
+    np.fliplr: lambda nd: lambda f: np.flip(f, 1 - nd),
+    np.flipud: lambda nd: lambda f: np.flip(f, -nd),
+    np.rot90: lambda nd, k=1, axes=(0, 1): lambda f: np.rot90(f, k, _from_end(tuple(axes),
+                                                                              nd)),
+    np.roll: lambda nd, shift, axis=None: (
+        _unflat(lambda f: np.roll(f, shift, -1), nd) if axis is None
+        else lambda f: np.roll(f, shift, _from_end(axis, nd))),
+    np.take: lambda nd, indices, axis=None, mode="raise":
+        _flat_or_axis(np.take, axis, nd, indices, mode=mode),
+    np.repeat: lambda nd, repeats, axis=None: _flat_or_axis(np.repeat, axis, nd, repeats),
+    np.tile: lambda nd, reps: _tile_call(reps, nd),
+    np.diagonal: lambda nd, offset=0, axis1=0, axis2=1: lambda f: np.diagonal(
+        f, offset, _from_end(axis1, nd), _from_end(axis2, nd)),
+    np.tril: lambda nd, k=0: _triangle(np.tril, k, nd),
+    np.triu: lambda nd, k=0: _triangle(np.triu, k, nd),
+    np.matrix_transpose: lambda nd: np.matrix_transpose,
+    np.rollaxis: lambda nd, axis, start=0: _rollaxis_call(axis, start, nd),
+    np.unstack: lambda nd, axis=0: lambda f: np.unstack(f, axis=_from_end(axis, nd)),
+    np.split: lambda nd, indices_or_sections, axis=0: _split_call(indices_or_sections, axis,
+                                                                  nd),
+    np.hsplit: lambda nd, indices_or_sections: _split_call(indices_or_sections,
+                                                           1 if nd > 1 else 0, nd),
+    np.vsplit: lambda nd, indices_or_sections: _split_call(indices_or_sections, 0, nd),
+    np.dsplit: lambda nd, indices_or_sections: _split_call(indices_or_sections, 2, nd),
+}
+_PER_PART[np.array_split] = _PER_PART[np.split]
+
+
+def _any_dual(values):
+    return any(isinstance(v, ArrayBase) or isinstance(v, (list, tuple)) and _any_dual(v)
+               for v in values)
+
+
 def _moved(func):
-    """func (a NumPy function of one array and its arguments) on dual arrays, by positions;
-    out= (where func has it) filled as NumPy would."""
-    name = next(iter(inspect.signature(func).parameters))  # the array, also by keyword
+    """func (a NumPy function of one array and its arguments) on dual arrays: per part
+    where it only moves elements within the array and no argument is dual, else by
+    positions; out= (where func has it) filled as NumPy would."""
+    name, *params = inspect.signature(func).parameters  # the array, also by keyword
+    call = _PER_PART.get(func)
 
     def apply(*args, **kwargs):
         a, *args = (kwargs.pop(name),) + args if name in kwargs else args
+        if "out" in params[:len(args)]:  # out= by position: what follows it by keyword
+            at = params.index("out")
+            kwargs.update(zip(params[at:], args[at:]))
+            args = args[:at]
         out = kwargs.pop("out", None)
-        (pos,) = positions(a)
-        return write_out(func.__name__, gather([a], func(pos, *args, **kwargs)), out)
+        if call is None or _any_dual(args) or _any_dual(kwargs.values()):
+            result = by_positions(func, a, *args, **kwargs)
+        else:
+            result = per_part(a, func(a.real, *args, **kwargs), call(a.ndim, *args, **kwargs))
+        return write_out(func.__name__, result, out)
     implements(func)(apply)
 
 

@@ -12,7 +12,7 @@ import numpy as np
 
 from ._registry import implements, implements_reduction, write_out
 from ._util import float64_only, normalize_axis, refuse
-from .elementwise import multiply
+from .elementwise import full_part, multiply
 
 _NO = np._NoValue  # NumPy's "not given" (initial=, where= of its reductions)
 
@@ -106,6 +106,22 @@ def _prod(a, axis=None, dtype=None, out=None, keepdims=False, initial=_NO, where
     return write_out("prod", scalar_or_array(x), out)
 
 
+def _lone_extreme(name, a, keepdims):
+    """max/min over every axis where one element attains it, the common case: that
+    element's parts, found by argmax/argmin: a pass or two over the real parts, where the
+    weights of _extreme take passes over every part. The same parts as those weights give,
+    but for the sign of a zero part and the NaN that an infinite part elsewhere (times its
+    weight 0) puts there; None at a tie or a NaN."""
+    real = a.real.reshape(-1)
+    at = np.argmax(real) if name == "max" else np.argmin(real)  # a NaN's, if any
+    if np.count_nonzero(real == real[at]) != 1:
+        return None
+    shape = (1,) * a.ndim if keepdims else ()
+    return a._with_parts([full_part(p, a.shape, c).reshape((a.size,) + p.shape[p.ndim - c:])[at]
+                          .reshape(shape + p.shape[p.ndim - c:])
+                          for p, c in zip(a._parts, a._dir_ndim)])
+
+
 def _extreme(name, a, axis, out, keepdims, initial, where):
     """max/min along axes: the derivative of the extreme element; at ties the mean of the
     tied elements' derivatives (dualnum's convention for kinks), and no second derivative.
@@ -113,6 +129,10 @@ def _extreme(name, a, axis, out, keepdims, initial, where):
     with derivative 0."""
     pick = np.max if name == "max" else np.min
     axes = _axes(a, axis)
+    if len(axes) == a.ndim and a.size and initial is _NO and where is True:
+        found = _lone_extreme(name, a, keepdims)
+        if found is not None:
+            return write_out(name, scalar_or_array(found), out)
     options = {}
     if initial is not _NO:
         options["initial"] = _constant(initial, name)
