@@ -193,7 +193,7 @@ DN_LOOP void dn_chain_hyper_contiguous(npy_intp n, const double *DN_RESTRICT f1,
                                        double *DN_RESTRICT oc, double *DN_RESTRICT od)
 {
     for (npy_intp i = 0; i < n; i++) {
-        dn_jet g = {0.0, f1[i], f2[i]};
+        dn_jet g = {0.0, f1[i], f2[i], 0.0, 0.0};  /* smooth rules (twins) only */
         ob[i] = dn_chain_first(g, b[i]);
         oc[i] = dn_chain_first(g, c[i]);
         od[i] = dn_chain_second(g, b[i], c[i], d[i]);
@@ -334,13 +334,13 @@ static void dn_loop_chain_second(char **args, const npy_intp *dims, const npy_in
         const double *d = (const double *)args[4];
         double *out = (double *)args[5];
         for (npy_intp i = 0; i < dims[0]; i++) {
-            dn_jet g = {0.0, g1[i], g2[i]};
+            dn_jet g = {0.0, g1[i], g2[i], 0.0, 0.0};
             out[i] = dn_chain_second(g, b[i], c[i], d[i]);
         }
         return;
     }
     for (npy_intp i = 0; i < dims[0]; i++) {
-        dn_jet g = {0.0, DN_AT(args[0], i * steps[0]), DN_AT(args[1], i * steps[1])};
+        dn_jet g = {0.0, DN_AT(args[0], i * steps[0]), DN_AT(args[1], i * steps[1]), 0.0, 0.0};
         DN_AT(args[5], i * steps[5]) = dn_chain_second(
             g, DN_AT(args[2], i * steps[2]), DN_AT(args[3], i * steps[3]), DN_AT(args[4], i * steps[4]));
     }
@@ -359,7 +359,7 @@ static void dn_loop_chain_hyper(char **args, const npy_intp *dims, const npy_int
         return;
     }
     for (npy_intp i = 0; i < dims[0]; i++) {
-        dn_jet g = {0.0, DN_AT(args[0], i * steps[0]), DN_AT(args[1], i * steps[1])};
+        dn_jet g = {0.0, DN_AT(args[0], i * steps[0]), DN_AT(args[1], i * steps[1]), 0.0, 0.0};
         const double b = DN_AT(args[2], i * steps[2]), c = DN_AT(args[3], i * steps[3]);
         DN_AT(args[5], i * steps[5]) = dn_chain_first(g, b);
         DN_AT(args[6], i * steps[6]) = dn_chain_first(g, c);

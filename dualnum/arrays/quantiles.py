@@ -24,6 +24,7 @@ from ._storage import ArrayBase
 from ._util import normalize_axis, refuse
 from .elementwise import full_part
 from .reductions import _NO, scalar_or_array
+from .sorting import sorted_within
 
 
 def _sorted(a, axes):
@@ -42,7 +43,9 @@ def _sorted(a, axes):
 def _share_ties(parts, dir_ndim):
     """Every element of a run of equal real parts (along the last axis of the real part)
     takes the mean of the run's perturbation parts; eps1eps2 is NaN where the run has two
-    elements or more and carries an eps1 and an eps2 part (as max at a tie)."""
+    elements or more and carries an eps1 and an eps2 part (as max at a tie), and the run's
+    eps1eps2 parts sorted where it carries neither (the order statistics of elements that
+    move by their eps1eps2 parts alone, as in np.sort)."""
     s = parts[0]
     same = s[..., 1:] == s[..., :-1]
     if not same.any():
@@ -63,6 +66,11 @@ def _share_ties(parts, dir_ndim):
         b, c = (runs(np.abs(parts[i]), 1) for i in (1, 2))
         kink = (sizes > 1)[:, None, None] & (b[:, :, None] * c[:, None, :] > 0)
         shared[3] = np.where(spread(kink, parts[3]), np.nan, shared[3])
+        flat = (sizes > 1)[:, None, None] & (b[:, :, None] + c[:, None, :] == 0)
+        ids = np.repeat(np.arange(len(sizes)), sizes)
+        ordered = sorted_within(parts[3].reshape((s.size,) + parts[3].shape[-2:]), ids)
+        shared[3] = np.where(spread(flat, parts[3]), ordered.reshape(parts[3].shape),
+                             shared[3])
     return shared
 
 

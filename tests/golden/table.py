@@ -9,7 +9,8 @@ import runpy
 
 _RULES = runpy.run_path(os.path.join(os.path.dirname(os.path.abspath(__file__)), os.pardir,
                                      os.pardir, "dualnum", "rules.py"))
-unary, binary = _RULES["unary"], _RULES["binary"]
+unary, binary, kink = _RULES["unary"], _RULES["binary"], _RULES["kink"]
+ABSOLUTE, MAXIMUM = kink("x", "0.0", "-1.0", "1.0"), kink("x", "y", "0.0", "1.0")
 
 UNARY = [
     # a NumPy twin with a `let` temporary
@@ -32,6 +33,10 @@ UNARY = [
     unary("erf", "erf(x)", "DN_2_SQRTPI * dn_exp_neg_square(x, 1.0)", "-2.0 * x * f1",
           domain="all real x", samples=(-0.3, 0.7), derivative="2/sqrt(pi) exp(-x^2)",
           scipy="erf"),
+    # a kink: the mean slope and the one-sided ones (src/chain.h)
+    unary("absolute", "fabs(x)", ABSOLUTE.slope, "x == 0.0 ? NAN : 0.0",
+          below=ABSOLUTE.below, above=ABSOLUTE.above, domain="all real x",
+          samples=(-0.3, 0.7), derivative="sign x", numpy="absolute"),
 ]
 
 BINARY = [
@@ -41,7 +46,11 @@ BINARY = [
     # public, with conditional expressions and a NumPy ufunc
     binary("hypot", "hypot(x, y)", "f == 0.0 ? 0.0 : x / f", "f == 0.0 ? 0.0 : y / f",
            "f == 0.0 ? 0.0 : fy * fy / f", "f == 0.0 ? 0.0 : -fx * fy / f",
-           "f == 0.0 ? 0.0 : fx * fx / f",
+           "f == 0.0 ? 0.0 : fx * fx / f", origin="f == 0.0 ? 1.0 : 0.0",
            domain="all real x, y (origin: derivative 0)", samples=((0.4, 2.5), (3.0, -1.3)),
            derivative="x/hypot, y/hypot", numpy="hypot"),
+    # a kink along x = y
+    binary("maximum", "fmax(x, y)", MAXIMUM.slope, "dn_kink(y, x, 0.0, 1.0)",
+           "x == y ? NAN : 0.0", "fxx", "fxx", tie=MAXIMUM.jump, domain="all real x, y",
+           samples=((0.4, 2.5), (3.0, -1.3)), derivative="1 where x wins", numpy="maximum"),
 ]

@@ -10,6 +10,8 @@ DN_UNARY_LOOPS(log2, 0)
 DN_UNARY_LOOPS(sqrt, 0)
 DN_UNARY_LOOPS(scaled_exp, 1)
 DN_UNARY_LOOPS(erf, 0)
+DN_UNARY_LOOPS(absolute, 0)
 DN_BINARY_LOOPS(multiply)
 DN_BINARY_LOOPS(hypot)
+DN_BINARY_LOOPS(maximum)
 #endif

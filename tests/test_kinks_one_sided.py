@@ -1,0 +1,165 @@
+"""An argument that reaches a kink with no first-order parts (b = c = 0, as t*t at t = 0)
+moves to one side of it only, that of its second-order part d: smooth functions written
+through a kink get their true second derivatives there, with no warning.
+
+References: sympy differentiates the smooth function each case equals near the point
+(|t**2| = t**2, relu(-t**2) = 0, ...); the Hessians are analytic.
+"""
+import numpy as np
+import pytest
+import sympy
+
+import dualnum as dn
+
+T = sympy.Symbol("t")
+
+# name: (f written through a kink at t = 0, the smooth function it equals near 0)
+ONE_SIDED = {
+    "abs(t*t)": (lambda t: abs(t * t), T ** 2),
+    "np.abs(-t*t)": (lambda t: np.abs(-t * t), T ** 2),
+    "abs(1 - cos t)": (lambda t: abs(1 - np.cos(t)), 1 - sympy.cos(T)),
+    "abs(t**4)": (lambda t: abs(t ** 4), T ** 4),
+    "relu(t*t)": (lambda t: dn.relu(t * t), T ** 2),
+    "relu(-t*t)": (lambda t: dn.relu(-t * t), sympy.Integer(0)),
+    "leaky_relu(t*t)": (lambda t: dn.leaky_relu(t * t, 0.1), T ** 2),
+    "leaky_relu(-t*t)": (lambda t: dn.leaky_relu(-t * t, 0.1), -T ** 2 / 10),
+    "copysign(t*t, 1)": (lambda t: np.copysign(t * t, 1.0), T ** 2),
+    "copysign(t*t, -1)": (lambda t: np.copysign(t * t, -1.0), -T ** 2),
+    "minimum(t*t, 0)": (lambda t: np.minimum(t * t, 0.0), sympy.Integer(0)),
+    "maximum(t*t, 0)": (lambda t: np.maximum(t * t, 0.0), T ** 2),
+    "maximum(0, -t*t)": (lambda t: np.maximum(0.0, -t * t), sympy.Integer(0)),
+    "minimum(0, -t*t)": (lambda t: np.minimum(0.0, -t * t), -T ** 2),
+    "dn.maximum(t*t, 3t*t)": (lambda t: dn.maximum(t * t, 3 * t * t), 3 * T ** 2),
+    "dn.minimum(t*t, 3t*t)": (lambda t: dn.minimum(t * t, 3 * t * t), T ** 2),
+    "fmax(t*t, 0)": (lambda t: np.fmax(t * t, 0.0), T ** 2),
+    "fmin(-t*t, 0)": (lambda t: np.fmin(-t * t, 0.0), -T ** 2),
+    "clip(t*t, 0, 1)": (lambda t: np.clip(t * t, 0.0, 1.0), T ** 2),
+    "clip(-t*t, -1, 0)": (lambda t: np.clip(-t * t, -1.0, 0.0), -T ** 2),
+    "clip(1 + t*t, 0, 1)": (lambda t: np.clip(1 + t * t, 0.0, 1.0), sympy.Integer(1)),
+    "clip(1 - t*t, 0, 1)": (lambda t: np.clip(1 - t * t, 0.0, 1.0), 1 - T ** 2),
+    "hypot(t*t, 0)": (lambda t: dn.hypot(t * t, 0.0), T ** 2),
+    "np.hypot(0, -t*t)": (lambda t: np.hypot(0.0, -t * t), T ** 2),
+    "hypot(t*t, 2t*t)": (lambda t: dn.hypot(t * t, 2 * t * t), sympy.sqrt(5) * T ** 2),
+}
+
+# the same through the reductions and sorting of arrays (ties of equal real parts)
+TIES = {
+    "max([t*t, 0])": (lambda t: np.max(np.stack([t * t, 0 * t])), T ** 2),
+    "min([t*t, -t*t, 0])": (lambda t: np.min(np.stack([t * t, -t * t, 0 * t])), -T ** 2),
+    "max([-t*t], initial=0)": (lambda t: np.max(np.stack([-t * t]), initial=0.0),
+                               sympy.Integer(0)),
+    "max([t*t], initial=0)": (lambda t: np.max(np.stack([t * t]), initial=0.0), T ** 2),
+    "sort([t*t, 0, -t*t])[0]": (lambda t: np.sort(np.stack([t * t, 0 * t, -t * t]))[0],
+                                -T ** 2),
+    "sort([t*t, 0, -t*t])[1]": (lambda t: np.sort(np.stack([t * t, 0 * t, -t * t]))[1],
+                                sympy.Integer(0)),
+    "sort([t*t, 0, -t*t])[2]": (lambda t: np.sort(np.stack([t * t, 0 * t, -t * t]))[2],
+                                T ** 2),
+    "partition([t*t, -t*t], 1)[1]": (
+        lambda t: np.partition(np.stack([t * t, -t * t]), 1)[1], T ** 2),
+    "median([t*t, 3t*t, 0])": (lambda t: np.median(np.stack([t * t, 3 * t * t, 0 * t])),
+                               T ** 2),
+    "quantile([t*t, 3t*t, 0], 1)": (
+        lambda t: np.quantile(np.stack([t * t, 3 * t * t, 0 * t]), 1.0), 3 * T ** 2),
+}
+
+
+def reference(expr):
+    """(value, first, second derivative) of a sympy expression of t at t = 0."""
+    return tuple(float(sympy.diff(expr, T, n).subs(T, 0)) for n in range(3))
+
+
+@pytest.mark.filterwarnings("error::RuntimeWarning")
+@pytest.mark.parametrize("name", list(ONE_SIDED) + list(TIES))
+def test_scalars_get_the_one_sided_second_derivative(name):
+    f, smooth = {**ONE_SIDED, **TIES}[name]
+    assert dn.derivatives(f, 0.0) == reference(smooth)
+
+
+@pytest.mark.filterwarnings("error::RuntimeWarning")
+@pytest.mark.parametrize("n", [5, 600], ids=["small", "above the twin size"])
+@pytest.mark.parametrize("name", list(ONE_SIDED))
+def test_arrays_get_the_one_sided_second_derivative(name, n):
+    f, smooth = ONE_SIDED[name]
+    _, first, second = reference(smooth)
+    x = np.zeros(n)
+    np.testing.assert_array_equal(dn.second_derivative(f, x), np.full(n, second))
+    np.testing.assert_array_equal(dn.derivative(f, x), np.full(n, first))
+
+
+@pytest.mark.parametrize("d", [2.0, -2.0, 0.5])
+def test_hyperduals_with_only_a_second_order_part(d):
+    # g(0 + d e1e2) = g'(0 on the side of d) d e1e2: |d|, relu(d), ...
+    assert abs(dn.HyperDual(0.0, 0.0, 0.0, d)) == dn.HyperDual(0.0, 0.0, 0.0, abs(d))
+    assert dn.relu(dn.HyperDual(0.0, 0.0, 0.0, d)).eps1eps2 == max(d, 0.0)
+    assert dn.leaky_relu(dn.HyperDual(0.0, 0.0, 0.0, d), 0.25).eps1eps2 == (
+        d if d > 0 else 0.25 * d)
+    tie = dn.maximum(dn.HyperDual(1.0, 0.0, 0.0, d), dn.HyperDual(1.0, 0.0, 0.0, 1.0))
+    assert tie == dn.HyperDual(1.0, 0.0, 0.0, max(d, 1.0))
+    origin = dn.hypot(dn.HyperDual(0.0, 0.0, 0.0, d), dn.HyperDual(0.0, 0.0, 0.0, 1.5))
+    assert origin.eps1eps2 == np.hypot(d, 1.5)
+
+
+def test_first_order_parts_keep_the_conventions():
+    # a first-order part moves the argument across the kink: no second derivative (NaN)
+    # where an eps1 and an eps2 part meet, the mean slope where only one of them is there
+    assert np.isnan(abs(dn.HyperDual(0.0, 1.0, 2.0, 3.0)).eps1eps2)
+    assert abs(dn.HyperDual(0.0, 0.0, 2.0, 3.0)) == dn.HyperDual(0.0, 0.0, 0.0, 0.0)
+    assert dn.relu(dn.HyperDual(0.0, 1.5, 0.0, -3.0)) == dn.HyperDual(0.0, 0.75, 0.0, -1.5)
+    assert np.isnan(dn.maximum(dn.HyperDual(1.0, 1.0, 2.0, 3.0), 1.0).eps1eps2)
+    assert dn.derivative(lambda t: abs(t * t), 0.0) == 0.0  # Dual: the first derivative
+    assert abs(dn.Dual(0.0, 0.0)) == dn.Dual(0.0, 0.0)
+
+
+def _entries(x, g):
+    """g of every (row, column) entry of the hyper-dual array x, as a scalar HyperDual of
+    that entry's eps1, eps2 and eps1eps2 parts, element by element: the scalar path."""
+    want = np.empty(x.eps1eps2.shape)
+    for idx in np.ndindex(want.shape):
+        i, (a, e) = idx[:-2], idx[-2:]
+        h = dn.HyperDual(float(x.real[i]), float(x.eps1[i + (a,)]), float(x.eps2[i + (e,)]),
+                         float(x.eps1eps2[idx]))
+        want[idx] = g(h).eps1eps2
+    return want
+
+
+@pytest.mark.parametrize("n", [4, 600], ids=["small", "above the twin size"])
+@pytest.mark.parametrize("g", [abs, dn.relu, lambda h: dn.maximum(h, 0.0),
+                               lambda h: np.clip(h, 0.0, 1.0), lambda h: dn.hypot(h, 0.0)],
+                         ids=["abs", "relu", "maximum", "clip", "hypot"])
+def test_directions_apply_the_rule_entry_by_entry(g, n):
+    rng = np.random.default_rng(3)
+    b, c, d = rng.uniform(-2, 2, (n, 3)), rng.uniform(-2, 2, (n, 2)), rng.uniform(-2, 2, (n, 3, 2))
+    b[:, :2] = 0.0  # rows 0 and 1 have no eps1 part, column 0 no eps2 part
+    c[:, 0] = 0.0
+    x = dn.HyperDualArray(np.zeros(n), b, c, d, directional=True)
+    got = np.asarray(g(x).eps1eps2)
+    np.testing.assert_array_equal(got, _entries(x, g))
+    flat = np.abs(d[:, :2, :1])  # |d|, relu(d), ... where b and c vanish: never 0 nor NaN
+    assert np.all(np.isfinite(got[:, :2, :1])) and np.all(got[:, :2, :1] <= flat)
+    assert np.isnan(got[:, 2, 1]).all()  # b and c meet: no second derivative
+
+
+@pytest.mark.filterwarnings("error::RuntimeWarning")
+@pytest.mark.parametrize("f, want", [
+    (lambda p: np.sum(np.abs(p * p)), 2 * np.eye(2)),
+    (lambda p: np.sum(dn.relu(p * p) - dn.relu(-p * p)), 2 * np.eye(2)),
+    (lambda p: dn.relu(p[0] ** 2 + p[1] ** 2), 2 * np.eye(2)),
+    (lambda p: np.abs(p[0] ** 2 + 2 * p[1] ** 2), np.diag([2.0, 4.0])),
+    (lambda p: np.max(p * p), 2 * np.eye(2)),
+    (lambda p: np.sum(np.clip(p * p, 0.0, 1.0)), 2 * np.eye(2)),
+], ids=["abs", "relu", "relu of a sum", "abs of a sum", "max", "clip"])
+def test_hessians_and_hvps_of_smooth_functions_through_kinks(f, want):
+    np.testing.assert_array_equal(dn.hessian(f, np.zeros(2)), want)
+    v = np.array([0.5, 2.0])  # along a direction of positive components
+    np.testing.assert_array_equal(dn.hvp(f, np.zeros(2), v), want @ v)
+
+
+def test_two_seed_directions_are_a_convention():
+    # the entry of two different seeds takes the slope along the sign of its own d, as the
+    # README states: at a saddle (relu(p0 p1): no Hessian exists) and along a direction
+    # with a negative component the result is that convention, not a derivative
+    np.testing.assert_array_equal(dn.hessian(lambda p: dn.relu(p[0] * p[1]), np.zeros(2)),
+                                  [[0.0, 1.0], [1.0, 0.0]])
+    np.testing.assert_array_equal(
+        dn.hvp(lambda p: np.sum(np.abs(p * p)), np.zeros(2), np.array([1.0, -2.0])), [2.0, 4.0])
