@@ -40,6 +40,11 @@ ONE_SIDED = {
     "hypot(t*t, 0)": (lambda t: dn.hypot(t * t, 0.0), T ** 2),
     "np.hypot(0, -t*t)": (lambda t: np.hypot(0.0, -t * t), T ** 2),
     "hypot(t*t, 2t*t)": (lambda t: dn.hypot(t * t, 2 * t * t), sympy.sqrt(5) * T ** 2),
+    # a sample point of interp, between the slopes 1 and 2
+    "interp(1 + t*t)": (lambda t: np.interp(1 + t * t, [0.0, 1.0, 2.0], [0.0, 1.0, 3.0]),
+                        1 + 2 * T ** 2),
+    "interp(1 - t*t)": (lambda t: np.interp(1 - t * t, [0.0, 1.0, 2.0], [0.0, 1.0, 3.0]),
+                        1 - T ** 2),
 }
 
 # the same through the reductions and sorting of arrays (ties of equal real parts)
@@ -148,7 +153,8 @@ def test_directions_apply_the_rule_entry_by_entry(g, n):
     (lambda p: np.abs(p[0] ** 2 + 2 * p[1] ** 2), np.diag([2.0, 4.0])),
     (lambda p: np.max(p * p), 2 * np.eye(2)),
     (lambda p: np.sum(np.clip(p * p, 0.0, 1.0)), 2 * np.eye(2)),
-], ids=["abs", "relu", "relu of a sum", "abs of a sum", "max", "clip"])
+    (lambda p: np.interp(1 + p @ p, [0.0, 1.0, 2.0], [0.0, 1.0, 3.0]), 4 * np.eye(2)),
+], ids=["abs", "relu", "relu of a sum", "abs of a sum", "max", "clip", "interp"])
 def test_hessians_and_hvps_of_smooth_functions_through_kinks(f, want):
     np.testing.assert_array_equal(dn.hessian(f, np.zeros(2)), want)
     v = np.array([0.5, 2.0])  # along a direction of positive components
