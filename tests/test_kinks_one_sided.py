@@ -40,6 +40,10 @@ ONE_SIDED = {
     "hypot(t*t, 0)": (lambda t: dn.hypot(t * t, 0.0), T ** 2),
     "np.hypot(0, -t*t)": (lambda t: np.hypot(0.0, -t * t), T ** 2),
     "hypot(t*t, 2t*t)": (lambda t: dn.hypot(t * t, 2 * t * t), sympy.sqrt(5) * T ** 2),
+    # the Euclidean norm at 0 (a cone, as hypot) and the standard deviation, its scaling
+    "norm([t*t, 2t*t])": (lambda t: np.linalg.norm(np.stack([t * t, 2 * t * t]), axis=0),
+                          sympy.sqrt(5) * T ** 2),
+    "std([t*t, -t*t])": (lambda t: np.std(np.stack([t * t, -t * t]), axis=0), T ** 2),
     # a sample point of interp, between the slopes 1 and 2
     "interp(1 + t*t)": (lambda t: np.interp(1 + t * t, [0.0, 1.0, 2.0], [0.0, 1.0, 3.0]),
                         1 + 2 * T ** 2),
@@ -154,7 +158,8 @@ def test_directions_apply_the_rule_entry_by_entry(g, n):
     (lambda p: np.max(p * p), 2 * np.eye(2)),
     (lambda p: np.sum(np.clip(p * p, 0.0, 1.0)), 2 * np.eye(2)),
     (lambda p: np.interp(1 + p @ p, [0.0, 1.0, 2.0], [0.0, 1.0, 3.0]), 4 * np.eye(2)),
-], ids=["abs", "relu", "relu of a sum", "abs of a sum", "max", "clip", "interp"])
+    (lambda p: np.linalg.norm(p * p), 2 * np.eye(2)),
+], ids=["abs", "relu", "relu of a sum", "abs of a sum", "max", "clip", "interp", "norm"])
 def test_hessians_and_hvps_of_smooth_functions_through_kinks(f, want):
     np.testing.assert_array_equal(dn.hessian(f, np.zeros(2)), want)
     v = np.array([0.5, 2.0])  # along a direction of positive components
