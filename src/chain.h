@@ -58,6 +58,16 @@ DN_CHAIN double dn_chain_second(dn_jet g, double b, double c, double d)
     return dn_scale(g.f1, d) + dn_scale(g.f2, b * c);
 }
 
+/* The same for an entry of two different seeds (an array with directions: e1 and e2 seed
+   variables t, s of a Hessian or hvp entry): at a kink reached with no first-order parts the
+   argument moves by d t s, to either side of the kink as t s changes sign, so the entry has
+   no value: NaN, but 0 for d = 0 (a zero perturbation stays zero). */
+DN_CHAIN double dn_chain_second_mixed(dn_jet g, double b, double c, double d)
+{
+    if (g.below != g.above && b == 0.0 && c == 0.0 && d != 0.0) return NAN;
+    return dn_chain_second(g, b, c, d);
+}
+
 DN_CHAIN dn_dual dn_dual_apply(dn_jet g, dn_dual x)
 {
     dn_dual r = {g.f0, dn_chain_first(g, x.du)};
@@ -92,6 +102,16 @@ DN_CHAIN double dn_chain2_second(dn_jet2 g, double bx, double cx, double dx,
         return dn_one_sided2(g, dx, dy);
     return dn_scale(g.fx, dx) + dn_scale(g.fy, dy) + dn_scale(g.fxx, bx * cx)
          + dn_scale(g.fxy, bx * cy + by * cx) + dn_scale(g.fyy, by * cy);
+}
+
+/* The same for an entry of two different seeds (see dn_chain_second_mixed). */
+DN_CHAIN double dn_chain2_second_mixed(dn_jet2 g, double bx, double cx, double dx,
+                                       double by, double cy, double dy)
+{
+    if ((g.tie != 0.0 || g.origin != 0.0) && bx == 0.0 && cx == 0.0 && by == 0.0 && cy == 0.0
+        && (dx != 0.0 || dy != 0.0))
+        return NAN;
+    return dn_chain2_second(g, bx, cx, dx, by, cy, dy);
 }
 
 DN_CHAIN dn_dual dn_dual_apply2(dn_jet2 g, dn_dual x, dn_dual y)

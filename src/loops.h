@@ -74,12 +74,19 @@ static inline int dn_contiguous(const npy_intp *steps, int nargs)
 
 /* The eps1eps2 block of one element, out[a, e] = chain_second(g, b[a], c[e], d[a, e]);
    rows whose last axis is contiguous get a loop the compiler vectorises. Strides in bytes:
-   sb, sc along b and c; sd, so for the rows and columns of d and out. */
+   sb, sc along b and c; sd, so for the rows and columns of d and out. A 1 x 1 block is an
+   element without directions (e1 and e2 seed one variable; the arrays pad one direction of
+   each to two: dualnum/arrays/elementwise.py), a larger one pairs different seeds: the
+   mixed-seed chain rule, NaN at a kink reached with no first-order parts (src/chain.h). */
 DN_LOOP void dn_block_second(dn_jet g, npy_intp k, npy_intp m,
                                    const char *b, npy_intp sb, const char *c, npy_intp sc,
                                    const char *d, const npy_intp *sd, char *out,
                                    const npy_intp *so)
 {
+    if (k == 1 && m == 1) {
+        DN_AT(out, 0) = dn_chain_second(g, DN_AT(b, 0), DN_AT(c, 0), DN_AT(d, 0));
+        return;
+    }
     const int fast = sc == sizeof(double) && sd[1] == sizeof(double) && so[1] == sizeof(double);
     for (npy_intp a = 0; a < k; a++) {
         const double ba = DN_AT(b, a * sb);
@@ -88,11 +95,11 @@ DN_LOOP void dn_block_second(dn_jet g, npy_intp k, npy_intp m,
         if (fast) {
             const double *cc = (const double *)c, *dd = (const double *)drow;
             double *oo = (double *)orow;
-            for (npy_intp e = 0; e < m; e++) oo[e] = dn_chain_second(g, ba, cc[e], dd[e]);
+            for (npy_intp e = 0; e < m; e++) oo[e] = dn_chain_second_mixed(g, ba, cc[e], dd[e]);
         } else {
             for (npy_intp e = 0; e < m; e++)
-                DN_AT(orow, e * so[1]) = dn_chain_second(g, ba, DN_AT(c, e * sc),
-                                                         DN_AT(drow, e * sd[1]));
+                DN_AT(orow, e * so[1]) = dn_chain_second_mixed(g, ba, DN_AT(c, e * sc),
+                                                               DN_AT(drow, e * sd[1]));
         }
     }
 }
@@ -104,6 +111,11 @@ DN_LOOP void dn_block_second2(dn_jet2 g, npy_intp k, npy_intp m,
                                     char *out, const npy_intp *cs)
 {
     /* cs: core strides x.e1, x.e2, x.e12 (2), y.e1, y.e2, y.e12 (2), out.e12 (2) */
+    if (k == 1 && m == 1) {
+        DN_AT(out, 0) = dn_chain2_second(g, DN_AT(bx, 0), DN_AT(cx, 0), DN_AT(dx, 0),
+                                         DN_AT(by, 0), DN_AT(cy, 0), DN_AT(dy, 0));
+        return;
+    }
     const int fast = cs[1] == sizeof(double) && cs[3] == sizeof(double)
         && cs[5] == sizeof(double) && cs[7] == sizeof(double) && cs[9] == sizeof(double);
     for (npy_intp a = 0; a < k; a++) {
@@ -115,10 +127,10 @@ DN_LOOP void dn_block_second2(dn_jet2 g, npy_intp k, npy_intp m,
             const double *dxx = (const double *)dxr, *dyy = (const double *)dyr;
             double *oo = (double *)orow;
             for (npy_intp e = 0; e < m; e++)
-                oo[e] = dn_chain2_second(g, bxa, cxx[e], dxx[e], bya, cyy[e], dyy[e]);
+                oo[e] = dn_chain2_second_mixed(g, bxa, cxx[e], dxx[e], bya, cyy[e], dyy[e]);
         } else {
             for (npy_intp e = 0; e < m; e++)
-                DN_AT(orow, e * cs[9]) = dn_chain2_second(
+                DN_AT(orow, e * cs[9]) = dn_chain2_second_mixed(
                     g, bxa, DN_AT(cx, e * cs[1]), DN_AT(dxr, e * cs[3]),
                     bya, DN_AT(cy, e * cs[5]), DN_AT(dyr, e * cs[7]));
         }

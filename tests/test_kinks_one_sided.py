@@ -136,41 +136,94 @@ def _entries(x, g):
 @pytest.mark.parametrize("g", [abs, dn.relu, lambda h: dn.maximum(h, 0.0),
                                lambda h: np.clip(h, 0.0, 1.0), lambda h: dn.hypot(h, 0.0)],
                          ids=["abs", "relu", "maximum", "clip", "hypot"])
-def test_directions_apply_the_rule_entry_by_entry(g, n):
+def test_directions_have_no_value_where_two_seeds_meet_a_kink(g, n):
+    # an entry of directions pairs two seeds t, s: the argument moves by d t s, to both sides
+    # of the kink, so the entry is NaN where b and c vanish and d does not; elsewhere it is
+    # the scalar path's value, entry by entry
     rng = np.random.default_rng(3)
     b, c, d = rng.uniform(-2, 2, (n, 3)), rng.uniform(-2, 2, (n, 2)), rng.uniform(-2, 2, (n, 3, 2))
     b[:, :2] = 0.0  # rows 0 and 1 have no eps1 part, column 0 no eps2 part
     c[:, 0] = 0.0
+    d[:, 1, 0] = 0.0  # ... and entry (1, 0) no eps1eps2 part either: it stays 0
     x = dn.HyperDualArray(np.zeros(n), b, c, d, directional=True)
     got = np.asarray(g(x).eps1eps2)
-    np.testing.assert_array_equal(got, _entries(x, g))
-    flat = np.abs(d[:, :2, :1])  # |d|, relu(d), ... where b and c vanish: never 0 nor NaN
-    assert np.all(np.isfinite(got[:, :2, :1])) and np.all(got[:, :2, :1] <= flat)
+    want = _entries(x, g)
+    want[:, 0, 0] = np.nan
+    np.testing.assert_array_equal(got, want)
+    assert np.all(got[:, 1, 0] == 0.0)
     assert np.isnan(got[:, 2, 1]).all()  # b and c meet: no second derivative
 
 
+@pytest.mark.parametrize("g", [abs, lambda h: dn.maximum(h, 0.0), lambda h: dn.hypot(h, 0.0)],
+                         ids=["abs", "maximum", "hypot"])
+def test_one_direction_of_each_is_two_seeds_too(g):
+    # a 1 x 1 block of directions (padded for the kernels) pairs two seeds as a larger one;
+    # a non-contiguous array without directions keeps the one-sided value
+    x = dn.HyperDualArray(np.zeros(3), np.zeros((3, 1)), np.zeros((3, 1)),
+                          np.array([2.0, -2.0, 0.0]).reshape(3, 1, 1), directional=True)
+    np.testing.assert_array_equal(np.asarray(g(x).eps1eps2).ravel(), [np.nan, np.nan, 0.0])
+    plain = dn.HyperDualArray(np.zeros(6), 0.0, 0.0, np.array([2.0, 9, -2.0, 9, 0.0, 9]))[::2]
+    want = [g(dn.HyperDual(0.0, 0.0, 0.0, d)).eps1eps2 for d in (2.0, -2.0, 0.0)]
+    np.testing.assert_array_equal(np.asarray(g(plain).eps1eps2), want)
+
+
+# f written through kinks, smooth near 0 (sympy: the Hessian where it exists); every
+# argument reaching a kink with no first-order parts moves by d = its Hessian entry
+THROUGH_KINKS = {
+    "abs": lambda p: np.sum(np.abs(p * p)),
+    "relu": lambda p: np.sum(dn.relu(p * p) - dn.relu(-p * p)),
+    "relu of a sum": lambda p: dn.relu(p[0] ** 2 + p[1] ** 2),
+    "abs of a sum": lambda p: np.abs(p[0] ** 2 + 2 * p[1] ** 2),
+    "max": lambda p: np.max(p * p),
+    "sort": lambda p: np.sort(p * p)[-1],
+    "median": lambda p: np.median(p * p),
+    "clip": lambda p: np.sum(np.clip(p * p, 0.0, 1.0)),
+    "interp": lambda p: np.interp(1 + p @ p, [0.0, 1.0, 2.0], [0.0, 1.0, 3.0]),
+    "norm": lambda p: np.linalg.norm(p * p),
+}
+
+
+@pytest.mark.parametrize("name", list(THROUGH_KINKS))
+def test_hessians_and_hvps_through_kinks_are_nan_with_a_warning(name):
+    # the diagonal entries too: e1 and e2 seed two directions of an array, whatever they are
+    f = THROUGH_KINKS[name]
+    with pytest.warns(RuntimeWarning, match="NaN at 2 of 4"):
+        h = dn.hessian(f, np.zeros(2))
+    np.testing.assert_array_equal(h, [[np.nan, 0.0], [0.0, np.nan]])
+    with pytest.warns(RuntimeWarning, match="NaN at 2 of 2"):
+        hv = dn.hvp(f, np.zeros(2), np.array([0.5, 2.0]))
+    assert np.isnan(hv).all()
+
+
+# their second derivatives along the line t -> t (0.5, -2), where p*p = t**2 (0.25, 4)
+# (analytic: each f equals a smooth function of t near 0)
+ALONG_LINE = {"abs": 8.5, "relu": 8.5, "relu of a sum": 8.5, "abs of a sum": 16.5,
+              "max": 8.0, "sort": 8.0, "median": 4.25, "clip": 8.5, "interp": 17.0,
+              "norm": np.sqrt(64.25)}
+
+
 @pytest.mark.filterwarnings("error::RuntimeWarning")
-@pytest.mark.parametrize("f, want", [
-    (lambda p: np.sum(np.abs(p * p)), 2 * np.eye(2)),
-    (lambda p: np.sum(dn.relu(p * p) - dn.relu(-p * p)), 2 * np.eye(2)),
-    (lambda p: dn.relu(p[0] ** 2 + p[1] ** 2), 2 * np.eye(2)),
-    (lambda p: np.abs(p[0] ** 2 + 2 * p[1] ** 2), np.diag([2.0, 4.0])),
-    (lambda p: np.max(p * p), 2 * np.eye(2)),
-    (lambda p: np.sum(np.clip(p * p, 0.0, 1.0)), 2 * np.eye(2)),
-    (lambda p: np.interp(1 + p @ p, [0.0, 1.0, 2.0], [0.0, 1.0, 3.0]), 4 * np.eye(2)),
-    (lambda p: np.linalg.norm(p * p), 2 * np.eye(2)),
-], ids=["abs", "relu", "relu of a sum", "abs of a sum", "max", "clip", "interp", "norm"])
-def test_hessians_and_hvps_of_smooth_functions_through_kinks(f, want):
-    np.testing.assert_array_equal(dn.hessian(f, np.zeros(2)), want)
-    v = np.array([0.5, 2.0])  # along a direction of positive components
-    np.testing.assert_array_equal(dn.hvp(f, np.zeros(2), v), want @ v)
+@pytest.mark.parametrize("name", list(THROUGH_KINKS))
+def test_second_derivatives_along_a_line_through_kinks_stay_exact(name):
+    # along one line the seeds are one variable: the one-sided value, exact
+    f, v = THROUGH_KINKS[name], np.array([0.5, -2.0])
+    assert dn.second_derivative(lambda t: f(t * v), 0.0) == ALONG_LINE[name]
 
 
-def test_two_seed_directions_are_a_convention():
-    # the entry of two different seeds takes the slope along the sign of its own d, as the
-    # README states: at a saddle (relu(p0 p1): no Hessian exists) and along a direction
-    # with a negative component the result is that convention, not a derivative
-    np.testing.assert_array_equal(dn.hessian(lambda p: dn.relu(p[0] * p[1]), np.zeros(2)),
-                                  [[0.0, 1.0], [1.0, 0.0]])
-    np.testing.assert_array_equal(
-        dn.hvp(lambda p: np.sum(np.abs(p * p)), np.zeros(2), np.array([1.0, -2.0])), [2.0, 4.0])
+def test_two_seeds_of_opposite_signs_and_a_saddle():
+    # the one-sided rule would give hvp (2, 4) (true: H v = (2, -4)) and an off-diagonal
+    # entry +1 (true: -1): where the entries are not NaN they are exact
+    with pytest.warns(RuntimeWarning, match="NaN at 2 of 2"):
+        hv = dn.hvp(lambda p: np.sum(np.abs(p * p)), np.zeros(2), [1.0, -2.0])
+    assert np.isnan(hv).all()
+    with pytest.warns(RuntimeWarning, match="NaN at 4 of 4"):
+        h = dn.hessian(lambda p: abs(p[0] ** 2 + p[1] ** 2 - p[0] * p[1]), np.zeros(2))
+    assert np.isnan(h).all()
+    with pytest.warns(RuntimeWarning, match="NaN at 2 of 4"):
+        h = dn.hessian(lambda p: dn.relu(p[0] * p[1]), np.zeros(2))
+    np.testing.assert_array_equal(h, [[0.0, np.nan], [np.nan, 0.0]])
+    # one variable: a 1 x 1 block of directions, two seeds still (hvp along v = -1: true -2)
+    with pytest.warns(RuntimeWarning, match="NaN at 1 of 1"):
+        assert np.isnan(dn.hvp(lambda p: abs(p[0] ** 2), np.zeros(1), [-1.0])).all()
+    with pytest.warns(RuntimeWarning, match="NaN at 1 of 1"):
+        assert np.isnan(dn.hessian(lambda p: abs(p[0] ** 2), np.zeros(1))).all()

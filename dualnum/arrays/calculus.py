@@ -12,7 +12,7 @@ import numpy as np
 from ._registry import implements
 from ._storage import ArrayBase
 from ._util import normalize_axis, refuse
-from .elementwise import _real, full_part
+from .elementwise import _real, full_part, one_sided
 from .operands import array_type
 from .reductions import scalar_or_array
 
@@ -140,7 +140,7 @@ def _second_at_samples(x, xp, xr, slopes, sides, second):
     d = full_part(x._parts[3], x.shape, 2)
     mean = ((slopes[before] + slopes[after]) / 2.0)[..., None, None]
     side = np.where(np.signbit(d), slopes[before][..., None, None], slopes[after][..., None, None])
-    return np.where(flat, second + (side - mean) * d, second)
+    return one_sided(x._directional, flat, second + (side - mean) * d, d != 0, second)
 
 
 @implements(np.unwrap)

@@ -12,7 +12,7 @@ from ._registry import implements, refuses
 from ._storage import ArrayBase
 from ._util import normalize_axis
 from .decompositions import _svdvals
-from .elementwise import full_part, multiply, unary
+from .elementwise import full_part, multiply, one_sided, unary
 from .linalg import _inv
 from .reductions import scalar_or_array
 
@@ -68,7 +68,7 @@ def _cone(x, axis, divisor, zero, second):
         return second
     square = np.sum(d * d, axis=axes, keepdims=True)
     cone = np.sqrt(square if divisor is None else square / divisor)
-    return np.where(flat, cone, second)
+    return one_sided(x._directional, flat, cone, square > 0, second)
 
 
 def _vector(x, ord, axis, keepdims):

@@ -12,7 +12,7 @@ import numpy as np
 
 from ._registry import implements, implements_reduction, write_out
 from ._util import float64_only, normalize_axis, refuse
-from .elementwise import multiply
+from .elementwise import multiply, one_sided
 
 _NO = np._NoValue  # NumPy's "not given" (initial=, where= of its reductions)
 
@@ -162,7 +162,8 @@ def _second_at_ties(a, ties, axes, keepdims, second):
         side = np.where(initial, pick([side, np.zeros_like(side)], axis=0), side)
     several = several[..., None, None]
     second = np.where(several & (b * c > 0), np.nan, second)
-    return np.where(several & (b + c == 0), side, second)
+    moved = np.any(spread & (d != 0), axis=axes, keepdims=keepdims)
+    return one_sided(a._directional, several & (b + c == 0), side, moved, second)
 
 
 @implements(np.max, np.amax)

@@ -12,6 +12,7 @@ import numpy as np
 
 from ._registry import implements
 from ._util import normalize_axis
+from .elementwise import one_sided
 from .moving import _flat, gather, positions
 from .joining import as_arrays
 
@@ -43,7 +44,9 @@ def share_ties(x, ids, ordered=False):
         parts[3] = np.where(tie & (b[:, :, None] * c[:, None, :] > 0), np.nan, parts[3])
         if ordered:
             flat = tie & (b[:, :, None] + c[:, None, :] == 0)
-            parts[3] = np.where(flat, sorted_within(flats[3], ids), parts[3])
+            moved = total(flats[3] != 0)[ids] > 0
+            parts[3] = one_sided(x._directional, flat, sorted_within(flats[3], ids), moved,
+                                 parts[3])
     return x._with_parts([p.reshape(x.shape + p.shape[1:]) for p in parts])
 
 
