@@ -22,7 +22,15 @@ Kinks follow one convention: the derivative there is the mean of the one-sided d
 so identities such as relu(x) = (x + |x|)/2 and max(x, y) = (x + y + |x - y|)/2 hold for
 derivatives too. No second derivative exists at a kink (the first derivative jumps), so
 there the second derivatives are NaN (``NAN``, C99's): a confident 0 would make the Hessian
-of |x|**2 or relu(x)**2 read as a fact. Where the square of the kinked function is smooth
+of |x|**2 or relu(x)**2 read as a fact. One case has an exact answer: an argument that
+reaches the kink with no first-order parts (b = c = 0, as t*t at t = 0) and a second-order
+part d moves to one side only, that of the sign of d, and g(a + d e1e2) = g(a) + g'_{sign d}
+d e1e2 (so |t*t| has second derivative 2). For that each kinked entry gives, beside the mean
+slope, its one-sided slopes ``below`` and ``above`` at the kink (0 elsewhere; ``kink``
+below writes them and the mean from the same literals), or for two arguments ``tie`` (the
+jump of fx across x = y: its sign says whether g follows the larger or the smaller
+argument beyond a tie) and ``origin`` (the factor of hypot(dx, dy), a cone at (0, 0));
+src/chain.h applies them. Where the square of the kinked function is smooth
 (|x|, hypot, norms), the arrays and scalars keep that square, so that |x|**2 is exact at 0
 (see ``dualnum.arrays.elementwise.power``). Jumps (``sign``, ``floor``, ``ceil``) have
 derivative 0, first and second.
@@ -63,23 +71,44 @@ shortcuts; each is exact, or is an entry reached by a shorter path):
 from collections import namedtuple
 
 Unary = namedtuple(
-    "Unary", "name f0 f1 f2 let domain samples derivative public param numpy scipy")
+    "Unary",
+    "name f0 f1 f2 let domain samples derivative public param numpy scipy below above")
 Binary = namedtuple(
-    "Binary", "name f fx fy fxx fxy fyy let domain samples derivative public numpy scipy")
+    "Binary",
+    "name f fx fy fxx fxy fyy let domain samples derivative public numpy scipy tie origin")
 
 
 def unary(name, f0, f1, f2, *, domain, samples, derivative, let="", public=True,
-          param=None, numpy=None, scipy=None):
-    """One-argument rule; ``param`` is (name, default) for a parametrised function."""
+          param=None, numpy=None, scipy=None, below="0.0", above="0.0"):
+    """One-argument rule; ``param`` is (name, default) for a parametrised function;
+    ``below``/``above`` the one-sided slopes at a kink (see the module)."""
     return Unary(name, f0, f1, f2, let, domain, samples, derivative, public, param,
-                 numpy, scipy)
+                 numpy, scipy, below, above)
 
 
 def binary(name, f, fx, fy, fxx, fxy, fyy, *, domain, samples, derivative, let="",
-           public=True, numpy=None, scipy=None):
-    """Two-argument rule with all first and second partial derivatives."""
+           public=True, numpy=None, scipy=None, tie="0.0", origin="0.0"):
+    """Two-argument rule with all first and second partial derivatives; ``tie`` and
+    ``origin`` for a kink (see the module)."""
     return Binary(name, f, fx, fy, fxx, fxy, fyy, let, domain, samples, derivative, public,
-                  numpy, scipy)
+                  numpy, scipy, tie, origin)
+
+
+Kink = namedtuple("Kink", "slope below above jump")
+
+
+def kink(a, b, below, above):
+    """C expressions for the slope of a piecewise-linear function of a - b: ``below`` where
+    a < b, ``above`` where a > b, the mean at a = b (helpers.h: dn_kink); and, 0 but at
+    a = b, the one-sided slopes and the jump ``above - below``."""
+    at = "%s == %s ? " % (a, b)
+    return Kink("dn_kink(%s, %s, %s, %s)" % (a, b, below, above), at + below + " : 0.0",
+                at + above + " : 0.0", at + "(%s) - (%s) : 0.0" % (above, below))
+
+
+RELU, LEAKY_RELU, ABSOLUTE = (kink("x", "0.0", "0.0", "1.0"), kink("x", "0.0", "p", "1.0"),
+                              kink("x", "0.0", "-1.0", "1.0"))
+MAXIMUM, MINIMUM = kink("x", "y", "0.0", "1.0"), kink("x", "y", "1.0", "0.0")
 
 
 ALL_REALS = "all real x"
@@ -248,13 +277,14 @@ UNARY = [
     unary("softplus", "fmax(x, 0.0) + log1p(exp(-fabs(x)))", "s", "s * sm",
           let="double s, sm; dn_sigmoid_pair(x, &s, &sm);",
           domain=ALL_REALS, samples=(-30.0, -0.3, 0.8, 30.0), derivative="sigmoid x"),
-    unary("relu", "x > 0.0 ? x : (x < 0.0 ? 0.0 : x * 0.0)", "dn_kink(x, 0.0, 0.0, 1.0)",
-          "x == 0.0 ? NAN : 0.0",
+    unary("relu", "x > 0.0 ? x : (x < 0.0 ? 0.0 : x * 0.0)", RELU.slope, "x == 0.0 ? NAN : 0.0",
+          below=RELU.below, above=RELU.above,
           domain=ALL_REALS + " (kink at 0: derivative 1/2, second derivative NaN)",
           samples=(-2.5, -0.3, 0.7, 3.1),
           derivative="0 for x < 0, 1 for x > 0"),
-    unary("leaky_relu", "x > 0.0 ? x : p * x", "dn_kink(x, 0.0, p, 1.0)",
+    unary("leaky_relu", "x > 0.0 ? x : p * x", LEAKY_RELU.slope,
           "x == 0.0 && p != 1.0 ? NAN : 0.0", param=("alpha", 0.01),
+          below=LEAKY_RELU.below, above=LEAKY_RELU.above,
           domain=ALL_REALS + " (kink at 0: derivative (1 + alpha)/2, second derivative NaN)",
           samples=(-2.5, -0.3, 0.7, 3.1), derivative="alpha for x < 0, 1 for x > 0"),
     # gelu(x) = x Phi(x) with the exact normal CDF and density, both divided by k (helpers.h:
@@ -266,7 +296,8 @@ UNARY = [
           let="double cdf, pdf, k; dn_normal_scaled(x, &cdf, &pdf, &k);",
           domain=ALL_REALS, samples=(-6.0, -0.3, 0.8, 4.0), derivative="Phi(x) + x phi(x)"),
     # --- piecewise ---
-    unary("absolute", "fabs(x)", "dn_kink(x, 0.0, -1.0, 1.0)", "x == 0.0 ? NAN : 0.0",
+    unary("absolute", "fabs(x)", ABSOLUTE.slope, "x == 0.0 ? NAN : 0.0",
+          below=ABSOLUTE.below, above=ABSOLUTE.above,
           domain=ALL_REALS + " (kink at 0: derivative 0, second derivative NaN)",
           samples=(-2.5, -0.3, 0.7, 3.1),
           derivative="sign x", numpy="absolute"),
@@ -352,6 +383,7 @@ BINARY = [
     # derivative exists; elsewhere the partials as for arctan2 (helpers.h).
     binary("hypot", "part.f", "part.fx", "part.fy", "part.fxx", "part.fxy", "part.fyy",
            let="dn_jet2 part = dn_hypot_partials(x, y);",
+           origin="x == 0.0 && y == 0.0 ? 1.0 : 0.0",
            domain="all real x, y (origin: derivative 0, second derivatives NaN)",
            samples=((0.4, 2.5), (-1.7, -0.6), (3.0, -1.3)),
            derivative="x/hypot, y/hypot", numpy="hypot"),
@@ -366,13 +398,15 @@ BINARY = [
            domain="all real x, y", samples=((0.4, 2.5), (-1.7, -0.6), (30.0, -1.3)),
            derivative="sigmoid(x - y), sigmoid(y - x)", numpy="logaddexp"),
     binary("maximum", "x > y ? x : (x < y ? y : (x == y ? x : x + y))",
-           "dn_kink(x, y, 0.0, 1.0)", "dn_kink(y, x, 0.0, 1.0)", "x == y ? NAN : 0.0",
-           "fxx", "fxx", domain="all real x, y (tie: derivative 1/2 each, second derivatives NaN)",
+           MAXIMUM.slope, "dn_kink(y, x, 0.0, 1.0)", "x == y ? NAN : 0.0", "fxx", "fxx",
+           tie=MAXIMUM.jump,
+           domain="all real x, y (tie: derivative 1/2 each, second derivatives NaN)",
            samples=((0.4, 2.5), (-1.7, -0.6), (3.0, -1.3)),
            derivative="1 where x wins, 0 where y wins", numpy="maximum"),
     binary("minimum", "x < y ? x : (x > y ? y : (x == y ? x : x + y))",
-           "dn_kink(x, y, 1.0, 0.0)", "dn_kink(y, x, 1.0, 0.0)", "x == y ? NAN : 0.0",
-           "fxx", "fxx", domain="all real x, y (tie: derivative 1/2 each, second derivatives NaN)",
+           MINIMUM.slope, "dn_kink(y, x, 1.0, 0.0)", "x == y ? NAN : 0.0", "fxx", "fxx",
+           tie=MINIMUM.jump,
+           domain="all real x, y (tie: derivative 1/2 each, second derivatives NaN)",
            samples=((0.4, 2.5), (-1.7, -0.6), (3.0, -1.3)),
            derivative="1 where x wins, 0 where y wins", numpy="minimum"),
     # log2(2^x + 2^y) as logaddexp: the partials are base-2 sigmoids of x - y with its

@@ -5,9 +5,9 @@ cdef extern from "helpers.h" nogil:
 
 cdef extern from "chain.h" nogil:
     ctypedef struct dn_jet:
-        double f0, f1, f2
+        double f0, f1, f2, below, above
     ctypedef struct dn_jet2:
-        double f, fx, fy, fxx, fxy, fyy
+        double f, fx, fy, fxx, fxy, fyy, tie, origin
     ctypedef struct dn_dual:
         double re, du
     ctypedef struct dn_hyper:

@@ -116,12 +116,19 @@ static inline int dn_binary_layout(const npy_intp *steps, int parts)
 
 /* The eps1eps2 block of one element, out[a, e] = chain_second(g, b[a], c[e], d[a, e]);
    rows whose last axis is contiguous get a loop the compiler vectorises. Strides in bytes:
-   sb, sc along b and c; sd, so for the rows and columns of d and out. */
+   sb, sc along b and c; sd, so for the rows and columns of d and out. A 1 x 1 block is an
+   element without directions (e1 and e2 seed one variable; the arrays pad one direction of
+   each to two: dualnum/arrays/elementwise.py), a larger one pairs different seeds: the
+   mixed-seed chain rule, NaN at a kink reached with no first-order parts (src/chain.h). */
 DN_LOOP void dn_block_second(dn_jet g, npy_intp k, npy_intp m,
                                    const char *b, npy_intp sb, const char *c, npy_intp sc,
                                    const char *d, const npy_intp *sd, char *out,
                                    const npy_intp *so)
 {
+    if (k == 1 && m == 1) {
+        DN_AT(out, 0) = dn_chain_second(g, DN_AT(b, 0), DN_AT(c, 0), DN_AT(d, 0));
+        return;
+    }
     const int fast = sc == sizeof(double) && sd[1] == sizeof(double) && so[1] == sizeof(double);
     for (npy_intp a = 0; a < k; a++) {
         const double ba = DN_AT(b, a * sb);
@@ -130,11 +137,11 @@ DN_LOOP void dn_block_second(dn_jet g, npy_intp k, npy_intp m,
         if (fast) {
             const double *cc = (const double *)c, *dd = (const double *)drow;
             double *oo = (double *)orow;
-            for (npy_intp e = 0; e < m; e++) oo[e] = dn_chain_second(g, ba, cc[e], dd[e]);
+            for (npy_intp e = 0; e < m; e++) oo[e] = dn_chain_second_mixed(g, ba, cc[e], dd[e]);
         } else {
             for (npy_intp e = 0; e < m; e++)
-                DN_AT(orow, e * so[1]) = dn_chain_second(g, ba, DN_AT(c, e * sc),
-                                                         DN_AT(drow, e * sd[1]));
+                DN_AT(orow, e * so[1]) = dn_chain_second_mixed(g, ba, DN_AT(c, e * sc),
+                                                               DN_AT(drow, e * sd[1]));
         }
     }
 }
@@ -146,6 +153,11 @@ DN_LOOP void dn_block_second2(dn_jet2 g, npy_intp k, npy_intp m,
                                     char *out, const npy_intp *cs)
 {
     /* cs: core strides x.e1, x.e2, x.e12 (2), y.e1, y.e2, y.e12 (2), out.e12 (2) */
+    if (k == 1 && m == 1) {
+        DN_AT(out, 0) = dn_chain2_second(g, DN_AT(bx, 0), DN_AT(cx, 0), DN_AT(dx, 0),
+                                         DN_AT(by, 0), DN_AT(cy, 0), DN_AT(dy, 0));
+        return;
+    }
     const int fast = cs[1] == sizeof(double) && cs[3] == sizeof(double)
         && cs[5] == sizeof(double) && cs[7] == sizeof(double) && cs[9] == sizeof(double);
     for (npy_intp a = 0; a < k; a++) {
@@ -157,10 +169,10 @@ DN_LOOP void dn_block_second2(dn_jet2 g, npy_intp k, npy_intp m,
             const double *dxx = (const double *)dxr, *dyy = (const double *)dyr;
             double *oo = (double *)orow;
             for (npy_intp e = 0; e < m; e++)
-                oo[e] = dn_chain2_second(g, bxa, cxx[e], dxx[e], bya, cyy[e], dyy[e]);
+                oo[e] = dn_chain2_second_mixed(g, bxa, cxx[e], dxx[e], bya, cyy[e], dyy[e]);
         } else {
             for (npy_intp e = 0; e < m; e++)
-                DN_AT(orow, e * cs[9]) = dn_chain2_second(
+                DN_AT(orow, e * cs[9]) = dn_chain2_second_mixed(
                     g, bxa, DN_AT(cx, e * cs[1]), DN_AT(dxr, e * cs[3]),
                     bya, DN_AT(cy, e * cs[5]), DN_AT(dyr, e * cs[7]));
         }
@@ -241,7 +253,7 @@ DN_LOOP void dn_chain_hyper_contiguous(npy_intp n, const double *DN_RESTRICT f1,
                                        double *DN_RESTRICT oc, double *DN_RESTRICT od)
 {
     for (npy_intp i = 0; i < n; i++) {
-        dn_jet g = {0.0, f1[i], f2[i]};
+        dn_jet g = {0.0, f1[i], f2[i], 0.0, 0.0};  /* smooth rules (twins) only */
         ob[i] = dn_chain_first(g, b[i]);
         oc[i] = dn_chain_first(g, c[i]);
         od[i] = dn_chain_second(g, b[i], c[i], d[i]);
@@ -391,13 +403,13 @@ static void dn_loop_chain_second(char **args, const npy_intp *dims, const npy_in
         const double *d = (const double *)args[4];
         double *out = (double *)args[5];
         for (npy_intp i = 0; i < dims[0]; i++) {
-            dn_jet g = {0.0, g1[i], g2[i]};
+            dn_jet g = {0.0, g1[i], g2[i], 0.0, 0.0};
             out[i] = dn_chain_second(g, b[i], c[i], d[i]);
         }
         return;
     }
     for (npy_intp i = 0; i < dims[0]; i++) {
-        dn_jet g = {0.0, DN_AT(args[0], i * steps[0]), DN_AT(args[1], i * steps[1])};
+        dn_jet g = {0.0, DN_AT(args[0], i * steps[0]), DN_AT(args[1], i * steps[1]), 0.0, 0.0};
         DN_AT(args[5], i * steps[5]) = dn_chain_second(
             g, DN_AT(args[2], i * steps[2]), DN_AT(args[3], i * steps[3]), DN_AT(args[4], i * steps[4]));
     }
@@ -416,7 +428,7 @@ static void dn_loop_chain_hyper(char **args, const npy_intp *dims, const npy_int
         return;
     }
     for (npy_intp i = 0; i < dims[0]; i++) {
-        dn_jet g = {0.0, DN_AT(args[0], i * steps[0]), DN_AT(args[1], i * steps[1])};
+        dn_jet g = {0.0, DN_AT(args[0], i * steps[0]), DN_AT(args[1], i * steps[1]), 0.0, 0.0};
         const double b = DN_AT(args[2], i * steps[2]), c = DN_AT(args[3], i * steps[3]);
         DN_AT(args[5], i * steps[5]) = dn_chain_first(g, b);
         DN_AT(args[6], i * steps[6]) = dn_chain_first(g, c);

@@ -12,7 +12,7 @@ import numpy as np
 from ._registry import implements
 from ._storage import ArrayBase
 from ._util import normalize_axis, refuse
-from .elementwise import _real, full_part
+from .elementwise import _real, full_part, one_sided
 from .operands import array_type
 from .reductions import scalar_or_array
 
@@ -85,8 +85,9 @@ def _interp(x, xp, fp, left=None, right=None, period=None):
     """Piecewise linear interpolation, fp[j] + (x - xp[j]) s_j, differentiated in x (the
     slope s_j), in fp (the weights) and in left/right; the values are NumPy's. At a sample
     point x = xp[i] (a kink) the slope is the mean of the slopes on either side (0 outside
-    the samples) and the second derivative in x is NaN. The sample points xp are constants
-    (a dual xp is refused); ``period`` is applied as NumPy does.
+    the samples) and the second derivative in x is NaN, but for an x that reaches it with
+    no first-order parts (the one-sided slope on the side of its eps1eps2 part). The sample
+    points xp are constants (a dual xp is refused); ``period`` is applied as NumPy does.
 
     >>> import numpy as np, dualnum as dn
     >>> y = np.interp(dn.DualArray([0.5, 1.0], 1.0), [0.0, 1.0, 2.0], [0.0, 2.0, 3.0])
@@ -118,11 +119,28 @@ def _interp(x, xp, fp, left=None, right=None, period=None):
         value = np.where(xr > xp[-1], right, value)
     value = value._with_parts([np.asarray(real, dtype=float)] + list(value._parts[1:]))
     if len(value._parts) == 4 and isinstance(x, ArrayBase):
-        at_sample = xp[np.clip(before, 0, len(xp) - 1)] == xr
-        b, c = (np.abs(full_part(p, x.shape, 1)) for p in x._parts[1:3])
-        kink = at_sample[..., None, None] & (b[..., :, None] * c[..., None, :] > 0)
-        value._parts = value._parts[:3] + (np.where(kink, np.nan, value._parts[3]),)
+        value._parts = value._parts[:3] + (_second_at_samples(
+            x, xp, xr, _real(slopes), (before, after), value._parts[3]),)
     return scalar_or_array(value)
+
+
+def _second_at_samples(x, xp, xr, slopes, sides, second):
+    """The eps1eps2 part of interp at the sample points x = xp[i] (kinks): NaN where an eps1
+    and an eps2 part of x meet (no second derivative); where x has neither (b = c = 0) it
+    moves by its eps1eps2 part d alone, to one side, and the slope is that side's (slopes:
+    the segments' real slopes; sides: the segments before and after each x)."""
+    before, after = sides
+    at_sample = (xp[np.clip(before, 0, len(xp) - 1)] == xr)[..., None, None]
+    b, c = (np.abs(full_part(p, x.shape, 1)) for p in x._parts[1:3])
+    b, c = b[..., :, None], c[..., None, :]
+    second = np.where(at_sample & (b * c > 0), np.nan, second)
+    flat = at_sample & (b + c == 0)
+    if not np.any(flat):
+        return second
+    d = full_part(x._parts[3], x.shape, 2)
+    mean = ((slopes[before] + slopes[after]) / 2.0)[..., None, None]
+    side = np.where(np.signbit(d), slopes[before][..., None, None], slopes[after][..., None, None])
+    return one_sided(x._directional, flat, second + (side - mean) * d, d != 0, second)
 
 
 @implements(np.unwrap)

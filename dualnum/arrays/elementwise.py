@@ -36,6 +36,36 @@ def kernel(cls, name):
         return found
 
 
+def apply(name, lead, *parts):
+    """Rule ``name``'s kernel on ``parts`` (those of one or two operands, then a parameter),
+    as an array of ``lead``'s type, directions and tag. The kernels read a 1 x 1 eps1eps2
+    block as an element without directions (e1 and e2 seed one variable) and larger blocks
+    as pairs of different seeds, where a kink reached with no first-order parts has no value
+    (src/chain.h): an array with one direction of each gets a zero second eps1 direction,
+    dropped from the result."""
+    run = kernel(type(lead), name)
+    if not (lead._directional and len(lead._parts) == 4
+            and lead._parts[3].shape[-2:] == (1, 1)):
+        return lead._with_parts(run(*parts))
+    parts = list(parts)
+    for i in range(1, len(parts) - 2, 4):  # each operand's eps1 and eps1eps2 parts
+        for j, axis in ((i, -1), (i + 2, -2)):
+            parts[j] = np.concatenate([parts[j], np.zeros_like(parts[j])], axis=axis)
+    out = run(*parts)
+    return lead._with_parts((out[0], out[1][..., :1], out[2], out[3][..., :1, :]))
+
+
+def one_sided(directional, flat, side, moved, second):
+    """``second`` with ``side`` where ``flat``: a kink reached with no first-order parts moves
+    to the side of its eps1eps2 parts d, exactly where e1 and e2 seed one variable (no
+    directions). An entry of an array with directions pairs two seeds, whose product changes
+    sign: it has no value there (NaN) where its d (``moved``) are not all 0, as in the
+    kernels (src/chain.h: dn_chain_second_mixed)."""
+    if directional:
+        side = np.where(moved, np.nan, side)
+    return np.where(flat, side, second)
+
+
 def unary(name, x, p=None):
     """Rule ``name`` (with parameter p, if the rule takes one) applied to a dual array."""
     if x._square is not None and name == "square":
@@ -46,7 +76,7 @@ def unary(name, x, p=None):
     else:
         if p is not None:
             parts += (np.asarray(p, dtype=np.float64),)
-        out = x._with_parts(kernel(type(x), name)(*parts))
+        out = apply(name, x, *parts)
     if name == "absolute":
         out._square = lambda: x * x
     return out
@@ -58,16 +88,13 @@ def binary(name, x, y):
                                          and not x._directional):
         beside = parts_beside(x, y)
         if beside is not None:  # y a number, float ndarray or array of x's layout and tag
-            return _keeping_square(name, x, y,
-                                   x._with_parts(kernel(type(x), name)(*x._parts, *beside)))
+            return _keeping_square(name, x, y, apply(name, x, *x._parts, *beside))
     elif isinstance(y, ArrayBase):
         beside = parts_beside(y, x)
         if beside is not None:
-            return _keeping_square(name, x, y,
-                                   y._with_parts(kernel(type(y), name)(*beside, *y._parts)))
+            return _keeping_square(name, x, y, apply(name, y, *beside, *y._parts))
     (a, b), lead = align(x, y)
-    return _keeping_square(name, x, y, lead._with_parts(kernel(type(lead), name)(*a._parts,
-                                                                               *b._parts)))
+    return _keeping_square(name, x, y, apply(name, lead, *a._parts, *b._parts))
 
 
 def _keeping_square(name, x, y, out):

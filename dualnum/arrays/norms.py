@@ -12,7 +12,7 @@ from ._registry import implements, refuses
 from ._storage import ArrayBase
 from ._util import normalize_axis
 from .decompositions import _svdvals
-from .elementwise import multiply, unary
+from .elementwise import full_part, multiply, one_sided, unary
 from .linalg import _inv
 from .reductions import scalar_or_array
 
@@ -43,6 +43,8 @@ def _euclidean(x, axis, keepdims, divisor=None):
         norm._parts = norm._parts[:1] + tuple(
             np.where(zero.reshape(zero.shape + (1,) * c), f, p)
             for p, c, f in zip(norm._parts[1:], norm._dir_ndim[1:], fill))
+        if second:
+            norm._parts = norm._parts[:3] + (_cone(x, axis, divisor, zero, norm._parts[3]),)
     if not keepdims:
         axes = normalize_axis(axis, x.ndim)
         shape = tuple(n for i, n in enumerate(x.shape) if i not in axes)
@@ -51,6 +53,22 @@ def _euclidean(x, axis, keepdims, divisor=None):
     if norm.ndim or norm._directional:
         return norm
     return with_square(norm[()], square[()])  # a scalar dual keeps it too
+
+
+def _cone(x, axis, divisor, zero, second):
+    """The eps1eps2 part of the Euclidean norm at 0: where x reaches 0 with no eps1 part of
+    an entry's row and no eps2 part of its column, it moves by its eps1eps2 parts d alone,
+    and the norm (a cone) by the norm of d (sqrt(sum(d**2) / divisor)), as hypot at the
+    origin; elsewhere ``second`` (NaN: no second derivative)."""
+    axes = normalize_axis(axis, x.ndim)
+    b, c, d = (full_part(p, x.shape, n) for p, n in zip(x._parts[1:], x._dir_ndim[1:]))
+    b, c = (np.sum(np.abs(p), axis=axes, keepdims=True) for p in (b, c))
+    flat = zero[..., None, None] & (b[..., :, None] + c[..., None, :] == 0)
+    if not np.any(flat):
+        return second
+    square = np.sum(d * d, axis=axes, keepdims=True)
+    cone = np.sqrt(square if divisor is None else square / divisor)
+    return one_sided(x._directional, flat, cone, square > 0, second)
 
 
 def _vector(x, ord, axis, keepdims):

@@ -22,8 +22,9 @@ import numpy as np
 from ._registry import implements, write_out
 from ._storage import ArrayBase
 from ._util import normalize_axis, refuse
-from .elementwise import full_part
+from .elementwise import full_part, one_sided
 from .reductions import _NO, scalar_or_array
+from .sorting import sorted_within
 
 
 def _sorted(a, axes):
@@ -36,13 +37,15 @@ def _sorted(a, axes):
     parts = [np.take_along_axis(full_part(p, x.shape, c) if c else p,
                                 order.reshape(order.shape + (1,) * c), axis=len(keep))
              for p, c in zip(x._parts, x._dir_ndim)]
-    return _share_ties(parts, x._dir_ndim), order
+    return _share_ties(parts, x._dir_ndim, x._directional), order
 
 
-def _share_ties(parts, dir_ndim):
+def _share_ties(parts, dir_ndim, directional):
     """Every element of a run of equal real parts (along the last axis of the real part)
     takes the mean of the run's perturbation parts; eps1eps2 is NaN where the run has two
-    elements or more and carries an eps1 and an eps2 part (as max at a tie)."""
+    elements or more and carries an eps1 and an eps2 part (as max at a tie), and the run's
+    eps1eps2 parts sorted where it carries neither (the order statistics of elements that
+    move by their eps1eps2 parts alone, as in np.sort)."""
     s = parts[0]
     same = s[..., 1:] == s[..., :-1]
     if not same.any():
@@ -63,6 +66,12 @@ def _share_ties(parts, dir_ndim):
         b, c = (runs(np.abs(parts[i]), 1) for i in (1, 2))
         kink = (sizes > 1)[:, None, None] & (b[:, :, None] * c[:, None, :] > 0)
         shared[3] = np.where(spread(kink, parts[3]), np.nan, shared[3])
+        flat = (sizes > 1)[:, None, None] & (b[:, :, None] + c[:, None, :] == 0)
+        ids = np.repeat(np.arange(len(sizes)), sizes)
+        ordered = sorted_within(parts[3].reshape((s.size,) + parts[3].shape[-2:]), ids)
+        moved = spread(runs(parts[3] != 0, 2) > 0, parts[3])
+        shared[3] = one_sided(directional, spread(flat, parts[3]),
+                              ordered.reshape(parts[3].shape), moved, shared[3])
     return shared
 
 

@@ -12,7 +12,7 @@ import numpy as np
 
 from ._registry import implements, implements_reduction, write_out
 from ._util import float64_only, normalize_axis, refuse
-from .elementwise import full_part, multiply
+from .elementwise import full_part, multiply, one_sided
 
 _NO = np._NoValue  # NumPy's "not given" (initial=, where= of its reductions)
 
@@ -124,7 +124,8 @@ def _lone_extreme(name, a, keepdims):
 
 def _extreme(name, a, axis, out, keepdims, initial, where):
     """max/min along axes: the derivative of the extreme element; at ties the mean of the
-    tied elements' derivatives (dualnum's convention for kinks), and no second derivative.
+    tied elements' derivatives (dualnum's convention for kinks), and no second derivative
+    but where the tied elements have no first-order parts (see _second_at_ties).
     ``initial`` (a number) and ``where=`` as in NumPy; an initial that ties takes its share,
     with derivative 0."""
     pick = np.max if name == "max" else np.min
@@ -142,7 +143,8 @@ def _extreme(name, a, axis, out, keepdims, initial, where):
     tied = a.real == best
     if where is not True:
         tied &= np.broadcast_to(where, a.shape)
-    count = tied.sum(axis=axes, keepdims=True) + (best == initial if initial is not _NO else 0)
+    at_initial = best == initial if initial is not _NO else False
+    count = tied.sum(axis=axes, keepdims=True) + at_initial
     weight = tied / np.maximum(count, 1)  # 0 where only the initial attains the extreme
     if np.isnan(best).any():
         weight = np.where(np.isnan(best), np.nan, weight)
@@ -150,24 +152,38 @@ def _extreme(name, a, axis, out, keepdims, initial, where):
                                                if i not in axes])
     parts = [real] + [(p * weight.reshape(weight.shape + (1,) * c)).sum(
         axis=axes, keepdims=keepdims) for p, c in zip(a._parts[1:], a._dir_ndim[1:])]
-    if len(parts) == 4:  # hyper-duals: a tie is a kink, with no second derivative
-        parts[3] = _no_second_derivative_at_ties(a, tied, count, axes, keepdims, parts[3])
+    if len(parts) == 4:  # hyper-duals: a tie is a kink
+        ties = (pick, tied, count, at_initial)
+        parts[3] = _second_at_ties(a, ties, axes, keepdims, parts[3])
     return write_out(name, scalar_or_array(a._with_parts(parts)), out)
 
 
-def _no_second_derivative_at_ties(a, tied, count, axes, keepdims, second):
-    """The eps1eps2 part of a max/min: NaN where two or more elements (or an element and
-    ``initial``) tie and an eps1 and an eps2 part of tied elements meet (as for the maximum
-    rule at a tie)."""
-    ties = count > 1
+def _second_at_ties(a, ties, axes, keepdims, second):
+    """The eps1eps2 part of a max/min where two or more elements (or an element and
+    ``initial``) tie. Where tied elements carry no eps1 part of the entry's row and no eps2
+    part of its column, they move by their eps1eps2 parts d alone, and the max/min of the
+    tied values moves by the max/min of their d (an initial one by 0): exact, as for the
+    maximum rule at a tie. Elsewhere NaN where an eps1 and an eps2 part of tied elements
+    meet (no second derivative), else ``second`` (the mean of the tied d)."""
+    pick, tied, count, at_initial = ties
+    several = count > 1
     if not keepdims:
-        ties = ties.reshape(second.shape[:second.ndim - 2])
-    if not np.any(ties):
+        several = several.reshape(second.shape[:second.ndim - 2])
+    if not np.any(several):
         return second
-    _, b, c, _ = a._parts
+    _, b, c, d = a._parts
     b, c = ((tied[..., None] * np.abs(p)).sum(axis=axes, keepdims=keepdims) for p in (b, c))
-    meet = b[..., :, None] * c[..., None, :] > 0
-    return np.where(ties[..., None, None] & meet, np.nan, second)
+    b, c = b[..., :, None], c[..., None, :]
+    spread = tied.reshape(tied.shape + (1, 1))
+    side = pick(np.where(spread, d, -np.inf if pick is np.max else np.inf), axis=axes,
+                keepdims=keepdims)
+    if np.any(at_initial):  # an initial that ties is a constant element: d = 0
+        initial = np.reshape(at_initial, side.shape[:side.ndim - 2] + (1, 1))
+        side = np.where(initial, pick([side, np.zeros_like(side)], axis=0), side)
+    several = several[..., None, None]
+    second = np.where(several & (b * c > 0), np.nan, second)
+    moved = np.any(spread & (d != 0), axis=axes, keepdims=keepdims)
+    return one_sided(a._directional, several & (b + c == 0), side, moved, second)
 
 
 @implements(np.max, np.amax)

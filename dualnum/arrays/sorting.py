@@ -12,13 +12,18 @@ import numpy as np
 
 from ._registry import implements
 from ._util import normalize_axis
+from .elementwise import one_sided
 from .moving import _flat, gather, positions
 from .joining import as_arrays
 
 
-def share_ties(x, ids):
+def share_ties(x, ids, ordered=False):
     """x with the perturbation parts of the elements of equal ``ids`` (an integer array of
-    x's shape) replaced by their mean, and eps1eps2 NaN where perturbations of a tie meet."""
+    x's shape) replaced by their mean, and eps1eps2 NaN where perturbations of a tie meet.
+    ``ordered``: the tied elements are the tie's order statistics, in x's flat order (sort,
+    partition); where a tie carries no eps1 part of an entry's row and no eps2 part of its
+    column, its elements move by their eps1eps2 parts d alone, and the j-th smallest of them
+    by the j-th smallest d: the tie's d sorted, exactly (as the minimum rule at a tie)."""
     ids = ids.reshape(-1)
     counts = np.bincount(ids)
     if counts.max(initial=0) <= 1:
@@ -35,9 +40,24 @@ def share_ties(x, ids):
                           for f in flats[1:]]
     if len(parts) == 4:  # hyper-duals: a tie of moving elements is a kink
         b, c = (total(np.abs(f))[ids] for f in flats[1:3])
-        meet = (counts[ids] > 1)[:, None, None] & (b[:, :, None] * c[:, None, :] > 0)
-        parts[3] = np.where(meet, np.nan, parts[3])
+        tie = (counts[ids] > 1)[:, None, None]
+        parts[3] = np.where(tie & (b[:, :, None] * c[:, None, :] > 0), np.nan, parts[3])
+        if ordered:
+            flat = tie & (b[:, :, None] + c[:, None, :] == 0)
+            moved = total(flats[3] != 0)[ids] > 0
+            parts[3] = one_sided(x._directional, flat, sorted_within(flats[3], ids), moved,
+                                 parts[3])
     return x._with_parts([p.reshape(x.shape + p.shape[1:]) for p in parts])
+
+
+def sorted_within(d, ids):
+    """d (shape (n, ...)) with the entries of the elements of equal ``ids`` sorted among
+    them, entry by entry, the smallest going to the first of them in flat order."""
+    order = np.lexsort((d, np.broadcast_to(ids.reshape((-1,) + (1,) * (d.ndim - 1)), d.shape)),
+                       axis=0)
+    out = np.empty_like(d)
+    out[np.argsort(ids, kind="stable")] = np.take_along_axis(d, order, axis=0)
+    return out
 
 
 def _runs(real, axis):
@@ -64,7 +84,7 @@ def _sort(a, axis=-1, kind=None, order=None, *, stable=None):
     (pos,) = positions(a)
     order = np.argsort(a.real, axis=axis, kind=kind, order=order, stable=stable)
     y = gather([a], np.take_along_axis(pos, order, axis))
-    return share_ties(y, _runs(y.real, axis))
+    return share_ties(y, _runs(y.real, axis), ordered=True)
 
 
 @implements(np.partition)
@@ -78,7 +98,7 @@ def _partition(a, kth, axis=-1, kind="introselect", order=None):
     ranks = np.argsort(y.real, axis=axis, kind="stable")
     ids = np.empty(y.shape, dtype=np.intp)
     np.put_along_axis(ids, ranks, _runs(np.take_along_axis(y.real, ranks, axis), axis), axis)
-    return share_ties(y, ids)
+    return share_ties(y, ids, ordered=True)
 
 
 @implements(np.unique)

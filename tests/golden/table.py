@@ -9,7 +9,8 @@ import runpy
 
 _RULES = runpy.run_path(os.path.join(os.path.dirname(os.path.abspath(__file__)), os.pardir,
                                      os.pardir, "dualnum", "rules.py"))
-unary, binary = _RULES["unary"], _RULES["binary"]
+unary, binary, kink = _RULES["unary"], _RULES["binary"], _RULES["kink"]
+ABSOLUTE, MAXIMUM = kink("x", "0.0", "-1.0", "1.0"), kink("x", "y", "0.0", "1.0")
 
 UNARY = [
     # a NumPy twin with a `let` temporary
@@ -36,6 +37,10 @@ UNARY = [
     unary("ndtri", "dn_sp_ndtri(x)", "dn_ndtri_slope(x, f0)", "(f0 * f1) * f1",
           domain="0 < x < 1", samples=(0.3, 0.9), derivative="sqrt(2 pi) exp(ndtri(x)^2/2)",
           scipy="ndtri"),
+    # a kink: the mean slope and the one-sided ones (src/chain.h)
+    unary("absolute", "fabs(x)", ABSOLUTE.slope, "x == 0.0 ? NAN : 0.0",
+          below=ABSOLUTE.below, above=ABSOLUTE.above, domain="all real x",
+          samples=(-0.3, 0.7), derivative="sign x", numpy="absolute"),
 ]
 
 BINARY = [
@@ -45,7 +50,7 @@ BINARY = [
     # public, with conditional expressions and a NumPy ufunc
     binary("hypot", "hypot(x, y)", "f == 0.0 ? 0.0 : x / f", "f == 0.0 ? 0.0 : y / f",
            "f == 0.0 ? 0.0 : fy * fy / f", "f == 0.0 ? 0.0 : -fx * fy / f",
-           "f == 0.0 ? 0.0 : fx * fx / f",
+           "f == 0.0 ? 0.0 : fx * fx / f", origin="f == 0.0 ? 1.0 : 0.0",
            domain="all real x, y (origin: derivative 0)", samples=((0.4, 2.5), (3.0, -1.3)),
            derivative="x/hypot, y/hypot", numpy="hypot"),
     # a SciPy ufunc of two arguments
@@ -53,4 +58,8 @@ BINARY = [
            "x == 0.0 ? 0.0 : x / y", "0.0", "1.0 / y", "x == 0.0 ? 0.0 : -dn_div_square(x, y)",
            domain="y > 0", samples=((0.4, 2.5), (3.0, 1.3)), derivative="log y, x/y",
            scipy="xlogy"),
+    # a kink along x = y
+    binary("maximum", "fmax(x, y)", MAXIMUM.slope, "dn_kink(y, x, 0.0, 1.0)",
+           "x == y ? NAN : 0.0", "fxx", "fxx", tie=MAXIMUM.jump, domain="all real x, y",
+           samples=((0.4, 2.5), (3.0, -1.3)), derivative="1 where x wins", numpy="maximum"),
 ]

@@ -234,6 +234,26 @@ def ndtri(x):
     return unary_other(x, dn_rule_ndtri, 0.0, ndtri, "ndtri")
 
 
+def absolute(x):
+    """absolute(x): elementwise, with derivative sign x.
+
+    Domain: all real x. Takes a float (returns a float), a Dual, a HyperDual, or an
+    array or list of them (element by element).
+
+    >>> import dualnum as dn
+    >>> y = dn.absolute(dn.Dual(0.7, 1.0))
+    >>> y.dual == dn.derivative(dn.absolute, 0.7)
+    True
+    """
+    if type(x) is Dual:  # the kept square (scalar_types.pxi)
+        return absolute_dual(<Dual>x)
+    if type(x) is float:
+        return dn_rule_absolute(<double>x, 0.0).f0
+    if type(x) is HyperDual:
+        return absolute_hyper(<HyperDual>x)
+    return unary_other(x, dn_rule_absolute, 0.0, absolute, "absolute")
+
+
 def hypot(x, y):
     """hypot(x, y): elementwise, with partial derivatives x/hypot, y/hypot.
 
@@ -261,6 +281,19 @@ def xlogy(x, y):
     True
     """
     return binary_apply(x, y, dn_rule_xlogy, xlogy, "xlogy")
+
+
+def maximum(x, y):
+    """maximum(x, y): elementwise, with partial derivatives 1 where x wins.
+
+    Domain: all real x, y. Takes any mix of floats and duals of one type, or arrays of them.
+
+    >>> import dualnum as dn
+    >>> z = dn.maximum(dn.Dual(0.4, 1.0), 2.5)
+    >>> z.dual == dn.derivative(lambda t: dn.maximum(t, 2.5), 0.4)
+    True
+    """
+    return binary_apply(x, y, dn_rule_maximum, maximum, "maximum")
 
 
 def with_square(root, square):
@@ -294,7 +327,9 @@ UFUNC_FUNCTIONS = {
     np.arcsin: arcsin,
     np.log2: log2,
     np.sqrt: sqrt,
+    np.absolute: absolute,
     np.hypot: hypot,
+    np.maximum: maximum,
 }
 
 

@@ -402,6 +402,10 @@ cdef class Dual:
         return wrap_dual(dn_dual_apply(dn_rule_ndtri(self.v.re, 0.0), self.v),
                           self._tag)
 
+    def absolute(self):
+        """Same as ``dualnum.absolute(self)``."""
+        return absolute_dual(self)
+
     def hypot(self, other):
         """Same as ``dualnum.hypot(self, other)``."""
         return hypot(self, other)
@@ -409,6 +413,10 @@ cdef class Dual:
     def xlogy(self, other):
         """Same as ``dualnum.xlogy(self, other)``."""
         return xlogy(self, other)
+
+    def maximum(self, other):
+        """Same as ``dualnum.maximum(self, other)``."""
+        return maximum(self, other)
 
 
 cpdef Dual tagged_dual(long long tag, double real, double dual=0.0):
@@ -853,6 +861,10 @@ cdef class HyperDual:
         return wrap_hyper(dn_hyper_apply(dn_rule_ndtri(self.v.re, 0.0), self.v),
                           self._tag)
 
+    def absolute(self):
+        """Same as ``dualnum.absolute(self)``."""
+        return absolute_hyper(self)
+
     def hypot(self, other):
         """Same as ``dualnum.hypot(self, other)``."""
         return hypot(self, other)
@@ -860,6 +872,10 @@ cdef class HyperDual:
     def xlogy(self, other):
         """Same as ``dualnum.xlogy(self, other)``."""
         return xlogy(self, other)
+
+    def maximum(self, other):
+        """Same as ``dualnum.maximum(self, other)``."""
+        return maximum(self, other)
 
 
 cpdef HyperDual tagged_hyper(long long tag, double real, double eps1=0.0, double eps2=0.0, double eps1eps2=0.0):

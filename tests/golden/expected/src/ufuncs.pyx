@@ -71,6 +71,9 @@ cdef extern from "kernels.h" nogil:
     void dn_loop_jet_ndtri(char **, const npy_intp *, const npy_intp *, void *)
     void dn_loop_dual_ndtri(char **, const npy_intp *, const npy_intp *, void *)
     void dn_loop_hyper_ndtri(char **, const npy_intp *, const npy_intp *, void *)
+    void dn_loop_jet_absolute(char **, const npy_intp *, const npy_intp *, void *)
+    void dn_loop_dual_absolute(char **, const npy_intp *, const npy_intp *, void *)
+    void dn_loop_hyper_absolute(char **, const npy_intp *, const npy_intp *, void *)
     void dn_loop_jet2_multiply(char **, const npy_intp *, const npy_intp *, void *)
     void dn_loop_dual2_multiply(char **, const npy_intp *, const npy_intp *, void *)
     void dn_loop_hyper2_multiply(char **, const npy_intp *, const npy_intp *, void *)
@@ -80,6 +83,9 @@ cdef extern from "kernels.h" nogil:
     void dn_loop_jet2_xlogy(char **, const npy_intp *, const npy_intp *, void *)
     void dn_loop_dual2_xlogy(char **, const npy_intp *, const npy_intp *, void *)
     void dn_loop_hyper2_xlogy(char **, const npy_intp *, const npy_intp *, void *)
+    void dn_loop_jet2_maximum(char **, const npy_intp *, const npy_intp *, void *)
+    void dn_loop_dual2_maximum(char **, const npy_intp *, const npy_intp *, void *)
+    void dn_loop_hyper2_maximum(char **, const npy_intp *, const npy_intp *, void *)
 
 # One all-float64 type signature, long enough for the widest ufunc (12 arguments).
 cdef char DOUBLES[16]
@@ -88,7 +94,7 @@ for _i in range(16):
 
 # NumPy keeps pointers to each ufunc's loop array and data array: static storage, one slot
 # per ufunc.
-cdef PyUFuncGenericFunction LOOPS[33]
+cdef PyUFuncGenericFunction LOOPS[39]
 cdef void *NO_DATA[1]
 NO_DATA[0] = NULL
 cdef int _next_slot = 0
@@ -245,6 +251,21 @@ def _kernels_ndtri():
 _deferred.update(dict.fromkeys(["jet_ndtri", "dual_ndtri", "hyper_ndtri"],
                                _kernels_ndtri))
 
+
+def _kernels_absolute():
+    return {
+        "jet_absolute": make(dn_loop_jet_absolute, 1, 3, "jet_absolute",
+            "jet_absolute(x) -> (g, g', g''): absolute and its derivatives at x."),
+        "dual_absolute": make(dn_loop_dual_absolute, 2, 2, "dual_absolute",
+            "dual_absolute(real, dual) -> (real, dual): absolute of a Dual array.",
+            "(),(k)->(),(k)"),
+        "hyper_absolute": make(dn_loop_hyper_absolute, 4, 4, "hyper_absolute",
+            "hyper_absolute(real, eps1, eps2, eps1eps2) -> 4 parts: absolute of a HyperDual array.",
+            "(),(k),(m),(k,m)->(),(k),(m),(k,m)"),
+    }
+
+globals().update(_kernels_absolute())
+
 jet_multiply = make(dn_loop_jet2_multiply, 2, 6, "jet_multiply",
     "jet_multiply(x, y) -> (g, gx, gy, gxx, gxy, gyy): multiply and its partials.")
 dual_multiply = make(dn_loop_dual2_multiply, 4, 2, "dual_multiply",
@@ -270,4 +291,13 @@ dual_xlogy = make(dn_loop_dual2_xlogy, 4, 2, "dual_xlogy",
     "(),(k),(),(k)->(),(k)")
 hyper_xlogy = make(dn_loop_hyper2_xlogy, 8, 4, "hyper_xlogy",
     "hyper_xlogy(x parts (4), y parts (4)) -> 4 parts: xlogy of HyperDual arrays.",
+    "(),(k),(m),(k,m),(),(k),(m),(k,m)->(),(k),(m),(k,m)")
+
+jet_maximum = make(dn_loop_jet2_maximum, 2, 6, "jet_maximum",
+    "jet_maximum(x, y) -> (g, gx, gy, gxx, gxy, gyy): maximum and its partials.")
+dual_maximum = make(dn_loop_dual2_maximum, 4, 2, "dual_maximum",
+    "dual_maximum(x_real, x_dual, y_real, y_dual) -> (real, dual): maximum of Dual arrays.",
+    "(),(k),(),(k)->(),(k)")
+hyper_maximum = make(dn_loop_hyper2_maximum, 8, 4, "hyper_maximum",
+    "hyper_maximum(x parts (4), y parts (4)) -> 4 parts: maximum of HyperDual arrays.",
     "(),(k),(m),(k,m),(),(k),(m),(k,m)->(),(k),(m),(k,m)")
