@@ -6,6 +6,8 @@ References are analytic: the squared norm sum(p**2) has Hessian 2 I everywhere; 
 Gaussian kernel exp(-|x - y|**2 / (2 s**2)) has gradient 0 and Hessian -I / s**2 at x = y;
 |p|**3 is twice differentiable at 0 with Hessian 0.
 """
+import warnings
+
 import numpy as np
 import pytest
 
@@ -131,3 +133,77 @@ def test_scalars_keep_the_square_of_abs_and_hypot():
     assert dn.second_derivative(lambda t: dn.hypot(t, 0.0) ** 2, 0.0) == 2.0
     assert dn.second_derivative(lambda t: np.square(np.hypot(t, 0.0)), 0.0) == 2.0
     assert dn.second_derivative(lambda t: np.linalg.norm(np.stack([t, t])) ** 2, 0.0) == 4.0
+
+
+# The kept square never goes stale: writing into |x| (or hypot) or into its operand after
+# taking it gives the true values; the Hessian at the kink is then the true one or NaN with
+# the warning, never the square's old 2I.
+P0 = np.array([1.0, 2.0, 3.0])
+
+
+def _overwritten(p):
+    a = np.abs(p)
+    a[0] = p[1] * 1.0
+    return np.sum(a ** 2)
+
+
+def _scaled_in_place(p):
+    a = np.abs(p)
+    a *= 2.0
+    return np.sum(a ** 2)
+
+
+def _out_of_place_target(p):
+    a = np.abs(p)
+    np.multiply(a, 3.0, out=a)
+    return np.sum(a ** 2)
+
+
+def _operand_changed(p):
+    x = p * 1.0
+    a = np.abs(x)
+    x[0] = x[0] + 10.0
+    return np.sum(a ** 2)
+
+
+def _hypot_operand_changed(p):
+    x = p[:2] * 1.0
+    h = np.hypot(x, 1.0)
+    x += 5.0
+    return np.sum(h ** 2)
+
+
+@pytest.mark.parametrize("f, gradient, hessian_diagonal", [
+    (_overwritten, [0.0, 8.0, 6.0], [0.0, 4.0, 2.0]),
+    (_scaled_in_place, [8.0, 16.0, 24.0], [8.0, 8.0, 8.0]),
+    (_out_of_place_target, [18.0, 36.0, 54.0], [18.0, 18.0, 18.0]),
+    (_operand_changed, [2.0, 4.0, 6.0], [2.0, 2.0, 2.0]),
+    (_hypot_operand_changed, [2.0, 4.0, 0.0], [2.0, 2.0, 0.0])])
+def test_a_kept_square_is_of_the_values_it_squares(f, gradient, hessian_diagonal):
+    np.testing.assert_allclose(dn.gradient(f, P0), gradient, rtol=1e-15)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)
+        diagonal = np.diag(dn.hessian(f, np.zeros(3)))
+    assert all(np.isnan(d) or d == want for d, want in zip(diagonal, hessian_diagonal))
+
+
+def test_a_power_below_two_of_a_kink_has_no_second_derivative_there():
+    # |t|**1 is |t| (a kink); not the square's root, whose derivative at 0 is infinite
+    for f in (lambda t: abs(t) ** 1, lambda t: abs(t) ** 1.0):
+        with pytest.warns(RuntimeWarning, match="no second derivative"):
+            assert np.isnan(dn.second_derivative(f, 0.0))
+    with pytest.warns(RuntimeWarning, match="no second derivative"):
+        h = dn.hessian(lambda p: np.linalg.norm(p) ** 1, np.zeros(3))
+    assert np.isnan(np.diag(h)).all()
+    assert dn.second_derivative(lambda t: abs(t) ** 3, 0.0) == 0.0
+
+
+def test_in_place_operators_on_a_zero_d_kink_result():
+    def f(p):
+        a = abs(p[0])
+        a += 1.0
+        return a ** 2
+    with pytest.warns(RuntimeWarning, match="no second derivative"):
+        h = dn.hessian(f, np.zeros(2))
+    assert np.isnan(h[0, 0]) and h[1, 1] == 0.0
+    np.testing.assert_array_equal(dn.gradient(f, np.array([2.0, 1.0])), [6.0, 0.0])

@@ -508,3 +508,12 @@ def test_readme_limitation_gelu_next_to_the_zero_of_its_derivative(x):
         exact = mpmath.ncdf(t) + t * mpmath.npdf(t)
         term = mpmath.ncdf(t)
     assert abs(mpf(dn.derivative(dn.gelu, x)) - exact) <= ULPS * math.ulp(float(term))
+
+
+@pytest.mark.parametrize("x, y", [(-1.0, -0.9999999999999999), (-0.9999999999, -1.0)])
+def test_readme_limitation_logaddexp2_next_to_its_zero(x, y):
+    """README, Functions: next to 2^x + 2^y = 1 the value is accurate to a few ulps of its
+    terms (max(x, y) is about -1), not of itself."""
+    with mp.workprec(200):
+        exact = mpmath.log(mpmath.power(2, mpf(x)) + mpmath.power(2, mpf(y)), 2)
+    assert abs(mpf(dn.logaddexp2(x, y)) - exact) <= ULPS * math.ulp(1.0)

@@ -220,6 +220,7 @@ class _Base(ArrayBase):
         as NumPy does. A value with directions needs an array that carries them: ValueError
         where this one has none (allocate it from the dual argument: np.zeros_like(p))."""
         key = expand_key(_plain_key(key), self.ndim) + (Ellipsis,)
+        self._square = None  # a kept square (|x|, hypot, norms) is of the values overwritten
         if isinstance(value, ArrayBase) and value._directional and not self._directional \
                 and operands.perturbed(value):
             raise ValueError(
@@ -232,8 +233,8 @@ class _Base(ArrayBase):
         value = operands.coerce(self, value)
         parts = list(self._parts)
         for i, (p, v, c) in enumerate(zip(parts, value._parts, self._dir_ndim)):
-            if not p.flags.writeable:
-                parts[i] = p = p.copy()
+            if not isinstance(p, np.ndarray) or not p.flags.writeable:
+                parts[i] = p = np.array(p)  # a shared (read-only) part, or a NumPy scalar
             target = p[key]
             p[key] = np.broadcast_to(v, target.shape) if c else v
         self._parts = tuple(parts)

@@ -12,6 +12,7 @@ import numpy as np
 from .. import _jets, _scalar, rules, ufuncs
 from ._registry import implements, implements_optional_ufuncs, implements_ufunc, refuses
 from ._storage import ArrayBase
+from ._util import shared
 from .operands import align, array_type, parts_beside, real_constant
 
 # From this many elements on, rules with a NumPy twin (dualnum._jets) use it: NumPy's SIMD
@@ -78,7 +79,20 @@ def unary(name, x, p=None):
             parts += (np.asarray(p, dtype=np.float64),)
         out = apply(name, x, *parts)
     if name == "absolute":
-        out._square = lambda: x * x
+        keep_square(out, lambda a: a * a, x)
+    return out
+
+
+def keep_square(out, square, *operands):
+    """Give ``out`` (|x|, hypot(x, y): kinked where their square is smooth) the square
+    ``square(*operands)``, computed when a power or product asks for it (see power). The
+    operands are snapshots (copies of the dual arrays and ndarrays), and out's parts become
+    read-only: writing into out (x[i] = ..., x += ..., out=) copies them first and drops
+    the square (container.__setitem__), and a later write into an operand does not reach
+    the snapshot, so the square never goes stale."""
+    frozen = [a.copy() if isinstance(a, (ArrayBase, np.ndarray)) else a for a in operands]
+    out._parts = tuple(shared(p) if isinstance(p, np.ndarray) else p for p in out._parts)
+    out._square = lambda: square(*frozen)
     return out
 
 
@@ -100,7 +114,7 @@ def binary(name, x, y):
 def _keeping_square(name, x, y, out):
     """hypot(x, y) keeps its smooth square x*x + y*y (see power)."""
     if name == "hypot":
-        out._square = lambda: x * x + y * y
+        keep_square(out, lambda a, b: a * a + b * b, x, y)
     return out
 
 
@@ -153,7 +167,9 @@ def power(x, y):
         if (type(y) is float or type(y) is int) and y == 2:
             return unary("square", x)  # (which takes a kept square)
         y = real_constant(y, type(x))
-        if x._square is not None:
+        if x._square is not None and np.all(np.asarray(y) >= 2):
+            # below 2, |x|**y has no second derivative at 0 (y = 1: a kink; 1 < y < 2: an
+            # infinite one), which the rule on x gives as NaN; s**(y/2) would not
             with np.errstate(divide="ignore"):  # s**(y/2) at s = 0: its derivatives are
                 return power(x._square(), y / 2)  # guarded by the zero parts
         return unary("power_constant_exponent", x, y)

@@ -12,7 +12,7 @@ from ._registry import implements, refuses
 from ._storage import ArrayBase
 from ._util import normalize_axis
 from .decompositions import _svdvals
-from .elementwise import full_part, multiply, one_sided, unary
+from .elementwise import full_part, keep_square, multiply, one_sided, unary
 from .linalg import _inv
 from .reductions import scalar_or_array
 
@@ -49,9 +49,8 @@ def _euclidean(x, axis, keepdims, divisor=None):
         axes = normalize_axis(axis, x.ndim)
         shape = tuple(n for i, n in enumerate(x.shape) if i not in axes)
         norm, square = norm.reshape(shape), square.reshape(shape)
-    norm._square = lambda: scalar_or_array(square)
     if norm.ndim or norm._directional:
-        return norm
+        return keep_square(norm, scalar_or_array, square)
     return with_square(norm[()], square[()])  # a scalar dual keeps it too
 
 

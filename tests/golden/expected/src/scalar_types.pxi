@@ -287,7 +287,7 @@ cdef class Dual:
         if mod is not None:
             raise TypeError("pow() with a modulus is not defined for Dual")
         if as_real(other, &s):  # constant exponent: the cheaper rule, exact at x = 0
-            if self.has_sq:
+            if self.has_sq and s >= 2.0:  # below 2, |x|**s has no second derivative at 0
                 return power_of_square_dual(self, s)
             return wrap_dual(dn_dual_apply(
                 dn_rule_power_constant_exponent(self.v.re, s), self.v), self._tag)
@@ -746,7 +746,7 @@ cdef class HyperDual:
         if mod is not None:
             raise TypeError("pow() with a modulus is not defined for HyperDual")
         if as_real(other, &s):  # constant exponent: the cheaper rule, exact at x = 0
-            if self.has_sq:
+            if self.has_sq and s >= 2.0:  # below 2, |x|**s has no second derivative at 0
                 return power_of_square_hyper(self, s)
             return wrap_hyper(dn_hyper_apply(
                 dn_rule_power_constant_exponent(self.v.re, s), self.v), self._tag)
