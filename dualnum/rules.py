@@ -291,6 +291,11 @@ UNARY = [
     # accurate down to the underflow of each part, past that of Phi and the density alone);
     # x * k first, exact, where the scaled CDF of the upper tail (2^600) would overflow x * cdf;
     # 2 - x^2 by fma, exact next to its root sqrt(2); a density of 0 (|x| > 54) gives 0.
+    # NumPy's normalised sinc, sin(pi x)/(pi x), with its power series next to 0 and an
+    # exact reduction of pi x (helpers.h: dn_sinc_jet).
+    unary("sinc", "v0", "v1", "v2", let="double v0, v1, v2; dn_sinc_jet(x, &v0, &v1, &v2);",
+          domain=ALL_REALS + " (x = 0: value 1)", samples=(-2.7, -0.3, 0.2, 1.6),
+          derivative="(cos(pi x) - sinc x)/x"),
     unary("gelu", "(x * k) * cdf", "(cdf + x * pdf) * k",
           "pdf == 0.0 ? 0.0 : pdf * fma(-x, x, 2.0) * k",
           let="double cdf, pdf, k; dn_normal_scaled(x, &cdf, &pdf, &k);",

@@ -309,4 +309,58 @@ static inline void dn_normal_scaled(double x, double *cdf, double *pdf, double *
     }
 }
 
+/* sin(pi x) and cos(pi x) with x reduced exactly (remainder by 2, then the quarter-period
+   identities, each difference exact by Sterbenz's lemma), so that neither loses ulps where
+   pi x would round (x large) or where they vanish (x next to an integer or a half). */
+static inline void dn_sincospi(double x, double *s, double *c)
+{
+    double r = remainder(x, 2.0), a = fabs(r), ss, cc;
+    if (a <= 0.25) {
+        ss = sin(DN_PI * a);
+        cc = cos(DN_PI * a);
+    } else if (a <= 0.75) {
+        ss = cos(DN_PI * (0.5 - a));
+        cc = sin(DN_PI * (0.5 - a));
+    } else {
+        ss = sin(DN_PI * (1.0 - a));
+        cc = -cos(DN_PI * (1.0 - a));
+    }
+    *s = r < 0.0 ? -ss : ss;
+    *c = cc;
+}
+
+/* NumPy's normalised sinc(x) = sin(pi x)/(pi x) with its first and second derivatives.
+   |x| < 1/2: the power series of g(u) = sin(u)/u, u = pi x, whose terms
+   (-1)^k u^(2k)/(2k+1)! fall fast (u < pi/2: 15 terms reach 1e-21), with g' = u sum 2k p_k
+   and g'' = sum 2k(2k-1) p_k, p_k = (-1)^k u^(2k-2)/(2k+1)!: no cancellation of cos(pi x)
+   against sinc(x) near 0. Elsewhere from sin(pi x) and cos(pi x) (dn_sincospi):
+   sinc' = (cos(pi x) - sinc x)/x, sinc'' = -(pi sin(pi x) + 2 sinc'(x))/x. */
+static inline void dn_sinc_jet(double x, double *f0, double *f1, double *f2)
+{
+    double s, c, u, z, p, g, d1, d2;
+    int k;
+    if (fabs(x) < 0.5) {
+        u = DN_PI * x;
+        z = u * u;
+        p = -1.0 / 6.0;
+        g = 0.0;
+        d1 = 0.0;
+        d2 = 0.0;
+        for (k = 1; k <= 15; k++) {
+            g += p * z;
+            d1 += 2.0 * k * p;
+            d2 += 2.0 * k * (2.0 * k - 1.0) * p;
+            p *= -z / ((2.0 * k + 2.0) * (2.0 * k + 3.0));
+        }
+        *f0 = 1.0 + g;
+        *f1 = DN_PI * (u * d1);
+        *f2 = (DN_PI * DN_PI) * d2;
+        return;
+    }
+    dn_sincospi(x, &s, &c);
+    *f0 = s / (DN_PI * x);
+    *f1 = (c - *f0) / x;
+    *f2 = -(DN_PI * s + 2.0 * *f1) / x;
+}
+
 #endif

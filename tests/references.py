@@ -123,6 +123,7 @@ UNARY = {
     "gamma": mpmath.gamma,
     "lgamma": _log_abs_gamma,
     "digamma": mpmath.digamma,
+    "sinc": mpmath.sincpi,
     # scipy.special
     "ndtr": lambda x: _erfc(-x / mpmath.sqrt(2)) / 2,
     "ndtri": lambda p: -mpmath.sqrt(2) * _erfcinv(2 * p),   # Phi(x) = erfc(-x/sqrt 2)/2

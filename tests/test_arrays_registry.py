@@ -1022,6 +1022,7 @@ KEYWORD_CASES = {
     np.polynomial.polynomial.polygrid2d: (lambda make: {
         "x": make((3,)), "y": make((2,), start=1.0), "c": make((2, 3), start=0.5)}, {}, {}),
     np.i0: (lambda make: {"x": make((2, 3))}, {}, {}),
+    np.sinc: (lambda make: {"x": make((2, 3))}, {}, {}),
 }
 ALIASES = {np.amax: "max", np.amin: "min"}  # one implementation, named after the first
 

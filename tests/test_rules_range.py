@@ -89,6 +89,9 @@ EDGES = {
     "softplus": (-745.2, -709.0, -36.8, 36.8, 37.5, 710.0, 745.2),
     # x^(2^53 + 2) with x next to -1: a subnormal value, normal derivatives of either sign
     "power_constant_exponent": (-(1.0 - 7.92e-14), 1.0 - 7.92e-14),
+    # the series's end (|x| = 1/2), the zeros of sin(pi x), half-integers, huge x
+    "sinc": (0.49999999999999994, 0.5, 0.5000000000000001, 0.25, 1.0, -3.0, 2.5, 1e-8,
+             1e15 + 0.5, 4503599627370495.5),
     "gelu": (-37.5, -37.55, -37.6, -37.7, -38.0, -38.5, 1.4142135623730951),
     "ndtr": (-36.2, -36.4, -37.5, -38.5, -40.0, 8.3, 36.4),
     "ndtri": (0.5, 0.5 + 2.0 ** -30, 0.9, 0.999, ONE_MINUS, 1e-290, 3e-308, 1e-320),

@@ -301,6 +301,7 @@ CALLS = [
     # at 0, where NumPy's and SciPy's I_0 agree to the bit (1); elsewhere against mpmath in
     # tests/test_special_scipy.py
     (np.i0, lambda x, y: np.i0(x - x)),
+    (np.sinc, lambda x, y: np.sinc(x - x)),
 ]
 
 

@@ -218,8 +218,3 @@ def test_unknown_kernel_names_still_raise_attribute_error():
         dn.ufuncs.jet_nonexistent
 
 
-@pytest.mark.parametrize("x", [dn.DualArray([0.5, 1.5], 1.0), dn.Dual(0.5, 1.0)])
-def test_numpy_sinc_is_refused_with_the_reason_and_a_workaround(x):
-    with pytest.raises(TypeError, match="numpy.sinc is not supported on dual arrays: dualnum "
-                                        "has no sinc rule yet .* np.sin"):
-        np.sinc(x)

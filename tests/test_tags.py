@@ -345,7 +345,7 @@ FUNCTION_CALLS = {
         lambda a, v: np.polynomial.polynomial.polyval2d(v, v, a),
     np.polynomial.polynomial.polygrid2d:
         lambda a, v: np.polynomial.polynomial.polygrid2d(v, v, a),
-    np.i0: lambda a, v: np.i0(a),
+    np.i0: lambda a, v: np.i0(a), np.sinc: lambda a, v: np.sinc(a),
 }
 
 

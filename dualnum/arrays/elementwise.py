@@ -10,7 +10,7 @@ handle every mix of operands; :mod:`.scalars` hands them the module functions' d
 import numpy as np
 
 from .. import _jets, _scalar, rules, ufuncs
-from ._registry import implements, implements_optional_ufuncs, implements_ufunc, refuses
+from ._registry import implements, implements_optional_ufuncs, implements_ufunc
 from ._storage import ArrayBase
 from ._util import shared
 from .operands import align, array_type, parts_beside, real_constant
@@ -248,6 +248,12 @@ def i0(x):
     return unary("i0", x)
 
 
-refuses("dualnum has no sinc rule yet (sin(pi x)/(pi x) needs its own series next to 0 "
-        "and an exact reduction of pi x); write np.sin(np.pi * x) / (np.pi * x) away from 0",
-        np.sinc)
+@implements(np.sinc)
+def sinc(x):
+    """numpy.sinc(x): sin(pi x)/(pi x), 1 at 0, elementwise (the ``sinc`` rule); shape of x.
+
+    >>> import numpy as np, dualnum as dn
+    >>> float(np.sinc(dn.DualArray([0.0], 1.0)).dual[0])  # sinc'(0) = 0
+    0.0
+    """
+    return unary("sinc", x)
