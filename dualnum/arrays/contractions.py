@@ -17,7 +17,7 @@ import numpy as np
 from ._registry import implements, write_out
 from ._storage import ArrayBase
 from ._util import float64_only, normalize_axis, refuse
-from .products import _bilinear
+from .products import _bilinear, _tensordot as _tensordot_by_matmul
 from .operands import coerce, lead, real_constant
 from .reductions import scalar_or_array
 
@@ -141,27 +141,9 @@ def _einsum_path(*operands, optimize="greedy", einsum_call=False):
 
 @implements(np.tensordot)
 def _tensordot(a, b, axes=2):
-    """numpy.tensordot as the einsum that contracts ``axes`` (N: the last N of a with the
-    first N of b; or two sequences of axes), BLAS-backed (optimize=True)."""
-    na, nb = np.ndim(a), np.ndim(b)
-    try:
-        axes_a, axes_b = axes
-    except TypeError:
-        n = int(axes)
-        axes_a, axes_b = list(range(na - n, na)), list(range(n))
-    axes_a = normalize_axis(tuple(np.atleast_1d(axes_a).tolist()), na)
-    axes_b = normalize_axis(tuple(np.atleast_1d(axes_b).tolist()), nb)
-    if len(axes_a) != len(axes_b) or any(np.shape(a)[i] != np.shape(b)[j]
-                                         for i, j in zip(axes_a, axes_b)):
-        raise ValueError("shape-mismatch for sum")
-    letters = iter(string.ascii_letters)
-    sa = [next(letters) for _ in range(na)]
-    sb = [next(letters) for _ in range(nb)]
-    for i, j in zip(axes_a, axes_b):
-        sb[j] = sa[i]
-    output = [s for i, s in enumerate(sa) if i not in axes_a] + \
-        [s for j, s in enumerate(sb) if j not in axes_b]
-    return multilinear(_optimized, ["".join(sa), "".join(sb)], "".join(output), [a, b])
+    """numpy.tensordot: the one matrix product of the operands reshaped that
+    numpy.linalg.tensordot is (dualnum.arrays.products)."""
+    return _tensordot_by_matmul(a, b, axes=axes)
 
 
 def _optimized(subs, *arrays):
@@ -204,6 +186,17 @@ def _cross(a, b, axisa=-1, axisb=-1, axisc=-1, axis=None):
     if np.shape(a)[-1] == 2 and np.shape(b)[-1] == 2:
         return scalar_or_array(product)  # 2-vectors: the z components, no vector axis
     return np.moveaxis(product, -1, normalize_axis(axisc, product.ndim)[0])
+
+
+@implements(np.linalg.cross)
+def _linalg_cross(x1, x2, /, *, axis=-1):
+    """numpy.linalg.cross: numpy.cross of 3-vectors along ``axis`` (ValueError for other
+    lengths, as NumPy)."""
+    if np.shape(x1)[axis] != 3 or np.shape(x2)[axis] != 3:
+        raise ValueError("Both input arrays must be (arrays of) 3-dimensional vectors, but "
+                         "they are %d and %d dimensional instead."
+                         % (np.shape(x1)[axis], np.shape(x2)[axis]))
+    return _cross(x1, x2, axis=axis)
 
 
 def _full_convolution(p, q):

@@ -18,7 +18,6 @@ from ._util import float64_only, normalize_axis, sparse_matrix
 from .elementwise import multiply
 from .operands import REAL_KINDS, coerce, lead
 from .reductions import scalar_or_array
-from .joining import _stack
 from .shape import _trace
 
 
@@ -258,20 +257,6 @@ def _multi_dot(arrays, *, out=None):
     for x in arrays[1:]:
         product = _dot(product, x)
     return write_out("linalg.multi_dot", product, out)
-
-
-@implements(np.linalg.cross)
-def _cross(x1, x2, /, *, axis=-1):
-    """The cross product of 3-vectors along ``axis`` (ValueError for other lengths)."""
-    if np.shape(x1)[axis] != 3 or np.shape(x2)[axis] != 3:
-        raise ValueError("Both input arrays must be (arrays of) 3-dimensional vectors, but "
-                         "they are %d and %d dimensional instead."
-                         % (np.shape(x1)[axis], np.shape(x2)[axis]))
-    a, b = (np.moveaxis(x, axis, 0) if isinstance(x, ArrayBase) else
-            np.moveaxis(np.asarray(x, dtype=np.float64), axis, 0) for x in (x1, x2))
-    components = [multiply(a[i], b[j]) - multiply(a[j], b[i])
-                  for i, j in ((1, 2), (2, 0), (0, 1))]
-    return _stack(components, axis=axis)
 
 
 @implements(np.linalg.trace)
