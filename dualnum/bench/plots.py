@@ -32,7 +32,7 @@ def _steps(plt, results):
     sweep = results.get("steps")
     if not sweep:
         return None
-    fig, axes = plt.subplots(1, 2, figsize=(11, 4), sharey=True)
+    fig, axes = plt.subplots(1, 2, figsize=(11, 4))
     for ax, order, title in zip(axes, ("first", "second"), ("f'", "f''")):
         for name, errors in sweep[order].items():
             if name == "dualnum":
