@@ -22,6 +22,16 @@ from .suite import NAMES, NUMPY, SCALAR, rosenbrock
 HESSIAN_MAX_N = 100   # the adaptive differences batch n^2 stencils: memory and minutes above
 
 
+def _gradient_and_hessian(name, gradient, hessian, n):
+    """Rosenbrock's candidates of an adaptive finite-difference peer: gradient(x) and, up to
+    HESSIAN_MAX_N, hessian(x)."""
+    x = workloads.rosenbrock_point(n)
+    out = {"gradient": {name: lambda: gradient(x)}}
+    if n <= HESSIAN_MAX_N:
+        out["Hessian"] = {name: lambda: hessian(x)}
+    return out
+
+
 class ScipyDifferentiate:
     name = "scipy.differentiate"
     module = "scipy.differentiate"
@@ -38,11 +48,8 @@ class ScipyDifferentiate:
         return {"f'(1.3)": {self.name: lambda: self.d.derivative(f, x).df}}
 
     def rosenbrock_candidates(self, n):
-        x = workloads.rosenbrock_point(n)
-        out = {"gradient": {self.name: lambda: self.d.jacobian(workloads.rosen, x).df}}
-        if n <= HESSIAN_MAX_N:
-            out["Hessian"] = {self.name: lambda: self.d.hessian(workloads.rosen, x).ddf}
-        return out
+        return _gradient_and_hessian(self.name, lambda x: self.d.jacobian(workloads.rosen, x).df,
+                                     lambda x: self.d.hessian(workloads.rosen, x).ddf, n)
 
 
 class Numdifftools:
@@ -61,13 +68,8 @@ class Numdifftools:
         return {"f'(1.3)": {self.name: lambda: derivative(workloads.X0)}}
 
     def rosenbrock_candidates(self, n):
-        x = workloads.rosenbrock_point(n)
-        gradient = self.nd.Gradient(workloads.rosen)
-        out = {"gradient": {self.name: lambda: gradient(x)}}
-        if n <= HESSIAN_MAX_N:
-            hessian = self.nd.Hessian(workloads.rosen)
-            out["Hessian"] = {self.name: lambda: hessian(x)}
-        return out
+        return _gradient_and_hessian(self.name, self.nd.Gradient(workloads.rosen),
+                                     self.nd.Hessian(workloads.rosen), n)
 
 
 class NumDual:

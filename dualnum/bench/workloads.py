@@ -58,16 +58,20 @@ def rosen_residuals(x):
     return np.concatenate([10.0 * (x[1:] - x[:-1] ** 2), 1.0 - x[:-1]])
 
 
-def scalar_tasks():
-    """f' and f'' of f at 1.3: task -> {candidate: callable}."""
+def _first_and_second(f, f_dual, x, where):
+    """f' and f'' at x: the plain evaluation of f, its fixed-step difference and dualnum
+    (on f_dual); task -> {candidate: callable}."""
     return {
-        "f'(1.3)": {PLAIN: lambda: f_math(X0),
-                    "central difference": lambda: central_difference(f_math, X0),
-                    "dualnum": lambda: dn.derivative(f_dual, X0)},
-        "f''(1.3)": {PLAIN: lambda: f_math(X0),
-                     "second difference": lambda: second_difference(f_math, X0),
-                     "dualnum": lambda: dn.second_derivative(f_dual, X0)},
+        "f'" + where: {PLAIN: lambda: f(x), "central difference": lambda: central_difference(f, x),
+                       "dualnum": lambda: dn.derivative(f_dual, x)},
+        "f''" + where: {PLAIN: lambda: f(x), "second difference": lambda: second_difference(f, x),
+                        "dualnum": lambda: dn.second_derivative(f_dual, x)},
     }
+
+
+def scalar_tasks():
+    """f' and f'' of f at 1.3 (floats, scalar duals): task -> {candidate: callable}."""
+    return _first_and_second(f_math, f_dual, X0, "(1.3)")
 
 
 def elementwise_points(n):
@@ -77,15 +81,7 @@ def elementwise_points(n):
 
 def elementwise_tasks(n):
     """f' and f'' of f at n points (NumPy f, dual arrays): task -> {candidate: callable}."""
-    x = elementwise_points(n)
-    return {
-        "f' elementwise": {PLAIN: lambda: f_numpy(x),
-                           "central difference": lambda: central_difference(f_numpy, x),
-                           "dualnum": lambda: dn.derivative(f_numpy, x)},
-        "f'' elementwise": {PLAIN: lambda: f_numpy(x),
-                            "second difference": lambda: second_difference(f_numpy, x),
-                            "dualnum": lambda: dn.second_derivative(f_numpy, x)},
-    }
+    return _first_and_second(f_numpy, f_numpy, elementwise_points(n), " elementwise")
 
 
 def rosenbrock_point(n):
