@@ -9,6 +9,8 @@
 #include "helpers.h"
 #include "special.h"
 #include "special_scipy.h"
+#include "rgamma.h"
+#include "log_ndtr.h"
 
 static inline dn_jet dn_rule_tanh(double x, double p)
 {
