@@ -21,10 +21,11 @@ from .products import _bilinear, _tensordot as _tensordot_by_matmul
 from .operands import coerce, lead, real_constant
 from .reductions import scalar_or_array
 
-try:  # NumPy's own reading of einsum's subscripts (ellipses, sublists, implicit output)
-    from numpy._core.einsumfunc import _parse_einsum_input
+try:  # NumPy's own reading of einsum's subscripts (ellipses, sublists, implicit output),
+    # and the compiled einsum that numpy.einsum calls for optimize=False
+    from numpy._core.einsumfunc import _parse_einsum_input, c_einsum
 except ImportError:  # NumPy 1.x
-    from numpy.core.einsumfunc import _parse_einsum_input
+    from numpy.core.einsumfunc import _parse_einsum_input, c_einsum
 
 # The perturbations that each part of a dual type multiplies: DualArray (real, dual) and
 # HyperDualArray (real, eps1, eps2, eps1eps2). "1" stands for e (or e1), "2" for e2.
@@ -95,6 +96,8 @@ def _einsum(*operands, out=None, optimize=False, dtype=None, order="K", casting=
     inputs, output, arrays = _subscripts(operands)
 
     def contract(subs, *parts):
+        if optimize is False:  # what numpy.einsum calls then, without its dispatch (1 us)
+            return c_einsum(subs, *parts, order=order, casting=casting)
         return np.einsum(subs, *parts, optimize=optimize, order=order, casting=casting)
     return write_out("einsum", scalar_or_array(multilinear(contract, inputs, output, arrays)),
                      out)
