@@ -27,15 +27,19 @@ from .reductions import _NO, scalar_or_array
 from .sorting import sorted_within
 
 
-def _sorted(a, axes):
-    """(parts of a with the reduced axes last, as one axis, sorted by the real parts (NaN
-    last), ties sharing their parts; the sorting order)."""
+def _rows(a, axes):
+    """a with the reduced axes last, as one axis: one row per result."""
     keep = [i for i in range(a.ndim) if i not in axes]
     x = np.transpose(a, keep + list(axes))
-    x = np.reshape(x, x.shape[:len(keep)] + (-1,))
+    return np.reshape(x, x.shape[:len(keep)] + (-1,))
+
+
+def _sorted(x):
+    """(the parts of the rows x sorted by the real parts (NaN last), ties sharing their
+    parts; the sorting order)."""
     order = np.argsort(x.real, axis=-1, kind="stable")
     parts = [np.take_along_axis(full_part(p, x.shape, c) if c else p,
-                                order.reshape(order.shape + (1,) * c), axis=len(keep))
+                                order.reshape(order.shape + (1,) * c), axis=x.ndim - 1)
              for p, c in zip(x._parts, x._dir_ndim)]
     return _share_ties(parts, x._dir_ndim, x._directional), order
 
@@ -77,44 +81,86 @@ def _share_ties(parts, dir_ndim, directional):
 
 def _order_statistic(a, real, q, axis, method, nan, weights=None):
     """The parts of quantile q of a (NumPy's values ``real``) by the interpolation between
-    order statistics that NumPy's quantile applies to the sorted positions."""
+    order statistics that NumPy's quantile applies to the sorted positions. The order
+    statistics come from a partition of each row around their ranks (linear time) where
+    every row counts the same positions (no weights, no NaN to leave out) and none of them
+    ties with another element; else from the full sort, which shares the parts of ties."""
     if isinstance(q, ArrayBase):
         refuse("quantile", "a dual q", "the probabilities are constants here (the "
                "derivative in q, the slope between order statistics, is not carried)")
     axes = normalize_axis(axis, a.ndim)
-    parts, order = _sorted(a, axes)
-    s = parts[0]
-    lead = s.shape[:-1]
-    positions = np.broadcast_to(np.arange(s.shape[-1], dtype=float), s.shape)
-    if nan:
-        positions = np.where(np.isnan(s), np.nan, positions)
-    if weights is not None:
-        weights = np.take_along_axis(_weights_like(a, weights, axes), order, axis=-1)
+    x = _rows(a, axes)
+    s = x.real
+    lead, n = s.shape[:-1], s.shape[-1]
+    found = None
+    if weights is None and n and not (nan and np.isnan(s).any()):
+        j, g, upper = _ranks(np.arange(n, dtype=float), q, method, nan, None)
+        found = _partitioned(x, j, upper)
+        j, g, upper = [np.broadcast_to(v.reshape(v.shape + (1,) * len(lead)), v.shape + lead)
+                       for v in (j, g, upper)]
+    if found is None:
+        parts, order = _sorted(x)
+        positions = np.broadcast_to(np.arange(n, dtype=float), s.shape)
+        if nan:
+            positions = np.where(np.isnan(parts[0]), np.nan, positions)
+        if weights is not None:
+            weights = np.take_along_axis(_weights_like(a, weights, axes), order, axis=-1)
+        j, g, upper = _ranks(positions, q, method, nan, weights)
+        found = parts, j, upper  # sorted positions index the sorted parts
+    parts, low, high = found
+    bad = np.isnan(np.reshape(real, g.shape))  # NaN in a slice, or an empty one
+    result = [np.asarray(real, dtype=float)]
+    for p, c in zip(parts[1:], a._dir_ndim[1:]):
+        w = g.reshape(g.shape + (1,) * c)
+        at_low = _at(p, c, low)
+        part = np.where(w == 0, at_low, (1 - w) * at_low + w * _at(p, c, high))
+        part = np.where(bad.reshape(bad.shape + (1,) * c), np.nan, part)
+        result.append(part.reshape(np.shape(real) + p.shape[p.ndim - c:]))
+    return scalar_or_array(a._with_parts(result))
+
+
+def _ranks(positions, q, method, nan, weights):
+    """(j, g, j + 1 within the row) of quantile q: NumPy's quantile of the sorted positions
+    (one row of them for all rows, or a row each; NaN at the positions of NaN elements for
+    the nan forms) is j + g, the interpolation between the order statistics j and j + 1;
+    shape Q + the rows' shape."""
     with warnings.catch_warnings(), np.errstate(all="ignore"):
         warnings.simplefilter("ignore", RuntimeWarning)  # NumPy warned on the real parts
         index = (np.nanquantile if nan else np.quantile)(positions, q, axis=-1, method=method,
                                                          weights=weights)
-    valid = np.isfinite(index)
-    index = np.where(valid, index, 0.0)
+    index = np.where(np.isfinite(index), index, 0.0)
     j = np.floor(index).astype(np.intp)
-    g = index - j
-    upper = np.minimum(j + 1, s.shape[-1] - 1)
-    shape = np.shape(real)
-    bad = np.isnan(np.reshape(real, np.shape(index)))  # NaN in a slice, or an empty one
+    return j, index - j, np.minimum(j + 1, positions.shape[-1] - 1)
 
-    def at(p, c, i):  # p[..., i, dirs] for each index array i of shape Q + lead
-        moved = np.moveaxis(i.reshape((-1,) + lead), 0, -1)
-        picked = np.take_along_axis(p, moved.reshape(moved.shape + (1,) * c), axis=len(lead))
-        return np.moveaxis(picked, len(lead), 0).reshape(i.shape + p.shape[p.ndim - c:])
 
-    result = [np.asarray(real, dtype=float)]
-    for p, c in zip(parts[1:], a._dir_ndim[1:]):
-        w = g.reshape(g.shape + (1,) * c)
-        low = at(p, c, j)
-        part = np.where(w == 0, low, (1 - w) * low + w * at(p, c, upper))
-        part = np.where(bad.reshape(bad.shape + (1,) * c), np.nan, part)
-        result.append(part.reshape(shape + p.shape[p.ndim - c:]))
-    return scalar_or_array(a._with_parts(result))
+def _partitioned(x, j, upper):
+    """(the parts of the rows x, the element at the sorted positions j and at ``upper`` (one
+    row of positions for all rows: shape Q) in each row, shape Q + the rows' shape), from a
+    partition of the real parts around those ranks; None where an element at one of them
+    ties with another element of its row (see _sorted)."""
+    s = x.real
+    ranks = np.union1d(j, upper)
+    order = np.argpartition(s, ranks, axis=-1)
+    partitioned = np.take_along_axis(s, order, axis=-1)
+    for i, rank in enumerate(ranks):
+        # an element equal to this one lies between the neighbouring ranks (inclusive)
+        near = partitioned[..., ranks[i - 1] if i else 0:
+                           ranks[i + 1] + 1 if i + 1 < len(ranks) else s.shape[-1]]
+        if np.any(np.count_nonzero(near == partitioned[..., rank, None], axis=-1) > 1):
+            return None
+    lead = s.shape[:-1]
+    parts = [full_part(p, x.shape, c) for p, c in zip(x._parts, x._dir_ndim)]
+    return (parts, *[_at(order, 0, np.broadcast_to(r.reshape(r.shape + (1,) * len(lead)),
+                                                   r.shape + lead)) for r in (j, upper)])
+
+
+def _at(p, c, i):
+    """p[..., i, dirs] along the rows' axis of the part p (c direction axes) for each
+    index array i of shape Q + the rows' shape."""
+    lead = p.shape[:p.ndim - c - 1]
+    moved = np.moveaxis(i.reshape((-1,) + lead), 0, -1)
+    picked = np.take_along_axis(p, moved.reshape(moved.shape + (1,) * c), axis=len(lead))
+    return np.moveaxis(picked, len(lead), 0).reshape(i.shape + p.shape[p.ndim - c:])
 
 
 def _weights_like(a, weights, axes):
