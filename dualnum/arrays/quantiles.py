@@ -15,13 +15,14 @@ has no second derivative). An interpolation between two tied elements is thereby
 its second-order part even where the sum of the two is smooth (the median of two equal
 elements).
 """
+import functools
 import warnings
 
 import numpy as np
 
 from ._registry import implements, write_out
 from ._storage import ArrayBase
-from ._util import normalize_axis, refuse
+from ._util import normalize_axis, refuse, shared
 from .elementwise import full_part, one_sided
 from .reductions import _NO, scalar_or_array
 from .sorting import sorted_within
@@ -91,32 +92,35 @@ def _order_statistic(a, real, q, axis, method, nan, weights=None):
     axes = normalize_axis(axis, a.ndim)
     x = _rows(a, axes)
     s = x.real
-    lead, n = s.shape[:-1], s.shape[-1]
     found = None
-    if weights is None and n and not (nan and np.isnan(s).any()):
-        j, g, upper = _ranks(np.arange(n, dtype=float), q, method, nan, None)
-        found = _partitioned(x, j, upper)
-        j, g, upper = [np.broadcast_to(v.reshape(v.shape + (1,) * len(lead)), v.shape + lead)
-                       for v in (j, g, upper)]
+    if weights is None and s.shape[-1] and not (nan and np.isnan(s).any()):
+        found = _partitioned(x, q, method, nan)
     if found is None:
-        parts, order = _sorted(x)
-        positions = np.broadcast_to(np.arange(n, dtype=float), s.shape)
-        if nan:
-            positions = np.where(np.isnan(parts[0]), np.nan, positions)
-        if weights is not None:
-            weights = np.take_along_axis(_weights_like(a, weights, axes), order, axis=-1)
-        j, g, upper = _ranks(positions, q, method, nan, weights)
-        found = parts, j, upper  # sorted positions index the sorted parts
-    parts, low, high = found
-    bad = np.isnan(np.reshape(real, g.shape))  # NaN in a slice, or an empty one
-    result = [np.asarray(real, dtype=float)]
-    for p, c in zip(parts[1:], a._dir_ndim[1:]):
+        found = _by_sort(a, x, q, method, nan, weights, axes)
+    low, high, g = found  # the parts at j and j + 1 (shape Q + rows), the weight of j + 1
+    shape, rows = np.shape(real), s.shape[:-1]
+    bad = np.isnan(np.reshape(real, g.shape[:g.ndim - len(rows)] + rows))  # NaN in a slice,
+    result = [np.asarray(real, dtype=float)]  # or an empty one
+    for lo, hi, c in zip(low, high, a._dir_ndim[1:]):
         w = g.reshape(g.shape + (1,) * c)
-        at_low = _at(p, c, low)
-        part = np.where(w == 0, at_low, (1 - w) * at_low + w * _at(p, c, high))
+        part = np.where(w == 0, lo, (1 - w) * lo + w * hi)
         part = np.where(bad.reshape(bad.shape + (1,) * c), np.nan, part)
-        result.append(part.reshape(np.shape(real) + p.shape[p.ndim - c:]))
+        result.append(part.reshape(shape + lo.shape[lo.ndim - c:]))
     return scalar_or_array(a._with_parts(result))
+
+
+def _by_sort(a, x, q, method, nan, weights, axes):
+    """(the perturbation parts at the order statistics j and j + 1, shape Q + the rows'
+    shape; g) of quantile q of the rows x, from their full sort."""
+    parts, order = _sorted(x)
+    positions = np.broadcast_to(np.arange(x.shape[-1], dtype=float), x.shape)
+    if nan:
+        positions = np.where(np.isnan(parts[0]), np.nan, positions)
+    if weights is not None:
+        weights = np.take_along_axis(_weights_like(a, weights, axes), order, axis=-1)
+    j, g, upper = _ranks(positions, q, method, nan, weights)
+    pairs = [(p, c) for p, c in zip(parts[1:], x._dir_ndim[1:])]
+    return [_at(p, c, j) for p, c in pairs], [_at(p, c, upper) for p, c in pairs], g
 
 
 def _ranks(positions, q, method, nan, weights):
@@ -133,25 +137,43 @@ def _ranks(positions, q, method, nan, weights):
     return j, index - j, np.minimum(j + 1, positions.shape[-1] - 1)
 
 
-def _partitioned(x, j, upper):
-    """(the parts of the rows x, the element at the sorted positions j and at ``upper`` (one
-    row of positions for all rows: shape Q) in each row, shape Q + the rows' shape), from a
-    partition of the real parts around those ranks; None where an element at one of them
-    ties with another element of its row (see _sorted)."""
-    s = x.real
+@functools.lru_cache(maxsize=64)
+def _partition_plan(n, q_bytes, q_shape, method, nan):
+    """(g, the ranks j and j + 1 of quantile q as one sorted array, the places of j and of
+    j + 1 in it) for rows of n elements that all count the same positions: planned once
+    per form, as NumPy's quantile of n positions costs as much as a small partition."""
+    q = np.frombuffer(q_bytes).reshape(q_shape)
+    j, g, upper = _ranks(np.arange(n, dtype=float), q, method, nan, None)
     ranks = np.union1d(j, upper)
-    order = np.argpartition(s, ranks, axis=-1)
-    partitioned = np.take_along_axis(s, order, axis=-1)
-    for i, rank in enumerate(ranks):
-        # an element equal to this one lies between the neighbouring ranks (inclusive)
-        near = partitioned[..., ranks[i - 1] if i else 0:
-                           ranks[i + 1] + 1 if i + 1 < len(ranks) else s.shape[-1]]
-        if np.any(np.count_nonzero(near == partitioned[..., rank, None], axis=-1) > 1):
+    places = np.searchsorted(ranks, j), np.searchsorted(ranks, upper)
+    return tuple(shared(np.asarray(v)) for v in (g, ranks, *places))
+
+
+def _partitioned(x, q, method, nan):
+    """(the perturbation parts at the order statistics j and j + 1, shape Q + the rows'
+    shape; g) of quantile q of the rows x, from a partition of the real parts around those
+    ranks; None where an element at one of them ties with another element of its row (see
+    _sorted). Cost: the partition, and one comparison of the rows with each order
+    statistic."""
+    s = x.real
+    q = np.asarray(q, dtype=float)
+    g, ranks, low, high = _partition_plan(s.shape[-1], q.tobytes(), q.shape, method, nan)
+    chosen = np.argpartition(s, ranks, axis=-1)[..., ranks]
+    values = np.take_along_axis(s, chosen, axis=-1)
+    for i in range(len(ranks)):  # one comparison of the rows per rank: a tie where a row
+        value = values[..., i]   # holds more than its own element (none if NaN) equal to it
+        if np.count_nonzero(s == value[..., None]) > np.count_nonzero(value == value):
             return None
-    lead = s.shape[:-1]
-    parts = [full_part(p, x.shape, c) for p, c in zip(x._parts, x._dir_ndim)]
-    return (parts, *[_at(order, 0, np.broadcast_to(r.reshape(r.shape + (1,) * len(lead)),
-                                                   r.shape + lead)) for r in (j, upper)])
+    rows = s.ndim - 1
+    found = [], []
+    for p, c in zip(x._parts[1:], x._dir_ndim[1:]):
+        picked = np.take_along_axis(full_part(p, x.shape, c),
+                                    chosen.reshape(chosen.shape + (1,) * c), axis=rows)
+        for out, at in zip(found, (low, high)):
+            part = np.take(picked, at, axis=rows)  # rows + Q + directions
+            out.append(np.moveaxis(part, range(rows, rows + q.ndim), range(q.ndim))
+                       if rows and q.ndim else part)
+    return (*found, g.reshape(g.shape + (1,) * rows))
 
 
 def _at(p, c, i):
