@@ -171,9 +171,10 @@ def over_constant(x, y):
     two divisions per element (x / y and 1 / y): this path costs 3 NumPy passes, the
     kernel 4 times a float division. Differences: the sign of a zero part (the kernel adds
     the zero term of y's parts, which turns -0 into +0) and, for hyper-duals, an eps1 eps2
-    part where eps1 eps2 overflows (the kernel's term 0 (eps1 eps2) is NaN there). Faster
-    at every size: as fast for duals on small arrays, 4 times for hyper-duals with
-    directions, which the kernel reads as pairs of seeds (see apply)."""
+    part where eps1 eps2 overflows (the kernel's term 0 (eps1 eps2) is NaN there). Not
+    slower at any size (measured from 64 elements on): as fast for duals on small arrays,
+    3 to 30 times faster for hyper-duals with directions, which the kernel reads as pairs
+    of seeds (see apply)."""
     r = 1.0 / y
     return x._with_parts([np.asarray(x._parts[0] / y)] + [  # (0-d: a NumPy scalar)
         ufuncs.scale(r.reshape(r.shape + (1,) * c), p)

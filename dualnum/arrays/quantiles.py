@@ -99,8 +99,9 @@ def _order_statistic(a, real, q, axis, method, nan, weights=None):
         found = _by_sort(a, x, q, method, nan, weights, axes)
     low, high, g = found  # the parts at j and j + 1 (shape Q + rows), the weight of j + 1
     shape, rows = np.shape(real), s.shape[:-1]
-    bad = np.isnan(np.reshape(real, g.shape[:g.ndim - len(rows)] + rows))  # NaN in a slice,
-    result = [np.asarray(real, dtype=float)]  # or an empty one
+    # NaN in a slice, or an empty one
+    bad = np.isnan(np.reshape(real, g.shape[:g.ndim - len(rows)] + rows))
+    result = [np.asarray(real, dtype=float)]
     for lo, hi, c in zip(low, high, a._dir_ndim[1:]):
         w = g.reshape(g.shape + (1,) * c)
         part = np.where(w == 0, lo, (1 - w) * lo + w * hi)
