@@ -25,7 +25,7 @@ from .. import ufuncs
 from .._scalar import TAGGED, Dual, HyperDual
 from . import _registry, operands
 from ._storage import ArrayBase
-from ._util import expand_key, normalize_axis, refuse
+from ._util import expand_key, normalize_axis, plain_ndarray, refuse
 
 _FLOAT = np.float64
 _UFUNCS = _registry.UFUNCS
@@ -76,7 +76,8 @@ class _Base(ArrayBase):
             other = _from_scalars(type(self), real)
             self._parts, self._directional, self._tag = other._parts, False, other._tag
             return
-        parts = [np.array(p, dtype=_FLOAT) for p in (real,) + perturbations]  # copies
+        parts = [np.array(_real_part(type(self), p, n), dtype=_FLOAT)  # copies
+                 for p, n in zip((real,) + perturbations, self._names)]
         cores = self._dir_ndim[1:]
         if directional:
             shape = np.broadcast_shapes(parts[0].shape, *[p.shape[:p.ndim - c]
@@ -461,6 +462,13 @@ def _plain_key(key):
     if isinstance(key, _Base):
         raise IndexError("dual arrays cannot be used as indices")
     return key
+
+
+def _real_part(cls, value, name):
+    """A part given to the constructor of cls, checked: real numbers (TypeError for complex
+    numbers, text, ...) in a plain array (TypeError for np.matrix, masked arrays, ...)."""
+    plain_ndarray(value, name)
+    return operands.real_constant(value, cls, "as the %s part of a %%s" % name)
 
 
 def _holds_scalars(value, scalar):

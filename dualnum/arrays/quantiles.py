@@ -24,6 +24,7 @@ from ._registry import implements, write_out
 from ._storage import ArrayBase
 from ._util import normalize_axis, refuse, shared
 from .elementwise import full_part, one_sided
+from .operands import array_type
 from .reductions import _NO, scalar_or_array
 from .sorting import sorted_within
 
@@ -86,9 +87,6 @@ def _order_statistic(a, real, q, axis, method, nan, weights=None):
     statistics come from a partition of each row around their ranks (linear time) where
     every row counts the same positions (no weights, no NaN to leave out) and none of them
     ties with another element; else from the full sort, which shares the parts of ties."""
-    if isinstance(q, ArrayBase):
-        refuse("quantile", "a dual q", "the probabilities are constants here (the "
-               "derivative in q, the slope between order statistics, is not carried)")
     axes = normalize_axis(axis, a.ndim)
     x = _rows(a, axes)
     s = x.real
@@ -212,6 +210,9 @@ def _quantile_family(name, scale, nan):
     def quantile(a, q, axis=None, out=None, overwrite_input=False, method="linear",
                  keepdims=_NO, *, weights=None):
         keep = False if keepdims is _NO else keepdims
+        if array_type(q) is not None:  # before NumPy's function, which would come back here
+            refuse(name, "a dual q", "the probabilities are constants here (the derivative "
+                   "in q, the slope between order statistics, is not carried): pass q.real")
         _constant_weights(name, weights)
         real = numpy_function(a.real, q, axis, None, False, method, keep, weights=weights)
         q = np.true_divide(q, scale) if scale != 1 else q
