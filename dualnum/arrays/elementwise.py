@@ -231,8 +231,17 @@ for _r in rules.UNARY:
 for _r in rules.BINARY:
     if _r.numpy and _r.numpy != "power":  # power: the dispatch above
         implements_ufunc(getattr(np, _r.numpy))(_binary_call(_r.name))
+def _parameter_first(rule):
+    """scipy.special's call of a rule with a parameter, which SciPy puts first (jv(v, x)):
+    the parameter is a constant (TypeError for a dual one), x the dual array."""
+    def call(p, x):
+        return unary(rule.name, x, _scalar.constant_parameter(p, rule.scipy, rule.param[0]))
+    return call
+
+
 implements_optional_ufuncs("scipy.special", {
-    **{r.scipy: _unary_call(r.name) for r in rules.UNARY if r.scipy},
+    **{r.scipy: _parameter_first(r) if r.param else _unary_call(r.name)
+       for r in rules.UNARY if r.scipy},
     **{r.scipy: _binary_call(r.name) for r in rules.BINARY if r.scipy}})
 
 

@@ -3,7 +3,8 @@
 SciPy (with ``SCIPY_ARRAY_API`` unset, its default) reaches its array arguments through
 ``np.asarray`` (``scipy.stats``' ``rv_continuous`` methods, ``scipy.signal.convolve``), or
 through ``array_namespace``, which then hands NumPy's namespace back, and
-``np.asanyarray`` (``scipy.special.logsumexp``, ``softmax``, ``log_softmax``). A dual
+``np.asanyarray`` (``scipy.special.logsumexp``, ``softmax``, ``log_softmax``, which
+``scipy_routes`` sends to dualnum unless bound before dualnum was imported). A dual
 array answers ``np.asarray`` with an object array of scalar duals, which is exact where
 the function computes with arithmetic and NumPy's ufuncs on it (``scipy.special.softmax``,
 ``scipy.signal.convolve`` in 1-D through ``np.convolve``), but these functions go on to
@@ -28,12 +29,14 @@ refuses_caller("scipy.sparse._coo", ["dot"], PLACEHOLDER)  # COO's S.dot(x): S @
 _OBJECTS = ("%s converts its arguments with np.asarray (an object array of scalar duals) "
             "and then calls %s, which has no loop for objects: ")
 
-refuses_caller("scipy.special._logsumexp", ["logsumexp"], _OBJECTS % (
-    "scipy.special.logsumexp", "np.isfinite") + "use dualnum.logsumexp, which takes the "
-    "same arguments (a, axis, b, keepdims, return_sign) and is exact on dual arrays")
-refuses_caller("scipy.special._logsumexp", ["log_softmax"], _OBJECTS % (
-    "scipy.special.log_softmax", "np.isfinite") + "use dualnum.log_softmax (x, axis), "
-    "exact on dual arrays")
+# scipy.special.logsumexp and log_softmax reach dualnum (scipy_routes) but by a name bound
+# before dualnum was imported
+for _name in ("logsumexp", "log_softmax"):
+    refuses_caller("scipy.special._logsumexp", [_name], _OBJECTS % (
+        "this scipy.special.%s was bound before dualnum was imported, so it is SciPy's own "
+        "function, which" % _name, "np.isfinite") + "import dualnum before binding it, or "
+        "call scipy.special.%s(...) through the module or dualnum.%s, exact on dual arrays"
+        % (_name, _name))
 
 # What to write instead of scipy.stats.NAME.METHOD, in z = (x - loc) / scale and the
 # shape parameters; pdf is exp(logpdf) for each.

@@ -4,8 +4,10 @@ function, unchanged (one type check more).
 
 SciPy converts its arguments with ``np.asarray`` and computes with LAPACK, SuperLU or
 compiled loops on floats, so it cannot itself return dual arrays, and a dual array's
-``__array__`` cannot hand SciPy's caller a result. The wrapper replaces the function in
-the public module (``scipy.linalg``, ``scipy.sparse.linalg``, ``scipy.signal``) and in
+``__array__`` cannot hand SciPy's caller a result (``scipy.special.logsumexp`` and
+``log_softmax`` would call ``np.isfinite`` on the object array of scalar duals, which has no
+loop for objects). The wrapper replaces the function in the public module
+(``scipy.linalg``, ``scipy.sparse.linalg``, ``scipy.signal``, ``scipy.special``) and in
 every SciPy module that holds it (where SciPy defined it), once that module is imported:
 at once for those imported before dualnum, else right after their import (a finder on
 ``sys.meta_path`` that watches for these few module names and otherwise finds nothing).
@@ -21,7 +23,7 @@ import sys
 from .._scalar import Dual, HyperDual
 from ._registry import CALLERS, refuses_caller
 from ._storage import ArrayBase
-from . import scipy_linalg, scipy_signal
+from . import scipy_linalg, scipy_signal, softmax
 
 # public module -> {name: dualnum's implementation, taking SciPy's signature}
 ROUTES = {
@@ -30,6 +32,8 @@ ROUTES = {
                      "lu_solve": scipy_linalg.lu_solve},
     "scipy.sparse.linalg": {"spsolve": scipy_linalg.spsolve},
     "scipy.signal": {"convolve": scipy_signal.convolve, "correlate": scipy_signal.correlate},
+    "scipy.special": {"logsumexp": softmax.logsumexp, "softmax": softmax.softmax,
+                      "log_softmax": softmax.log_softmax},
 }
 
 _DUALS = (ArrayBase, Dual, HyperDual)

@@ -5,7 +5,7 @@
 ctypedef dn_jet (*unary_rule)(double, double) noexcept nogil
 
 # rules whose parameter p is an argument of the function (leaky_relu's alpha)
-cdef frozenset PARAMETRISED = frozenset(['scaled_exp'])
+cdef frozenset PARAMETRISED = frozenset(['scaled_exp', 'ive'])
 ctypedef dn_jet2 (*binary_rule)(double, double) noexcept nogil
 
 
@@ -40,6 +40,39 @@ cdef inline bint is_real_array(object x):
     """An ndarray of at least one dimension and a real (or bool) dtype: beside a scalar dual,
     the operand of a dual array operation."""
     return isinstance(x, np.ndarray) and x.ndim > 0 and x.dtype.kind in "biuf"
+
+
+def constant_parameter(value, str func, str name):
+    """The parameter ``name`` of scipy.special.FUNC (the order of a Bessel function, ...),
+    which dualnum holds constant: a float, or a float64 ndarray for an array of them.
+
+    Raises TypeError for a dual parameter (a Dual, a dual array, or a list or object array
+    holding duals: its derivative would be dropped, as dualnum differentiates in x only)
+    and for one that is not real.
+
+    >>> import dualnum as dn
+    >>> dn._scalar.constant_parameter([1, 2], "jv", "v")
+    array([1., 2.])
+    """
+    cdef double p
+    if as_real(value, &p):
+        return p
+    if not is_scalar_dual(value) and not (array_base is not None
+                                          and isinstance(value, array_base)):
+        values = np.asarray(value, dtype=object if isinstance(value, (list, tuple)) else None)
+        if values.dtype.kind in "biuf":
+            return float(values) if values.ndim == 0 else values.astype(np.float64)
+        if not any(is_scalar_dual(v) or (array_base is not None and isinstance(v, array_base))
+                   for v in values.flat):
+            try:
+                return values.astype(np.float64)
+            except (TypeError, ValueError):
+                raise TypeError("scipy.special.%s: the %s must be real numbers, not %s" % (
+                    func, name, values.dtype)) from None
+    raise TypeError(
+        "scipy.special.%s(%s, x): the %s is a dual number, and dualnum differentiates %s in x "
+        "only (its derivative in %s would be dropped); pass %s as a number or a float array, "
+        "and the dual as x" % (func, name, name, func, name, name))
 
 
 cdef object unary_other(object x, unary_rule rule, double p, object func, str name):
@@ -234,6 +267,40 @@ def ndtri(x):
     return unary_other(x, dn_rule_ndtri, 0.0, ndtri, "ndtri")
 
 
+def ive(v, x):
+    """ive(v, x), as scipy.special.ive: elementwise in x, with derivative
+    ive(v - 1, x) - (v/x + 1) ive(v, x).
+
+    v is a constant: a number, or an array broadcast against x (TypeError for a
+    dual v: the derivative is taken in x only).
+
+    Domain: x > 0. Takes a float (returns a float), a Dual, a HyperDual, or an
+    array or list of them (element by element).
+
+    >>> import dualnum as dn
+    >>> y = dn.ive(0.0, dn.Dual(2.0, 1.0))
+    >>> y.dual == dn.derivative(lambda t: dn.ive(0.0, t), 2.0)
+    True
+    """
+    cdef double p
+    load_scipy()
+    constant = constant_parameter(v, "ive", "v")
+    if type(constant) is not float:  # an array of parameters, broadcast against x
+        if array_base is not None and isinstance(x, array_base):
+            return array_unary("ive", x, constant)
+        return elementwise(ive, (constant, x))
+    p = constant
+    if type(x) is Dual:
+        return wrap_dual(dn_dual_apply(dn_rule_ive((<Dual>x).v.re, p), (<Dual>x).v),
+                         (<Dual>x)._tag)
+    if type(x) is float:
+        return dn_rule_ive(<double>x, p).f0
+    if type(x) is HyperDual:
+        return wrap_hyper(dn_hyper_apply(dn_rule_ive((<HyperDual>x).v.re, p), (<HyperDual>x).v),
+                          (<HyperDual>x)._tag)
+    return unary_other(x, dn_rule_ive, p, partial(ive, p), "ive")
+
+
 def absolute(x):
     """absolute(x): elementwise, with derivative sign x.
 
@@ -360,6 +427,7 @@ cdef dict UNARY_RULES = {
 SCIPY_FUNCTIONS = {
     "erf": erf,
     "ndtri": ndtri,
+    "ive": ive,
     "xlogy": xlogy,
 }
 cdef dict SCIPY_RULES = {

@@ -95,6 +95,18 @@ static inline dn_jet dn_rule_ndtri(double x, double p)
     return g;
 }
 
+static inline dn_jet dn_rule_ive(double x, double p)
+{
+    (void)p;
+    const double f0 = dn_sp_ive(p, x);
+    const double f1 = dn_sp_ive(p - 1.0, x) - (p / x + 1.0) * f0;
+    const double f2 = 0.0;
+    const double below = 0.0;
+    const double above = 0.0;
+    dn_jet g = {f0, f1, f2, below, above};
+    return g;
+}
+
 static inline dn_jet dn_rule_absolute(double x, double p)
 {
     (void)p;

@@ -10,6 +10,7 @@ cdef extern from "rules.h" nogil:
     dn_jet dn_rule_scaled_exp(double x, double p)
     dn_jet dn_rule_erf(double x, double p)
     dn_jet dn_rule_ndtri(double x, double p)
+    dn_jet dn_rule_ive(double x, double p)
     dn_jet dn_rule_absolute(double x, double p)
     dn_jet2 dn_rule_multiply(double x, double y)
     dn_jet2 dn_rule_hypot(double x, double y)

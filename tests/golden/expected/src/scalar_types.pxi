@@ -402,6 +402,12 @@ cdef class Dual:
         return wrap_dual(dn_dual_apply(dn_rule_ndtri(self.v.re, 0.0), self.v),
                           self._tag)
 
+    def ive(self, double v=0.0):
+        """Same as ``dualnum.ive(self, v)``."""
+        load_scipy()
+        return wrap_dual(dn_dual_apply(dn_rule_ive(self.v.re, v), self.v),
+                          self._tag)
+
     def absolute(self):
         """Same as ``dualnum.absolute(self)``."""
         return absolute_dual(self)
@@ -859,6 +865,12 @@ cdef class HyperDual:
         """Same as ``dualnum.ndtri(self)``."""
         load_scipy()
         return wrap_hyper(dn_hyper_apply(dn_rule_ndtri(self.v.re, 0.0), self.v),
+                          self._tag)
+
+    def ive(self, double v=0.0):
+        """Same as ``dualnum.ive(self, v)``."""
+        load_scipy()
+        return wrap_hyper(dn_hyper_apply(dn_rule_ive(self.v.re, v), self.v),
                           self._tag)
 
     def absolute(self):
