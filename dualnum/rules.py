@@ -462,6 +462,8 @@ def markdown_table():
     for r in UNARY:
         if r.public:
             call = "%s(x, %s=%r)" % (r.name, *r.param) if r.param else "%s(x)" % r.name
+            if r.param and r.scipy:   # SciPy's order: the parameter first
+                call = "%s(%s, x)" % (r.name, r.param[0])
             lines.append("| `%s` | %s | %s |" % (call, r.derivative, r.domain))
     for r in BINARY:
         if r.public:

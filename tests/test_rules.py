@@ -114,6 +114,10 @@ def unary_cases(public_only=False):
                 continue
             constants, make = OPERATOR_RULES[r.name]
             calls = [(c, make(c), f"{r.name}-c={c!r}") for c in constants]
+        elif r.param and r.scipy:   # SciPy's order: the parameter first (jv(v, x))
+            fn = getattr(dn, r.name)
+            calls = [(p, lambda x, fn=fn, p=p: fn(p, x), f"{r.name}-{r.param[0]}={p!r}")
+                     for p in (r.param[1], 0.2)]
         elif r.param:
             name, default = r.param
             fn = getattr(dn, r.name)

@@ -389,8 +389,9 @@ def test_public_functions_over_the_double_range(name):
     p = PARAMETERS.get(name, (None,))[0]
     points, expected = unary_sweep(name, p)
     f = getattr(dn, name)
-    if p is not None:
-        f = functools.partial(f, **{RULES[name].param[0]: p})
+    if p is not None:   # SciPy's functions take their parameter first (jv(v, x))
+        f = (functools.partial(f, p) if RULES[name].scipy
+             else functools.partial(f, **{RULES[name].param[0]: p}))
     repeat = -(-SIMD_MIN_SIZE // len(points))
     x = np.tile(points, repeat)
     with np.errstate(all="ignore"):
