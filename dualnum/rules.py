@@ -267,17 +267,13 @@ UNARY = [
           let="double d0, d1, d2; dn_sp_bessel_i(x, 1, &d0, &d1, &d2);",
           domain=ALL_REALS, samples=(-2.5, -0.3, 0.7, 30.0),
           derivative="(i0(x) + iv(2, x))/2", scipy="i1"),
-    # --- scipy.special: modified Bessel functions of any real order v, in x (special_scipy.h:
-    # I_v from dualnum's own series and expansion in long double, K_v from SciPy's kve) ---
+    # --- scipy.special: the modified Bessel function of any real order v, in x (bessel.h:
+    # dualnum's own series and expansion in long double; SciPy's ive beyond |v| = 40) ---
     unary("iv", "d0", "d1", "d2",
           let="double d0, d1, d2; dn_sp_bessel_iv(x, p, &d0, &d1, &d2);", param=("v", 0.0),
           domain=ALL_REALS + " for an integer v, x >= 0 otherwise",
           samples=(0.3, 1.7, 4.0, 12.5), derivative="iv(v + 1, x) + (v/x) iv(v, x)",
           scipy="iv"),
-    unary("kv", "d0", "d1", "d2",
-          let="double d0, d1, d2; dn_sp_bessel_kv(x, p, &d0, &d1, &d2);", param=("v", 0.0),
-          domain="x > 0", samples=(0.3, 1.7, 4.0, 12.5),
-          derivative="-(kv(v - 1, x) + kv(v + 1, x))/2", scipy="kv"),
     # --- activation functions ---
     # s = 1/(1 + e^-x), sm = 1 - s and gap = sm - s, each without cancellation (helpers.h):
     # sm - s itself would be 0 for |x| < 1e-17 (f2 = -x/8 is not).

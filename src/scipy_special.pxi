@@ -16,7 +16,6 @@ SCIPY_KERNELS = (
     ("i0e", "double (double, int __pyx_skip_dispatch)"),
     ("i1e", "double (double, int __pyx_skip_dispatch)"),
     ("ive", "double (double, double, int __pyx_skip_dispatch)"),
-    ("kve", "double (double, double, int __pyx_skip_dispatch)"),
 )
 cdef bint scipy_loaded = False
 

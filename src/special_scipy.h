@@ -1,5 +1,5 @@
 /* Helpers of the scipy.special rules: x/y^2 (xlogy), the inverses of the Gaussian integrals
-   and the modified Bessel functions I_0, I_1, K_v, whose values come from SciPy's kernels
+   and the modified Bessel functions I_0, I_1, whose values come from SciPy's kernels
    (scipy_special.h), and I_v, whose values are dualnum's own (bessel.h). */
 #ifndef DUALNUM_SPECIAL_SCIPY_H
 #define DUALNUM_SPECIAL_SCIPY_H
@@ -116,39 +116,6 @@ static inline void dn_sp_bessel_i(double x, int n, double *d0, double *d1, doubl
     }
 }
 
-/* K_nu(x), nu >= 0, at x < 2^-960, where SciPy's kve is inf (AMOS gives up below about
-   1e-303) though K_0 and K_nu, nu < 1.01, are finite: the first terms of the series (DLMF
-   10.31.2 for K_0; for nu > 0, K_nu = pi/2 (I_-nu - I_nu)/sin(nu pi), DLMF 10.27.4, with
-   the first term of each I, DLMF 10.25.2, written with Gamma(1 +- nu)), the next ones
-   being below x^2 < 2^-1900 relatively. Where nu is tiny the two terms cancel by
-   1/(nu |log(x/2)|) < 2^11 at nu = 2^-20: long double's spare bits. */
-static inline long double dn__kv_tiny(long double nu, long double x)
-{
-    long double l = logl(0.5L * x);
-    if (nu == 0.0L) return -l - 0.577215664901532860606512090082402431L;
-    return (tgammal(1.0L + nu) * expl(-nu * l)
-            - (nu < 1.0L ? tgammal(1.0L - nu) * expl(nu * l) : 0.0L)) / (2.0L * nu);
-}
-
-/* e^x K_nu(x), nu >= 0, x > 0: SciPy's kve (accurate to a few ulps), or below 2^-960 the
-   series (e^x = 1 there). */
-static inline long double dn__kve(double nu, double x)
-{
-    return x < 0x1p-960 ? dn__kv_tiny(nu, x) : dn__sp2(DN_SP_KVE, nu, x);
-}
-
-/* e^x times K_nu(x), K_nu'(x), K_nu''(x), nu >= 0, x > 0: K_nu' = -K_(nu-1) - (nu/x) K_nu
-   (DLMF 10.29.2; K_-mu = K_mu, 10.27.3) and from the modified Bessel equation (DLMF 10.25.1)
-   K_nu'' = (1 + nu^2/x^2) K_nu - K_nu'/x: sums of terms of one sign (K > 0 > K'), in long
-   double, where nu^2/x^2 cannot overflow. */
-static inline void dn__bessel_k_scaled(double nu, double x, long double k[3])
-{
-    long double xl = x;
-    k[0] = dn__kve(nu, x);
-    k[1] = -dn__kve(fabs(nu - 1.0), x) - nu * k[0] / xl;
-    k[2] = (1.0L + nu * nu / (xl * xl)) * k[0] - k[1] / xl;
-}
-
 /* e^-|x| times I_v(x), I_v'(x), I_v''(x) for any real order v (I_-n = I_n for an integer
    n, DLMF 10.27.1): bessel.h's, or beyond its orders SciPy's ive. Real only at x >= 0 unless
    v is an integer: NaN otherwise, as SciPy's iv. */
@@ -177,24 +144,6 @@ static inline void dn_sp_bessel_iv(double x, double v, double *d0, double *d1, d
     *d0 = (double)(g[0] * e);
     *d1 = (double)(g[1] * e);
     *d2 = (double)(g[2] * e);
-}
-
-/* K_v(x), K_v'(x), K_v''(x), x > 0 (NaN below, as SciPy's kv): the scaled parts times e^-x
-   in long double, underflowing where K_v does; 0 from x = 11000 on, where e^-x underflows
-   in long double too (and SciPy's kve is NaN from 2^30 on). */
-static inline void dn_sp_bessel_kv(double x, double v, double *d0, double *d1, double *d2)
-{
-    long double k[3], e;
-    if (x >= 11000.0) {
-        *d0 = *d2 = 0.0;
-        *d1 = -0.0;
-        return;
-    }
-    dn__bessel_k_scaled(fabs(v), x, k);
-    e = expl(-(long double)x);
-    *d0 = (double)(k[0] * e);
-    *d1 = (double)(k[1] * e);
-    *d2 = (double)(k[2] * e);
 }
 
 #endif

@@ -135,7 +135,6 @@ UNARY = {
     "i0": lambda x: mpmath.besseli(0, x),
     "i1": lambda x: mpmath.besseli(1, x),
     "iv": lambda x, v: mpmath.besseli(v, x),
-    "kv": lambda x, v: mpmath.besselk(v, x),
     # activation functions
     "sigmoid": _sigmoid,
     "softplus": _softplus,

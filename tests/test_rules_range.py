@@ -104,15 +104,13 @@ EDGES = {
              ONE_PLUS),
     "i0": (1e-5, 2e-5, 709.9, 713.9, 713.98, 714.0, -713.9),
     "i1": (1e-5, 2e-5, 709.9, 713.9, 713.98, 714.0, -713.9),
-    # next to the switch from the series to the expansion (25, v^2), the overflow of I_v
-    # (714 for v = 0, 727 for v = 10) and the underflow of K_v
+    # next to the switch from the series to the expansion (25, v^2) and the overflow of I_v
+    # (714 for v = 0, 727 for v = 10)
     "iv": (1e-5, 2e-5, 24.99, 25.01, 99.9, 100.1, 709.9, 713.9, 714.0, 726.0, 727.0, -713.9),
-    "kv": (1e-5, 2e-5, 0.9, 2.3, 704.0, 705.5, 708.0, 744.0, 746.0, 760.0),
 }
 PARAMETERS = {
     "leaky_relu": (0.01, 0.2),
     "iv": (0.0, 1.0, 2.5, -1.5, 10.0, 3.0, 0.5),
-    "kv": (0.0, 1.0, 2.5, -1.5, 10.0, 0.5),
     "power_constant_exponent": (2.0, 3.0, 0.5, 1.0 / 3.0, -1.5, 0.1, -0.3, 2.5, 7.0, -2.0,
                                 1.0, 0.0, 2.0 ** 53 + 2),
     "power_constant_base": (2.0, 0.5, 10.0, 1e10, 1e300, 1.001, 0.999, 3.0, 1e-300),
