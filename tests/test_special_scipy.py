@@ -81,17 +81,21 @@ def test_scalar_function_method_and_scipy_ufunc(T, name):
         assert_close([getattr(dn, name)(a)], want[:1], "float %s(%r)" % (name, a))
 
 
+def two_directions(T, a):
+    """A dual array of T at the points a, seeded B (and C, D) times j + 1 in direction j."""
+    k = np.array([1.0, 2.0])
+    if T is dn.DualArray:
+        return T(a, B * np.ones((a.size, 1)) * k, directional=True)
+    return T(a, B * np.ones((a.size, 1)) * k, C * np.ones((a.size, 1)),
+             D * np.ones((a.size, 2, 1)) * k[:, None], directional=True)
+
+
 @pytest.mark.parametrize("name", list(UNARY_POINTS))
 @pytest.mark.parametrize("T", [dn.DualArray, dn.HyperDualArray])
 def test_arrays_with_directions_and_scipy_ufunc(T, name):
     """Two directions at once: the parts of direction j are those of the seeds times j+1."""
     a = np.array(UNARY_POINTS[name])
-    k = np.array([1.0, 2.0])
-    if T is dn.DualArray:
-        x = T(a, B * np.ones((a.size, 1)) * k, directional=True)
-    else:
-        x = T(a, B * np.ones((a.size, 1)) * k, C * np.ones((a.size, 1)),
-              D * np.ones((a.size, 2, 1)) * k[:, None], directional=True)
+    x = two_directions(T, a)
     for got in (getattr(dn, name)(x), getattr(sp, SCIPY_NAMES[name])(x)):
         for i, t in enumerate(a):
             want = expected(name, t, T)
@@ -257,12 +261,7 @@ def test_order_first_on_scalars(T, name):
 def test_order_first_on_arrays_with_directions_and_an_array_of_orders(T, name):
     """Two directions (seed j + 1 times B), and one order per element broadcast against x."""
     v, a = (np.array(c) for c in zip(*ORDER_POINTS[name]))
-    k = np.array([1.0, 2.0])
-    if T is dn.DualArray:
-        x = T(a, B * np.ones((a.size, 1)) * k, directional=True)
-    else:
-        x = T(a, B * np.ones((a.size, 1)) * k, C * np.ones((a.size, 1)),
-              D * np.ones((a.size, 2, 1)) * k[:, None], directional=True)
+    x = two_directions(T, a)
     got = getattr(sp, name)(v, x)
     assert type(got) is T
     for i in range(a.size):
