@@ -278,6 +278,13 @@ UNARY = [
           let="double d0, d1, d2; dn_sp_bessel_i(x, 1, &d0, &d1, &d2);",
           domain=ALL_REALS, samples=(-2.5, -0.3, 0.7, 30.0),
           derivative="(i0(x) + iv(2, x))/2", scipy="i1"),
+    # --- scipy.special: the modified Bessel function of any real order v, in x (bessel.h:
+    # dualnum's own series and expansion in long double; SciPy's ive beyond |v| = 40) ---
+    unary("iv", "d0", "d1", "d2",
+          let="double d0, d1, d2; dn_sp_bessel_iv(x, p, &d0, &d1, &d2);", param=("v", 0.0),
+          domain=ALL_REALS + " for an integer v, x >= 0 otherwise",
+          samples=(0.3, 1.7, 4.0, 12.5), derivative="iv(v + 1, x) + (v/x) iv(v, x)",
+          scipy="iv"),
     # --- activation functions ---
     # s = 1/(1 + e^-x), sm = 1 - s and gap = sm - s, each without cancellation (helpers.h):
     # sm - s itself would be 0 for |x| < 1e-17 (f2 = -x/8 is not).
@@ -462,6 +469,8 @@ def markdown_table():
     for r in UNARY:
         if r.public:
             call = "%s(x, %s=%r)" % (r.name, *r.param) if r.param else "%s(x)" % r.name
+            if r.param and r.scipy:   # SciPy's order: the parameter first
+                call = "%s(%s, x)" % (r.name, r.param[0])
             lines.append("| `%s` | %s | %s |" % (call, r.derivative, r.domain))
     for r in BINARY:
         if r.public:

@@ -146,6 +146,7 @@ UNARY = {
     "entr": lambda x: -x * mpmath.log(x),
     "i0": lambda x: mpmath.besseli(0, x),
     "i1": lambda x: mpmath.besseli(1, x),
+    "iv": lambda x, v: mpmath.besseli(v, x),
     # activation functions
     "sigmoid": _sigmoid,
     "softplus": _softplus,

@@ -12,6 +12,7 @@ derivative parts within a relative error of REL. An exactly zero expected part m
 as exactly zero. VALUE_REL lists any rule whose value is held to REL rather than to ulps
 (none at present: gelu's lower tail, once off by x^2 ulps, is now corrected).
 """
+import functools
 import math
 import operator
 
@@ -114,6 +115,10 @@ def unary_cases(public_only=False):
                 continue
             constants, make = OPERATOR_RULES[r.name]
             calls = [(c, make(c), f"{r.name}-c={c!r}") for c in constants]
+        elif r.param and r.scipy:   # SciPy's order: the parameter first (jv(v, x))
+            fn = getattr(dn, r.name)
+            calls = [(p, lambda x, fn=fn, p=p: fn(p, x), f"{r.name}-{r.param[0]}={p!r}")
+                     for p in (r.param[1], 0.2)]
         elif r.param:
             name, default = r.param
             fn = getattr(dn, r.name)
@@ -311,7 +316,10 @@ JUMPS = {"sign", "floor", "ceil", "rint", "trunc"}  # derivative identically 0, 
 
 @pytest.mark.parametrize("name", [r.name for r in rules.UNARY if r.public])
 def test_nan_propagates_unary(name):
+    rule = next(r for r in rules.UNARY if r.name == name)
     fn = getattr(dn, name)
+    if rule.param and rule.scipy:   # SciPy's order: the parameter first
+        fn = functools.partial(fn, rule.param[1])
     assert math.isnan(fn(NAN))
     d, h = fn(dn.Dual(NAN, 1.0)), fn(dn.HyperDual(NAN, 1.0, 1.0, 1.0))
     assert math.isnan(d.real) and math.isnan(h.real)

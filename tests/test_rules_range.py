@@ -116,9 +116,13 @@ EDGES = {
     "log_ndtr": (-7.999999999999999, -8.0, -8.000000000000002, -1e-300, 1e-300, 5.9, 6.1,
                  8.3, 36.4, 37.5, 37.7, 38.6, 40.0, -37.5, -1e154, -1.3407807929942596e154,
                  -1.35e154),
+    # next to the switch from the series to the expansion (25, v^2) and the overflow of I_v
+    # (714 for v = 0, 727 for v = 10)
+    "iv": (1e-5, 2e-5, 24.99, 25.01, 99.9, 100.1, 709.9, 713.9, 714.0, 726.0, 727.0, -713.9),
 }
 PARAMETERS = {
     "leaky_relu": (0.01, 0.2),
+    "iv": (0.0, 1.0, 2.5, -1.5, 10.0, 3.0, 0.5),
     "power_constant_exponent": (2.0, 3.0, 0.5, 1.0 / 3.0, -1.5, 0.1, -0.3, 2.5, 7.0, -2.0,
                                 1.0, 0.0, 2.0 ** 53 + 2),
     "power_constant_base": (2.0, 0.5, 10.0, 1e10, 1e300, 1.001, 0.999, 3.0, 1e-300),
@@ -385,6 +389,7 @@ def test_unary_rule_over_the_double_range(name, p):
 
 
 PUBLIC = [r.name for r in rules.UNARY if r.public]
+RULES = {r.name: r for r in rules.UNARY}
 
 
 @pytest.mark.parametrize("name", PUBLIC)
@@ -394,8 +399,9 @@ def test_public_functions_over_the_double_range(name):
     p = PARAMETERS.get(name, (None,))[0]
     points, expected = unary_sweep(name, p)
     f = getattr(dn, name)
-    if p is not None:
-        f = functools.partial(f, alpha=p)
+    if p is not None:   # SciPy's functions take their parameter first (jv(v, x))
+        f = (functools.partial(f, p) if RULES[name].scipy
+             else functools.partial(f, **{RULES[name].param[0]: p}))
     repeat = -(-SIMD_MIN_SIZE // len(points))
     x = np.tile(points, repeat)
     with np.errstate(all="ignore"):

@@ -1,7 +1,7 @@
-"""The scipy.special rules (ndtr ndtri erfinv erfcinv logit log_expit entr i0 i1 xlogy
+"""The scipy.special rules (ndtr ndtri erfinv erfcinv logit log_expit entr i0 i1 iv xlogy
 xlog1py rgamma log_ndtr) through every way users reach them, against mpmath; the dispatch of
-SciPy's ufuncs and numpy.i0 on dual arrays and scalar duals; SciPy's kernels loaded on first use, and the
-ImportError without SciPy.
+SciPy's ufuncs and numpy.i0 on dual arrays and scalar duals; SciPy's kernels loaded on first
+use, and the ImportError without SciPy.
 
 References: the mpmath functions of tests/references.py, differentiated by mpmath.diff at 50
 digits; the expected parts of a dual input follow from the truncated expansion of f(a + b e)
@@ -82,17 +82,21 @@ def test_scalar_function_method_and_scipy_ufunc(T, name):
         assert_close([getattr(dn, name)(a)], want[:1], "float %s(%r)" % (name, a))
 
 
+def two_directions(T, a):
+    """A dual array of T at the points a, seeded B (and C, D) times j + 1 in direction j."""
+    k = np.array([1.0, 2.0])
+    if T is dn.DualArray:
+        return T(a, B * np.ones((a.size, 1)) * k, directional=True)
+    return T(a, B * np.ones((a.size, 1)) * k, C * np.ones((a.size, 1)),
+             D * np.ones((a.size, 2, 1)) * k[:, None], directional=True)
+
+
 @pytest.mark.parametrize("name", list(UNARY_POINTS))
 @pytest.mark.parametrize("T", [dn.DualArray, dn.HyperDualArray])
 def test_arrays_with_directions_and_scipy_ufunc(T, name):
     """Two directions at once: the parts of direction j are those of the seeds times j+1."""
     a = np.array(UNARY_POINTS[name])
-    k = np.array([1.0, 2.0])
-    if T is dn.DualArray:
-        x = T(a, B * np.ones((a.size, 1)) * k, directional=True)
-    else:
-        x = T(a, B * np.ones((a.size, 1)) * k, C * np.ones((a.size, 1)),
-              D * np.ones((a.size, 2, 1)) * k[:, None], directional=True)
+    x = two_directions(T, a)
     for got in (getattr(dn, name)(x), getattr(sp, SCIPY_NAMES[name])(x)):
         for i, t in enumerate(a):
             want = expected(name, t, T)
@@ -219,3 +223,93 @@ def test_unknown_kernel_names_still_raise_attribute_error():
         dn.ufuncs.jet_nonexistent
 
 
+
+
+# ------------------------------------------------ iv(v, x): the order first
+ORDER_POINTS = {"iv": ((0.0, 1.7), (2.5, 0.3), (-1.5, 4.0), (3.0, -2.2), (-3.0, -2.2),
+                       (10.0, 30.0), (40.0, 7.5))}
+
+
+def order_jet(name, v, a):
+    """(f, f', f'') in x of iv at order v, from mpmath."""
+    with mpmath.workdps(50):
+        return tuple(mpmath.diff(lambda t: REF1[name](t, mpf(v)), mpf(a), k) for k in range(3))
+
+
+def order_expected(name, v, a, hyper, scale=1):
+    """The parts of f(v, x) for x seeded (B, C, D), with B and D times scale."""
+    f0, f1, f2 = order_jet(name, v, a)
+    return [f0, f1 * B * scale] if not hyper else [f0, f1 * B * scale, f1 * C,
+                                                   (f1 * D + f2 * B * C) * scale]
+
+
+@pytest.mark.parametrize("name", list(ORDER_POINTS))
+@pytest.mark.parametrize("T", [dn.Dual, dn.HyperDual])
+def test_order_first_on_scalars(T, name):
+    """scipy.special.iv(v, x) and dn.iv(v, x) on Dual and HyperDual numbers with general
+    parts, the order a number, against mpmath."""
+    for v, a in ORDER_POINTS[name]:
+        want = order_expected(name, v, a, T is dn.HyperDual)
+        for how, got in (("dn", getattr(dn, name)(v, scalar(T, a))),
+                         ("scipy", getattr(sp, name)(v, scalar(T, a)))):
+            assert type(got) is T, how
+            assert_close(parts(got), want, "%s %s(%r, %r)" % (how, name, v, a))
+        assert_close([getattr(dn, name)(v, a)], want[:1], "float %s(%r, %r)" % (name, v, a))
+
+
+@pytest.mark.parametrize("name", list(ORDER_POINTS))
+@pytest.mark.parametrize("T", [dn.DualArray, dn.HyperDualArray])
+def test_order_first_on_arrays_with_directions_and_an_array_of_orders(T, name):
+    """Two directions (seed j + 1 times B), and one order per element broadcast against x."""
+    v, a = (np.array(c) for c in zip(*ORDER_POINTS[name]))
+    x = two_directions(T, a)
+    got = getattr(sp, name)(v, x)
+    assert type(got) is T
+    for i in range(a.size):
+        for j in range(2):
+            want = order_expected(name, v[i], a[i], T is dn.HyperDualArray, j + 1)
+            pieces = [got.real[i], parts(got)[1][i, j]]
+            if T is dn.HyperDualArray:
+                pieces += [got.eps2[i, 0], got.eps1eps2[i, j, 0]]
+            assert_close(pieces, want, "%s(%r, %r) direction %d" % (name, v[i], a[i], j))
+
+
+def test_iv_of_a_negative_x_and_a_non_integer_order_is_nan_as_scipy():
+    for got in (dn.iv(2.5, dn.HyperDual(-1.0, B, C, D)), sp.iv(2.5, dn.Dual(-1.0, B))):
+        assert all(np.isnan(p) for p in parts(got))
+    assert np.isnan(sp.iv(2.5, -1.0)) and np.isnan(dn.iv(2.5, -1.0))
+
+
+@pytest.mark.parametrize("v, want", [(0.0, (1.0, 0.0, 0.5)), (1.0, (0.0, 0.5, 0.0)),
+                                     (2.0, (0.0, 0.0, 0.25)), (3.0, (0.0, 0.0, 0.0)),
+                                     (0.5, (0.0, np.inf, -np.inf)),
+                                     (1.5, (0.0, 0.0, np.inf)),
+                                     (-0.5, (np.inf, -np.inf, np.inf))])
+def test_iv_at_zero_takes_the_limits_of_the_series(v, want):
+    """I_v(x) = (x/2)^v / Gamma(v + 1) (1 + x^2/(4 (v + 1)) + ...) at x -> 0+ (DLMF 10.25.2):
+    I_0 = 1 + x^2/4, I_1 = x/2, I_2 = x^2/8; I_(1/2) = sqrt(2/(pi x)) sinh x, I_(-1/2)
+    = sqrt(2/(pi x)) cosh x."""
+    assert dn.derivatives(lambda t: sp.iv(v, t), 0.0) == want
+
+
+def test_readme_iv_values_are_dualnums_own():
+    """README, Functions: SciPy's iv(2.5, 1e-20) is off by 8.7 ulps and iv(1, 1e-300) is 0;
+    dualnum's are within 8 ulps (the sweep's bound)."""
+    for v, a, scipy_ulps in ((2.5, 1e-20, 8.5), (1.0, 1e-300, 1e15)):
+        with mpmath.workdps(50):
+            exact = mpmath.besseli(v, mpf(a))
+        ulp = np.spacing(float(exact))
+        assert abs(mpf(float(sp.iv(v, a))) - exact) > scipy_ulps * ulp
+        assert abs(mpf(dn.iv(v, a)) - exact) <= 8 * ulp
+
+
+def test_readme_iv_beyond_order_40_takes_scipys_ive():
+    """README, Functions: beyond |v| = 40 the values are SciPy's ive times e^x; the
+    derivatives still follow DLMF 10.29.2 and 10.25.1 (against mpmath, to SciPy's
+    accuracy)."""
+    v, a = 50.5, 60.0
+    assert dn.iv(v, a) == float(np.longdouble(sp.ive(v, a)) * np.exp(np.longdouble(a)))
+    got = dn.derivatives(lambda t: sp.iv(v, t), a)
+    want = order_jet("iv", v, a)
+    for g, w in zip(got, want):
+        assert abs(mpf(g) - w) <= 1e-12 * abs(w)

@@ -67,7 +67,7 @@ UNARY_REGIONS = {
     "rint": BETWEEN_HALVES, "trunc": BETWEEN_INTEGERS,
     "ndtr": (WIDE,), "ndtri": ((0.125, 0.875),), "erfinv": UNIT, "erfcinv": ((0.125, 1.875),),
     "logit": ((0.125, 0.875),), "log_expit": (WIDE,), "entr": (POSITIVE,), "i0": (WIDE,),
-    "i1": (WIDE,), "log_ndtr": (WIDE,),
+    "i1": (WIDE,), "log_ndtr": (WIDE,), "iv": (POSITIVE,),
 }
 APART = (((-3.0, -1.25), (-0.75, 3.0)), ((-0.75, 3.0), (-3.0, -1.25)))  # no ties
 # The region pairs of each public two-argument rule and operator (None: any value).
@@ -89,6 +89,9 @@ BINARY_REGIONS = {
 EXPONENTS = (2, 3, -1, 0, 1, 2.0, 0.5, -1.5, 2.5, 1.0 / 3.0)
 BASES = (0.5, 2.0, 2.5, 10.0)
 ALPHAS = (0.01, 0.2, 1.5)  # leaky_relu's slope for x < 0
+# The parameters drawn per rule; SciPy's functions (FIRST) take theirs first: iv(v, x).
+PARAMETERS = {"leaky_relu": ALPHAS, "iv": (0.0, 1.0, 2.5, -1.5)}
+FIRST = {r.name for r in rules.UNARY if r.param and r.scipy}
 
 OPERATORS = ("+", "-", "*", "/", "**")
 UNARY_NAMES = tuple(r.name for r in rules.UNARY if r.public)
@@ -175,6 +178,7 @@ SYMPY = {
     "entr": lambda e, v, p: -e[0] * sympy.log(e[0]),
     "i0": lambda e, v, p: sympy.besseli(0, e[0]),
     "i1": lambda e, v, p: sympy.besseli(1, e[0]),
+    "iv": lambda e, v, p: sympy.besseli(_exact(p), e[0]),
     "xlogy": lambda e, v, p: e[0] * sympy.log(e[1]),
     "xlog1py": lambda e, v, p: e[0] * sympy.log(1 + e[1]),
     "maximum": lambda e, v, p: e[0] if v[0] > v[1] else e[1],
@@ -251,7 +255,9 @@ def dualnum_calls(numpy=False):
     def apply(name, args, param):
         arrays = any(isinstance(a, (dn.DualArray, dn.HyperDualArray)) for a in args)
         call = ufuncs.get(name, table[name]) if arrays else table[name]
-        return call(*args) if param is None else call(*args, param)
+        if param is None:
+            return call(*args)
+        return call(param, *args) if name in FIRST else call(*args, param)
     return apply
 
 
@@ -292,7 +298,7 @@ def _function(draw, b, depth, name=None):
     name = name or draw(st.sampled_from(NAMES))
     if name in UNARY_REGIONS:
         region = draw(st.sampled_from(UNARY_REGIONS[name]))
-        param = draw(st.sampled_from(ALPHAS)) if name == "leaky_relu" else None
+        param = draw(st.sampled_from(PARAMETERS[name])) if name in PARAMETERS else None
         return b.apply(name, [_argument(draw, b, depth - 1, region)], param)
     if name == "**":
         return _power(draw, b, depth)
