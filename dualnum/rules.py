@@ -267,6 +267,38 @@ UNARY = [
           let="double d0, d1, d2; dn_sp_bessel_i(x, 1, &d0, &d1, &d2);",
           domain=ALL_REALS, samples=(-2.5, -0.3, 0.7, 30.0),
           derivative="(i0(x) + iv(2, x))/2", scipy="i1"),
+    # --- scipy.special: Bessel functions of the first and second kind (bessel.h) ---
+    # Values by Hankel's expansion from x = 20 (DLMF 10.17.3, with the phase from cos x and
+    # sin x: exact at any x), below by the power series in double-double (10.2.2, 10.8.1);
+    # derivatives by C_v' = (v/x) C_v - C_(v+1) (10.6.2) and Bessel's equation (10.2.1), or
+    # the series term by term. Next to a zero of a part, that part is accurate to a few ulps
+    # of the envelope sqrt(2/(pi x)) rather than of itself (README, Limitations).
+    unary("j0", "d0", "d1", "d2",
+          let="double d0, d1, d2; dn_bessel_jet(0.0, x, 0, &d0, &d1, &d2);",
+          domain=ALL_REALS, samples=(-2.5, -0.3, 0.7, 30.0), derivative="-j1(x)", scipy="j0"),
+    unary("j1", "d0", "d1", "d2",
+          let="double d0, d1, d2; dn_bessel_jet(1.0, x, 0, &d0, &d1, &d2);",
+          domain=ALL_REALS, samples=(-2.5, -0.3, 0.7, 30.0), derivative="j0(x) - j1(x)/x",
+          scipy="j1"),
+    unary("y0", "d0", "d1", "d2",
+          let="double d0, d1, d2; dn_bessel_jet(0.0, x, 1, &d0, &d1, &d2);",
+          domain="x > 0 (x = 0: -inf)", samples=(0.3, 1.7, 5.5, 30.0), derivative="-y1(x)",
+          scipy="y0"),
+    unary("y1", "d0", "d1", "d2",
+          let="double d0, d1, d2; dn_bessel_jet(1.0, x, 1, &d0, &d1, &d2);",
+          domain="x > 0 (x = 0: -inf)", samples=(0.3, 1.7, 5.5, 30.0),
+          derivative="y0(x) - y1(x)/x", scipy="y1"),
+    # The order v is a constant (SciPy's first argument); where neither method reaches full
+    # precision (|v| > 50 below x = 20; |v| > 12 or so and x below about v^2/10) the values
+    # are SciPy's (AMOS), with the derivatives as above.
+    unary("jv", "d0", "d1", "d2",
+          let="double d0, d1, d2; dn_sp_bessel_jet(p, x, 0, &d0, &d1, &d2);", param=("v", 0.0),
+          domain="x >= 0, all real x for an integer v", samples=(0.3, 1.7, 5.5, 30.0),
+          derivative="(v/x) jv(v, x) - jv(v + 1, x)", scipy="jv"),
+    unary("yv", "d0", "d1", "d2",
+          let="double d0, d1, d2; dn_sp_bessel_jet(p, x, 1, &d0, &d1, &d2);", param=("v", 0.0),
+          domain="x > 0 (x = 0: -inf for v >= 0)", samples=(0.3, 1.7, 5.5, 30.0),
+          derivative="(v/x) yv(v, x) - yv(v + 1, x)", scipy="yv"),
     # --- activation functions ---
     # s = 1/(1 + e^-x), sm = 1 - s and gap = sm - s, each without cancellation (helpers.h):
     # sm - s itself would be 0 for |x| < 1e-17 (f2 = -x/8 is not).

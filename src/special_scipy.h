@@ -1,10 +1,11 @@
 /* Helpers of the scipy.special rules: x/y^2 (xlogy), the inverses of the Gaussian integrals
    and the modified Bessel functions I_0, I_1, whose values come from SciPy's kernels
-   (scipy_special.h). */
+   (scipy_special.h); the Bessel functions J and Y are bessel.h's. */
 #ifndef DUALNUM_SPECIAL_SCIPY_H
 #define DUALNUM_SPECIAL_SCIPY_H
 #include <float.h>
 #include <math.h>
+#include "bessel.h"
 #include "constants.h"
 #include "helpers.h"
 #include "scipy_special.h"
