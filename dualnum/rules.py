@@ -111,7 +111,18 @@ RELU, LEAKY_RELU, ABSOLUTE = (kink("x", "0.0", "0.0", "1.0"), kink("x", "0.0", "
 MAXIMUM, MINIMUM = kink("x", "y", "0.0", "1.0"), kink("x", "y", "1.0", "0.0")
 
 
+def bessel(name, order, kind, **kw):
+    """J (kind 0) or Y (kind 1) of the C order expression ``order`` (bessel_jy.h); the order
+    ``p`` makes a rule with the parameter v, whose values may be SciPy's (dn_sp_)."""
+    helper = "dn_sp_bessel_jet" if order == "p" else "dn_bessel_jet"
+    return unary(name, "d0", "d1", "d2", scipy=name,
+                 let="double d0, d1, d2; %s(%s, x, %d, &d0, &d1, &d2);" % (helper, order, kind),
+                 param=("v", 0.0) if order == "p" else None, **kw)
+
+
 ALL_REALS = "all real x"
+X_POSITIVE = "x > 0 (x = 0: -inf)"
+BESSEL_SAMPLES = (0.3, 1.7, 5.5, 30.0)
 ANYWHERE = (-2.5, -0.3, 0.7, 3.1)
 
 UNARY = [
@@ -278,13 +289,33 @@ UNARY = [
           let="double d0, d1, d2; dn_sp_bessel_i(x, 1, &d0, &d1, &d2);",
           domain=ALL_REALS, samples=(-2.5, -0.3, 0.7, 30.0),
           derivative="(i0(x) + iv(2, x))/2", scipy="i1"),
-    # --- scipy.special: the modified Bessel function of any real order v, in x (bessel.h:
+    # --- scipy.special: the modified Bessel function of any real order v, in x (bessel_i.h:
     # dualnum's own series and expansion in long double; SciPy's ive beyond |v| = 40) ---
     unary("iv", "d0", "d1", "d2",
           let="double d0, d1, d2; dn_sp_bessel_iv(x, p, &d0, &d1, &d2);", param=("v", 0.0),
           domain=ALL_REALS + " for an integer v, x >= 0 otherwise",
           samples=(0.3, 1.7, 4.0, 12.5), derivative="iv(v + 1, x) + (v/x) iv(v, x)",
           scipy="iv"),
+    # --- scipy.special: Bessel functions of the first and second kind (bessel_jy.h) ---
+    # Values by Hankel's expansion from x = 20 (DLMF 10.17.3, with the phase from cos x and
+    # sin x: exact at any x), below by the power series in double-double (10.2.2, 10.8.1);
+    # derivatives by C_v' = (v/x) C_v - C_(v+1) (10.6.2) and Bessel's equation (10.2.1), or
+    # the series term by term. Next to a zero of a part, that part is accurate to a few ulps
+    # of the envelope sqrt(2/(pi x)) rather than of itself (README, Limitations).
+    bessel("j0", "0.0", 0, domain=ALL_REALS, samples=(-2.5, -0.3, 0.7, 30.0),
+           derivative="-j1(x)"),
+    bessel("j1", "1.0", 0, domain=ALL_REALS, samples=(-2.5, -0.3, 0.7, 30.0),
+           derivative="j0(x) - j1(x)/x"),
+    bessel("y0", "0.0", 1, domain=X_POSITIVE, samples=BESSEL_SAMPLES, derivative="-y1(x)"),
+    bessel("y1", "1.0", 1, domain=X_POSITIVE, samples=BESSEL_SAMPLES,
+           derivative="y0(x) - y1(x)/x"),
+    # The order v is a constant (SciPy's first argument); where neither method reaches full
+    # precision (|v| > 50 below x = 20; |v| > 12 or so and x below about v^2/10) the values
+    # are SciPy's (AMOS), with the derivatives as above.
+    bessel("jv", "p", 0, domain="x >= 0, all real x for an integer v", samples=BESSEL_SAMPLES,
+           derivative="(v/x) jv(v, x) - jv(v + 1, x)"),
+    bessel("yv", "p", 1, domain=X_POSITIVE + " for v >= 0", samples=BESSEL_SAMPLES,
+           derivative="(v/x) yv(v, x) - yv(v + 1, x)"),
     # --- activation functions ---
     # s = 1/(1 + e^-x), sm = 1 - s and gap = sm - s, each without cancellation (helpers.h):
     # sm - s itself would be 0 for |x| < 1e-17 (f2 = -x/8 is not).

@@ -1,5 +1,5 @@
 /* SciPy's compiled special functions (scipy.special.cython_special), called by the rules
-   whose values dualnum does not compute itself (ndtri, erfinv, the modified Bessel
+   whose values dualnum does not compute itself (ndtri, erfinv, the Bessel
    functions, ...).
 
    The pointers are filled at run time from the capsules of cython_special's __pyx_capi__
@@ -18,7 +18,7 @@ typedef double (*dn_sp_fn2)(double, double, int);
 
 /* Slots, in the order of SCIPY_KERNELS in scipy_special.pxi. */
 enum { DN_SP_NDTRI, DN_SP_ERFINV, DN_SP_ERFCINV, DN_SP_ERFCX, DN_SP_I0E, DN_SP_I1E, DN_SP_IVE,
-       DN_SP_COUNT };
+       DN_SP_JV, DN_SP_YV, DN_SP_COUNT };
 static void *dn_sp[DN_SP_COUNT];
 
 static inline double dn__sp1(int slot, double x)

@@ -1,11 +1,13 @@
 /* Helpers of the scipy.special rules: x/y^2 (xlogy), the inverses of the Gaussian integrals
    and the modified Bessel functions I_0, I_1, whose values come from SciPy's kernels
-   (scipy_special.h), and I_v, whose values are dualnum's own (bessel.h). */
+   (scipy_special.h), I_v, whose values are dualnum's own (bessel_i.h), and the Bessel
+   functions J and Y (bessel_jy.h). */
 #ifndef DUALNUM_SPECIAL_SCIPY_H
 #define DUALNUM_SPECIAL_SCIPY_H
 #include <float.h>
 #include <math.h>
-#include "bessel.h"
+#include "bessel_i.h"
+#include "bessel_jy.h"
 #include "constants.h"
 #include "helpers.h"
 #include "scipy_special.h"
@@ -117,7 +119,7 @@ static inline void dn_sp_bessel_i(double x, int n, double *d0, double *d1, doubl
 }
 
 /* e^-|x| times I_v(x), I_v'(x), I_v''(x) for any real order v (I_-n = I_n for an integer
-   n, DLMF 10.27.1): bessel.h's, or beyond its orders SciPy's ive. Real only at x >= 0 unless
+   n, DLMF 10.27.1): bessel_i.h's, or beyond its orders SciPy's ive. Real only at x >= 0 unless
    v is an integer: NaN otherwise, as SciPy's iv. */
 static inline void dn_sp_bessel_iv_scaled(double v, double x, long double g[3])
 {

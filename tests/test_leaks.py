@@ -11,6 +11,7 @@ which tracemalloc does not see. Measured, the traced memory moves by about 100 b
 million scalar operations and by up to 25 kB over the array rounds (NumPy's small caches
 filling), and the resident set by up to 128 kB.
 """
+import functools
 import gc
 import os
 import tracemalloc
@@ -29,7 +30,9 @@ ARRAY_TRACED_SLACK = 64 * 1024
 RSS_SLACK = 2 ** 20
 pytestmark = pytest.mark.skipif(not os.path.exists("/proc/self/statm"),
                                 reason="reads the resident set size from /proc (Linux)")
-PUBLIC_UNARY = [getattr(dn, r.name) for r in rules.UNARY if r.public]
+# SciPy's parametrised functions take their parameter first (jv(v, x)): at its default here
+PUBLIC_UNARY = [functools.partial(getattr(dn, r.name), r.param[1]) if r.param and r.scipy
+                else getattr(dn, r.name) for r in rules.UNARY if r.public]
 PUBLIC_BINARY = [getattr(dn, r.name) for r in rules.BINARY if r.public]
 
 

@@ -1,7 +1,7 @@
-"""The scipy.special rules (ndtr ndtri erfinv erfcinv logit log_expit entr i0 i1 iv xlogy
-xlog1py rgamma log_ndtr) through every way users reach them, against mpmath; the dispatch of
-SciPy's ufuncs and numpy.i0 on dual arrays and scalar duals; SciPy's kernels loaded on first
-use, and the ImportError without SciPy.
+"""The scipy.special rules (ndtr ndtri erfinv erfcinv logit log_expit entr i0 i1 iv j0 j1
+y0 y1 xlogy xlog1py rgamma log_ndtr) through every way users reach them, against mpmath; the
+dispatch of SciPy's ufuncs and numpy.i0 on dual arrays and scalar duals; SciPy's kernels
+loaded on first use, and the ImportError without SciPy.
 
 References: the mpmath functions of tests/references.py, differentiated by mpmath.diff at 50
 digits; the expected parts of a dual input follow from the truncated expansion of f(a + b e)
@@ -29,12 +29,15 @@ UNARY_POINTS = {
     "entr": (1e-5, 0.36, 0.9, 7.0), "i0": (-12.0, -0.3, 1e-3, 30.0),
     "i1": (-12.0, -0.3, 1e-3, 30.0),
     "rgamma": (-165.3, -2.0, -0.3, 0.3, 4.5, 171.2), "log_ndtr": (-50.0, -3.0, 0.4, 9.0),
+    "j0": (-12.0, -0.3, 1e-3, 30.0, 1e5), "j1": (-12.0, -0.3, 1e-3, 30.0, 1e5),
+    "y0": (0.3, 2.0, 7.25, 30.0, 1e5), "y1": (0.3, 2.0, 7.25, 30.0, 1e5),
 }
 BINARY_POINTS = {"xlogy": ((0.4, 2.5), (-1.7, 0.6), (3.0, 1.3)),
                  "xlog1py": ((0.4, 2.5), (-1.7, -0.6), (3.0, 1e-9))}
 SCIPY_NAMES = {"ndtr": "ndtr", "ndtri": "ndtri", "erfinv": "erfinv", "erfcinv": "erfcinv",
                "logit": "logit", "log_expit": "log_expit", "entr": "entr", "i0": "i0",
-               "i1": "i1", "rgamma": "rgamma", "log_ndtr": "log_ndtr"}
+               "i1": "i1", "rgamma": "rgamma", "log_ndtr": "log_ndtr", "j0": "j0", "j1": "j1",
+               "y0": "y0", "y1": "y1"}
 B, C, D = 0.7, -1.3, 0.45   # general perturbation parts
 
 
@@ -195,6 +198,7 @@ import dualnum as dn, numpy as np
 from dualnum import ufuncs
 assert 'scipy.special' not in sys.modules
 assert dn.derivative(dn.sin, 0.0) == 1.0 and dn.ndtr(0.0) == 0.5   # ndtr is dualnum's own
+assert dn.derivative(dn.j0, 0.0) == 0.0 and dn.y1(30.0) == dn.Dual(30.0, 1.0).y1().real
 calls = [lambda: dn.ndtri(0.3), lambda: dn.Dual(0.3, 1.0).erfinv(), lambda: dn.i0(2.0),
          lambda: dn.i1(dn.DualArray([1.0], 1.0)), lambda: ufuncs.jet_erfcinv,
          lambda: np.i0(dn.Dual(1.0, 1.0))]

@@ -59,7 +59,7 @@ UNARY_REGIONS = {
     "sinh": (WIDE,), "cosh": (WIDE,), "tanh": (WIDE,), "arcsinh": (WIDE,),
     "arccosh": ((1.25, 5.0),), "arctanh": UNIT,
     "erf": (WIDE,), "erfc": (WIDE,), "gamma": OFF_THE_POLES, "lgamma": OFF_THE_POLES,
-    "digamma": OFF_THE_POLES, "rgamma": (WIDE,),
+    "digamma": OFF_THE_POLES, "rgamma": OFF_THE_POLES,  # sympy: 1/gamma has no value at poles
     "sinc": (WIDE,),
     "sigmoid": (WIDE,), "softplus": (WIDE,), "relu": NONZERO, "leaky_relu": NONZERO,
     "gelu": (WIDE,),
@@ -67,7 +67,8 @@ UNARY_REGIONS = {
     "rint": BETWEEN_HALVES, "trunc": BETWEEN_INTEGERS,
     "ndtr": (WIDE,), "ndtri": ((0.125, 0.875),), "erfinv": UNIT, "erfcinv": ((0.125, 1.875),),
     "logit": ((0.125, 0.875),), "log_expit": (WIDE,), "entr": (POSITIVE,), "i0": (WIDE,),
-    "i1": (WIDE,), "log_ndtr": (WIDE,), "iv": (POSITIVE,),
+    "i1": (WIDE,), "log_ndtr": (WIDE,), "iv": (POSITIVE,), "j0": (WIDE,), "j1": (WIDE,),
+    "y0": (POSITIVE,), "y1": (POSITIVE,), "jv": (POSITIVE,), "yv": (POSITIVE,),
 }
 APART = (((-3.0, -1.25), (-0.75, 3.0)), ((-0.75, 3.0), (-3.0, -1.25)))  # no ties
 # The region pairs of each public two-argument rule and operator (None: any value).
@@ -90,7 +91,8 @@ EXPONENTS = (2, 3, -1, 0, 1, 2.0, 0.5, -1.5, 2.5, 1.0 / 3.0)
 BASES = (0.5, 2.0, 2.5, 10.0)
 ALPHAS = (0.01, 0.2, 1.5)  # leaky_relu's slope for x < 0
 # The parameters drawn per rule; SciPy's functions (FIRST) take theirs first: iv(v, x).
-PARAMETERS = {"leaky_relu": ALPHAS, "iv": (0.0, 1.0, 2.5, -1.5)}
+PARAMETERS = {"leaky_relu": ALPHAS, "iv": (0.0, 1.0, 2.5, -1.5), "jv": (0.0, 1.0, 2.5, -1.5),
+              "yv": (0.0, 1.0, 2.5, -1.5)}
 FIRST = {r.name for r in rules.UNARY if r.param and r.scipy}
 
 OPERATORS = ("+", "-", "*", "/", "**")
@@ -179,6 +181,12 @@ SYMPY = {
     "i0": lambda e, v, p: sympy.besseli(0, e[0]),
     "i1": lambda e, v, p: sympy.besseli(1, e[0]),
     "iv": lambda e, v, p: sympy.besseli(_exact(p), e[0]),
+    "j0": lambda e, v, p: sympy.besselj(0, e[0]),
+    "j1": lambda e, v, p: sympy.besselj(1, e[0]),
+    "y0": lambda e, v, p: sympy.bessely(0, e[0]),
+    "y1": lambda e, v, p: sympy.bessely(1, e[0]),
+    "jv": lambda e, v, p: sympy.besselj(_exact(p), e[0]),
+    "yv": lambda e, v, p: sympy.bessely(_exact(p), e[0]),
     "xlogy": lambda e, v, p: e[0] * sympy.log(e[1]),
     "xlog1py": lambda e, v, p: e[0] * sympy.log(1 + e[1]),
     "maximum": lambda e, v, p: e[0] if v[0] > v[1] else e[1],

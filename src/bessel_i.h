@@ -4,8 +4,8 @@
    double precision. SciPy's ive (AMOS) is off by up to 270 ulps (ive(10, 1e-20), ive(2.5,
    7.25): 22), too far for these rules. Where long double is double (MSVC, Apple arm64) the
    results are a few ulps less accurate. */
-#ifndef DUALNUM_BESSEL_H
-#define DUALNUM_BESSEL_H
+#ifndef DUALNUM_BESSEL_I_H
+#define DUALNUM_BESSEL_I_H
 #include <math.h>
 
 /* Orders |nu| above DN_BESSEL_NU_MAX take SciPy's ive (special_scipy.h): the series below
