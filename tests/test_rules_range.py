@@ -104,12 +104,22 @@ EDGES = {
              ONE_PLUS),
     "i0": (1e-5, 2e-5, 709.9, 713.9, 713.98, 714.0, -713.9),
     "i1": (1e-5, 2e-5, 709.9, 713.9, 713.98, 714.0, -713.9),
+    # the zero of P'' (x = a - 1) and next to it, the underflow of Q and of the derivatives
+    "gammainc": (2.5, 2.5 + 2.0 ** -40, 49.0, 49.0 - 2.0 ** -30, 0.5, 1.0, 3.5, 50.0, 200.0,
+                 700.0, 745.0, 760.0),
+    "gammaincc": (2.5, 49.0 - 2.0 ** -30, 0.5, 1.0, 3.5, 50.0, 200.0, 700.0, 745.0, 760.0),
+    # next to 1 (1 - x exact), the zero of I'' (x = 1/3 for (2, 3), 1/2 for (1/2, 1/2))
+    "betainc": (ONE_MINUS, 1.0 - 2.0 ** -52, 1.0 - 1e-10, 0.5, 0.5 + 2.0 ** -40, 1.0 / 3.0,
+                0.1, 0.6, 0.9, 0.99, 1e-10, 3e-8),
 }
 PARAMETERS = {
     "leaky_relu": (0.01, 0.2),
     "power_constant_exponent": (2.0, 3.0, 0.5, 1.0 / 3.0, -1.5, 0.1, -0.3, 2.5, 7.0, -2.0,
                                 1.0, 0.0, 2.0 ** 53 + 2),
     "power_constant_base": (2.0, 0.5, 10.0, 1e10, 1e300, 1.001, 0.999, 3.0, 1e-300),
+    "gammainc": (0.5, 1.0, 3.5, 50.0),
+    "gammaincc": (0.5, 1.0, 3.5, 50.0),
+    "betainc": ((0.5, 0.5), (2.0, 3.0), (10.0, 0.7)),
 }
 BINARY_EDGES = {
     "power": [(ONE_PLUS, 1e300), (ONE_MINUS, 1e300), (2.0, 1024.3), (2.0, -1074.5),
@@ -276,9 +286,14 @@ BINARY_ORDERS = ((0, 0), (1, 0), (0, 1), (2, 0), (1, 1), (0, 2))
 UNARY_ORDERS = ((0,), (1,), (2,))
 
 
+def parameters(p):
+    """A sweep's parameters as a tuple: none (None), one number, or a tuple of them."""
+    return () if p is None else p if isinstance(p, tuple) else (p,)
+
+
 def unary_reference(name, x, p):
-    f = REF1[name] if p is None else (lambda t: REF1[name](t, mpf(p)))
-    return jet_reference(f, (x,), UNARY_ORDERS)
+    ps = [mpf(v) for v in parameters(p)]
+    return jet_reference(lambda t: REF1[name](t, *ps), (x,), UNARY_ORDERS)
 
 
 def binary_reference(name, x, y):
@@ -361,7 +376,7 @@ def test_unary_rule_over_the_double_range(name, p):
     points, expected = unary_sweep(name, p)
     x = np.array(points)
     with np.errstate(all="ignore"):   # a true overflow of a part raises NumPy's warning
-        got = getattr(ufuncs, "jet_" + name)(*((x,) if p is None else (x, p)))
+        got = getattr(ufuncs, "jet_" + name)(x, *parameters(p))
     bad = failures(name, ("f0", "f1", "f2"), points, got, expected)
     if name in _jets.JETS:
         with np.errstate(all="ignore"):
@@ -382,8 +397,11 @@ def test_public_functions_over_the_double_range(name):
     p = PARAMETERS.get(name, (None,))[0]
     points, expected = unary_sweep(name, p)
     f = getattr(dn, name)
-    if p is not None:
-        f = functools.partial(f, alpha=p)
+    rule = next(r for r in rules.UNARY if r.name == name)
+    if rule.scipy and p is not None:   # SciPy's order: the parameters first
+        f = functools.partial(f, *parameters(p))
+    elif p is not None:
+        f = functools.partial(f, **{rule.params[0][0]: p})
     repeat = -(-SIMD_MIN_SIZE // len(points))
     x = np.tile(points, repeat)
     with np.errstate(all="ignore"):
