@@ -222,6 +222,11 @@ UNARY = [
     unary("digamma", "dn_digamma(x)", "dn_trigamma(x)", "dn_tetragamma(x)",
           domain="x not in {0, -1, -2, ...}", samples=(-2.5, 0.3, 3.7, 120.0),
           derivative="trigamma x", scipy="digamma"),
+    # 1/Gamma(x), entire: 0 at the poles of Gamma, with slope (-1)^n n! at x = -n; each part
+    # from a form without cancellation where it has one (rgamma.h).
+    unary("rgamma", "v0", "v1", "v2", let="double v0, v1, v2; dn_rgamma_jet(x, &v0, &v1, &v2);",
+          domain=ALL_REALS + " (0 at x = 0, -1, -2, ...)", samples=(-2.5, 0.3, 1.7, 12.0),
+          derivative="-rgamma(x) digamma(x)", scipy="rgamma"),
     # --- scipy.special: the normal distribution, inverse Gaussian integrals, logits ---
     # Phi(x) = erfc(-x/sqrt 2)/2 (DLMF 7.18.2), Phi' = phi, phi' = -x phi (helpers.h: both
     # divided by k, so that the lower tail keeps its ulps past the underflow of Phi alone).
@@ -229,6 +234,12 @@ UNARY = [
           let="double cdf, pdf, k; dn_normal_scaled(x, &cdf, &pdf, &k);",
           domain=ALL_REALS, samples=(-6.0, -0.3, 0.8, 4.0),
           derivative="phi(x) = exp(-x^2/2)/sqrt(2 pi)", scipy="ndtr"),
+    # log Phi(x): its second derivative -f1 (x + f1) cancels in the lower tail, where the
+    # parts come from Laplace's continued fraction of Mills' ratio (log_ndtr.h).
+    unary("log_ndtr", "v0", "v1", "v2",
+          let="double v0, v1, v2; dn_log_ndtr_jet(x, &v0, &v1, &v2);",
+          domain=ALL_REALS, samples=(-40.0, -0.3, 0.8, 6.0),
+          derivative="phi(x)/Phi(x) (the inverse of Mills' ratio for x < 0)", scipy="log_ndtr"),
     # Values: SciPy's kernels (scipy_special.h). Derivatives 1/G'(x) of the inverse of a
     # Gaussian integral G (DLMF 7.17.2), at x corrected by a Newton step (special_scipy.h:
     # G' is too steep to take at the rounded x); second derivatives -G''/G'^3 = x f1^2

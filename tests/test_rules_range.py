@@ -111,6 +111,18 @@ EDGES = {
     # next to 1 (1 - x exact), the zero of I'' (x = 1/3 for (2, 3), 1/2 for (1/2, 1/2))
     "betainc": (ONE_MINUS, 1.0 - 2.0 ** -52, 1.0 - 1e-10, 0.5, 0.5 + 2.0 ** -40, 1.0 / 3.0,
                 0.1, 0.6, 0.9, 0.99, 1e-10, 3e-8),
+    # next to the zeros at -1 and -2 and the zero of r'' at 0.30214 (and the ends of its
+    # series), the subnormal value of r with normal derivatives past x = 171, x -> 0, poles of
+    # Gamma where r overflows and where it is finite though Gamma(1 - x) is not a double
+    "rgamma": (-1.0 + 2.0 ** -52, -1.0 - 2.0 ** -52, -2.0 + 1e-10, -0.5, -1.0, -2.0, -3.0,
+               0.3021417247147374, 0.15215, 0.4521, 0.999, 1.0, 1.4616321449683622, 2.0,
+               171.0, 171.5, 171.62, 172.5, 178.0, 185.0, -170.5, -171.5, -175.3, -180.0,
+               -172.0 + 2.0 ** -45, -184.5, -1800.5),
+    # the three forms' ends (0, -8), the underflow of phi (37.5) and of log Phi itself, the
+    # overflow of x^2
+    "log_ndtr": (-7.999999999999999, -8.0, -8.000000000000002, -1e-300, 1e-300, 5.9, 6.1,
+                 8.3, 36.4, 37.5, 37.7, 38.6, 40.0, -37.5, -1e154, -1.3407807929942596e154,
+                 -1.35e154),
 }
 PARAMETERS = {
     "leaky_relu": (0.01, 0.2),
@@ -538,3 +550,25 @@ def test_readme_limitation_logaddexp2_next_to_its_zero(x, y):
     with mp.workprec(200):
         exact = mpmath.log(mpmath.power(2, mpf(x)) + mpmath.power(2, mpf(y)), 2)
     assert abs(mpf(dn.logaddexp2(x, y)) - exact) <= ULPS * math.ulp(1.0)
+
+
+@pytest.mark.parametrize("x, order", [(2.4956029635171934, 2), (2.49561, 2),
+                                      (-0.5040830082644554, 1), (-0.504, 1),
+                                      (-1.1042146061142737, 2), (-1.1042, 2)])
+def test_readme_limitation_rgamma_next_to_the_zeros_of_its_derivatives(x, order):
+    """README, Functions: next to the zeros of rgamma'' at x = 2.4956 (terms of the size of
+    rgamma psi') and of rgamma' and rgamma'' on the negative axis (terms of the size of
+    Gamma(1 - x) cos(pi x) and Gamma(1 - x) pi sin(pi x), reflection) each part is accurate
+    to a few ulps of its terms, not of itself."""
+    with mp.workprec(200):
+        t = mpf(x)
+        exact = mpmath.diff(mpmath.rgamma, t, order)
+        if x > 0:
+            term = mpmath.rgamma(t) * mpmath.psi(1, t)
+        else:
+            trig = mpmath.cos(mpmath.pi * t) if order == 1 else mpmath.pi * mpmath.sin(
+                mpmath.pi * t)
+            term = mpmath.gamma(1 - t) * trig
+    got = (dn.derivative if order == 1 else dn.second_derivative)(dn.rgamma, x)
+    assert abs(mpf(got) - exact) <= ULPS * math.ulp(float(abs(term)))
+    assert abs(mpf(got) - exact) > ULPS * math.ulp(float(abs(exact))) or abs(exact) > 1e-6

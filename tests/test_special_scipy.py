@@ -1,6 +1,6 @@
 """The scipy.special rules (ndtr ndtri erfinv erfcinv logit log_expit entr i0 i1 xlogy
-xlog1py) through every way users reach them, against mpmath; the dispatch of SciPy's ufuncs
-and numpy.i0 on dual arrays and scalar duals; SciPy's kernels loaded on first use, and the
+xlog1py rgamma log_ndtr) through every way users reach them, against mpmath; the dispatch of
+SciPy's ufuncs and numpy.i0 on dual arrays and scalar duals; SciPy's kernels loaded on first use, and the
 ImportError without SciPy.
 
 References: the mpmath functions of tests/references.py, differentiated by mpmath.diff at 50
@@ -28,12 +28,13 @@ UNARY_POINTS = {
     "logit": (1e-4, 0.3, 0.55, 0.999), "log_expit": (-40.0, -0.3, 0.8, 20.0),
     "entr": (1e-5, 0.36, 0.9, 7.0), "i0": (-12.0, -0.3, 1e-3, 30.0),
     "i1": (-12.0, -0.3, 1e-3, 30.0),
+    "rgamma": (-165.3, -2.0, -0.3, 0.3, 4.5, 171.2), "log_ndtr": (-50.0, -3.0, 0.4, 9.0),
 }
 BINARY_POINTS = {"xlogy": ((0.4, 2.5), (-1.7, 0.6), (3.0, 1.3)),
                  "xlog1py": ((0.4, 2.5), (-1.7, -0.6), (3.0, 1e-9))}
 SCIPY_NAMES = {"ndtr": "ndtr", "ndtri": "ndtri", "erfinv": "erfinv", "erfcinv": "erfcinv",
                "logit": "logit", "log_expit": "log_expit", "entr": "entr", "i0": "i0",
-               "i1": "i1"}
+               "i1": "i1", "rgamma": "rgamma", "log_ndtr": "log_ndtr"}
 B, C, D = 0.7, -1.3, 0.45   # general perturbation parts
 
 

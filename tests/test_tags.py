@@ -19,7 +19,7 @@ import scipy.special  # noqa: F401  (its ufuncs join dualnum.arrays' table once 
 import dualnum as dn
 from arrays_support import KINDS, NAMES, SCALAR
 from dualnum import _scalar, rules
-from dualnum.arrays import HANDLED_FUNCTIONS, _registry, queries
+from dualnum.arrays import HANDLED_FUNCTIONS, _registry, operands, queries
 
 CONFUSION = "perturbation confusion"
 A, B = 101, 202  # two computations
@@ -507,6 +507,22 @@ def test_constant_arrays_of_another_computation_take_the_tag_of_the_other_operan
                 np.testing.assert_array_equal(p, q)
     scalar_constant = TAGGED[T._scalar](B, 0.9, *(0.0,) * (len(NAMES[T]) - 1))
     assert_tag([a * scalar_constant, scalar_constant - a, T([scalar_constant, a[0, 0]])], A)
+
+
+@pytest.mark.parametrize("directional", [False, True])
+@pytest.mark.parametrize("T", KINDS)
+def test_arrays_of_one_layout_lead_at_once_as_the_general_path_has_them(T, directional):
+    """operands.lead returns the first of arrays of one type, tag and directions at once;
+    the general path (reached with a number among them) chooses the same array, and arrays
+    of another tag or directions are not of its layout."""
+    a, b = tagged(T, A, directional=directional), tagged(T, A, start=0.9,
+                                                          directional=directional)
+    assert operands.lead(a, b) is a is operands.lead(a, b, 1.0)
+    constant = tagged(T, B, start=0.9, moving=False, directional=directional)
+    assert operands.lead(constant, a) is a  # the general path: a constant of another
+    # computation does not lead
+    with_directions = tagged(T, A, directional=True)  # leads, though second
+    assert operands.lead(tagged(T, A), with_directions) is with_directions
 
 
 def _confused_calls(T):

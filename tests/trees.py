@@ -59,7 +59,7 @@ UNARY_REGIONS = {
     "sinh": (WIDE,), "cosh": (WIDE,), "tanh": (WIDE,), "arcsinh": (WIDE,),
     "arccosh": ((1.25, 5.0),), "arctanh": UNIT,
     "erf": (WIDE,), "erfc": (WIDE,), "gamma": OFF_THE_POLES, "lgamma": OFF_THE_POLES,
-    "digamma": OFF_THE_POLES,
+    "digamma": OFF_THE_POLES, "rgamma": (WIDE,),
     "sinc": (WIDE,),
     "sigmoid": (WIDE,), "softplus": (WIDE,), "relu": NONZERO, "leaky_relu": NONZERO,
     "gelu": (WIDE,),
@@ -67,7 +67,7 @@ UNARY_REGIONS = {
     "rint": BETWEEN_HALVES, "trunc": BETWEEN_INTEGERS,
     "ndtr": (WIDE,), "ndtri": ((0.125, 0.875),), "erfinv": UNIT, "erfcinv": ((0.125, 1.875),),
     "logit": ((0.125, 0.875),), "log_expit": (WIDE,), "entr": (POSITIVE,), "i0": (WIDE,),
-    "i1": (WIDE,),
+    "i1": (WIDE,), "log_ndtr": (WIDE,),
 }
 APART = (((-3.0, -1.25), (-0.75, 3.0)), ((-0.75, 3.0), (-3.0, -1.25)))  # no ties
 # The region pairs of each public two-argument rule and operator (None: any value).
@@ -148,6 +148,7 @@ SYMPY = {
     "gamma": lambda e, v, p: sympy.gamma(e[0]),
     "lgamma": lambda e, v, p: sympy.log(_sign_of_gamma(v[0]) * sympy.gamma(e[0])),
     "digamma": lambda e, v, p: sympy.polygamma(0, e[0]),
+    "rgamma": lambda e, v, p: 1 / sympy.gamma(e[0]),
     "sinc": lambda e, v, p: sympy.sinc(sympy.pi * e[0]),
     "sigmoid": lambda e, v, p: 1 / (1 + sympy.exp(-e[0])),
     "softplus": lambda e, v, p: sympy.log(1 + sympy.exp(e[0])),
@@ -165,6 +166,7 @@ SYMPY = {
     "hypot": lambda e, v, p: sympy.sqrt(e[0] ** 2 + e[1] ** 2),
     "logaddexp": lambda e, v, p: sympy.log(sympy.exp(e[0]) + sympy.exp(e[1])),
     "ndtr": lambda e, v, p: (1 + sympy.erf(e[0] / sympy.sqrt(2))) / 2,
+    "log_ndtr": lambda e, v, p: sympy.log((1 + sympy.erf(e[0] / sympy.sqrt(2))) / 2),
     "ndtri": lambda e, v, p: sympy.sqrt(2) * sympy.erfinv(2 * e[0] - 1),
     "erfinv": lambda e, v, p: sympy.erfinv(e[0]),
     "erfcinv": lambda e, v, p: sympy.erfinv(1 - e[0]),  # sympy cannot evaluate erfcinv

@@ -11,6 +11,8 @@
 #include "special.h"
 #include "special_scipy.h"
 #include "incomplete.h"
+#include "rgamma.h"
+#include "log_ndtr.h"
 
 static inline dn_jet dn_rule_tanh(double x, double p, double q)
 {
