@@ -284,16 +284,15 @@ UNARY = [
           domain=ALL_REALS, samples=(-2.5, -0.3, 0.7, 30.0),
           derivative="(i0(x) + iv(2, x))/2", scipy="i1"),
     # --- scipy.special: the regularised incomplete gamma and beta functions in x, their
-    # parameters first as in SciPy (incomplete.h: values SciPy's kernels, but where those
-    # lose accuracy; derivatives the integrands, from long double logarithms) ---
-    # SciPy's P and Q take x^a e^(-x) / Gamma(a) from the logarithm in double, whose rounding
-    # error is relative to its terms (a log x, x): up to hundreds of ulps next to the
-    # underflow of the value (Q(0.5, 700)); BOUNDS in tests/test_rules_range.py, README.
-    unary("gammainc", "dn_sp_gammainc(p, x)", "s1", "s2",
+    # parameters first as in SciPy (incomplete.h: derivatives the integrands, from long
+    # double logarithms; values of P and Q up to a = 1000 a series and a continued fraction
+    # times the same long double prefactor, as SciPy's lose hundreds of ulps (Q(0.5, 700));
+    # I SciPy's kernel, but where it loses accuracy) ---
+    unary("gammainc", "dn_sp_gammainc_p(p, x)", "s1", "s2",
           let="double s1, s2; dn_gammainc_slopes(p, x, &s1, &s2);", param=("a", 1.0),
           domain="x >= 0, a > 0", samples=(0.3, 1.7, 4.0, 12.0),
           derivative="x^(a-1) e^(-x) / gamma(a)", scipy="gammainc"),
-    unary("gammaincc", "dn_sp_gammaincc(p, x)", "-s1", "-s2",
+    unary("gammaincc", "dn_sp_gammainc_q(p, x)", "-s1", "-s2",
           let="double s1, s2; dn_gammainc_slopes(p, x, &s1, &s2);", param=("a", 1.0),
           domain="x >= 0, a > 0", samples=(0.3, 1.7, 4.0, 12.0),
           derivative="-x^(a-1) e^(-x) / gamma(a)", scipy="gammaincc"),

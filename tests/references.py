@@ -75,6 +75,14 @@ def _in_domain(x, low, high=mpmath.inf):
     return x
 
 
+def _gammaincc(x, a):
+    # Q(a, x); below x = a as 1 - P(a, x): mpmath's upper integral at a tiny x subtracts the
+    # lower one from Gamma(a) at the thousands of bits a subnormal x asks, a minute a point.
+    if _in_domain(x, 0) < a:
+        return 1 - mpmath.gammainc(a, 0, x, regularized=True)
+    return mpmath.gammainc(a, x, mpmath.inf, regularized=True)
+
+
 def _log_ndtr(x):
     # log Phi(x); above 0 as log1p(-Phi(-x)), which keeps the upper tail's tiny values. Below
     # -1e150 the log of _erfc's asymptote, without its exp(-x^2/2) (seconds at 4000 bits).
@@ -155,8 +163,7 @@ UNARY = {
     "i0": lambda x: mpmath.besseli(0, x),
     "i1": lambda x: mpmath.besseli(1, x),
     "gammainc": lambda x, a: mpmath.gammainc(a, 0, _in_domain(x, 0), regularized=True),
-    "gammaincc": lambda x, a: mpmath.gammainc(a, _in_domain(x, 0), mpmath.inf,
-                                              regularized=True),
+    "gammaincc": _gammaincc,
     "betainc": lambda x, a, b: mpmath.betainc(a, b, 0, _in_domain(x, 0, 1), regularized=True),
     # activation functions
     "sigmoid": _sigmoid,

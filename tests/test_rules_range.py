@@ -104,10 +104,14 @@ EDGES = {
              ONE_PLUS),
     "i0": (1e-5, 2e-5, 709.9, 713.9, 713.98, 714.0, -713.9),
     "i1": (1e-5, 2e-5, 709.9, 713.9, 713.98, 714.0, -713.9),
-    # the zero of P'' (x = a - 1) and next to it, the underflow of Q and of the derivatives
-    "gammainc": (2.5, 2.5 + 2.0 ** -40, 49.0, 49.0 - 2.0 ** -30, 0.5, 1.0, 3.5, 50.0, 200.0,
-                 700.0, 745.0, 760.0),
-    "gammaincc": (2.5, 49.0 - 2.0 ** -30, 0.5, 1.0, 3.5, 50.0, 200.0, 700.0, 745.0, 760.0),
+    # next to the zero of P'' (x = a - 1; at it, where the difference of the reference is
+    # not 0, see test_the_second_derivative_of_gammainc_is_0_at_its_zero), x = a + 1 where
+    # the series gives way to the continued fraction, the underflow of Q and of the
+    # derivatives
+    "gammainc": (2.5 + 2.0 ** -40, 49.0 - 2.0 ** -30, 0.5, 1.0, 1.5, 3.5, 4.5, 50.0, 51.0,
+                 200.0, 700.0, 745.0, 760.0),
+    "gammaincc": (2.5 - 2.0 ** -40, 49.0 - 2.0 ** -30, 0.5, 1.0, 1.5, 3.5, 4.5, 50.0, 51.0,
+                  200.0, 700.0, 745.0, 760.0),
     # next to 1 (1 - x exact), the zero of I'' (x = 1/3 for (2, 3), 1/2 for (1/2, 1/2))
     "betainc": (ONE_MINUS, 1.0 - 2.0 ** -52, 1.0 - 1e-10, 0.5, 0.5 + 2.0 ** -40, 1.0 / 3.0,
                 0.1, 0.6, 0.9, 0.99, 1e-10, 3e-8),
@@ -572,3 +576,15 @@ def test_readme_limitation_rgamma_next_to_the_zeros_of_its_derivatives(x, order)
     got = (dn.derivative if order == 1 else dn.second_derivative)(dn.rgamma, x)
     assert abs(mpf(got) - exact) <= ULPS * math.ulp(float(abs(term)))
     assert abs(mpf(got) - exact) > ULPS * math.ulp(float(abs(exact))) or abs(exact) > 1e-6
+
+
+@pytest.mark.parametrize("name, sign", [("gammainc", 1.0), ("gammaincc", -1.0)])
+@pytest.mark.parametrize("a", [3.5, 50.0, 1.5])
+def test_the_second_derivative_of_gammainc_is_0_at_its_zero(name, sign, a):
+    """P'' = -Q'' = x^(a-2) e^(-x) (a - 1 - x) / Gamma(a) is exactly 0 at x = a - 1 (the
+    sweep's reference there is its difference step's error, 1e-70), and of the sign of
+    a - 1 - x beside it."""
+    f = getattr(dn, name)
+    assert dn.second_derivative(lambda t: f(a, t), a - 1.0) == 0.0
+    for x in (a - 1.0 - 2.0 ** -40, a - 1.0 + 2.0 ** -40):
+        assert np.sign(dn.second_derivative(lambda t: f(a, t), x)) == sign * np.sign(a - 1 - x)
