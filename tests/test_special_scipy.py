@@ -8,6 +8,7 @@ digits; the expected parts of a dual input follow from the truncated expansion o
 (f(a), f' b) and of the hyper-dual one (f, f' b, f' c, f' d + f'' b c). The whole-range
 accuracy of every rule is tests/test_rules_range.py's.
 """
+import math
 import subprocess
 import sys
 
@@ -192,6 +193,20 @@ def test_incomplete_functions_outside_the_domain_are_nan_in_every_part(name, arg
         assert abs(got.eps1) == np.inf
     else:
         assert all(np.isnan(v) for v in parts(got))
+
+
+@pytest.mark.parametrize("a, x", [(1e3, 1000.5), (1e4, 1e4 + 300.0), (1e5, 1e5 + 950.0)])
+def test_readme_limitation_incomplete_gamma_with_large_parameters(a, x):
+    """README, Limitations: the derivative of P(a, x) is within (|a log x| + x +
+    |log Gamma(a)|) 2^-63 relatively, 8 ulps at a = 1000, beyond it above."""
+    with mpmath.workdps(40):
+        exact = mpmath.exp((a - 1) * mpmath.log(x) - x - mpmath.loggamma(a))
+        size = abs(a * mpmath.log(x)) + x + abs(mpmath.loggamma(a))
+    got = dn.derivative(lambda t: dn.gammainc(a, t), x)
+    error = abs(mpf(got) - exact)
+    assert error <= size * 2.0 ** -63 * exact
+    if a == 1e3:
+        assert error <= 8 * math.ulp(got)
 
 
 def binary_expected(name, x, y, dx, dy):
