@@ -9,7 +9,8 @@ nothing, so the build can load it before dualnum is compiled.
 
 Conventions for the C snippets:
   * unary entries see ``x`` (the point) and ``p`` (a parameter, for ``leaky_relu``'s alpha
-    and the power rules); ``f1`` may use ``f0``, ``f2`` may use ``f0`` and ``f1``;
+    and the power rules), ``p`` and ``q`` for a rule of two parameters (``betainc``'s a and
+    b); ``f1`` may use ``f0``, ``f2`` may use ``f0`` and ``f1``;
   * binary entries see ``x`` and ``y`` and give the value ``f`` and the partials
     ``fx fy fxx fxy fyy``; later ones may use earlier ones;
   * ``let`` holds C declarations of shared temporaries, evaluated first (a helper may fill
@@ -72,7 +73,7 @@ from collections import namedtuple
 
 Unary = namedtuple(
     "Unary",
-    "name f0 f1 f2 let domain samples derivative public param numpy scipy below above")
+    "name f0 f1 f2 let domain samples derivative public param numpy scipy below above params")
 Binary = namedtuple(
     "Binary",
     "name f fx fy fxx fxy fyy let domain samples derivative public numpy scipy tie origin")
@@ -80,10 +81,14 @@ Binary = namedtuple(
 
 def unary(name, f0, f1, f2, *, domain, samples, derivative, let="", public=True,
           param=None, numpy=None, scipy=None, below="0.0", above="0.0"):
-    """One-argument rule; ``param`` is (name, default) for a parametrised function;
-    ``below``/``above`` the one-sided slopes at a kink (see the module)."""
+    """One-argument rule; ``param`` is (name, default) for a parametrised function, or a
+    tuple of such pairs for one of two (in SciPy's order: betainc's a, b), which the C
+    snippets see as ``p`` and ``q``; ``params`` holds them as a tuple of pairs in every case
+    (empty without one); ``below``/``above`` the one-sided slopes at a kink (see the
+    module)."""
+    params = () if param is None else (param,) if isinstance(param[0], str) else tuple(param)
     return Unary(name, f0, f1, f2, let, domain, samples, derivative, public, param,
-                 numpy, scipy, below, above)
+                 numpy, scipy, below, above, params)
 
 
 def binary(name, f, fx, fy, fxx, fxy, fyy, *, domain, samples, derivative, let="",
@@ -316,6 +321,24 @@ UNARY = [
            derivative="(v/x) jv(v, x) - jv(v + 1, x)"),
     bessel("yv", "p", 1, domain=X_POSITIVE + " for v >= 0", samples=BESSEL_SAMPLES,
            derivative="(v/x) yv(v, x) - yv(v + 1, x)"),
+    # --- scipy.special: the regularised incomplete gamma and beta functions in x, their
+    # parameters first as in SciPy (incomplete.h: derivatives the integrands, from long
+    # double logarithms; values of P and Q up to a = 1000 a series and a continued fraction
+    # times the same long double prefactor, as SciPy's lose hundreds of ulps (Q(0.5, 700));
+    # I SciPy's kernel, but where it loses accuracy) ---
+    unary("gammainc", "dn_sp_gammainc_p(p, x)", "s1", "s2",
+          let="double s1, s2; dn_gammainc_slopes(p, x, &s1, &s2);", param=("a", 1.0),
+          domain="x >= 0, a > 0", samples=(0.3, 1.7, 4.0, 12.0),
+          derivative="x^(a-1) e^(-x) / gamma(a)", scipy="gammainc"),
+    unary("gammaincc", "dn_sp_gammainc_q(p, x)", "-s1", "-s2",
+          let="double s1, s2; dn_gammainc_slopes(p, x, &s1, &s2);", param=("a", 1.0),
+          domain="x >= 0, a > 0", samples=(0.3, 1.7, 4.0, 12.0),
+          derivative="-x^(a-1) e^(-x) / gamma(a)", scipy="gammaincc"),
+    unary("betainc", "dn_sp_betainc(p, q, x)", "s1", "s2",
+          let="double s1, s2; dn_betainc_slopes(p, q, x, &s1, &s2);",
+          param=(("a", 1.0), ("b", 1.0)),
+          domain="0 <= x <= 1, a > 0, b > 0", samples=(0.1, 0.3, 0.6, 0.9),
+          derivative="x^(a-1) (1-x)^(b-1) / beta(a, b)", scipy="betainc"),
     # --- activation functions ---
     # s = 1/(1 + e^-x), sm = 1 - s and gap = sm - s, each without cancellation (helpers.h):
     # sm - s itself would be 0 for |x| < 1e-17 (f2 = -x/8 is not).
@@ -494,14 +517,20 @@ BINARY = [
 ]
 
 
+def _arguments(rule):
+    """The arguments of a rule's function as the README shows them: x alone, x then its
+    parameters with their defaults, or SciPy's order (the parameters first, then x)."""
+    if rule.params and rule.scipy:
+        return [name for name, _ in rule.params] + ["x"]
+    return ["x"] + ["%s=%r" % pair for pair in rule.params]
+
+
 def markdown_table():
     """The function table of the README, rendered from the rules above."""
     lines = ["| function | derivative | domain and conventions |", "|---|---|---|"]
     for r in UNARY:
         if r.public:
-            call = "%s(x, %s=%r)" % (r.name, *r.param) if r.param else "%s(x)" % r.name
-            if r.param and r.scipy:   # SciPy's order: the parameter first
-                call = "%s(%s, x)" % (r.name, r.param[0])
+            call = "%s(%s)" % (r.name, ", ".join(_arguments(r)))
             lines.append("| `%s` | %s | %s |" % (call, r.derivative, r.domain))
     for r in BINARY:
         if r.public:

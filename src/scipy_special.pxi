@@ -18,6 +18,9 @@ SCIPY_KERNELS = (
     ("ive", "double (double, double, int __pyx_skip_dispatch)"),
     ("jv", "double (double, double, int __pyx_skip_dispatch)"),
     ("yv", "double (double, double, int __pyx_skip_dispatch)"),
+    ("gammainc", "double (double, double, int __pyx_skip_dispatch)"),
+    ("gammaincc", "double (double, double, int __pyx_skip_dispatch)"),
+    ("betainc", "double (double, double, double, int __pyx_skip_dispatch)"),
 )
 cdef bint scipy_loaded = False
 

@@ -6,7 +6,7 @@ dualnum's C formulas). The tests differentiate these with ``mpmath.diff`` at hig
 so a wrong derivative rule cannot agree with its reference by construction.
 
 Unary references take ``(x)``, or ``(x, p)`` for the rules with a parameter (``leaky_relu``'s
-alpha and the two power rules behind ``**``); binary references take ``(x, y)``. Arguments are
+alpha and the two power rules behind ``**``), ``(x, a, b)`` for betainc's two; binary references take ``(x, y)``. Arguments are
 mpmath numbers; results are real mpmath numbers.
 """
 import mpmath
@@ -65,6 +65,22 @@ def _erfcinv(z):
         if abs(step) <= abs(x) * mpmath.mpf(2) ** (8 - mp.prec) or not step:
             return x
     raise ValueError("no convergence of erfcinv at %s" % z)
+
+
+def _in_domain(x, low, high=mpmath.inf):
+    """x itself; ValueError outside [low, high], where SciPy's incomplete gamma and beta
+    functions are NaN although mpmath continues them (P(1, x) = 1 - e^-x at x < 0)."""
+    if not low <= x <= high:
+        raise ValueError("outside the domain")
+    return x
+
+
+def _gammaincc(x, a):
+    # Q(a, x); below x = a as 1 - P(a, x): mpmath's upper integral at a tiny x subtracts the
+    # lower one from Gamma(a) at the thousands of bits a subnormal x asks, a minute a point.
+    if _in_domain(x, 0) < a:
+        return 1 - mpmath.gammainc(a, 0, x, regularized=True)
+    return mpmath.gammainc(a, x, mpmath.inf, regularized=True)
 
 
 def _log_ndtr(x):
@@ -177,6 +193,9 @@ UNARY = {
     "y1": lambda x: _bessely(1, x),
     "jv": lambda x, v: mpmath.besselj(v, x),
     "yv": lambda x, v: _bessely(v, x),
+    "gammainc": lambda x, a: mpmath.gammainc(a, 0, _in_domain(x, 0), regularized=True),
+    "gammaincc": _gammaincc,
+    "betainc": lambda x, a, b: mpmath.betainc(a, b, 0, _in_domain(x, 0, 1), regularized=True),
     # activation functions
     "sigmoid": _sigmoid,
     "softplus": _softplus,

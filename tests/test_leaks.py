@@ -11,7 +11,6 @@ which tracemalloc does not see. Measured, the traced memory moves by about 100 b
 million scalar operations and by up to 25 kB over the array rounds (NumPy's small caches
 filling), and the resident set by up to 128 kB.
 """
-import functools
 import gc
 import os
 import tracemalloc
@@ -21,6 +20,7 @@ import pytest
 
 import dualnum as dn
 from dualnum import api, rules
+from rule_calls import module_function
 
 # A leak of one float (32 bytes traced) per thousand scalar operations adds 30 kB; of one
 # array (at least 100 bytes) per array operation 1.6 MB; of one of the pool's buffers (a
@@ -30,9 +30,7 @@ ARRAY_TRACED_SLACK = 64 * 1024
 RSS_SLACK = 2 ** 20
 pytestmark = pytest.mark.skipif(not os.path.exists("/proc/self/statm"),
                                 reason="reads the resident set size from /proc (Linux)")
-# SciPy's parametrised functions take their parameter first (jv(v, x)): at its default here
-PUBLIC_UNARY = [functools.partial(getattr(dn, r.name), r.param[1]) if r.param and r.scipy
-                else getattr(dn, r.name) for r in rules.UNARY if r.public]
+PUBLIC_UNARY = [module_function(r) for r in rules.UNARY if r.public]
 PUBLIC_BINARY = [getattr(dn, r.name) for r in rules.BINARY if r.public]
 
 

@@ -104,6 +104,17 @@ EDGES = {
              ONE_PLUS),
     "i0": (1e-5, 2e-5, 709.9, 713.9, 713.98, 714.0, -713.9),
     "i1": (1e-5, 2e-5, 709.9, 713.9, 713.98, 714.0, -713.9),
+    # next to the zero of P'' (x = a - 1; at it, where the difference of the reference is
+    # not 0, see test_the_second_derivative_of_gammainc_is_0_at_its_zero), x = a + 1 where
+    # the series gives way to the continued fraction, the underflow of Q and of the
+    # derivatives
+    "gammainc": (2.5 + 2.0 ** -40, 49.0 - 2.0 ** -30, 0.5, 1.0, 1.5, 3.5, 4.5, 50.0, 51.0,
+                 200.0, 700.0, 745.0, 760.0),
+    "gammaincc": (2.5 - 2.0 ** -40, 49.0 - 2.0 ** -30, 0.5, 1.0, 1.5, 3.5, 4.5, 50.0, 51.0,
+                  200.0, 700.0, 745.0, 760.0),
+    # next to 1 (1 - x exact), the zero of I'' (x = 1/3 for (2, 3), 1/2 for (1/2, 1/2))
+    "betainc": (ONE_MINUS, 1.0 - 2.0 ** -52, 1.0 - 1e-10, 0.5, 0.5 + 2.0 ** -40, 1.0 / 3.0,
+                0.1, 0.6, 0.9, 0.99, 1e-10, 3e-8),
     # next to the zeros at -1 and -2 and the zero of r'' at 0.30214 (and the ends of its
     # series), the subnormal value of r with normal derivatives past x = 171, x -> 0, poles of
     # Gamma where r overflows and where it is finite though Gamma(1 - x) is not a double
@@ -129,6 +140,9 @@ PARAMETERS = {
     # the orders of jv and yv: integer (J's parity at x < 0), half-integer, negative, large
     "jv": (0.0, 1.0, 2.5, -1.5, 10.0),
     "yv": (0.0, 1.0, 2.5, -1.5, 10.0),
+    "gammainc": (0.5, 1.0, 3.5, 50.0),
+    "gammaincc": (0.5, 1.0, 3.5, 50.0),
+    "betainc": ((0.5, 0.5), (2.0, 3.0), (10.0, 0.7)),
 }
 BINARY_EDGES = {
     "power": [(ONE_PLUS, 1e300), (ONE_MINUS, 1e300), (2.0, 1024.3), (2.0, -1074.5),
@@ -295,9 +309,14 @@ BINARY_ORDERS = ((0, 0), (1, 0), (0, 1), (2, 0), (1, 1), (0, 2))
 UNARY_ORDERS = ((0,), (1,), (2,))
 
 
+def parameters(p):
+    """A sweep's parameters as a tuple: none (None), one number, or a tuple of them."""
+    return () if p is None else p if isinstance(p, tuple) else (p,)
+
+
 def unary_reference(name, x, p):
-    f = REF1[name] if p is None else (lambda t: REF1[name](t, mpf(p)))
-    return jet_reference(f, (x,), UNARY_ORDERS)
+    ps = [mpf(v) for v in parameters(p)]
+    return jet_reference(lambda t: REF1[name](t, *ps), (x,), UNARY_ORDERS)
 
 
 def binary_reference(name, x, y):
@@ -393,7 +412,7 @@ def test_unary_rule_over_the_double_range(name, p):
     points, expected = unary_sweep(name, p)
     x = np.array(points)
     with np.errstate(all="ignore"):   # a true overflow of a part raises NumPy's warning
-        got = getattr(ufuncs, "jet_" + name)(*((x,) if p is None else (x, p)))
+        got = getattr(ufuncs, "jet_" + name)(x, *parameters(p))
     bad = failures(name, ("f0", "f1", "f2"), points, got, expected)
     if name in _jets.JETS:
         with np.errstate(all="ignore"):
@@ -415,9 +434,11 @@ def test_public_functions_over_the_double_range(name):
     p = PARAMETERS.get(name, (None,))[0]
     points, expected = unary_sweep(name, p)
     f = getattr(dn, name)
-    if p is not None:   # SciPy's functions take their parameter first (jv(v, x))
-        f = (functools.partial(f, p) if RULES[name].scipy
-             else functools.partial(f, **{RULES[name].param[0]: p}))
+    rule = next(r for r in rules.UNARY if r.name == name)
+    if rule.scipy and p is not None:   # SciPy's order: the parameters first
+        f = functools.partial(f, *parameters(p))
+    elif p is not None:
+        f = functools.partial(f, **{rule.params[0][0]: p})
     repeat = -(-SIMD_MIN_SIZE // len(points))
     x = np.tile(points, repeat)
     with np.errstate(all="ignore"):
@@ -613,3 +634,15 @@ def test_readme_limitation_jv_yv_values_from_scipy_where_dualnum_falls_short(nam
         want = [mpmath.diff(lambda t: REF1[name](t, mpf(v)), mpf(x), m) for m in (1, 2)]
     for g, w in zip(got[1:], want):
         assert abs(mpf(g) - w) <= 1e-13 * abs(w)
+
+
+@pytest.mark.parametrize("name, sign", [("gammainc", 1.0), ("gammaincc", -1.0)])
+@pytest.mark.parametrize("a", [3.5, 50.0, 1.5])
+def test_the_second_derivative_of_gammainc_is_0_at_its_zero(name, sign, a):
+    """P'' = -Q'' = x^(a-2) e^(-x) (a - 1 - x) / Gamma(a) is exactly 0 at x = a - 1 (the
+    sweep's reference there is its difference step's error, 1e-70), and of the sign of
+    a - 1 - x beside it."""
+    f = getattr(dn, name)
+    assert dn.second_derivative(lambda t: f(a, t), a - 1.0) == 0.0
+    for x in (a - 1.0 - 2.0 ** -40, a - 1.0 + 2.0 ** -40):
+        assert np.sign(dn.second_derivative(lambda t: f(a, t), x)) == sign * np.sign(a - 1 - x)

@@ -1,13 +1,14 @@
 """The scipy.special rules (ndtr ndtri erfinv erfcinv logit log_expit entr i0 i1 iv j0 j1
-y0 y1 xlogy xlog1py rgamma log_ndtr) through every way users reach them, against mpmath; the
-dispatch of SciPy's ufuncs and numpy.i0 on dual arrays and scalar duals; SciPy's kernels
-loaded on first use, and the ImportError without SciPy.
+y0 y1 xlogy xlog1py rgamma log_ndtr, and gammainc gammaincc betainc in x) through every way
+users reach them, against mpmath; the dispatch of SciPy's ufuncs and numpy.i0 on dual arrays
+and scalar duals; SciPy's kernels loaded on first use, and the ImportError without SciPy.
 
 References: the mpmath functions of tests/references.py, differentiated by mpmath.diff at 50
 digits; the expected parts of a dual input follow from the truncated expansion of f(a + b e)
 (f(a), f' b) and of the hyper-dual one (f, f' b, f' c, f' d + f'' b c). The whole-range
 accuracy of every rule is tests/test_rules_range.py's.
 """
+import math
 import subprocess
 import sys
 
@@ -41,15 +42,17 @@ SCIPY_NAMES = {"ndtr": "ndtr", "ndtri": "ndtri", "erfinv": "erfinv", "erfcinv": 
 B, C, D = 0.7, -1.3, 0.45   # general perturbation parts
 
 
-def jet(name, a):
-    """(f, f', f'') of rule name at the float a, from mpmath."""
-    f = REF1[name]
-    with mpmath.workdps(50):
-        return tuple(mpmath.diff(f, mpf(a), k) for k in range(3))
+def jet(name, a, ps=()):
+    """(f, f', f'') of rule name at the float a (its parameters ps), from mpmath; at 150
+    digits for the incomplete functions, whose derivatives may be 1e-80 of their value
+    (Q(50, 3) = 1, Q' = -1e-41), beyond the differences of 50 digits."""
+    with mpmath.workdps(150 if ps else 50):
+        return tuple(mpmath.diff(lambda t: REF1[name](t, *map(mpf, ps)), mpf(a), k)
+                     for k in range(3))
 
 
-def expected(name, a, T):
-    f0, f1, f2 = jet(name, a)
+def expected(name, a, T, ps=()):
+    f0, f1, f2 = jet(name, a, ps)
     if T in (dn.Dual, dn.DualArray):
         return [f0, f1 * B]
     return [f0, f1 * B, f1 * C, f1 * D + f2 * B * C]
@@ -112,6 +115,105 @@ def test_arrays_with_directions_and_scipy_ufunc(T, name):
                     scaled += [want[2], want[3] * (j + 1)]
                     pieces += [got_parts[2][0], got_parts[3][j, 0]]
                 assert_close(pieces, scaled, "%s(%r) direction %d" % (name, t, j))
+
+
+# The regularised incomplete gamma and beta functions, in SciPy's order (parameters first):
+# {name: [(parameters, points)]}, on both sides of x = a + 1 (series, continued fraction),
+# and SciPy's values of P and Q above a = 1000 and of Q where 1 - P would cancel (a = 0.001)
+INCOMPLETE = {
+    "gammainc": [((0.5,), (1e-5, 0.3, 2.0)), ((3.5,), (1.7, 4.5, 12.0)),
+                 ((50.0,), (40.0, 51.0, 70.0)), ((2000.0,), (1900.0, 2000.5, 2100.0))],
+    "gammaincc": [((0.5,), (1e-5, 0.3, 2.0)), ((3.5,), (1.7, 4.5, 12.0)),
+                  ((50.0,), (40.0, 51.0, 70.0)), ((2000.0,), (1900.0, 2000.5, 2100.0)),
+                  ((0.001,), (1e-3, 0.5, 1.0))],
+    "betainc": [((0.5, 0.5), (1e-4, 0.3, 0.97)), ((2.0, 3.0), (0.1, 0.6, 0.8)),
+                ((10.0, 0.7), (0.5, 0.9, 0.999))],
+}
+
+
+@pytest.mark.parametrize("name", list(INCOMPLETE))
+@pytest.mark.parametrize("T", [dn.Dual, dn.HyperDual])
+def test_incomplete_functions_on_scalars(T, name):
+    for ps, points in INCOMPLETE[name]:
+        for a in points:
+            x = scalar(T, a)
+            want = expected(name, a, T, ps)
+            for how, got in (("dn", getattr(dn, name)(*ps, x)),
+                             ("method", getattr(x, name)(*ps)),
+                             ("scipy", getattr(sp, name)(*ps, x))):
+                assert type(got) is T, how
+                assert_close(parts(got), want, "%s %s(%r, %r)" % (how, name, ps, a))
+            assert_close([getattr(dn, name)(*ps, a)], want[:1], "float %s(%r)" % (name, a))
+
+
+@pytest.mark.parametrize("name", list(INCOMPLETE))
+@pytest.mark.parametrize("T", [dn.DualArray, dn.HyperDualArray])
+def test_incomplete_functions_broadcast_parameters_against_directions(T, name):
+    """Parameters of shape (3, 1) (each one of INCOMPLETE's, as an array or as a list of
+    lists) against x of shape (3,) with two directions, the second seed twice the first:
+    the result (3, 3), element (i, j) the function of parameters i at point j."""
+    ps = [pair[0] for pair in INCOMPLETE[name][:3]]
+    x0 = np.array([0.3, 0.6, 0.9]) if name == "betainc" else np.array([0.4, 3.0, 45.0])
+    k = np.array([1.0, 2.0])
+    if T is dn.DualArray:
+        x = T(x0, B * np.ones((3, 1)) * k, directional=True)
+    else:
+        x = T(x0, B * np.ones((3, 1)) * k, C * np.ones((3, 1)),
+              D * np.ones((3, 2, 1)) * k[:, None], directional=True)
+    columns = [np.array([p[n] for p in ps])[:, None] for n in range(len(ps[0]))]
+    listed = [c.tolist() for c in columns]
+    for got in (getattr(sp, name)(*columns, x), getattr(dn, name)(*listed, x)):
+        assert type(got) is T and got.real.shape == (3, 3)
+        for i, j in np.ndindex(3, 3):
+            want = expected(name, x0[j], T, ps[i])
+            got_parts = [p[i, j] for p in parts(got)]
+            assert_close([got_parts[0]], want[:1], "%s%r value" % (name, ps[i]))
+            for d in range(2):
+                scaled, pieces = [want[1] * (d + 1)], [got_parts[1][d]]
+                if T is dn.HyperDualArray:
+                    scaled += [want[2], want[3] * (d + 1)]
+                    pieces += [got_parts[2][0], got_parts[3][d, 0]]
+                assert_close(pieces, scaled, "%s%r direction %d" % (name, ps[i], d))
+
+
+@pytest.mark.parametrize("name", list(INCOMPLETE))
+def test_incomplete_functions_of_a_list_of_duals_and_an_array_of_parameters(name):
+    """x a list of scalar duals and numbers (dualnum's function: SciPy's ufunc sees an object
+    array there, and refuses it), the parameters an ndarray: element by element, as for a
+    list in every dualnum function, a Dual where x is one and a float where it is a number."""
+    ps, points = INCOMPLETE[name][1]
+    a = np.array(ps)[:, None] * np.ones((1, 2))   # each parameter twice, for two points
+    got = getattr(dn, name)(*a, [dn.Dual(points[0], B), points[1]])
+    assert got.dtype == object and type(got[0]) is dn.Dual and type(got[1]) is float
+    assert_close(parts(got[0]), expected(name, points[0], dn.Dual, ps), "%s list" % name)
+    assert_close([got[1]], expected(name, points[1], dn.Dual, ps)[:1], "%s number" % name)
+
+
+@pytest.mark.parametrize("name, args", [("gammainc", (0.5, 0.0)), ("gammaincc", (0.5, 0.0)),
+                                        ("gammainc", (2.0, -1.0)), ("betainc", (1.0, 1.0, 1.5)),
+                                        ("betainc", (1.0, 1.0, -0.5))])
+def test_incomplete_functions_outside_the_domain_are_nan_in_every_part(name, args):
+    """SciPy's NaN outside the domain in every part (x^0 = 1 would give a slope of 1)."""
+    got = getattr(dn, name)(*args[:-1], dn.HyperDual(args[-1], B, C, D))
+    if args[-1] == 0.0:   # the end of the domain: P(0.5, x) ~ x^0.5, P' = inf
+        assert got.real == (0.0 if name == "gammainc" else 1.0)
+        assert abs(got.eps1) == np.inf
+    else:
+        assert all(np.isnan(v) for v in parts(got))
+
+
+@pytest.mark.parametrize("a, x", [(1e3, 1000.5), (1e4, 1e4 + 300.0), (1e5, 1e5 + 950.0)])
+def test_readme_limitation_incomplete_gamma_with_large_parameters(a, x):
+    """README, Limitations: the derivative of P(a, x) is within (|a log x| + x +
+    |log Gamma(a)|) 2^-63 relatively, 8 ulps at a = 1000, beyond it above."""
+    with mpmath.workdps(40):
+        exact = mpmath.exp((a - 1) * mpmath.log(x) - x - mpmath.loggamma(a))
+        size = abs(a * mpmath.log(x)) + x + abs(mpmath.loggamma(a))
+    got = dn.derivative(lambda t: dn.gammainc(a, t), x)
+    error = abs(mpf(got) - exact)
+    assert error <= size * 2.0 ** -63 * exact
+    if a == 1e3:
+        assert error <= 8 * math.ulp(got)
 
 
 def binary_expected(name, x, y, dx, dy):

@@ -18,6 +18,7 @@ import scipy.special  # noqa: F401  (its ufuncs join dualnum.arrays' table once 
 
 import dualnum as dn
 from arrays_support import KINDS, NAMES, SCALAR
+from rule_calls import module_function
 from dualnum import _scalar, rules
 from dualnum.arrays import HANDLED_FUNCTIONS, _registry, operands, queries
 
@@ -27,13 +28,6 @@ TAGGED = {dn.Dual: _scalar.tagged_dual, dn.HyperDual: _scalar.tagged_hyper}
 PERTURBATIONS = {dn.Dual: (0.7,), dn.HyperDual: (0.7, -1.1, 0.45)}
 UNARY = [r for r in rules.UNARY if r.public]
 BINARY = [r for r in rules.BINARY if r.public]
-
-
-def module_call(rule, x):
-    """dn.NAME of a unary rule at x: SciPy's functions with a parameter take it first."""
-    if rule.param and rule.scipy:
-        return getattr(dn, rule.name)(rule.param[1], x)
-    return getattr(dn, rule.name)(x)
 
 
 def scalar(T, tag, real=0.6, moving=True):
@@ -130,7 +124,7 @@ def test_confusion_names_the_cause_and_the_remedies():
 @pytest.mark.parametrize("T", [dn.Dual, dn.HyperDual])
 def test_every_rule_keeps_the_tag(T, rule):
     x = scalar(T, A, real=1.3)  # NaN outside a domain (arcsin), and still tagged
-    results = [module_call(rule, x), getattr(x, rule.name)()]
+    results = [module_function(rule)(x), getattr(x, rule.name)()]
     if rule.numpy:
         results.append(getattr(np, rule.numpy)(x))
     for result in results:
@@ -428,9 +422,8 @@ def test_every_ufunc_keeps_the_tag(T, ufunc):
 def test_every_module_function_on_arrays_keeps_the_tag(T, rule):
     a = tagged(T, A, start=0.4)
     with np.errstate(all="ignore"):
-        func = getattr(dn, rule.name)
-        results = [module_call(rule, a)] if rule in UNARY else [func(a, a.T), func(0.5, a),
-                                                               func(a, 0.5)]
+        func = module_function(rule) if rule in UNARY else getattr(dn, rule.name)
+        results = [func(a)] if rule in UNARY else [func(a, a.T), func(0.5, a), func(a, 0.5)]
     assert_tag(results, A)
 
 

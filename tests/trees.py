@@ -35,6 +35,7 @@ from arrays_support import NAMES as ARRAY_PARTS
 from dualnum import rules
 from references import BINARY as REF2
 from references import UNARY as REF1
+from rule_calls import module_function, parameters
 
 DIGITS = 50  # of the references (tests/references.py sets mpmath to 50 digits)
 Step = namedtuple("Step", "name args param")
@@ -69,6 +70,7 @@ UNARY_REGIONS = {
     "logit": ((0.125, 0.875),), "log_expit": (WIDE,), "entr": (POSITIVE,), "i0": (WIDE,),
     "i1": (WIDE,), "log_ndtr": (WIDE,), "iv": (POSITIVE,), "j0": (WIDE,), "j1": (WIDE,),
     "y0": (POSITIVE,), "y1": (POSITIVE,), "jv": (POSITIVE,), "yv": (POSITIVE,),
+    "gammainc": (POSITIVE,), "gammaincc": (POSITIVE,), "betainc": ((0.125, 0.875),),
 }
 APART = (((-3.0, -1.25), (-0.75, 3.0)), ((-0.75, 3.0), (-3.0, -1.25)))  # no ties
 # The region pairs of each public two-argument rule and operator (None: any value).
@@ -90,10 +92,12 @@ BINARY_REGIONS = {
 EXPONENTS = (2, 3, -1, 0, 1, 2.0, 0.5, -1.5, 2.5, 1.0 / 3.0)
 BASES = (0.5, 2.0, 2.5, 10.0)
 ALPHAS = (0.01, 0.2, 1.5)  # leaky_relu's slope for x < 0
-# The parameters drawn per rule; SciPy's functions (FIRST) take theirs first: iv(v, x).
-PARAMETERS = {"leaky_relu": ALPHAS, "iv": (0.0, 1.0, 2.5, -1.5), "jv": (0.0, 1.0, 2.5, -1.5),
-              "yv": (0.0, 1.0, 2.5, -1.5)}
-FIRST = {r.name for r in rules.UNARY if r.param and r.scipy}
+# The parameters of each rule that takes some, one drawn per node: leaky_relu's slope, and
+# SciPy's, which come first in its calls (tests/rule_calls.py).
+PARAMETERS = {"leaky_relu": ALPHAS, "gammainc": (0.5, 1.0, 3.5), "gammaincc": (0.5, 1.0, 3.5),
+              "betainc": ((0.5, 0.5), (2.0, 3.0), (1.0, 2.5)), "iv": (0.0, 1.0, 2.5, -1.5),
+              "jv": (0.0, 1.0, 2.5, -1.5), "yv": (0.0, 1.0, 2.5, -1.5)}
+RULES = {r.name: r for r in rules.UNARY}
 
 OPERATORS = ("+", "-", "*", "/", "**")
 UNARY_NAMES = tuple(r.name for r in rules.UNARY if r.public)
@@ -187,6 +191,9 @@ SYMPY = {
     "y1": lambda e, v, p: sympy.bessely(1, e[0]),
     "jv": lambda e, v, p: sympy.besselj(_exact(p), e[0]),
     "yv": lambda e, v, p: sympy.bessely(_exact(p), e[0]),
+    "gammainc": lambda e, v, p: sympy.lowergamma(_exact(p), e[0]) / sympy.gamma(_exact(p)),
+    "gammaincc": lambda e, v, p: sympy.uppergamma(_exact(p), e[0]) / sympy.gamma(_exact(p)),
+    "betainc": lambda e, v, p: sympy.betainc_regularized(*map(_exact, p), 0, e[0]),
     "xlogy": lambda e, v, p: e[0] * sympy.log(e[1]),
     "xlog1py": lambda e, v, p: e[0] * sympy.log(1 + e[1]),
     "maximum": lambda e, v, p: e[0] if v[0] > v[1] else e[1],
@@ -225,7 +232,7 @@ def reference_apply(name, args, param):
     elif name in REF2:
         value = REF2[name](*values)
     else:
-        value = REF1[name](*values, *([] if param is None else [mpmath.mpf(param)]))
+        value = REF1[name](*values, *map(mpmath.mpf, parameters(RULES[name], param)))
     expr = SYMPY[name]([a[1] for a in args], values, param)
     # a step of constants alone is a number: its value, rather than an exact expression
     return value, expr if expr.free_symbols else sympy.Float(value, DIGITS)
@@ -252,7 +259,7 @@ def dualnum_calls(numpy=False):
     """``apply`` for dualnum: its module functions, or with ``numpy`` the NumPy and
     scipy.special ufuncs of the rules that have one wherever an argument is a dual array
     (NEP 13; on numbers alone they are NumPy's and SciPy's own float functions)."""
-    table = dict(OPERATOR_CALLS, **{name: getattr(dn, name) for name in UNARY_NAMES + BINARY_NAMES})
+    table = dict(OPERATOR_CALLS, **{name: getattr(dn, name) for name in BINARY_NAMES})
     ufuncs = {}
     for r in rules.UNARY + rules.BINARY:
         scipy_name = getattr(r, "scipy", None)  # one-argument rules only
@@ -262,10 +269,12 @@ def dualnum_calls(numpy=False):
 
     def apply(name, args, param):
         arrays = any(isinstance(a, (dn.DualArray, dn.HyperDualArray)) for a in args)
-        call = ufuncs.get(name, table[name]) if arrays else table[name]
-        if param is None:
-            return call(*args)
-        return call(param, *args) if name in FIRST else call(*args, param)
+        if name not in RULES:
+            return (ufuncs.get(name, table[name]) if arrays else table[name])(*args)
+        if arrays and name in ufuncs:   # SciPy's ufuncs take the parameters first
+            ps = parameters(RULES[name], param)
+            return ufuncs[name](*ps, *args) if RULES[name].scipy else ufuncs[name](*args, *ps)
+        return module_function(RULES[name], param)(*args)
     return apply
 
 

@@ -67,17 +67,16 @@ def one_sided(directional, flat, side, moved, second):
     return np.where(flat, side, second)
 
 
-def unary(name, x, p=None):
-    """Rule ``name`` (with parameter p, if the rule takes one) applied to a dual array."""
+def unary(name, x, *params):
+    """Rule ``name`` applied to a dual array, with its parameters (numbers or float arrays,
+    broadcast against x) if the rule takes any."""
     if x._square is not None and name == "square":
         return x._square()
     parts = x._parts
     if parts[0].size >= SIMD_MIN_SIZE and name in _JETS:
         out = x._chain(_JETS[name])
     else:
-        if p is not None:
-            parts += (np.asarray(p, dtype=np.float64),)
-        out = apply(name, x, *parts)
+        out = apply(name, x, *parts, *(np.asarray(p, dtype=np.float64) for p in params))
     if name == "absolute":
         keep_square(out, lambda a: a * a, x)
     return out
@@ -255,15 +254,17 @@ for _r in rules.BINARY:
     if _r.numpy and _r.numpy != "power":  # power: the dispatch above
         implements_ufunc(getattr(np, _r.numpy))(_binary_call(_r.name))
 def _parameter_first(rule):
-    """scipy.special's call of a rule with a parameter, which SciPy puts first (jv(v, x)):
-    the parameter is a constant (TypeError for a dual one), x the dual array."""
-    def call(p, x):
-        return unary(rule.name, x, _scalar.constant_parameter(p, rule.scipy, rule.param[0]))
+    """scipy.special's call of a rule with parameters, which SciPy puts first (jv(v, x),
+    betainc(a, b, x)): each a constant (TypeError for a dual one), x the dual array."""
+    def call(*args):
+        *params, x = args
+        return unary(rule.name, x, *(_scalar.constant_parameter(p, rule.scipy, name)
+                                     for p, (name, _) in zip(params, rule.params)))
     return call
 
 
 implements_optional_ufuncs("scipy.special", {
-    **{r.scipy: _parameter_first(r) if r.param else _unary_call(r.name)
+    **{r.scipy: _parameter_first(r) if r.params else _unary_call(r.name)
        for r in rules.UNARY if r.scipy},
     **{r.scipy: _binary_call(r.name) for r in rules.BINARY if r.scipy}})
 

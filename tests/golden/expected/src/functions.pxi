@@ -2,10 +2,11 @@
 # The module-level functions (dualnum.sin, ...), one per rule, and the table that routes
 # NumPy's and SciPy's ufuncs on Dual and HyperDual scalars to them.
 
-ctypedef dn_jet (*unary_rule)(double, double) noexcept nogil
+ctypedef dn_jet (*unary_rule)(double, double, double) noexcept nogil
 
-# rules whose parameter p is an argument of the function (leaky_relu's alpha)
-cdef frozenset PARAMETRISED = frozenset(['scaled_exp', 'ive'])
+# rules whose parameters p (and q) are arguments of the function (leaky_relu's alpha,
+# betainc's a and b): name -> how many
+cdef dict PARAMETRISED = {'scaled_exp': 1, 'ive': 1}
 ctypedef dn_jet2 (*binary_rule)(double, double) noexcept nogil
 
 
@@ -75,13 +76,13 @@ def constant_parameter(value, str func, str name):
         "and the dual as x" % (func, name, name, func, name, name))
 
 
-cdef object unary_other(object x, unary_rule rule, double p, object func, str name):
+cdef object unary_other(object x, unary_rule rule, double p, double q, object func, str name):
     """A rule applied to anything but a Dual, HyperDual or float."""
     cdef double s
     if as_real(x, &s):
-        return rule(s, p).f0
+        return rule(s, p, q).f0
     if array_base is not None and isinstance(x, array_base):
-        return array_unary(name, x, p if name in PARAMETRISED else None)
+        return array_unary(name, x, *(p, q)[:PARAMETRISED.get(name, 0)])
     return elementwise(func, (x,))
 
 
@@ -124,14 +125,14 @@ def tanh(x):
     True
     """
     if type(x) is Dual:
-        return wrap_dual(dn_dual_apply(dn_rule_tanh((<Dual>x).v.re, 0.0), (<Dual>x).v),
+        return wrap_dual(dn_dual_apply(dn_rule_tanh((<Dual>x).v.re, 0.0, 0.0), (<Dual>x).v),
                          (<Dual>x)._tag)
     if type(x) is float:
-        return dn_rule_tanh(<double>x, 0.0).f0
+        return dn_rule_tanh(<double>x, 0.0, 0.0).f0
     if type(x) is HyperDual:
-        return wrap_hyper(dn_hyper_apply(dn_rule_tanh((<HyperDual>x).v.re, 0.0), (<HyperDual>x).v),
+        return wrap_hyper(dn_hyper_apply(dn_rule_tanh((<HyperDual>x).v.re, 0.0, 0.0), (<HyperDual>x).v),
                           (<HyperDual>x)._tag)
-    return unary_other(x, dn_rule_tanh, 0.0, tanh, "tanh")
+    return unary_other(x, dn_rule_tanh, 0.0, 0.0, tanh, "tanh")
 
 
 def arcsin(x):
@@ -146,14 +147,14 @@ def arcsin(x):
     True
     """
     if type(x) is Dual:
-        return wrap_dual(dn_dual_apply(dn_rule_arcsin((<Dual>x).v.re, 0.0), (<Dual>x).v),
+        return wrap_dual(dn_dual_apply(dn_rule_arcsin((<Dual>x).v.re, 0.0, 0.0), (<Dual>x).v),
                          (<Dual>x)._tag)
     if type(x) is float:
-        return dn_rule_arcsin(<double>x, 0.0).f0
+        return dn_rule_arcsin(<double>x, 0.0, 0.0).f0
     if type(x) is HyperDual:
-        return wrap_hyper(dn_hyper_apply(dn_rule_arcsin((<HyperDual>x).v.re, 0.0), (<HyperDual>x).v),
+        return wrap_hyper(dn_hyper_apply(dn_rule_arcsin((<HyperDual>x).v.re, 0.0, 0.0), (<HyperDual>x).v),
                           (<HyperDual>x)._tag)
-    return unary_other(x, dn_rule_arcsin, 0.0, arcsin, "arcsin")
+    return unary_other(x, dn_rule_arcsin, 0.0, 0.0, arcsin, "arcsin")
 
 
 def log2(x):
@@ -168,14 +169,14 @@ def log2(x):
     True
     """
     if type(x) is Dual:
-        return wrap_dual(dn_dual_apply(dn_rule_log2((<Dual>x).v.re, 0.0), (<Dual>x).v),
+        return wrap_dual(dn_dual_apply(dn_rule_log2((<Dual>x).v.re, 0.0, 0.0), (<Dual>x).v),
                          (<Dual>x)._tag)
     if type(x) is float:
-        return dn_rule_log2(<double>x, 0.0).f0
+        return dn_rule_log2(<double>x, 0.0, 0.0).f0
     if type(x) is HyperDual:
-        return wrap_hyper(dn_hyper_apply(dn_rule_log2((<HyperDual>x).v.re, 0.0), (<HyperDual>x).v),
+        return wrap_hyper(dn_hyper_apply(dn_rule_log2((<HyperDual>x).v.re, 0.0, 0.0), (<HyperDual>x).v),
                           (<HyperDual>x)._tag)
-    return unary_other(x, dn_rule_log2, 0.0, log2, "log2")
+    return unary_other(x, dn_rule_log2, 0.0, 0.0, log2, "log2")
 
 
 def sqrt(x):
@@ -190,14 +191,14 @@ def sqrt(x):
     True
     """
     if type(x) is Dual:
-        return wrap_dual(dn_dual_apply(dn_rule_sqrt((<Dual>x).v.re, 0.0), (<Dual>x).v),
+        return wrap_dual(dn_dual_apply(dn_rule_sqrt((<Dual>x).v.re, 0.0, 0.0), (<Dual>x).v),
                          (<Dual>x)._tag)
     if type(x) is float:
-        return dn_rule_sqrt(<double>x, 0.0).f0
+        return dn_rule_sqrt(<double>x, 0.0, 0.0).f0
     if type(x) is HyperDual:
-        return wrap_hyper(dn_hyper_apply(dn_rule_sqrt((<HyperDual>x).v.re, 0.0), (<HyperDual>x).v),
+        return wrap_hyper(dn_hyper_apply(dn_rule_sqrt((<HyperDual>x).v.re, 0.0, 0.0), (<HyperDual>x).v),
                           (<HyperDual>x)._tag)
-    return unary_other(x, dn_rule_sqrt, 0.0, sqrt, "sqrt")
+    return unary_other(x, dn_rule_sqrt, 0.0, 0.0, sqrt, "sqrt")
 
 
 def scaled_exp(x, double rate=1.0):
@@ -212,14 +213,14 @@ def scaled_exp(x, double rate=1.0):
     True
     """
     if type(x) is Dual:
-        return wrap_dual(dn_dual_apply(dn_rule_scaled_exp((<Dual>x).v.re, rate), (<Dual>x).v),
+        return wrap_dual(dn_dual_apply(dn_rule_scaled_exp((<Dual>x).v.re, rate, 0.0), (<Dual>x).v),
                          (<Dual>x)._tag)
     if type(x) is float:
-        return dn_rule_scaled_exp(<double>x, rate).f0
+        return dn_rule_scaled_exp(<double>x, rate, 0.0).f0
     if type(x) is HyperDual:
-        return wrap_hyper(dn_hyper_apply(dn_rule_scaled_exp((<HyperDual>x).v.re, rate), (<HyperDual>x).v),
+        return wrap_hyper(dn_hyper_apply(dn_rule_scaled_exp((<HyperDual>x).v.re, rate, 0.0), (<HyperDual>x).v),
                           (<HyperDual>x)._tag)
-    return unary_other(x, dn_rule_scaled_exp, rate, partial(scaled_exp, rate=rate), "scaled_exp")
+    return unary_other(x, dn_rule_scaled_exp, rate, 0.0, partial(scaled_exp, rate=rate), "scaled_exp")
 
 
 def erf(x):
@@ -234,14 +235,14 @@ def erf(x):
     True
     """
     if type(x) is Dual:
-        return wrap_dual(dn_dual_apply(dn_rule_erf((<Dual>x).v.re, 0.0), (<Dual>x).v),
+        return wrap_dual(dn_dual_apply(dn_rule_erf((<Dual>x).v.re, 0.0, 0.0), (<Dual>x).v),
                          (<Dual>x)._tag)
     if type(x) is float:
-        return dn_rule_erf(<double>x, 0.0).f0
+        return dn_rule_erf(<double>x, 0.0, 0.0).f0
     if type(x) is HyperDual:
-        return wrap_hyper(dn_hyper_apply(dn_rule_erf((<HyperDual>x).v.re, 0.0), (<HyperDual>x).v),
+        return wrap_hyper(dn_hyper_apply(dn_rule_erf((<HyperDual>x).v.re, 0.0, 0.0), (<HyperDual>x).v),
                           (<HyperDual>x)._tag)
-    return unary_other(x, dn_rule_erf, 0.0, erf, "erf")
+    return unary_other(x, dn_rule_erf, 0.0, 0.0, erf, "erf")
 
 
 def ndtri(x):
@@ -257,22 +258,22 @@ def ndtri(x):
     """
     load_scipy()
     if type(x) is Dual:
-        return wrap_dual(dn_dual_apply(dn_rule_ndtri((<Dual>x).v.re, 0.0), (<Dual>x).v),
+        return wrap_dual(dn_dual_apply(dn_rule_ndtri((<Dual>x).v.re, 0.0, 0.0), (<Dual>x).v),
                          (<Dual>x)._tag)
     if type(x) is float:
-        return dn_rule_ndtri(<double>x, 0.0).f0
+        return dn_rule_ndtri(<double>x, 0.0, 0.0).f0
     if type(x) is HyperDual:
-        return wrap_hyper(dn_hyper_apply(dn_rule_ndtri((<HyperDual>x).v.re, 0.0), (<HyperDual>x).v),
+        return wrap_hyper(dn_hyper_apply(dn_rule_ndtri((<HyperDual>x).v.re, 0.0, 0.0), (<HyperDual>x).v),
                           (<HyperDual>x)._tag)
-    return unary_other(x, dn_rule_ndtri, 0.0, ndtri, "ndtri")
+    return unary_other(x, dn_rule_ndtri, 0.0, 0.0, ndtri, "ndtri")
 
 
 def ive(v, x):
     """ive(v, x), as scipy.special.ive: elementwise in x, with derivative
     ive(v - 1, x) - (v/x + 1) ive(v, x).
 
-    v is a constant: a number, or an array broadcast against x (TypeError for a
-    dual v: the derivative is taken in x only).
+    v: constant, a number or an array broadcast against x (TypeError for a
+    dual one: the derivative is taken in x only).
 
     Domain: x > 0. Takes a float (returns a float), a Dual, a HyperDual, or an
     array or list of them (element by element).
@@ -282,23 +283,23 @@ def ive(v, x):
     >>> y.dual == dn.derivative(lambda t: dn.ive(0.0, t), 2.0)
     True
     """
-    cdef double p
+    cdef double p = 0.0, q = 0.0
     load_scipy()
-    constant = constant_parameter(v, "ive", "v")
-    if type(constant) is not float:  # an array of parameters, broadcast against x
+    constants = [constant_parameter(v, "ive", "v")]
+    if any(type(c) is not float for c in constants):  # arrays of them, broadcast against x
         if array_base is not None and isinstance(x, array_base):
-            return array_unary("ive", x, constant)
-        return elementwise(ive, (constant, x))
-    p = constant
+            return array_unary("ive", x, *constants)
+        return elementwise(ive, (*constants, x))
+    p, = constants
     if type(x) is Dual:
-        return wrap_dual(dn_dual_apply(dn_rule_ive((<Dual>x).v.re, p), (<Dual>x).v),
+        return wrap_dual(dn_dual_apply(dn_rule_ive((<Dual>x).v.re, p, 0.0), (<Dual>x).v),
                          (<Dual>x)._tag)
     if type(x) is float:
-        return dn_rule_ive(<double>x, p).f0
+        return dn_rule_ive(<double>x, p, 0.0).f0
     if type(x) is HyperDual:
-        return wrap_hyper(dn_hyper_apply(dn_rule_ive((<HyperDual>x).v.re, p), (<HyperDual>x).v),
+        return wrap_hyper(dn_hyper_apply(dn_rule_ive((<HyperDual>x).v.re, p, 0.0), (<HyperDual>x).v),
                           (<HyperDual>x)._tag)
-    return unary_other(x, dn_rule_ive, p, partial(ive, p), "ive")
+    return unary_other(x, dn_rule_ive, p, 0.0, partial(ive, p), "ive")
 
 
 def absolute(x):
@@ -315,10 +316,10 @@ def absolute(x):
     if type(x) is Dual:  # the kept square (scalar_types.pxi)
         return absolute_dual(<Dual>x)
     if type(x) is float:
-        return dn_rule_absolute(<double>x, 0.0).f0
+        return dn_rule_absolute(<double>x, 0.0, 0.0).f0
     if type(x) is HyperDual:
         return absolute_hyper(<HyperDual>x)
-    return unary_other(x, dn_rule_absolute, 0.0, absolute, "absolute")
+    return unary_other(x, dn_rule_absolute, 0.0, 0.0, absolute, "absolute")
 
 
 def hypot(x, y):

@@ -1,6 +1,7 @@
 /* generated from rules.h.in and tests/golden/table.py by src/generate.py: edit those, not this */
-/* Each rule returns g, g', g'' at the real point x (p: the rule's parameter); each two-argument
-   rule returns g(x, y) and its first and second partials. */
+/* Each rule returns g, g', g'' at the real point x (p, q: the rule's parameters, in the
+   table's order; 0 where it has fewer); each two-argument rule returns g(x, y) and its first
+   and second partials. */
 #ifndef DUALNUM_RULES_H
 #define DUALNUM_RULES_H
 #include <math.h>
@@ -9,12 +10,14 @@
 #include "helpers.h"
 #include "special.h"
 #include "special_scipy.h"
+#include "incomplete.h"
 #include "rgamma.h"
 #include "log_ndtr.h"
 
-static inline dn_jet dn_rule_tanh(double x, double p)
+static inline dn_jet dn_rule_tanh(double x, double p, double q)
 {
     (void)p;
+    (void)q;
     double c = cosh(x);
     const double f0 = tanh(x);
     const double f1 = 1.0 / (c * c);
@@ -25,9 +28,10 @@ static inline dn_jet dn_rule_tanh(double x, double p)
     return g;
 }
 
-static inline dn_jet dn_rule_arcsin(double x, double p)
+static inline dn_jet dn_rule_arcsin(double x, double p, double q)
 {
     (void)p;
+    (void)q;
     const double f0 = asin(x);
     const double f1 = 1.0 / sqrt((1.0 - x) * (1.0 + x));
     const double f2 = x * f1 * f1 * f1;
@@ -37,9 +41,10 @@ static inline dn_jet dn_rule_arcsin(double x, double p)
     return g;
 }
 
-static inline dn_jet dn_rule_log2(double x, double p)
+static inline dn_jet dn_rule_log2(double x, double p, double q)
 {
     (void)p;
+    (void)q;
     const double f0 = log2(x);
     const double f1 = 1.0 / (DN_LN2 * x);
     const double f2 = -f1 / x;
@@ -49,9 +54,10 @@ static inline dn_jet dn_rule_log2(double x, double p)
     return g;
 }
 
-static inline dn_jet dn_rule_sqrt(double x, double p)
+static inline dn_jet dn_rule_sqrt(double x, double p, double q)
 {
     (void)p;
+    (void)q;
     const double f0 = sqrt(x);
     const double f1 = 0.5 / f0;
     const double f2 = -0.5 * f1 / x;
@@ -61,9 +67,10 @@ static inline dn_jet dn_rule_sqrt(double x, double p)
     return g;
 }
 
-static inline dn_jet dn_rule_scaled_exp(double x, double p)
+static inline dn_jet dn_rule_scaled_exp(double x, double p, double q)
 {
     (void)p;
+    (void)q;
     const double f0 = exp(p * x);
     const double f1 = p * f0;
     const double f2 = p * f1;
@@ -73,9 +80,10 @@ static inline dn_jet dn_rule_scaled_exp(double x, double p)
     return g;
 }
 
-static inline dn_jet dn_rule_erf(double x, double p)
+static inline dn_jet dn_rule_erf(double x, double p, double q)
 {
     (void)p;
+    (void)q;
     const double f0 = erf(x);
     const double f1 = DN_2_SQRTPI * dn_exp_neg_square(x, 1.0);
     const double f2 = -2.0 * x * f1;
@@ -85,9 +93,10 @@ static inline dn_jet dn_rule_erf(double x, double p)
     return g;
 }
 
-static inline dn_jet dn_rule_ndtri(double x, double p)
+static inline dn_jet dn_rule_ndtri(double x, double p, double q)
 {
     (void)p;
+    (void)q;
     const double f0 = dn_sp_ndtri(x);
     const double f1 = dn_ndtri_slope(x, f0);
     const double f2 = (f0 * f1) * f1;
@@ -97,9 +106,10 @@ static inline dn_jet dn_rule_ndtri(double x, double p)
     return g;
 }
 
-static inline dn_jet dn_rule_ive(double x, double p)
+static inline dn_jet dn_rule_ive(double x, double p, double q)
 {
     (void)p;
+    (void)q;
     const double f0 = dn_sp_ive(p, x);
     const double f1 = dn_sp_ive(p - 1.0, x) - (p / x + 1.0) * f0;
     const double f2 = 0.0;
@@ -109,9 +119,10 @@ static inline dn_jet dn_rule_ive(double x, double p)
     return g;
 }
 
-static inline dn_jet dn_rule_absolute(double x, double p)
+static inline dn_jet dn_rule_absolute(double x, double p, double q)
 {
     (void)p;
+    (void)q;
     const double f0 = fabs(x);
     const double f1 = dn_kink(x, 0.0, -1.0, 1.0);
     const double f2 = x == 0.0 ? NAN : 0.0;

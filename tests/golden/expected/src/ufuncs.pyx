@@ -17,7 +17,8 @@ carry core dimensions of directions (k, m); plain arrays pass them as length-1 a
 
 The kernels of the rules whose values come from SciPy (``ndtri``, ``i0``, ...) are made on
 first access, and raise ImportError without SciPy.
-``p`` is the rule's parameter (``leaky_relu``'s alpha, the constant of ``x**p``/``p**x``).
+``p`` is the rule's parameter (``leaky_relu``'s alpha, the constant of ``x**p``/``p**x``),
+or its parameters one after the other (``betainc``'s a, b).
 Also ``scale(g, b)`` (g b, but 0 where b == 0), ``chain_second(g1, g2, b, c, d)``
 (g1 d + g2 b c with the same rule) and ``chain_hyper`` (both at once), the chain rules for
 derivatives computed elsewhere.
