@@ -380,6 +380,30 @@ class _Base(ArrayBase):
     any, all = _method(np.any), _method(np.all)
     cumsum, cumprod, dot = _method(np.cumsum), _method(np.cumprod), _method(np.dot)
     clip, squeeze = _method(np.clip), _method(np.squeeze)
+    round, trace, diagonal = _method(np.round), _method(np.trace), _method(np.diagonal)
+    swapaxes, repeat, take = _method(np.swapaxes), _method(np.repeat), _method(np.take)
+    nonzero, ptp = _method(np.nonzero), _method(np.ptp)
+    argsort, searchsorted = _method(np.argsort), _method(np.searchsorted)
+    conj = conjugate = _method(np.conjugate)
+
+    def __round__(self, ndigits=None):
+        """round(x) and round(x, n): numpy.round of the array, as ndarray's."""
+        return np.round(self, 0 if ndigits is None else ndigits)
+
+    def fill(self, value):
+        """Set every element to ``value``, a number or a scalar dual, as ndarray.fill;
+        ValueError for an array of values, as NumPy's (``x[...] = values`` broadcasts)."""
+        if np.ndim(value) != 0:
+            raise ValueError("fill takes one value (a number or a scalar dual), not an array "
+                             "of shape %s: write x[...] = values to broadcast them"
+                             % (np.shape(value),))
+        self[...] = value
+
+    @property
+    def nbytes(self):
+        """The bytes of every part's elements (with directions, each direction's), as
+        ndarray.nbytes counts those of its elements."""
+        return sum(p.nbytes for p in self._parts)
 
     def sort(self, axis=-1, kind=None, order=None, *, stable=None):
         """Sort in place along ``axis``, as ndarray.sort: numpy.sort of the array, written
