@@ -294,6 +294,10 @@ DEFER = "defer"
 # would fail at once if it were computed with.
 PLACEHOLDER = "placeholder"
 
+# ... and for a helper of the caller's own module that converts x for it (scipy.signal's
+# _validate_x, for sosfilt and sosfiltfilt): skipped, so that its caller answers.
+HELPER = "helper"
+
 # Modules whose frames are helpers between the caller and np.asarray: skipped.
 _HELPERS = ("numpy", "scipy._lib")
 
@@ -310,13 +314,14 @@ def caller_refusal(depth=2):
     array, ``depth`` frames up from here past NumPy's and SciPy's helpers (a helper that
     has an entry, such as SciPy's batching wrapper, answers for itself); None where it
     is not refused (code that runs on object arrays, such as scipy.optimize.rosen);
+    a frame whose entry is ``HELPER`` is skipped like NumPy's;
     ``DEFER`` or ``PLACEHOLDER`` where it is to be answered so (see there)."""
     frame = sys._getframe(depth)
     while frame is not None:
         why = CALLERS.get((frame.f_globals.get("__name__"), frame.f_code.co_name))
-        if why is not None:
+        if why is not None and why is not HELPER:
             return why(frame.f_locals) if callable(why) else why
-        if not frame.f_globals.get("__name__", "").startswith(_HELPERS):
+        if why is None and not frame.f_globals.get("__name__", "").startswith(_HELPERS):
             return None
         frame = frame.f_back
     return None
