@@ -133,3 +133,18 @@ def test_sparse_elementwise_products_are_refused(T, fmt):
             call()
     assert_duals(s.toarray() * x, A * objects(x), T)  # the named alternatives
     assert_duals(s @ x, A @ objects(x), T, rtol=SUMS)
+
+
+@pytest.mark.parametrize("T", KINDS)
+@pytest.mark.parametrize("fmt", SPARSE_FORMATS)
+def test_sparse_beside_a_scalar_dual_is_refused(T, fmt):
+    """A scalar dual's + - * / with a scipy.sparse matrix on either side of * (scipy.sparse
+    would build a sparse matrix of objects, or give up without a word of the fix)."""
+    s = getattr(sp, fmt)(A)
+    d = T._scalar(2.0, *[0.5 - i for i in range(len(NAMES[T]) - 1)])
+    for call in (lambda: d * s, lambda: s * d, lambda: d + s, lambda: d - s, lambda: d / s):
+        with pytest.raises(TypeError, match=re.escape(
+                "cannot use a scipy.sparse %s beside a scalar dual" % fmt)) as err:
+            call()
+        assert "write S.toarray() * x for the elementwise product" in str(err.value)
+    assert_duals(s.toarray() * d, A.astype(object) * d, T)  # the named alternative
