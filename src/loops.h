@@ -44,13 +44,25 @@ typedef dn_jet2 (*dn_binary_rule)(double, double);
 #define DN_PARAM(args, steps, at, P, j, i) \
     ((P) > (j) ? DN_AT((args)[(at) + (j)], (i) * (steps)[(at) + (j)]) : 0.0)
 
+/* The rule's jet at x (parameters p, q), or at (x, y), with chain.h's guard outside the
+   domain: every loop evaluates its rule through these. */
+DN_LOOP dn_jet dn_rule_at(dn_unary_rule rule, double x, double p, double q)
+{
+    return dn_defined(rule(x, p, q), x);
+}
+
+DN_LOOP dn_jet2 dn_rule2_at(dn_binary_rule rule, double x, double y)
+{
+    return dn_defined2(rule(x, y), x, y);
+}
+
 /* x [, p [, q]] -> f0, f1, f2: the rule itself, elementwise. */
 DN_LOOP void dn_loop_jet(char **args, const npy_intp *dims, const npy_intp *steps,
                                dn_unary_rule rule, int P)
 {
     for (npy_intp i = 0; i < dims[0]; i++) {
-        dn_jet g = rule(DN_AT(args[0], i * steps[0]), DN_PARAM(args, steps, 1, P, 0, i),
-                        DN_PARAM(args, steps, 1, P, 1, i));
+        dn_jet g = dn_rule_at(rule, DN_AT(args[0], i * steps[0]),
+                              DN_PARAM(args, steps, 1, P, 0, i), DN_PARAM(args, steps, 1, P, 1, i));
         DN_AT(args[1 + P], i * steps[1 + P]) = g.f0;
         DN_AT(args[2 + P], i * steps[2 + P]) = g.f1;
         DN_AT(args[3 + P], i * steps[3 + P]) = g.f2;
@@ -62,7 +74,7 @@ DN_LOOP void dn_loop_jet2(char **args, const npy_intp *dims, const npy_intp *ste
                                 dn_binary_rule rule)
 {
     for (npy_intp i = 0; i < dims[0]; i++) {
-        dn_jet2 g = rule(DN_AT(args[0], i * steps[0]), DN_AT(args[1], i * steps[1]));
+        dn_jet2 g = dn_rule2_at(rule, DN_AT(args[0], i * steps[0]), DN_AT(args[1], i * steps[1]));
         const double v[6] = {g.f, g.fx, g.fy, g.fxx, g.fxy, g.fyy};
         for (int o = 0; o < 6; o++) DN_AT(args[2 + o], i * steps[2 + o]) = v[o];
     }
@@ -196,7 +208,8 @@ DN_LOOP void dn_dual_contiguous(npy_intp n, dn_unary_rule rule, int P, npy_intp 
                                 double *DN_RESTRICT odu)
 {
     for (npy_intp i = 0; i < n; i++) {
-        dn_jet g = rule(re[i], P ? pp[i * sp] : 0.0, P > 1 ? qq[i * sq] : 0.0);
+        dn_jet g = dn_rule_at(rule, re[i], P ? pp[i * sp] : 0.0,
+                              P > 1 ? qq[i * sq] : 0.0);
         ore[i] = g.f0;
         odu[i] = dn_chain_first(g, du[i]);
     }
@@ -211,7 +224,8 @@ DN_LOOP void dn_hyper_contiguous(npy_intp n, dn_unary_rule rule, int P, npy_intp
                                  double *DN_RESTRICT od)
 {
     for (npy_intp i = 0; i < n; i++) {
-        dn_jet g = rule(re[i], P ? pp[i * sp] : 0.0, P > 1 ? qq[i * sq] : 0.0);
+        dn_jet g = dn_rule_at(rule, re[i], P ? pp[i * sp] : 0.0,
+                              P > 1 ? qq[i * sq] : 0.0);
         ore[i] = g.f0;
         ob[i] = dn_chain_first(g, b[i]);
         oc[i] = dn_chain_first(g, c[i]);
@@ -228,7 +242,7 @@ DN_LOOP void dn_dual2_contiguous(npy_intp n, dn_binary_rule rule, npy_intp ar, n
                                  double *DN_RESTRICT ore, double *DN_RESTRICT odu)
 {
     for (npy_intp i = 0; i < n; i++) {
-        dn_jet2 g = rule(xr[i * ar], yr[i * br]);
+        dn_jet2 g = dn_rule2_at(rule, xr[i * ar], yr[i * br]);
         ore[i] = g.f;
         odu[i] = dn_chain2_first(g, xd[i * ap], yd[i * bp]);
     }
@@ -244,7 +258,7 @@ DN_LOOP void dn_hyper2_contiguous(npy_intp n, dn_binary_rule rule, npy_intp ar, 
                                   double *DN_RESTRICT oc, double *DN_RESTRICT od)
 {
     for (npy_intp i = 0; i < n; i++) {
-        dn_jet2 g = rule(xr[i * ar], yr[i * br]);
+        dn_jet2 g = dn_rule2_at(rule, xr[i * ar], yr[i * br]);
         const npy_intp a = i * ap, b = i * bp;
         ore[i] = g.f;
         ob[i] = dn_chain2_first(g, xb[a], yb[b]);
@@ -293,8 +307,8 @@ DN_LOOP void dn_loop_dual(char **args, const npy_intp *dims, const npy_intp *ste
     }
     const npy_intp k = dims[1], sd = steps[nargs], so = steps[nargs + 1];
     for (npy_intp i = 0; i < dims[0]; i++) {
-        dn_jet g = rule(DN_AT(args[0], i * steps[0]), DN_PARAM(args, steps, 2, P, 0, i),
-                        DN_PARAM(args, steps, 2, P, 1, i));
+        dn_jet g = dn_rule_at(rule, DN_AT(args[0], i * steps[0]),
+                              DN_PARAM(args, steps, 2, P, 0, i), DN_PARAM(args, steps, 2, P, 1, i));
         char *du = args[1] + i * steps[1], *out = args[3 + P] + i * steps[3 + P];
         DN_AT(args[2 + P], i * steps[2 + P]) = g.f0;
         for (npy_intp a = 0; a < k; a++) DN_AT(out, a * so) = dn_chain_first(g, DN_AT(du, a * sd));
@@ -320,8 +334,8 @@ DN_LOOP void dn_loop_hyper(char **args, const npy_intp *dims, const npy_intp *st
     }
     const npy_intp k = dims[1], m = dims[2], *cs = steps + nargs;  /* core strides */
     for (npy_intp i = 0; i < dims[0]; i++) {
-        dn_jet g = rule(DN_AT(args[0], i * steps[0]), DN_PARAM(args, steps, 4, P, 0, i),
-                        DN_PARAM(args, steps, 4, P, 1, i));
+        dn_jet g = dn_rule_at(rule, DN_AT(args[0], i * steps[0]),
+                              DN_PARAM(args, steps, 4, P, 0, i), DN_PARAM(args, steps, 4, P, 1, i));
         char *b = args[1] + i * steps[1], *c = args[2] + i * steps[2], *d = args[3] + i * steps[3];
         char *ob = args[o + 1] + i * steps[o + 1], *oc = args[o + 2] + i * steps[o + 2];
         char *od = args[o + 3] + i * steps[o + 3];
@@ -346,7 +360,7 @@ DN_LOOP void dn_loop_dual2(char **args, const npy_intp *dims, const npy_intp *st
     }
     const npy_intp k = dims[1], *cs = steps + 6;
     for (npy_intp i = 0; i < dims[0]; i++) {
-        dn_jet2 g = rule(DN_AT(args[0], i * steps[0]), DN_AT(args[2], i * steps[2]));
+        dn_jet2 g = dn_rule2_at(rule, DN_AT(args[0], i * steps[0]), DN_AT(args[2], i * steps[2]));
         char *bx = args[1] + i * steps[1], *by = args[3] + i * steps[3];
         char *out = args[5] + i * steps[5];
         DN_AT(args[4], i * steps[4]) = g.f;
@@ -376,7 +390,7 @@ DN_LOOP void dn_loop_hyper2(char **args, const npy_intp *dims, const npy_intp *s
     for (npy_intp i = 0; i < dims[0]; i++) {
         char *p[12];
         for (int j = 0; j < 12; j++) p[j] = args[j] + i * steps[j];
-        dn_jet2 g = rule(DN_AT(p[0], 0), DN_AT(p[4], 0));
+        dn_jet2 g = dn_rule2_at(rule, DN_AT(p[0], 0), DN_AT(p[4], 0));
         DN_AT(p[8], 0) = g.f;
         for (npy_intp a = 0; a < k; a++)
             DN_AT(p[9], a * cs[8]) = dn_chain2_first(g, DN_AT(p[1], a * cs[0]), DN_AT(p[5], a * cs[4]));

@@ -20,6 +20,10 @@ from .operands import align, array_type, parts_beside, real_constant
 # kernel call costs less than the twin's several NumPy calls.
 SIMD_MIN_SIZE = 512
 _JETS = _jets.JETS
+# The twins of rules with a restricted domain, whose jets get the kernels' guard outside it
+# (container._jet); a rule of all real x is NaN only at a NaN argument, or at +-inf where
+# its g' is NaN too (tests/test_twins.py: test_twins_outside_the_domain).
+_GUARDED = {r.name for r in rules.UNARY if not r.domain.startswith(rules.ALL_REALS)}
 
 _KERNELS = {}
 
@@ -74,7 +78,7 @@ def unary(name, x, *params):
         return x._square()
     parts = x._parts
     if parts[0].size >= SIMD_MIN_SIZE and name in _JETS:
-        out = x._chain(_JETS[name])
+        out = x._chain(_JETS[name], name in _GUARDED)
     else:
         out = apply(name, x, *parts, *(np.asarray(p, dtype=np.float64) for p in params))
     if name == "absolute":

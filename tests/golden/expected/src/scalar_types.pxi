@@ -226,28 +226,28 @@ cdef class Dual:
         cdef dn_dual y
         cdef long long t = self._tag
         if not as_dual(other, &y, &t):
-            return NotImplemented
+            return no_operand(other)
         return wrap_dual(sum_dual(self.v, y), join_dual(self._tag, &self.v, t, &y))
 
     def __radd__(self, other):
         cdef dn_dual y
         cdef long long t = self._tag
         if not as_dual(other, &y, &t):
-            return NotImplemented
+            return no_operand(other)
         return wrap_dual(sum_dual(y, self.v), join_dual(self._tag, &self.v, t, &y))
 
     def __sub__(self, other):
         cdef dn_dual y
         cdef long long t = self._tag
         if not as_dual(other, &y, &t):
-            return NotImplemented
+            return no_operand(other)
         return wrap_dual(diff_dual(self.v, y), join_dual(self._tag, &self.v, t, &y))
 
     def __rsub__(self, other):
         cdef dn_dual y
         cdef long long t = self._tag
         if not as_dual(other, &y, &t):
-            return NotImplemented
+            return no_operand(other)
         return wrap_dual(diff_dual(y, self.v), join_dual(self._tag, &self.v, t, &y))
 
     def __mul__(self, other):
@@ -256,28 +256,28 @@ cdef class Dual:
         if other is self and self.has_sq:  # x * x of |x|, hypot, a norm: its square
             return wrap_dual(self.sq, t)
         if not as_dual(other, &y, &t):
-            return NotImplemented
+            return no_operand(other)
         return wrap_dual(multiply_dual(self.v, y), join_dual(self._tag, &self.v, t, &y))
 
     def __rmul__(self, other):
         cdef dn_dual y
         cdef long long t = self._tag
         if not as_dual(other, &y, &t):
-            return NotImplemented
+            return no_operand(other)
         return wrap_dual(multiply_dual(y, self.v), join_dual(self._tag, &self.v, t, &y))
 
     def __truediv__(self, other):
         cdef dn_dual y
         cdef long long t = self._tag
         if not as_dual(other, &y, &t):
-            return NotImplemented
+            return no_operand(other)
         return wrap_dual(divide_dual(self.v, y), join_dual(self._tag, &self.v, t, &y))
 
     def __rtruediv__(self, other):
         cdef dn_dual y
         cdef long long t = self._tag
         if not as_dual(other, &y, &t):
-            return NotImplemented
+            return no_operand(other)
         return wrap_dual(divide_dual(y, self.v), join_dual(self._tag, &self.v, t, &y))
 
     def __pow__(self, other, mod):
@@ -691,28 +691,28 @@ cdef class HyperDual:
         cdef dn_hyper y
         cdef long long t = self._tag
         if not as_hyper(other, &y, &t):
-            return NotImplemented
+            return no_operand(other)
         return wrap_hyper(sum_hyper(self.v, y), join_hyper(self._tag, &self.v, t, &y))
 
     def __radd__(self, other):
         cdef dn_hyper y
         cdef long long t = self._tag
         if not as_hyper(other, &y, &t):
-            return NotImplemented
+            return no_operand(other)
         return wrap_hyper(sum_hyper(y, self.v), join_hyper(self._tag, &self.v, t, &y))
 
     def __sub__(self, other):
         cdef dn_hyper y
         cdef long long t = self._tag
         if not as_hyper(other, &y, &t):
-            return NotImplemented
+            return no_operand(other)
         return wrap_hyper(diff_hyper(self.v, y), join_hyper(self._tag, &self.v, t, &y))
 
     def __rsub__(self, other):
         cdef dn_hyper y
         cdef long long t = self._tag
         if not as_hyper(other, &y, &t):
-            return NotImplemented
+            return no_operand(other)
         return wrap_hyper(diff_hyper(y, self.v), join_hyper(self._tag, &self.v, t, &y))
 
     def __mul__(self, other):
@@ -721,28 +721,28 @@ cdef class HyperDual:
         if other is self and self.has_sq:  # x * x of |x|, hypot, a norm: its square
             return wrap_hyper(self.sq, t)
         if not as_hyper(other, &y, &t):
-            return NotImplemented
+            return no_operand(other)
         return wrap_hyper(multiply_hyper(self.v, y), join_hyper(self._tag, &self.v, t, &y))
 
     def __rmul__(self, other):
         cdef dn_hyper y
         cdef long long t = self._tag
         if not as_hyper(other, &y, &t):
-            return NotImplemented
+            return no_operand(other)
         return wrap_hyper(multiply_hyper(y, self.v), join_hyper(self._tag, &self.v, t, &y))
 
     def __truediv__(self, other):
         cdef dn_hyper y
         cdef long long t = self._tag
         if not as_hyper(other, &y, &t):
-            return NotImplemented
+            return no_operand(other)
         return wrap_hyper(divide_hyper(self.v, y), join_hyper(self._tag, &self.v, t, &y))
 
     def __rtruediv__(self, other):
         cdef dn_hyper y
         cdef long long t = self._tag
         if not as_hyper(other, &y, &t):
-            return NotImplemented
+            return no_operand(other)
         return wrap_hyper(divide_hyper(y, self.v), join_hyper(self._tag, &self.v, t, &y))
 
     def __pow__(self, other, mod):
