@@ -121,6 +121,9 @@ def test_report_numbers_match_the_raw_figures(quick):
     for task, group in results["speed"]["scalar"].items():
         for row in _rows(report, "### " + task):
             stats = group[row[0]]
+            if "n/a" in stats:   # a peer that could not take part
+                assert row[1] == "n/a: " + stats["n/a"]
+                continue
             assert math.isclose(float(row[1]), stats["min"] * 1e6, rel_tol=5e-3)
             assert math.isclose(float(row[3]),
                                 stats["min"] / group[workloads.PLAIN]["min"], rel_tol=5e-3)
@@ -128,6 +131,8 @@ def test_report_numbers_match_the_raw_figures(quick):
     for row in _rows(report, "### Hessian, n = %d" % n):
         stats = next(s for s in results["speed"]["rosenbrock"]["Hessian"][row[0]]
                      if s["n"] == n)
+        if "n/a" in stats:
+            continue
         assert math.isclose(float(row[1]), stats["min"] * 1e6, rel_tol=5e-3)
 
 
@@ -153,8 +158,13 @@ def test_missing_peers_are_skipped_with_a_line(quick):
 def test_scipy_differentiate_takes_part_where_installed(quick):
     pytest.importorskip("scipy.differentiate")
     rows = quick[1]["accuracy"]["scalar"]
-    assert all(row["peers"]["scipy.differentiate"] < 1e-6 for row in rows)
-    assert "scipy.differentiate" in quick[1]["speed"]["rosenbrock"]["gradient"]
+    assert all(row["peers"]["scipy.differentiate"]["f'"]["error"] < 1e-9 for row in rows)
+    for row in rows:   # its default first step, 0.5, leaves the domain of two of them
+        second = row["peers"]["scipy.differentiate"]["f''"]
+        assert second.get("error", 1) < 1e-9 or row["function"] in (
+            "ln(sin x)", "e^x/sqrt(sin^3 x+cos^3 x)") and "non-finite" in second["n/a"]
+    for stats in quick[1]["speed"]["rosenbrock"]["gradient"]["scipy.differentiate"]:
+        assert stats["deviation"] < 1e-9
 
 
 def test_side_by_side_takes_the_fastest_repeat():

@@ -76,16 +76,13 @@ def _accuracy(results, mp, found, progress):
     rows = []
     for fn in progress(SCALAR.values(), "accuracy"):
         row = accuracy.scalar_row(fn, mp)
-        row["peers"] = {peer.name: _peer_error(peer, fn, row["f'"]) for peer in found}
+        row["peers"] = {peer.name: peers_module.accuracy_of(peer, fn, row) for peer in found}
         rows.append(row)
     results["accuracy"] = {"digits": accuracy.DIGITS, "scalar": rows}
     print("\nAccuracy (relative error against mpmath at %d digits)\n" % accuracy.DIGITS)
     print(writer.accuracy_table(results["accuracy"]))
-
-
-def _peer_error(peer, fn, exact):
-    value = peer.first(fn)
-    return None if value is None else accuracy.relative_error(value, float(exact))
+    if found:
+        print("\n" + writer.peers_table(results["accuracy"]))
 
 
 def _speed(results, sizes, found, progress):
@@ -96,8 +93,7 @@ def _speed(results, sizes, found, progress):
     for task, group in section["scalar"].items():
         print("\n%s\n%s" % (task, writer.timing_table(group)))
     for key in ("elementwise", "rosenbrock"):
-        section[key] = speed.against_n(key, sizes, progress,
-                                       found if key == "rosenbrock" else ())
+        section[key] = speed.against_n(key, sizes, progress, found)
         for task, group in section[key].items():
             if task != "n":
                 n = section[key]["n"][-1]

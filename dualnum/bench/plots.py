@@ -60,8 +60,10 @@ def _against_n(key):
         fig, axes = plt.subplots(1, len(tasks), figsize=(5 * len(tasks), 4), squeeze=False)
         for ax, (task, candidates) in zip(axes[0], tasks):
             for candidate, stats in candidates.items():
-                ax.loglog([s["n"] for s in stats], [s["min"] for s in stats], marker="o",
-                          ms=3, label=candidate)
+                timed = [s for s in stats if "min" in s]   # a peer's "n/a" has no time
+                if timed:
+                    ax.loglog([s["n"] for s in timed], [s["min"] for s in timed], marker="o",
+                              ms=3, label=candidate)
             ax.set_title(task)
             ax.set_xlabel("n")
             ax.grid(True, alpha=0.3)

@@ -53,9 +53,9 @@ def rosen(x, xp=np):
     return xp.sum(100.0 * (x[1:] - x[:-1] ** 2) ** 2 + (1.0 - x[:-1]) ** 2, axis=0)
 
 
-def rosen_residuals(x):
-    """Rosenbrock's residuals: rosen(x) is the sum of their squares."""
-    return np.concatenate([10.0 * (x[1:] - x[:-1] ** 2), 1.0 - x[:-1]])
+def rosen_residuals(x, xp=np):
+    """Rosenbrock's residuals: rosen(x) is the sum of their squares; ``xp`` as in rosen."""
+    return xp.concatenate([10.0 * (x[1:] - x[:-1] ** 2), 1.0 - x[:-1]])
 
 
 def _first_and_second(f, f_dual, x, where):

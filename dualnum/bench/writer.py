@@ -3,12 +3,13 @@ figure), both from one results dictionary, so that every number of the one is in
 
 Errors are printed with two significant digits (``%.1e``), times in microseconds with three,
 ratios with three; a cell "-" is a figure not taken (a scheme that cannot run on the
-function, a peer that did not run).
+function), "n/a" a peer's that could not be taken (the reason follows).
 """
 import json
 import os
 
 from .accuracy import COLUMNS
+from .peers import ORDERS
 from .timing import spread
 from .workloads import PLAIN, finite_difference_name
 
@@ -34,13 +35,34 @@ def _table(header, rows):
 
 
 def accuracy_table(section):
-    """Relative errors of every method at every function of the suite; peers' f' last."""
-    peers = sorted({peer for row in section["scalar"] for peer in row.get("peers", {})})
-    header = ["function", "x"] + list(COLUMNS) + ["%s f'" % p for p in peers]
+    """Relative errors of every method at every function of the suite."""
+    header = ["function", "x"] + list(COLUMNS)
     rows = [[row["function"], row["x"]]
             + [error(row[c]["error"]) if c in row else "-" for c in COLUMNS]
-            + [error(row["peers"].get(p)) for p in peers] for row in section["scalar"]]
+            for row in section["scalar"]]
     return _table(header, rows)
+
+
+def peers_table(section):
+    """The peers' relative errors of f' and f'' at every function of the suite, "n/a" where
+    a peer could not take them, with the reasons listed below the table."""
+    peers = sorted({peer for row in section["scalar"] for peer in row.get("peers", {})})
+    keys = [(peer, key) for peer in peers for key in ORDERS]
+    rows, reasons = [], {}
+    for row in section["scalar"]:
+        cells = [row["function"]]
+        for peer, key in keys:
+            record = row["peers"][peer][key]
+            cells.append(error(record.get("error")) if "n/a" not in record else "n/a")
+            if "n/a" in record:
+                reasons.setdefault((peer, record["n/a"]), []).append(
+                    "%s %s" % (row["function"], key))
+        rows.append(cells)
+    lines = [_table(["function"] + ["%s %s" % key for key in keys], rows)]
+    if reasons:
+        lines.append("\n".join(["", "n/a:"] + ["- %s (%s): %s" % (peer, ", ".join(cells), why)
+                                               for (peer, why), cells in reasons.items()]))
+    return "\n".join(lines)
 
 
 def worst(section, column):
@@ -79,13 +101,20 @@ def _ratios(group):
 
 def timing_table(group):
     """One task's candidates: fastest time per call, spread, ratios to plain f and to the
-    finite difference."""
+    finite difference, a peer's relative deviation from dualnum's result; "n/a" and the
+    reason for a peer's candidate that was not timed."""
     fd = finite_difference_name(group)
-    rows = [[name, "%.3g" % (stats["min"] * 1e6), "%.0f%%" % (100 * spread(stats)),
-             "%.3g" % (stats["min"] / group[PLAIN]["min"]),
-             "%.3g" % (stats["min"] / group[fd]["min"])] for name, stats in group.items()]
+    rows = []
+    for name, stats in group.items():
+        if "n/a" in stats:
+            rows.append([name, "n/a: " + stats["n/a"].replace("|", "/"), "", "", "", ""])
+            continue
+        rows.append([name, "%.3g" % (stats["min"] * 1e6), "%.0f%%" % (100 * spread(stats)),
+                     "%.3g" % (stats["min"] / group[PLAIN]["min"]),
+                     "%.3g" % (stats["min"] / group[fd]["min"]),
+                     error(stats.get("deviation"))])
     return _table(["candidate", "µs per call (fastest)", "spread", "/ plain f",
-                   "/ %s" % fd], rows)
+                   "/ %s" % fd, "deviation from dualnum"], rows)
 
 
 def at_n(group, n):
@@ -104,6 +133,8 @@ def markdown(results):
                 "Relative error against mpmath at %d digits (absolute where the exact value "
                 "is 0). Bounds of the finite differences: results.json." %
                 results["accuracy"]["digits"], "", accuracy_table(results["accuracy"])]
+        if any(row.get("peers") for row in results["accuracy"]["scalar"]):
+            out += ["", "### The peers", "", peers_table(results["accuracy"])]
     if "steps" in results:
         s = results["steps"]
         out += ["", "## The step-size dilemma", "",
