@@ -14,7 +14,7 @@ Statistical Methods, section 1.3.6.6; Abramowitz & Stegun 26.1, 26.4, 26.7):
                    - (df/2) log 2
     gamma  log f = xlogy(a - 1, z) - z - gammaln(a)             F = gammainc(a, z)
     beta   log f = xlogy(a - 1, z) + xlog1py(b - 1, -z)         F = betainc(a, b, z)
-                   - betaln(a, b)
+                   - log B(a, b)
 
 with logpdf = log f - log(scale), pdf = exp(logpdf), cdf = F. Outside the support logpdf
 is -inf, pdf 0 and cdf 0 or 1; where SciPy's argument check fails (a scale <= 0, a shape
@@ -40,9 +40,23 @@ def _special():
     return scipy.special
 
 
+def _t_log_f(sc, z, df):
+    return (sc.gammaln((df + 1.0) / 2.0) - sc.gammaln(df / 2.0) - np.log(np.pi * df) / 2.0
+            - (df + 1.0) / 2.0 * np.log1p(z * z / df))
+
+
 def _t_cdf(sc, z, df):
+    """1 - I_x(df/2, 1/2)/2 at x = df/(df + z^2) for z >= 0 (A&S 26.7.1); at z = 0, where
+    I's derivative in x is infinite and x's in z is 0, the expansion 1/2 + f(0) z, exact
+    to second order as f'(0) = 0."""
     tail = sc.betainc(df / 2.0, 0.5, df / (df + z * z)) / 2.0
-    return np.where(_real(z) < 0.0, tail, 1.0 - tail)
+    at_zero = 0.5 + np.exp(_t_log_f(sc, 0.0, df)) * z
+    return np.where(_real(z) == 0.0, at_zero, np.where(_real(z) < 0.0, tail, 1.0 - tail))
+
+
+def _log_beta(sc, a, b):
+    """log B(a, b) = gammaln(a) + gammaln(b) - gammaln(a + b) (DLMF 5.12.1), a, b > 0."""
+    return sc.gammaln(a) + sc.gammaln(b) - sc.gammaln(a + b)
 
 
 # name -> (log f(z, *shapes), F(z, *shapes), the support's (lower, upper) in z, f at the
@@ -51,9 +65,7 @@ def _t_cdf(sc, z, df):
 DISTRIBUTIONS = {
     "norm": (lambda sc, z: -z * z / 2.0 - _LOG_SQRT_2PI,
              lambda sc, z: sc.ndtr(z), (-np.inf, np.inf), None),
-    "t": (lambda sc, z, df: sc.gammaln((df + 1.0) / 2.0) - sc.gammaln(df / 2.0)
-          - np.log(np.pi * df) / 2.0 - (df + 1.0) / 2.0 * np.log1p(z * z / df),
-          _t_cdf, (-np.inf, np.inf), None),
+    "t": (_t_log_f, _t_cdf, (-np.inf, np.inf), None),
     "chi2": (lambda sc, z, df: sc.xlogy(df / 2.0 - 1.0, z) - z / 2.0 - sc.gammaln(df / 2.0)
              - df / 2.0 * math.log(2.0),
              lambda sc, z, df: sc.gammainc(df / 2.0, z / 2.0), (0.0, np.inf),
@@ -63,9 +75,10 @@ DISTRIBUTIONS = {
               lambda sc, z, a: sc.gammainc(a, z), (0.0, np.inf),
               lambda sc, z, a: z ** (a - 1.0) * np.exp(-z) / sc.gamma(a)),
     "beta": (lambda sc, z, a, b: sc.xlogy(a - 1.0, z) + sc.xlog1py(b - 1.0, -z)
-             - sc.betaln(a, b),
+             - _log_beta(sc, a, b),
              lambda sc, z, a, b: sc.betainc(a, b, z), (0.0, 1.0),
-             lambda sc, z, a, b: z ** (a - 1.0) * (1.0 - z) ** (b - 1.0) / sc.beta(a, b)),
+             lambda sc, z, a, b: z ** (a - 1.0) * (1.0 - z) ** (b - 1.0)
+             * np.exp(-_log_beta(sc, a, b))),
 }
 
 
