@@ -125,55 +125,24 @@ def test_scalar_duals_and_lists_of_them(T):
                  rtol=SUMS)
 
 
-def test_gradient_and_hessian_analytic():
-    """Through the API (directions): gradient softmax p, Hessian diag(p) - p p^T; the
-    Jacobian of softmax is that Hessian, of log_softmax I - 1 p^T."""
-    a = np.array([0.3, -1.2, 2.0, 0.7])
-    p = np.exp(a) / np.exp(a).sum()
-    h = np.diag(p) - np.outer(p, p)
-    np.testing.assert_allclose(dn.gradient(dn.logsumexp, a), p, rtol=1e-14)
-    np.testing.assert_allclose(dn.hessian(dn.logsumexp, a), h, rtol=1e-13, atol=1e-16)
-    np.testing.assert_allclose(dn.jacobian(dn.softmax, a), h, rtol=1e-13, atol=1e-16)
-    np.testing.assert_allclose(dn.jacobian(dn.log_softmax, a),
-                               np.eye(4) - np.outer(np.ones(4), p), rtol=1e-13, atol=1e-16)
-
-
-def test_derivative_in_the_weights():
-    """d/db_i log sum b exp(a) = exp(a_i) / sum b exp(a), against a central difference."""
-    a, b = np.array([0.5, 1.5, -0.2]), np.array([1.0, 0.3, 2.0])
-    g = dn.gradient(lambda w: dn.logsumexp(a, b=w), b)
-    np.testing.assert_allclose(g, np.exp(a) / (b * np.exp(a)).sum(), rtol=1e-14)
-    h = 1e-6
-    fd = [(sc.logsumexp(a, b=b + h * e) - sc.logsumexp(a, b=b - h * e)) / (2 * h)
-          for e in np.eye(3)]
-    np.testing.assert_allclose(g, fd, rtol=1e-8)
-
-
-@pytest.mark.parametrize("T", KINDS)
-@pytest.mark.parametrize("axis", [None, 0, 1])
-def test_scipy_functions_on_dual_arrays(T, axis):
-    """scipy.special.logsumexp, softmax and log_softmax reach dualnum (dual arrays), with
-    their keywords, against the object arrays."""
-    x = sample(T, (3, 2), start=-0.4, step=0.31)
-    w = np.array([[0.5], [1.5], [2.0]])
-    assert_duals(sc.logsumexp(x, axis=axis, b=w, keepdims=True),
-                 lse_objects(objects(x), axis, w, keepdims=True), T, rtol=SUMS)
-    assert_duals(sc.softmax(x, axis=axis), softmax_objects(objects(x), axis), T, rtol=SUMS)
-    assert_duals(sc.log_softmax(x, axis=axis), log_softmax_objects(objects(x), axis), T,
-                 rtol=SUMS)
-
-
-def test_scipy_functions_through_the_api_analytic():
-    """gradient, hessian and jacobian of SciPy's functions: softmax p (SciPy on floats),
-    diag(p) - p p^T, I - 1 p^T; a dual weight b too."""
+@pytest.mark.parametrize("space", [dn, sc], ids=["dualnum", "scipy.special"])
+def test_gradient_and_hessian_analytic(space):
+    """Through the API (directions), dualnum's functions and SciPy's of the same names:
+    gradient softmax p (SciPy on floats), Hessian diag(p) - p p^T; the Jacobian of softmax
+    is that Hessian, of log_softmax I - 1 p^T."""
     a = np.array([0.3, -1.2, 2.0, 0.7])
     p = sc.softmax(a)
     h = np.diag(p) - np.outer(p, p)
-    np.testing.assert_allclose(dn.gradient(sc.logsumexp, a), p, rtol=1e-14)
-    np.testing.assert_allclose(dn.hessian(sc.logsumexp, a), h, rtol=1e-13, atol=1e-16)
-    np.testing.assert_allclose(dn.jacobian(sc.softmax, a), h, rtol=1e-13, atol=1e-16)
-    np.testing.assert_allclose(dn.jacobian(sc.log_softmax, a),
+    np.testing.assert_allclose(dn.gradient(space.logsumexp, a), p, rtol=1e-14)
+    np.testing.assert_allclose(dn.hessian(space.logsumexp, a), h, rtol=1e-13, atol=1e-16)
+    np.testing.assert_allclose(dn.jacobian(space.softmax, a), h, rtol=1e-13, atol=1e-16)
+    np.testing.assert_allclose(dn.jacobian(space.log_softmax, a),
                                np.eye(4) - np.outer(np.ones(4), p), rtol=1e-13, atol=1e-16)
+
+
+def test_scipy_weights_through_the_api():
+    """A dual weight b of scipy.special.logsumexp, and return_sign."""
+    a = np.array([0.3, -1.2, 2.0, 0.7])
     b = np.array([1.0, 2.0, 0.5, 3.0])
     np.testing.assert_allclose(dn.gradient(lambda w: sc.logsumexp(a, b=w), b),
                                np.exp(a) / np.dot(b, np.exp(a)), rtol=1e-14)
