@@ -554,8 +554,10 @@ def _check_elementwise(f, x, picks, units, parts, expected, tag):
     positions (``x * x.size``, transposes, arrays of parameters per element) or has
     another shape. It cannot catch a mixing that leaves values and perturbation parts
     unchanged at the probed elements: a rearrangement along an axis beyond the fourth, or
-    one that moves equal values with equal seeds onto each other; nor a dependence
-    smaller than the tolerance.
+    one that moves equal values with equal seeds onto each other; nor, beyond BLOCK
+    elements, where f never sees x itself, a dependence on x's exact size or shape that
+    its blocks and the probe share (``t * (t.size == x.size)``); nor a dependence smaller
+    than the tolerance.
     """
     which, seeds, powers = _probe(x)
     probe = x.reshape(-1)[picks[which]].reshape(seeds.shape)
