@@ -19,10 +19,9 @@ import inspect
 
 import numpy as np
 
-from .._scalar import Dual, HyperDual
 from ._registry import HANDLED_FUNCTIONS, REDUCTIONS, write_out
 from ._storage import ArrayBase
-from .operands import constant
+from .operands import constant, holds_dual
 from .reductions import scalar_or_array
 
 _MODULES = ("reductions", "statistics", "quantiles", "linalg", "decompositions", "norms")
@@ -30,15 +29,6 @@ _MODULES = ("reductions", "statistics", "quantiles", "linalg", "decompositions",
 # Results that the implementations return as plain numbers also at dual operands: the sign
 # of slogdet (piecewise constant); integer results (ranks, indices) are plain anyway.
 _PLAIN_FIELDS = {"sign"}
-
-
-def _holds_no_dual(value):
-    """value (an operand that is not a dual array) holds no dual number."""
-    if isinstance(value, (list, tuple)):
-        return all(_holds_no_dual(v) for v in value)
-    if isinstance(value, np.ndarray):
-        return value.dtype != object
-    return not isinstance(value, (Dual, HyperDual))
 
 
 def _empty_lead(values):
@@ -50,7 +40,7 @@ def _empty_lead(values):
             if value.size:
                 return None
             found = value if found is None else found
-        elif not _holds_no_dual(value):
+        elif holds_dual(value):
             return None
     return found
 
