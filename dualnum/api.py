@@ -166,7 +166,8 @@ def _function(f, args=(), kwargs=None):
     given as (x, f)), with the extra arguments ``args`` (a tuple) and ``kwargs`` (a dict)
     bound after its first: ``f(x, *args, **kwargs)``, as SciPy's optimisers call theirs.
     They are constants, passed as given (never seeded); TypeError naming ``args`` or
-    ``kwargs`` for another type (a single argument must be given as ``(a,)``)."""
+    ``kwargs`` for another type (a single argument must be given as ``(a,)``), and naming
+    the argument for a dual with a nonzero perturbation (``_constant_arguments``)."""
     if not callable(f):  # from None: after f(...) failed, its TypeError adds nothing
         raise TypeError("f must be the function to differentiate, a callable given first "
                         "(as in derivative(f, x)), not %s" % type(f).__name__) from None
@@ -179,10 +180,26 @@ def _function(f, args=(), kwargs=None):
         raise TypeError("kwargs must be a dict of f's keyword arguments, not %s"
                         % type(kwargs).__name__)
     kwargs = kwargs or {}
+    _constant_arguments(list(zip(("args[%d]" % i for i in range(len(args))), args)) +
+                        [("kwargs[%r]" % k, v) for k, v in kwargs.items()])
 
     def bound(x):
         return f(x, *args, **kwargs)
     return bound
+
+
+def _constant_arguments(named):
+    """TypeError for a dual among f's further arguments ``named`` ((name, value) pairs)
+    that carries a perturbation: they are constants of f, differentiated in x alone, and
+    such a dual belongs to a derivative computation of its own. A dual without one is a
+    constant, passed as given."""
+    for name, value in named:
+        if isinstance(value, (Dual, HyperDual, ArrayBase)) and perturbed(value):
+            raise TypeError(
+                "%s is a %s with a nonzero perturbation: f's further arguments (args=, "
+                "kwargs=) are constants, and a dual carries a derivative of its own, which "
+                "would meet x's; pass its real part (.real), or make it a variable of f "
+                "(gradient or jacobian over both)" % (name, type(value).__name__))
 
 
 # ---- seeding ----
@@ -554,8 +571,10 @@ def _check_elementwise(f, x, picks, units, parts, expected, tag):
     positions (``x * x.size``, transposes, arrays of parameters per element) or has
     another shape. It cannot catch a mixing that leaves values and perturbation parts
     unchanged at the probed elements: a rearrangement along an axis beyond the fourth, or
-    one that moves equal values with equal seeds onto each other; nor a dependence
-    smaller than the tolerance.
+    one that moves equal values with equal seeds onto each other; nor, beyond BLOCK
+    elements, where f never sees x itself, a dependence on x's exact size or shape that
+    its blocks and the probe share (``t * (t.size == x.size)``); nor a dependence smaller
+    than the tolerance.
     """
     which, seeds, powers = _probe(x)
     probe = x.reshape(-1)[picks[which]].reshape(seeds.shape)

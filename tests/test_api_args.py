@@ -74,6 +74,23 @@ def test_args_and_kwargs_validated(api, fun, x, extra):
         api(x, fun, *extra, args=(1.7,))
 
 
+
+@pytest.mark.parametrize("api, fun, x, extra", CALLS)
+def test_a_perturbed_dual_argument_is_refused_by_name(api, fun, x, extra):
+    """A dual with a perturbation in args= or kwargs= is refused naming it (not reported
+    as a nested call's confusion); a Dual without one is a constant, as a number, beside
+    the Duals that the first-order functions seed."""
+    with pytest.raises(TypeError, match=r"args\[0\] is a Dual with a nonzero perturbation.*"
+                                        r"\.real"):
+        api(fun, x, *extra, args=(dn.Dual(1.7, 1.0),))
+    with pytest.raises(TypeError, match=r"kwargs\['b'\] is a DualArray with a nonzero"):
+        api(fun, x, *extra, args=(1.7,), kwargs={"b": dn.DualArray(2.5, 0.5)})
+    if api in (dn.second_derivative, dn.derivatives, dn.hessian, dn.hvp):
+        return  # these seed HyperDuals, which a Dual cannot meet (README, Conventions)
+    got = api(fun, x, *extra, args=(dn.Dual(1.7, 0.0),), kwargs={"b": 2.5})
+    np.testing.assert_array_equal(getattr(got, "real", got),
+                                  api(fun, x, *extra, args=(1.7,), kwargs={"b": 2.5}))
+
 @pytest.mark.parametrize("api", [dn.derivative, dn.second_derivative, dn.derivatives])
 @pytest.mark.parametrize("x", [10 ** 400, -10 ** 400, [1.0, 10 ** 400]])
 def test_x_beyond_float64_names_x(api, x):

@@ -249,6 +249,23 @@ def test_f_that_is_not_elementwise_is_refused_at_every_size(kind, n):
                 derivative(f, x)
 
 
+
+@pytest.mark.parametrize("n", [2, 100, B, B + 1, 20000])
+def test_a_dependence_on_x_exact_size_is_caught_up_to_block_only(n):
+    """README: up to BLOCK elements f sees x itself, and the probe (of another size) shows
+    a dependence on x's exact size; beyond, f sees only the blocks and the probe, of other
+    sizes, so such a dependence is not caught (the stated limit of the probe)."""
+    x = np.linspace(0.0, 1.0, n)
+
+    def f(t):
+        return t * (t.size == n)
+    if n <= B:
+        np.testing.assert_array_equal(f(dn.DualArray(x, 1.0)).dual, np.ones(n))
+        with pytest.raises(ValueError, match="elementwise f"):
+            dn.derivative(f, x)
+    else:
+        np.testing.assert_array_equal(dn.derivative(f, x), np.zeros(n))
+
 MATRIX_SHAPES = [(3, 3), (4, 4), (5, 3), (2, 3, 4), (64, 64)]
 ALONG_AN_AXIS = {
     "transpose": lambda X: X.T,

@@ -267,6 +267,11 @@ def test_interp_at_a_sample_point_takes_the_mean_of_the_one_sided_slopes():
 def test_interp_refuses_dual_sample_points():
     with pytest.raises(TypeError, match=r"numpy\.interp .*xp"):
         np.interp(0.3, dn.DualArray(XP, 1.0), FP)
+    # a scalar dual among the sample points, beside a dual x: named too, not a cast error
+    xp = [XP[0], dn.Dual(XP[1], 1.0)] + list(XP[2:])
+    for given in (xp, np.array(xp, dtype=object)):
+        with pytest.raises(TypeError, match=r"numpy\.interp .*xp.*v\.real"):
+            np.interp(dn.DualArray([0.3], 1.0), given, FP)
 
 
 @pytest.mark.parametrize("T", KINDS)

@@ -263,3 +263,18 @@ def test_name_bound_before_dualnum():
     assert "scipy.sparse.linalg.spsolve(...)" in lines[2]
     assert "this scipy.signal.convolve was bound before dualnum" in lines[3]
     assert "scipy.linalg.cho_solve(...)" in lines[4] and "scipy.linalg.lu_solve(...)" in lines[5]
+
+
+@pytest.mark.parametrize("trans", [dn.Dual(1.0, 0.0), 5, "n", True, 1.0, None])
+def test_trans_outside_scipys_values_is_refused(trans):
+    """SciPy passes trans to LAPACK unchecked; the transposition of the derivative must be
+    that of the value, so dual arrays take SciPy's documented values only."""
+    a = dn.DualArray(np.array([[2.0, 0.0], [1.0, 1.0]]), np.eye(2))
+    b = np.array([2.0, 2.0])
+    with pytest.raises(TypeError, match=r"solve_triangular on dual arrays: trans must be 0, "
+                                        r"1, 2, 'N', 'T' or 'C'"):
+        sl.solve_triangular(a, b, trans=trans)
+    with pytest.raises(TypeError, match=r"lu_solve on dual arrays: trans must be"):
+        sl.lu_solve(sl.lu_factor(a.real), dn.DualArray(b, 1.0), trans=trans)
+    got = sl.solve_triangular(a, b, trans=np.int64(1), lower=True)
+    assert np.array_equal(got.real, sl.solve_triangular(a.real, b, trans=1, lower=True))

@@ -28,18 +28,20 @@ imported:
 20. ``contractions`` einsum einsum_path tensordot vdot kron cross convolve correlate
 21. ``statistics`` var std average ptp cov corrcoef cumulative_sum/prod, the nan* reductions
 22. ``quantiles``  median quantile percentile and their nan* forms (order statistics)
-23. ``calculus``   trapezoid gradient ediff1d interp unwrap
-24. ``polynomials`` polyval poly polyadd polysub polymul polydiv polyder polyint polyfit roots
-25. ``ufuncs_more`` the other ufuncs: fmod % divmod modf frexp copysign fmax ..., refusals
-26. ``real_functions`` round fix nan_to_num, the complex family, numpy.lib.scimath
-27. ``scalars``    scalar duals in NumPy's protocols: these implementations on 0-d arrays
-28. ``softmax``   logsumexp softmax log_softmax (SciPy's signatures) of numbers and duals
-29. ``scipy_callers`` the SciPy functions that cannot take dual arrays, refused with the
+23. ``empty``      reductions, statistics, quantiles, linalg of empty dual arrays:
+                   NumPy's results on the real parts, constants
+24. ``calculus``   trapezoid gradient ediff1d interp unwrap
+25. ``polynomials`` polyval poly polyadd polysub polymul polydiv polyder polyint polyfit roots
+26. ``ufuncs_more`` the other ufuncs: fmod % divmod modf frexp copysign fmax ..., refusals
+27. ``real_functions`` round fix nan_to_num, the complex family, numpy.lib.scimath
+28. ``scalars``    scalar duals in NumPy's protocols: these implementations on 0-d arrays
+29. ``softmax``   logsumexp softmax log_softmax (SciPy's signatures) of numbers and duals
+30. ``scipy_callers`` the SciPy functions that cannot take dual arrays, refused with the
     function to use instead
-30. ``scipy_linalg`` solve_triangular cho_solve lu_solve spsolve (SciPy's signatures)
-31. ``scipy_signal`` convolve correlate in N-D (SciPy's signatures)
-32. ``scipy_stats`` pdf logpdf cdf of scipy.stats' norm t chi2 gamma beta by their formulas
-33. ``scipy_routes`` SciPy's names of those reach them: SciPy's functions wrapped
+31. ``scipy_linalg`` solve_triangular cho_solve lu_solve spsolve (SciPy's signatures)
+32. ``scipy_signal`` convolve correlate in N-D (SciPy's signatures)
+33. ``scipy_stats`` pdf logpdf cdf of scipy.stats' norm t chi2 gamma beta by their formulas
+34. ``scipy_routes`` SciPy's names of those reach them: SciPy's functions wrapped
 
 ``HANDLED_FUNCTIONS`` maps every NumPy function that dual arrays implement to its
 implementation; any other function raises a TypeError that names it.
@@ -49,7 +51,8 @@ from . import elementwise, reductions, joining, shape  # noqa: F401  (each regis
 from . import creation, writing  # noqa: F401
 from . import moving, sorting, building, queries  # noqa: F401
 from . import products, linalg, decompositions, norms  # noqa: F401
-from . import contractions, statistics, quantiles, calculus, polynomials  # noqa: F401
+from . import contractions, statistics, quantiles, empty  # noqa: F401
+from . import calculus, polynomials  # noqa: F401
 from . import ufuncs_more, real_functions  # noqa: F401
 from . import scalars  # noqa: F401  (registers the arrays with the scalar types)
 from . import softmax, scipy_callers  # noqa: F401

@@ -13,7 +13,7 @@ from ._registry import implements
 from ._storage import ArrayBase
 from ._util import normalize_axis, refuse
 from .elementwise import _real, full_part, one_sided
-from .operands import array_type
+from .operands import array_type, holds_dual
 from .reductions import scalar_or_array
 
 
@@ -94,9 +94,10 @@ def _interp(x, xp, fp, left=None, right=None, period=None):
     >>> y.dual.tolist()  # the slope 2; at the sample point 1.0 the mean of 2 and 1
     [2.0, 1.5]
     """
-    if isinstance(xp, ArrayBase) or isinstance(period, ArrayBase):
+    if holds_dual(xp) or holds_dual(period):
         refuse("interp", "a dual xp or period", "the sample points are constants here (the "
-               "derivative in them is not carried); pass their real parts")
+               "derivative in them is not carried); pass their real parts (xp holding a "
+               "scalar dual: [v.real for v in xp])")
     real = np.interp(_real(x), xp, _real(fp), _real(left), _real(right), period)
     xp, fp, xr = np.asarray(xp, dtype=float), _operand(fp), np.asarray(_real(x), dtype=float)
     if period is not None:  # NumPy's reduction to one period, with a sample either side

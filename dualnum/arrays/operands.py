@@ -135,6 +135,15 @@ def coerce(x, value):
     return constant(x, real_constant(value, cls))
 
 
+def holds_dual(value):
+    """value is or holds a dual number: a dual array, a scalar dual, a (nested) sequence or
+    an object array with one."""
+    if isinstance(value, (list, tuple)):
+        return any(holds_dual(v) for v in value)
+    if isinstance(value, np.ndarray):
+        return value.dtype == object and any(holds_dual(v) for v in value.flat)
+    return isinstance(value, (ArrayBase, Dual, HyperDual))
+
 def _holds_arrays(items):
     """A (nested) sequence holds dual arrays."""
     return any(isinstance(v, ArrayBase) or isinstance(v, (list, tuple)) and _holds_arrays(v)

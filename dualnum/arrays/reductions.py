@@ -225,5 +225,15 @@ for _ufunc, _function in ((np.add, _sum), (np.multiply, _prod), (np.maximum, _ma
                           (np.minimum, _min)):
     implements_reduction(_ufunc, "reduce")(
         lambda x, axis, _function=_function, **keywords: _function(x, axis, **keywords))
-implements_reduction(np.add, "accumulate")(lambda x, axis: _cumsum(x, axis))
-implements_reduction(np.multiply, "accumulate")(lambda x, axis: _cumprod(x, axis))
+
+
+def _one_axis(axis, x):
+    """axis= of ufunc.accumulate: None only for a 1-D x (ValueError, as NumPy's)."""
+    if axis is None and x.ndim != 1:
+        raise ValueError("accumulate does not allow multiple axes")
+    return axis
+
+
+implements_reduction(np.add, "accumulate")(lambda x, axis: _cumsum(x, _one_axis(axis, x)))
+implements_reduction(np.multiply, "accumulate")(
+    lambda x, axis: _cumprod(x, _one_axis(axis, x)))

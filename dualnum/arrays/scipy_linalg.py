@@ -13,6 +13,8 @@ Factoring a dual matrix (``cho_factor``, ``lu_factor``) is refused: its derivati
 no factorisation SciPy's solves could use (``numpy.linalg.solve`` and
 ``numpy.linalg.cholesky`` are exact on dual arrays).
 """
+import numbers
+
 import numpy as np
 
 from ._registry import refuses_caller
@@ -67,7 +69,19 @@ def lu_solve(lu_and_piv, b, trans=0, overwrite_b=False, check_finite=True):
     >>> scipy.linalg.lu_solve(f, dn.DualArray(np.array([2.0, 2.0]), 1.0)).dual.tolist()
     [0.5, 0.5]
     """
-    return _factored("lu_solve", lu_and_piv, b, trans=trans, check_finite=check_finite)
+    return _factored("lu_solve", lu_and_piv, b, trans=_trans(trans, "lu_solve"),
+                     check_finite=check_finite)
+
+
+def _trans(trans, name):
+    """trans= of scipy.linalg.NAME: 0 or 'N' (A), 1 or 'T' (A^T), 2 or 'C' (A^H, which is
+    A^T for real matrices); TypeError for another value, which SciPy would pass to LAPACK
+    unchecked (the transposition of the value and that of the derivative must agree)."""
+    if isinstance(trans, (str, numbers.Integral)) and not isinstance(trans, bool) \
+            and trans in (0, 1, 2, "N", "T", "C"):
+        return trans
+    raise TypeError("scipy.linalg.%s on dual arrays: trans must be 0, 1, 2, 'N', 'T' or 'C' "
+                    "(A, A^T, A^H = A^T), not %r" % (name, trans))
 
 
 def _factored(name, factors, b, **options):
@@ -116,7 +130,8 @@ def solve_triangular(a, b, trans=0, lower=False, unit_diagonal=False, overwrite_
     if np.ndim(a) != 2:
         raise TypeError("scipy.linalg.solve_triangular with a stack of dual matrices: solve "
                         "them one by one")
-    options = dict(trans=trans, lower=lower, unit_diagonal=unit_diagonal)
+    options = dict(trans=_trans(trans, "solve_triangular"), lower=lower,
+                   unit_diagonal=unit_diagonal)
     kind = type(lead(a, b))
     a, b = (x if isinstance(x, ArrayBase) else real_constant(x, kind) for x in (a, b))
     vector = np.ndim(b) == 1
@@ -158,7 +173,7 @@ def _triangle(m, options):
 
 def _op(m, options):
     """op(m): the transpose for trans 1, 2, 'T', 'C' (real matrices: C is T)."""
-    return m if options["trans"] in (0, "N", "n") else np.swapaxes(m, -1, -2)
+    return m if options["trans"] in (0, "N") else np.swapaxes(m, -1, -2)
 
 
 _FACTOR = ("%s would factor a dual matrix, whose factors' derivatives no SciPy solve takes: "
