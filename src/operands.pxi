@@ -15,7 +15,8 @@ NO_CONVERSION = (
     "ndarray (buf[i] = x) asks for this conversion, and " + FLOAT_BUFFER)
 MIXED_TYPES = (
     "cannot mix Dual and HyperDual in one operation: seed every input with the same type "
-    "(HyperDual carries everything Dual does)")
+    "(HyperDual carries everything Dual does); a constant written as a dual number is "
+    "better written as its real part (x.real)")
 
 cdef tuple NUMPY_REALS = (np.floating, np.integer, np.bool_)
 

@@ -48,6 +48,7 @@ def confusion(long long a, long long b):
 
 def mixed_types(long long a, long long b):
     """The TypeError for an operation on a Dual (tag a) and a HyperDual (tag b): perturbation
-    confusion where they belong to two computations (an inner call's Dual beside an outer
-    hessian's HyperDual), else a mix of types within one."""
-    return confusion(a, b) if a != b else TypeError(MIXED_TYPES)
+    confusion where they belong to two computations of dualnum's API (an inner call's Dual
+    beside an outer hessian's HyperDual), else a mix of types (within one computation, or a
+    number built by hand, tag 0, which needs the other's type or its real part)."""
+    return confusion(a, b) if a != b and a != 0 and b != 0 else TypeError(MIXED_TYPES)

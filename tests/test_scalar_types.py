@@ -243,6 +243,16 @@ def test_mixing_dual_and_hyperdual_raises(f, swap):
     assert re.search(r"\bDual\b", str(info.value)) and "HyperDual" in str(info.value)
 
 
+@pytest.mark.parametrize("perturbation", [0.0, 1.0])
+def test_a_dual_built_by_hand_beside_an_api_hyperdual_is_a_type_mix(perturbation):
+    """Not perturbation confusion: the hand-built Dual (tag 0) only has the other type; the
+    message says to seed one type, or to write a constant as its real part."""
+    with pytest.raises(TypeError, match=r"cannot mix Dual and HyperDual.*x\.real"):
+        dn.second_derivative(lambda t: t * Dual(1.0, perturbation), 1.0)
+    with pytest.raises(TypeError, match="perturbation confusion"):   # two API calls: still
+        dn.second_derivative(lambda t: t * dn.derivative(lambda u: u * t, 1.0), 1.0)
+
+
 @pytest.mark.parametrize("T", TYPES)
 @pytest.mark.parametrize("other", ["a", None, 1j], ids=repr)
 @pytest.mark.parametrize("op", OPS + [operator.floordiv, operator.mod, divmod, operator.lt],
