@@ -253,8 +253,13 @@ static inline void dn__bessel_fit(int n, double x, int kind, double d[3])
     const dn_jy_piece *pieces = kind ? DN_Y_PIECES : DN_J_PIECES;
     const double *coef = kind ? DN_Y_COEFS : DN_J_COEFS;
     int count = kind ? DN_Y_PIECES_PER_PART : DN_J_PIECES_PER_PART, i, m, first = n ? 1 : 0;
-    int at = !kind ? (int)x
-             : x < 2.0 ? (x < 1.0 ? (x >= 0.75) : 2 + (x >= 1.5)) : (int)x + 2;
+    int e, at = (int)x;
+    if (kind && x < 2.0) {   /* Y's pieces halve each binade [2^(e-1), 2^e) from 1/8 to 2 */
+        double mantissa = frexp(x, &e);
+        at = 2 * (e + 2) + (mantissa >= 0.75);
+    } else if (kind) {
+        at += 6;
+    }
     for (m = 0; m < 3; m++) {
         const dn_jy_piece *p = &pieces[(first + m) * count + at];
         double g = dn__jy_horner(coef + p->off, p->n, x - p->c);

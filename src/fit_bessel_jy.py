@@ -22,13 +22,14 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 OUT = os.path.join(HERE, "bessel_jy_fit.h")
 NODES = 41
 TAIL = mpf(2) ** -60
-Y_MIN = 0.5   # below, Y by its power series (its log and poles at 0)
+Y_MIN = 0.125   # below, Y by its power series (its log and poles at 0)
 HANKEL_MIN = 20
 # [a, b, c]: interval and the centre of t = x - c; unit intervals from 2 (the index is
 # floor(x) there), finer below for Y, whose Taylor radius about c is c
 J_INTERVALS = [(0, 1, 0)] + [(k, k + 1, k + 0.5) for k in range(1, 20)]
-Y_INTERVALS = [(0.5, 0.75, 0.625), (0.75, 1, 0.875), (1, 1.5, 1.25), (1.5, 2, 1.75)] + [
-    (k, k + 1, k + 0.5) for k in range(2, 20)]
+Y_INTERVALS = sorted([(a, a * 1.5, a * 1.25) for a in (0.125, 0.25, 0.5, 1.0)]
+                     + [(a * 1.5, a * 2, a * 1.75) for a in (0.125, 0.25, 0.5, 1.0)]
+                     + [(k, k + 1, k + 0.5) for k in range(2, 20)])
 
 
 def part(kind, n, m):
