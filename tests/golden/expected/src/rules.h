@@ -11,6 +11,7 @@
 #include "special_scipy.h"
 #include "rgamma.h"
 #include "log_ndtr.h"
+#include "beta.h"
 
 static inline dn_jet dn_rule_tanh(double x, double p)
 {
