@@ -5,8 +5,22 @@ run is what is stable. Each benchmark records its group's baseline name and, opt
 target ratio it must meet; after the run this prints every benchmark's fastest round as a
 multiple of its baseline's fastest round (interference from other work only ever adds time,
 so the minimum is the steadiest estimate of the cost itself), with the target beside it.
+
+LAPACK and BLAS run on one thread (set here, before NumPy loads OpenBLAS): the ratio is the
+work of the dual call against the float call's. With its threads, OpenBLAS's first calls of
+eigh at n = 100 took 0.4 s each instead of 1 ms on the 2-vCPU machine while other work ran
+(its threads waited for a core), and the float baseline, timed first, took them all.
 """
-import pytest
+import os
+import sys
+
+for _variable in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ.setdefault(_variable, "1")
+if "numpy" in sys.modules:  # too late for the variables: say so rather than time threads
+    sys.stderr.write("benchmarks/conftest.py: NumPy was imported before the benchmarks' "
+                     "conftest; BLAS may use several threads (run the benchmarks alone)\n")
+
+import pytest  # noqa: E402
 
 
 def measure(benchmark, func, *args, baseline, target=None):

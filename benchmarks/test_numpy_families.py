@@ -22,6 +22,7 @@ A, B = RNG.uniform(-1.0, 1.0, (N, N)), RNG.uniform(-1.0, 1.0, (N, N))
 DA, DB = one_direction(A), one_direction(B)
 SAMPLES = RNG.uniform(0.0, 1.0, 100_000)
 DS = one_direction(SAMPLES)
+DIVISORS = RNG.uniform(0.5, 2.0, SAMPLES.size)
 INDICES = RNG.integers(0, SAMPLES.size, SAMPLES.size)
 XP = np.linspace(0.0, 1.0, 1000)
 FP = np.sin(6 * XP)
@@ -48,6 +49,14 @@ FAMILIES = {  # name: (float call, dual call)
     "trunc 1e5": (lambda: np.trunc(SAMPLES), lambda: np.trunc(DS)),
     "round decimals=1 1e5": (lambda: np.round(SAMPLES, 1), lambda: np.round(DS, 1)),
     "frexp 1e5": (lambda: np.frexp(SAMPLES)[0], lambda: np.frexp(DS)[0]),
+    "divide by an ndarray 1e5": (lambda: SAMPLES / DIVISORS, lambda: DS / DIVISORS),
+    "median 1e5": (lambda: np.median(SAMPLES), lambda: np.median(DS)),
+    "percentile 1e5": (lambda: np.percentile(SAMPLES, [10.0, 90.0]),
+                       lambda: np.percentile(DS, [10.0, 90.0])),
+    "quantile 1e5": (lambda: np.quantile(SAMPLES, 0.3, method="hazen"),
+                     lambda: np.quantile(DS, 0.3, method="hazen")),
+    "median axis=0": (lambda: np.median(A, axis=0), lambda: np.median(DA, axis=0)),
+    "nanmedian axis=1": (lambda: np.nanmedian(A, axis=1), lambda: np.nanmedian(DA, axis=1)),
     "modf 1e5": (lambda: np.modf(SAMPLES)[0], lambda: np.modf(DS)[0]),
 }
 

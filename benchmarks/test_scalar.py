@@ -1,4 +1,5 @@
-"""Scalar derivatives against finite differences and plain float code.
+"""Scalar operations against plain float code: a dual's arithmetic, dualnum's functions and
+NumPy's ufuncs on scalar duals (f' and f'' at 1.3 are in test_workloads.py).
 
 Run: ``python -m pytest benchmarks``; the ratio table follows pytest-benchmark's own.
 """
@@ -9,36 +10,7 @@ import pytest
 
 import dualnum as dn
 from conftest import measure
-from workloads import X0, central_difference, f_dual, f_math, second_difference, square_plus
-
-
-@pytest.mark.benchmark(group="f'(1.3)")
-def test_first_central_difference(benchmark):
-    measure(benchmark, central_difference, f_math, X0, baseline="test_first_central_difference")
-
-
-@pytest.mark.benchmark(group="f'(1.3)")
-def test_first_plain_f(benchmark):
-    measure(benchmark, f_math, X0, baseline="test_first_central_difference")
-
-
-@pytest.mark.benchmark(group="f'(1.3)")
-def test_first_dualnum_derivative(benchmark):
-    result = measure(benchmark, dn.derivative, f_dual, X0,
-                     baseline="test_first_central_difference", target=1.0)
-    assert abs(result - central_difference(f_math, X0)) < 1e-8
-
-
-@pytest.mark.benchmark(group="f''(1.3)")
-def test_second_difference(benchmark):
-    measure(benchmark, second_difference, f_math, X0, baseline="test_second_difference")
-
-
-@pytest.mark.benchmark(group="f''(1.3)")
-def test_second_dualnum(benchmark):
-    result = measure(benchmark, dn.second_derivative, f_dual, X0,
-                     baseline="test_second_difference", target=1.0)
-    assert abs(result - second_difference(f_math, X0)) < 1e-5
+from dualnum.bench.workloads import X0, square_plus
 
 
 @pytest.mark.benchmark(group="a*a + a")

@@ -22,6 +22,7 @@ from .arrays.creation import empty, full, ones, zeros
 from .arrays.softmax import log_softmax, logsumexp, softmax
 from .api import (derivative, derivatives, gradient, hessian, hvp, jacobian, jvp,
                   second_derivative)
+from .checking import Check, check_grad, check_hessian, check_jacobian
 
 _pool.keep_freed_heap()  # dual-array temporaries reuse the heap (see dualnum._pool)
 
@@ -38,5 +39,6 @@ abs = absolute  # noqa: A001, F821  (NumPy's alias)
 __version__ = "0.1.0"
 __all__ = ["Dual", "HyperDual", "DualArray", "HyperDualArray", "ufuncs", "derivative", "second_derivative", "derivatives",
            "gradient", "hessian", "jacobian", "jvp", "hvp", "fd", "rules",
+           "check_grad", "check_jacobian", "check_hessian", "Check",
            "zeros", "ones", "empty", "full", "logsumexp", "softmax", "log_softmax",
            *FUNCTIONS]

@@ -1,4 +1,6 @@
-"""``python -m dualnum``: the main job (see dualnum.report)."""
-from dualnum.report import main
+"""``python -m dualnum``: the main job, ``python -m dualnum.bench`` (see dualnum.bench.cli)."""
+import sys
 
-main()
+from dualnum.bench.cli import main
+
+sys.exit(main())

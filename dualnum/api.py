@@ -38,7 +38,7 @@ from ._scalar import (Dual, HyperDual, confusion, new_tag, seed_dual, seed_hyper
                       tagged_dual, tagged_hyper)
 from .arrays import DirectionsError, DualArray, HyperDualArray
 from .arrays._storage import ArrayBase
-from .arrays._util import shared
+from .arrays._util import plain_ndarray, shared
 from .arrays.elementwise import SIMD_MIN_SIZE
 from .arrays.operands import is_constant, perturbed
 
@@ -63,7 +63,8 @@ def _real_input(x, name="x"):
     scalars), or an array or (nested) list of them, of any real or bool dtype, rounded to
     float64. Refused (TypeError naming ``name`` and the fix): None, text, bytes, complex
     numbers (even with a zero imaginary part: the type says complex), datetimes and other
-    objects; a ragged nested list is a ValueError.
+    objects, and ndarray subclasses (np.matrix, masked arrays: ``plain_ndarray``); a ragged
+    nested list is a ValueError.
 
     >>> _real_input([1, 2.5])
     array([1. , 2.5])
@@ -75,6 +76,7 @@ def _real_input(x, name="x"):
         return x
     if isinstance(x, (Dual, HyperDual, ArrayBase)):
         raise TypeError(_NESTED)
+    plain_ndarray(x, name)  # np.matrix, masked arrays: f would see another function
     if isinstance(x, numbers.Real) and not isinstance(x, np.ndarray):
         return _float(x, name)
     arr = _real_array_of(x, name)
@@ -797,11 +799,8 @@ def _scalar_out(x, value):
 def _no_second_derivative(second):
     """A second-order result, with a RuntimeWarning where it holds NaN: dualnum's kink
     convention (no second derivative exists there) or f's own NaN."""
-    flat = np.ravel(second)
-    if flat @ flat == flat @ flat:  # no NaN (a dot product, the cheapest full pass)
-        return second
-    nan = np.isnan(second)
-    if np.any(nan):
+    nan = np.isnan(second)  # not a dot product: that overflows (and warns) from 1.3e154 on
+    if nan.any():
         warnings.warn(
             "the second derivative is NaN at %d of %d entries: f has no second derivative "
             "there (a kink: abs, relu, maximum/minimum or max/min at a tie, clip at a bound, "

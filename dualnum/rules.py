@@ -9,7 +9,8 @@ nothing, so the build can load it before dualnum is compiled.
 
 Conventions for the C snippets:
   * unary entries see ``x`` (the point) and ``p`` (a parameter, for ``leaky_relu``'s alpha
-    and the power rules); ``f1`` may use ``f0``, ``f2`` may use ``f0`` and ``f1``;
+    and the power rules), ``p`` and ``q`` for a rule of two parameters (``betainc``'s a and
+    b); ``f1`` may use ``f0``, ``f2`` may use ``f0`` and ``f1``;
   * binary entries see ``x`` and ``y`` and give the value ``f`` and the partials
     ``fx fy fxx fxy fyy``; later ones may use earlier ones;
   * ``let`` holds C declarations of shared temporaries, evaluated first (a helper may fill
@@ -72,7 +73,7 @@ from collections import namedtuple
 
 Unary = namedtuple(
     "Unary",
-    "name f0 f1 f2 let domain samples derivative public param numpy scipy below above")
+    "name f0 f1 f2 let domain samples derivative public param numpy scipy below above params")
 Binary = namedtuple(
     "Binary",
     "name f fx fy fxx fxy fyy let domain samples derivative public numpy scipy tie origin")
@@ -80,10 +81,14 @@ Binary = namedtuple(
 
 def unary(name, f0, f1, f2, *, domain, samples, derivative, let="", public=True,
           param=None, numpy=None, scipy=None, below="0.0", above="0.0"):
-    """One-argument rule; ``param`` is (name, default) for a parametrised function;
-    ``below``/``above`` the one-sided slopes at a kink (see the module)."""
+    """One-argument rule; ``param`` is (name, default) for a parametrised function, or a
+    tuple of such pairs for one of two (in SciPy's order: betainc's a, b), which the C
+    snippets see as ``p`` and ``q``; ``params`` holds them as a tuple of pairs in every case
+    (empty without one); ``below``/``above`` the one-sided slopes at a kink (see the
+    module)."""
+    params = () if param is None else (param,) if isinstance(param[0], str) else tuple(param)
     return Unary(name, f0, f1, f2, let, domain, samples, derivative, public, param,
-                 numpy, scipy, below, above)
+                 numpy, scipy, below, above, params)
 
 
 def binary(name, f, fx, fy, fxx, fxy, fyy, *, domain, samples, derivative, let="",
@@ -111,7 +116,18 @@ RELU, LEAKY_RELU, ABSOLUTE = (kink("x", "0.0", "0.0", "1.0"), kink("x", "0.0", "
 MAXIMUM, MINIMUM = kink("x", "y", "0.0", "1.0"), kink("x", "y", "1.0", "0.0")
 
 
+def bessel(name, order, kind, **kw):
+    """J (kind 0) or Y (kind 1) of the C order expression ``order`` (bessel_jy.h); the order
+    ``p`` makes a rule with the parameter v, whose values may be SciPy's (dn_sp_)."""
+    helper = "dn_sp_bessel_jet" if order == "p" else "dn_bessel_jet"
+    return unary(name, "d0", "d1", "d2", scipy=name,
+                 let="double d0, d1, d2; %s(%s, x, %d, &d0, &d1, &d2);" % (helper, order, kind),
+                 param=("v", 0.0) if order == "p" else None, **kw)
+
+
 ALL_REALS = "all real x"
+X_POSITIVE = "x > 0 (x = 0: -inf)"
+BESSEL_SAMPLES = (0.3, 1.7, 5.5, 30.0)
 ANYWHERE = (-2.5, -0.3, 0.7, 3.1)
 
 UNARY = [
@@ -278,6 +294,51 @@ UNARY = [
           let="double d0, d1, d2; dn_sp_bessel_i(x, 1, &d0, &d1, &d2);",
           domain=ALL_REALS, samples=(-2.5, -0.3, 0.7, 30.0),
           derivative="(i0(x) + iv(2, x))/2", scipy="i1"),
+    # --- scipy.special: the modified Bessel function of any real order v, in x (bessel_i.h:
+    # dualnum's own series and expansion in long double; SciPy's ive beyond |v| = 40) ---
+    unary("iv", "d0", "d1", "d2",
+          let="double d0, d1, d2; dn_sp_bessel_iv(x, p, &d0, &d1, &d2);", param=("v", 0.0),
+          domain=ALL_REALS + " for an integer v, x >= 0 otherwise",
+          samples=(0.3, 1.7, 4.0, 12.5), derivative="iv(v + 1, x) + (v/x) iv(v, x)",
+          scipy="iv"),
+    # --- scipy.special: Bessel functions of the first and second kind (bessel_jy.h) ---
+    # Values by Hankel's expansion from x = 20 (DLMF 10.17.3, with the phase from cos x and
+    # sin x: exact at any x), below by the power series in double-double (10.2.2, 10.8.1);
+    # derivatives by C_v' = (v/x) C_v - C_(v+1) (10.6.2) and Bessel's equation (10.2.1), or
+    # the series term by term. Next to a zero of a part, that part is accurate to a few ulps
+    # of the envelope sqrt(2/(pi x)) rather than of itself (README, Limitations).
+    bessel("j0", "0.0", 0, domain=ALL_REALS, samples=(-2.5, -0.3, 0.7, 30.0),
+           derivative="-j1(x)"),
+    bessel("j1", "1.0", 0, domain=ALL_REALS, samples=(-2.5, -0.3, 0.7, 30.0),
+           derivative="j0(x) - j1(x)/x"),
+    bessel("y0", "0.0", 1, domain=X_POSITIVE, samples=BESSEL_SAMPLES, derivative="-y1(x)"),
+    bessel("y1", "1.0", 1, domain=X_POSITIVE, samples=BESSEL_SAMPLES,
+           derivative="y0(x) - y1(x)/x"),
+    # The order v is a constant (SciPy's first argument); where neither method reaches full
+    # precision (|v| > 50 below x = 20; |v| > 12 or so and x below about v^2/10) the values
+    # are SciPy's (AMOS), with the derivatives as above.
+    bessel("jv", "p", 0, domain="x >= 0, all real x for an integer v", samples=BESSEL_SAMPLES,
+           derivative="(v/x) jv(v, x) - jv(v + 1, x)"),
+    bessel("yv", "p", 1, domain=X_POSITIVE + " for v >= 0", samples=BESSEL_SAMPLES,
+           derivative="(v/x) yv(v, x) - yv(v + 1, x)"),
+    # --- scipy.special: the regularised incomplete gamma and beta functions in x, their
+    # parameters first as in SciPy (incomplete.h: derivatives the integrands, from long
+    # double logarithms; values of P and Q up to a = 1000 a series and a continued fraction
+    # times the same long double prefactor, as SciPy's lose hundreds of ulps (Q(0.5, 700));
+    # I SciPy's kernel, but where it loses accuracy) ---
+    unary("gammainc", "dn_sp_gammainc_p(p, x)", "s1", "s2",
+          let="double s1, s2; dn_gammainc_slopes(p, x, &s1, &s2);", param=("a", 1.0),
+          domain="x >= 0, a > 0", samples=(0.3, 1.7, 4.0, 12.0),
+          derivative="x^(a-1) e^(-x) / gamma(a)", scipy="gammainc"),
+    unary("gammaincc", "dn_sp_gammainc_q(p, x)", "-s1", "-s2",
+          let="double s1, s2; dn_gammainc_slopes(p, x, &s1, &s2);", param=("a", 1.0),
+          domain="x >= 0, a > 0", samples=(0.3, 1.7, 4.0, 12.0),
+          derivative="-x^(a-1) e^(-x) / gamma(a)", scipy="gammaincc"),
+    unary("betainc", "dn_sp_betainc(p, q, x)", "s1", "s2",
+          let="double s1, s2; dn_betainc_slopes(p, q, x, &s1, &s2);",
+          param=(("a", 1.0), ("b", 1.0)),
+          domain="0 <= x <= 1, a > 0, b > 0", samples=(0.1, 0.3, 0.6, 0.9),
+          derivative="x^(a-1) (1-x)^(b-1) / beta(a, b)", scipy="betainc"),
     # --- activation functions ---
     # s = 1/(1 + e^-x), sm = 1 - s and gap = sm - s, each without cancellation (helpers.h):
     # sm - s itself would be 0 for |x| < 1e-17 (f2 = -x/8 is not).
@@ -470,12 +531,20 @@ BINARY = [
 ]
 
 
+def _arguments(rule):
+    """The arguments of a rule's function as the README shows them: x alone, x then its
+    parameters with their defaults, or SciPy's order (the parameters first, then x)."""
+    if rule.params and rule.scipy:
+        return [name for name, _ in rule.params] + ["x"]
+    return ["x"] + ["%s=%r" % pair for pair in rule.params]
+
+
 def markdown_table():
     """The function table of the README, rendered from the rules above."""
     lines = ["| function | derivative | domain and conventions |", "|---|---|---|"]
     for r in UNARY:
         if r.public:
-            call = "%s(x, %s=%r)" % (r.name, *r.param) if r.param else "%s(x)" % r.name
+            call = "%s(%s)" % (r.name, ", ".join(_arguments(r)))
             lines.append("| `%s` | %s | %s |" % (call, r.derivative, r.domain))
     for r in BINARY:
         if r.public:

@@ -42,6 +42,33 @@ typedef struct { double re, e1, e2, e12; } dn_hyper;
    computing (and flagging) inf * 0. */
 static inline double dn_scale(double g, double b) { return (b == 0.0 ? 0.0 : g) * b; }
 
+/* ---- outside the domain ---- */
+/* Where g(a) is NaN but a is not (log, arctanh, logit of a point outside their domain), g
+   has no derivatives there, though a rule's formulas may give numbers (1/a for log): every
+   derivative is NaN, so that no derivative comes out a number beside a NaN value. So too
+   where g'(a) is NaN (entr below 0, whose value is -inf by SciPy's convention): no second
+   derivative either. A NaN argument keeps the rule's own jet (NaN parts, or 0 for floor);
+   a zero perturbation part stays zero (dn_scale). Applied to every jet a rule gives (the
+   chain rules below, the array loops), and by the arrays to the NumPy twins' jets
+   (dualnum/arrays/container.py: _jet). */
+DN_CHAIN dn_jet dn_defined(dn_jet g, double a)
+{
+    if ((isnan(g.f0) || isnan(g.f1)) && !isnan(a)) {
+        g.f1 = NAN;
+        g.f2 = NAN;
+    }
+    return g;
+}
+
+/* The same for a two-argument rule: every partial NaN where g(x, y) is NaN. */
+DN_CHAIN dn_jet2 dn_defined2(dn_jet2 g, double x, double y)
+{
+    if (isnan(g.f) && !isnan(x) && !isnan(y)) {
+        g.fx = g.fy = g.fxx = g.fxy = g.fyy = NAN;
+    }
+    return g;
+}
+
 /* ---- one-argument chain rules ---- */
 DN_CHAIN double dn_chain_first(dn_jet g, double b) { return dn_scale(g.f1, b); }
 
@@ -70,12 +97,14 @@ DN_CHAIN double dn_chain_second_mixed(dn_jet g, double b, double c, double d)
 
 DN_CHAIN dn_dual dn_dual_apply(dn_jet g, dn_dual x)
 {
+    g = dn_defined(g, x.re);
     dn_dual r = {g.f0, dn_chain_first(g, x.du)};
     return r;
 }
 
 DN_CHAIN dn_hyper dn_hyper_apply(dn_jet g, dn_hyper x)
 {
+    g = dn_defined(g, x.re);
     dn_hyper r = {g.f0, dn_chain_first(g, x.e1), dn_chain_first(g, x.e2),
                   dn_chain_second(g, x.e1, x.e2, x.e12)};
     return r;
@@ -116,12 +145,14 @@ DN_CHAIN double dn_chain2_second_mixed(dn_jet2 g, double bx, double cx, double d
 
 DN_CHAIN dn_dual dn_dual_apply2(dn_jet2 g, dn_dual x, dn_dual y)
 {
+    g = dn_defined2(g, x.re, y.re);
     dn_dual r = {g.f, dn_chain2_first(g, x.du, y.du)};
     return r;
 }
 
 DN_CHAIN dn_hyper dn_hyper_apply2(dn_jet2 g, dn_hyper x, dn_hyper y)
 {
+    g = dn_defined2(g, x.re, y.re);
     dn_hyper r = {g.f, dn_chain2_first(g, x.e1, y.e1), dn_chain2_first(g, x.e2, y.e2),
                   dn_chain2_second(g, x.e1, x.e2, x.e12, y.e1, y.e2, y.e12)};
     return r;

@@ -131,10 +131,23 @@ def check_lets(rules):
                 "expressions (c ? a : b) or in a helper of helpers.h" % (rule.name, rule.let))
 
 
+# The C rule functions take the parameters as p and q (rules.h.in, loops.h).
+MAX_PARAMETERS = 2
+
+
+def check_parameters(rules):
+    """Raise ValueError for a rule of more parameters than the C rule functions take."""
+    for rule in rules:
+        if len(rule.params) > MAX_PARAMETERS:
+            raise ValueError("rule %r: %d parameters, but a rule takes at most %d (p, q)" % (
+                rule.name, len(rule.params), MAX_PARAMETERS))
+
+
 def load_table(path):
     """The UNARY and BINARY rules of a table file, checked."""
     table = runpy.run_path(path)
     check_lets(table["UNARY"] + table["BINARY"])
+    check_parameters(table["UNARY"])
     return table
 
 

@@ -33,19 +33,36 @@
 #define DN_RESTRICT
 #endif
 
-typedef dn_jet (*dn_unary_rule)(double, double);
+typedef dn_jet (*dn_unary_rule)(double, double, double);
 typedef dn_jet2 (*dn_binary_rule)(double, double);
 
 /* The double at byte offset `off` of `base`. */
 #define DN_AT(base, off) (*(double *)((base) + (off)))
 
-/* x [, p] -> f0, f1, f2: the rule itself, elementwise. */
+/* Parameter j (0: p, 1: q) of element i of a rule with P parameters, the arguments from `at`
+   on; 0 where the rule has fewer (P is a constant: no test is left at run time). */
+#define DN_PARAM(args, steps, at, P, j, i) \
+    ((P) > (j) ? DN_AT((args)[(at) + (j)], (i) * (steps)[(at) + (j)]) : 0.0)
+
+/* The rule's jet at x (parameters p, q), or at (x, y), with chain.h's guard outside the
+   domain: every loop evaluates its rule through these. */
+DN_LOOP dn_jet dn_rule_at(dn_unary_rule rule, double x, double p, double q)
+{
+    return dn_defined(rule(x, p, q), x);
+}
+
+DN_LOOP dn_jet2 dn_rule2_at(dn_binary_rule rule, double x, double y)
+{
+    return dn_defined2(rule(x, y), x, y);
+}
+
+/* x [, p [, q]] -> f0, f1, f2: the rule itself, elementwise. */
 DN_LOOP void dn_loop_jet(char **args, const npy_intp *dims, const npy_intp *steps,
                                dn_unary_rule rule, int P)
 {
     for (npy_intp i = 0; i < dims[0]; i++) {
-        double p = P ? DN_AT(args[1], i * steps[1]) : 0.0;
-        dn_jet g = rule(DN_AT(args[0], i * steps[0]), p);
+        dn_jet g = dn_rule_at(rule, DN_AT(args[0], i * steps[0]),
+                              DN_PARAM(args, steps, 1, P, 0, i), DN_PARAM(args, steps, 1, P, 1, i));
         DN_AT(args[1 + P], i * steps[1 + P]) = g.f0;
         DN_AT(args[2 + P], i * steps[2 + P]) = g.f1;
         DN_AT(args[3 + P], i * steps[3 + P]) = g.f2;
@@ -57,7 +74,7 @@ DN_LOOP void dn_loop_jet2(char **args, const npy_intp *dims, const npy_intp *ste
                                 dn_binary_rule rule)
 {
     for (npy_intp i = 0; i < dims[0]; i++) {
-        dn_jet2 g = rule(DN_AT(args[0], i * steps[0]), DN_AT(args[1], i * steps[1]));
+        dn_jet2 g = dn_rule2_at(rule, DN_AT(args[0], i * steps[0]), DN_AT(args[1], i * steps[1]));
         const double v[6] = {g.f, g.fx, g.fy, g.fxx, g.fxy, g.fyy};
         for (int o = 0; o < 6; o++) DN_AT(args[2 + o], i * steps[2 + o]) = v[o];
     }
@@ -72,12 +89,12 @@ static inline int dn_contiguous(const npy_intp *steps, int nargs)
     return 1;
 }
 
-/* The same for every argument but the parameter at `at` (-1: none), which may also be one
-   value for all elements (a number: step 0). */
-static inline int dn_contiguous_but(const npy_intp *steps, int nargs, int at)
+/* The same for every argument but the P parameters from `at` on, each of which may also be
+   one value for all elements (a number: step 0). */
+static inline int dn_contiguous_but(const npy_intp *steps, int nargs, int at, int P)
 {
     for (int j = 0; j < nargs; j++)
-        if (steps[j] != sizeof(double) && !(j == at && steps[j] == 0)) return 0;
+        if (steps[j] != sizeof(double) && !(j >= at && j < at + P && steps[j] == 0)) return 0;
     return 1;
 }
 
@@ -182,28 +199,33 @@ DN_LOOP void dn_block_second2(dn_jet2 g, npy_intp k, npy_intp m,
 /* The plain, contiguous layouts (k = m = 1, every array stepping by one double, or an input
    one value for all elements: steps 0, given as constants): loops with restrict parameters,
    so that the compiler knows the arrays do not overlap (NumPy copies overlapping operands
-   first) and vectorises them where the rule allows. */
+   first) and vectorises them where the rule allows. pp, qq: the parameters p and q, stepping
+   by sp, sq doubles (0: one value). */
 DN_LOOP void dn_dual_contiguous(npy_intp n, dn_unary_rule rule, int P, npy_intp sp,
-                                const double *DN_RESTRICT re, const double *DN_RESTRICT du,
-                                const double *DN_RESTRICT pp, double *DN_RESTRICT ore,
+                                npy_intp sq, const double *DN_RESTRICT re,
+                                const double *DN_RESTRICT du, const double *DN_RESTRICT pp,
+                                const double *DN_RESTRICT qq, double *DN_RESTRICT ore,
                                 double *DN_RESTRICT odu)
 {
     for (npy_intp i = 0; i < n; i++) {
-        dn_jet g = rule(re[i], P ? pp[i * sp] : 0.0);
+        dn_jet g = dn_rule_at(rule, re[i], P ? pp[i * sp] : 0.0,
+                              P > 1 ? qq[i * sq] : 0.0);
         ore[i] = g.f0;
         odu[i] = dn_chain_first(g, du[i]);
     }
 }
 
 DN_LOOP void dn_hyper_contiguous(npy_intp n, dn_unary_rule rule, int P, npy_intp sp,
-                                 const double *DN_RESTRICT re, const double *DN_RESTRICT b,
-                                 const double *DN_RESTRICT c, const double *DN_RESTRICT d,
-                                 const double *DN_RESTRICT pp, double *DN_RESTRICT ore,
+                                 npy_intp sq, const double *DN_RESTRICT re,
+                                 const double *DN_RESTRICT b, const double *DN_RESTRICT c,
+                                 const double *DN_RESTRICT d, const double *DN_RESTRICT pp,
+                                 const double *DN_RESTRICT qq, double *DN_RESTRICT ore,
                                  double *DN_RESTRICT ob, double *DN_RESTRICT oc,
                                  double *DN_RESTRICT od)
 {
     for (npy_intp i = 0; i < n; i++) {
-        dn_jet g = rule(re[i], P ? pp[i * sp] : 0.0);
+        dn_jet g = dn_rule_at(rule, re[i], P ? pp[i * sp] : 0.0,
+                              P > 1 ? qq[i * sq] : 0.0);
         ore[i] = g.f0;
         ob[i] = dn_chain_first(g, b[i]);
         oc[i] = dn_chain_first(g, c[i]);
@@ -220,7 +242,7 @@ DN_LOOP void dn_dual2_contiguous(npy_intp n, dn_binary_rule rule, npy_intp ar, n
                                  double *DN_RESTRICT ore, double *DN_RESTRICT odu)
 {
     for (npy_intp i = 0; i < n; i++) {
-        dn_jet2 g = rule(xr[i * ar], yr[i * br]);
+        dn_jet2 g = dn_rule2_at(rule, xr[i * ar], yr[i * br]);
         ore[i] = g.f;
         odu[i] = dn_chain2_first(g, xd[i * ap], yd[i * bp]);
     }
@@ -236,7 +258,7 @@ DN_LOOP void dn_hyper2_contiguous(npy_intp n, dn_binary_rule rule, npy_intp ar, 
                                   double *DN_RESTRICT oc, double *DN_RESTRICT od)
 {
     for (npy_intp i = 0; i < n; i++) {
-        dn_jet2 g = rule(xr[i * ar], yr[i * br]);
+        dn_jet2 g = dn_rule2_at(rule, xr[i * ar], yr[i * br]);
         const npy_intp a = i * ap, b = i * bp;
         ore[i] = g.f;
         ob[i] = dn_chain2_first(g, xb[a], yb[b]);
@@ -260,49 +282,60 @@ DN_LOOP void dn_chain_hyper_contiguous(npy_intp n, const double *DN_RESTRICT f1,
     }
 }
 
-/* (),(k)[,()] -> (),(k): a rule on a Dual array. */
+/* The steps of the parameters of a contiguous loop, in doubles: constants for one parameter
+   (one value, or one per element), as read for two (rare: betainc). */
+#define DN_BY_PARAMETER_STEPS(steps, at, P, CALL) \
+    if (P == 2) CALL(steps[at] / (npy_intp)sizeof(double), \
+                     steps[at + 1] / (npy_intp)sizeof(double)); \
+    else if (P == 1 && steps[at] == 0) CALL(0, 0); \
+    else CALL(1, 0);
+
+/* (),(k)[,()[,()]] -> (),(k): a rule on a Dual array. */
 DN_LOOP void dn_loop_dual(char **args, const npy_intp *dims, const npy_intp *steps,
                                 dn_unary_rule rule, int P)
 {
     const int nargs = 4 + P;
-    if (dims[1] == 1 && dn_contiguous_but(steps, nargs, P ? 2 : -1)) {
-#define DN_CALL(sp) dn_dual_contiguous(dims[0], rule, P, sp, (const double *)args[0], \
-                                       (const double *)args[1], (const double *)args[P ? 2 : 0], \
-                                       (double *)args[2 + P], (double *)args[3 + P])
-        if (P && steps[2] == 0) DN_CALL(0); else DN_CALL(1);
+    if (dims[1] == 1 && dn_contiguous_but(steps, nargs, 2, P)) {
+#define DN_CALL(sp, sq) dn_dual_contiguous(dims[0], rule, P, sp, sq, (const double *)args[0], \
+                                           (const double *)args[1], \
+                                           (const double *)args[P ? 2 : 0], \
+                                           (const double *)args[P > 1 ? 3 : 0], \
+                                           (double *)args[2 + P], (double *)args[3 + P])
+        DN_BY_PARAMETER_STEPS(steps, 2, P, DN_CALL)
 #undef DN_CALL
         return;
     }
     const npy_intp k = dims[1], sd = steps[nargs], so = steps[nargs + 1];
     for (npy_intp i = 0; i < dims[0]; i++) {
-        double p = P ? DN_AT(args[2], i * steps[2]) : 0.0;
-        dn_jet g = rule(DN_AT(args[0], i * steps[0]), p);
+        dn_jet g = dn_rule_at(rule, DN_AT(args[0], i * steps[0]),
+                              DN_PARAM(args, steps, 2, P, 0, i), DN_PARAM(args, steps, 2, P, 1, i));
         char *du = args[1] + i * steps[1], *out = args[3 + P] + i * steps[3 + P];
         DN_AT(args[2 + P], i * steps[2 + P]) = g.f0;
         for (npy_intp a = 0; a < k; a++) DN_AT(out, a * so) = dn_chain_first(g, DN_AT(du, a * sd));
     }
 }
 
-/* (),(k),(m),(k,m)[,()] -> (),(k),(m),(k,m): a rule on a HyperDual array. */
+/* (),(k),(m),(k,m)[,()[,()]] -> (),(k),(m),(k,m): a rule on a HyperDual array. */
 DN_LOOP void dn_loop_hyper(char **args, const npy_intp *dims, const npy_intp *steps,
                                  dn_unary_rule rule, int P)
 {
     const int o = 4 + P, nargs = 8 + P;
-    if (dims[1] == 1 && dims[2] == 1 && dn_contiguous_but(steps, nargs, P ? 4 : -1)) {
-#define DN_CALL(sp) dn_hyper_contiguous(dims[0], rule, P, sp, (const double *)args[0], \
-                                        (const double *)args[1], (const double *)args[2], \
-                                        (const double *)args[3], \
-                                        (const double *)args[P ? 4 : 0], (double *)args[o], \
-                                        (double *)args[o + 1], (double *)args[o + 2], \
-                                        (double *)args[o + 3])
-        if (P && steps[4] == 0) DN_CALL(0); else DN_CALL(1);
+    if (dims[1] == 1 && dims[2] == 1 && dn_contiguous_but(steps, nargs, 4, P)) {
+#define DN_CALL(sp, sq) dn_hyper_contiguous(dims[0], rule, P, sp, sq, (const double *)args[0], \
+                                            (const double *)args[1], (const double *)args[2], \
+                                            (const double *)args[3], \
+                                            (const double *)args[P ? 4 : 0], \
+                                            (const double *)args[P > 1 ? 5 : 0], \
+                                            (double *)args[o], (double *)args[o + 1], \
+                                            (double *)args[o + 2], (double *)args[o + 3])
+        DN_BY_PARAMETER_STEPS(steps, 4, P, DN_CALL)
 #undef DN_CALL
         return;
     }
     const npy_intp k = dims[1], m = dims[2], *cs = steps + nargs;  /* core strides */
     for (npy_intp i = 0; i < dims[0]; i++) {
-        double p = P ? DN_AT(args[4], i * steps[4]) : 0.0;
-        dn_jet g = rule(DN_AT(args[0], i * steps[0]), p);
+        dn_jet g = dn_rule_at(rule, DN_AT(args[0], i * steps[0]),
+                              DN_PARAM(args, steps, 4, P, 0, i), DN_PARAM(args, steps, 4, P, 1, i));
         char *b = args[1] + i * steps[1], *c = args[2] + i * steps[2], *d = args[3] + i * steps[3];
         char *ob = args[o + 1] + i * steps[o + 1], *oc = args[o + 2] + i * steps[o + 2];
         char *od = args[o + 3] + i * steps[o + 3];
@@ -327,7 +360,7 @@ DN_LOOP void dn_loop_dual2(char **args, const npy_intp *dims, const npy_intp *st
     }
     const npy_intp k = dims[1], *cs = steps + 6;
     for (npy_intp i = 0; i < dims[0]; i++) {
-        dn_jet2 g = rule(DN_AT(args[0], i * steps[0]), DN_AT(args[2], i * steps[2]));
+        dn_jet2 g = dn_rule2_at(rule, DN_AT(args[0], i * steps[0]), DN_AT(args[2], i * steps[2]));
         char *bx = args[1] + i * steps[1], *by = args[3] + i * steps[3];
         char *out = args[5] + i * steps[5];
         DN_AT(args[4], i * steps[4]) = g.f;
@@ -357,7 +390,7 @@ DN_LOOP void dn_loop_hyper2(char **args, const npy_intp *dims, const npy_intp *s
     for (npy_intp i = 0; i < dims[0]; i++) {
         char *p[12];
         for (int j = 0; j < 12; j++) p[j] = args[j] + i * steps[j];
-        dn_jet2 g = rule(DN_AT(p[0], 0), DN_AT(p[4], 0));
+        dn_jet2 g = dn_rule2_at(rule, DN_AT(p[0], 0), DN_AT(p[4], 0));
         DN_AT(p[8], 0) = g.f;
         for (npy_intp a = 0; a < k; a++)
             DN_AT(p[9], a * cs[8]) = dn_chain2_first(g, DN_AT(p[1], a * cs[0]), DN_AT(p[5], a * cs[4]));

@@ -20,6 +20,19 @@ MIXED_TYPES = (
 cdef tuple NUMPY_REALS = (np.floating, np.integer, np.bool_)
 
 
+cdef object no_operand(object other):
+    """NotImplemented for an operand of + - * / that the scalar types do not know (Python
+    then asks the operand), but a TypeError for a scipy.sparse matrix: its own operators
+    would build a sparse matrix of objects (csr_matrix) or give up without saying why."""
+    sparse = sys.modules.get("scipy.sparse")
+    if sparse is not None and sparse.issparse(other):
+        raise TypeError(
+            "cannot use a scipy.sparse %s beside a scalar dual: scipy.sparse holds no dual "
+            "numbers; write S.toarray() * x for the elementwise product (exact), or S @ x "
+            "for a matrix product with a dual array x" % type(other).__name__)
+    return NotImplemented
+
+
 cdef inline int as_real(object o, double *out) except -1:
     """1 and o's value in *out if o is a real number (int, float, bool, NumPy real, Fraction,
     any numbers.Real), else 0."""

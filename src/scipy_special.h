@@ -1,5 +1,5 @@
 /* SciPy's compiled special functions (scipy.special.cython_special), called by the rules
-   whose values dualnum does not compute itself (ndtri, erfinv, the modified Bessel
+   whose values dualnum does not compute itself (ndtri, erfinv, the Bessel
    functions, ...).
 
    The pointers are filled at run time from the capsules of cython_special's __pyx_capi__
@@ -15,9 +15,11 @@
 
 typedef double (*dn_sp_fn1)(double, int);
 typedef double (*dn_sp_fn2)(double, double, int);
+typedef double (*dn_sp_fn3)(double, double, double, int);
 
 /* Slots, in the order of SCIPY_KERNELS in scipy_special.pxi. */
 enum { DN_SP_NDTRI, DN_SP_ERFINV, DN_SP_ERFCINV, DN_SP_ERFCX, DN_SP_I0E, DN_SP_I1E, DN_SP_IVE,
+       DN_SP_JV, DN_SP_YV, DN_SP_GAMMAINC, DN_SP_GAMMAINCC, DN_SP_BETAINC,
        DN_SP_COUNT };
 static void *dn_sp[DN_SP_COUNT];
 
@@ -31,11 +33,18 @@ static inline double dn__sp2(int slot, double a, double x)
     return dn_sp[slot] ? ((dn_sp_fn2)dn_sp[slot])(a, x, 0) : NAN;
 }
 
+static inline double dn__sp3(int slot, double a, double b, double x)
+{
+    return dn_sp[slot] ? ((dn_sp_fn3)dn_sp[slot])(a, b, x, 0) : NAN;
+}
+
 static inline double dn_sp_ndtri(double p) { return dn__sp1(DN_SP_NDTRI, p); }
 static inline double dn_sp_erfinv(double y) { return dn__sp1(DN_SP_ERFINV, y); }
 static inline double dn_sp_erfcinv(double z) { return dn__sp1(DN_SP_ERFCINV, z); }
 static inline double dn_sp_erfcx(double x) { return dn__sp1(DN_SP_ERFCX, x); }
 static inline double dn_sp_i0e(double x) { return dn__sp1(DN_SP_I0E, x); }
 static inline double dn_sp_i1e(double x) { return dn__sp1(DN_SP_I1E, x); }
+static inline double dn_sp_gammainc(double a, double x) { return dn__sp2(DN_SP_GAMMAINC, a, x); }
+static inline double dn_sp_gammaincc(double a, double x) { return dn__sp2(DN_SP_GAMMAINCC, a, x); }
 
 #endif

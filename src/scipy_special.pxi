@@ -16,6 +16,11 @@ SCIPY_KERNELS = (
     ("i0e", "double (double, int __pyx_skip_dispatch)"),
     ("i1e", "double (double, int __pyx_skip_dispatch)"),
     ("ive", "double (double, double, int __pyx_skip_dispatch)"),
+    ("jv", "double (double, double, int __pyx_skip_dispatch)"),
+    ("yv", "double (double, double, int __pyx_skip_dispatch)"),
+    ("gammainc", "double (double, double, int __pyx_skip_dispatch)"),
+    ("gammaincc", "double (double, double, int __pyx_skip_dispatch)"),
+    ("betainc", "double (double, double, double, int __pyx_skip_dispatch)"),
 )
 cdef bint scipy_loaded = False
 

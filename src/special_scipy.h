@@ -1,10 +1,13 @@
 /* Helpers of the scipy.special rules: x/y^2 (xlogy), the inverses of the Gaussian integrals
    and the modified Bessel functions I_0, I_1, whose values come from SciPy's kernels
-   (scipy_special.h). */
+   (scipy_special.h), I_v, whose values are dualnum's own (bessel_i.h), and the Bessel
+   functions J and Y (bessel_jy.h). */
 #ifndef DUALNUM_SPECIAL_SCIPY_H
 #define DUALNUM_SPECIAL_SCIPY_H
 #include <float.h>
 #include <math.h>
+#include "bessel_i.h"
+#include "bessel_jy.h"
 #include "constants.h"
 #include "helpers.h"
 #include "scipy_special.h"
@@ -113,6 +116,36 @@ static inline void dn_sp_bessel_i(double x, int n, double *d0, double *d1, doubl
         *d1 = ((0.5 * (e0 + e2)) * h) * h;
         *d2 = ((0.25 * (3.0 * e1 + dn_sp_ive(3.0, x))) * h) * h;
     }
+}
+
+/* e^-|x| times I_v(x), I_v'(x), I_v''(x) for any real order v (I_-n = I_n for an integer
+   n, DLMF 10.27.1): bessel_i.h's, or beyond its orders SciPy's ive. Real only at x >= 0 unless
+   v is an integer: NaN otherwise, as SciPy's iv. */
+static inline void dn_sp_bessel_iv_scaled(double v, double x, long double g[3])
+{
+    long double nu = v == trunc(v) ? fabsl((long double)v) : v, a = fabsl((long double)x);
+    if (isnan(v) || isnan(x) || (x < 0.0 && v != trunc(v))) {
+        g[0] = g[1] = g[2] = NAN;
+    } else if (a == 0.0L) {
+        dn__bessel_i_at_zero(nu, g);
+    } else if (fabsl(nu) <= DN_BESSEL_NU_MAX) {
+        dn__bessel_i_jet(nu, x, dn__ive_ld(nu, a), dn__ive_ld(nu + 1.0L, a), g);
+    } else {
+        dn__bessel_i_jet(nu, x, dn_sp_ive((double)nu, (double)a),
+                         dn_sp_ive((double)nu + 1.0, (double)a), g);
+    }
+}
+
+/* I_v(x), I_v'(x), I_v''(x): the scaled parts times e^|x| in long double, which overflows
+   where I_v does (|x| = 714 for v = 0), not before. */
+static inline void dn_sp_bessel_iv(double x, double v, double *d0, double *d1, double *d2)
+{
+    long double g[3], e;
+    dn_sp_bessel_iv_scaled(v, x, g);
+    e = expl(fabsl((long double)x));
+    *d0 = (double)(g[0] * e);
+    *d1 = (double)(g[1] * e);
+    *d2 = (double)(g[2] * e);
 }
 
 #endif

@@ -6,7 +6,7 @@ dualnum's C formulas). The tests differentiate these with ``mpmath.diff`` at hig
 so a wrong derivative rule cannot agree with its reference by construction.
 
 Unary references take ``(x)``, or ``(x, p)`` for the rules with a parameter (``leaky_relu``'s
-alpha and the two power rules behind ``**``); binary references take ``(x, y)``. Arguments are
+alpha and the two power rules behind ``**``), ``(x, a, b)`` for betainc's two; binary references take ``(x, y)``. Arguments are
 mpmath numbers; results are real mpmath numbers.
 """
 import mpmath
@@ -67,6 +67,22 @@ def _erfcinv(z):
     raise ValueError("no convergence of erfcinv at %s" % z)
 
 
+def _in_domain(x, low, high=mpmath.inf):
+    """x itself; ValueError outside [low, high], where SciPy's incomplete gamma and beta
+    functions are NaN although mpmath continues them (P(1, x) = 1 - e^-x at x < 0)."""
+    if not low <= x <= high:
+        raise ValueError("outside the domain")
+    return x
+
+
+def _gammaincc(x, a):
+    # Q(a, x); below x = a as 1 - P(a, x): mpmath's upper integral at a tiny x subtracts the
+    # lower one from Gamma(a) at the thousands of bits a subnormal x asks, a minute a point.
+    if _in_domain(x, 0) < a:
+        return 1 - mpmath.gammainc(a, 0, x, regularized=True)
+    return mpmath.gammainc(a, x, mpmath.inf, regularized=True)
+
+
 def _log_ndtr(x):
     # log Phi(x); above 0 as log1p(-Phi(-x)), which keeps the upper tail's tiny values. Below
     # -1e150 the log of _erfc's asymptote, without its exp(-x^2/2) (seconds at 4000 bits).
@@ -75,6 +91,30 @@ def _log_ndtr(x):
         return -z * z - mpmath.log(2 * z * mpmath.sqrt(mpmath.pi))
     q = _erfc(z) / 2
     return mpmath.log1p(-q) if x > 0 else mpmath.log(q)
+
+
+def _bessely(v, x):
+    """Y_v(x). mpmath.bessely takes up to a minute at huge or subnormal x: above 1e6 Hankel's
+    expansion (DLMF 10.17.5: H_v^(1)(x) = sqrt(2/(pi x)) e^(iw) 2F0(1/2 - v, 1/2 + v;;
+    -i/(2x)), w = x - (v/2 + 1/4) pi; its error e^(-2x) is nil there), Y_v = Im H_v^(1);
+    below, for an integer v, DLMF 10.2.3 at the order v + d, d = 2^-(prec + 32) (its error
+    d |dY/dv| is below the precision), at twice the precision for the cancellation of
+    J_(v+d) cos - J_(-v-d)."""
+    if x >= 1e6:   # (w, at a precision that keeps the bits of x below 1)
+        with mp.workprec(mp.prec + max(0, int(mpmath.mag(x)))):
+            w = x - (mpmath.mpf(v) / 2 + mpmath.mpf(1) / 4) * mpmath.pi
+            s = mpmath.hyp2f0(mpmath.mpf(1) / 2 - v, mpmath.mpf(1) / 2 + v, -1j / (2 * x))
+            y = (mpmath.sqrt(2 / (mpmath.pi * x)) * mpmath.expj(w) * s).imag
+        return +y
+    if x <= 0:
+        raise ValueError("bessely: complex for x <= 0")
+    if v != int(v):
+        return mpmath.bessely(v, x)
+    prec = mp.prec
+    with mp.workprec(2 * prec + 96):
+        u = mpmath.mpf(v) + mpmath.mpf(2) ** -(prec + 32)
+        y = (mpmath.besselj(u, x) * mpmath.cospi(u) - mpmath.besselj(-u, x)) / mpmath.sinpi(u)
+    return +y
 
 
 def _xlogy(x, y, log=mpmath.log):
@@ -146,6 +186,16 @@ UNARY = {
     "entr": lambda x: -x * mpmath.log(x),
     "i0": lambda x: mpmath.besseli(0, x),
     "i1": lambda x: mpmath.besseli(1, x),
+    "iv": lambda x, v: mpmath.besseli(v, x),
+    "j0": lambda x: mpmath.besselj(0, x),
+    "j1": lambda x: mpmath.besselj(1, x),
+    "y0": lambda x: _bessely(0, x),
+    "y1": lambda x: _bessely(1, x),
+    "jv": lambda x, v: mpmath.besselj(v, x),
+    "yv": lambda x, v: _bessely(v, x),
+    "gammainc": lambda x, a: mpmath.gammainc(a, 0, _in_domain(x, 0), regularized=True),
+    "gammaincc": _gammaincc,
+    "betainc": lambda x, a, b: mpmath.betainc(a, b, 0, _in_domain(x, 0, 1), regularized=True),
     # activation functions
     "sigmoid": _sigmoid,
     "softplus": _softplus,

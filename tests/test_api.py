@@ -249,6 +249,15 @@ def test_every_real_input_is_read_as_float64(name, x, a):
 
 
 RAGGED = [[1.0, 2.0], [3.0]]
+
+
+def matrix(rows):
+    """np.matrix without its PendingDeprecationWarning (users still pass them)."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", PendingDeprecationWarning)
+        return np.matrix(rows)
+
+
 # Inputs that are refused, the error and what its message says (the argument, the problem,
 # the fix).
 REFUSED = [
@@ -271,6 +280,15 @@ REFUSED = [
     (Decimal("1.5"), TypeError, "not Decimal"),
     (RAGGED, ValueError, "x is a ragged nested sequence .*: its rows must have equal "
                          "lengths"),
+    # subclasses whose meaning np.asarray would drop: f would see another function
+    (matrix([[1.5, -2.0]]), TypeError, r"x is a numpy.matrix, whose \* is the matrix "
+                                          r"product.*pass np.asarray\(x\) and write matrix "
+                                          r"products with @"),
+    (np.ma.array([1.5, -2.0], mask=[0, 1]), TypeError, r"x is a numpy.ma.MaskedArray: a dual "
+     r"array has no mask.*pass x.filled\(value\) or x.compressed\(\).*np.asarray\(x\)"),
+    (np.zeros(2).view(type("Units", (np.ndarray,), {})), TypeError,
+     r"x is a Units, an ndarray subclass whose behaviour a dual array does not keep; pass "
+     r"np.asarray\(x\) if a plain array is meant"),
 ]
 
 
@@ -284,6 +302,30 @@ def test_every_entry_point_refuses_inputs_that_are_not_real_numbers(name, x, err
         warnings.simplefilter("error")
         with pytest.raises(error, match=message):
             call(f, x)
+
+
+def test_subclasses_are_refused_as_reported():
+    """np.matrix's * and a mask were silently dropped: the gradients were [[2, 0]] and
+    [2, 4], of another function than f (true: [[2, 4]] and [2, 0])."""
+    with pytest.raises(TypeError, match="numpy.matrix"):
+        dn.gradient(lambda m: (m * m.T)[0, 0], matrix([[1.0, 2.0]]))
+    with pytest.raises(TypeError, match="numpy.ma.MaskedArray"):
+        dn.gradient(lambda p: np.sum(p ** 2), np.ma.array([1.0, 2.0], mask=[0, 1]))
+
+
+@pytest.mark.parametrize("product", [dn.jvp, dn.hvp])
+def test_a_masked_direction_is_refused(product):
+    with pytest.raises(TypeError, match=r"v is a numpy.ma.MaskedArray.*v.filled"):
+        product(SUM_OF_CUBES, [1.5, -2.0], np.ma.array(V, mask=[0, 1]))
+
+
+@pytest.mark.parametrize("name", API)
+def test_a_memmap_is_a_plain_array(name, tmp_path):
+    """np.memmap keeps an ndarray's elements and operators: taken as the ndarray it is."""
+    x = np.memmap(tmp_path / "x", dtype=np.float64, mode="w+", shape=(2,))
+    x[:] = [1.5, -2.0]
+    call, f, want = API[name]
+    assert_close(call(f, x), want(np.array([1.5, -2.0])))
 
 
 @pytest.mark.parametrize("f", [3.0, None, "sin", np.array([1.0])], ids=repr)
@@ -352,3 +394,24 @@ SCALAR_ROUTES = [
 def test_scalars_in_give_floats_out(call, want):
     got = call()
     assert type(got) is float and got == want
+
+
+@pytest.mark.parametrize("call, want", [
+    (lambda: dn.hessian(lambda p: 1e200 * p[0] ** 2, [1.0]), [[2e200]]),
+    (lambda: dn.hvp(lambda p: 1e200 * np.sum(p ** 2), [1.0, 2.0], [1.0, 1.0]), [2e200, 2e200]),
+    (lambda: dn.derivatives(np.exp, 709.5)[2], np.exp(709.5)),
+    (lambda: dn.derivatives(np.exp, [709.5, 1.0])[2], np.exp([709.5, 1.0])),
+    (lambda: dn.second_derivative(lambda t: 1e300 * t ** 2, [1.0, 2.0]), [2e300, 2e300]),
+])
+def test_large_second_derivatives_do_not_warn(call, want):
+    """The NaN check of second-order results squared them (a dot product) and warned of an
+    overflow from entries of 1.3e154 on; the values are exact."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        np.testing.assert_allclose(call(), want, rtol=1e-15)
+
+
+def test_a_nan_second_derivative_beside_a_huge_one_still_warns():
+    with pytest.warns(RuntimeWarning, match="NaN at 1 of 4 entries"):
+        h = dn.hessian(lambda p: 1e200 * p[0] ** 2 + abs(p[1]), [1.0, 0.0])
+    assert h[0, 0] == 2e200 and np.isnan(h[1, 1])

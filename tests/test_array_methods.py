@@ -1,6 +1,7 @@
 """The ndarray methods and attributes of DualArray and HyperDualArray: dtype, astype, item,
-tolist, and the methods that are NumPy functions (sum mean var std clip squeeze argmax
-argmin any all sort max min prod cumsum dot), with ndarray's signatures.
+tolist, fill, nbytes, round(), and the methods that are NumPy functions (sum mean var std clip
+squeeze argmax argmin any all sort max min prod cumsum dot round trace diagonal swapaxes
+repeat take nonzero ptp conj conjugate argsort searchsorted), with ndarray's signatures.
 
 References: the same operation on NumPy object arrays of scalar duals (arrays_support), and
 ndarray's own methods on the real parts for the signatures and errors."""
@@ -8,7 +9,7 @@ import numpy as np
 import pytest
 
 import dualnum as dn
-from arrays_support import KINDS, NAMES, SCALAR, SUMS, assert_duals, objects, sample
+from arrays_support import KINDS, NAMES, SCALAR, SUMS, assert_duals, objects, sample, seeded
 from dualnum.arrays import HANDLED_FUNCTIONS
 
 # method -> (positional arguments as ndarray's method takes them, keywords)
@@ -21,6 +22,23 @@ CASES = {
     "cumsum": [((), {}), ((1,), {})],
     "clip": [((0.5, 1.5), {}), ((), {"min": 0.6}), ((None, 1.2), {})],
     "squeeze": [((), {})],
+    "round": [((), {}), ((1,), {}), ((), {"decimals": -1})],
+    "trace": [((), {}), ((1,), {}), ((), {"offset": -1, "axis1": 1, "axis2": 0})],
+    "diagonal": [((), {}), ((1,), {}), ((), {"offset": -1, "axis1": 1, "axis2": 0})],
+    "swapaxes": [((0, 1), {}), ((), {"axis1": 1, "axis2": -2})],
+    "repeat": [((2,), {}), (([1, 0, 2], 0), {}), ((), {"repeats": 2, "axis": 1})],
+    "take": [(([0, 5, -1],), {}), (([2, 0], 1), {}), ((), {"indices": [[1], [0]], "axis": 0}),
+             (([5, -7],), {"axis": 1, "mode": "wrap"}), (([9],), {"mode": "clip"})],
+    "ptp": [((), {}), ((0,), {}), ((), {"axis": 1, "keepdims": True})],
+}
+# ndarray methods that give integer results (read from the real parts, as NumPy compares
+# scalar duals by them) -> the cases, checked against the same method on the object array
+INTEGER_CASES = {
+    "nonzero": [((), {})],
+    "argsort": [((), {}), ((0,), {}), ((), {"axis": None, "kind": "stable"}),
+                ((), {"stable": True})],
+    "searchsorted": [((0.8,), {}), (([0.3, 1.4],), {"side": "right"}),
+                     (([0.5, 3.0],), {"sorter": [3, 2, 1, 0]})],
 }
 
 
@@ -170,3 +188,62 @@ def test_item_and_tolist_refuse_directions():
     for call in (lambda: x.item(0), x.tolist):
         with pytest.raises(dn.arrays.DirectionsError, match="holds one direction"):
             call()
+
+
+@pytest.mark.parametrize("T", KINDS)
+@pytest.mark.parametrize("method", INTEGER_CASES)
+def test_integer_methods_against_object_arrays(T, method):
+    x = sample(T, (3, 4), start=1.4, step=-0.37) * sample(T, (3, 4))  # a zero, unsorted
+    if method == "searchsorted":
+        x = sample(T, (4,))
+    for args, kwargs in INTEGER_CASES[method]:
+        got = getattr(x, method)(*args, **kwargs)
+        want = getattr(objects(x), method)(*args, **kwargs)
+        np.testing.assert_array_equal(got, want)
+
+
+@pytest.mark.parametrize("T", KINDS)
+@pytest.mark.parametrize("method", ["conj", "conjugate"])
+def test_conjugate_of_real_duals_is_the_array(T, method):
+    """Dual numbers are real: the conjugate has every part of x (ndarray.conj of the
+    object array asks each scalar dual for a conjugate, which they do not have)."""
+    x = sample(T, (2, 3))
+    got = getattr(x, method)()
+    assert type(got) is T and got is not x
+    for name in NAMES[T]:
+        np.testing.assert_array_equal(getattr(got, name), getattr(x, name))
+
+
+@pytest.mark.parametrize("T", KINDS)
+def test_builtin_round(T):
+    x = sample(T, (2, 3), start=0.26, step=1.37)
+    assert_duals(round(x), np.round(objects(x)), T)
+    assert_duals(round(x, 1), np.round(objects(x), 1), T)
+    assert_duals(round(x, -1), np.round(objects(x), -1), T)
+
+
+@pytest.mark.parametrize("T", KINDS)
+def test_fill(T):
+    x = sample(T, (2, 3))
+    value = SCALAR[T](*[0.5 + i for i in range(len(NAMES[T]))])
+    x.fill(value)
+    want = np.empty((2, 3), dtype=object)
+    want.fill(value)
+    assert_duals(x, want, T)
+    x.fill(2.0)  # a number: a constant
+    assert_duals(x, np.full((2, 3), 2.0, dtype=object), T)
+    with pytest.raises(ValueError, match="fill takes one value"):
+        x.fill(sample(T, (3,)))
+    with pytest.raises(ValueError):  # ndarray's own refusal of an array
+        np.zeros((2, 3)).fill(np.ones(3))
+
+
+@pytest.mark.parametrize("T", KINDS)
+@pytest.mark.parametrize("directional", [False, True])
+def test_nbytes_counts_every_part(T, directional):
+    rng = np.random.default_rng(0)
+    x = seeded(T, np.arange(6.0), directional, rng).reshape(2, 3)
+    per_element = {(dn.DualArray, False): 2, (dn.DualArray, True): 1 + 3,
+                   (dn.HyperDualArray, False): 4,
+                   (dn.HyperDualArray, True): 1 + 3 + 2 + 6}[T, directional]
+    assert x.nbytes == 6 * 8 * per_element

@@ -35,6 +35,28 @@ def test_from_scalar_duals(T):
         T([S(1.0), SCALAR[KINDS[KINDS.index(T) - 1]](2.0)])  # mixed types
 
 
+@pytest.mark.parametrize("T", KINDS)
+@pytest.mark.parametrize("part", [0, 1])
+def test_construction_refuses_what_is_not_a_plain_real_array(T, part):
+    """Complex numbers (NumPy's 'float() argument' before), np.matrix and masked arrays
+    (their meaning would be dropped), for the real part and a perturbation part alike."""
+    name = NAMES[T][part]
+    for value, message in [
+            ([1j, 2.0], r"cannot use list \(dtype complex128\) as the %s part of a %s: dual "
+                        r"numbers are real, complex numbers are not supported; pass the real "
+                        r"part explicitly \(np.real\(z\)\)" % (name, T.__name__)),
+            (np.ma.array([1.0, 2.0], mask=[0, 1]), r"%s is a numpy.ma.MaskedArray.*%s.filled"
+                                                   % (name, name)),
+            (np.array([1.0, 2.0]).view(np.recarray), r"%s is a recarray, an ndarray "
+                                                     r"subclass" % name)]:
+        parts = [[0.5, 1.5], 1.0]
+        parts[part] = value
+        with pytest.raises(TypeError, match=message):
+            T(*parts)
+    with pytest.warns(PendingDeprecationWarning), pytest.raises(TypeError, match="np.matrix|@"):
+        T(*([np.matrix([[1.0, 2.0]]), 1.0] if part == 0 else [[0.5, 1.5], np.matrix([[1.0]])]))
+
+
 def test_directional_construction():
     x = dn.DualArray(np.array([1.0, 2.0]), np.arange(6.0).reshape(2, 3), directional=True)
     assert x.directions == 3 and x.shape == (2,) and x.dual.shape == (2, 3)

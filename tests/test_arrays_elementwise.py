@@ -9,7 +9,8 @@ import pytest
 import scipy.special as sp
 
 import dualnum as dn
-from arrays_support import KINDS, NAMES, SCALAR, assert_duals, objects, sample
+from arrays_support import KINDS, NAMES, SCALAR, assert_duals, objects, sample, seeded
+from dualnum.arrays import elementwise
 
 
 def zeros_like(T, shape):
@@ -21,6 +22,7 @@ OPS = [operator.add, operator.sub, operator.mul, operator.truediv, operator.pow]
 OTHERS = {
     "float": lambda T: 2.5, "int": lambda T: 3, "numpy scalar": lambda T: np.float64(-1.5),
     "ndarray": lambda T: np.array([[0.5], [2.0], [-1.25]]),
+    "ndarray of its shape": lambda T: np.array([0.5, -2.0, 4.0, 0.0]),
     "scalar dual": lambda T: SCALAR[T](1.5, *[0.25, -0.5, 2.0][:len(NAMES[T]) - 1]),
     "array": lambda T: sample(T, (4,), start=-0.9, step=0.6),
     "broadcast array": lambda T: sample(T, (3, 1), start=1.1),
@@ -38,6 +40,35 @@ def test_arithmetic_matches_scalars(T, other, op):
             assert_duals(op(a, b), op(ra, rb), T)
         assert_duals(-x, -objects(x), T)
         assert_duals(abs(x - 1.0), abs(objects(x) - 1.0), T)
+
+
+@pytest.mark.parametrize("shape", [(), (7,), (4, 6)])
+@pytest.mark.parametrize("directional", [False, True])
+@pytest.mark.parametrize("T", KINDS)
+def test_division_by_an_ndarray_of_its_shape_is_the_kernels(T, directional, shape,
+                                                             monkeypatch):
+    """x / y for a float64 ndarray y of x's shape takes NumPy's loops
+    (elementwise.over_constant): the divide kernel's parts, at zeros, infinities, NaN and a
+    subnormal y (whose 1/y overflows) too."""
+    rng = np.random.default_rng(4)
+    x = seeded(T, rng.uniform(-3.0, 3.0, int(np.prod(shape))), directional, rng).reshape(shape)
+    y = rng.uniform(-2.0, 2.0, 24)
+    y[:5] = [0.0, -0.0, np.inf, 5e-324, np.nan]
+    y = y[::-1][:x.size].reshape(shape)
+    with np.errstate(all="ignore"):
+        want = elementwise.binary("divide", x, y)  # the kernel
+        with monkeypatch.context() as patch:
+            patch.setattr(elementwise, "binary", None)  # NumPy's loops are the path taken
+            got = [x / y, np.divide(x, y)]
+        for result in got:
+            assert type(result) is T and result._directional == directional
+            for p, q in zip(result._parts, want._parts):
+                assert p.shape == q.shape
+                np.testing.assert_array_equal(p, q)
+    for other in (y.astype(np.float32), np.stack([y, y])):  # another dtype, another shape
+        with np.errstate(all="ignore"), monkeypatch.context() as patch:
+            patch.setattr(elementwise, "over_constant", None)  # the kernel's path
+            x / other
 
 
 @pytest.mark.parametrize("op", OPS, ids=lambda op: op.__name__)

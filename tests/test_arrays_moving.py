@@ -177,7 +177,21 @@ def test_results_of_the_real_parts_are_plain(T):
     (lambda x: np.save("x.npy", x), "files and buffers"),
     (lambda x: np.is_busday(x), "dates"), (lambda x: np.packbits(x), "bits"),
     (lambda x: np.histogramdd(x), "count the real parts"),
-    (lambda x: recfunctions.structured_to_unstructured(x), "structured arrays")])
+    (lambda x: recfunctions.structured_to_unstructured(x), "structured arrays"),
+    # dual edges and probabilities of a constant sample or a dual one (a RecursionError
+    # before: NumPy's function, called on the real parts, came back with the dual argument)
+    (lambda x: np.histogram(np.array([0.4, 0.8]), x), "dual bins= or range=: the counts "
+                                                      "are a step function of the edges"),
+    (lambda x: np.histogram(x, x), "dual bins="),
+    (lambda x: np.histogram(x.real, 3, (x[0], 2.0), weights=x), "dual bins= or range="),
+    (lambda x: np.histogram_bin_edges(np.array([0.4, 0.8]), x), "dual bins="),
+    (lambda x: np.histogram2d(x.real, x.real, bins=x), "count the real parts"),
+    (lambda x: np.quantile(np.array([0.4, 0.8]), x * 0.5), "numpy.quantile .* a dual q: "
+                                                            "the probabilities are constants"),
+    (lambda x: np.quantile(x, x[1] * 0.5), "dual q"),
+    (lambda x: np.percentile(np.array([0.4, 0.8]), x * 50.0), "numpy.percentile .* dual q"),
+    (lambda x: np.nanquantile(x, x * 0.5), "numpy.nanquantile .* dual q"),
+    (lambda x: np.nanpercentile(x.real, x * 50.0), "numpy.nanpercentile .* dual q")])
 @pytest.mark.parametrize("T", KINDS)
 def test_refusals_say_why(T, call, name):
     with pytest.raises(TypeError, match=name):

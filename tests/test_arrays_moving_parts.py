@@ -1,15 +1,19 @@
-"""The per-part path of the functions that move elements within one dual array (flip, roll,
+"""The per-part path of the functions that move elements within one dual array (roll,
 rot90, take, repeat, tile, diagonal, tril, triu, the splits, the transposes;
 dualnum.arrays.moving.per_part) against the path by positions that serves every moving
 function (moving.by_positions): bit-identical parts, for Dual and HyperDual arrays with and
 without directions, 0-d to 3-d, every form of the axis arguments; views where NumPy's
-function returns views.
+function returns views. numpy.flip, which slices every part (a path of its own), is
+compared with the path by positions alike.
 """
+import re
+
 import numpy as np
 import pytest
 
+import dualnum as dn
 from arrays_support import KINDS, seeded
-from dualnum.arrays import moving
+from dualnum.arrays import moving, operands
 
 CALLS = [  # (function, arguments, keywords, the ndims it takes)
     (np.flip, (), {}, (0, 1, 3)), (np.flip, (-1,), {}, (1, 3)),
@@ -96,3 +100,24 @@ def test_a_constant_array_and_out_and_dual_arguments(T):
     np.testing.assert_array_equal(out.real, [5.0, 0.0])
     with pytest.raises(TypeError, match="drop its derivative parts"):
         np.take(x, T(np.array([1.0, 0.0])))  # a dual index: by positions, refused there
+
+
+@pytest.mark.parametrize("T", KINDS)
+def test_flip_of_a_constant_with_parts_of_its_directions_only(T):
+    """numpy.flip slices every part (its own path, not the per-part one): a constant's
+    cached zero parts (direction axes only) are spread over the shape first."""
+    x = seeded(T, np.arange(6.0), True, np.random.default_rng(2)).reshape(2, 3)
+    c = operands.constant(x, np.arange(6.0).reshape(2, 3))
+    assert c._parts[1].shape == (3,)
+    for axis in (None, 1, (0, 1)):
+        assert_same(np.flip(c, axis), moving.by_positions(np.flip, c, axis))
+
+
+@pytest.mark.parametrize("axis, error", [((0, 0), ValueError), (2, np.exceptions.AxisError),
+                                         (-3, np.exceptions.AxisError)])
+def test_flip_refuses_the_axes_numpy_refuses(axis, error):
+    x = seeded(dn.DualArray, np.arange(6.0), False, np.random.default_rng(2)).reshape(2, 3)
+    with pytest.raises(error) as numpy_error:
+        np.flip(x.real, axis)
+    with pytest.raises(error, match=re.escape(str(numpy_error.value))):
+        np.flip(x, axis)

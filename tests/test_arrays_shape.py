@@ -1,11 +1,14 @@
 """Array functions that move, select and combine the elements of DualArray and HyperDualArray
 (dualnum.arrays.shape): against object arrays of scalar duals, compared exactly; where, clip,
 argmax and the shape queries; and directional arrays, direction by direction."""
+import itertools
+
 import numpy as np
 import pytest
 
 import dualnum as dn
-from arrays_support import KINDS, NAMES, assert_duals, objects, operand_a, operand_b, sample
+from arrays_support import (KINDS, NAMES, SCALAR, assert_duals, objects, operand_a, operand_b,
+                            sample)
 
 
 # ---------------------------------------------------------------- array functions
@@ -56,6 +59,51 @@ def test_clip_is_maximum_then_minimum(T):
     bound = sample(T, (3,), start=0.5, step=0.5)
     assert_duals(np.clip(x, bound, None), np.frompyfunc(dn.maximum, 2, 1)(objects(x),
                                                                            objects(bound)), T)
+
+
+def _objects(v):
+    """An object array of scalar duals and numbers for a dual array, a scalar dual, an
+    ndarray, a list or a number."""
+    return objects(v) if isinstance(v, (dn.DualArray, dn.HyperDualArray)) else \
+        np.array(v, dtype=object)
+
+
+def _clip_operands(T):
+    """Each of clip's a, a_min, a_max in every form: a dual array, a scalar dual, an ndarray,
+    a list, a number, None (for a bound)."""
+    a = sample(T, (2, 3))
+    low, high = sample(T, (3,), start=0.5, step=0.5), sample(T, (), start=1.4)[()]
+    return ({"dual array": a, "ndarray": a.real, "list": a.real.tolist(), "number": 0.9},
+            {"dual array": low, "scalar dual": low[1], "ndarray": low.real, "number": 0.67,
+             "None": None},
+            {"dual array": high * np.ones(3), "scalar dual": high, "ndarray": high.real + 0.0 *
+             low.real, "list": [1.5, 1.2, 1.4], "None": None})
+
+
+@pytest.mark.parametrize("T", KINDS)
+def test_clip_takes_every_mix_of_operands(T):
+    """A plain a beside a dual bound used to fail ('NoneType' object is not callable)."""
+    a_forms, low_forms, high_forms = _clip_operands(T)
+    reached = 0
+    for a, low, high in itertools.product(a_forms.values(), low_forms.values(),
+                                          high_forms.values()):
+        if not any(isinstance(v, (T, SCALAR[T])) for v in (a, low, high)) or \
+                low is None and high is None:
+            continue  # NumPy's own clip (no dual operand), or no bound at all
+        want = _objects(a)
+        if low is not None:
+            want = _objects(np.frompyfunc(dn.maximum, 2, 1)(want, _objects(low)))
+        if high is not None:
+            want = _objects(np.frompyfunc(dn.minimum, 2, 1)(want, _objects(high)))
+        got = np.clip(a, low, high)
+        assert_duals(got, want if want.ndim else want[()], T)  # 0-d: a scalar dual
+        reached += 1
+    assert reached == 72
+
+
+def test_clip_of_an_ndarray_by_a_dual_bound_as_reported():
+    assert dn.derivative(lambda b: np.clip(np.array([0.5, 2.0]), 0.0, b), 1.0).tolist() == \
+        [0.0, 1.0]
 
 
 @pytest.mark.parametrize("T", KINDS)

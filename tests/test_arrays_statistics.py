@@ -13,6 +13,7 @@ import pytest
 
 import dualnum as dn
 from arrays_support import KINDS, NAMES, SUMS, assert_duals, objects, sample
+from dualnum.arrays import contractions, quantiles
 
 H = 1e-3
 EPS = np.finfo(float).eps
@@ -68,6 +69,27 @@ def test_einsum_against_object_arrays(T, subscripts, sa, sb):
     mixed = [ops[0].real] + ops[1:] if len(ops) > 1 else ops  # a constant beside duals
     want = np.einsum(subscripts, *[objects(o) for o in mixed])
     assert_duals(np.einsum(subscripts, *mixed), as_reference(want), T, rtol=SUMS)
+
+
+@pytest.mark.parametrize("T", KINDS)
+def test_einsum_calls_the_compiled_einsum_as_numpy_einsum_does(T, monkeypatch):
+    """With optimize=False, each contraction calls NumPy's compiled einsum directly, as
+    numpy.einsum itself does then: the parts of the path through numpy.einsum, bit for
+    bit."""
+    rng = np.random.default_rng(6)
+    a, b = directional(T, (3, 4), rng), directional(T, (3, 4), rng)
+    calls = []
+    compiled = contractions.c_einsum
+    with monkeypatch.context() as patch:
+        patch.setattr(contractions, "c_einsum",
+                      lambda *args, **kwargs: calls.append(args[0]) or compiled(*args, **kwargs))
+        got = np.einsum("ij,ij->i", a, b, order="C", casting="same_kind")
+    assert len(calls) == {dn.DualArray: 3, dn.HyperDualArray: 9}[T]
+    with monkeypatch.context() as patch:
+        patch.setattr(contractions, "c_einsum", np.einsum)  # NumPy's wrapper, its dispatch
+        want = np.einsum("ij,ij->i", a, b, order="C", casting="same_kind")
+    for p, q in zip(got._parts, want._parts):
+        np.testing.assert_array_equal(p, q)
 
 
 @pytest.mark.parametrize("T", KINDS)
@@ -137,6 +159,68 @@ def test_order_statistics_at_ties_share_the_derivative_as_max_does():
         assert np.isnan(got.eps1eps2)
     low = np.quantile(x, 0.0)  # no tie: a plain element
     assert (low.eps1, low.eps2, low.eps1eps2) == (8.0, 1.0, 0.0)
+
+
+METHODS = ["inverted_cdf", "averaged_inverted_cdf", "closest_observation",
+           "interpolated_inverted_cdf", "hazen", "weibull", "linear", "median_unbiased",
+           "normal_unbiased", "lower", "higher", "midpoint", "nearest"]
+ORDER_STATISTICS = [  # (call, whether every row counts the same positions: the partition)
+    *[(lambda a, m=m: np.quantile(a, [0.0, 0.3, 0.5, 1.0], axis=1, method=m), True)
+      for m in METHODS],
+    (lambda a: np.median(a), True), (lambda a: np.median(a, axis=(0, 2), keepdims=True), True),
+    (lambda a: np.percentile(a, 37.5, axis=-1), True), (lambda a: np.median(a[:, :1]), True),
+    (lambda a: np.nanpercentile(a, [10.0, 90.0], axis=0), True),
+    (lambda a: np.nanmedian(np.where(a.real > 0.7, np.nan, a), axis=1), False),
+    (lambda a: np.quantile(a, 0.4, axis=2, method="inverted_cdf",
+                           weights=np.arange(1.0, 6.0)), False)]
+
+
+@pytest.mark.parametrize("directional_", [False, True])
+@pytest.mark.parametrize("T", KINDS)
+@pytest.mark.parametrize("call, partitioned", ORDER_STATISTICS)
+def test_order_statistics_by_partition_are_those_of_the_full_sort(T, directional_, call,
+                                                                  partitioned, monkeypatch):
+    """Without ties at the order statistics, a partition finds them in linear time: the
+    parts of the full sort's path, bit for bit, for every method, axes, NaN-free nan forms;
+    weights and NaN to leave out take the sort."""
+    rng = np.random.default_rng(8)
+    x = directional(T, (3, 4, 5), rng)
+    if not directional_:
+        x = T(x.real, *[np.asarray(getattr(x, n))[..., 0] if n != "eps1eps2" else
+                        x.eps1eps2[..., 0, 0] for n in NAMES[T][1:]])
+    taken = []
+    partition = quantiles._partitioned
+    with monkeypatch.context() as patch:
+        patch.setattr(quantiles, "_partitioned",
+                      lambda *args: taken.append(partition(*args)) or taken[-1])
+        got = call(x)
+    assert len(taken) == partitioned and all(found is not None for found in taken)
+    with monkeypatch.context() as patch:
+        patch.setattr(quantiles, "_partitioned", lambda *args: None)  # the full sort
+        want = call(x)
+    assert type(got) is type(want)
+    for name in NAMES[T]:
+        p, q = np.asarray(getattr(got, name)), np.asarray(getattr(want, name))
+        assert p.shape == q.shape
+        np.testing.assert_array_equal(p, q)
+
+
+@pytest.mark.parametrize("T", KINDS)
+def test_a_tie_at_an_order_statistic_takes_the_sort_one_elsewhere_the_partition(T,
+                                                                               monkeypatch):
+    parts = [np.arange(1.0, 7.0) * (i + 1) for i in range(len(NAMES[T]) - 1)]
+    taken = []
+    partition = quantiles._partitioned
+    monkeypatch.setattr(quantiles, "_partitioned",
+                        lambda *args: taken.append(partition(*args)) or taken[-1])
+    x = T([0.5, 0.5, 1.0, 1.5, 2.0, 3.0], *parts)  # a tie away from the middle
+    assert_duals(np.median(x), np.median(objects(x)), T)
+    assert_duals(np.quantile(x, 0.9, method="lower"), objects(x)[4], T)
+    x = T([0.5, 0.7, 1.0, 1.0, 2.0, 3.0], *parts)  # a tie at the middle: the sort's,
+    got = np.quantile(x, 0.5, method="lower")   # which shares the tied elements' parts
+    assert [found is None for found in taken] == [False, False, True]
+    assert [got.real] + [getattr(got, n) for n in NAMES[T][1:3]] == \
+        [1.0] + [(p[2] + p[3]) / 2 for p in parts[:2]]
 
 
 @pytest.mark.parametrize("T", KINDS)

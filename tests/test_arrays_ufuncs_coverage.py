@@ -21,7 +21,7 @@ from mpmath import mp, mpf
 from numpy.testing.overrides import get_overridable_numpy_ufuncs
 
 import dualnum as dn
-from arrays_support import KINDS, NAMES, SUMS, assert_duals, objects, sample
+from arrays_support import KINDS, NAMES, SUMS, assert_duals, objects, sample, seeded
 from dualnum.arrays import _registry
 
 UMATH = np._core.umath
@@ -307,6 +307,23 @@ def test_frexp_and_ldexp_scale_every_part_exactly(T):
         np.ldexp(2.0, x)
     with pytest.raises(TypeError, match="ldexp"):  # NumPy's own: a float exponent
         np.ldexp(x, 1.5)
+
+
+@pytest.mark.parametrize("directional", [False, True])
+@pytest.mark.parametrize("T", KINDS)
+def test_ldexp_by_c_int_exponents_and_by_others_agree(T, directional):
+    """C int exponents (frexp's) scale every part by NumPy's ldexp, other integers by a
+    product with the power of two (ldexp beyond the normal doubles): the same parts, bit
+    for bit, each the part times 2^i, rounded once."""
+    rng = np.random.default_rng(3)
+    x = seeded(T, rng.uniform(-4.0, 4.0, 12), directional, rng)
+    for i in (np.arange(-6, 6), np.array([-1074, -1060, -1023, 1023, 1030, 0] * 2)):
+        with np.errstate(over="ignore"):
+            by_ldexp, by_product = np.ldexp(x, i.astype(np.intc)), np.ldexp(x, i.astype(np.int64))
+            for p, q, part, c in zip(by_ldexp._parts, by_product._parts, x._parts, x._dir_ndim):
+                np.testing.assert_array_equal(p, q)
+                np.testing.assert_array_equal(np.signbit(p), np.signbit(q))
+                np.testing.assert_array_equal(p, np.ldexp(part, i.reshape(i.shape + (1,) * c)))
 
 
 @pytest.mark.parametrize("T", KINDS)

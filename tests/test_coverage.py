@@ -45,3 +45,17 @@ def test_a_refused_ufunc_on_the_page_raises_its_reason():
 def test_the_page_in_the_docs_is_up_to_date():
     assert PAGE.read_text() == coverage.markdown(), (
         "regenerate it: python -m dualnum.coverage > docs/numpy-coverage.md")
+
+
+@pytest.mark.parametrize("name, result, data", [
+    ("irfft", "real", "complex"), ("irfft2", "real", "complex"), ("irfftn", "real", "complex"),
+    ("hfft", "real", "complex"), ("ihfft", "complex", "real"), ("rfft", "complex", "real"),
+    ("fft", "complex", "complex")])  # as NumPy's docs give them
+def test_the_fft_refusals_say_which_side_is_complex(name, result, data):
+    """irfft, irfft2, irfftn and hfft return real arrays: their input is the complex one."""
+    row = next(r for r in coverage.classification() if r[0] == "numpy.fft." + name)
+    assert row[2] == coverage.REFUSED_CLASS
+    assert row[3].startswith("its result is %s" % result)
+    assert ("its input is a complex" in row[3]) == (data == "complex" and result == "real")
+    with pytest.raises(TypeError, match=row[3][:30]):
+        getattr(np.fft, name)(dn.DualArray([1.0, 2.0, 3.0, 4.0], 1.0))

@@ -8,14 +8,15 @@ import runpy
 import pytest
 
 import dualnum as dn
-from dualnum import _pool, _scalar, api, arrays, coverage, fd, report, rules, ufuncs
+from dualnum import _pool, _scalar, api, arrays, coverage, fd, rules, ufuncs
+from dualnum.bench import cli, peers, steps, suite, timing, workloads
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 README = (ROOT / "README.md").read_text()
 
 
-@pytest.mark.parametrize("module", [dn, api, fd, report, rules, _scalar, _pool, ufuncs, arrays,
-                                    coverage],
+@pytest.mark.parametrize("module", [dn, api, fd, rules, _scalar, _pool, ufuncs, arrays,
+                                    coverage, cli, peers, steps, suite, timing, workloads],
                          ids=lambda m: m.__name__)
 def test_docstring_examples_run(module):
     result = doctest.testmod(module, optionflags=doctest.NORMALIZE_WHITESPACE)

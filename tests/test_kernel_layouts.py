@@ -13,7 +13,7 @@ from dualnum import rules, ufuncs
 
 N = 37  # not a multiple of a vector's width: the loops' remainders too
 BINARY = [r.name for r in rules.BINARY]
-WITH_PARAMETER = [r.name for r in rules.UNARY if r.param]
+WITH_PARAMETER = [r.name for r in rules.UNARY if r.params]
 PARTS = {"dual": 1, "hyper": 3}
 CORE = {"dual": [(1,)], "hyper": [(1,), (1,), (1, 1)]}
 
@@ -95,8 +95,10 @@ def test_a_number_parameter_matches_the_strided_loop(name, kind):
     rule = rules.UNARY[[r.name for r in rules.UNARY].index(name)]
     x = [values(rng, N, np.array(rule.samples))] + perturbations(rng, kind, N)
     kernel = getattr(ufuncs, "%s_%s" % (kind, name))
+    n = len(rule.params)
     for p in (0.3, 2.0, -1.5):
         with np.errstate(all="ignore"):
-            got = kernel(*x, p)
-            want = kernel(*[strided(a) for a in x], strided(np.full(N, p)))
-        assert_same(got, want)
+            want = kernel(*[strided(a) for a in x], *[strided(np.full(N, p))] * n)
+            # every parameter a number; for two, also one number beside a contiguous array
+            for ps in [[p] * n] + ([[p, np.full(N, p)], [np.full(N, p), p]] if n == 2 else []):
+                assert_same(kernel(*x, *ps), want)

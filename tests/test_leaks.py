@@ -20,6 +20,7 @@ import pytest
 
 import dualnum as dn
 from dualnum import api, rules
+from rule_calls import module_function
 
 # A leak of one float (32 bytes traced) per thousand scalar operations adds 30 kB; of one
 # array (at least 100 bytes) per array operation 1.6 MB; of one of the pool's buffers (a
@@ -29,7 +30,7 @@ ARRAY_TRACED_SLACK = 64 * 1024
 RSS_SLACK = 2 ** 20
 pytestmark = pytest.mark.skipif(not os.path.exists("/proc/self/statm"),
                                 reason="reads the resident set size from /proc (Linux)")
-PUBLIC_UNARY = [getattr(dn, r.name) for r in rules.UNARY if r.public]
+PUBLIC_UNARY = [module_function(r) for r in rules.UNARY if r.public]
 PUBLIC_BINARY = [getattr(dn, r.name) for r in rules.BINARY if r.public]
 
 

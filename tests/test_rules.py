@@ -24,6 +24,7 @@ from dualnum import rules
 from references import BINARY as REF2
 from references import REFERENCES
 from references import UNARY as REF1
+from rule_calls import module_function, parameters
 
 mp.dps = 50
 
@@ -103,7 +104,8 @@ def expected_hyper(f, *inputs):
 
 
 def with_param(f, p):
-    return f if p is None else (lambda x: f(x, mpf(p)))
+    """The reference f of x with the parameters p (None, one number or a tuple) in place."""
+    return f if p is None else (lambda x: f(x, *map(mpf, parameters(None, p))))
 
 
 # ---------------------------------------------------------------- cases from the table
@@ -114,12 +116,12 @@ def unary_cases(public_only=False):
                 continue
             constants, make = OPERATOR_RULES[r.name]
             calls = [(c, make(c), f"{r.name}-c={c!r}") for c in constants]
-        elif r.param:
-            name, default = r.param
+        elif r.params:
+            defaults = parameters(r)
+            moved = (0.2,) + defaults[1:]   # the first parameter at 0.2
             fn = getattr(dn, r.name)
-            calls = [(default, fn, f"{r.name}-default"),
-                     (0.2, lambda x, fn=fn, name=name: fn(x, **{name: 0.2}),
-                      f"{r.name}-{name}=0.2")]
+            calls = [(defaults, module_function(r) if r.scipy else fn, f"{r.name}-default"),
+                     (moved, module_function(r, moved), f"{r.name}-{r.params[0][0]}=0.2")]
         else:
             calls = [(None, getattr(dn, r.name), r.name)]
         for p, call, label in calls:
@@ -311,7 +313,7 @@ JUMPS = {"sign", "floor", "ceil", "rint", "trunc"}  # derivative identically 0, 
 
 @pytest.mark.parametrize("name", [r.name for r in rules.UNARY if r.public])
 def test_nan_propagates_unary(name):
-    fn = getattr(dn, name)
+    fn = module_function(next(r for r in rules.UNARY if r.name == name))
     assert math.isnan(fn(NAN))
     d, h = fn(dn.Dual(NAN, 1.0)), fn(dn.HyperDual(NAN, 1.0, 1.0, 1.0))
     assert math.isnan(d.real) and math.isnan(h.real)

@@ -1,14 +1,15 @@
-"""The scipy.special rules (ndtr ndtri erfinv erfcinv logit log_expit entr i0 i1 xlogy
-xlog1py rgamma log_ndtr beta betaln) through every way users reach them, against mpmath; the
-dispatch of SciPy's ufuncs and numpy.i0 on dual arrays and scalar duals; SciPy's kernels
-loaded on first use, and the
-ImportError without SciPy.
+"""The scipy.special rules (ndtr ndtri erfinv erfcinv logit log_expit entr i0 i1 iv j0 j1
+y0 y1 xlogy xlog1py rgamma log_ndtr beta betaln, and gammainc gammaincc betainc in x) through
+every way users reach them, against mpmath; the dispatch of SciPy's ufuncs and numpy.i0 on
+dual arrays and scalar duals; SciPy's kernels loaded on first use, and the ImportError
+without SciPy.
 
 References: the mpmath functions of tests/references.py, differentiated by mpmath.diff at 50
 digits; the expected parts of a dual input follow from the truncated expansion of f(a + b e)
 (f(a), f' b) and of the hyper-dual one (f, f' b, f' c, f' d + f'' b c). The whole-range
 accuracy of every rule is tests/test_rules_range.py's.
 """
+import math
 import subprocess
 import sys
 
@@ -30,6 +31,8 @@ UNARY_POINTS = {
     "entr": (1e-5, 0.36, 0.9, 7.0), "i0": (-12.0, -0.3, 1e-3, 30.0),
     "i1": (-12.0, -0.3, 1e-3, 30.0),
     "rgamma": (-165.3, -2.0, -0.3, 0.3, 4.5, 171.2), "log_ndtr": (-50.0, -3.0, 0.4, 9.0),
+    "j0": (-12.0, -0.3, 1e-3, 30.0, 1e5), "j1": (-12.0, -0.3, 1e-3, 30.0, 1e5),
+    "y0": (0.3, 2.0, 7.25, 30.0, 1e5), "y1": (0.3, 2.0, 7.25, 30.0, 1e5),
 }
 BINARY_POINTS = {"xlogy": ((0.4, 2.5), (-1.7, 0.6), (3.0, 1.3)),
                  "xlog1py": ((0.4, 2.5), (-1.7, -0.6), (3.0, 1e-9)),
@@ -37,19 +40,22 @@ BINARY_POINTS = {"xlogy": ((0.4, 2.5), (-1.7, 0.6), (3.0, 1.3)),
                  "betaln": ((0.4, 2.5), (-1.7, 0.6), (3.0, 1e-9), (-2.5, 0.75), (200.5, 3.25))}
 SCIPY_NAMES = {"ndtr": "ndtr", "ndtri": "ndtri", "erfinv": "erfinv", "erfcinv": "erfcinv",
                "logit": "logit", "log_expit": "log_expit", "entr": "entr", "i0": "i0",
-               "i1": "i1", "rgamma": "rgamma", "log_ndtr": "log_ndtr"}
+               "i1": "i1", "rgamma": "rgamma", "log_ndtr": "log_ndtr", "j0": "j0", "j1": "j1",
+               "y0": "y0", "y1": "y1"}
 B, C, D = 0.7, -1.3, 0.45   # general perturbation parts
 
 
-def jet(name, a):
-    """(f, f', f'') of rule name at the float a, from mpmath."""
-    f = REF1[name]
-    with mpmath.workdps(50):
-        return tuple(mpmath.diff(f, mpf(a), k) for k in range(3))
+def jet(name, a, ps=()):
+    """(f, f', f'') of rule name at the float a (its parameters ps), from mpmath; at 150
+    digits for the incomplete functions, whose derivatives may be 1e-80 of their value
+    (Q(50, 3) = 1, Q' = -1e-41), beyond the differences of 50 digits."""
+    with mpmath.workdps(150 if ps else 50):
+        return tuple(mpmath.diff(lambda t: REF1[name](t, *map(mpf, ps)), mpf(a), k)
+                     for k in range(3))
 
 
-def expected(name, a, T):
-    f0, f1, f2 = jet(name, a)
+def expected(name, a, T, ps=()):
+    f0, f1, f2 = jet(name, a, ps)
     if T in (dn.Dual, dn.DualArray):
         return [f0, f1 * B]
     return [f0, f1 * B, f1 * C, f1 * D + f2 * B * C]
@@ -85,17 +91,21 @@ def test_scalar_function_method_and_scipy_ufunc(T, name):
         assert_close([getattr(dn, name)(a)], want[:1], "float %s(%r)" % (name, a))
 
 
+def two_directions(T, a):
+    """A dual array of T at the points a, seeded B (and C, D) times j + 1 in direction j."""
+    k = np.array([1.0, 2.0])
+    if T is dn.DualArray:
+        return T(a, B * np.ones((a.size, 1)) * k, directional=True)
+    return T(a, B * np.ones((a.size, 1)) * k, C * np.ones((a.size, 1)),
+             D * np.ones((a.size, 2, 1)) * k[:, None], directional=True)
+
+
 @pytest.mark.parametrize("name", list(UNARY_POINTS))
 @pytest.mark.parametrize("T", [dn.DualArray, dn.HyperDualArray])
 def test_arrays_with_directions_and_scipy_ufunc(T, name):
     """Two directions at once: the parts of direction j are those of the seeds times j+1."""
     a = np.array(UNARY_POINTS[name])
-    k = np.array([1.0, 2.0])
-    if T is dn.DualArray:
-        x = T(a, B * np.ones((a.size, 1)) * k, directional=True)
-    else:
-        x = T(a, B * np.ones((a.size, 1)) * k, C * np.ones((a.size, 1)),
-              D * np.ones((a.size, 2, 1)) * k[:, None], directional=True)
+    x = two_directions(T, a)
     for got in (getattr(dn, name)(x), getattr(sp, SCIPY_NAMES[name])(x)):
         for i, t in enumerate(a):
             want = expected(name, t, T)
@@ -108,6 +118,105 @@ def test_arrays_with_directions_and_scipy_ufunc(T, name):
                     scaled += [want[2], want[3] * (j + 1)]
                     pieces += [got_parts[2][0], got_parts[3][j, 0]]
                 assert_close(pieces, scaled, "%s(%r) direction %d" % (name, t, j))
+
+
+# The regularised incomplete gamma and beta functions, in SciPy's order (parameters first):
+# {name: [(parameters, points)]}, on both sides of x = a + 1 (series, continued fraction),
+# and SciPy's values of P and Q above a = 1000 and of Q where 1 - P would cancel (a = 0.001)
+INCOMPLETE = {
+    "gammainc": [((0.5,), (1e-5, 0.3, 2.0)), ((3.5,), (1.7, 4.5, 12.0)),
+                 ((50.0,), (40.0, 51.0, 70.0)), ((2000.0,), (1900.0, 2000.5, 2100.0))],
+    "gammaincc": [((0.5,), (1e-5, 0.3, 2.0)), ((3.5,), (1.7, 4.5, 12.0)),
+                  ((50.0,), (40.0, 51.0, 70.0)), ((2000.0,), (1900.0, 2000.5, 2100.0)),
+                  ((0.001,), (1e-3, 0.5, 1.0))],
+    "betainc": [((0.5, 0.5), (1e-4, 0.3, 0.97)), ((2.0, 3.0), (0.1, 0.6, 0.8)),
+                ((10.0, 0.7), (0.5, 0.9, 0.999))],
+}
+
+
+@pytest.mark.parametrize("name", list(INCOMPLETE))
+@pytest.mark.parametrize("T", [dn.Dual, dn.HyperDual])
+def test_incomplete_functions_on_scalars(T, name):
+    for ps, points in INCOMPLETE[name]:
+        for a in points:
+            x = scalar(T, a)
+            want = expected(name, a, T, ps)
+            for how, got in (("dn", getattr(dn, name)(*ps, x)),
+                             ("method", getattr(x, name)(*ps)),
+                             ("scipy", getattr(sp, name)(*ps, x))):
+                assert type(got) is T, how
+                assert_close(parts(got), want, "%s %s(%r, %r)" % (how, name, ps, a))
+            assert_close([getattr(dn, name)(*ps, a)], want[:1], "float %s(%r)" % (name, a))
+
+
+@pytest.mark.parametrize("name", list(INCOMPLETE))
+@pytest.mark.parametrize("T", [dn.DualArray, dn.HyperDualArray])
+def test_incomplete_functions_broadcast_parameters_against_directions(T, name):
+    """Parameters of shape (3, 1) (each one of INCOMPLETE's, as an array or as a list of
+    lists) against x of shape (3,) with two directions, the second seed twice the first:
+    the result (3, 3), element (i, j) the function of parameters i at point j."""
+    ps = [pair[0] for pair in INCOMPLETE[name][:3]]
+    x0 = np.array([0.3, 0.6, 0.9]) if name == "betainc" else np.array([0.4, 3.0, 45.0])
+    k = np.array([1.0, 2.0])
+    if T is dn.DualArray:
+        x = T(x0, B * np.ones((3, 1)) * k, directional=True)
+    else:
+        x = T(x0, B * np.ones((3, 1)) * k, C * np.ones((3, 1)),
+              D * np.ones((3, 2, 1)) * k[:, None], directional=True)
+    columns = [np.array([p[n] for p in ps])[:, None] for n in range(len(ps[0]))]
+    listed = [c.tolist() for c in columns]
+    for got in (getattr(sp, name)(*columns, x), getattr(dn, name)(*listed, x)):
+        assert type(got) is T and got.real.shape == (3, 3)
+        for i, j in np.ndindex(3, 3):
+            want = expected(name, x0[j], T, ps[i])
+            got_parts = [p[i, j] for p in parts(got)]
+            assert_close([got_parts[0]], want[:1], "%s%r value" % (name, ps[i]))
+            for d in range(2):
+                scaled, pieces = [want[1] * (d + 1)], [got_parts[1][d]]
+                if T is dn.HyperDualArray:
+                    scaled += [want[2], want[3] * (d + 1)]
+                    pieces += [got_parts[2][0], got_parts[3][d, 0]]
+                assert_close(pieces, scaled, "%s%r direction %d" % (name, ps[i], d))
+
+
+@pytest.mark.parametrize("name", list(INCOMPLETE))
+def test_incomplete_functions_of_a_list_of_duals_and_an_array_of_parameters(name):
+    """x a list of scalar duals and numbers (dualnum's function: SciPy's ufunc sees an object
+    array there, and refuses it), the parameters an ndarray: element by element, as for a
+    list in every dualnum function, a Dual where x is one and a float where it is a number."""
+    ps, points = INCOMPLETE[name][1]
+    a = np.array(ps)[:, None] * np.ones((1, 2))   # each parameter twice, for two points
+    got = getattr(dn, name)(*a, [dn.Dual(points[0], B), points[1]])
+    assert got.dtype == object and type(got[0]) is dn.Dual and type(got[1]) is float
+    assert_close(parts(got[0]), expected(name, points[0], dn.Dual, ps), "%s list" % name)
+    assert_close([got[1]], expected(name, points[1], dn.Dual, ps)[:1], "%s number" % name)
+
+
+@pytest.mark.parametrize("name, args", [("gammainc", (0.5, 0.0)), ("gammaincc", (0.5, 0.0)),
+                                        ("gammainc", (2.0, -1.0)), ("betainc", (1.0, 1.0, 1.5)),
+                                        ("betainc", (1.0, 1.0, -0.5))])
+def test_incomplete_functions_outside_the_domain_are_nan_in_every_part(name, args):
+    """SciPy's NaN outside the domain in every part (x^0 = 1 would give a slope of 1)."""
+    got = getattr(dn, name)(*args[:-1], dn.HyperDual(args[-1], B, C, D))
+    if args[-1] == 0.0:   # the end of the domain: P(0.5, x) ~ x^0.5, P' = inf
+        assert got.real == (0.0 if name == "gammainc" else 1.0)
+        assert abs(got.eps1) == np.inf
+    else:
+        assert all(np.isnan(v) for v in parts(got))
+
+
+@pytest.mark.parametrize("a, x", [(1e3, 1000.5), (1e4, 1e4 + 300.0), (1e5, 1e5 + 950.0)])
+def test_readme_limitation_incomplete_gamma_with_large_parameters(a, x):
+    """README, Limitations: the derivative of P(a, x) is within (|a log x| + x +
+    |log Gamma(a)|) 2^-63 relatively, 8 ulps at a = 1000, beyond it above."""
+    with mpmath.workdps(40):
+        exact = mpmath.exp((a - 1) * mpmath.log(x) - x - mpmath.loggamma(a))
+        size = abs(a * mpmath.log(x)) + x + abs(mpmath.loggamma(a))
+    got = dn.derivative(lambda t: dn.gammainc(a, t), x)
+    error = abs(mpf(got) - exact)
+    assert error <= size * 2.0 ** -63 * exact
+    if a == 1e3:
+        assert error <= 8 * math.ulp(got)
 
 
 def binary_expected(name, x, y, dx, dy):
@@ -268,6 +377,7 @@ import dualnum as dn, numpy as np
 from dualnum import ufuncs
 assert 'scipy.special' not in sys.modules
 assert dn.derivative(dn.sin, 0.0) == 1.0 and dn.ndtr(0.0) == 0.5   # ndtr is dualnum's own
+assert dn.derivative(dn.j0, 0.0) == 0.0 and dn.y1(30.0) == dn.Dual(30.0, 1.0).y1().real
 calls = [lambda: dn.ndtri(0.3), lambda: dn.Dual(0.3, 1.0).erfinv(), lambda: dn.i0(2.0),
          lambda: dn.i1(dn.DualArray([1.0], 1.0)), lambda: ufuncs.jet_erfcinv,
          lambda: np.i0(dn.Dual(1.0, 1.0))]
@@ -296,3 +406,93 @@ def test_unknown_kernel_names_still_raise_attribute_error():
         dn.ufuncs.jet_nonexistent
 
 
+
+
+# ------------------------------------------------ iv(v, x): the order first
+ORDER_POINTS = {"iv": ((0.0, 1.7), (2.5, 0.3), (-1.5, 4.0), (3.0, -2.2), (-3.0, -2.2),
+                       (10.0, 30.0), (40.0, 7.5))}
+
+
+def order_jet(name, v, a):
+    """(f, f', f'') in x of iv at order v, from mpmath."""
+    with mpmath.workdps(50):
+        return tuple(mpmath.diff(lambda t: REF1[name](t, mpf(v)), mpf(a), k) for k in range(3))
+
+
+def order_expected(name, v, a, hyper, scale=1):
+    """The parts of f(v, x) for x seeded (B, C, D), with B and D times scale."""
+    f0, f1, f2 = order_jet(name, v, a)
+    return [f0, f1 * B * scale] if not hyper else [f0, f1 * B * scale, f1 * C,
+                                                   (f1 * D + f2 * B * C) * scale]
+
+
+@pytest.mark.parametrize("name", list(ORDER_POINTS))
+@pytest.mark.parametrize("T", [dn.Dual, dn.HyperDual])
+def test_order_first_on_scalars(T, name):
+    """scipy.special.iv(v, x) and dn.iv(v, x) on Dual and HyperDual numbers with general
+    parts, the order a number, against mpmath."""
+    for v, a in ORDER_POINTS[name]:
+        want = order_expected(name, v, a, T is dn.HyperDual)
+        for how, got in (("dn", getattr(dn, name)(v, scalar(T, a))),
+                         ("scipy", getattr(sp, name)(v, scalar(T, a)))):
+            assert type(got) is T, how
+            assert_close(parts(got), want, "%s %s(%r, %r)" % (how, name, v, a))
+        assert_close([getattr(dn, name)(v, a)], want[:1], "float %s(%r, %r)" % (name, v, a))
+
+
+@pytest.mark.parametrize("name", list(ORDER_POINTS))
+@pytest.mark.parametrize("T", [dn.DualArray, dn.HyperDualArray])
+def test_order_first_on_arrays_with_directions_and_an_array_of_orders(T, name):
+    """Two directions (seed j + 1 times B), and one order per element broadcast against x."""
+    v, a = (np.array(c) for c in zip(*ORDER_POINTS[name]))
+    x = two_directions(T, a)
+    got = getattr(sp, name)(v, x)
+    assert type(got) is T
+    for i in range(a.size):
+        for j in range(2):
+            want = order_expected(name, v[i], a[i], T is dn.HyperDualArray, j + 1)
+            pieces = [got.real[i], parts(got)[1][i, j]]
+            if T is dn.HyperDualArray:
+                pieces += [got.eps2[i, 0], got.eps1eps2[i, j, 0]]
+            assert_close(pieces, want, "%s(%r, %r) direction %d" % (name, v[i], a[i], j))
+
+
+def test_iv_of_a_negative_x_and_a_non_integer_order_is_nan_as_scipy():
+    for got in (dn.iv(2.5, dn.HyperDual(-1.0, B, C, D)), sp.iv(2.5, dn.Dual(-1.0, B))):
+        assert all(np.isnan(p) for p in parts(got))
+    assert np.isnan(sp.iv(2.5, -1.0)) and np.isnan(dn.iv(2.5, -1.0))
+
+
+@pytest.mark.parametrize("v, want", [(0.0, (1.0, 0.0, 0.5)), (1.0, (0.0, 0.5, 0.0)),
+                                     (2.0, (0.0, 0.0, 0.25)), (3.0, (0.0, 0.0, 0.0)),
+                                     (0.5, (0.0, np.inf, -np.inf)),
+                                     (1.5, (0.0, 0.0, np.inf)),
+                                     (-0.5, (np.inf, -np.inf, np.inf))])
+def test_iv_at_zero_takes_the_limits_of_the_series(v, want):
+    """I_v(x) = (x/2)^v / Gamma(v + 1) (1 + x^2/(4 (v + 1)) + ...) at x -> 0+ (DLMF 10.25.2):
+    I_0 = 1 + x^2/4, I_1 = x/2, I_2 = x^2/8; I_(1/2) = sqrt(2/(pi x)) sinh x, I_(-1/2)
+    = sqrt(2/(pi x)) cosh x."""
+    assert dn.derivatives(lambda t: sp.iv(v, t), 0.0) == want
+
+
+def test_readme_iv_values_are_dualnums_own():
+    """README, Functions: SciPy's iv(2.5, 1e-20) is off by 8.7 ulps and iv(1, 1e-300) is 0;
+    dualnum's are within 8 ulps (the sweep's bound)."""
+    for v, a, scipy_ulps in ((2.5, 1e-20, 8.5), (1.0, 1e-300, 1e15)):
+        with mpmath.workdps(50):
+            exact = mpmath.besseli(v, mpf(a))
+        ulp = np.spacing(float(exact))
+        assert abs(mpf(float(sp.iv(v, a))) - exact) > scipy_ulps * ulp
+        assert abs(mpf(dn.iv(v, a)) - exact) <= 8 * ulp
+
+
+def test_readme_iv_beyond_order_40_takes_scipys_ive():
+    """README, Functions: beyond |v| = 40 the values are SciPy's ive times e^x; the
+    derivatives still follow DLMF 10.29.2 and 10.25.1 (against mpmath, to SciPy's
+    accuracy)."""
+    v, a = 50.5, 60.0
+    assert dn.iv(v, a) == float(np.longdouble(sp.ive(v, a)) * np.exp(np.longdouble(a)))
+    got = dn.derivatives(lambda t: sp.iv(v, t), a)
+    want = order_jet("iv", v, a)
+    for g, w in zip(got, want):
+        assert abs(mpf(g) - w) <= 1e-12 * abs(w)

@@ -18,8 +18,9 @@ import scipy.special  # noqa: F401  (its ufuncs join dualnum.arrays' table once 
 
 import dualnum as dn
 from arrays_support import KINDS, NAMES, SCALAR
+from rule_calls import module_function
 from dualnum import _scalar, rules
-from dualnum.arrays import HANDLED_FUNCTIONS, _registry, queries
+from dualnum.arrays import HANDLED_FUNCTIONS, _registry, operands, queries
 
 CONFUSION = "perturbation confusion"
 A, B = 101, 202  # two computations
@@ -123,7 +124,7 @@ def test_confusion_names_the_cause_and_the_remedies():
 @pytest.mark.parametrize("T", [dn.Dual, dn.HyperDual])
 def test_every_rule_keeps_the_tag(T, rule):
     x = scalar(T, A, real=1.3)  # NaN outside a domain (arcsin), and still tagged
-    results = [getattr(dn, rule.name)(x), getattr(x, rule.name)()]
+    results = [module_function(rule)(x), getattr(x, rule.name)()]
     if rule.numpy:
         results.append(getattr(np, rule.numpy)(x))
     for result in results:
@@ -421,7 +422,7 @@ def test_every_ufunc_keeps_the_tag(T, ufunc):
 def test_every_module_function_on_arrays_keeps_the_tag(T, rule):
     a = tagged(T, A, start=0.4)
     with np.errstate(all="ignore"):
-        func = getattr(dn, rule.name)
+        func = module_function(rule) if rule in UNARY else getattr(dn, rule.name)
         results = [func(a)] if rule in UNARY else [func(a, a.T), func(0.5, a), func(a, 0.5)]
     assert_tag(results, A)
 
@@ -507,6 +508,22 @@ def test_constant_arrays_of_another_computation_take_the_tag_of_the_other_operan
                 np.testing.assert_array_equal(p, q)
     scalar_constant = TAGGED[T._scalar](B, 0.9, *(0.0,) * (len(NAMES[T]) - 1))
     assert_tag([a * scalar_constant, scalar_constant - a, T([scalar_constant, a[0, 0]])], A)
+
+
+@pytest.mark.parametrize("directional", [False, True])
+@pytest.mark.parametrize("T", KINDS)
+def test_arrays_of_one_layout_lead_at_once_as_the_general_path_has_them(T, directional):
+    """operands.lead returns the first of arrays of one type, tag and directions at once;
+    the general path (reached with a number among them) chooses the same array, and arrays
+    of another tag or directions are not of its layout."""
+    a, b = tagged(T, A, directional=directional), tagged(T, A, start=0.9,
+                                                          directional=directional)
+    assert operands.lead(a, b) is a is operands.lead(a, b, 1.0)
+    constant = tagged(T, B, start=0.9, moving=False, directional=directional)
+    assert operands.lead(constant, a) is a  # the general path: a constant of another
+    # computation does not lead
+    with_directions = tagged(T, A, directional=True)  # leads, though second
+    assert operands.lead(tagged(T, A), with_directions) is with_directions
 
 
 def _confused_calls(T):

@@ -20,26 +20,37 @@ DUAL_B = (0.7, 0.0, -1.3, 2.5, -0.0, 1.0, -0.4, 3.0)
 # (eps1, eps2, eps1eps2), cycled
 HYPER_P = ((0.7, -1.3, 0.45), (0.0, 0.0, 0.0), (1.0, 1.0, 0.0), (0.0, 0.9, -0.6),
            (-2.0, -0.0, 1.5), (0.3, 0.25, -0.0), (-0.0, 0.0, 1.1), (-0.5, 2.0, 0.8))
-# the parameters of the parametrised rules, cycled over elements
+# the parameters of the parametrised rules, cycled over elements (tuples for a rule of two)
 PARAMS = {
     "leaky_relu": (0.01, 0.2, 0.0, 1.5),
     "power_constant_exponent": (2.0, 0.5, -1.5, 3.0, 0.0, 1.0),
     "power_constant_base": (2.0, 0.5, 3.0, 1.0, 10.0, 0.0),
+    "gammainc": (0.5, 1.0, 3.5, 50.0),
+    "gammaincc": (0.5, 1.0, 3.5, 50.0),
+    "betainc": ((0.5, 0.5), (2.0, 3.0), (10.0, 0.7), (1.0, 2.5)),
+    "iv": (0.0, 1.0, 2.5, -1.5), "jv": (0.0, 1.0, 2.5, -1.5), "yv": (0.0, 1.0, 2.5, -1.5),
 }
 UNARY = {r.name: r for r in rules.UNARY}
 BINARY = {r.name: r for r in rules.BINARY}
 LAYOUTS = ("0d", "empty", "2d", "strided", "transposed", "directions")
 
 
-def unary_scalar(name, x, p):
-    """The rule applied to one scalar Dual/HyperDual, the public way."""
+def parameter_arrays(name, size, shape):
+    """The rule's parameters cycled over `size` elements: one array of `shape` each."""
+    values = np.array(PARAMS[name], dtype=float).reshape(len(PARAMS[name]), -1)
+    return tuple(cycle(column, size).reshape(shape) for column in values.T)
+
+
+def unary_scalar(name, x, ps):
+    """The rule applied to one scalar Dual/HyperDual, the public way, with the parameters
+    ps (floats)."""
     if name == "power_constant_exponent":
-        return x ** float(p)
+        return x ** float(ps[0])
     if name == "power_constant_base":
-        return float(p) ** x
-    if UNARY[name].param:
-        return getattr(dn, name)(x, float(p))
-    return getattr(dn, name)(x)
+        return float(ps[0]) ** x
+    if UNARY[name].scipy and ps:   # SciPy's order: the parameters first
+        return getattr(dn, name)(*map(float, ps), x)
+    return getattr(dn, name)(x, *map(float, ps))
 
 
 BINARY_CALLS = {"multiply": operator.mul, "divide": operator.truediv}
@@ -167,18 +178,14 @@ def test_unary_kernel_matches_scalars(name, kind, how):
     values = unary_values(name)
     for parts in layout(values, kind, how):
         shape = parts[0].shape
-        p = None
-        args = parts
-        if UNARY[name].param:
-            p = cycle(PARAMS[name], parts[0].size).reshape(shape)
-            args = parts + (p,)
+        ps = parameter_arrays(name, parts[0].size, shape) if UNARY[name].params else ()
         with np.errstate(all="ignore"):
-            out = kernel(*args)
+            out = kernel(*parts, *ps)
 
         def scalar_of(index, a, e, scale=1.0):
             x = scalars_of(parts, index, kind, a, e, scale)
             with np.errstate(all="ignore"):
-                return unary_scalar(name, x, None if p is None else p[index])
+                return unary_scalar(name, x, [p[index] for p in ps])
         check_against_scalars(out, shape, kind, scalar_of)
 
 
@@ -221,16 +228,17 @@ def test_binary_kernel_broadcasts(name, kind):
     check_against_scalars(out, (3, 4), kind, scalar_of)
 
 
-@pytest.mark.parametrize("name", [r.name for r in rules.UNARY if r.param])
+@pytest.mark.parametrize("name", [r.name for r in rules.UNARY if r.params])
 def test_unary_kernel_broadcasts_the_parameter(name):
-    """A 0-d input with a parameter array broadcasts to the parameter's shape."""
+    """A 0-d input with parameter arrays broadcasts to the parameters' shape."""
     kernel = getattr(ufuncs, "dual_" + name)
     a = UNARY[name].samples[1]
-    p = np.array(PARAMS[name])
-    real, du = kernel(np.array(a), np.array([0.7]), p)
-    assert real.shape == p.shape and du.shape == p.shape + (1,)
-    for i, c in enumerate(p):
-        z = unary_scalar(name, dn.Dual(a, 0.7), c)
+    n = len(PARAMS[name])
+    ps = parameter_arrays(name, n, (n,))
+    real, du = kernel(np.array(a), np.array([0.7]), *ps)
+    assert real.shape == (n,) and du.shape == (n, 1)
+    for i in range(n):
+        z = unary_scalar(name, dn.Dual(a, 0.7), [p[i] for p in ps])
         assert_same(real[i], z.real)
         assert_same(du[i, 0], z.dual)
 
@@ -239,15 +247,11 @@ def test_unary_kernel_broadcasts_the_parameter(name):
 @pytest.mark.parametrize("name", list(UNARY))
 def test_jet_matches_scalar_rule(name):
     values = unary_values(name)
-    args = (values,)
-    p = None
-    if UNARY[name].param:
-        p = cycle(PARAMS[name], values.size)
-        args = (values, p)
+    ps = parameter_arrays(name, values.size, values.shape) if UNARY[name].params else ()
     with np.errstate(all="ignore"):
-        f0, f1, f2 = getattr(ufuncs, "jet_" + name)(*args)
+        f0, f1, f2 = getattr(ufuncs, "jet_" + name)(values, *ps)
         for i, a in enumerate(values):
-            z = unary_scalar(name, dn.HyperDual(a, 1.0, 1.0, 0.0), None if p is None else p[i])
+            z = unary_scalar(name, dn.HyperDual(a, 1.0, 1.0, 0.0), [p[i] for p in ps])
             np.testing.assert_array_equal([f0[i], f1[i], f2[i]],
                                           [z.real, z.eps1, z.eps1eps2], err_msg=repr(a))
             assert_same(f0[i], z.real)
@@ -274,7 +278,7 @@ def test_every_rule_has_all_three_kernels():
     for r in rules.UNARY + rules.BINARY:
         for prefix in ("jet_", "dual_", "hyper_"):
             assert isinstance(getattr(ufuncs, prefix + r.name), np.ufunc), prefix + r.name
-        nin = 1 + (r.param is not None) if r in rules.UNARY else 2
+        nin = 1 + len(r.params) if r in rules.UNARY else 2
         assert getattr(ufuncs, "jet_" + r.name).nin == nin
 
 

@@ -35,6 +35,7 @@ from arrays_support import NAMES as ARRAY_PARTS
 from dualnum import rules
 from references import BINARY as REF2
 from references import UNARY as REF1
+from rule_calls import module_function, parameters
 
 DIGITS = 50  # of the references (tests/references.py sets mpmath to 50 digits)
 Step = namedtuple("Step", "name args param")
@@ -59,7 +60,7 @@ UNARY_REGIONS = {
     "sinh": (WIDE,), "cosh": (WIDE,), "tanh": (WIDE,), "arcsinh": (WIDE,),
     "arccosh": ((1.25, 5.0),), "arctanh": UNIT,
     "erf": (WIDE,), "erfc": (WIDE,), "gamma": OFF_THE_POLES, "lgamma": OFF_THE_POLES,
-    "digamma": OFF_THE_POLES, "rgamma": (WIDE,),
+    "digamma": OFF_THE_POLES, "rgamma": OFF_THE_POLES,  # sympy: 1/gamma has no value at poles
     "sinc": (WIDE,),
     "sigmoid": (WIDE,), "softplus": (WIDE,), "relu": NONZERO, "leaky_relu": NONZERO,
     "gelu": (WIDE,),
@@ -67,7 +68,9 @@ UNARY_REGIONS = {
     "rint": BETWEEN_HALVES, "trunc": BETWEEN_INTEGERS,
     "ndtr": (WIDE,), "ndtri": ((0.125, 0.875),), "erfinv": UNIT, "erfcinv": ((0.125, 1.875),),
     "logit": ((0.125, 0.875),), "log_expit": (WIDE,), "entr": (POSITIVE,), "i0": (WIDE,),
-    "i1": (WIDE,), "log_ndtr": (WIDE,),
+    "i1": (WIDE,), "log_ndtr": (WIDE,), "iv": (POSITIVE,), "j0": (WIDE,), "j1": (WIDE,),
+    "y0": (POSITIVE,), "y1": (POSITIVE,), "jv": (POSITIVE,), "yv": (POSITIVE,),
+    "gammainc": (POSITIVE,), "gammaincc": (POSITIVE,), "betainc": ((0.125, 0.875),),
 }
 APART = (((-3.0, -1.25), (-0.75, 3.0)), ((-0.75, 3.0), (-3.0, -1.25)))  # no ties
 # The region pairs of each public two-argument rule and operator (None: any value).
@@ -90,6 +93,12 @@ BINARY_REGIONS = {
 EXPONENTS = (2, 3, -1, 0, 1, 2.0, 0.5, -1.5, 2.5, 1.0 / 3.0)
 BASES = (0.5, 2.0, 2.5, 10.0)
 ALPHAS = (0.01, 0.2, 1.5)  # leaky_relu's slope for x < 0
+# The parameters of each rule that takes some, one drawn per node: leaky_relu's slope, and
+# SciPy's, which come first in its calls (tests/rule_calls.py).
+PARAMETERS = {"leaky_relu": ALPHAS, "gammainc": (0.5, 1.0, 3.5), "gammaincc": (0.5, 1.0, 3.5),
+              "betainc": ((0.5, 0.5), (2.0, 3.0), (1.0, 2.5)), "iv": (0.0, 1.0, 2.5, -1.5),
+              "jv": (0.0, 1.0, 2.5, -1.5), "yv": (0.0, 1.0, 2.5, -1.5)}
+RULES = {r.name: r for r in rules.UNARY}
 
 OPERATORS = ("+", "-", "*", "/", "**")
 UNARY_NAMES = tuple(r.name for r in rules.UNARY if r.public)
@@ -176,6 +185,16 @@ SYMPY = {
     "entr": lambda e, v, p: -e[0] * sympy.log(e[0]),
     "i0": lambda e, v, p: sympy.besseli(0, e[0]),
     "i1": lambda e, v, p: sympy.besseli(1, e[0]),
+    "iv": lambda e, v, p: sympy.besseli(_exact(p), e[0]),
+    "j0": lambda e, v, p: sympy.besselj(0, e[0]),
+    "j1": lambda e, v, p: sympy.besselj(1, e[0]),
+    "y0": lambda e, v, p: sympy.bessely(0, e[0]),
+    "y1": lambda e, v, p: sympy.bessely(1, e[0]),
+    "jv": lambda e, v, p: sympy.besselj(_exact(p), e[0]),
+    "yv": lambda e, v, p: sympy.bessely(_exact(p), e[0]),
+    "gammainc": lambda e, v, p: sympy.lowergamma(_exact(p), e[0]) / sympy.gamma(_exact(p)),
+    "gammaincc": lambda e, v, p: sympy.uppergamma(_exact(p), e[0]) / sympy.gamma(_exact(p)),
+    "betainc": lambda e, v, p: sympy.betainc_regularized(*map(_exact, p), 0, e[0]),
     "xlogy": lambda e, v, p: e[0] * sympy.log(e[1]),
     "xlog1py": lambda e, v, p: e[0] * sympy.log(1 + e[1]),
     "beta": lambda e, v, p: sympy.beta(e[0], e[1]),
@@ -216,7 +235,7 @@ def reference_apply(name, args, param):
     elif name in REF2:
         value = REF2[name](*values)
     else:
-        value = REF1[name](*values, *([] if param is None else [mpmath.mpf(param)]))
+        value = REF1[name](*values, *map(mpmath.mpf, parameters(RULES[name], param)))
     expr = SYMPY[name]([a[1] for a in args], values, param)
     # a step of constants alone is a number: its value, rather than an exact expression
     return value, expr if expr.free_symbols else sympy.Float(value, DIGITS)
@@ -243,7 +262,7 @@ def dualnum_calls(numpy=False):
     """``apply`` for dualnum: its module functions, or with ``numpy`` the NumPy and
     scipy.special ufuncs of the rules that have one wherever an argument is a dual array
     (NEP 13; on numbers alone they are NumPy's and SciPy's own float functions)."""
-    table = dict(OPERATOR_CALLS, **{name: getattr(dn, name) for name in UNARY_NAMES + BINARY_NAMES})
+    table = dict(OPERATOR_CALLS, **{name: getattr(dn, name) for name in BINARY_NAMES})
     ufuncs = {}
     for r in rules.UNARY + rules.BINARY:
         scipy_name = getattr(r, "scipy", None)  # one-argument rules only
@@ -253,8 +272,12 @@ def dualnum_calls(numpy=False):
 
     def apply(name, args, param):
         arrays = any(isinstance(a, (dn.DualArray, dn.HyperDualArray)) for a in args)
-        call = ufuncs.get(name, table[name]) if arrays else table[name]
-        return call(*args) if param is None else call(*args, param)
+        if name not in RULES:
+            return (ufuncs.get(name, table[name]) if arrays else table[name])(*args)
+        if arrays and name in ufuncs:   # SciPy's ufuncs take the parameters first
+            ps = parameters(RULES[name], param)
+            return ufuncs[name](*ps, *args) if RULES[name].scipy else ufuncs[name](*args, *ps)
+        return module_function(RULES[name], param)(*args)
     return apply
 
 
@@ -295,7 +318,7 @@ def _function(draw, b, depth, name=None):
     name = name or draw(st.sampled_from(NAMES))
     if name in UNARY_REGIONS:
         region = draw(st.sampled_from(UNARY_REGIONS[name]))
-        param = draw(st.sampled_from(ALPHAS)) if name == "leaky_relu" else None
+        param = draw(st.sampled_from(PARAMETERS[name])) if name in PARAMETERS else None
         return b.apply(name, [_argument(draw, b, depth - 1, region)], param)
     if name == "**":
         return _power(draw, b, depth)

@@ -38,7 +38,8 @@ imported:
     function to use instead
 30. ``scipy_linalg`` solve_triangular cho_solve lu_solve spsolve (SciPy's signatures)
 31. ``scipy_signal`` convolve correlate in N-D (SciPy's signatures)
-32. ``scipy_routes`` SciPy's names of those reach them: SciPy's functions wrapped
+32. ``scipy_stats`` pdf logpdf cdf of scipy.stats' norm t chi2 gamma beta by their formulas
+33. ``scipy_routes`` SciPy's names of those reach them: SciPy's functions wrapped
 
 ``HANDLED_FUNCTIONS`` maps every NumPy function that dual arrays implement to its
 implementation; any other function raises a TypeError that names it.
@@ -52,7 +53,7 @@ from . import contractions, statistics, quantiles, calculus, polynomials  # noqa
 from . import ufuncs_more, real_functions  # noqa: F401
 from . import scalars  # noqa: F401  (registers the arrays with the scalar types)
 from . import softmax, scipy_callers  # noqa: F401
-from . import scipy_linalg, scipy_signal, scipy_routes  # noqa: F401
+from . import scipy_linalg, scipy_signal, scipy_stats, scipy_routes  # noqa: F401
 from ._registry import HANDLED_FUNCTIONS
 from .container import DirectionsError, DualArray, HyperDualArray
 

@@ -84,7 +84,8 @@ def implements_optional_ufuncs(module, impls):
 
 
 def implements_reduction(ufunc, method):
-    """Register ``ufunc.reduce(x, axis, keepdims)`` or ``ufunc.accumulate(x, axis)``."""
+    """Register ``ufunc.reduce(x, axis, **keywords)`` (keepdims=, initial=, where=) or
+    ``ufunc.accumulate(x, axis)``."""
     def register(impl):
         REDUCTIONS[ufunc, method] = impl
         return impl
@@ -109,32 +110,99 @@ def ufunc_call(ufunc):
 
 
 def array_ufunc(ufunc, method, inputs, kwargs):
-    """NEP 13: apply ``ufunc`` (or its reduce/accumulate) to dual arrays exactly, honouring
-    ``out=``, ``where=``, ``axis=`` and ``keepdims=``; anything else raises TypeError."""
-    if method == "__call__" and ("axis" in kwargs or "keepdims" in kwargs):
-        raise TypeError("%s on dual arrays does not take axis= or keepdims= (of the gufuncs "
-                        "matmul, matvec, vecmat and vecdot): move the axes first, or use "
-                        "numpy.linalg.vecdot(x1, x2, axis=...)" % _ufunc_name(ufunc))
+    """NEP 13: apply ``ufunc`` (or its reduce/accumulate) to dual arrays exactly. Every
+    keyword NumPy's ufunc call takes is honoured or refused with a TypeError that names it
+    and its value: ``out=``, ``where=``, ``dtype=`` float64 (the parts' type),
+    ``casting='same_kind'`` (every operand becomes float64 so), ``order=`` (the layout of
+    every part), ``subok=`` (a dual result is no ndarray subclass to keep or drop),
+    ``signature=`` naming the float64 loop; reduce also takes ``axis=``, ``keepdims=``,
+    ``initial=`` and ``where=`` (numpy.sum, prod, max and min's), accumulate ``axis=``."""
+    name = _ufunc_name(ufunc)
     out = kwargs.pop("out", None)
-    where = kwargs.pop("where", True)
-    axis = kwargs.pop("axis", 0)
-    keepdims = kwargs.pop("keepdims", False)
-    if kwargs.pop("dtype", None) is not None or kwargs:
-        raise TypeError("%s on dual arrays takes out=, where=, axis= and keepdims= only"
-                        % _ufunc_name(ufunc))
+    _float64_only(name, kwargs.pop("dtype", None))
     if method == "__call__":
+        order = _call_keywords(ufunc, name, kwargs)
+        where = kwargs.pop("where", True)
         call = ufunc_call(ufunc)
         if call is None:
-            raise TypeError(_refusal(_ufunc_name(ufunc), ufunc,
+            raise TypeError(_refusal(name, ufunc,
                                      "it has no derivative rule in dualnum (see dualnum.rules)"))
         result = call(*inputs)
-    elif (ufunc, method) in REDUCTIONS:
-        (x,) = inputs
-        reduction = REDUCTIONS[ufunc, method]
-        result = reduction(x, axis, keepdims) if method == "reduce" else reduction(x, axis)
-    else:
-        raise TypeError("%s.%s is not supported on dual arrays" % (_ufunc_name(ufunc), method))
-    return _store(result, out, where, ufunc)
+        return _store(result if out is not None else _laid_out(result, order, inputs),
+                      out, where, ufunc)
+    if (ufunc, method) not in REDUCTIONS:
+        raise TypeError("%s.%s is not supported on dual arrays" % (name, method))
+    (x,) = inputs
+    return _store(REDUCTIONS[ufunc, method](x, kwargs.pop("axis", 0), **kwargs), out, True,
+                  ufunc)
+
+
+def _ufunc_refusal(name, keyword, value, why):
+    """The TypeError for ``keyword=value`` (a text: as written) of a ufunc call."""
+    return TypeError("%s on dual arrays does not take %s=%s: %s" % (name, keyword, value, why))
+
+
+def _float64_only(name, dtype):
+    """dtype= of a ufunc: None or float64, the type of every part."""
+    if dtype is not None and np.dtype(dtype) != np.float64:
+        raise _ufunc_refusal(name, "dtype", np.dtype(dtype), "the parts of a dual array are "
+                             "float64 (dtype=None or float64)")
+
+
+# order= of a ufunc call -> how it lays out every part of a new result ("A": see _laid_out)
+_ORDERS = {"K": None, "C": "C", "F": "F", "A": "A"}
+
+
+def _call_keywords(ufunc, name, kwargs):
+    """Check the keywords of ``ufunc(...)`` other than out=, where= and dtype=, and return
+    the layout that order= asks for (None: any)."""
+    for keyword in ("axis", "axes", "keepdims"):  # only the gufuncs take them
+        if keyword in kwargs:
+            raise _ufunc_refusal(name, keyword, repr(kwargs[keyword]), "dual arrays take "
+                                 "the gufuncs matmul, matvec, vecmat and vecdot without it: "
+                                 "move the axes first, or use numpy.linalg.vecdot(x1, x2, "
+                                 "axis=...)")
+    casting = kwargs.pop("casting", "same_kind")
+    if casting != "same_kind":
+        raise _ufunc_refusal(name, "casting", repr(casting), "every operand becomes float64 "
+                             "as under casting='same_kind', the default")
+    order = kwargs.pop("order", "K")
+    if order not in _ORDERS:
+        raise _ufunc_refusal(name, "order", repr(order), "order= is one of 'K', 'C', 'F', 'A'")
+    kwargs.pop("subok", True)  # a dual result is no ndarray subclass: both values alike
+    signature = kwargs.pop("signature", None)
+    if signature is not None and not _float64_loop(ufunc, signature):
+        raise _ufunc_refusal(name, "signature", repr(signature), "dual arrays run the float64 "
+                             "loop (signature=None, or one that names it, such as 'dd->d')")
+    return _ORDERS[order]
+
+
+def _float64_loop(ufunc, signature):
+    """``signature`` picks the loop of float64 operands that dual arrays follow."""
+    given = (np.dtype(np.float64),) * ufunc.nin + (None,) * ufunc.nout
+    try:
+        return ufunc.resolve_dtypes(given, signature=signature) == ufunc.resolve_dtypes(given)
+    except (TypeError, ValueError):
+        return False
+
+
+def _laid_out(result, order, inputs):
+    """``result`` with every part laid out in ``order`` ("C" or "F"; "A": "F" where every
+    array operand's real part is Fortran-contiguous, else "C"; None: as computed)."""
+    if order is None:
+        return result
+    if isinstance(result, tuple):
+        return tuple(_laid_out(r, order, inputs) for r in result)
+    if order == "A":
+        reals = [getattr(a, "_parts", (a,))[0] for a in inputs]
+        order = "F" if all(r.flags.f_contiguous for r in reals
+                           if isinstance(r, np.ndarray)) else "C"
+    if isinstance(result, np.ndarray):
+        return np.asarray(result, order=order)
+    parts = getattr(result, "_parts", None)
+    if parts is None:  # a NumPy scalar: no layout
+        return result
+    return result._with_parts([np.asarray(p, order=order) for p in parts])
 
 
 def _ufunc_name(ufunc):
@@ -226,6 +294,10 @@ DEFER = "defer"
 # would fail at once if it were computed with.
 PLACEHOLDER = "placeholder"
 
+# ... and for a helper of the caller's own module that converts x for it (scipy.signal's
+# _validate_x, for sosfilt and sosfiltfilt): skipped, so that its caller answers.
+HELPER = "helper"
+
 # Modules whose frames are helpers between the caller and np.asarray: skipped.
 _HELPERS = ("numpy", "scipy._lib")
 
@@ -242,13 +314,14 @@ def caller_refusal(depth=2):
     array, ``depth`` frames up from here past NumPy's and SciPy's helpers (a helper that
     has an entry, such as SciPy's batching wrapper, answers for itself); None where it
     is not refused (code that runs on object arrays, such as scipy.optimize.rosen);
+    a frame whose entry is ``HELPER`` is skipped like NumPy's;
     ``DEFER`` or ``PLACEHOLDER`` where it is to be answered so (see there)."""
     frame = sys._getframe(depth)
     while frame is not None:
         why = CALLERS.get((frame.f_globals.get("__name__"), frame.f_code.co_name))
-        if why is not None:
+        if why is not None and why is not HELPER:
             return why(frame.f_locals) if callable(why) else why
-        if not frame.f_globals.get("__name__", "").startswith(_HELPERS):
+        if why is None and not frame.f_globals.get("__name__", "").startswith(_HELPERS):
             return None
         frame = frame.f_back
     return None

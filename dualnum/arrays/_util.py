@@ -68,3 +68,24 @@ def sparse_matrix(x):
     nothing is)."""
     sparse = sys.modules.get("scipy.sparse")
     return sparse is not None and sparse.issparse(x)
+
+
+
+def plain_ndarray(x, name):
+    """Raise a TypeError naming ``name`` where x is an ndarray subclass other than np.memmap
+    (whose elements and operators are an ndarray's): np.asarray would drop what the subclass
+    means (a matrix's ``*``, a mask, units), so the derivative would be of another function."""
+    if not isinstance(x, np.ndarray) or type(x) is np.ndarray or isinstance(x, np.memmap):
+        return
+    if isinstance(x, np.matrix):
+        what, fix = ("numpy.matrix, whose * is the matrix product: a dual array is a plain "
+                     "array (* elementwise)", "pass np.asarray({0}) and write matrix "
+                     "products with @")
+    elif isinstance(x, np.ma.MaskedArray):
+        what, fix = ("numpy.ma.MaskedArray: a dual array has no mask, so its masked "
+                     "elements would count", "pass {0}.filled(value) or {0}.compressed() "
+                     "(the unmasked elements), or np.asarray({0}) to use every element")
+    else:
+        what, fix = ("%s, an ndarray subclass whose behaviour a dual array does not keep"
+                     % type(x).__name__, "pass np.asarray({0}) if a plain array is meant")
+    raise TypeError("%s is a %s; %s" % (name, what, fix.format(name)))

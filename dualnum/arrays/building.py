@@ -12,7 +12,7 @@ from ._registry import implements
 from ._storage import ArrayBase
 from ._util import refuse
 from .moving import real_of
-from .operands import ARRAY_TYPES
+from .operands import ARRAY_TYPES, array_type
 
 _ORDER_STATISTICS = ("maximum", "minimum", "median")
 
@@ -147,11 +147,20 @@ def _fixed_edges(bins, range):
     return range is not None and not isinstance(bins, str) or np.ndim(bins) == 1
 
 
+def _constant_edges(name, bins, range):
+    """Refuse dual edges (bins= or range=) of numpy.NAME with the reason."""
+    if array_type(bins, *(range or ())) is not None:
+        refuse(name, "dual bins= or range=", "the counts are a step function of the edges "
+               "(derivative 0 between the jumps, none at them), and the edges' own "
+               "derivatives would be dropped: pass their real parts (bins.real)")
+
+
 @implements(np.histogram)
 def _histogram(a, bins=10, range=None, density=None, weights=None):
     """Counts of the real parts (their derivative is 0 wherever it exists); with dual
     weights, each part of the weights counted alike (density= with dual weights is
-    refused: normalising by the total weight is not linear)."""
+    refused: normalising by the total weight is not linear). Dual edges are refused."""
+    _constant_edges("histogram", bins, range)
     if isinstance(a, ArrayBase) and not _fixed_edges(bins, range):
         refuse("histogram", "bins from a dual sample's values", "the edges would move with "
                "the sample, and their derivatives would be dropped: pass bins= as edges, or "
@@ -173,6 +182,7 @@ def _histogram(a, bins=10, range=None, density=None, weights=None):
 
 @implements(np.histogram_bin_edges)
 def _histogram_bin_edges(a, bins=10, range=None, weights=None):
+    _constant_edges("histogram_bin_edges", bins, range)
     if isinstance(a, ArrayBase) and not _fixed_edges(bins, range):
         refuse("histogram_bin_edges", "bins from a dual sample's values", "the edges would "
                "move with the sample, and their derivatives would be dropped: pass bins= as "

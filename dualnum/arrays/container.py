@@ -25,7 +25,7 @@ from .. import ufuncs
 from .._scalar import TAGGED, Dual, HyperDual
 from . import _registry, operands
 from ._storage import ArrayBase
-from ._util import expand_key, normalize_axis, refuse
+from ._util import expand_key, normalize_axis, plain_ndarray, refuse
 
 _FLOAT = np.float64
 _UFUNCS = _registry.UFUNCS
@@ -76,7 +76,8 @@ class _Base(ArrayBase):
             other = _from_scalars(type(self), real)
             self._parts, self._directional, self._tag = other._parts, False, other._tag
             return
-        parts = [np.array(p, dtype=_FLOAT) for p in (real,) + perturbations]  # copies
+        parts = [np.array(_real_part(type(self), p, n), dtype=_FLOAT)  # copies
+                 for p, n in zip((real,) + perturbations, self._names)]
         cores = self._dir_ndim[1:]
         if directional:
             shape = np.broadcast_shapes(parts[0].shape, *[p.shape[:p.ndim - c]
@@ -95,8 +96,9 @@ class _Base(ArrayBase):
         raise NotImplementedError
 
     # ---- the type's own algebra (each type defines these; see DualArray) ----
-    def _chain(self, twin):
-        """The chain rule with g, g', ... from a rule's NumPy twin."""
+    def _chain(self, twin, guard=False):
+        """The chain rule with g, g', ... from a rule's NumPy twin (guarded outside the
+        domain where ``guard``)."""
         raise TypeError("%s has no chain rule for NumPy twins" % type(self).__name__)
 
     @classmethod
@@ -379,6 +381,30 @@ class _Base(ArrayBase):
     any, all = _method(np.any), _method(np.all)
     cumsum, cumprod, dot = _method(np.cumsum), _method(np.cumprod), _method(np.dot)
     clip, squeeze = _method(np.clip), _method(np.squeeze)
+    round, trace, diagonal = _method(np.round), _method(np.trace), _method(np.diagonal)
+    swapaxes, repeat, take = _method(np.swapaxes), _method(np.repeat), _method(np.take)
+    nonzero, ptp = _method(np.nonzero), _method(np.ptp)
+    argsort, searchsorted = _method(np.argsort), _method(np.searchsorted)
+    conj = conjugate = _method(np.conjugate)
+
+    def __round__(self, ndigits=None):
+        """round(x) and round(x, n): numpy.round of the array, as ndarray's."""
+        return np.round(self, 0 if ndigits is None else ndigits)
+
+    def fill(self, value):
+        """Set every element to ``value``, a number or a scalar dual, as ndarray.fill;
+        ValueError for an array of values, as NumPy's (``x[...] = values`` broadcasts)."""
+        if np.ndim(value) != 0:
+            raise ValueError("fill takes one value (a number or a scalar dual), not an array "
+                             "of shape %s: write x[...] = values to broadcast them"
+                             % (np.shape(value),))
+        self[...] = value
+
+    @property
+    def nbytes(self):
+        """The bytes of every part's elements (with directions, each direction's), as
+        ndarray.nbytes counts those of its elements."""
+        return sum(p.nbytes for p in self._parts)
 
     def sort(self, axis=-1, kind=None, order=None, *, stable=None):
         """Sort in place along ``axis``, as ndarray.sort: numpy.sort of the array, written
@@ -429,6 +455,18 @@ class _Base(ArrayBase):
                 "the parts instead)" % (what, type(self).__name__, self._scalar.__name__))
 
 
+def _jet(twin, real, guard):
+    """A NumPy twin's jet (g, g'[, g'']) at ``real``, with src/chain.h's guard (dn_defined)
+    where ``guard``: where g or g' is NaN and the argument is not (outside the domain), every
+    derivative is NaN. NumPy's min is NaN where an element is: one pass over g and one over
+    g', no temporaries, in the common case of no NaN."""
+    jet = twin(real)
+    if not guard or not (np.isnan(np.min(jet[0])) or np.isnan(np.min(jet[1]))):
+        return jet
+    undefined = (np.isnan(jet[0]) | np.isnan(jet[1])) & ~np.isnan(real)
+    return (jet[0],) + tuple(np.where(undefined, np.nan, f) for f in jet[1:])
+
+
 def _term(op, p, q):
     """op(p, q), or None when either factor is a constant's missing part."""
     return None if p is None or q is None else op(p, q)
@@ -461,6 +499,13 @@ def _plain_key(key):
     if isinstance(key, _Base):
         raise IndexError("dual arrays cannot be used as indices")
     return key
+
+
+def _real_part(cls, value, name):
+    """A part given to the constructor of cls, checked: real numbers (TypeError for complex
+    numbers, text, ...) in a plain array (TypeError for np.matrix, masked arrays, ...)."""
+    plain_ndarray(value, name)
+    return operands.real_constant(value, cls, "as the %s part of a %%s" % name)
 
 
 def _holds_scalars(value, scalar):
@@ -541,10 +586,11 @@ class DualArray(_Base):
     def _direction_shapes(self, parts):
         return [(), parts[1].shape[-1:]]
 
-    def _chain(self, twin):
+    def _chain(self, twin, guard=False):
         """The chain rule g(a + b e) = g(a) + g'(a) b e, with g and g' from
-        ``twin[0](real)`` (a rule's NumPy twin, dualnum._jets)."""
-        f0, f1 = twin[0](self._parts[0])  # f1 a number for a constant derivative (floor)
+        ``twin[0](real)`` (a rule's NumPy twin, dualnum._jets); ``guard``: a rule with a
+        restricted domain, whose jet gets the kernels' guard outside it (``_jet``)."""
+        f0, f1 = _jet(twin[0], self._parts[0], guard)  # f1 a number for a constant g' (floor)
         return self._with_parts((f0, ufuncs.scale(np.asarray(f1)[..., None], self._parts[1])))
 
     @staticmethod
@@ -606,11 +652,11 @@ class HyperDualArray(_Base):
         k, m = parts[1].shape[-1], parts[2].shape[-1]
         return [(), (k,), (m,), (k, m)]
 
-    def _chain(self, twin):
+    def _chain(self, twin, guard=False):
         """The chain rule of Fike and Alonso, g(a + b e1 + c e2 + d e1e2) = g(a) + g'(a) b e1
         + g'(a) c e2 + (g'(a) d + g''(a) b c) e1e2, with g, g', g'' from ``twin[1](real)``
-        (a rule's NumPy twin, dualnum._jets)."""
-        f0, f1, f2 = twin[1](self._parts[0])
+        (a rule's NumPy twin, dualnum._jets); ``guard`` as for DualArray._chain."""
+        f0, f1, f2 = _jet(twin[1], self._parts[0], guard)
         # a constant derivative (floor: f1 and f2 numbers): full arrays keep the chain loop
         # on its contiguous path
         f1, f2 = [np.full_like(f0, f) if np.ndim(f) == 0 else f for f in (f1, f2)]

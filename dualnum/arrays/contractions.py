@@ -21,10 +21,11 @@ from .products import _bilinear, _tensordot as _tensordot_by_matmul
 from .operands import coerce, lead, real_constant
 from .reductions import scalar_or_array
 
-try:  # NumPy's own reading of einsum's subscripts (ellipses, sublists, implicit output)
-    from numpy._core.einsumfunc import _parse_einsum_input
+try:  # NumPy's own reading of einsum's subscripts (ellipses, sublists, implicit output),
+    # and the compiled einsum that numpy.einsum calls for optimize=False
+    from numpy._core.einsumfunc import _parse_einsum_input, c_einsum
 except ImportError:  # NumPy 1.x
-    from numpy.core.einsumfunc import _parse_einsum_input
+    from numpy.core.einsumfunc import _parse_einsum_input, c_einsum
 
 # The perturbations that each part of a dual type multiplies: DualArray (real, dual) and
 # HyperDualArray (real, eps1, eps2, eps1eps2). "1" stands for e (or e1), "2" for e2.
@@ -43,12 +44,12 @@ def multilinear(contract, inputs, output, operands):
     """
     first = lead(*operands)
     cls = type(first)
-    dual = tuple(isinstance(o, ArrayBase) for o in operands)
-    arrays = [coerce(first, o)._parts if d else real_constant(o, cls)
+    dual = tuple([isinstance(o, ArrayBase) for o in operands])
+    arrays = [coerce(first, o)._parts if d else (real_constant(o, cls),)
               for o, d in zip(operands, dual)]
     parts = []
     for terms in _plan(tuple(inputs), output, dual, len(first._parts)):
-        values = [contract(subs, *[a if i is None else a[i] for a, i in zip(arrays, taken)])
+        values = [contract(subs, *[a[i] for a, i in zip(arrays, taken)])
                   for subs, taken in terms]
         parts.append(sum(values[1:], values[0]))
     return first._with_parts(parts)
@@ -57,7 +58,7 @@ def multilinear(contract, inputs, output, operands):
 @functools.lru_cache(maxsize=256)
 def _plan(inputs, output, dual, nparts):
     """The terms of each part of :func:`multilinear`'s result, each (the subscripts of its
-    contraction, the part each operand gives: an index, or None for a constant), for
+    contraction, the part each operand gives: an index, 0 for a constant), for
     operands of ``nparts`` parts of which ``dual`` tells the dual ones. Planned once per
     form: the string work costs more than a small contraction."""
     free = [c for c in string.ascii_letters if c not in "".join(inputs) + output]
@@ -73,7 +74,7 @@ def _plan(inputs, output, dual, nparts):
             subs = ",".join(s + "".join(letters[c] for c in k)
                             for s, k in zip(inputs, carried))
             subs += "->" + output + "".join(letters[c] for c in target)
-            terms.append((subs, tuple(seeds.index(k) if d else None
+            terms.append((subs, tuple(seeds.index(k) if d else 0  # a constant: itself
                                       for k, d in zip(carried, dual))))
         plan.append(tuple(terms))
     return tuple(plan)
@@ -94,8 +95,11 @@ def _einsum(*operands, out=None, optimize=False, dtype=None, order="K", casting=
     float64_only("einsum", dtype)
     inputs, output, arrays = _subscripts(operands)
 
-    def contract(subs, *parts):
-        return np.einsum(subs, *parts, optimize=optimize, order=order, casting=casting)
+    if optimize is False:  # what numpy.einsum calls then, without its dispatch (1 us)
+        contract = functools.partial(c_einsum, order=order, casting=casting)
+    else:
+        contract = functools.partial(np.einsum, optimize=optimize, order=order,
+                                     casting=casting)
     return write_out("einsum", scalar_or_array(multilinear(contract, inputs, output, arrays)),
                      out)
 

@@ -15,7 +15,8 @@ takes, tiles, repeats, diagonals, triangles, splits, transposes) take a cheaper 
 argument is dual: NumPy's function on the real part (its checks, its result, its views),
 then the same function on each perturbation part with the direction axes moved to the front
 and the axes counted from the end (:func:`per_part`), so the results are views wherever
-NumPy's are, and cost what NumPy's cost per part.
+NumPy's are, and cost what NumPy's cost per part. ``flip``, a view that costs NumPy half a
+microsecond, slices every part as NumPy's flip slices its array.
 """
 import inspect
 
@@ -153,7 +154,6 @@ def _rollaxis_call(axis, start, nd):
 
 # func: the call on a part (direction axes first) of a's ndim and func's arguments
 _PER_PART = {
-    np.flip: lambda nd, axis=None: lambda f: np.flip(f, _from_end(axis, nd)),
     np.fliplr: lambda nd: lambda f: np.flip(f, 1 - nd),
     np.flipud: lambda nd: lambda f: np.flip(f, -nd),
     np.rot90: lambda nd, k=1, axes=(0, 1): lambda f: np.rot90(f, k, _from_end(tuple(axes),
@@ -209,11 +209,34 @@ def _moved(func):
     implements(func)(apply)
 
 
-for _func in (np.flip, np.fliplr, np.flipud, np.roll, np.rot90, np.rollaxis, np.tile,
+for _func in (np.fliplr, np.flipud, np.roll, np.rot90, np.rollaxis, np.tile,
               np.repeat, np.take, np.take_along_axis, np.diagonal, np.diagflat, np.tril,
               np.triu, np.split, np.array_split, np.hsplit, np.vsplit, np.dsplit, np.unstack,
               np.resize, np.delete, np.matrix_transpose, np.fft.fftshift, np.fft.ifftshift):
     _moved(_func)
+
+
+_ALL, _REVERSED = slice(None), slice(None, None, -1)
+
+
+@implements(np.flip)
+def _flip(m, axis=None):
+    """numpy.flip of a dual array: every part reversed along the axes by the slices that
+    NumPy's flip takes (m[::-1, :, ...]; the direction axes, last, untouched), views as
+    NumPy's are; NumPy's flip on the real part checks a given axis. A flip costs NumPy half
+    a microsecond, less than the per-part path's bookkeeping, hence this path of its own."""
+    real = m._parts[0]
+    nd = real.ndim
+    if axis is None:
+        key = (_REVERSED,) * nd
+    else:
+        np.flip(real, axis)  # NumPy's checks (an axis out of range, repeated)
+        axes = normalize_axis(axis, nd)
+        key = tuple([_REVERSED if i in axes else _ALL for i in range(nd)])
+    shape = real.shape
+    return m._with_parts([np.asarray(real[key])] +  # (of a 0-d array: a scalar)
+                         [full_part(p, shape, c)[key]
+                          for p, c in zip(m._parts[1:], m._dir_ndim[1:])])
 
 
 @implements(np.atleast_3d)

@@ -34,8 +34,11 @@ def _euclidean(x, axis, keepdims, divisor=None):
     if not isinstance(square, ArrayBase):  # a 0-d array without directions: a scalar dual
         square = x._wrap([np.asarray(getattr(square, n)).reshape((1,) * x.ndim + (1,) * c)
                           for n, c in zip(x._names, x._dir_ndim)], False, x._tag)
-    with np.errstate(divide="ignore"):  # the derivatives at 0 are set below
+    # the derivatives at 0 are set below, and _out_of_range replaces those of a square
+    # that underflowed or overflowed (where the sqrt's chain rule met 0 or inf)
+    with np.errstate(divide="ignore", over="ignore", invalid="ignore"):
         norm = unary("sqrt", square)
+    norm = _out_of_range(x, axis, divisor, square, norm)
     zero = norm.real == 0
     if np.any(zero):
         second = len(x._dir_ndim) > 2 and any(np.any(p) for p in x._parts[1:])
@@ -52,6 +55,59 @@ def _euclidean(x, axis, keepdims, divisor=None):
     if norm.ndim or norm._directional:
         return keep_square(norm, scalar_or_array, square)
     return with_square(norm[()], square[()])  # a scalar dual keeps it too
+
+
+# The squares between these bounds take the sqrt of the sum of squares: its chain rule's
+# factors (x^-1/2, x^-3/2 of the square) and the square's parts stay far from overflow and
+# underflow there. Beyond them (norms below 1.5e-90 or above 6.4e90), _scaled.
+_SQUARES = (2.0 ** -600, 2.0 ** 600)
+
+
+def _out_of_range(x, axis, divisor, square, norm):
+    """``norm`` (the sqrt of ``square``, both with the reduced axes kept), with its slices
+    whose sum of squares is beyond ``_SQUARES`` (it underflows to 0 or overflows to inf at
+    norms of 1e-162 or 1e154, though the norm and its derivatives are ordinary numbers)
+    replaced by ``_scaled``'s; slices of zeros (the cone point, set by the caller) and
+    slices holding an inf or NaN (whose norm is inf or NaN) stay."""
+    sq = square.real
+    beyond = (sq < _SQUARES[0]) | (sq > _SQUARES[1])
+    if not beyond.any():
+        return norm
+    axes = normalize_axis(axis, x.ndim)
+    scaled = _scaled(x, axes, divisor)
+    beyond &= (scaled[0] != 0) & np.all(np.isfinite(x.real), axis=axes, keepdims=True)
+    norm._parts = tuple(np.where(beyond.reshape(beyond.shape + (1,) * c), new, old)
+                        for new, old, c in zip(scaled, norm._parts, norm._dir_ndim))
+    return norm
+
+
+def _scaled(x, axes, divisor):
+    """The parts of sqrt(sum(x * x) / divisor) over ``axes`` (kept) from the real parts a
+    divided by a power of two s next to their largest magnitude, as LAPACK's dnrm2 scales:
+    no square overflows or underflows. The value is s ||a / s|| (NumPy's norm and std square
+    unscaled, and give inf or 0 there); with u = a / ||a|| (a unit vector, free of the
+    scale), the first-order parts are u.b, the second-order ones
+    (b.c - (u.b)(u.c)) / ||a|| + u.d (the Hessian of the norm is (I - u u^T) / ||a||), each
+    over sqrt(divisor). NaN where a is 0 (the caller keeps the cone's parts there)."""
+    a = x.real
+    _, exponent = np.frexp(np.max(np.abs(a), axis=axes, keepdims=True))
+    scale = np.ldexp(1.0, exponent)  # exact division below: a power of two
+    with np.errstate(invalid="ignore", divide="ignore", under="ignore"):
+        y = a / scale
+        rest = np.sqrt(np.sum(y * y, axis=axes, keepdims=True))  # in [1/2, sqrt(size)]
+        u = y / rest
+        length = rest * scale
+        parts = [length] + [np.sum(u.reshape(u.shape + (1,) * n) * full_part(p, x.shape, n),
+                                   axis=axes, keepdims=True)
+                            for p, n in zip(x._parts[1:], x._dir_ndim[1:])]
+        if len(parts) == 4:
+            b, c = (full_part(p, x.shape, 1) for p in x._parts[1:3])
+            products = np.sum(b[..., :, None] * c[..., None, :], axis=axes, keepdims=True)
+            parts[3] = parts[3] + (products - parts[1][..., :, None] * parts[2][..., None, :]) \
+                / length[..., None, None]
+        root = np.sqrt(1.0 if divisor is None else divisor)
+        return [p / np.reshape(root, np.shape(root) + (1,) * n)
+                for p, n in zip(parts, x._dir_ndim)]
 
 
 def _cone(x, axis, divisor, zero, second):
@@ -114,7 +170,15 @@ def _matrix(x, ord, axes, keepdims):
 def _norm(x, ord=None, axis=None, keepdims=False):
     """The norm of NumPy's conventions: over all elements (ord None), the vector norms of a
     1-D x or an int axis, the matrix norms of a 2-D x or a pair of axes. The norm of 0 has
-    derivative 0 (the cone point, as absolute at 0)."""
+    derivative 0 (the cone point, as absolute at 0). The Euclidean norms (ord None, 2 of
+    vectors, 'fro') are NumPy's value where the sum of squares lies in [2^-600, 2^600]; beyond,
+    where NumPy's unscaled square gives 0 or inf, the true norm and its derivatives, from
+    real parts scaled by a power of two (``_scaled``), which is more accurate.
+
+    >>> import dualnum as dn
+    >>> np.linalg.norm(dn.DualArray([3e-170, 4e-170], [1.0, 0.0]))
+    Dual(5e-170, 0.6)
+    """
     if axis is None:
         if ord is None:
             return _euclidean(x, None, keepdims)

@@ -47,6 +47,9 @@ def lead(*operands):
     constant of the operands' dual type. Only arrays of the result's computation
     (``common_tag``) can lead: those of another are constants, whose directions mean
     nothing; a leading constant takes on the result's tag."""
+    first = operands[0]
+    if isinstance(first, ArrayBase) and all([first._same_layout(o) for o in operands[1:]]):
+        return first  # the common case, arrays of one layout and tag: 1 us less per call
     kind = array_type(*operands)  # refuses a mix of dual types
     tag = common_tag(operands)
     arrays = [o for o in operands if isinstance(o, ArrayBase) and tag in (None, o._tag)]
@@ -152,10 +155,11 @@ def _stacked(x, items):
                           for i, d in enumerate([()] + list(x._direction_part_shapes()))])
 
 
-def real_constant(value, cls):
+def real_constant(value, cls, where="beside a %s"):
     """``value`` (numbers, ndarrays, lists) as a float64 ndarray, to go beside an array of type
-    ``cls``; TypeError for anything that is not real (None, text, complex, datetimes) and
-    for scipy.sparse matrices (only their matrix products take dual arrays)."""
+    ``cls`` (or ``where`` else: "as the real part of a %s"); TypeError for anything that is
+    not real (None, text, complex, datetimes) and for scipy.sparse matrices (only their
+    matrix products take dual arrays)."""
     if sparse_matrix(value):
         raise TypeError("cannot use a scipy.sparse %s elementwise beside a %s: a matrix "
                         "product is S @ x (also what * means for a scipy.sparse matrix); "
@@ -169,17 +173,18 @@ def real_constant(value, cls):
     if values.dtype == object:  # real numbers such as Fraction pass
         odd = [v for v in values.flat if not isinstance(v, numbers.Real)]
         if odd:
-            raise TypeError(_not_real(odd[0], None, cls))
+            raise TypeError(_not_real(odd[0], None, where % cls.__name__))
     elif values.dtype.kind not in REAL_KINDS:
-        raise TypeError(_not_real(value, values.dtype, cls))
+        raise TypeError(_not_real(value, values.dtype, where % cls.__name__))
     return values.astype(_FLOAT, copy=False)
 
 
-def _not_real(value, dtype, cls):
+def _not_real(value, dtype, where):
     """The refusal of an operand that is not real (dtype None: not a NumPy number)."""
     complex_ = isinstance(value, complex) or dtype is not None and dtype.kind == "c"
-    return "cannot use %s%s beside a %s: dual numbers are real; %s" % (
-        type(value).__name__, "" if dtype is None else " (dtype %s)" % dtype, cls.__name__,
+    return "cannot use %s%s %s: dual numbers are real%s; %s" % (
+        type(value).__name__, "" if dtype is None else " (dtype %s)" % dtype, where,
+        ", complex numbers are not supported" if complex_ else "",
         "pass the real part explicitly (np.real(z)) if that is what is meant" if complex_
         else "pass real numbers")
 

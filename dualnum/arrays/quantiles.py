@@ -15,27 +15,33 @@ has no second derivative). An interpolation between two tied elements is thereby
 its second-order part even where the sum of the two is smooth (the median of two equal
 elements).
 """
+import functools
 import warnings
 
 import numpy as np
 
 from ._registry import implements, write_out
 from ._storage import ArrayBase
-from ._util import normalize_axis, refuse
+from ._util import normalize_axis, refuse, shared
 from .elementwise import full_part, one_sided
+from .operands import array_type
 from .reductions import _NO, scalar_or_array
 from .sorting import sorted_within
 
 
-def _sorted(a, axes):
-    """(parts of a with the reduced axes last, as one axis, sorted by the real parts (NaN
-    last), ties sharing their parts; the sorting order)."""
+def _rows(a, axes):
+    """a with the reduced axes last, as one axis: one row per result."""
     keep = [i for i in range(a.ndim) if i not in axes]
     x = np.transpose(a, keep + list(axes))
-    x = np.reshape(x, x.shape[:len(keep)] + (-1,))
+    return np.reshape(x, x.shape[:len(keep)] + (-1,))
+
+
+def _sorted(x):
+    """(the parts of the rows x sorted by the real parts (NaN last), ties sharing their
+    parts; the sorting order)."""
     order = np.argsort(x.real, axis=-1, kind="stable")
     parts = [np.take_along_axis(full_part(p, x.shape, c) if c else p,
-                                order.reshape(order.shape + (1,) * c), axis=len(keep))
+                                order.reshape(order.shape + (1,) * c), axis=x.ndim - 1)
              for p, c in zip(x._parts, x._dir_ndim)]
     return _share_ties(parts, x._dir_ndim, x._directional), order
 
@@ -77,44 +83,105 @@ def _share_ties(parts, dir_ndim, directional):
 
 def _order_statistic(a, real, q, axis, method, nan, weights=None):
     """The parts of quantile q of a (NumPy's values ``real``) by the interpolation between
-    order statistics that NumPy's quantile applies to the sorted positions."""
-    if isinstance(q, ArrayBase):
-        refuse("quantile", "a dual q", "the probabilities are constants here (the "
-               "derivative in q, the slope between order statistics, is not carried)")
+    order statistics that NumPy's quantile applies to the sorted positions. The order
+    statistics come from a partition of each row around their ranks (linear time) where
+    every row counts the same positions (no weights, no NaN to leave out) and none of them
+    ties with another element; else from the full sort, which shares the parts of ties."""
     axes = normalize_axis(axis, a.ndim)
-    parts, order = _sorted(a, axes)
-    s = parts[0]
-    lead = s.shape[:-1]
-    positions = np.broadcast_to(np.arange(s.shape[-1], dtype=float), s.shape)
+    x = _rows(a, axes)
+    s = x.real
+    found = None
+    if weights is None and s.shape[-1] and not (nan and np.isnan(s).any()):
+        found = _partitioned(x, q, method, nan)
+    if found is None:
+        found = _by_sort(a, x, q, method, nan, weights, axes)
+    low, high, g = found  # the parts at j and j + 1 (shape Q + rows), the weight of j + 1
+    shape, rows = np.shape(real), s.shape[:-1]
+    # NaN in a slice, or an empty one
+    bad = np.isnan(np.reshape(real, g.shape[:g.ndim - len(rows)] + rows))
+    result = [np.asarray(real, dtype=float)]
+    for lo, hi, c in zip(low, high, a._dir_ndim[1:]):
+        w = g.reshape(g.shape + (1,) * c)
+        part = np.where(w == 0, lo, (1 - w) * lo + w * hi)
+        part = np.where(bad.reshape(bad.shape + (1,) * c), np.nan, part)
+        result.append(part.reshape(shape + lo.shape[lo.ndim - c:]))
+    return scalar_or_array(a._with_parts(result))
+
+
+def _by_sort(a, x, q, method, nan, weights, axes):
+    """(the perturbation parts at the order statistics j and j + 1, shape Q + the rows'
+    shape; g) of quantile q of the rows x, from their full sort."""
+    parts, order = _sorted(x)
+    positions = np.broadcast_to(np.arange(x.shape[-1], dtype=float), x.shape)
     if nan:
-        positions = np.where(np.isnan(s), np.nan, positions)
+        positions = np.where(np.isnan(parts[0]), np.nan, positions)
     if weights is not None:
         weights = np.take_along_axis(_weights_like(a, weights, axes), order, axis=-1)
+    j, g, upper = _ranks(positions, q, method, nan, weights)
+    pairs = [(p, c) for p, c in zip(parts[1:], x._dir_ndim[1:])]
+    return [_at(p, c, j) for p, c in pairs], [_at(p, c, upper) for p, c in pairs], g
+
+
+def _ranks(positions, q, method, nan, weights):
+    """(j, g, j + 1 within the row) of quantile q: NumPy's quantile of the sorted positions
+    (one row of them for all rows, or a row each; NaN at the positions of NaN elements for
+    the nan forms) is j + g, the interpolation between the order statistics j and j + 1;
+    shape Q + the rows' shape."""
     with warnings.catch_warnings(), np.errstate(all="ignore"):
         warnings.simplefilter("ignore", RuntimeWarning)  # NumPy warned on the real parts
         index = (np.nanquantile if nan else np.quantile)(positions, q, axis=-1, method=method,
                                                          weights=weights)
-    valid = np.isfinite(index)
-    index = np.where(valid, index, 0.0)
+    index = np.where(np.isfinite(index), index, 0.0)
     j = np.floor(index).astype(np.intp)
-    g = index - j
-    upper = np.minimum(j + 1, s.shape[-1] - 1)
-    shape = np.shape(real)
-    bad = np.isnan(np.reshape(real, np.shape(index)))  # NaN in a slice, or an empty one
+    return j, index - j, np.minimum(j + 1, positions.shape[-1] - 1)
 
-    def at(p, c, i):  # p[..., i, dirs] for each index array i of shape Q + lead
-        moved = np.moveaxis(i.reshape((-1,) + lead), 0, -1)
-        picked = np.take_along_axis(p, moved.reshape(moved.shape + (1,) * c), axis=len(lead))
-        return np.moveaxis(picked, len(lead), 0).reshape(i.shape + p.shape[p.ndim - c:])
 
-    result = [np.asarray(real, dtype=float)]
-    for p, c in zip(parts[1:], a._dir_ndim[1:]):
-        w = g.reshape(g.shape + (1,) * c)
-        low = at(p, c, j)
-        part = np.where(w == 0, low, (1 - w) * low + w * at(p, c, upper))
-        part = np.where(bad.reshape(bad.shape + (1,) * c), np.nan, part)
-        result.append(part.reshape(shape + p.shape[p.ndim - c:]))
-    return scalar_or_array(a._with_parts(result))
+@functools.lru_cache(maxsize=64)
+def _partition_plan(n, q_bytes, q_shape, method, nan):
+    """(g, the ranks j and j + 1 of quantile q as one sorted array, the places of j and of
+    j + 1 in it) for rows of n elements that all count the same positions: planned once
+    per form, as NumPy's quantile of n positions costs as much as a small partition."""
+    q = np.frombuffer(q_bytes).reshape(q_shape)
+    j, g, upper = _ranks(np.arange(n, dtype=float), q, method, nan, None)
+    ranks = np.union1d(j, upper)
+    places = np.searchsorted(ranks, j), np.searchsorted(ranks, upper)
+    return tuple(shared(np.asarray(v)) for v in (g, ranks, *places))
+
+
+def _partitioned(x, q, method, nan):
+    """(the perturbation parts at the order statistics j and j + 1, shape Q + the rows'
+    shape; g) of quantile q of the rows x, from a partition of the real parts around those
+    ranks; None where an element at one of them ties with another element of its row (see
+    _sorted). Cost: the partition, and one comparison of the rows with each order
+    statistic."""
+    s = x.real
+    q = np.asarray(q, dtype=float)
+    g, ranks, low, high = _partition_plan(s.shape[-1], q.tobytes(), q.shape, method, nan)
+    chosen = np.argpartition(s, ranks, axis=-1)[..., ranks]
+    values = np.take_along_axis(s, chosen, axis=-1)
+    for i in range(len(ranks)):  # one comparison of the rows per rank: a tie where a row
+        value = values[..., i]   # holds more than its own element (none if NaN) equal to it
+        if np.count_nonzero(s == value[..., None]) > np.count_nonzero(value == value):
+            return None
+    rows = s.ndim - 1
+    found = [], []
+    for p, c in zip(x._parts[1:], x._dir_ndim[1:]):
+        picked = np.take_along_axis(full_part(p, x.shape, c),
+                                    chosen.reshape(chosen.shape + (1,) * c), axis=rows)
+        for out, at in zip(found, (low, high)):
+            part = np.take(picked, at, axis=rows)  # rows + Q + directions
+            out.append(np.moveaxis(part, range(rows, rows + q.ndim), range(q.ndim))
+                       if rows and q.ndim else part)
+    return (*found, g.reshape(g.shape + (1,) * rows))
+
+
+def _at(p, c, i):
+    """p[..., i, dirs] along the rows' axis of the part p (c direction axes) for each
+    index array i of shape Q + the rows' shape."""
+    lead = p.shape[:p.ndim - c - 1]
+    moved = np.moveaxis(i.reshape((-1,) + lead), 0, -1)
+    picked = np.take_along_axis(p, moved.reshape(moved.shape + (1,) * c), axis=len(lead))
+    return np.moveaxis(picked, len(lead), 0).reshape(i.shape + p.shape[p.ndim - c:])
 
 
 def _weights_like(a, weights, axes):
@@ -143,6 +210,9 @@ def _quantile_family(name, scale, nan):
     def quantile(a, q, axis=None, out=None, overwrite_input=False, method="linear",
                  keepdims=_NO, *, weights=None):
         keep = False if keepdims is _NO else keepdims
+        if array_type(q) is not None:  # before NumPy's function, which would come back here
+            refuse(name, "a dual q", "the probabilities are constants here (the derivative "
+                   "in q, the slope between order statistics, is not carried): pass q.real")
         _constant_weights(name, weights)
         real = numpy_function(a.real, q, axis, None, False, method, keep, weights=weights)
         q = np.true_divide(q, scale) if scale != 1 else q

@@ -165,9 +165,11 @@ def _logn(n, x):
 
 
 # numpy.fft (imported on first use), by name: the transforms are linear, but their results
-# (or, for the inverse real transforms, their inputs) are complex
-refuses("its result is complex, and complex dual numbers are not supported yet (the "
-        "transform is linear: apply it to each part, x.real and x.dual, yourself)",
-        *["numpy.fft." + n for n in (
-            "fft fft2 fftn hfft ifft ifft2 ifftn ihfft irfft irfft2 irfftn rfft rfft2 "
-            "rfftn").split()])
+# (or, for the inverse real transforms and hfft, their inputs) are complex
+_LINEAR = "the transform is linear: apply it to each part, x.real and x.dual, yourself"
+refuses("its result is complex, and complex dual numbers are not supported yet (%s)"
+        % _LINEAR, *["numpy.fft." + n for n in (
+            "fft fft2 fftn ifft ifft2 ifftn ihfft rfft rfft2 rfftn").split()])
+refuses("its result is real but its input is a complex (Hermitian) spectrum, and complex "
+        "dual numbers are not supported yet (%s)" % _LINEAR,
+        *["numpy.fft." + n for n in "hfft irfft irfft2 irfftn".split()])

@@ -220,12 +220,10 @@ def _cumprod(a, axis=None, dtype=None, out=None):
     return write_out("cumprod", np.moveaxis(x, 0, ax), out)
 
 
-implements_reduction(np.add, "reduce")(lambda x, axis, keepdims: _sum(x, axis, keepdims=keepdims))
-implements_reduction(np.multiply, "reduce")(
-    lambda x, axis, keepdims: _prod(x, axis, keepdims=keepdims))
-implements_reduction(np.maximum, "reduce")(
-    lambda x, axis, keepdims: _max(x, axis, keepdims=keepdims))
-implements_reduction(np.minimum, "reduce")(
-    lambda x, axis, keepdims: _min(x, axis, keepdims=keepdims))
+# ufunc.reduce(x, axis, keepdims=, initial=, where=): the functions of the same keywords
+for _ufunc, _function in ((np.add, _sum), (np.multiply, _prod), (np.maximum, _max),
+                          (np.minimum, _min)):
+    implements_reduction(_ufunc, "reduce")(
+        lambda x, axis, _function=_function, **keywords: _function(x, axis, **keywords))
 implements_reduction(np.add, "accumulate")(lambda x, axis: _cumsum(x, axis))
 implements_reduction(np.multiply, "accumulate")(lambda x, axis: _cumprod(x, axis))

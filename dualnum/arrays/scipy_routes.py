@@ -4,8 +4,10 @@ function, unchanged (one type check more).
 
 SciPy converts its arguments with ``np.asarray`` and computes with LAPACK, SuperLU or
 compiled loops on floats, so it cannot itself return dual arrays, and a dual array's
-``__array__`` cannot hand SciPy's caller a result. The wrapper replaces the function in
-the public module (``scipy.linalg``, ``scipy.sparse.linalg``, ``scipy.signal``) and in
+``__array__`` cannot hand SciPy's caller a result (``scipy.special.logsumexp`` and
+``log_softmax`` would call ``np.isfinite`` on the object array of scalar duals, which has no
+loop for objects). The wrapper replaces the function in the public module
+(``scipy.linalg``, ``scipy.sparse.linalg``, ``scipy.signal``, ``scipy.special``) and in
 every SciPy module that holds it (where SciPy defined it), once that module is imported:
 at once for those imported before dualnum, else right after their import (a finder on
 ``sys.meta_path`` that watches for these few module names and otherwise finds nothing).
@@ -21,7 +23,7 @@ import sys
 from .._scalar import Dual, HyperDual
 from ._registry import CALLERS, refuses_caller
 from ._storage import ArrayBase
-from . import scipy_linalg, scipy_signal
+from . import scipy_linalg, scipy_signal, scipy_stats, softmax
 
 # public module -> {name: dualnum's implementation, taking SciPy's signature}
 ROUTES = {
@@ -30,6 +32,16 @@ ROUTES = {
                      "lu_solve": scipy_linalg.lu_solve},
     "scipy.sparse.linalg": {"spsolve": scipy_linalg.spsolve},
     "scipy.signal": {"convolve": scipy_signal.convolve, "correlate": scipy_signal.correlate},
+    "scipy.special": {"logsumexp": softmax.logsumexp, "softmax": softmax.softmax,
+                      "log_softmax": softmax.log_softmax},
+}
+
+# public module -> (the module defining a class, the class, {method: dualnum's
+# implementation, taking the instance first}): methods wrapped on the class
+METHOD_ROUTES = {
+    "scipy.stats": ("scipy.stats._distn_infrastructure", "rv_continuous",
+                    {"pdf": scipy_stats.pdf, "logpdf": scipy_stats.logpdf,
+                     "cdf": scipy_stats.cdf}),
 }
 
 _DUALS = (ArrayBase, Dual, HyperDual)
@@ -43,11 +55,14 @@ def _dual(value):
 
 
 def _route(original, implementation):
-    """``original`` for calls without dual operands, else ``implementation``."""
+    """``original`` for calls without dual operands, else ``implementation`` (or
+    ``original`` where that returns NotImplemented)."""
     @functools.wraps(original)
     def routed(*args, **kwargs):
         if any(_dual(a) for a in args) or any(_dual(v) for v in kwargs.values()):
-            return implementation(*args, **kwargs)
+            result = implementation(*args, **kwargs)
+            if result is not NotImplemented:
+                return result
         return original(*args, **kwargs)
     routed.__dualnum_route__ = implementation
     return routed
@@ -55,9 +70,15 @@ def _route(original, implementation):
 
 def install(name):
     """Wrap the routed functions of the public module ``name`` (imported) wherever SciPy's
-    modules hold them."""
+    modules hold them, and the routed methods of its class."""
+    if name in METHOD_ROUTES:
+        module, cls, methods = METHOD_ROUTES[name]
+        owner = getattr(sys.modules[module], cls)
+        for attr, implementation in methods.items():
+            if not hasattr(vars(owner)[attr], "__dualnum_route__"):
+                setattr(owner, attr, _route(vars(owner)[attr], implementation))
     public = sys.modules[name]
-    for attr, implementation in ROUTES[name].items():
+    for attr, implementation in ROUTES.get(name, {}).items():
         original = getattr(public, attr)
         if hasattr(original, "__dualnum_route__"):
             continue
@@ -89,7 +110,7 @@ class _Watcher(importlib.abc.MetaPathFinder):
     such a module has run; finds nothing else."""
 
     def find_spec(self, name, path, target=None):
-        if name not in ROUTES:
+        if name not in ROUTES and name not in METHOD_ROUTES:
             return None
         for finder in sys.meta_path:
             if finder is self or not hasattr(finder, "find_spec"):
@@ -102,7 +123,7 @@ class _Watcher(importlib.abc.MetaPathFinder):
         return None
 
 
-for _name in ROUTES:
+for _name in {**ROUTES, **METHOD_ROUTES}:
     if _name in sys.modules:
         install(_name)
 if not any(isinstance(f, _Watcher) for f in sys.meta_path):

@@ -8,6 +8,7 @@ import numpy as np
 from ._registry import implements, write_out
 from ._util import float64_only, normalize_axis, refuse
 from .elementwise import binary
+from .operands import coerce, lead
 from .joining import as_arrays, join, promoted
 from .reductions import scalar_or_array
 
@@ -119,6 +120,8 @@ def _clip(a, a_min=_NO, a_max=_NO, out=None, *, min=_NO, max=_NO, **kwargs):
     elif min is not _NO or max is not _NO:
         raise ValueError("Passing `min` or `max` keyword argument when `a_min` and `a_max` "
                          "are provided is forbidden.")
+    # a plain a beside a dual bound takes the bound's type (two constants have no type)
+    a = coerce(lead(a, a_min, a_max), a)
     if a_min is not None:
         a = binary("maximum", a, a_min)
     if a_max is not None:

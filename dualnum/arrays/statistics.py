@@ -80,7 +80,9 @@ def _std(a, axis=None, dtype=None, out=None, ddof=0, keepdims=_NO, *, where=_NO,
          correction=_NO):
     """sqrt(var), as the Euclidean norm of the deviations over sqrt(n - ddof): at a
     constant sample (zero spread, the norm's cone point) the first derivatives are 0 and
-    the second NaN where perturbed, and the result keeps var as its square.
+    the second NaN where perturbed, and the result keeps var as its square. Where the sum
+    of squared deviations leaves [2^-600, 2^600] (NumPy's std is 0 or inf there) the value
+    and parts are the true ones, from scaled deviations (dualnum.arrays.norms._scaled).
 
     >>> import numpy as np, dualnum as dn
     >>> s = np.std(dn.HyperDualArray([2.0, 2.0], [1.0, -1.0], [1.0, -1.0], 0.0))

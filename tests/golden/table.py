@@ -37,6 +37,10 @@ UNARY = [
     unary("ndtri", "dn_sp_ndtri(x)", "dn_ndtri_slope(x, f0)", "(f0 * f1) * f1",
           domain="0 < x < 1", samples=(0.3, 0.9), derivative="sqrt(2 pi) exp(ndtri(x)^2/2)",
           scipy="ndtri"),
+    # a SciPy function with a parameter, which SciPy puts first: ive(v, x)
+    unary("ive", "dn_sp_ive(p, x)", "dn_sp_ive(p - 1.0, x) - (p / x + 1.0) * f0", "0.0",
+          param=("v", 0.0), domain="x > 0", samples=(0.5, 2.0),
+          derivative="ive(v - 1, x) - (v/x + 1) ive(v, x)", scipy="ive"),
     # a kink: the mean slope and the one-sided ones (src/chain.h)
     unary("absolute", "fabs(x)", ABSOLUTE.slope, "x == 0.0 ? NAN : 0.0",
           below=ABSOLUTE.below, above=ABSOLUTE.above, domain="all real x",

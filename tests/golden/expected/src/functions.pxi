@@ -2,10 +2,11 @@
 # The module-level functions (dualnum.sin, ...), one per rule, and the table that routes
 # NumPy's and SciPy's ufuncs on Dual and HyperDual scalars to them.
 
-ctypedef dn_jet (*unary_rule)(double, double) noexcept nogil
+ctypedef dn_jet (*unary_rule)(double, double, double) noexcept nogil
 
-# rules whose parameter p is an argument of the function (leaky_relu's alpha)
-cdef frozenset PARAMETRISED = frozenset(['scaled_exp'])
+# rules whose parameters p (and q) are arguments of the function (leaky_relu's alpha,
+# betainc's a and b): name -> how many
+cdef dict PARAMETRISED = {'scaled_exp': 1, 'ive': 1}
 ctypedef dn_jet2 (*binary_rule)(double, double) noexcept nogil
 
 
@@ -42,13 +43,46 @@ cdef inline bint is_real_array(object x):
     return isinstance(x, np.ndarray) and x.ndim > 0 and x.dtype.kind in "biuf"
 
 
-cdef object unary_other(object x, unary_rule rule, double p, object func, str name):
+def constant_parameter(value, str func, str name):
+    """The parameter ``name`` of scipy.special.FUNC (the order of a Bessel function, ...),
+    which dualnum holds constant: a float, or a float64 ndarray for an array of them.
+
+    Raises TypeError for a dual parameter (a Dual, a dual array, or a list or object array
+    holding duals: its derivative would be dropped, as dualnum differentiates in x only)
+    and for one that is not real.
+
+    >>> import dualnum as dn
+    >>> dn._scalar.constant_parameter([1, 2], "jv", "v")
+    array([1., 2.])
+    """
+    cdef double p
+    if as_real(value, &p):
+        return p
+    if not is_scalar_dual(value) and not (array_base is not None
+                                          and isinstance(value, array_base)):
+        values = np.asarray(value, dtype=object if isinstance(value, (list, tuple)) else None)
+        if values.dtype.kind in "biuf":
+            return float(values) if values.ndim == 0 else values.astype(np.float64)
+        if not any(is_scalar_dual(v) or (array_base is not None and isinstance(v, array_base))
+                   for v in values.flat):
+            try:
+                return values.astype(np.float64)
+            except (TypeError, ValueError):
+                raise TypeError("scipy.special.%s: the %s must be real numbers, not %s" % (
+                    func, name, values.dtype)) from None
+    raise TypeError(
+        "scipy.special.%s(%s, x): the %s is a dual number, and dualnum differentiates %s in x "
+        "only (its derivative in %s would be dropped); pass %s as a number or a float array, "
+        "and the dual as x" % (func, name, name, func, name, name))
+
+
+cdef object unary_other(object x, unary_rule rule, double p, double q, object func, str name):
     """A rule applied to anything but a Dual, HyperDual or float."""
     cdef double s
     if as_real(x, &s):
-        return rule(s, p).f0
+        return rule(s, p, q).f0
     if array_base is not None and isinstance(x, array_base):
-        return array_unary(name, x, p if name in PARAMETRISED else None)
+        return array_unary(name, x, *(p, q)[:PARAMETRISED.get(name, 0)])
     return elementwise(func, (x,))
 
 
@@ -91,14 +125,14 @@ def tanh(x):
     True
     """
     if type(x) is Dual:
-        return wrap_dual(dn_dual_apply(dn_rule_tanh((<Dual>x).v.re, 0.0), (<Dual>x).v),
+        return wrap_dual(dn_dual_apply(dn_rule_tanh((<Dual>x).v.re, 0.0, 0.0), (<Dual>x).v),
                          (<Dual>x)._tag)
     if type(x) is float:
-        return dn_rule_tanh(<double>x, 0.0).f0
+        return dn_rule_tanh(<double>x, 0.0, 0.0).f0
     if type(x) is HyperDual:
-        return wrap_hyper(dn_hyper_apply(dn_rule_tanh((<HyperDual>x).v.re, 0.0), (<HyperDual>x).v),
+        return wrap_hyper(dn_hyper_apply(dn_rule_tanh((<HyperDual>x).v.re, 0.0, 0.0), (<HyperDual>x).v),
                           (<HyperDual>x)._tag)
-    return unary_other(x, dn_rule_tanh, 0.0, tanh, "tanh")
+    return unary_other(x, dn_rule_tanh, 0.0, 0.0, tanh, "tanh")
 
 
 def arcsin(x):
@@ -113,14 +147,14 @@ def arcsin(x):
     True
     """
     if type(x) is Dual:
-        return wrap_dual(dn_dual_apply(dn_rule_arcsin((<Dual>x).v.re, 0.0), (<Dual>x).v),
+        return wrap_dual(dn_dual_apply(dn_rule_arcsin((<Dual>x).v.re, 0.0, 0.0), (<Dual>x).v),
                          (<Dual>x)._tag)
     if type(x) is float:
-        return dn_rule_arcsin(<double>x, 0.0).f0
+        return dn_rule_arcsin(<double>x, 0.0, 0.0).f0
     if type(x) is HyperDual:
-        return wrap_hyper(dn_hyper_apply(dn_rule_arcsin((<HyperDual>x).v.re, 0.0), (<HyperDual>x).v),
+        return wrap_hyper(dn_hyper_apply(dn_rule_arcsin((<HyperDual>x).v.re, 0.0, 0.0), (<HyperDual>x).v),
                           (<HyperDual>x)._tag)
-    return unary_other(x, dn_rule_arcsin, 0.0, arcsin, "arcsin")
+    return unary_other(x, dn_rule_arcsin, 0.0, 0.0, arcsin, "arcsin")
 
 
 def log2(x):
@@ -135,14 +169,14 @@ def log2(x):
     True
     """
     if type(x) is Dual:
-        return wrap_dual(dn_dual_apply(dn_rule_log2((<Dual>x).v.re, 0.0), (<Dual>x).v),
+        return wrap_dual(dn_dual_apply(dn_rule_log2((<Dual>x).v.re, 0.0, 0.0), (<Dual>x).v),
                          (<Dual>x)._tag)
     if type(x) is float:
-        return dn_rule_log2(<double>x, 0.0).f0
+        return dn_rule_log2(<double>x, 0.0, 0.0).f0
     if type(x) is HyperDual:
-        return wrap_hyper(dn_hyper_apply(dn_rule_log2((<HyperDual>x).v.re, 0.0), (<HyperDual>x).v),
+        return wrap_hyper(dn_hyper_apply(dn_rule_log2((<HyperDual>x).v.re, 0.0, 0.0), (<HyperDual>x).v),
                           (<HyperDual>x)._tag)
-    return unary_other(x, dn_rule_log2, 0.0, log2, "log2")
+    return unary_other(x, dn_rule_log2, 0.0, 0.0, log2, "log2")
 
 
 def sqrt(x):
@@ -157,14 +191,14 @@ def sqrt(x):
     True
     """
     if type(x) is Dual:
-        return wrap_dual(dn_dual_apply(dn_rule_sqrt((<Dual>x).v.re, 0.0), (<Dual>x).v),
+        return wrap_dual(dn_dual_apply(dn_rule_sqrt((<Dual>x).v.re, 0.0, 0.0), (<Dual>x).v),
                          (<Dual>x)._tag)
     if type(x) is float:
-        return dn_rule_sqrt(<double>x, 0.0).f0
+        return dn_rule_sqrt(<double>x, 0.0, 0.0).f0
     if type(x) is HyperDual:
-        return wrap_hyper(dn_hyper_apply(dn_rule_sqrt((<HyperDual>x).v.re, 0.0), (<HyperDual>x).v),
+        return wrap_hyper(dn_hyper_apply(dn_rule_sqrt((<HyperDual>x).v.re, 0.0, 0.0), (<HyperDual>x).v),
                           (<HyperDual>x)._tag)
-    return unary_other(x, dn_rule_sqrt, 0.0, sqrt, "sqrt")
+    return unary_other(x, dn_rule_sqrt, 0.0, 0.0, sqrt, "sqrt")
 
 
 def scaled_exp(x, double rate=1.0):
@@ -179,14 +213,14 @@ def scaled_exp(x, double rate=1.0):
     True
     """
     if type(x) is Dual:
-        return wrap_dual(dn_dual_apply(dn_rule_scaled_exp((<Dual>x).v.re, rate), (<Dual>x).v),
+        return wrap_dual(dn_dual_apply(dn_rule_scaled_exp((<Dual>x).v.re, rate, 0.0), (<Dual>x).v),
                          (<Dual>x)._tag)
     if type(x) is float:
-        return dn_rule_scaled_exp(<double>x, rate).f0
+        return dn_rule_scaled_exp(<double>x, rate, 0.0).f0
     if type(x) is HyperDual:
-        return wrap_hyper(dn_hyper_apply(dn_rule_scaled_exp((<HyperDual>x).v.re, rate), (<HyperDual>x).v),
+        return wrap_hyper(dn_hyper_apply(dn_rule_scaled_exp((<HyperDual>x).v.re, rate, 0.0), (<HyperDual>x).v),
                           (<HyperDual>x)._tag)
-    return unary_other(x, dn_rule_scaled_exp, rate, partial(scaled_exp, rate=rate), "scaled_exp")
+    return unary_other(x, dn_rule_scaled_exp, rate, 0.0, partial(scaled_exp, rate=rate), "scaled_exp")
 
 
 def erf(x):
@@ -201,14 +235,14 @@ def erf(x):
     True
     """
     if type(x) is Dual:
-        return wrap_dual(dn_dual_apply(dn_rule_erf((<Dual>x).v.re, 0.0), (<Dual>x).v),
+        return wrap_dual(dn_dual_apply(dn_rule_erf((<Dual>x).v.re, 0.0, 0.0), (<Dual>x).v),
                          (<Dual>x)._tag)
     if type(x) is float:
-        return dn_rule_erf(<double>x, 0.0).f0
+        return dn_rule_erf(<double>x, 0.0, 0.0).f0
     if type(x) is HyperDual:
-        return wrap_hyper(dn_hyper_apply(dn_rule_erf((<HyperDual>x).v.re, 0.0), (<HyperDual>x).v),
+        return wrap_hyper(dn_hyper_apply(dn_rule_erf((<HyperDual>x).v.re, 0.0, 0.0), (<HyperDual>x).v),
                           (<HyperDual>x)._tag)
-    return unary_other(x, dn_rule_erf, 0.0, erf, "erf")
+    return unary_other(x, dn_rule_erf, 0.0, 0.0, erf, "erf")
 
 
 def ndtri(x):
@@ -224,14 +258,48 @@ def ndtri(x):
     """
     load_scipy()
     if type(x) is Dual:
-        return wrap_dual(dn_dual_apply(dn_rule_ndtri((<Dual>x).v.re, 0.0), (<Dual>x).v),
+        return wrap_dual(dn_dual_apply(dn_rule_ndtri((<Dual>x).v.re, 0.0, 0.0), (<Dual>x).v),
                          (<Dual>x)._tag)
     if type(x) is float:
-        return dn_rule_ndtri(<double>x, 0.0).f0
+        return dn_rule_ndtri(<double>x, 0.0, 0.0).f0
     if type(x) is HyperDual:
-        return wrap_hyper(dn_hyper_apply(dn_rule_ndtri((<HyperDual>x).v.re, 0.0), (<HyperDual>x).v),
+        return wrap_hyper(dn_hyper_apply(dn_rule_ndtri((<HyperDual>x).v.re, 0.0, 0.0), (<HyperDual>x).v),
                           (<HyperDual>x)._tag)
-    return unary_other(x, dn_rule_ndtri, 0.0, ndtri, "ndtri")
+    return unary_other(x, dn_rule_ndtri, 0.0, 0.0, ndtri, "ndtri")
+
+
+def ive(v, x):
+    """ive(v, x), as scipy.special.ive: elementwise in x, with derivative
+    ive(v - 1, x) - (v/x + 1) ive(v, x).
+
+    v: constant, a number or an array broadcast against x (TypeError for a
+    dual one: the derivative is taken in x only).
+
+    Domain: x > 0. Takes a float (returns a float), a Dual, a HyperDual, or an
+    array or list of them (element by element).
+
+    >>> import dualnum as dn
+    >>> y = dn.ive(0.0, dn.Dual(2.0, 1.0))
+    >>> y.dual == dn.derivative(lambda t: dn.ive(0.0, t), 2.0)
+    True
+    """
+    cdef double p = 0.0, q = 0.0
+    load_scipy()
+    constants = [constant_parameter(v, "ive", "v")]
+    if any(type(c) is not float for c in constants):  # arrays of them, broadcast against x
+        if array_base is not None and isinstance(x, array_base):
+            return array_unary("ive", x, *constants)
+        return elementwise(ive, (*constants, x))
+    p, = constants
+    if type(x) is Dual:
+        return wrap_dual(dn_dual_apply(dn_rule_ive((<Dual>x).v.re, p, 0.0), (<Dual>x).v),
+                         (<Dual>x)._tag)
+    if type(x) is float:
+        return dn_rule_ive(<double>x, p, 0.0).f0
+    if type(x) is HyperDual:
+        return wrap_hyper(dn_hyper_apply(dn_rule_ive((<HyperDual>x).v.re, p, 0.0), (<HyperDual>x).v),
+                          (<HyperDual>x)._tag)
+    return unary_other(x, dn_rule_ive, p, 0.0, partial(ive, p), "ive")
 
 
 def absolute(x):
@@ -248,10 +316,10 @@ def absolute(x):
     if type(x) is Dual:  # the kept square (scalar_types.pxi)
         return absolute_dual(<Dual>x)
     if type(x) is float:
-        return dn_rule_absolute(<double>x, 0.0).f0
+        return dn_rule_absolute(<double>x, 0.0, 0.0).f0
     if type(x) is HyperDual:
         return absolute_hyper(<HyperDual>x)
-    return unary_other(x, dn_rule_absolute, 0.0, absolute, "absolute")
+    return unary_other(x, dn_rule_absolute, 0.0, 0.0, absolute, "absolute")
 
 
 def hypot(x, y):
@@ -360,6 +428,7 @@ cdef dict UNARY_RULES = {
 SCIPY_FUNCTIONS = {
     "erf": erf,
     "ndtri": ndtri,
+    "ive": ive,
     "xlogy": xlogy,
 }
 cdef dict SCIPY_RULES = {

@@ -86,7 +86,7 @@ cdef long long other_join_dual(long long a, dn_dual *x, long long b, dn_dual *y)
 
 cdef object absolute_dual(Dual x):
     """|x|, keeping its square x*x (see the class's sq)."""
-    cdef Dual r = wrap_dual(dn_dual_apply(dn_rule_absolute(x.v.re, 0.0), x.v), x._tag)
+    cdef Dual r = wrap_dual(dn_dual_apply(dn_rule_absolute(x.v.re, 0.0, 0.0), x.v), x._tag)
     r.sq = multiply_dual(x.v, x.v)
     r.has_sq = True
     return r
@@ -96,7 +96,7 @@ cdef object square_dual(Dual x):
     """x*x: the kept square of |x|, hypot or a norm, else the square rule."""
     if x.has_sq:
         return wrap_dual(x.sq, x._tag)
-    return wrap_dual(dn_dual_apply(dn_rule_square(x.v.re, 0.0), x.v), x._tag)
+    return wrap_dual(dn_dual_apply(dn_rule_square(x.v.re, 0.0, 0.0), x.v), x._tag)
 
 
 cdef object power_of_square_dual(Dual x, double s):
@@ -104,7 +104,7 @@ cdef object power_of_square_dual(Dual x, double s):
     kink (the derivatives of q there are zero, so the rule's infinities are guarded)."""
     if s == 2.0:
         return wrap_dual(x.sq, x._tag)
-    return wrap_dual(dn_dual_apply(dn_rule_power_constant_exponent(x.sq.re, s / 2.0), x.sq),
+    return wrap_dual(dn_dual_apply(dn_rule_power_constant_exponent(x.sq.re, s / 2.0, 0.0), x.sq),
                       x._tag)
 
 
@@ -226,28 +226,28 @@ cdef class Dual:
         cdef dn_dual y
         cdef long long t = self._tag
         if not as_dual(other, &y, &t):
-            return NotImplemented
+            return no_operand(other)
         return wrap_dual(sum_dual(self.v, y), join_dual(self._tag, &self.v, t, &y))
 
     def __radd__(self, other):
         cdef dn_dual y
         cdef long long t = self._tag
         if not as_dual(other, &y, &t):
-            return NotImplemented
+            return no_operand(other)
         return wrap_dual(sum_dual(y, self.v), join_dual(self._tag, &self.v, t, &y))
 
     def __sub__(self, other):
         cdef dn_dual y
         cdef long long t = self._tag
         if not as_dual(other, &y, &t):
-            return NotImplemented
+            return no_operand(other)
         return wrap_dual(diff_dual(self.v, y), join_dual(self._tag, &self.v, t, &y))
 
     def __rsub__(self, other):
         cdef dn_dual y
         cdef long long t = self._tag
         if not as_dual(other, &y, &t):
-            return NotImplemented
+            return no_operand(other)
         return wrap_dual(diff_dual(y, self.v), join_dual(self._tag, &self.v, t, &y))
 
     def __mul__(self, other):
@@ -256,28 +256,28 @@ cdef class Dual:
         if other is self and self.has_sq:  # x * x of |x|, hypot, a norm: its square
             return wrap_dual(self.sq, t)
         if not as_dual(other, &y, &t):
-            return NotImplemented
+            return no_operand(other)
         return wrap_dual(multiply_dual(self.v, y), join_dual(self._tag, &self.v, t, &y))
 
     def __rmul__(self, other):
         cdef dn_dual y
         cdef long long t = self._tag
         if not as_dual(other, &y, &t):
-            return NotImplemented
+            return no_operand(other)
         return wrap_dual(multiply_dual(y, self.v), join_dual(self._tag, &self.v, t, &y))
 
     def __truediv__(self, other):
         cdef dn_dual y
         cdef long long t = self._tag
         if not as_dual(other, &y, &t):
-            return NotImplemented
+            return no_operand(other)
         return wrap_dual(divide_dual(self.v, y), join_dual(self._tag, &self.v, t, &y))
 
     def __rtruediv__(self, other):
         cdef dn_dual y
         cdef long long t = self._tag
         if not as_dual(other, &y, &t):
-            return NotImplemented
+            return no_operand(other)
         return wrap_dual(divide_dual(y, self.v), join_dual(self._tag, &self.v, t, &y))
 
     def __pow__(self, other, mod):
@@ -290,7 +290,7 @@ cdef class Dual:
             if self.has_sq and s >= 2.0:  # below 2, |x|**s has no second derivative at 0
                 return power_of_square_dual(self, s)
             return wrap_dual(dn_dual_apply(
-                dn_rule_power_constant_exponent(self.v.re, s), self.v), self._tag)
+                dn_rule_power_constant_exponent(self.v.re, s, 0.0), self.v), self._tag)
         if not as_dual(other, &y, &t):
             return NotImplemented
         return wrap_dual(dn_dual_apply2(dn_rule_power(self.v.re, y.re), self.v, y),
@@ -302,7 +302,7 @@ cdef class Dual:
             raise TypeError("pow() with a modulus is not defined for Dual")
         if not as_real(other, &s):
             return NotImplemented
-        return wrap_dual(dn_dual_apply(dn_rule_power_constant_base(self.v.re, s), self.v),
+        return wrap_dual(dn_dual_apply(dn_rule_power_constant_base(self.v.re, s, 0.0), self.v),
                           self._tag)
 
     def __floordiv__(self, other):
@@ -353,7 +353,7 @@ cdef class Dual:
             if len(inputs) == 1:  # then inputs[0] is self: NumPy asks only its operands
                 rule = UNARY_RULES.get(ufunc)
                 if rule is not None:
-                    return wrap_dual(dn_dual_apply((<UnaryRule>rule).rule(self.v.re, 0.0),
+                    return wrap_dual(dn_dual_apply((<UnaryRule>rule).rule(self.v.re, 0.0, 0.0),
                                                    self.v), self._tag)
             if plain_operands(inputs):
                 func = UFUNC_FUNCTIONS.get(ufunc)
@@ -368,38 +368,44 @@ cdef class Dual:
 
     def tanh(self):
         """Same as ``dualnum.tanh(self)``."""
-        return wrap_dual(dn_dual_apply(dn_rule_tanh(self.v.re, 0.0), self.v),
+        return wrap_dual(dn_dual_apply(dn_rule_tanh(self.v.re, 0.0, 0.0), self.v),
                           self._tag)
 
     def arcsin(self):
         """Same as ``dualnum.arcsin(self)``."""
-        return wrap_dual(dn_dual_apply(dn_rule_arcsin(self.v.re, 0.0), self.v),
+        return wrap_dual(dn_dual_apply(dn_rule_arcsin(self.v.re, 0.0, 0.0), self.v),
                           self._tag)
 
     def log2(self):
         """Same as ``dualnum.log2(self)``."""
-        return wrap_dual(dn_dual_apply(dn_rule_log2(self.v.re, 0.0), self.v),
+        return wrap_dual(dn_dual_apply(dn_rule_log2(self.v.re, 0.0, 0.0), self.v),
                           self._tag)
 
     def sqrt(self):
         """Same as ``dualnum.sqrt(self)``."""
-        return wrap_dual(dn_dual_apply(dn_rule_sqrt(self.v.re, 0.0), self.v),
+        return wrap_dual(dn_dual_apply(dn_rule_sqrt(self.v.re, 0.0, 0.0), self.v),
                           self._tag)
 
     def scaled_exp(self, double rate=1.0):
         """Same as ``dualnum.scaled_exp(self, rate)``."""
-        return wrap_dual(dn_dual_apply(dn_rule_scaled_exp(self.v.re, rate), self.v),
+        return wrap_dual(dn_dual_apply(dn_rule_scaled_exp(self.v.re, rate, 0.0), self.v),
                           self._tag)
 
     def erf(self):
         """Same as ``dualnum.erf(self)``."""
-        return wrap_dual(dn_dual_apply(dn_rule_erf(self.v.re, 0.0), self.v),
+        return wrap_dual(dn_dual_apply(dn_rule_erf(self.v.re, 0.0, 0.0), self.v),
                           self._tag)
 
     def ndtri(self):
         """Same as ``dualnum.ndtri(self)``."""
         load_scipy()
-        return wrap_dual(dn_dual_apply(dn_rule_ndtri(self.v.re, 0.0), self.v),
+        return wrap_dual(dn_dual_apply(dn_rule_ndtri(self.v.re, 0.0, 0.0), self.v),
+                          self._tag)
+
+    def ive(self, double v=0.0):
+        """Same as ``dualnum.ive(v, self)``."""
+        load_scipy()
+        return wrap_dual(dn_dual_apply(dn_rule_ive(self.v.re, v, 0.0), self.v),
                           self._tag)
 
     def absolute(self):
@@ -532,7 +538,7 @@ cdef long long other_join_hyper(long long a, dn_hyper *x, long long b, dn_hyper 
 
 cdef object absolute_hyper(HyperDual x):
     """|x|, keeping its square x*x (see the class's sq)."""
-    cdef HyperDual r = wrap_hyper(dn_hyper_apply(dn_rule_absolute(x.v.re, 0.0), x.v), x._tag)
+    cdef HyperDual r = wrap_hyper(dn_hyper_apply(dn_rule_absolute(x.v.re, 0.0, 0.0), x.v), x._tag)
     r.sq = multiply_hyper(x.v, x.v)
     r.has_sq = True
     return r
@@ -542,7 +548,7 @@ cdef object square_hyper(HyperDual x):
     """x*x: the kept square of |x|, hypot or a norm, else the square rule."""
     if x.has_sq:
         return wrap_hyper(x.sq, x._tag)
-    return wrap_hyper(dn_hyper_apply(dn_rule_square(x.v.re, 0.0), x.v), x._tag)
+    return wrap_hyper(dn_hyper_apply(dn_rule_square(x.v.re, 0.0, 0.0), x.v), x._tag)
 
 
 cdef object power_of_square_hyper(HyperDual x, double s):
@@ -550,7 +556,7 @@ cdef object power_of_square_hyper(HyperDual x, double s):
     kink (the derivatives of q there are zero, so the rule's infinities are guarded)."""
     if s == 2.0:
         return wrap_hyper(x.sq, x._tag)
-    return wrap_hyper(dn_hyper_apply(dn_rule_power_constant_exponent(x.sq.re, s / 2.0), x.sq),
+    return wrap_hyper(dn_hyper_apply(dn_rule_power_constant_exponent(x.sq.re, s / 2.0, 0.0), x.sq),
                       x._tag)
 
 
@@ -685,28 +691,28 @@ cdef class HyperDual:
         cdef dn_hyper y
         cdef long long t = self._tag
         if not as_hyper(other, &y, &t):
-            return NotImplemented
+            return no_operand(other)
         return wrap_hyper(sum_hyper(self.v, y), join_hyper(self._tag, &self.v, t, &y))
 
     def __radd__(self, other):
         cdef dn_hyper y
         cdef long long t = self._tag
         if not as_hyper(other, &y, &t):
-            return NotImplemented
+            return no_operand(other)
         return wrap_hyper(sum_hyper(y, self.v), join_hyper(self._tag, &self.v, t, &y))
 
     def __sub__(self, other):
         cdef dn_hyper y
         cdef long long t = self._tag
         if not as_hyper(other, &y, &t):
-            return NotImplemented
+            return no_operand(other)
         return wrap_hyper(diff_hyper(self.v, y), join_hyper(self._tag, &self.v, t, &y))
 
     def __rsub__(self, other):
         cdef dn_hyper y
         cdef long long t = self._tag
         if not as_hyper(other, &y, &t):
-            return NotImplemented
+            return no_operand(other)
         return wrap_hyper(diff_hyper(y, self.v), join_hyper(self._tag, &self.v, t, &y))
 
     def __mul__(self, other):
@@ -715,28 +721,28 @@ cdef class HyperDual:
         if other is self and self.has_sq:  # x * x of |x|, hypot, a norm: its square
             return wrap_hyper(self.sq, t)
         if not as_hyper(other, &y, &t):
-            return NotImplemented
+            return no_operand(other)
         return wrap_hyper(multiply_hyper(self.v, y), join_hyper(self._tag, &self.v, t, &y))
 
     def __rmul__(self, other):
         cdef dn_hyper y
         cdef long long t = self._tag
         if not as_hyper(other, &y, &t):
-            return NotImplemented
+            return no_operand(other)
         return wrap_hyper(multiply_hyper(y, self.v), join_hyper(self._tag, &self.v, t, &y))
 
     def __truediv__(self, other):
         cdef dn_hyper y
         cdef long long t = self._tag
         if not as_hyper(other, &y, &t):
-            return NotImplemented
+            return no_operand(other)
         return wrap_hyper(divide_hyper(self.v, y), join_hyper(self._tag, &self.v, t, &y))
 
     def __rtruediv__(self, other):
         cdef dn_hyper y
         cdef long long t = self._tag
         if not as_hyper(other, &y, &t):
-            return NotImplemented
+            return no_operand(other)
         return wrap_hyper(divide_hyper(y, self.v), join_hyper(self._tag, &self.v, t, &y))
 
     def __pow__(self, other, mod):
@@ -749,7 +755,7 @@ cdef class HyperDual:
             if self.has_sq and s >= 2.0:  # below 2, |x|**s has no second derivative at 0
                 return power_of_square_hyper(self, s)
             return wrap_hyper(dn_hyper_apply(
-                dn_rule_power_constant_exponent(self.v.re, s), self.v), self._tag)
+                dn_rule_power_constant_exponent(self.v.re, s, 0.0), self.v), self._tag)
         if not as_hyper(other, &y, &t):
             return NotImplemented
         return wrap_hyper(dn_hyper_apply2(dn_rule_power(self.v.re, y.re), self.v, y),
@@ -761,7 +767,7 @@ cdef class HyperDual:
             raise TypeError("pow() with a modulus is not defined for HyperDual")
         if not as_real(other, &s):
             return NotImplemented
-        return wrap_hyper(dn_hyper_apply(dn_rule_power_constant_base(self.v.re, s), self.v),
+        return wrap_hyper(dn_hyper_apply(dn_rule_power_constant_base(self.v.re, s, 0.0), self.v),
                           self._tag)
 
     def __floordiv__(self, other):
@@ -812,7 +818,7 @@ cdef class HyperDual:
             if len(inputs) == 1:  # then inputs[0] is self: NumPy asks only its operands
                 rule = UNARY_RULES.get(ufunc)
                 if rule is not None:
-                    return wrap_hyper(dn_hyper_apply((<UnaryRule>rule).rule(self.v.re, 0.0),
+                    return wrap_hyper(dn_hyper_apply((<UnaryRule>rule).rule(self.v.re, 0.0, 0.0),
                                                    self.v), self._tag)
             if plain_operands(inputs):
                 func = UFUNC_FUNCTIONS.get(ufunc)
@@ -827,38 +833,44 @@ cdef class HyperDual:
 
     def tanh(self):
         """Same as ``dualnum.tanh(self)``."""
-        return wrap_hyper(dn_hyper_apply(dn_rule_tanh(self.v.re, 0.0), self.v),
+        return wrap_hyper(dn_hyper_apply(dn_rule_tanh(self.v.re, 0.0, 0.0), self.v),
                           self._tag)
 
     def arcsin(self):
         """Same as ``dualnum.arcsin(self)``."""
-        return wrap_hyper(dn_hyper_apply(dn_rule_arcsin(self.v.re, 0.0), self.v),
+        return wrap_hyper(dn_hyper_apply(dn_rule_arcsin(self.v.re, 0.0, 0.0), self.v),
                           self._tag)
 
     def log2(self):
         """Same as ``dualnum.log2(self)``."""
-        return wrap_hyper(dn_hyper_apply(dn_rule_log2(self.v.re, 0.0), self.v),
+        return wrap_hyper(dn_hyper_apply(dn_rule_log2(self.v.re, 0.0, 0.0), self.v),
                           self._tag)
 
     def sqrt(self):
         """Same as ``dualnum.sqrt(self)``."""
-        return wrap_hyper(dn_hyper_apply(dn_rule_sqrt(self.v.re, 0.0), self.v),
+        return wrap_hyper(dn_hyper_apply(dn_rule_sqrt(self.v.re, 0.0, 0.0), self.v),
                           self._tag)
 
     def scaled_exp(self, double rate=1.0):
         """Same as ``dualnum.scaled_exp(self, rate)``."""
-        return wrap_hyper(dn_hyper_apply(dn_rule_scaled_exp(self.v.re, rate), self.v),
+        return wrap_hyper(dn_hyper_apply(dn_rule_scaled_exp(self.v.re, rate, 0.0), self.v),
                           self._tag)
 
     def erf(self):
         """Same as ``dualnum.erf(self)``."""
-        return wrap_hyper(dn_hyper_apply(dn_rule_erf(self.v.re, 0.0), self.v),
+        return wrap_hyper(dn_hyper_apply(dn_rule_erf(self.v.re, 0.0, 0.0), self.v),
                           self._tag)
 
     def ndtri(self):
         """Same as ``dualnum.ndtri(self)``."""
         load_scipy()
-        return wrap_hyper(dn_hyper_apply(dn_rule_ndtri(self.v.re, 0.0), self.v),
+        return wrap_hyper(dn_hyper_apply(dn_rule_ndtri(self.v.re, 0.0, 0.0), self.v),
+                          self._tag)
+
+    def ive(self, double v=0.0):
+        """Same as ``dualnum.ive(v, self)``."""
+        load_scipy()
+        return wrap_hyper(dn_hyper_apply(dn_rule_ive(self.v.re, v, 0.0), self.v),
                           self._tag)
 
     def absolute(self):

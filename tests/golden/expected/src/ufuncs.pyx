@@ -17,7 +17,8 @@ carry core dimensions of directions (k, m); plain arrays pass them as length-1 a
 
 The kernels of the rules whose values come from SciPy (``ndtri``, ``i0``, ...) are made on
 first access, and raise ImportError without SciPy.
-``p`` is the rule's parameter (``leaky_relu``'s alpha, the constant of ``x**p``/``p**x``).
+``p`` is the rule's parameter (``leaky_relu``'s alpha, the constant of ``x**p``/``p**x``),
+or its parameters one after the other (``betainc``'s a, b).
 Also ``scale(g, b)`` (g b, but 0 where b == 0), ``chain_second(g1, g2, b, c, d)``
 (g1 d + g2 b c with the same rule) and ``chain_hyper`` (both at once), the chain rules for
 derivatives computed elsewhere.
@@ -71,6 +72,9 @@ cdef extern from "kernels.h" nogil:
     void dn_loop_jet_ndtri(char **, const npy_intp *, const npy_intp *, void *)
     void dn_loop_dual_ndtri(char **, const npy_intp *, const npy_intp *, void *)
     void dn_loop_hyper_ndtri(char **, const npy_intp *, const npy_intp *, void *)
+    void dn_loop_jet_ive(char **, const npy_intp *, const npy_intp *, void *)
+    void dn_loop_dual_ive(char **, const npy_intp *, const npy_intp *, void *)
+    void dn_loop_hyper_ive(char **, const npy_intp *, const npy_intp *, void *)
     void dn_loop_jet_absolute(char **, const npy_intp *, const npy_intp *, void *)
     void dn_loop_dual_absolute(char **, const npy_intp *, const npy_intp *, void *)
     void dn_loop_hyper_absolute(char **, const npy_intp *, const npy_intp *, void *)
@@ -94,7 +98,7 @@ for _i in range(16):
 
 # NumPy keeps pointers to each ufunc's loop array and data array: static storage, one slot
 # per ufunc.
-cdef PyUFuncGenericFunction LOOPS[39]
+cdef PyUFuncGenericFunction LOOPS[42]
 cdef void *NO_DATA[1]
 NO_DATA[0] = NULL
 cdef int _next_slot = 0
@@ -250,6 +254,22 @@ def _kernels_ndtri():
 
 _deferred.update(dict.fromkeys(["jet_ndtri", "dual_ndtri", "hyper_ndtri"],
                                _kernels_ndtri))
+
+
+def _kernels_ive():
+    return {
+        "jet_ive": make(dn_loop_jet_ive, 2, 3, "jet_ive",
+            "jet_ive(x, v) -> (g, g', g''): ive and its derivatives at x."),
+        "dual_ive": make(dn_loop_dual_ive, 3, 2, "dual_ive",
+            "dual_ive(real, dual, v) -> (real, dual): ive of a Dual array.",
+            "(),(k),()->(),(k)"),
+        "hyper_ive": make(dn_loop_hyper_ive, 5, 4, "hyper_ive",
+            "hyper_ive(real, eps1, eps2, eps1eps2, v) -> 4 parts: ive of a HyperDual array.",
+            "(),(k),(m),(k,m),()->(),(k),(m),(k,m)"),
+    }
+
+_deferred.update(dict.fromkeys(["jet_ive", "dual_ive", "hyper_ive"],
+                               _kernels_ive))
 
 
 def _kernels_absolute():

@@ -1,0 +1,6 @@
+"""``python -m dualnum.bench``: see dualnum.bench.cli."""
+import sys
+
+from dualnum.bench.cli import main
+
+sys.exit(main())

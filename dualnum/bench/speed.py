@@ -1,0 +1,83 @@
+"""Speed: every task of :mod:`dualnum.bench.workloads` timed side by side, with the peers'
+candidates added to the same groups (:mod:`dualnum.bench.peers`).
+
+The statistic is the fastest repeat's time per call, with the spread of the repeats
+(:mod:`dualnum.bench.timing`); the ratios of the report divide fastest by fastest within one
+group, timed in turns in one run. A peer's candidate is called once before the timing; one
+that fails there, or whose call takes over the run's limit ("limit", seconds), is not timed:
+its entry is {"n/a": reason} (and a candidate over the limit is not tried at larger n). Each
+timed peer's entry carries its "deviation" from dualnum's result (relative to its largest
+element).
+"""
+import numpy as np
+
+from . import peers as peers_module, workloads
+from .timing import side_by_side
+
+FULL = {"elementwise": (1e3, 1e4, 1e5, 1e6, 1e7), "rosenbrock": (10, 30, 100),
+        "repeats": 5, "target": 0.05, "limit": 1.0}
+QUICK = {"elementwise": (1e3, 1e4, 1e5), "rosenbrock": (10, 30), "repeats": 3,
+         "target": 0.005, "limit": 0.25}
+
+
+def _timed(tasks, extra, sizes):
+    """task -> candidate -> statistics (or {"n/a": reason}); extra: the peers' factories."""
+    out = {}
+    for task, candidates in tasks.items():
+        reference = np.asarray(candidates["dualnum"](), dtype=float)
+        ready, records = {}, {}
+        for name, factory in extra.get(task, {}).items():
+            got, exc = peers_module.attempt(
+                lambda: peers_module.first_call(factory, reference, sizes["limit"]))
+            if exc:
+                records[name] = {"n/a": peers_module.reason(exc),
+                                 "over limit": isinstance(exc, peers_module.TooSlow)}
+            else:
+                ready[name], records[name] = got[0], {"deviation": got[1]}
+        out[task] = side_by_side({**candidates, **ready}, sizes["repeats"], sizes["target"])
+        for name, record in records.items():
+            out[task].setdefault(name, {}).update(record)
+    return out
+
+
+def _extra(peers, key, n, names, slow=None):
+    """The peers' factories for the tasks of ``key`` (named ``names``) at n; those in
+    ``slow`` (task -> candidate -> reason) refused, every task of a peer whose tasks fail."""
+    extra = {}
+    for peer in peers:
+        tasks, exc = peers_module.attempt(lambda: peer.tasks(key, n))
+        if exc:
+            tasks = {task: {peer.name: peers_module.refuse(peers_module.reason(exc))}
+                     for task in names}
+        for task, candidates in tasks.items():
+            extra.setdefault(task, {}).update(candidates)
+    for task, reasons in (slow or {}).items():
+        for name, why in reasons.items():
+            extra[task][name] = peers_module.refuse(why)
+    return extra
+
+
+def scalar(sizes, peers=()):
+    """task -> candidate -> timing statistics, for f' and f'' at 1.3."""
+    tasks = workloads.scalar_tasks()
+    return _timed(tasks, _extra(peers, "scalar", None, tasks), sizes)
+
+
+def against_n(key, sizes, progress, peers=()):
+    """{"n": [...], task: {candidate: [statistics per n]}} for "elementwise" or
+    "rosenbrock"."""
+    tasks_of = {"elementwise": workloads.elementwise_tasks,
+                "rosenbrock": workloads.rosenbrock_tasks}[key]
+    out, slow = {"n": [int(n) for n in sizes[key]]}, {}
+    for n in progress(out["n"], key):
+        tasks = tasks_of(n)
+        timed = _timed(tasks, _extra(peers, key, n, tasks, slow), sizes)
+        for task, by_candidate in timed.items():
+            for candidate, stats in by_candidate.items():
+                stats["n"] = n
+                out.setdefault(task, {}).setdefault(candidate, []).append(stats)
+                if stats.get("over limit") and candidate not in slow.get(task, {}):
+                    slow.setdefault(task, {})[candidate] = "over the limit at n = %d " \
+                        "already: not timed" % n
+    return out
+

@@ -1,0 +1,111 @@
+"""The timed workloads, shared by the report (``python -m dualnum.bench``) and the
+pytest-benchmark suite (``benchmarks/``).
+
+Each task is a group of zero-argument callables timed side by side: the plain evaluation
+("plain f"), the finite-difference equivalent and dualnum, so that every figure reads as a
+ratio to the other two. The functions come from :mod:`dualnum.bench.suite`, written once:
+f(x) = exp(sin x) x^2/(1 + x^2) + sqrt(x) ln x + tanh x on floats and scalar duals, the
+same on NumPy arrays (elementwise), and Rosenbrock's function written with NumPy, whose
+gradient, Hessian and the Jacobian of its residuals (the least-squares form,
+r = (10 (x[1:] - x[:-1]^2), 1 - x[:-1])) are timed against n.
+
+>>> from dualnum.bench.workloads import scalar_tasks
+>>> sorted(scalar_tasks()["f'(1.3)"])
+['central difference', 'dualnum', 'plain f']
+"""
+import math
+
+import numpy as np
+
+import dualnum as dn
+from dualnum import fd
+
+from .suite import DUAL, MATH, NUMPY, SCALAR
+
+X0 = 1.3
+F = SCALAR["exp(sin x)x^2/(1+x^2)+sqrt(x)ln x+tanh x"]
+f_math, f_dual, f_numpy = F.bound(MATH), F.bound(DUAL), F.bound(NUMPY)
+# fixed power-of-two steps: x +- h exact, no bookkeeping (the cheapest differences)
+H1 = math.ldexp(1.0, -17)
+H2 = math.ldexp(1.0, -13)
+PLAIN = "plain f"
+
+
+def central_difference(f, x, h=H1):
+    """(f(x + h) - f(x - h)) / 2h with a fixed step: floats or arrays."""
+    return (f(x + h) - f(x - h)) / (2.0 * h)
+
+
+def second_difference(f, x, h=H2):
+    """(f(x + h) - 2 f(x) + f(x - h)) / h^2 with a fixed step: floats or arrays."""
+    return (f(x + h) - 2.0 * f(x) + f(x - h)) / (h * h)
+
+
+def square_plus(a):
+    """a*a + a: two arithmetic operators, the unit cost of scalar code."""
+    return a * a + a
+
+
+def rosen(x, xp=np):
+    """Rosenbrock's function of a NumPy (or dual) array x, summed over its first axis (so
+    that vectorised differentiators may pass columns of points); ``xp`` the array module
+    (a peer's, such as jax.numpy)."""
+    return xp.sum(100.0 * (x[1:] - x[:-1] ** 2) ** 2 + (1.0 - x[:-1]) ** 2, axis=0)
+
+
+def rosen_residuals(x, xp=np):
+    """Rosenbrock's residuals: rosen(x) is the sum of their squares; ``xp`` as in rosen."""
+    return xp.concatenate([10.0 * (x[1:] - x[:-1] ** 2), 1.0 - x[:-1]])
+
+
+def _first_and_second(f, f_dual, x, where):
+    """f' and f'' at x: the plain evaluation of f, its fixed-step difference and dualnum
+    (on f_dual); task -> {candidate: callable}."""
+    return {
+        "f'" + where: {PLAIN: lambda: f(x), "central difference": lambda: central_difference(f, x),
+                       "dualnum": lambda: dn.derivative(f_dual, x)},
+        "f''" + where: {PLAIN: lambda: f(x), "second difference": lambda: second_difference(f, x),
+                        "dualnum": lambda: dn.second_derivative(f_dual, x)},
+    }
+
+
+def scalar_tasks():
+    """f' and f'' of f at 1.3 (floats, scalar duals): task -> {candidate: callable}."""
+    return _first_and_second(f_math, f_dual, X0, "(1.3)")
+
+
+def elementwise_points(n):
+    """n points of (0.1, 10): where f is defined and smooth."""
+    return np.linspace(0.1, 10.0, int(n))
+
+
+def elementwise_tasks(n):
+    """f' and f'' of f at n points (NumPy f, dual arrays): task -> {candidate: callable}."""
+    return _first_and_second(f_numpy, f_numpy, elementwise_points(n), " elementwise")
+
+
+def rosenbrock_point(n):
+    return np.linspace(-1.0, 1.0, int(n))
+
+
+def rosenbrock_tasks(n):
+    """Gradient, Jacobian (of the residuals) and Hessian of Rosenbrock's function at n
+    points: task -> {candidate: callable}; the finite differences are dualnum.fd's
+    central ones."""
+    x = rosenbrock_point(n)
+    return {
+        "gradient": {PLAIN: lambda: rosen(x),
+                     "finite differences": lambda: fd.gradient(rosen, x),
+                     "dualnum": lambda: dn.gradient(rosen, x)},
+        "Jacobian": {PLAIN: lambda: rosen_residuals(x),
+                     "finite differences": lambda: fd.jacobian(rosen_residuals, x),
+                     "dualnum": lambda: dn.jacobian(rosen_residuals, x)},
+        "Hessian": {PLAIN: lambda: rosen(x),
+                    "finite differences": lambda: fd.hessian(rosen, x),
+                    "dualnum": lambda: dn.hessian(rosen, x)},
+    }
+
+
+def finite_difference_name(candidates):
+    """The name of a task's finite-difference candidate (neither plain f nor dualnum)."""
+    return next(name for name in candidates if name not in (PLAIN, "dualnum"))

@@ -1,0 +1,171 @@
+"""The report: report.md (tables and the PNG figures beside it) and results.json (every raw
+figure), both from one results dictionary, so that every number of the one is in the other.
+
+Errors are printed with two significant digits (``%.1e``), times in microseconds with three,
+ratios with three; a cell "-" is a figure not taken (a scheme that cannot run on the
+function), "n/a" a peer's that could not be taken (the reason follows).
+"""
+import json
+import os
+
+from .accuracy import COLUMNS
+from .peers import ORDERS
+from .timing import spread
+from .workloads import PLAIN, finite_difference_name
+
+
+def write(results, out_dir):
+    """Write report.md and results.json into out_dir; returns their paths."""
+    paths = [os.path.join(out_dir, name) for name in ("report.md", "results.json")]
+    with open(paths[0], "w") as f:
+        f.write(markdown(results))
+    with open(paths[1], "w") as f:
+        json.dump(results, f, indent=1, allow_nan=False)
+    return paths
+
+
+def error(value):
+    return "-" if value is None else "%.1e" % value
+
+
+def _table(header, rows):
+    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    lines += ["| " + " | ".join(str(c) for c in row) + " |" for row in rows]
+    return "\n".join(lines)
+
+
+def accuracy_table(section):
+    """Relative errors of every method at every function of the suite."""
+    header = ["function", "x"] + list(COLUMNS)
+    rows = [[row["function"], row["x"]]
+            + [error(row[c]["error"]) if c in row else "-" for c in COLUMNS]
+            for row in section["scalar"]]
+    return _table(header, rows)
+
+
+def peers_table(section):
+    """The peers' relative errors of f' and f'' at every function of the suite, "n/a" where
+    a peer could not take them, with the reasons listed below the table."""
+    peers = sorted({peer for row in section["scalar"] for peer in row.get("peers", {})})
+    keys = [(peer, key) for peer in peers for key in ORDERS]
+    rows, reasons = [], {}
+    for row in section["scalar"]:
+        cells = [row["function"]]
+        for peer, key in keys:
+            record = row["peers"][peer][key]
+            cells.append(error(record.get("error")) if "n/a" not in record else "n/a")
+            if "n/a" in record:
+                reasons.setdefault((peer, record["n/a"]), []).append(
+                    "%s %s" % (row["function"], key))
+        rows.append(cells)
+    lines = [_table(["function"] + ["%s %s" % key for key in keys], rows)]
+    if reasons:
+        lines.append("\n".join(["", "n/a:"] + ["- %s (%s): %s" % (peer, ", ".join(cells), why)
+                                               for (peer, why), cells in reasons.items()]))
+    return "\n".join(lines)
+
+
+def worst(section, column):
+    """The largest error of a method over the suite (None if it ran nowhere)."""
+    errors = [row[column]["error"] for row in section["scalar"] if column in row]
+    return max(errors) if errors else None
+
+
+def headline(results):
+    """The summary table: each method's worst error over the suite, and dualnum's speed
+    as a ratio to the plain evaluation and to the finite differences."""
+    lines = []
+    if "accuracy" in results:
+        acc = results["accuracy"]
+        lines.append(_table(["method", "worst relative error over the suite"],
+                            [[c, error(worst(acc, c))] for c in COLUMNS]))
+    speed = results.get("speed", {})
+    rows = [[task] + _ratios(group) for task, group in speed.get("scalar", {}).items()]
+    for key in ("elementwise", "rosenbrock"):
+        section = speed.get(key)
+        if section:
+            n = section["n"][-1]
+            rows += [["%s, n = %d" % (task, n)] + _ratios(at_n(group, n))
+                     for task, group in section.items() if task != "n"]
+    if rows:
+        lines.append(_table(["task", "dualnum / plain f", "dualnum / finite differences"],
+                            rows))
+    return "\n\n".join(lines)
+
+
+def _ratios(group):
+    """dualnum's fastest time over the plain evaluation's and over the finite difference's."""
+    fd = finite_difference_name(group)
+    return ["%.3g" % (group["dualnum"]["min"] / group[other]["min"]) for other in (PLAIN, fd)]
+
+
+def timing_table(group):
+    """One task's candidates: fastest time per call, spread, ratios to plain f and to the
+    finite difference, a peer's relative deviation from dualnum's result; "n/a" and the
+    reason for a peer's candidate that was not timed."""
+    fd = finite_difference_name(group)
+    rows = []
+    for name, stats in group.items():
+        if "n/a" in stats:
+            rows.append([name, "n/a: " + stats["n/a"].replace("|", "/"), "", "", "", ""])
+            continue
+        rows.append([name, "%.3g" % (stats["min"] * 1e6), "%.0f%%" % (100 * spread(stats)),
+                     "%.3g" % (stats["min"] / group[PLAIN]["min"]),
+                     "%.3g" % (stats["min"] / group[fd]["min"]),
+                     error(stats.get("deviation"))])
+    return _table(["candidate", "µs per call (fastest)", "spread", "/ plain f",
+                   "/ %s" % fd, "deviation from dualnum"], rows)
+
+
+def at_n(group, n):
+    return {c: s for c, stats in group.items() for s in stats if s["n"] == n}
+
+
+def markdown(results):
+    """report.md's text."""
+    out = ["# dualnum: exact derivatives against finite differences and peers", "",
+           "dualnum %s, %s run. Skipped:" % (results["version"],
+                                             "quick" if results["quick"] else "full")]
+    out += ["- %s" % line for line in results["skipped"]] or ["- nothing"]
+    out += ["", "## Headline", "", headline(results)]
+    if "accuracy" in results:
+        out += ["", "## Accuracy", "",
+                "Relative error against mpmath at %d digits (absolute where the exact value "
+                "is 0). Bounds of the finite differences: results.json." %
+                results["accuracy"]["digits"], "", accuracy_table(results["accuracy"])]
+        if any(row.get("peers") for row in results["accuracy"]["scalar"]):
+            out += ["", "### The peers", "", peers_table(results["accuracy"])]
+    if "steps" in results:
+        s = results["steps"]
+        out += ["", "## The step-size dilemma", "",
+                "%s at x = %g: every scheme's error against its step; dualnum takes none "
+                "(f' error %s, f'' error %s)." % (s["function"], s["x"],
+                                                  error(s["first"]["dualnum"]),
+                                                  error(s["second"]["dualnum"]))]
+        if "steps.png" in results["plots"]:
+            out += ["", "![step-size sweep](steps.png)"]
+    if "speed" in results:
+        out += _speed(results)
+    if "gradcheck" in results:
+        out += ["", "## Gradient checking", "", results["gradcheck"]["text"]]
+    return "\n".join(out) + "\n"
+
+
+def _speed(results):
+    speed = results["speed"]
+    out = ["", "## Speed", "", speed["statistic"]]
+    for task, group in speed.get("scalar", {}).items():
+        out += ["", "### %s" % task, "", timing_table(group)]
+    for key in ("elementwise", "rosenbrock"):
+        section = speed.get(key)
+        if not section:
+            continue
+        for task, group in section.items():
+            if task == "n":
+                continue
+            for n in section["n"]:
+                out += ["", "### %s, n = %d" % (task, n), "",
+                        timing_table(at_n(group, n))]
+        if "%s.png" % key in results["plots"]:
+            out += ["", "![%s](%s.png)" % (key, key)]
+    return out

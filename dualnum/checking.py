@@ -1,0 +1,167 @@
+"""Checking hand-written derivatives against dualnum's exact ones.
+
+Whoever writes a gradient, Jacobian or Hessian by hand (a backpropagation, the analytic
+Jacobian of an ODE solver) checks it today against finite differences
+(``scipy.optimize.check_grad``), whose own error, about 1e-7 relative, hides smaller bugs.
+``check_grad``, ``check_jacobian`` and ``check_hessian`` compare it instead with
+``dualnum.gradient``, ``jacobian`` and ``hessian``, exact to rounding, so a correct
+derivative agrees to about 1e-16 relative and a bug of relative size 1e-9 stands out.
+
+Each returns a ``Check``: the largest absolute and relative discrepancy, where each occurs,
+the two values at the largest relative one, and a verdict.
+"""
+import dataclasses
+import math
+
+import numpy as np
+
+from .api import _real_array, gradient, hessian, jacobian
+from .fd import _value
+
+
+@dataclasses.dataclass(frozen=True)
+class Check:
+    """The comparison of a hand-written derivative (``given``) with dualnum's (``exact``).
+
+    Fields: ``max_abs`` the largest |given - exact| and ``where_abs`` its index;
+    ``max_rel`` the largest |given - exact| / |exact| and ``where`` its index (a tuple
+    indexing the derivative's array, () for a scalar x); ``given`` and ``exact`` the two
+    values at ``where``; ``ok`` True when every entry agrees within ``rtol`` relative or
+    ``atol`` absolute. Entries that are equal (infinities of one sign, NaN with NaN) differ
+    by 0; a NaN against a number, or a number against an exact 0, differs infinitely in
+    relative terms (give ``atol`` to accept rounding next to exact zeros).
+    """
+    max_abs: float
+    where_abs: tuple
+    max_rel: float
+    where: tuple
+    given: float
+    exact: float
+    ok: bool
+    rtol: float
+    atol: float
+
+    def __repr__(self):
+        return ("Check(ok=%s, rtol=%g, atol=%g,\n      max_rel=%.3g at %s: given %r, exact %r,"
+                "\n      max_abs=%.3g at %s)" % (self.ok, self.rtol, self.atol, self.max_rel,
+                                               self.where, self.given, self.exact,
+                                               self.max_abs, self.where_abs))
+
+
+def check_grad(f, grad, x, *, rtol=1e-10, atol=0.0, args=(), kwargs=None):
+    """Compares ``grad(x)``, a hand-written gradient of the scalar-valued f, with dualnum's
+    exact ``gradient(f, x)``: a ``Check`` (see its fields), the relative discrepancy of
+    each entry against the exact value.
+
+    x is a real number or an array of any shape; ``grad(x, *args, **kwargs)`` must return
+    an array of x's shape (as ``scipy.optimize.check_grad`` calls it, and given a copy of
+    x). ``rtol`` and ``atol`` (non-negative) set the verdict ``ok``.
+
+    Raises ValueError for a result of grad of another shape than x's or a negative or NaN
+    tolerance; TypeError for a non-callable f or grad, values of grad that are not real
+    numbers, and an f that dualnum cannot differentiate (one that calls ``math`` functions
+    or ``float()`` on its argument; the message gives dualnum's reason).
+
+    A bug of relative size 1e-9 in the last entry of Rosenbrock's gradient: dualnum finds
+    it, while finite differences see the correct and the wrong gradient alike:
+
+    >>> import numpy as np
+    >>> from scipy.optimize import check_grad as fd_check_grad, rosen, rosen_der
+    >>> import dualnum as dn
+    >>> def wrong_der(p):
+    ...     g = rosen_der(p)
+    ...     g[-1] *= 1 + 1e-9
+    ...     return g
+    >>> x = np.array([-1.25, 1.0, 0.75])
+    >>> dn.check_grad(rosen, rosen_der, x).ok
+    True
+    >>> dn.check_grad(rosen, wrong_der, x)
+    Check(ok=False, rtol=1e-10, atol=0,
+          max_rel=1e-09 at (2,): given -50.000000050000004, exact -50.0,
+          max_abs=5e-08 at (2,))
+    >>> right, wrong = fd_check_grad(rosen, rosen_der, x), fd_check_grad(rosen, wrong_der, x)
+    >>> bool(right > 1e-6 and abs(wrong - right) < 1e-2 * right)  # the bug is in the noise
+    True
+    """
+    return _check(gradient, "grad", f, grad, x, rtol, atol, args, kwargs)
+
+
+def check_jacobian(f, jac, x, *, rtol=1e-10, atol=0.0, args=(), kwargs=None):
+    """Compares ``jac(x)``, a hand-written Jacobian of f, with dualnum's exact
+    ``jacobian(f, x)``: a ``Check`` (see its fields). ``jac(x, *args, **kwargs)`` must
+    return an array of shape ``f(x).shape + x.shape`` (for vectors, one row per value of f,
+    SciPy's layout); arguments and errors as in ``check_grad``.
+
+    >>> import numpy as np
+    >>> import dualnum as dn
+    >>> def f(p):
+    ...     return np.array([p[0] * p[1], np.sin(p[0])])
+    >>> def jac(p):
+    ...     return np.array([[p[1], p[0]], [np.cos(p[0]), 0.0]])
+    >>> dn.check_jacobian(f, jac, [0.5, 2.0])
+    Check(ok=True, rtol=1e-10, atol=0,
+          max_rel=0 at (0, 0): given 2.0, exact 2.0,
+          max_abs=0 at (0, 0))
+    """
+    return _check(jacobian, "jac", f, jac, x, rtol, atol, args, kwargs)
+
+
+def check_hessian(f, hess, x, *, rtol=1e-10, atol=0.0, args=(), kwargs=None):
+    """Compares ``hess(x)``, a hand-written Hessian of the scalar-valued f, with dualnum's
+    exact ``hessian(f, x)``: a ``Check`` (see its fields). ``hess(x, *args, **kwargs)`` must
+    return an array of shape ``x.shape + x.shape``; arguments and errors as in
+    ``check_grad``.
+
+    >>> import numpy as np
+    >>> from scipy.optimize import rosen, rosen_hess
+    >>> import dualnum as dn
+    >>> dn.check_hessian(rosen, rosen_hess, np.array([-1.2, 1.0, 0.8])).ok
+    True
+    """
+    return _check(hessian, "hess", f, hess, x, rtol, atol, args, kwargs)
+
+
+def _check(exact_of, name, f, user, x, rtol, atol, args, kwargs):
+    """The ``Check`` of ``user`` (called ``name``) against ``exact_of(f, x)``."""
+    for tolerance, value in (("rtol", rtol), ("atol", atol)):
+        if not value >= 0:
+            raise ValueError("%s must be a non-negative number, not %r" % (tolerance, value))
+    if not callable(user):
+        raise TypeError("%s must be the hand-written derivative to check, a callable given "
+                        "after f, not %s" % (name, type(user).__name__))
+    x = _real_array(x)
+    try:
+        exact = np.asarray(exact_of(f, x, args=args, kwargs=kwargs))
+    except TypeError as err:
+        raise TypeError("dualnum could not differentiate f, so there is nothing exact to "
+                        "check %s against: %s" % (name, err)) from err
+    given = _value(lambda p: user(p, *args, **(kwargs or {})), x.copy()[()], name)
+    if given.shape != exact.shape:
+        raise ValueError("%s returned an array of shape %s, but the derivative of f at x has "
+                         "shape %s (%s)" % (name, given.shape, exact.shape, _LAYOUT[name]))
+    return _compare(given, exact, rtol, atol)
+
+
+_LAYOUT = {"grad": "x's shape", "jac": "f(x).shape + x.shape", "hess": "x.shape + x.shape"}
+
+
+def _compare(given, exact, rtol, atol):
+    """The ``Check`` of the array ``given`` against ``exact``, of the same shape."""
+    same = (given == exact) | (np.isnan(given) & np.isnan(exact))
+    with np.errstate(invalid="ignore", divide="ignore"):
+        absolute = np.where(same, 0.0, np.abs(given - exact))
+        relative = np.where(same, 0.0, absolute / np.abs(exact))
+    absolute[np.isnan(absolute)] = math.inf  # NaN against a number
+    relative[np.isnan(relative)] = math.inf  # and a number against an exact infinity
+    where_abs = _argmax(absolute)
+    where = _argmax(relative)
+    return Check(max_abs=float(absolute[where_abs]), where_abs=where_abs,
+                 max_rel=float(relative[where]), where=where, given=float(given[where]),
+                 exact=float(exact[where]),
+                 ok=bool(np.all((relative <= rtol) | (absolute <= atol))),
+                 rtol=rtol, atol=atol)
+
+
+def _argmax(a):
+    """The index (a tuple of ints) of a's largest entry, the first of equals; () for 0-d."""
+    return tuple(int(i) for i in np.unravel_index(np.argmax(a), a.shape))

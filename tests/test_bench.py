@@ -1,0 +1,262 @@
+"""The report command, ``python -m dualnum.bench``: a quick run end to end, its figures
+against independent references, the report against its raw figures, and the command's
+behaviour without its optional dependencies and with bad arguments."""
+import json
+import math
+import subprocess
+import sys
+
+import numpy as np
+import pytest
+
+from dualnum.bench import accuracy, cli, peers, suite, timing, workloads
+
+mpmath = pytest.importorskip("mpmath")
+pytest.importorskip("matplotlib")
+
+
+@pytest.fixture(scope="module")
+def quick(tmp_path_factory):
+    out = tmp_path_factory.mktemp("report")
+    assert cli.main(["--quick", "--out", str(out)]) == 0
+    return out, json.loads((out / "results.json").read_text())
+
+
+def test_quick_run_writes_the_report_the_data_and_the_figures(quick):
+    out, results = quick
+    assert sorted(p.name for p in out.iterdir()) == [
+        "elementwise.png", "report.md", "results.json", "rosenbrock.png", "steps.png"]
+    report = (out / "report.md").read_text()
+    for name in results["plots"]:
+        assert "](%s)" % name in report
+        assert (out / name).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert {"accuracy", "steps", "speed", "gradcheck"} <= set(results)
+
+
+def test_dualnum_is_at_rounding_level_and_the_differences_within_their_bounds(quick):
+    rows = quick[1]["accuracy"]["scalar"]
+    assert len(rows) == len(suite.SCALAR)
+    for row in rows:
+        assert row["dualnum f'"]["error"] < 1e-14 and row["dualnum f''"]["error"] < 1e-14
+        if "complex step" in row:
+            assert row["complex step"]["error"] < 1e-14
+        for scheme in accuracy.SCHEMES:
+            assert row[scheme]["error"] <= row[scheme]["bound"], (row["function"], scheme)
+    # where theory puts them: the bounds' orders at the standard steps (eps^(1/2),
+    # eps^(1/3), eps^(1/5), eps^(1/4)) on these well-scaled functions
+    orders = {"forward": 1e-6, "central": 1e-9, "five-point": 1e-10, "second central": 1e-5}
+    for scheme, order in orders.items():
+        assert max(row[scheme]["bound"] for row in rows) < order, scheme
+    smooth = [row for row in rows if row["function"] not in ("ReLU", "3x^2+5x-2")]
+    assert min(row["forward"]["error"] for row in smooth) > 1e-11
+
+
+def test_complex_step_runs_where_the_function_allows():
+    assert not suite.SCALAR["ReLU"].runs_on(suite.COMPLEX)
+    assert suite.SCALAR["GELU"].runs_on(suite.COMPLEX)   # SciPy's erf takes complex numbers
+
+
+@pytest.mark.parametrize("name, derivative", [
+    ("x^2 sin x", lambda x: 2 * x * mpmath.sin(x) + x ** 2 * mpmath.cos(x)),
+    ("sigmoid", lambda x: mpmath.exp(-x) / (1 + mpmath.exp(-x)) ** 2),
+    ("ln(sin x)", lambda x: mpmath.cot(x)),
+])
+def test_references_are_the_analytic_derivatives(name, derivative):
+    fn = suite.SCALAR[name]
+    with mpmath.workdps(60):
+        exact = derivative(mpmath.mpf(fn.x))
+    reference = accuracy.references(fn, suite.mpmath_namespace(), orders=1)[1]
+    assert abs(reference - exact) < mpmath.mpf(10) ** -45 * abs(exact)
+
+
+def test_a_bound_catches_a_wrong_step():
+    # the bound is the theory's at the step the formula takes: a central difference with
+    # a hundred times its step errs far beyond it
+    fn, mp = suite.SCALAR["x^2 sin x"], suite.mpmath_namespace()
+    exact = accuracy.references(fn, mp, orders=1)[1]
+    _, bound = accuracy.scheme_bound(fn, mp, "central", exact)
+    wide = accuracy.fd.central(fn.bound(suite.MATH), fn.x, step=100 * accuracy.fd.CENTRAL_STEP)
+    assert accuracy.relative_error(wide, exact) > 100 * bound
+
+
+def test_step_sweep_shows_the_dilemma(quick):
+    sweep = quick[1]["steps"]
+    assert sweep["x"] == 1.5 and len(sweep["steps"]) == 16
+    assert sweep["first"]["dualnum"] < 1e-14 and sweep["second"]["dualnum"] < 1e-14
+    for order in ("first", "second"):
+        for name, errors in sweep[order].items():
+            if name in ("dualnum", "complex step"):
+                continue
+            best = min(e for e in errors if e is not None)
+            assert best > 1e-13, name   # no step reaches rounding level
+            assert errors[0] > best and errors[-2] > best   # too large, too small
+    assert sweep["first"]["complex step"][-1] < 1e-14
+    assert sweep["first"]["central"][-1] is None   # 1.5 + 1e-16 == 1.5: no estimate
+
+
+def _rows(report, heading):
+    """The rows of the first table after a heading line of report.md."""
+    lines = report.split(heading + "\n", 1)[1].splitlines()
+    start = next(i for i, line in enumerate(lines) if line.startswith("|"))
+    table = []
+    for line in lines[start + 2:]:
+        if not line.startswith("|"):
+            break
+        table.append([cell.strip() for cell in line.strip("|").split("|")])
+    return table
+
+
+def test_report_numbers_match_the_raw_figures(quick):
+    out, results = quick
+    report = (out / "report.md").read_text()
+    rows = _rows(report, "## Accuracy")
+    for row, raw in zip(rows, results["accuracy"]["scalar"], strict=True):
+        assert row[0] == raw["function"] and float(row[1]) == raw["x"]
+        for cell, column in zip(row[2:], accuracy.COLUMNS):
+            if column not in raw:
+                assert cell == "-"
+                continue
+            assert math.isclose(float(cell), raw[column]["error"], rel_tol=0.051,
+                                abs_tol=1e-300)
+    for task, group in results["speed"]["scalar"].items():
+        for row in _rows(report, "### " + task):
+            stats = group[row[0]]
+            if "n/a" in stats:   # a peer that could not take part
+                assert row[1] == "n/a: " + stats["n/a"]
+                continue
+            assert math.isclose(float(row[1]), stats["min"] * 1e6, rel_tol=5e-3)
+            assert math.isclose(float(row[3]),
+                                stats["min"] / group[workloads.PLAIN]["min"], rel_tol=5e-3)
+    n = results["speed"]["rosenbrock"]["n"][-1]
+    for row in _rows(report, "### Hessian, n = %d" % n):
+        stats = next(s for s in results["speed"]["rosenbrock"]["Hessian"][row[0]]
+                     if s["n"] == n)
+        if "n/a" in stats:
+            continue
+        assert math.isclose(float(row[1]), stats["min"] * 1e6, rel_tol=5e-3)
+
+
+def test_speed_records_every_repeat_and_its_statistic(quick):
+    speed = quick[1]["speed"]
+    assert "fastest of 3 repeats" in speed["statistic"]
+    for group in speed["scalar"].values():
+        for stats in group.values():
+            assert stats["min"] == min(stats["repeats"]) and len(stats["repeats"]) == 3
+    assert speed["elementwise"]["n"] == [1000, 10000, 100000]
+    assert set(speed["rosenbrock"]) == {"n", "gradient", "Jacobian", "Hessian"}
+
+
+def test_missing_peers_are_skipped_with_a_line(quick):
+    results = quick[1]
+    for name in peers.PEERS:
+        try:
+            __import__(peers.PEERS[name].module)
+        except ImportError:
+            assert any(line.startswith(name + ": skipped") for line in results["skipped"])
+
+
+def test_scipy_differentiate_takes_part_where_installed(quick):
+    pytest.importorskip("scipy.differentiate")
+    rows = quick[1]["accuracy"]["scalar"]
+    assert all(row["peers"]["scipy.differentiate"]["f'"]["error"] < 1e-9 for row in rows)
+    for row in rows:   # its default first step, 0.5, leaves the domain of two of them
+        second = row["peers"]["scipy.differentiate"]["f''"]
+        assert second.get("error", 1) < 1e-9 or row["function"] in (
+            "ln(sin x)", "e^x/sqrt(sin^3 x+cos^3 x)") and "non-finite" in second["n/a"]
+    for stats in quick[1]["speed"]["rosenbrock"]["gradient"]["scipy.differentiate"]:
+        assert stats["deviation"] < 1e-9
+
+
+def test_side_by_side_takes_the_fastest_repeat():
+    import time
+    stats = timing.side_by_side({"sleep": lambda: time.sleep(1e-3)}, repeats=3, target=1e-3)
+    s = stats["sleep"]
+    assert 1e-3 <= s["min"] <= s["max"] and len(s["repeats"]) == 3
+    assert timing.spread(s) == s["max"] / s["min"] - 1
+
+
+def test_workloads_are_the_derivatives_they_name():
+    from scipy.optimize import rosen_der, rosen_hess
+    tasks = workloads.rosenbrock_tasks(10)
+    x = workloads.rosenbrock_point(10)
+    np.testing.assert_allclose(tasks["gradient"]["dualnum"](), rosen_der(x), rtol=1e-13)
+    np.testing.assert_allclose(tasks["Hessian"]["dualnum"](), rosen_hess(x), rtol=1e-13,
+                               atol=1e-12)
+    np.testing.assert_allclose(tasks["gradient"]["finite differences"](), rosen_der(x),
+                               rtol=1e-6, atol=1e-6)
+    r = workloads.rosen_residuals(x)
+    assert math.isclose(np.sum(r ** 2), workloads.rosen(x), rel_tol=1e-14)
+
+
+def _command(*args, hide=None):
+    """Run the command in a fresh interpreter, with module ``hide`` failing to import."""
+    code = ("import sys\nif %r: sys.modules[%r] = None\n"
+            "from dualnum.bench.cli import main\nsys.exit(main(%r))" % (hide, hide, list(args)))
+    return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          timeout=300)
+
+
+def test_without_matplotlib_it_runs_and_says_so(tmp_path):
+    done = _command("--quick", "--no-peers", "--only", "steps", "--out", str(tmp_path),
+                    hide="matplotlib")
+    assert done.returncode == 0, done.stderr
+    assert "skipped: plots: matplotlib not installed" in done.stdout
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["report.md", "results.json"]
+    assert "plots: matplotlib not installed" in (tmp_path / "report.md").read_text()
+
+
+def test_without_mpmath_it_runs_and_says_so(tmp_path):
+    done = _command("--quick", "--no-peers", "--only", "accuracy,steps,gradcheck", "--out",
+                    str(tmp_path), hide="mpmath")
+    assert done.returncode == 0, done.stderr
+    assert "skipped: accuracy and steps: mpmath not installed" in done.stdout
+    results = json.loads((tmp_path / "results.json").read_text())
+    assert "accuracy" not in results and "steps" not in results and "gradcheck" in results
+
+
+def test_only_runs_the_sections_named(tmp_path):
+    assert cli.main(["--quick", "--no-peers", "--only", "steps", "--out", str(tmp_path)]) == 0
+    results = json.loads((tmp_path / "results.json").read_text())
+    assert "steps" in results
+    assert not {"accuracy", "speed", "gradcheck"} & set(results)
+    assert results["plots"] == ["steps.png"]
+    assert "peers: --no-peers" in results["skipped"]
+
+
+def test_help_names_every_option():
+    done = subprocess.run([sys.executable, "-m", "dualnum.bench", "--help"],
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0
+    for option in ("--quick", "--out", "--only", "--peers, --no-peers"):
+        assert option in done.stdout
+
+
+def test_python_m_dualnum_is_the_same_command():
+    done = subprocess.run([sys.executable, "-m", "dualnum", "--help"], capture_output=True,
+                          text=True, timeout=120)
+    assert done.returncode == 0 and "--only TASKS" in done.stdout
+
+
+@pytest.mark.parametrize("args, message", [
+    (["--only", "acuracy"], "unknown section 'acuracy': choose among accuracy, steps"),
+    (["--only", ","], "unknown section (none given)"),
+    (["--frobnicate"], "unrecognized arguments: --frobnicate"),
+])
+def test_bad_arguments_are_refused_with_the_fix(args, message, capsys):
+    with pytest.raises(SystemExit) as exit_:
+        cli.main(args)
+    assert exit_.value.code == 2
+    assert message in capsys.readouterr().err
+
+
+def test_gradient_check_catches_the_planted_bug(quick):
+    rows = quick[1]["gradcheck"]["rows"]
+    exact = rows["dualnum (check_grad)"]
+    assert exact["correct"] < 1e-14 and 0.9e-9 < exact["buggy"] < 1.1e-9
+    assert exact["where"] == quick[1]["gradcheck"]["where"] and exact["ok"] == [True, False]
+    # scipy.optimize.check_grad's forward differences: correct and buggy look alike
+    forward = rows["forward differences (scipy.optimize.check_grad's)"]
+    assert forward["correct"] > 1e-9 and abs(forward["buggy"] / forward["correct"] - 1) < 0.1
+    report = (quick[0] / "report.md").read_text()
+    assert "| dualnum (check_grad) | %.1e | %.1e |" % (exact["correct"], exact["buggy"]) \
+        in report
