@@ -88,55 +88,126 @@ static inline double dn__beta_at_pole(double a, double b)
 {
     double r;
     if (b != floor(b) || 1.0 - a - b <= 0.0) return INFINITY;
-    r = (double)(tgammal(1.0L - a - b) * tgammal(b) / tgammal(1.0L - a));
+    /* b a pole too: B(1 - a - b, b) is cephes' +inf at the pole b */
+    r = dn__is_pole(b) ? INFINITY
+        : (double)(tgammal(1.0L - a - b) * tgammal(b) / tgammal(1.0L - a));
     return fmod(b, 2.0) == 0.0 ? r : -r;
 }
 
+/* s = a + b exactly as hi + lo (2Sum) */
+static inline void dn__two_sum(double a, double b, double *hi, double *lo)
+{
+    double h = a + b, bb = h - a;
+    *hi = h;
+    *lo = (a - (h - bb)) + (b - bb);
+}
+
+/* sin(pi (h + l)) to first order in l: exact next to a zero of sin where h + l rounds */
+static inline double dn__sinpi_sum(double h, double l)
+{
+    double sn, cs;
+    dn_sincospi(h, &sn, &cs);
+    return sn + DN_PI * l * cs;
+}
+
+/* psi and psi' at z = zh + zl, to first order in zl */
+static inline double dn__digamma_at(double zh, double zl)
+{
+    return zl == 0.0 ? dn_digamma(zh) : dn_digamma(zh) + zl * dn_trigamma(zh);
+}
+
+static inline double dn__trigamma_at(double zh, double zl)
+{
+    return zl == 0.0 ? dn_trigamma(zh) : dn_trigamma(zh) + zl * dn_tetragamma(zh);
+}
+
+/* d1 = psi(x) - psi(z), d2 = psi'(x) - psi'(z) for z = x + y = zh + zl, x and z off the
+   poles, any signs. Both positive: dn__psi_differences (from the smaller argument). Both
+   negative: the reflections psi(x) = psi(1 - x) - pi cot(pi x), psi'(x) = pi^2/sin^2(pi x)
+   - psi'(1 - x) (DLMF 5.5.4, 5.15.6) at both ends, which turn the difference into the one
+   of the positive 1 - z and 1 - x = (1 - z) + y, and cot(pi x) - cot(pi z) into
+   sin(pi y)/(sin(pi x) sin(pi z)), 1/sin^2(pi x) - 1/sin^2(pi z) into
+   sin(pi y) sin(pi (x + z))/(sin^2(pi x) sin^2(pi z)): no cancellation of psi(x) against
+   psi(z) when y is small. Opposite signs: y >= |x|, so the plain difference cancels only
+   next to a zero of the result. */
+static inline void dn__psi_gap(double x, double y, double zh, double zl, double *d1,
+                               double *d2)
+{
+    double e1, e2, X, Xl, wh, wl, sx, sz, sy, cx;
+    if (x > 0.0 && zh > 0.0) {
+        if (y >= 0.0) {
+            dn__psi_differences(x, y, d1, d2);
+        } else {
+            dn__psi_differences(zh, -y, &e1, &e2);
+            *d1 = -e1;
+            *d2 = -e2;
+        }
+        return;
+    }
+    if (x < 0.0 && zh < 0.0) {
+        dn__two_sum(1.0, -zh, &X, &Xl);
+        X += Xl - zl;   /* 1 - z: its rounding moves both ends of the positive pair alike */
+        dn__two_sum(X, y, &wh, &wl);
+        dn__psi_gap(X, y, wh, wl, &e1, &e2);
+        dn_sincospi(x, &sx, &cx);
+        sz = dn__sinpi_sum(zh, zl);
+        dn_sincospi(y, &sy, &cx);
+        dn__two_sum(x, zh, &wh, &wl);
+        *d1 = -e1 - DN_PI * ((sy / sx) / sz);
+        *d2 = e2 + DN_PI * DN_PI * ((sy / sx) / sz) * (dn__sinpi_sum(wh, wl + zl) / sx) / sz;
+        return;
+    }
+    *d1 = dn_digamma(x) - dn__digamma_at(zh, zl);
+    *d2 = dn_trigamma(x) - dn__trigamma_at(zh, zl);
+}
+
 /* The parts shared by beta and betaln at a point off the poles of a and b: log|B| or B (in
-   long double, with its sign), D_a, D_b, T_a, T_b, psi'(s); at a pole of Gamma(s) (B = 0)
-   the partials of B from rgamma's: *at_zero set, g = Gamma(a) Gamma(b), r1, r2 = rgamma',
-   rgamma'' at s. */
+   long double, with its sign), D_a, D_b, T_a, T_b, psi'(s); at a pole of Gamma(s) (B = 0,
+   at_zero) and within 1/8 of one (near_zero) g = Gamma(a) Gamma(b) and r0, r1, r2 =
+   rgamma, rgamma', rgamma'' at s + lo, for the partials of B from rgamma's. */
 typedef struct {
     long double value, logabs, g;
-    double da, db, ta, tb, tris, psia, psib, r1, r2;
-    int sign, at_zero;
+    double da, db, ta, tb, tris, psia, psib, r0, r1, r2;
+    int sign, at_zero, near_zero;
 } dn__beta_parts;
+
+/* 1/Gamma(s + lo) in long double: 1/tgammal(s) times 1 - lo psi(s) for s > 0 (where
+   rgamma in double underflows past s = 171.6), Gamma(1 - s) sin(pi s)/pi (DLMF 5.5.3) for
+   s <= 0, 0 past the range of tgammal */
+static inline long double dn__rgamma_long(double s, double lo)
+{
+    if (s > 0.0) return (1.0L - lo * dn_digamma(s)) / tgammal(s);
+    return tgammal(1.0L - s - lo) * dn__sinpi_sum(s, lo) / 3.14159265358979323846264338L;
+}
 
 static inline void dn__beta_shared(double a, double b, dn__beta_parts *p)
 {
-    double s = a + b, bb = s - a, lo = (a - (s - bb)) + (b - bb), r0, r1, r2, psis;
+    double s, lo;
     int sa, sb;
-    p->at_zero = 0;
+    dn__two_sum(a, b, &s, &lo);
+    p->at_zero = s <= 0.0 && s == floor(s) && lo == 0.0;
     p->psia = dn_digamma(a);
     p->psib = dn_digamma(b);
-    if (s > 0.0 && a > 0.0 && b > 0.0) {
-        dn__psi_differences(a, b, &p->da, &p->ta);
-        dn__psi_differences(b, a, &p->db, &p->tb);
-        p->tris = a >= b ? dn_trigamma(a) - p->ta : dn_trigamma(b) - p->tb;
-    }
-    /* rgamma and its derivatives at s + lo (first order in lo: s rounds) */
-    dn_rgamma_jet(s, &r0, &r1, &r2);
-    r0 += r1 * lo;
-    r1 += r2 * lo;
-    p->r1 = r1;
-    p->r2 = r2;
-    if (!(s > 0.0 && a > 0.0 && b > 0.0)) {
-        /* s <= 0: psi(s) = -r'/r, psi'(s) = (r'^2 - r r'')/r^2, smooth through the poles of
-           s; s > 0 (where r may underflow): psi and psi' at s, corrected by lo */
-        p->tris = s > 0.0 ? dn_trigamma(s) : (r1 / r0) * (r1 / r0) - r2 / r0;
-        psis = s > 0.0 ? dn_digamma(s) + p->tris * lo : -r1 / r0;
-        p->da = p->psia - psis;
-        p->db = p->psib - psis;
-        p->ta = dn_trigamma(a) - p->tris;
-        p->tb = dn_trigamma(b) - p->tris;
+    dn__psi_gap(a, b, s, lo, &p->da, &p->ta);
+    dn__psi_gap(b, a, s, lo, &p->db, &p->tb);
+    p->tris = p->at_zero ? NAN : dn__trigamma_at(s, lo);
+    dn_rgamma_jet(s, &p->r0, &p->r1, &p->r2);
+    p->r0 += p->r1 * lo;
+    p->r1 += p->r2 * lo;
+    p->near_zero = s < 0.5 && fabs(s - round(s)) < 0.125;
+    if ((a == 1.0 || b == 1.0) && isfinite(a + b)) {   /* B(1, b) = 1/b: log B exact at 0 */
+        p->value = 1.0L / (a == 1.0 ? b : a);
+        p->sign = p->value < 0.0L ? -1 : 1;
+        p->logabs = -logl(fabsl((long double)(a == 1.0 ? b : a)));
+        p->g = tgammal(a) * tgammal(b);
+        return;
     }
     if (fabs(a) < DN__BETA_TGAMMAL_MAX && fabs(b) < DN__BETA_TGAMMAL_MAX) {
         p->g = tgammal(a) * tgammal(b);
-        p->value = p->g * r0;
-        p->at_zero = r0 == 0.0;
+        p->value = p->at_zero ? 0.0L : p->g * dn__rgamma_long(s, lo);
         p->sign = p->value < 0.0L ? -1 : 1;
         p->logabs = logl(fabsl(p->value));
-        if (isfinite((double)p->logabs) || p->at_zero) return;
+        if ((isfinite(p->logabs) && p->value != 0.0L) || p->at_zero) return;
     }
     /* beyond tgammal: a >= b with a and s large (Stirling), else log|Gamma| of each */
     if (a < b) {
@@ -169,12 +240,15 @@ static inline dn_jet2 dn_beta_jet(double a, double b)
     dn__beta_shared(a, b, &p);
     v = p.value;
     j.f = (double)v;
-    if (p.at_zero) {   /* B = g rgamma(s) with rgamma(s) = 0: DLMF 5.15.1 of g, times r', r'' */
-        j.fx = (double)(p.g * p.r1);
-        j.fy = j.fx;
-        j.fxx = (double)(p.g * (2.0 * p.psia * p.r1 + p.r2));
-        j.fxy = (double)(p.g * ((p.psia + p.psib) * p.r1 + p.r2));
-        j.fyy = (double)(p.g * (2.0 * p.psib * p.r1 + p.r2));
+    if (p.near_zero && isfinite((double)p.g)) {
+        /* B = g rgamma(s) next to a pole of Gamma(s), where D^2 + T cancels: the partials of
+           g (DLMF 5.15.1) times rgamma and its derivatives, which are smooth there */
+        long double ra = p.psia * p.r0 + p.r1, rb = p.psib * p.r0 + p.r1;
+        j.fx = (double)(p.g * ra);
+        j.fy = (double)(p.g * rb);
+        j.fxx = (double)(p.g * (p.psia * ra + dn_trigamma(a) * p.r0 + p.psia * p.r1 + p.r2));
+        j.fxy = (double)(p.g * (p.psib * ra + p.psia * p.r1 + p.r2));
+        j.fyy = (double)(p.g * (p.psib * rb + dn_trigamma(b) * p.r0 + p.psib * p.r1 + p.r2));
         return j;
     }
     j.fx = (double)(v * p.da);

@@ -37,7 +37,7 @@ UNARY_POINTS = {
 BINARY_POINTS = {"xlogy": ((0.4, 2.5), (-1.7, 0.6), (3.0, 1.3)),
                  "xlog1py": ((0.4, 2.5), (-1.7, -0.6), (3.0, 1e-9)),
                  "beta": ((0.4, 2.5), (-1.7, 0.6), (3.0, 1e-9), (-0.5, -0.5), (200.5, 3.25)),
-                 "betaln": ((0.4, 2.5), (-1.7, 0.6), (3.0, 1e-9), (-2.5, 0.75), (200.5, 3.25))}
+                 "betaln": ((0.4, 2.5), (-1.7, 0.6), (3.0, 1e-9), (-2.25, 0.75), (200.5, 3.25))}
 SCIPY_NAMES = {"ndtr": "ndtr", "ndtri": "ndtri", "erfinv": "erfinv", "erfcinv": "erfcinv",
                "logit": "logit", "log_expit": "log_expit", "entr": "entr", "i0": "i0",
                "i1": "i1", "rgamma": "rgamma", "log_ndtr": "log_ndtr", "j0": "j0", "j1": "j1",
