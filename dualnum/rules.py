@@ -514,6 +514,20 @@ BINARY = [
            "x == 0.0 ? 0.0 : -dn_div_square(x, 1.0 + y)",
            domain="y > -1 (x = 0: value 0)", samples=((0.4, 2.5), (-1.7, -0.6), (3.0, 1e-9)),
            derivative="log(1 + y), x/(1 + y)", scipy="xlog1py"),
+    # --- scipy.special: the beta function and the log of its absolute value; the partials
+    # from psi(a) - psi(a + b) and psi'(a) - psi'(a + b) without cancellation where both
+    # arguments are positive, B from rgamma at a + b (0 at its poles), SciPy's values at the
+    # poles of Gamma(a) and Gamma(b) (beta.h) ---
+    binary("beta", "part.f", "part.fx", "part.fy", "part.fxx", "part.fxy", "part.fyy",
+           let="dn_jet2 part = dn_beta_jet(x, y);",
+           domain="x, y not in {0, -1, -2, ...} (0 where x + y is: derivatives from "
+           "rgamma's)", samples=((0.4, 2.5), (-1.7, 0.6), (3.0, 1.3)),
+           derivative="B (psi(x) - psi(x+y)), B (psi(y) - psi(x+y))", scipy="beta"),
+    binary("betaln", "part.f", "part.fx", "part.fy", "part.fxx", "part.fxy", "part.fyy",
+           let="dn_jet2 part = dn_betaln_jet(x, y);",
+           domain="x, y, x + y not in {0, -1, -2, ...} (log of abs(beta))",
+           samples=((0.4, 2.5), (-1.7, 0.6), (3.0, 1.3)),
+           derivative="psi(x) - psi(x+y), psi(y) - psi(x+y)", scipy="betaln"),
 ]
 
 

@@ -231,4 +231,17 @@ BINARY = {
     "xlog1py": lambda x, y: _xlogy(x, y, mpmath.log1p),
 }
 
+
+
+def _beta(a, b):
+    # B(a, b) = Gamma(a) Gamma(b) / Gamma(a + b); mpmath takes the limit at a pole of Gamma(a)
+    # or Gamma(b) (beta(-2, 1) = -1/2), where no partial derivative exists: raise there
+    if any(t <= 0 and t == mpmath.floor(t) for t in (a, b)):
+        raise ValueError("beta has a pole at (%s, %s)" % (a, b))
+    return mpmath.beta(a, b)
+
+
+BINARY["beta"] = _beta
+BINARY["betaln"] = lambda a, b: mpmath.log(abs(_beta(a, b)))   # -inf at a zero of B: skipped
+
 REFERENCES = {**UNARY, **BINARY}

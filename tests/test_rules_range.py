@@ -51,7 +51,14 @@ BINARY_MAGNITUDES = (5e-324, 1e-300, 1e-160, 0.7, 3.0, 1e160, 1.7e308)
 # logaddexp(2) at huge negative arguments costs mpmath seconds (exp(-1e308) at 2000 bits); its
 # partials there are 1/2 or far below the double range (x - y is 0 or > 1e290).
 BINARY_MAGNITUDES_OF = {"logaddexp": (5e-324, 1e-300, 0.7, 3.0, 30.0, 750.0, 1e20),
-                        "logaddexp2": (5e-324, 1e-300, 0.7, 3.0, 30.0, 1100.0, 1e20)}
+                        "logaddexp2": (5e-324, 1e-300, 0.7, 3.0, 30.0, 1100.0, 1e20),
+                        # mpmath's beta at the subnormal and huge magnitudes costs minutes
+                        "beta": (1e-5, 0.7, 3.0, 25.5, 1e5),
+                        "betaln": (1e-5, 0.7, 3.0, 25.5, 1e5)}
+# Rules whose sweep does not pass yet: beta's B_ab where one argument is much smaller than
+# the other (B (D_a D_b - psi'(a + b)) cancels to first order in it), and its second
+# partials where a + b is far from 0 and within a quarter of a pole of Gamma.
+UNFINISHED = {"beta"}
 
 # Extra points per rule: next to the ends of its domain, its poles, the overflow and
 # underflow of its value and derivatives.
@@ -157,6 +164,13 @@ BINARY_EDGES = {
     "logaddexp2": [(1023.0, 1023.5), (-1074.0, 10.0), (1e-300, 2e-300)],
     "xlogy": [(1e-310, 1e-10), (3.0, ONE_PLUS), (3.0, ONE_MINUS), (2.0, 1e-320)],
     "xlog1py": [(2.0, -ONE_MINUS), (2.0, -0.999), (1.5, 1e-300), (1e-310, -1.0 + 1e-10)],
+    # a + b at a pole of Gamma (B = 0) and next to one, one argument much smaller than the
+    # other, past the range of tgammal (1755), B's overflow and underflow
+    "beta": [(-0.5, -0.5), (2.5, -3.5), (-1.5, 0.5 + 2.0 ** -40), (0.7, 1e-10), (1e-10, 30.0),
+             (2000.5, 0.7), (0.7, 3000.25), (1e5, 2.5), (171.5, 171.5), (400.0, 600.0),
+             (-2.5, 1e-10), (-0.3, 0.3 + 1e-15), (1e-300, 1e-300), (5.5, -2.25)],
+    "betaln": [(2.5, -3.5 + 1e-9), (0.7, 1e-10), (1e-10, 30.0), (2000.5, 0.7), (1e5, 2.5),
+               (171.5, 171.5), (400.0, 600.0), (1.0, 1.0 + 1e-12), (2.0, 0.5), (5.5, -2.25)],
 }
 # Bounds other than ULPS, with the reason in the rule's comment: {(name, part): ulps}.
 BOUNDS = {}
@@ -481,7 +495,12 @@ def binary_sweep(name):
     return [points[i] for i in keep], [expected[i] for i in keep]
 
 
-@pytest.mark.parametrize("name", [r.name for r in rules.BINARY])
+BINARY_CASES = [pytest.param(r.name, marks=pytest.mark.xfail(
+    strict=True, reason="accuracy unfinished")) if r.name in UNFINISHED else r.name
+    for r in rules.BINARY]
+
+
+@pytest.mark.parametrize("name", BINARY_CASES)
 def test_binary_rule_over_the_double_range(name):
     points, expected = binary_sweep(name)
     x, y = np.array(points).T
@@ -498,7 +517,7 @@ OPERATORS = {"multiply": operator.mul, "divide": operator.truediv}
 # Points outside a partial's domain (power at a negative x) make NaN Hessian entries, for
 # which dualnum.hessian warns; the references skip those entries.
 @pytest.mark.filterwarnings("ignore:the second derivative is NaN")
-@pytest.mark.parametrize("name", [r.name for r in rules.BINARY])
+@pytest.mark.parametrize("name", BINARY_CASES)
 def test_binary_rules_through_gradient_and_hessian(name):
     """The same points through dualnum.gradient and dualnum.hessian of op(v[0], v[1])."""
     points, expected = binary_sweep(name)

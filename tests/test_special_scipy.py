@@ -1,7 +1,8 @@
 """The scipy.special rules (ndtr ndtri erfinv erfcinv logit log_expit entr i0 i1 iv j0 j1
-y0 y1 xlogy xlog1py rgamma log_ndtr, and gammainc gammaincc betainc in x) through every way
-users reach them, against mpmath; the dispatch of SciPy's ufuncs and numpy.i0 on dual arrays
-and scalar duals; SciPy's kernels loaded on first use, and the ImportError without SciPy.
+y0 y1 xlogy xlog1py rgamma log_ndtr beta betaln, and gammainc gammaincc betainc in x) through
+every way users reach them, against mpmath; the dispatch of SciPy's ufuncs and numpy.i0 on
+dual arrays and scalar duals; SciPy's kernels loaded on first use, and the ImportError
+without SciPy.
 
 References: the mpmath functions of tests/references.py, differentiated by mpmath.diff at 50
 digits; the expected parts of a dual input follow from the truncated expansion of f(a + b e)
@@ -34,7 +35,9 @@ UNARY_POINTS = {
     "y0": (0.3, 2.0, 7.25, 30.0, 1e5), "y1": (0.3, 2.0, 7.25, 30.0, 1e5),
 }
 BINARY_POINTS = {"xlogy": ((0.4, 2.5), (-1.7, 0.6), (3.0, 1.3)),
-                 "xlog1py": ((0.4, 2.5), (-1.7, -0.6), (3.0, 1e-9))}
+                 "xlog1py": ((0.4, 2.5), (-1.7, -0.6), (3.0, 1e-9)),
+                 "beta": ((0.4, 2.5), (-1.7, 0.6), (3.0, 1e-9), (-0.5, -0.5), (200.5, 3.25)),
+                 "betaln": ((0.4, 2.5), (-1.7, 0.6), (3.0, 1e-9), (-2.25, 0.75), (200.5, 3.25))}
 SCIPY_NAMES = {"ndtr": "ndtr", "ndtri": "ndtri", "erfinv": "erfinv", "erfcinv": "erfcinv",
                "logit": "logit", "log_expit": "log_expit", "entr": "entr", "i0": "i0",
                "i1": "i1", "rgamma": "rgamma", "log_ndtr": "log_ndtr", "j0": "j0", "j1": "j1",
@@ -245,6 +248,80 @@ def test_two_argument_rules_on_every_mix_of_operands(name):
         for i in range(xs.size):
             assert_close([got.real[i], got.dual[i]], binary_expected(name, xs[i], y[i], dx, dy),
                          "%s arrays [%d]" % (name, i))
+
+
+def binary_jet(name, x, y):
+    """f and its partials fx, fy, fxx, fxy, fyy at (x, y), from mpmath."""
+    f = REF2[name]
+    with mpmath.workdps(50):
+        return [mpmath.diff(f, (mpf(x), mpf(y)), order)
+                for order in ((0, 0), (1, 0), (0, 1), (2, 0), (1, 1), (0, 2))]
+
+
+def hyper_expected(jet, u, v):
+    """The parts of f(u, v) for hyper-duals u, v (4-tuples of parts): the truncated Taylor
+    expansion in e1, e2."""
+    f, fx, fy, fxx, fxy, fyy = jet
+    return [f, fx * u[1] + fy * v[1], fx * u[2] + fy * v[2],
+            fx * u[3] + fy * v[3] + fxx * u[1] * u[2] + fxy * (u[1] * v[2] + v[1] * u[2])
+            + fyy * v[1] * v[2]]
+
+
+@pytest.mark.parametrize("name", ["beta", "betaln"])
+def test_beta_and_betaln_on_hyper_duals_and_directions(name):
+    """Hyper-duals with general parts in both arguments, each argument alone a hyper-dual,
+    and hyper-dual arrays with two directions beside a float array."""
+    ufunc = getattr(sp, name)
+    u_parts, v_parts = (0.7, -1.3, 0.45), (-0.35, 0.9, 1.6)
+    for x, y in BINARY_POINTS[name]:
+        jet = binary_jet(name, x, y)
+        u, v = (x, *u_parts), (y, *v_parts)
+        zero = (0.0, 0.0, 0.0)
+        for func in (getattr(dn, name), ufunc):
+            cases = [(dn.HyperDual(*u), dn.HyperDual(*v), u, v),
+                     (dn.HyperDual(*u), y, u, (y, *zero)),
+                     (x, dn.HyperDual(*v), (x, *zero), v)]
+            for p, q, pu, qv in cases:
+                got = func(p, q)
+                assert type(got) is dn.HyperDual
+                assert_close(parts(got), hyper_expected(jet, pu, qv),
+                             "%s(%r, %r)" % (name, p, q))
+    xs, ys = np.array(BINARY_POINTS[name]).T
+    k = np.array([1.0, 2.0])
+    n = xs.size
+    a = dn.HyperDualArray(xs, u_parts[0] * np.ones((n, 1)) * k, u_parts[1] * np.ones((n, 1)),
+                          u_parts[2] * np.ones((n, 2, 1)) * k[:, None], directional=True)
+    for first in (True, False):
+        got = ufunc(a, ys) if first else ufunc(ys, a)
+        assert type(got) is dn.HyperDualArray
+        for i in range(n):
+            pair = (xs[i], ys[i]) if first else (ys[i], xs[i])
+            jet = binary_jet(name, *pair)
+            for j in range(2):
+                seed = (xs[i], u_parts[0] * (j + 1), u_parts[1], u_parts[2] * (j + 1))
+                const = (ys[i], 0.0, 0.0, 0.0)
+                want = hyper_expected(jet, *((seed, const) if first else (const, seed)))
+                pieces = [got.real[i], got.eps1[i][j], got.eps2[i][0], got.eps1eps2[i][j, 0]]
+                assert_close(pieces, want, "%s arrays [%d] direction %d" % (name, i, j))
+
+
+def test_beta_follows_scipy_at_the_poles_and_zeros():
+    """SciPy's values where Gamma(a) or Gamma(b) has a pole (the limit along the other
+    argument where one exists, else +inf), with NaN partials: none exists there; B = 0
+    where only a + b is a pole, with the partials of Gamma(a) Gamma(b) rgamma(a + b)
+    (DLMF 5.15), against mpmath."""
+    for a, b in ((-2.0, 1.0), (1.0, -1.0), (-1.0, 2.0), (-1.0, -1.0), (-3.0, 2.0), (0.0, 1.0),
+                 (-1.0, 0.5), (-3.0, 4.0)):
+        for name in ("beta", "betaln"):
+            got = getattr(dn, name)(dn.Dual(a, 1.0), dn.Dual(b, 0.5))
+            assert got.real == getattr(sp, name)(a, b), (name, a, b)
+            assert np.isnan(got.dual), (name, a, b)
+    for a, b in ((-0.5, -0.5), (2.5, -3.5), (-1.25, 0.25)):
+        got = dn.beta(dn.HyperDual(a, 1.0, 0.0, 0.0), dn.HyperDual(b, 0.0, 1.0, 0.0))
+        assert got.real == 0.0 and sp.beta(a, b) == 0.0
+        with mpmath.workdps(40):
+            fx, fxy = (mpmath.diff(mpmath.beta, (mpf(a), mpf(b)), o) for o in ((1, 0), (1, 1)))
+        assert_close([got.eps1, got.eps1eps2], [fx, fxy], "beta at a zero (%r, %r)" % (a, b))
 
 
 def test_second_partials_of_xlogy_by_hessian():

@@ -86,6 +86,7 @@ BINARY_REGIONS = {
     "+": ((None, None),), "-": ((None, None),), "*": ((None, None),),
     "/": tuple((None, r) for r in NONZERO),
     "xlogy": ((WIDE, POSITIVE),), "xlog1py": ((WIDE, (-0.75, 3.0)),),
+    "beta": ((POSITIVE, POSITIVE),), "betaln": ((POSITIVE, POSITIVE),),
 }
 # ``**`` with a constant exponent (an integer one allows a negative base), with a constant
 # base, or with both operands variable (BINARY_REGIONS["power"]).
@@ -196,6 +197,8 @@ SYMPY = {
     "betainc": lambda e, v, p: sympy.betainc_regularized(*map(_exact, p), 0, e[0]),
     "xlogy": lambda e, v, p: e[0] * sympy.log(e[1]),
     "xlog1py": lambda e, v, p: e[0] * sympy.log(1 + e[1]),
+    "beta": lambda e, v, p: sympy.beta(e[0], e[1]),
+    "betaln": lambda e, v, p: sympy.log(sympy.beta(e[0], e[1])),
     "maximum": lambda e, v, p: e[0] if v[0] > v[1] else e[1],
     "minimum": lambda e, v, p: e[0] if v[0] < v[1] else e[1],
     "logaddexp2": lambda e, v, p: sympy.log(2 ** e[0] + 2 ** e[1]) / sympy.log(2),

@@ -14,7 +14,7 @@ Statistical Methods, section 1.3.6.6; Abramowitz & Stegun 26.1, 26.4, 26.7):
                    - (df/2) log 2
     gamma  log f = xlogy(a - 1, z) - z - gammaln(a)             F = gammainc(a, z)
     beta   log f = xlogy(a - 1, z) + xlog1py(b - 1, -z)         F = betainc(a, b, z)
-                   - log B(a, b)
+                   - betaln(a, b)
 
 with logpdf = log f - log(scale), pdf = exp(logpdf), cdf = F. Outside the support logpdf
 is -inf, pdf 0 and cdf 0 or 1; where SciPy's argument check fails (a scale <= 0, a shape
@@ -54,11 +54,6 @@ def _t_cdf(sc, z, df):
     return np.where(_real(z) == 0.0, at_zero, np.where(_real(z) < 0.0, tail, 1.0 - tail))
 
 
-def _log_beta(sc, a, b):
-    """log B(a, b) = gammaln(a) + gammaln(b) - gammaln(a + b) (DLMF 5.12.1), a, b > 0."""
-    return sc.gammaln(a) + sc.gammaln(b) - sc.gammaln(a + b)
-
-
 # name -> (log f(z, *shapes), F(z, *shapes), the support's (lower, upper) in z, f at the
 # support's edges as a product of powers (where log f is infinite: exp(log f) would carry
 # 0 * inf there, while z^(a - 1) has the one-sided derivative, 0 for a > 2))
@@ -75,10 +70,10 @@ DISTRIBUTIONS = {
               lambda sc, z, a: sc.gammainc(a, z), (0.0, np.inf),
               lambda sc, z, a: z ** (a - 1.0) * np.exp(-z) / sc.gamma(a)),
     "beta": (lambda sc, z, a, b: sc.xlogy(a - 1.0, z) + sc.xlog1py(b - 1.0, -z)
-             - _log_beta(sc, a, b),
+             - sc.betaln(a, b),
              lambda sc, z, a, b: sc.betainc(a, b, z), (0.0, 1.0),
              lambda sc, z, a, b: z ** (a - 1.0) * (1.0 - z) ** (b - 1.0)
-             * np.exp(-_log_beta(sc, a, b))),
+             / sc.beta(a, b)),
 }
 
 

@@ -13,6 +13,7 @@
 #include "incomplete.h"
 #include "rgamma.h"
 #include "log_ndtr.h"
+#include "beta.h"
 
 static inline dn_jet dn_rule_tanh(double x, double p, double q)
 {
