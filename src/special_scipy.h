@@ -148,4 +148,33 @@ static inline void dn_sp_bessel_iv(double x, double v, double *d0, double *d1, d
     *d2 = (double)(g[2] * e);
 }
 
+/* ive(v, x) = e^-|x| I_v(x) and its derivatives e^-|x| (I_v' - s I_v) and
+   e^-|x| (I_v'' - 2 s I_v' + I_v), s = sign x: in the large-argument region the expansion
+   differentiated term by term (bessel_i.h), where these differences cancel (by 2^11 at
+   a = 25, more beyond); below, the long double parts of iv, whose spare bits absorb it. For
+   x < 0 (an integer v) the parity of I_v. At x = 0, |x| has a kink: for v = 0 the mean slope
+   0 (one-sided slopes +1 below, -1 above: the rule's below/above), and no second derivative
+   for v = 0 and |v| = 1 (e^-|x| I_1 = x/2 - x|x|/2 + ...): NaN. */
+static inline void dn_sp_bessel_ive(double x, double v, double *d0, double *d1, double *d2)
+{
+    long double g[3], h[3], a = fabsl((long double)x), s = x < 0.0 ? -1.0L : 1.0L;
+    long double nu = v == trunc(v) ? fabsl((long double)v) : v;
+    if (a >= 25.0L && a >= nu * nu && fabsl(nu) <= DN_BESSEL_NU_MAX) {
+        long double parity = x < 0.0 && fmodl(nu, 2.0L) == 1.0L ? -1.0L : 1.0L;
+        dn__ive_expansion(nu, a, h);
+        *d0 = (double)(parity * h[0]);
+        *d1 = (double)(parity * s * h[1]);
+        *d2 = (double)(parity * h[2]);
+        return;
+    }
+    dn_sp_bessel_iv_scaled(v, x, g);
+    *d0 = (double)g[0];
+    *d1 = (double)(g[1] - s * g[0]);
+    *d2 = (double)(g[2] - 2.0L * s * g[1] + g[0]);
+    if (x == 0.0 && nu <= 1.0L && nu == truncl(nu)) {
+        *d1 = (double)g[1];
+        *d2 = NAN;
+    }
+}
+
 #endif

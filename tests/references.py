@@ -187,6 +187,7 @@ UNARY = {
     "i0": lambda x: mpmath.besseli(0, x),
     "i1": lambda x: mpmath.besseli(1, x),
     "iv": lambda x, v: mpmath.besseli(v, x),
+    "ive": lambda x, v: mpmath.besseli(v, x) * mpmath.exp(-abs(x)),
     "j0": lambda x: mpmath.besselj(0, x),
     "j1": lambda x: mpmath.besselj(1, x),
     "y0": lambda x: _bessely(0, x),

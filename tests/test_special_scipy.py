@@ -333,7 +333,10 @@ def test_unknown_kernel_names_still_raise_attribute_error():
 
 # ------------------------------------------------ iv(v, x): the order first
 ORDER_POINTS = {"iv": ((0.0, 1.7), (2.5, 0.3), (-1.5, 4.0), (3.0, -2.2), (-3.0, -2.2),
-                       (10.0, 30.0), (40.0, 7.5))}
+                       (10.0, 30.0), (40.0, 7.5)),
+                # the series (below 25) and the expansion differentiated term by term
+                "ive": ((0.0, 1.7), (2.5, 0.3), (-1.5, 4.0), (3.0, -2.2), (1.0, -30.0),
+                        (0.0, 60.0), (10.0, 150.0))}
 
 
 def order_jet(name, v, a):
@@ -419,3 +422,39 @@ def test_readme_iv_beyond_order_40_takes_scipys_ive():
     want = order_jet("iv", v, a)
     for g, w in zip(got, want):
         assert abs(mpf(g) - w) <= 1e-12 * abs(w)
+
+
+@pytest.mark.parametrize("v, want", [(1.0, (0.0, 0.5)), (2.0, (0.0, 0.0, 0.25)),
+                                     (3.0, (0.0, 0.0, 0.0)), (0.5, (0.0, np.inf, -np.inf))])
+def test_ive_at_zero(v, want):
+    """e^-|x| I_v(x) at x -> 0 (DLMF 10.25.2): I_1 = x/2 gives x/2 - x|x|/2, whose second
+    derivative jumps from +1 to -1 (NaN); I_2 = x^2/8 gives x^2/8 - |x|^3/8 (1/4); a
+    non-integer order is real for x >= 0 only: the limits from the right."""
+    got = dn.derivatives(lambda t: sp.ive(v, t), 0.0)
+    assert got[:len(want)] == want
+    assert len(want) == 3 or np.isnan(got[2])
+
+
+def test_ive_of_order_0_has_a_kink_at_zero():
+    """README, Functions: e^-|x| I_0(x) = 1 - |x| + ...: the mean slope 0, no second
+    derivative, and an argument reaching 0 with a second-order part d alone moves to the side
+    of d (slope -1 on either side of 0, as e^-|x| falls both ways)."""
+    assert dn.derivative(lambda t: sp.ive(0, t), 0.0) == 0.0
+    assert np.isnan(dn.second_derivative(lambda t: sp.ive(0, t), 0.0))
+    for d in (0.5, -0.5):
+        got = sp.ive(0.0, dn.HyperDual(0.0, 0.0, 0.0, d))
+        assert parts(got) == [1.0, 0.0, 0.0, -abs(d)]
+    assert dn.second_derivative(lambda t: sp.ive(0, t * t), 0.0) == -2.0
+
+
+@pytest.mark.parametrize("v, a, order", [(10.0, 99.0, 1), (10.0, 99.0, 2), (20.0, 300.0, 2),
+                                         (39.5, 1000.0, 2), (3.0, 18.0, 2)])
+def test_readme_limitation_ive_next_to_the_zeros_of_its_derivatives(v, a, order):
+    """README, Functions: next to the zeros of ive' and ive'' and for large orders between
+    x = 25 and v^2, where they are below 2^-10 of ive itself, ive' and ive'' are accurate to
+    an eighth of an ulp of ive(v, x), not to 8 ulps of themselves (mpmath)."""
+    exact = order_jet("ive", v, a)
+    got = dn.derivatives(lambda t: sp.ive(v, t), a)[order]
+    assert abs(exact[order]) < exact[0] * 2.0 ** -10
+    assert abs(mpf(got) - exact[order]) <= np.spacing(float(exact[0])) / 8
+

@@ -29,6 +29,7 @@ PARAMS = {
     "gammaincc": (0.5, 1.0, 3.5, 50.0),
     "betainc": ((0.5, 0.5), (2.0, 3.0), (10.0, 0.7), (1.0, 2.5)),
     "iv": (0.0, 1.0, 2.5, -1.5), "jv": (0.0, 1.0, 2.5, -1.5), "yv": (0.0, 1.0, 2.5, -1.5),
+    "ive": (0.0, 1.0, 2.5, -1.5),
 }
 UNARY = {r.name: r for r in rules.UNARY}
 BINARY = {r.name: r for r in rules.BINARY}
