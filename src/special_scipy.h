@@ -8,6 +8,7 @@
 #include <math.h>
 #include "bessel_i.h"
 #include "bessel_jy.h"
+#include "bessel_k.h"
 #include "constants.h"
 #include "helpers.h"
 #include "scipy_special.h"
@@ -175,6 +176,37 @@ static inline void dn_sp_bessel_ive(double x, double v, double *d0, double *d1, 
         *d1 = (double)g[1];
         *d2 = NAN;
     }
+}
+
+/* K_v(x), K_v'(x), K_v''(x), x > 0 (K_-v = K_v, DLMF 10.27.3), from e^x K_v and e^x K_(v-1)
+   (bessel_k.h; SciPy's kve beyond its orders): K_v' = -K_(v-1) - (v/x) K_v (DLMF 10.29.2)
+   and K_v'' = (1 + v^2/x^2) K_v - K_v'/x (DLMF 10.25.1), sums of terms of one sign (K > 0 >
+   K'), times e^-x in long double, so that they underflow where K_v does, not before (0
+   beyond x = 11000, where e^-x underflows in long double too). At x = 0 the limits +inf,
+   -inf, +inf; NaN for x < 0, as SciPy's kv. */
+static inline void dn_sp_bessel_kv(double x, double v, double *d0, double *d1, double *d2)
+{
+    long double k[2], nu = fabsl((long double)v), xl = x, e, k1;
+    if (isnan(x) || isnan(v) || x < 0.0) {
+        *d0 = *d1 = *d2 = NAN;
+        return;
+    }
+    if (x == 0.0 || x >= 11000.0) {
+        *d0 = *d2 = x == 0.0 ? INFINITY : 0.0;
+        *d1 = x == 0.0 ? -INFINITY : -0.0;
+        return;
+    }
+    if (nu <= DN_BESSEL_K_NU_MAX) {
+        dn__kve_pair(nu, xl, k);
+    } else {
+        k[0] = dn__sp2(DN_SP_KVE, (double)nu, x);
+        k[1] = dn__sp2(DN_SP_KVE, (double)nu - 1.0, x);
+    }
+    e = expl(-xl);
+    k1 = -k[1] - nu * k[0] / xl;
+    *d0 = (double)(k[0] * e);
+    *d1 = (double)(k1 * e);
+    *d2 = (double)(((1.0L + nu * nu / (xl * xl)) * k[0] - k1 / xl) * e);
 }
 
 #endif

@@ -336,7 +336,10 @@ ORDER_POINTS = {"iv": ((0.0, 1.7), (2.5, 0.3), (-1.5, 4.0), (3.0, -2.2), (-3.0, 
                        (10.0, 30.0), (40.0, 7.5)),
                 # the series (below 25) and the expansion differentiated term by term
                 "ive": ((0.0, 1.7), (2.5, 0.3), (-1.5, 4.0), (3.0, -2.2), (1.0, -30.0),
-                        (0.0, 60.0), (10.0, 150.0))}
+                        (0.0, 60.0), (10.0, 150.0)),
+                # Temme's series (x <= 2) and fraction, the recurrence, a negative order
+                "kv": ((0.0, 1.7), (0.2, 1e-20), (-1.5, 4.0), (2.5, 0.3), (10.3, 30.0),
+                       (40.0, 7.5))}
 
 
 def order_jet(name, v, a):
@@ -457,4 +460,35 @@ def test_readme_limitation_ive_next_to_the_zeros_of_its_derivatives(v, a, order)
     got = dn.derivatives(lambda t: sp.ive(v, t), a)[order]
     assert abs(exact[order]) < exact[0] * 2.0 ** -10
     assert abs(mpf(got) - exact[order]) <= np.spacing(float(exact[0])) / 8
+
+
+def test_readme_kv_values_are_dualnums_own():
+    """README, Functions: SciPy's kve(0.2, 1.7) is off by 206 ulps and kv(0, 1e-310) is inf;
+    dualnum's are within 8 ulps (the sweep's bound)."""
+    for v, a, scipy_ulps in ((0.2, 1.7, 150.0), (0.0, 1e-310, np.inf)):
+        with mpmath.workdps(50):
+            exact = mpmath.besselk(v, mpf(a))
+        ulp = np.spacing(float(exact))
+        got = float(sp.kve(v, a)) * np.exp(a)
+        assert np.isinf(got) if np.isinf(scipy_ulps) else abs(mpf(got) - exact) > scipy_ulps * ulp
+        assert abs(mpf(dn.kv(v, a)) - exact) <= 8 * ulp
+
+
+def test_kv_at_zero_and_below_as_scipy():
+    """K_v(x) -> +inf at x -> 0+, K_v' -> -inf, K_v'' -> +inf; NaN for x < 0, as SciPy."""
+    assert dn.derivatives(lambda t: sp.kv(1.5, t), 0.0) == (np.inf, -np.inf, np.inf)
+    assert np.isinf(sp.kv(1.5, 0.0))
+    for got in (dn.kv(0.5, dn.HyperDual(-1.0, B, C, D)), sp.kv(0.5, dn.Dual(-1.0, B))):
+        assert all(np.isnan(p) for p in parts(got))
+    assert np.isnan(sp.kv(0.5, -1.0))
+
+
+def test_readme_kv_beyond_order_1000_takes_scipys_kve():
+    """README, Functions: beyond v = 1000 the values are SciPy's kve times e^-x, with the
+    derivatives of DLMF 10.29.2 and 10.25.1 (against mpmath, to SciPy's accuracy)."""
+    v, a = 1000.5, 900.0
+    assert dn.kv(v, a) == float(np.longdouble(sp.kve(v, a)) * np.exp(-np.longdouble(a)))
+    want = order_jet("kv", v, a)
+    for g, w in zip(dn.derivatives(lambda t: sp.kv(v, t), a), want):
+        assert abs(mpf(g) - w) <= 1e-12 * abs(w)
 
