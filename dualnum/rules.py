@@ -301,6 +301,22 @@ UNARY = [
           domain=ALL_REALS + " for an integer v, x >= 0 otherwise",
           samples=(0.3, 1.7, 4.0, 12.5), derivative="iv(v + 1, x) + (v/x) iv(v, x)",
           scipy="iv"),
+    # e^-|x| I_v(x) (special_scipy.h: where its derivatives' terms cancel, the expansion
+    # differentiated term by term); the kink of e^-|x| at 0 for v = 0 (slopes +1, -1).
+    unary("ive", "d0", "d1", "d2",
+          let="double d0, d1, d2; dn_sp_bessel_ive(x, p, &d0, &d1, &d2);", param=("v", 0.0),
+          below="x == 0.0 && p == 0.0 ? 1.0 : 0.0", above="x == 0.0 && p == 0.0 ? -1.0 : 0.0",
+          domain=ALL_REALS + " for an integer v, x >= 0 otherwise (v = 0 and 1: kink at 0, "
+          "second derivative NaN)",
+          samples=(0.3, 1.7, 4.0, 30.0), derivative="ive(v + 1, x) + (v/x - sign x) ive(v, x)",
+          scipy="ive"),
+    # K_v of any real order, x > 0 (bessel_k.h: Temme's series and continued fraction in long
+    # double, the order raised by recurrence; SciPy's kve is 206 ulps off at kve(0.2, 1.7)
+    # and inf below x = 1e-303); SciPy's kve beyond v = 1000.
+    unary("kv", "d0", "d1", "d2",
+          let="double d0, d1, d2; dn_sp_bessel_kv(x, p, &d0, &d1, &d2);", param=("v", 0.0),
+          domain="x > 0 (x = 0: +inf)", samples=(0.3, 1.7, 4.0, 30.0),
+          derivative="-kv(v - 1, x) - (v/x) kv(v, x)", scipy="kv"),
     # --- scipy.special: Bessel functions of the first and second kind (bessel_jy.h) ---
     # Values by Hankel's expansion from x = 20 (DLMF 10.17.3, with the phase from cos x and
     # sin x: exact at any x), below by the power series in double-double (10.2.2, 10.8.1);

@@ -41,6 +41,30 @@ static inline long double dn__ive_ld(long double nu, long double a)
     return s * powl(0.5L * a, nu) * expl(-a) / tgammal(nu + 1.0L);
 }
 
+/* h(a) = e^-a I_nu(a) and h'(a), h''(a) in the large-argument region (a >= max(25, nu^2)):
+   the expansion of dn__ive_ld, (2 pi)^(-1/2) sum_k c_k a^(-k-1/2), differentiated term by
+   term (DLMF 10.40.1): h' = -sum (k + 1/2) c_k a^(-k-3/2), h'' = sum (k + 1/2)(k + 3/2) c_k
+   a^(-k-5/2). Taken as h's parts, I_nu' - I_nu would cancel: h'/h is -1/(2a) for nu = 0,
+   h''/h 3/(4a^2). The sums stop where their terms fall below 2^-68 of the sum or start to
+   grow (the expansion diverges; at a = 25 its smallest term is e^-50 = 2^-72 of h). */
+static inline void dn__ive_expansion(long double nu, long double a, long double h[3])
+{
+    long double m = 4.0L * nu * nu, term = 1.0L, s0 = 1.0L, s1 = 0.5L, s2 = 0.75L, next;
+    int k;
+    for (k = 1; k < 200; k++) {
+        next = term * -(m - (2.0L * k - 1.0L) * (2.0L * k - 1.0L)) / (8.0L * k * a);
+        if (fabsl(next) > fabsl(term) || fabsl(next) * k * k <= 0x1p-68L * fabsl(s2)) break;
+        term = next;
+        s0 += term;
+        s1 += (k + 0.5L) * term;
+        s2 += (k + 0.5L) * (k + 1.5L) * term;
+    }
+    term = 1.0L / sqrtl(2.0L * 3.14159265358979323846264338327950288L * a);
+    h[0] = s0 * term;
+    h[1] = -s1 * term / a;
+    h[2] = s2 * term / (a * a);
+}
+
 /* e^-|x| times I_nu(x), I_nu'(x), I_nu''(x), from e0 = e^-a I_nu(a) and e1 = e^-a
    I_(nu+1)(a), a = |x| > 0: I_nu' = I_(nu+1) + (nu/x) I_nu (DLMF 10.29.2), terms of one
    sign for nu >= 0, and from the modified Bessel equation (DLMF 10.25.1) I_nu'' = I_nu (1 +

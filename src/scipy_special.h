@@ -20,7 +20,7 @@ typedef double (*dn_sp_fn3)(double, double, double, int);
 /* Slots, in the order of SCIPY_KERNELS in scipy_special.pxi. */
 enum { DN_SP_NDTRI, DN_SP_ERFINV, DN_SP_ERFCINV, DN_SP_ERFCX, DN_SP_I0E, DN_SP_I1E, DN_SP_IVE,
        DN_SP_JV, DN_SP_YV, DN_SP_GAMMAINC, DN_SP_GAMMAINCC, DN_SP_BETAINC,
-       DN_SP_COUNT };
+       DN_SP_KVE, DN_SP_COUNT };
 static void *dn_sp[DN_SP_COUNT];
 
 static inline double dn__sp1(int slot, double x)

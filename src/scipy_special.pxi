@@ -21,6 +21,7 @@ SCIPY_KERNELS = (
     ("gammainc", "double (double, double, int __pyx_skip_dispatch)"),
     ("gammaincc", "double (double, double, int __pyx_skip_dispatch)"),
     ("betainc", "double (double, double, double, int __pyx_skip_dispatch)"),
+    ("kve", "double (double, double, int __pyx_skip_dispatch)"),
 )
 cdef bint scipy_loaded = False
 

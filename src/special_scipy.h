@@ -8,6 +8,7 @@
 #include <math.h>
 #include "bessel_i.h"
 #include "bessel_jy.h"
+#include "bessel_k.h"
 #include "constants.h"
 #include "helpers.h"
 #include "scipy_special.h"
@@ -146,6 +147,66 @@ static inline void dn_sp_bessel_iv(double x, double v, double *d0, double *d1, d
     *d0 = (double)(g[0] * e);
     *d1 = (double)(g[1] * e);
     *d2 = (double)(g[2] * e);
+}
+
+/* ive(v, x) = e^-|x| I_v(x) and its derivatives e^-|x| (I_v' - s I_v) and
+   e^-|x| (I_v'' - 2 s I_v' + I_v), s = sign x: in the large-argument region the expansion
+   differentiated term by term (bessel_i.h), where these differences cancel (by 2^11 at
+   a = 25, more beyond); below, the long double parts of iv, whose spare bits absorb it. For
+   x < 0 (an integer v) the parity of I_v. At x = 0, |x| has a kink: for v = 0 the mean slope
+   0 (one-sided slopes +1 below, -1 above: the rule's below/above), and no second derivative
+   for v = 0 and |v| = 1 (e^-|x| I_1 = x/2 - x|x|/2 + ...): NaN. */
+static inline void dn_sp_bessel_ive(double x, double v, double *d0, double *d1, double *d2)
+{
+    long double g[3], h[3], a = fabsl((long double)x), s = x < 0.0 ? -1.0L : 1.0L;
+    long double nu = v == trunc(v) ? fabsl((long double)v) : v;
+    if (a >= 25.0L && a >= nu * nu && fabsl(nu) <= DN_BESSEL_NU_MAX) {
+        long double parity = x < 0.0 && fmodl(nu, 2.0L) == 1.0L ? -1.0L : 1.0L;
+        dn__ive_expansion(nu, a, h);
+        *d0 = (double)(parity * h[0]);
+        *d1 = (double)(parity * s * h[1]);
+        *d2 = (double)(parity * h[2]);
+        return;
+    }
+    dn_sp_bessel_iv_scaled(v, x, g);
+    *d0 = (double)g[0];
+    *d1 = (double)(g[1] - s * g[0]);
+    *d2 = (double)(g[2] - 2.0L * s * g[1] + g[0]);
+    if (x == 0.0 && nu <= 1.0L && nu == truncl(nu)) {
+        *d1 = (double)g[1];
+        *d2 = NAN;
+    }
+}
+
+/* K_v(x), K_v'(x), K_v''(x), x > 0 (K_-v = K_v, DLMF 10.27.3), from e^x K_v and e^x K_(v-1)
+   (bessel_k.h; SciPy's kve beyond its orders): K_v' = -K_(v-1) - (v/x) K_v (DLMF 10.29.2)
+   and K_v'' = (1 + v^2/x^2) K_v - K_v'/x (DLMF 10.25.1), sums of terms of one sign (K > 0 >
+   K'), times e^-x in long double, so that they underflow where K_v does, not before (0
+   beyond x = 11000, where e^-x underflows in long double too). At x = 0 the limits +inf,
+   -inf, +inf; NaN for x < 0, as SciPy's kv. */
+static inline void dn_sp_bessel_kv(double x, double v, double *d0, double *d1, double *d2)
+{
+    long double k[2], nu = fabsl((long double)v), xl = x, e, k1;
+    if (isnan(x) || isnan(v) || x < 0.0) {
+        *d0 = *d1 = *d2 = NAN;
+        return;
+    }
+    if (x == 0.0 || x >= 11000.0) {
+        *d0 = *d2 = x == 0.0 ? INFINITY : 0.0;
+        *d1 = x == 0.0 ? -INFINITY : -0.0;
+        return;
+    }
+    if (nu <= DN_BESSEL_K_NU_MAX) {
+        dn__kve_pair(nu, xl, k);
+    } else {
+        k[0] = dn__sp2(DN_SP_KVE, (double)nu, x);
+        k[1] = dn__sp2(DN_SP_KVE, (double)nu - 1.0, x);
+    }
+    e = expl(-xl);
+    k1 = -k[1] - nu * k[0] / xl;
+    *d0 = (double)(k[0] * e);
+    *d1 = (double)(k1 * e);
+    *d2 = (double)(((1.0L + nu * nu / (xl * xl)) * k[0] - k1 / xl) * e);
 }
 
 #endif

@@ -187,6 +187,8 @@ UNARY = {
     "i0": lambda x: mpmath.besseli(0, x),
     "i1": lambda x: mpmath.besseli(1, x),
     "iv": lambda x, v: mpmath.besseli(v, x),
+    "ive": lambda x, v: mpmath.besseli(v, x) * mpmath.exp(-abs(x)),
+    "kv": lambda x, v: mpmath.besselk(v, _in_domain(x, 0)),
     "j0": lambda x: mpmath.besselj(0, x),
     "j1": lambda x: mpmath.besselj(1, x),
     "y0": lambda x: _bessely(0, x),

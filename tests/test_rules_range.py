@@ -137,10 +137,21 @@ EDGES = {
     # next to the switch from the series to the expansion (25, v^2) and the overflow of I_v
     # (714 for v = 0, 727 for v = 10)
     "iv": (1e-5, 2e-5, 24.99, 25.01, 99.9, 100.1, 709.9, 713.9, 714.0, 726.0, 727.0, -713.9),
+    # next to the switch from the series to the expansion (x = 25 for |v| <= 5), where the
+    # derivatives' terms cancel most in the series; away from the zeros of ive' and ive''
+    # (README, Limitations: test_readme_limitation_ive_next_to_the_zeros_of_its_derivatives)
+    # the switch from Temme's series to the fraction (x = 2), the underflow of K (705) and of
+    # e^-x in long double (11000)
+    "kv": (1.99, 2.0, 2.01, 1.12, 700.0, 705.0, 710.0, 745.0, 10999.0, 11001.0),
+    "ive": (1e-5, 2e-5, 15.0, 20.0, 24.99, 25.01, -24.99, -25.01, 400.0, 1000.0, -1000.0),
 }
 PARAMETERS = {
     "leaky_relu": (0.01, 0.2),
     "iv": (0.0, 1.0, 2.5, -1.5, 10.0, 3.0, 0.5),
+    "ive": (0.0, 1.0, 2.5, -1.5, 10.0, 3.0, 0.5),
+    # Temme's series (|mu| <= 1/2) and the recurrence: integer, half-integer, tiny, 0.49/0.51
+    # (the two choices of mu), large orders
+    "kv": (0.0, 1.0, 0.2, 2.5, -1.5, 0.49, 0.51, 10.0, 1e-10),
     "power_constant_exponent": (2.0, 3.0, 0.5, 1.0 / 3.0, -1.5, 0.1, -0.3, 2.5, 7.0, -2.0,
                                 1.0, 0.0, 2.0 ** 53 + 2),
     "power_constant_base": (2.0, 0.5, 10.0, 1e10, 1e300, 1.001, 0.999, 3.0, 1e-300),

@@ -410,7 +410,13 @@ def test_unknown_kernel_names_still_raise_attribute_error():
 
 # ------------------------------------------------ iv(v, x): the order first
 ORDER_POINTS = {"iv": ((0.0, 1.7), (2.5, 0.3), (-1.5, 4.0), (3.0, -2.2), (-3.0, -2.2),
-                       (10.0, 30.0), (40.0, 7.5))}
+                       (10.0, 30.0), (40.0, 7.5)),
+                # the series (below 25) and the expansion differentiated term by term
+                "ive": ((0.0, 1.7), (2.5, 0.3), (-1.5, 4.0), (3.0, -2.2), (1.0, -30.0),
+                        (0.0, 60.0), (10.0, 150.0)),
+                # Temme's series (x <= 2) and fraction, the recurrence, a negative order
+                "kv": ((0.0, 1.7), (0.2, 1e-20), (-1.5, 4.0), (2.5, 0.3), (10.3, 30.0),
+                       (40.0, 7.5))}
 
 
 def order_jet(name, v, a):
@@ -496,3 +502,70 @@ def test_readme_iv_beyond_order_40_takes_scipys_ive():
     want = order_jet("iv", v, a)
     for g, w in zip(got, want):
         assert abs(mpf(g) - w) <= 1e-12 * abs(w)
+
+
+@pytest.mark.parametrize("v, want", [(1.0, (0.0, 0.5)), (2.0, (0.0, 0.0, 0.25)),
+                                     (3.0, (0.0, 0.0, 0.0)), (0.5, (0.0, np.inf, -np.inf))])
+def test_ive_at_zero(v, want):
+    """e^-|x| I_v(x) at x -> 0 (DLMF 10.25.2): I_1 = x/2 gives x/2 - x|x|/2, whose second
+    derivative jumps from +1 to -1 (NaN); I_2 = x^2/8 gives x^2/8 - |x|^3/8 (1/4); a
+    non-integer order is real for x >= 0 only: the limits from the right."""
+    got = dn.derivatives(lambda t: sp.ive(v, t), 0.0)
+    assert got[:len(want)] == want
+    assert len(want) == 3 or np.isnan(got[2])
+
+
+def test_ive_of_order_0_has_a_kink_at_zero():
+    """README, Functions: e^-|x| I_0(x) = 1 - |x| + ...: the mean slope 0, no second
+    derivative, and an argument reaching 0 with a second-order part d alone moves to the side
+    of d (slope -1 on either side of 0, as e^-|x| falls both ways)."""
+    assert dn.derivative(lambda t: sp.ive(0, t), 0.0) == 0.0
+    assert np.isnan(dn.second_derivative(lambda t: sp.ive(0, t), 0.0))
+    for d in (0.5, -0.5):
+        got = sp.ive(0.0, dn.HyperDual(0.0, 0.0, 0.0, d))
+        assert parts(got) == [1.0, 0.0, 0.0, -abs(d)]
+    assert dn.second_derivative(lambda t: sp.ive(0, t * t), 0.0) == -2.0
+
+
+@pytest.mark.parametrize("v, a, order", [(10.0, 99.0, 1), (10.0, 99.0, 2), (20.0, 300.0, 2),
+                                         (39.5, 1000.0, 2), (3.0, 18.0, 2)])
+def test_readme_limitation_ive_next_to_the_zeros_of_its_derivatives(v, a, order):
+    """README, Functions: next to the zeros of ive' and ive'' and for large orders between
+    x = 25 and v^2, where they are below 2^-10 of ive itself, ive' and ive'' are accurate to
+    an eighth of an ulp of ive(v, x), not to 8 ulps of themselves (mpmath)."""
+    exact = order_jet("ive", v, a)
+    got = dn.derivatives(lambda t: sp.ive(v, t), a)[order]
+    assert abs(exact[order]) < exact[0] * 2.0 ** -10
+    assert abs(mpf(got) - exact[order]) <= np.spacing(float(exact[0])) / 8
+
+
+def test_readme_kv_values_are_dualnums_own():
+    """README, Functions: SciPy's kve(0.2, 1.7) is off by 206 ulps and kv(0, 1e-310) is inf;
+    dualnum's are within 8 ulps (the sweep's bound)."""
+    for v, a, scipy_ulps in ((0.2, 1.7, 150.0), (0.0, 1e-310, np.inf)):
+        with mpmath.workdps(50):
+            exact = mpmath.besselk(v, mpf(a))
+        ulp = np.spacing(float(exact))
+        got = float(sp.kve(v, a)) * np.exp(a)
+        assert np.isinf(got) if np.isinf(scipy_ulps) else abs(mpf(got) - exact) > scipy_ulps * ulp
+        assert abs(mpf(dn.kv(v, a)) - exact) <= 8 * ulp
+
+
+def test_kv_at_zero_and_below_as_scipy():
+    """K_v(x) -> +inf at x -> 0+, K_v' -> -inf, K_v'' -> +inf; NaN for x < 0, as SciPy."""
+    assert dn.derivatives(lambda t: sp.kv(1.5, t), 0.0) == (np.inf, -np.inf, np.inf)
+    assert np.isinf(sp.kv(1.5, 0.0))
+    for got in (dn.kv(0.5, dn.HyperDual(-1.0, B, C, D)), sp.kv(0.5, dn.Dual(-1.0, B))):
+        assert all(np.isnan(p) for p in parts(got))
+    assert np.isnan(sp.kv(0.5, -1.0))
+
+
+def test_readme_kv_beyond_order_1000_takes_scipys_kve():
+    """README, Functions: beyond v = 1000 the values are SciPy's kve times e^-x, with the
+    derivatives of DLMF 10.29.2 and 10.25.1 (against mpmath, to SciPy's accuracy)."""
+    v, a = 1000.5, 900.0
+    assert dn.kv(v, a) == float(np.longdouble(sp.kve(v, a)) * np.exp(-np.longdouble(a)))
+    want = order_jet("kv", v, a)
+    for g, w in zip(dn.derivatives(lambda t: sp.kv(v, t), a), want):
+        assert abs(mpf(g) - w) <= 1e-12 * abs(w)
+

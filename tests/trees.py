@@ -68,7 +68,9 @@ UNARY_REGIONS = {
     "rint": BETWEEN_HALVES, "trunc": BETWEEN_INTEGERS,
     "ndtr": (WIDE,), "ndtri": ((0.125, 0.875),), "erfinv": UNIT, "erfcinv": ((0.125, 1.875),),
     "logit": ((0.125, 0.875),), "log_expit": (WIDE,), "entr": (POSITIVE,), "i0": (WIDE,),
-    "i1": (WIDE,), "log_ndtr": (WIDE,), "iv": (POSITIVE,), "j0": (WIDE,), "j1": (WIDE,),
+    "i1": (WIDE,), "log_ndtr": (WIDE,), "iv": (POSITIVE,), "ive": (POSITIVE,), "kv": (POSITIVE,),
+    "j0": (WIDE,),
+    "j1": (WIDE,),
     "y0": (POSITIVE,), "y1": (POSITIVE,), "jv": (POSITIVE,), "yv": (POSITIVE,),
     "gammainc": (POSITIVE,), "gammaincc": (POSITIVE,), "betainc": ((0.125, 0.875),),
 }
@@ -97,6 +99,7 @@ ALPHAS = (0.01, 0.2, 1.5)  # leaky_relu's slope for x < 0
 # SciPy's, which come first in its calls (tests/rule_calls.py).
 PARAMETERS = {"leaky_relu": ALPHAS, "gammainc": (0.5, 1.0, 3.5), "gammaincc": (0.5, 1.0, 3.5),
               "betainc": ((0.5, 0.5), (2.0, 3.0), (1.0, 2.5)), "iv": (0.0, 1.0, 2.5, -1.5),
+              "ive": (0.0, 1.0, 2.5, -1.5), "kv": (0.0, 1.0, 2.5, -1.5),
               "jv": (0.0, 1.0, 2.5, -1.5), "yv": (0.0, 1.0, 2.5, -1.5)}
 RULES = {r.name: r for r in rules.UNARY}
 
@@ -186,6 +189,8 @@ SYMPY = {
     "i0": lambda e, v, p: sympy.besseli(0, e[0]),
     "i1": lambda e, v, p: sympy.besseli(1, e[0]),
     "iv": lambda e, v, p: sympy.besseli(_exact(p), e[0]),
+    "ive": lambda e, v, p: sympy.besseli(_exact(p), e[0]) * sympy.exp(-e[0]),  # x > 0
+    "kv": lambda e, v, p: sympy.besselk(_exact(p), e[0]),
     "j0": lambda e, v, p: sympy.besselj(0, e[0]),
     "j1": lambda e, v, p: sympy.besselj(1, e[0]),
     "y0": lambda e, v, p: sympy.bessely(0, e[0]),
