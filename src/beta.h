@@ -233,6 +233,42 @@ static inline double dn__beta_mixed_small(double a, double b, double s, double l
     return (double)(g * ((long double)sa + sb + (long double)(s + lo) * pa * pb));
 }
 
+/* x cos x - sin x = sum_{n>=1} (-1)^n 2n x^(2n+1)/(2n+1)!, the series below |x| = 1/2 */
+static inline double dn__beta_xcos_sin(double x)
+{
+    double x2 = x * x, t = x, sum = 0.0;
+    int n;
+    if (fabs(x) >= 0.5) return x * cos(x) - sin(x);
+    for (n = 1; n < 12; n++) {
+        t *= -x2 / ((2.0 * n) * (2.0 * n + 1.0));
+        sum += 2.0 * n * t;
+    }
+    return sum;
+}
+
+/* B_ab where b is small (|b| < 1/2) and a < 0 is not (the case dn__beta_mixed_small leaves):
+   B_ab = B (D_a E_b - Q/b), E_b = psi(1 + b) - psi(s) (psi(b) = psi(1 + b) - 1/b, DLMF
+   5.5.2), Q = psi(a) - psi(s) + b psi'(s), which is O(b^2). Reflected (DLMF 5.5.4, 5.15.6)
+   with a' = 1 - s > 0, Q = R + T: R = psi(a' + b) - psi(a') - b psi'(a')
+   = -b^2 S(a' + b, -b), and T = pi (sin(pi s) c(pi b) - pi b cos(pi s) sin(pi b))
+   / (sin^2(pi s) sin(pi a)), c(x) = x cos x - sin x = O(x^3): the first-order
+   cancellation of cot(pi a) - cot(pi s) against b pi^2/sin^2(pi s) done analytically. */
+static inline double dn__beta_mixed_reflected(double a, double b, double s, double lo,
+                                              double da, long double value)
+{
+    double ah, al, p, r, ss, sn, cs, sa, sb, ca, q;
+    dn__two_sum(1.0, -s, &ah, &al);
+    ah += al - lo;   /* a' = 1 - s */
+    dn__beta_sums(ah + b, -b, &p, &r);
+    ss = dn__sinpi_sum(s, lo);
+    dn_sincospi(s, &sn, &cs);
+    dn_sincospi(a, &sa, &ca);
+    dn_sincospi(b, &sb, &ca);
+    q = DN_PI * (ss * dn__beta_xcos_sin(DN_PI * b) - DN_PI * b * cs * sb) / (ss * ss * sa);
+    return (double)(value * ((long double)da * (dn_digamma(1.0 + b) - dn__digamma_at(s, lo))
+                             + (long double)b * r - q / b));
+}
+
 /* The parts shared by beta and betaln at a point off the poles of a and b: log|B| or B (in
    long double, with its sign), D_a, D_b, T_a, T_b, psi'(s); at a pole of Gamma(s) (B = 0,
    at_zero) and within 1/8 of one (near_zero) g = Gamma(a) Gamma(b) and r0, r1, r2 =
@@ -303,7 +339,7 @@ static inline dn_jet2 dn_beta_jet(double a, double b)
     dn_jet2 j = {0};
     dn__beta_parts p;
     long double v;
-    double s, lo;
+    double s, lo, fxy = 0.0;
     int small;
     if (isnan(a) || isnan(b) || dn__is_pole(a) || dn__is_pole(b)) {
         j.f = isnan(a) || isnan(b) ? NAN
@@ -316,6 +352,15 @@ static inline dn_jet2 dn_beta_jet(double a, double b)
     j.f = (double)v;
     dn__two_sum(a, b, &s, &lo);
     small = a > -1.0 && b > -1.0 && s > -0.5 && fmin(fabs(a), fabs(b)) < 1.0;
+    if (small) {
+        fxy = dn__beta_mixed_small(a, b, s, lo, v);
+    } else if (fabs(b) < 0.5 && fabs(b) <= fabs(a) && a < 0.0) {
+        small = 1;
+        fxy = dn__beta_mixed_reflected(a, b, s, lo, p.da, v);
+    } else if (fabs(a) < 0.5 && fabs(a) < fabs(b) && b < 0.0) {
+        small = 1;
+        fxy = dn__beta_mixed_reflected(b, a, s, lo, p.db, v);
+    }
     if (p.near_zero && isfinite((double)p.g)) {
         /* B = g rgamma(s) next to a pole of Gamma(s), where D^2 + T cancels: the partials of
            g (DLMF 5.15.1) times rgamma and its derivatives, which are smooth there */
@@ -323,7 +368,7 @@ static inline dn_jet2 dn_beta_jet(double a, double b)
         j.fx = (double)(p.g * ra);
         j.fy = (double)(p.g * rb);
         j.fxx = (double)(p.g * (p.psia * ra + dn_trigamma(a) * p.r0 + p.psia * p.r1 + p.r2));
-        j.fxy = small ? dn__beta_mixed_small(a, b, s, lo, v)
+        j.fxy = small ? fxy
                 : (double)(p.g * (p.psib * ra + p.psia * p.r1 + p.r2));
         j.fyy = (double)(p.g * (p.psib * rb + dn_trigamma(b) * p.r0 + p.psib * p.r1 + p.r2));
         return j;
@@ -331,7 +376,7 @@ static inline dn_jet2 dn_beta_jet(double a, double b)
     j.fx = (double)(v * p.da);
     j.fy = (double)(v * p.db);
     j.fxx = (double)(v * ((long double)p.da * p.da + p.ta));
-    j.fxy = small ? dn__beta_mixed_small(a, b, s, lo, v)
+    j.fxy = small ? fxy
             : (double)(v * ((long double)p.da * p.db - p.tris));
     j.fyy = (double)(v * ((long double)p.db * p.db + p.tb));
     return j;
