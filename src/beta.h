@@ -375,6 +375,8 @@ static inline dn_jet2 dn_beta_jet(double a, double b)
     }
     j.fx = (double)(v * p.da);
     j.fy = (double)(v * p.db);
+    /* B_aa with b in (-1, 0): D_a^2 > 0 and T_a < 0 cancel (their sum is about
+       b (b + 1)/a^2), 200 ulps at (-25.5, -0.7); README, Limitations */
     j.fxx = (double)(v * ((long double)p.da * p.da + p.ta));
     j.fxy = small ? fxy
             : (double)(v * ((long double)p.da * p.db - p.tris));
