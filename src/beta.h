@@ -354,6 +354,7 @@ static inline dn_jet2 dn_beta_jet(double a, double b)
     small = a > -1.0 && b > -1.0 && s > -0.5 && fmin(fabs(a), fabs(b)) < 1.0;
     if (small) {
         fxy = dn__beta_mixed_small(a, b, s, lo, v);
+    } else if (p.near_zero) {   /* s at or next to a pole: from rgamma's partials below */
     } else if (fabs(b) < 0.5 && fabs(b) <= fabs(a) && a < 0.0) {
         small = 1;
         fxy = dn__beta_mixed_reflected(a, b, s, lo, p.da, v);
