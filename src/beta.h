@@ -161,6 +161,114 @@ static inline void dn__psi_gap(double x, double y, double zh, double zl, double 
     *d2 = dn_trigamma(x) - dn__trigamma_at(zh, zl);
 }
 
+/* sum_{k>=0} 1/((x + k)(x + k + y)^p) for p = 1, 2, x > 0, x + y > 0, |y| <= 4: terms of
+   one sign up to z = x + k >= 16 max(1, |y|), then Euler-Maclaurin (DLMF 2.10.1) with
+   B_2j/(2j) f^(2j-1)/(2j-1)! = -B_2j/(2j) sum_i c_i / (z^(i+1) w^(2j-i-1+p)), w = z + y
+   (Leibniz on 1/z times 1/w^p: terms of one sign, c_i = 1 or 2j - i), and the integral
+   z^-p sum_n (-u)^n c_n, u = y/z, c_n = 1/(n + 1) or (n + 1)/(n + 2), from the power
+   series of log1p(u)/u and of (log1p(u) - u/(1 + u))/u^2: no cancellation for y -> 0. */
+static inline double dn__beta_series(double x, double y, int p)
+{
+    double sum = 0.0, z = x, w, u, un = 1.0, integral = 0.0, iz[16], iw[16], fm;
+    int n, j, i, m;
+    while (z < 16.0 || z < 16.0 * fabs(y)) {
+        w = z + y;
+        sum += p == 1 ? 1.0 / (z * w) : 1.0 / (z * w * w);
+        z += 1.0;
+    }
+    u = y / z;
+    for (n = 0; n < 20; n++) {
+        integral += un * (p == 1 ? 1.0 / (n + 1.0) : (n + 1.0) / (n + 2.0));
+        un *= -u;
+    }
+    w = z + y;
+    iz[0] = iw[0] = 1.0;
+    for (n = 1; n < 16; n++) {
+        iz[n] = iz[n - 1] / z;
+        iw[n] = iw[n - 1] / w;
+    }
+    sum += integral * iz[p] + 0.5 * iz[1] * iw[p];
+    for (j = 1; j <= 7; j++) {
+        m = 2 * j - 1;
+        fm = 0.0;
+        for (i = 0; i <= m; i++) fm += (p == 1 ? 1.0 : m - i + 1.0) * iz[i + 1] * iw[m - i + p];
+        sum += dn__beta_bern[j - 1] * fm;
+    }
+    return sum;
+}
+
+/* P = sum_{k>=0} 1/((x + k)(x + k + y)) = (psi(x + y) - psi(x))/y and
+   S = sum_{k>=0} 1/((x + k)(x + k + y)^2) = (P - psi'(x + y))/y for x > 0, x + y > 0:
+   the series above for |y| <= 4, past it the differences of psi, which no longer cancel */
+static inline void dn__beta_sums(double x, double y, double *P, double *S)
+{
+    double d1, d2;
+    if (fabs(y) <= 4.0) {
+        *P = dn__beta_series(x, y, 1);
+        *S = dn__beta_series(x, y, 2);
+        return;
+    }
+    dn__psi_differences(x, y, &d1, &d2);
+    *P = -d1 / y;
+    *S = (*P - dn_trigamma(x + y)) / y;
+}
+
+/* B_ab where an argument is small (|a| or |b| < 1) and a, b > -1, a + b > -1/2, where
+   B (D_a D_b - psi'(s)) cancels to first order in the small one: with
+   G = Gamma(1 + a) Gamma(1 + b) / Gamma(1 + s), B = (1/a + 1/b) G (DLMF 5.5.1), and
+   log G's partials psi(1 + a) - psi(1 + s) = -b P(1 + a, b) (DLMF 5.7.6),
+     B_ab = G (S(1 + a, b) + S(1 + b, a) + s P(1 + a, b) P(1 + b, a)),
+   a sum of positive terms where s > 0 (and of a small negative one for s in (-1/2, 0)). */
+static inline double dn__beta_mixed_small(double a, double b, double s, double lo,
+                                          long double value)
+{
+    double pa, sa, pb, sb;
+    long double g;
+    dn__beta_sums(1.0 + a, b, &pa, &sa);
+    dn__beta_sums(1.0 + b, a, &pb, &sb);
+    if (fabs(a) < DN__BETA_TGAMMAL_MAX && fabs(b) < DN__BETA_TGAMMAL_MAX)
+        g = tgammal(1.0L + a) * tgammal(1.0L + b) / tgammal(1.0L + a + b);
+    else
+        g = value * ((long double)a * b / ((long double)s + lo));
+    return (double)(g * ((long double)sa + sb + (long double)(s + lo) * pa * pb));
+}
+
+/* x cos x - sin x = sum_{n>=1} (-1)^n 2n x^(2n+1)/(2n+1)!, the series below |x| = 1/2 */
+static inline double dn__beta_xcos_sin(double x)
+{
+    double x2 = x * x, t = x, sum = 0.0;
+    int n;
+    if (fabs(x) >= 0.5) return x * cos(x) - sin(x);
+    for (n = 1; n < 12; n++) {
+        t *= -x2 / ((2.0 * n) * (2.0 * n + 1.0));
+        sum += 2.0 * n * t;
+    }
+    return sum;
+}
+
+/* B_ab where b is small (|b| < 1/2) and a < 0 is not (the case dn__beta_mixed_small leaves):
+   B_ab = B (D_a E_b - Q/b), E_b = psi(1 + b) - psi(s) (psi(b) = psi(1 + b) - 1/b, DLMF
+   5.5.2), Q = psi(a) - psi(s) + b psi'(s), which is O(b^2). Reflected (DLMF 5.5.4, 5.15.6)
+   with a' = 1 - s > 0, Q = R + T: R = psi(a' + b) - psi(a') - b psi'(a')
+   = -b^2 S(a' + b, -b), and T = pi (sin(pi s) c(pi b) - pi b cos(pi s) sin(pi b))
+   / (sin^2(pi s) sin(pi a)), c(x) = x cos x - sin x = O(x^3): the first-order
+   cancellation of cot(pi a) - cot(pi s) against b pi^2/sin^2(pi s) done analytically. */
+static inline double dn__beta_mixed_reflected(double a, double b, double s, double lo,
+                                              double da, long double value)
+{
+    double ah, al, p, r, ss, sn, cs, sa, sb, ca, q;
+    dn__two_sum(1.0, -s, &ah, &al);
+    ah += al - lo;   /* a' = 1 - s */
+    dn__beta_sums(ah + b, -b, &p, &r);
+    ss = dn__sinpi_sum(s, lo);
+    dn_sincospi(s, &sn, &cs);
+    dn_sincospi(a, &sa, &ca);
+    dn_sincospi(b, &sb, &ca);
+    q = DN_PI * (ss * dn__beta_xcos_sin(DN_PI * b) - DN_PI * b * cs * sb) / (ss * ss * sa);
+    return (double)(value * ((long double)da * (dn_digamma(1.0 + b) - dn__digamma_at(s, lo))
+                             + (long double)b * r - q / b));
+}
+
 /* The parts shared by beta and betaln at a point off the poles of a and b: log|B| or B (in
    long double, with its sign), D_a, D_b, T_a, T_b, psi'(s); at a pole of Gamma(s) (B = 0,
    at_zero) and within 1/8 of one (near_zero) g = Gamma(a) Gamma(b) and r0, r1, r2 =
@@ -231,6 +339,8 @@ static inline dn_jet2 dn_beta_jet(double a, double b)
     dn_jet2 j = {0};
     dn__beta_parts p;
     long double v;
+    double s, lo, fxy = 0.0;
+    int small;
     if (isnan(a) || isnan(b) || dn__is_pole(a) || dn__is_pole(b)) {
         j.f = isnan(a) || isnan(b) ? NAN
               : dn__is_pole(a) ? dn__beta_at_pole(a, b) : dn__beta_at_pole(b, a);
@@ -240,6 +350,18 @@ static inline dn_jet2 dn_beta_jet(double a, double b)
     dn__beta_shared(a, b, &p);
     v = p.value;
     j.f = (double)v;
+    dn__two_sum(a, b, &s, &lo);
+    small = a > -1.0 && b > -1.0 && s > -0.5 && fmin(fabs(a), fabs(b)) < 1.0;
+    if (small) {
+        fxy = dn__beta_mixed_small(a, b, s, lo, v);
+    } else if (p.near_zero) {   /* s at or next to a pole: from rgamma's partials below */
+    } else if (fabs(b) < 0.5 && fabs(b) <= fabs(a) && a < 0.0) {
+        small = 1;
+        fxy = dn__beta_mixed_reflected(a, b, s, lo, p.da, v);
+    } else if (fabs(a) < 0.5 && fabs(a) < fabs(b) && b < 0.0) {
+        small = 1;
+        fxy = dn__beta_mixed_reflected(b, a, s, lo, p.db, v);
+    }
     if (p.near_zero && isfinite((double)p.g)) {
         /* B = g rgamma(s) next to a pole of Gamma(s), where D^2 + T cancels: the partials of
            g (DLMF 5.15.1) times rgamma and its derivatives, which are smooth there */
@@ -247,14 +369,18 @@ static inline dn_jet2 dn_beta_jet(double a, double b)
         j.fx = (double)(p.g * ra);
         j.fy = (double)(p.g * rb);
         j.fxx = (double)(p.g * (p.psia * ra + dn_trigamma(a) * p.r0 + p.psia * p.r1 + p.r2));
-        j.fxy = (double)(p.g * (p.psib * ra + p.psia * p.r1 + p.r2));
+        j.fxy = small ? fxy
+                : (double)(p.g * (p.psib * ra + p.psia * p.r1 + p.r2));
         j.fyy = (double)(p.g * (p.psib * rb + dn_trigamma(b) * p.r0 + p.psib * p.r1 + p.r2));
         return j;
     }
     j.fx = (double)(v * p.da);
     j.fy = (double)(v * p.db);
+    /* B_aa with b in (-1, 0): D_a^2 > 0 and T_a < 0 cancel (their sum is about
+       b (b + 1)/a^2), 200 ulps at (-25.5, -0.7); README, Limitations */
     j.fxx = (double)(v * ((long double)p.da * p.da + p.ta));
-    j.fxy = (double)(v * ((long double)p.da * p.db - p.tris));
+    j.fxy = small ? fxy
+            : (double)(v * ((long double)p.da * p.db - p.tris));
     j.fyy = (double)(v * ((long double)p.db * p.db + p.tb));
     return j;
 }
