@@ -17,8 +17,9 @@ Statistical Methods, section 1.3.6.6; Abramowitz & Stegun 26.1, 26.4, 26.7):
                    - log B(a, b)
 
 with logpdf = log f - log(scale), pdf = exp(logpdf), cdf = F. Outside the support logpdf
-is -inf, pdf 0 and cdf 0 or 1; where SciPy's argument check fails (a scale <= 0, a shape
-outside its range: ``dist._argcheck`` on the real parts) the result is NaN, as SciPy gives.
+is -inf, pdf 0 and cdf 0 or 1; at a NaN x, loc or scale and where SciPy's argument check
+fails (a scale <= 0, a shape outside its range: ``dist._argcheck`` on the real parts) the
+result is NaN, as SciPy gives, and so are its derivative parts.
 pdf and logpdf have derivatives in x, loc, scale and the shapes; cdf in x, loc and scale
 (a shape is the parameter of an incomplete gamma or beta function, which dualnum holds
 constant: a dual shape in cdf raises the TypeError of that function). Other distributions
@@ -87,7 +88,7 @@ def _real(value):
 
 
 def _evaluate(dist, method, x, args, kwds):
-    """(z, scale, valid, the support's bounds, the result inside the support) of a call
+    """(z, the shapes, valid, the support's bounds, the result inside the support) of a call
     (method: "logpdf", "pdf" or "cdf"); None for a distribution without a formula."""
     if dist.name not in DISTRIBUTIONS:
         return None
@@ -98,11 +99,11 @@ def _evaluate(dist, method, x, args, kwds):
     if name == "t" and np.all(np.isinf(_real(shapes[0]))):
         name, shapes = "norm", ()   # SciPy's t of infinite df: the normal distribution
     log_f, cdf, (low, high), at_edge = DISTRIBUTIONS[name]
-    z = (x - loc) / scale
     sc = _special()
     with np.errstate(all="ignore"):  # outside the support and at its edges: replaced below
+        z = (x - loc) / scale  # (a NaN or zero scale: replaced below as well)
         if method == "cdf":
-            return z, valid, (low, high), cdf(sc, z, *shapes)
+            return z, shapes, valid, (low, high), cdf(sc, z, *shapes)
         inner = log_f(sc, z, *shapes) - np.log(scale)
         if method == "pdf":
             inner = np.exp(inner)
@@ -110,7 +111,19 @@ def _evaluate(dist, method, x, args, kwds):
                 edge = (_real(z) == low) | (_real(z) == high)
                 if np.any(edge):
                     inner = np.where(edge, at_edge(sc, z, *shapes) / scale, inner)
-    return z, valid, (low, high), inner
+    return z, shapes, valid, (low, high), inner
+
+
+def _nan_where_invalid(value, valid, z, shapes):
+    """value, NaN where SciPy's argument check fails (``valid`` False), and so is every part
+    that a perturbation of z or of a shape reaches there: products with NaN, so that a zero
+    perturbation stays zero (README); the formula's own parts may be 0 there (t's factor
+    (df + 1)/2 at df = -1), hence the added perturbations of z and the shapes."""
+    if np.all(valid):
+        return value
+    with np.errstate(all="ignore"):  # z is inf or NaN at a scale of 0 or NaN
+        moved = sum((s - _real(s) for s in shapes), z - _real(z))
+        return value * np.where(valid, 1.0, np.nan) + moved * np.where(valid, 0.0, np.nan)
 
 
 def _method(method, outside):
@@ -122,9 +135,10 @@ def _method(method, outside):
         found = _evaluate(dist, method, x, args, kwds)
         if found is None:
             return NotImplemented
-        z, valid, (low, high), value = found
-        value = np.where(_real(z) >= low, np.where(_real(z) <= high, value, above), below)
-        return np.where(valid, value, np.nan)
+        z, shapes, valid, (low, high), value = found
+        # a NaN z (of a NaN x, loc or scale) is neither below nor above: the formula's NaN
+        value = np.where(_real(z) < low, below, np.where(_real(z) > high, above, value))
+        return _nan_where_invalid(value, valid, z, shapes)
     return call
 
 
