@@ -21,7 +21,7 @@ import scipy.special as sc
 import scipy.stats as st
 
 import dualnum as dn
-from arrays_support import KINDS, NAMES, SUMS, assert_duals, objects, sample
+from arrays_support import KINDS, NAMES, SCALAR, SUMS, assert_duals, objects, sample
 
 SHAPES = {"norm": {}, "t": {"df": 3.5}, "chi2": {"df": 4.5}, "gamma": {"a": 2.5},
           "beta": {"a": 2.5, "b": 1.5}}
@@ -188,6 +188,24 @@ def test_nan_arguments_and_failed_checks_give_nan_parts(T, name, method):
             assert np.isnan(part[0]), (n, part)
             if np.isnan(want[1]):  # a failed check: the element without perturbation
                 assert part[1] == 0.0, (n, part)  # stays 0 (a zero perturbation stays zero)
+
+
+@pytest.mark.parametrize("name", SHAPES)
+@pytest.mark.parametrize("method", METHODS)
+@pytest.mark.parametrize("T", KINDS)
+def test_sequences_of_scalar_duals_reach_the_formulas(T, name, method):
+    """x or loc a list, tuple or object array of scalar duals (and numbers): the result of
+    the dual array of those elements (before: SciPy's own method, which raised)."""
+    S = SCALAR[T]
+    items = [S(*[0.2 + 0.3 * k for k in range(len(NAMES[T]))]), 0.45,
+             S(*[0.7 - 0.2 * k for k in range(len(NAMES[T]))])]
+    call = getattr(getattr(st, name), method)
+    shapes = list(SHAPES[name].values())
+    whole = T(np.array(items, dtype=object))
+    for pack in (list, tuple, lambda v: np.array(v, dtype=object)):
+        assert_duals(call(pack(items), *shapes), objects(call(whole, *shapes)), T)
+        assert_duals(call(0.9, *shapes, loc=pack(items)),
+                     objects(call(0.9, *shapes, loc=whole)), T)
 
 
 def test_t_of_infinite_df_is_the_normal():

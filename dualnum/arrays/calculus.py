@@ -131,9 +131,10 @@ def _interp(x, xp, fp, left=None, right=None, period=None):
 
 def _second_at_samples(x, xp, xr, slopes, sides, second):
     """The eps1eps2 part of interp at the sample points x = xp[i] (kinks) and at a NaN x:
-    NaN where an eps1 and an eps2 part of x meet (no second derivative); where x has neither (b = c = 0) it
-    moves by its eps1eps2 part d alone, to one side, and the slope is that side's (slopes:
-    the segments' real slopes; sides: the segments before and after each x)."""
+    NaN where an eps1 and an eps2 part of x meet (no second derivative); where x has
+    neither (b = c = 0) it moves by its eps1eps2 part d alone, to one side, and the slope is
+    that side's (slopes: the segments' real slopes; sides: the segments before and after
+    each x)."""
     before, after = sides
     at_sample = (xp[np.clip(before, 0, len(xp) - 1)] == xr) | np.isnan(xr)
     at_sample = at_sample[..., None, None]

@@ -32,6 +32,7 @@ import numpy as np
 
 from .._scalar import Dual, HyperDual
 from ._storage import ArrayBase
+from .scalars import _operand
 
 _LOG_SQRT_2PI = 0.5 * math.log(2.0 * math.pi)
 
@@ -83,6 +84,15 @@ DISTRIBUTIONS = {
 }
 
 
+def _sequence_operand(value):
+    """A list, tuple or object array holding scalar duals as one dual array (as every
+    operand of dualnum's functions); anything else as it is (a scalar dual stays a scalar,
+    so that scalars give scalars)."""
+    if isinstance(value, (list, tuple)) or isinstance(value, np.ndarray) and value.dtype == object:
+        return _operand(value)
+    return value
+
+
 def _real(value):
     return value.real if isinstance(value, (ArrayBase, Dual, HyperDual)) else value
 
@@ -132,6 +142,8 @@ def _method(method, outside):
     below, above = outside if isinstance(outside, tuple) else (outside, outside)
 
     def call(dist, x, *args, **kwds):
+        x, args = _sequence_operand(x), [_sequence_operand(a) for a in args]
+        kwds = {k: _sequence_operand(v) for k, v in kwds.items()}
         found = _evaluate(dist, method, x, args, kwds)
         if found is None:
             return NotImplemented
