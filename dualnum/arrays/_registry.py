@@ -276,14 +276,27 @@ def _store(result, out, where, ufunc):
         return result
     (target,) = out
     if _cannot_hold(target, result):
-        raise TypeError("%s with out= a %s ndarray (acc += x on an ndarray acc calls it with "
-                        "out=acc): %s" % (_ufunc_name(ufunc), target.dtype, FLOAT_BUFFER))
+        raise TypeError(_calling_function() or "%s with out= a %s ndarray (acc += x on an "
+                        "ndarray acc calls it with out=acc): %s" % (
+                            _ufunc_name(ufunc), target.dtype, FLOAT_BUFFER))
     if where is True:
         target[...] = result
     else:
         mask = np.broadcast_to(where, target.shape)
         target[mask] = np.broadcast_to(result, target.shape)[mask]
     return target
+
+
+def _calling_function():
+    """The refusal of the NumPy function that ran the ufunc with out= an ndarray (the first
+    frame outside dualnum), where one is registered by a callable (``refuses_caller``: NumPy's
+    norm of an ndarray with a dual ord, which its dispatcher does not ask dualnum about);
+    else None."""
+    frame = sys._getframe(1)
+    while frame is not None and frame.f_globals.get("__name__", "").startswith("dualnum"):
+        frame = frame.f_back
+    why = frame and CALLERS.get((frame.f_globals.get("__name__"), frame.f_code.co_name))
+    return why(frame.f_locals) if callable(why) else None
 
 
 def write_out(name, result, out):
