@@ -203,3 +203,12 @@ def test_at_into_an_object_array_writes_it(T):
     np.add.at(target, [0], sample(T, (1,)))
     assert_duals(T(target), np.array([S(1.0) + objects(sample(T, (1,)))[0],
                                       S(2.0) + x + x], dtype=object), T)
+
+
+@pytest.mark.parametrize("T", KINDS)
+def test_scalar_duals_get_the_refusals(T):
+    x = SCALAR[T](0.5, *[1.0] * (len(NAMES[T]) - 1))
+    with pytest.raises(TypeError, match=r"numpy\.multiply\.at .*write the loop"):
+        np.multiply.at(np.zeros(2), [0], x)
+    with pytest.raises(TypeError, match=r"numpy\.maximum\.reduceat .*reduce each slice"):
+        np.maximum.reduceat(x, [0])

@@ -22,7 +22,7 @@ import numbers
 import numpy as np
 
 from .. import _scalar
-from ._registry import REFUSED, array_function, array_ufunc, method_call
+from ._registry import REFUSED, array_function, array_ufunc, method_call, ufunc_call
 from ._storage import ArrayBase
 from .elementwise import binary, unary
 from .operands import ARRAY_TYPES, array_type, from_scalar
@@ -38,7 +38,8 @@ def scalar_ufunc(ufunc, method, inputs, kwargs):
     implementation; TypeError as the arrays raise it (dualnum.arrays._registry)."""
     call = method_call(ufunc, method)
     if call is None:
-        if ufunc in REFUSED:  # the arrays' refusal, which says why
+        if ufunc in REFUSED or ufunc_call(ufunc) is not None:  # the arrays' refusal of the
+            # ufunc, or of its method (multiply.at), which says why and what to write
             return array_ufunc(ufunc, method, inputs, dict(kwargs))
         return NotImplemented
     # (ufunc.at writes into its first operand: that array itself, not a dual copy of it)
