@@ -146,6 +146,27 @@ def test_at_into_constants_and_with_directions(T):
         np.testing.assert_array_equal(getattr(target, n), p)
 
 
+@pytest.mark.parametrize("ufunc", [np.add, np.subtract])
+@pytest.mark.parametrize("T", KINDS)
+def test_at_with_directions_each_direction_as_the_plain_arrays(T, ufunc):
+    """The flat path of a contiguous target with directions, and NumPy's loop over the axes
+    of a strided one (a view), against each direction (pair) scattered on its own."""
+    rng = np.random.default_rng(3)
+    values = seeded(T, rng.uniform(-1.0, 1.0, 6), True, rng).reshape(3, 2)
+    indices = ([2, 0, 2], [1, 1, 1])
+    targets = (seeded(T, rng.uniform(-1.0, 1.0, 12), True, rng).reshape(4, 3),
+               seeded(T, rng.uniform(-1.0, 1.0, 24), True, rng).reshape(4, 6)[:, ::2])
+    assert all(p.flags.c_contiguous for p in targets[0]._parts[1:])  # the flat path
+    assert not any(p.flags.c_contiguous for p in targets[1]._parts[1:])  # NumPy's loop
+    for target in targets:
+        before = target.copy()
+        ufunc.at(target, indices, values[:, 0])
+        for j, m in [(0, 0), (2, 1)]:
+            want = objects(one_direction(before, j, m))
+            ufunc.at(want, indices, objects(one_direction(values[:, 0], j, m)))
+            assert_duals(one_direction(target, j, m), want, T)
+
+
 def test_gradient_of_an_assembly():
     """The scatter-add of assembly code: K[i] += k_e for elements of two nodes; the sum of
     squares of K has the gradient 2 J^T K (J the 0/1 assembly matrix)."""

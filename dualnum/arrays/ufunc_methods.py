@@ -37,19 +37,38 @@ def _at(ufunc):
         if tag is not None:  # a constant array takes on the tag of a value that moves
             a._tag = tag
         value = coerce(a, b)
-        key = expand_key(indices, a.ndim) + (Ellipsis,)
-        # NumPy's checks (indices in range, shapes) on a copy of the real part first: an
-        # error leaves every part of a as it was, not some parts updated
-        ufunc.at(np.array(a._parts[0]), key, value._parts[0])
+        key = expand_key(indices, a.ndim)
         parts = []
+        # the real part first: NumPy checks the indices and shapes before it writes, so an
+        # error leaves every part of a as it was
         for p, v, c in zip(a._parts, value._parts, a._dir_ndim):
             p = full_part(p, a.shape, c)
             if not p.flags.writeable:
                 p = np.array(p)
-            ufunc.at(p, key, v)
+            _part_at(ufunc, p, key, v, c)
             parts.append(p)
         a._parts, a._square = tuple(parts), None  # (a kept square is of the old values)
     implements_reduction(ufunc, "at")(at)
+
+
+def _part_at(ufunc, p, key, v, c):
+    """``ufunc.at`` on the part p (c trailing direction axes) at ``key`` with the values
+    part v, in NumPy's order. NumPy's loop is about ten times faster on one axis than on
+    several, so a part whose direction axes have length 1 (no directions) is written
+    without them, and one with directions through its flat view, each element's D
+    direction entries numbered pos * D + j (same order per entry); a part that has no flat
+    view (a strided view of another array) takes NumPy's loop over the axes."""
+    nd = p.ndim - c
+    if p.shape[nd:] == (1,) * c:
+        ufunc.at(p.reshape(p.shape[:nd]), key, v.reshape(v.shape[:v.ndim - c]))
+        return
+    if not p.flags.c_contiguous:
+        ufunc.at(p, key + (Ellipsis,), v)
+        return
+    size = int(np.prod(p.shape[nd:]))  # D, the direction entries of an element
+    pos = np.arange(int(np.prod(p.shape[:nd]))).reshape(p.shape[:nd])[key]
+    ufunc.at(p.reshape(-1), (pos[..., None] * size + np.arange(size)).reshape(-1),
+             np.broadcast_to(v, pos.shape + p.shape[nd:]).reshape(-1))
 
 
 _at(np.add)
