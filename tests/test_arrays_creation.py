@@ -211,6 +211,14 @@ JOINS = {
     "where scalar": lambda a, s, n, l, c: np.where([True, False], s, l),
     "select": lambda a, s, n, l, c: np.select([n > 3.5, a.real > 0.5], [a, s], c),
     "select list": lambda a, s, n, l, c: np.select([np.array([True, False])], [a], l),
+    # a tuple holding a scalar dual is a sequence as a list is (before: a TypeError)
+    "concatenate tuple": lambda a, s, n, l, c: np.concatenate([a, (s, c)]),
+    "stack tuple": lambda a, s, n, l, c: np.stack([a, (c, s)]),
+    "hstack tuple": lambda a, s, n, l, c: np.hstack([a, (s,)]),
+    "vstack tuple": lambda a, s, n, l, c: np.vstack([(s, c), a]),
+    "column_stack tuple": lambda a, s, n, l, c: np.column_stack([a, (s, c)]),
+    "append tuple": lambda a, s, n, l, c: np.append(a, (s, c)),
+    "where tuple": lambda a, s, n, l, c: np.where([True, False], (s, c), a),
 }
 
 

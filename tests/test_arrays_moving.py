@@ -196,3 +196,33 @@ def test_results_of_the_real_parts_are_plain(T):
 def test_refusals_say_why(T, call, name):
     with pytest.raises(TypeError, match=name):
         call(sample(T, (3,)))
+
+
+@pytest.mark.parametrize("T", KINDS)
+def test_ix_gives_the_open_mesh_of_dual_arrays(T):
+    """np.ix_ of a dual array is a dual array with its parts (by NumPy on object arrays);
+    with directions each direction of the mesh is the mesh of that direction; a boolean
+    argument gives NumPy's integer indices. (Before: plain float arrays, no derivatives.)"""
+    x, mask = sample(T, (3,)), np.array([True, False, True, True])
+    got = np.ix_(x, mask, sample(T, (2,), start=-1.0))
+    want = np.ix_(objects(x), mask, objects(sample(T, (2,), start=-1.0)))
+    assert_duals(got[0], want[0], T)
+    assert_duals(got[2], want[2], T)
+    np.testing.assert_array_equal(got[1], [[[0], [2], [3]]])
+    assert got[1].dtype.kind == "i"
+    rng = np.random.default_rng(5)
+    d = seeded(T, np.array([0.5, -1.0, 2.0]), True, rng)
+    for j, m in [(0, 0), (2, 1)] if T is dn.HyperDualArray else [(0, 0), (2, 0)]:
+        assert_direction(np.ix_(d, d), d, lambda a: np.ix_(a, a), j, m)
+    with pytest.raises(ValueError, match="1 dimensional"):
+        np.ix_(sample(T, (2, 2)))
+
+
+def test_ix_carries_first_and_second_derivatives():
+    """sum(X * Y) over the open mesh of p with itself is (p0 + p1)^2: gradient 2 (p0 + p1),
+    Hessian 2 everywhere (the review's example gave 0)."""
+    def f(p):
+        X, Y = np.ix_(p, p)
+        return np.sum(X * Y)
+    np.testing.assert_array_equal(dn.gradient(f, [1.0, 2.0]), [6.0, 6.0])
+    np.testing.assert_array_equal(dn.hessian(f, [1.0, 2.0]), np.full((2, 2), 2.0))

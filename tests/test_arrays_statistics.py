@@ -264,6 +264,21 @@ def test_interp_at_a_sample_point_takes_the_mean_of_the_one_sided_slopes():
     assert np.interp(dn.DualArray([0.5], 0.0), XP, FP).dual.tolist() == [0.0]  # not moved
 
 
+@pytest.mark.parametrize("T", KINDS)
+def test_interp_at_nan_has_nan_parts(T):
+    """np.interp at a NaN x is NaN (NumPy's value) and so is every derivative part that a
+    perturbation of x or of fp reaches (not the 0 slope outside the samples); an element
+    without perturbation keeps parts 0."""
+    parts = [[1.0, 0.0], [0.5, 0.0], [2.0, 0.0]][:len(NAMES[T]) - 1]
+    got = np.interp(T([np.nan, 0.5], *parts), XP, FP)
+    np.testing.assert_array_equal(got.real, np.interp([np.nan, 0.5], XP, FP))
+    for n in NAMES[T][1:]:
+        assert np.isnan(getattr(got, n)[0]) and getattr(got, n)[1] == 0.0, n
+    in_fp = np.interp(np.nan, XP, T(FP, *[np.full(len(FP), v[0]) for v in parts]))
+    assert np.isnan(in_fp.real) and all(np.isnan(getattr(in_fp, n)) for n in NAMES[T][1:])
+    assert np.isnan(np.interp(dn.Dual(np.nan, 1.0), XP, FP).dual)
+
+
 def test_interp_refuses_dual_sample_points():
     with pytest.raises(TypeError, match=r"numpy\.interp .*xp"):
         np.interp(0.3, dn.DualArray(XP, 1.0), FP)

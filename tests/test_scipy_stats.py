@@ -21,7 +21,7 @@ import scipy.special as sc
 import scipy.stats as st
 
 import dualnum as dn
-from arrays_support import KINDS, NAMES, SUMS, assert_duals, objects, sample
+from arrays_support import KINDS, NAMES, SCALAR, SUMS, assert_duals, objects, sample
 
 SHAPES = {"norm": {}, "t": {"df": 3.5}, "chi2": {"df": 4.5}, "gamma": {"a": 2.5},
           "beta": {"a": 2.5, "b": 1.5}}
@@ -163,6 +163,49 @@ def test_argument_checks_give_nan_as_scipy_does():
     assert np.all(np.isnan(st.gamma.logpdf(x, -2.0).real))
     assert np.all(np.isnan(st.beta.cdf(x, 2.0, 0.0).real))
     assert np.all(np.isnan(scipy_call("t", "pdf", x, df=-1.0).real))
+
+
+@pytest.mark.parametrize("name", SHAPES)
+@pytest.mark.parametrize("method", METHODS)
+@pytest.mark.parametrize("T", KINDS)
+def test_nan_arguments_and_failed_checks_give_nan_parts(T, name, method):
+    """A NaN x or loc gives NaN as SciPy does (not the value outside the support), and so
+    does a failed argument check (scale < 0, a shape out of range), with NaN in every
+    derivative part that a perturbation reaches; the other elements are untouched."""
+    call = getattr(getattr(st, name), method)
+    shapes = list(SHAPES[name].values())
+    bad = {"scale": -1.0} if name == "norm" else {}
+    bad_shapes = [-1.0] + shapes[1:] if shapes else shapes
+    moving = [0.5, -1.5, 0.25][:len(NAMES[T]) - 1]
+    x, y = (T(r, *[[v, 0.0] for v in moving]) for r in ([np.nan, 0.2], [0.4, 0.3]))
+    for got, want in [(call(x, *shapes), call(x.real, *shapes)),
+                      (call(0.4, *shapes, loc=T([np.nan, 0.1], *[[v, 0.0] for v in moving])),
+                       call(0.4, *shapes, loc=[np.nan, 0.1])),
+                      (call(y, *bad_shapes, **bad), [np.nan, np.nan])]:
+        np.testing.assert_allclose(got.real, want, rtol=4e-15, atol=0)
+        for n in NAMES[T][1:]:
+            part = np.asarray(getattr(got, n))
+            assert np.isnan(part[0]), (n, part)
+            if np.isnan(want[1]):  # a failed check: the element without perturbation
+                assert part[1] == 0.0, (n, part)  # stays 0 (a zero perturbation stays zero)
+
+
+@pytest.mark.parametrize("name", SHAPES)
+@pytest.mark.parametrize("method", METHODS)
+@pytest.mark.parametrize("T", KINDS)
+def test_sequences_of_scalar_duals_reach_the_formulas(T, name, method):
+    """x or loc a list, tuple or object array of scalar duals (and numbers): the result of
+    the dual array of those elements (before: SciPy's own method, which raised)."""
+    S = SCALAR[T]
+    items = [S(*[0.2 + 0.3 * k for k in range(len(NAMES[T]))]), 0.45,
+             S(*[0.7 - 0.2 * k for k in range(len(NAMES[T]))])]
+    call = getattr(getattr(st, name), method)
+    shapes = list(SHAPES[name].values())
+    whole = T(np.array(items, dtype=object))
+    for pack in (list, tuple, lambda v: np.array(v, dtype=object)):
+        assert_duals(call(pack(items), *shapes), objects(call(whole, *shapes)), T)
+        assert_duals(call(0.9, *shapes, loc=pack(items)),
+                     objects(call(0.9, *shapes, loc=whole)), T)
 
 
 def test_t_of_infinite_df_is_the_normal():

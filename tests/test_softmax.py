@@ -125,6 +125,36 @@ def test_scalar_duals_and_lists_of_them(T):
                  rtol=SUMS)
 
 
+@pytest.mark.parametrize("T", KINDS)
+@pytest.mark.parametrize("pack", [list, tuple, lambda v: np.array(v, dtype=object)],
+                         ids=["list", "tuple", "object array"])
+def test_scipy_functions_take_sequences_of_scalar_duals(T, pack):
+    """scipy.special's names reach dualnum with the scalar duals inside a list, tuple or
+    object array, as dualnum's functions (before: SciPy's own, which raised)."""
+    S = SCALAR[T]
+    x = S(*[0.3 + k for k in range(len(NAMES[T]))])
+    y = S(*[-0.7 + 0.5 * k for k in range(len(NAMES[T]))])
+    obj = np.array([x, y, S(0.25)], dtype=object)  # (np.exp of an object 0.25: no loop)
+    assert_duals(sc.logsumexp(pack([x, y, 0.25])), lse_objects(obj), T, rtol=SUMS)
+    assert_duals(sc.softmax(pack([x, y, 0.25])), softmax_objects(obj), T, rtol=SUMS)
+    assert_duals(sc.log_softmax(pack([x, y, 0.25])), log_softmax_objects(obj), T, rtol=SUMS)
+    assert_duals(sc.logsumexp([1.0, 2.0, 3.0], b=pack([x, y, 0.25])),
+                 lse_objects(np.array([S(1.0), S(2.0), S(3.0)], dtype=object), b=obj), T, rtol=SUMS)
+
+
+def test_scipy_logsumexp_of_a_list_of_elements_through_the_api():
+    """A list of the elements of the API's dual array (0-d arrays with directions): the
+    gradient softmax p and Hessian diag(p) - p p^T (before: a misleading refusal)."""
+    a = np.array([0.3, -1.2])
+    p = sc.softmax(a)
+
+    def f(v):
+        return sc.logsumexp([v[0], v[1]])
+    np.testing.assert_allclose(dn.gradient(f, a), p, rtol=1e-14)
+    np.testing.assert_allclose(dn.hessian(f, a), np.diag(p) - np.outer(p, p), rtol=1e-13,
+                               atol=1e-16)
+
+
 @pytest.mark.parametrize("space", [dn, sc], ids=["dualnum", "scipy.special"])
 def test_gradient_and_hessian_analytic(space):
     """Through the API (directions), dualnum's functions and SciPy's of the same names:

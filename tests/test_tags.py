@@ -347,6 +347,8 @@ FUNCTION_CALLS = {
     np.polynomial.polynomial.polygrid2d:
         lambda a, v: np.polynomial.polynomial.polygrid2d(v, v, a),
     np.i0: lambda a, v: np.i0(a), np.sinc: lambda a, v: np.sinc(a),
+    # the review's fixes
+    np.ix_: lambda a, v: np.ix_(v, a[1])[1],
 }
 
 
@@ -434,6 +436,11 @@ REDUCTION_CALLS = {
     (np.minimum, "reduce"): lambda a: np.minimum.reduce(a),
     (np.add, "accumulate"): lambda a: np.add.accumulate(a),
     (np.multiply, "accumulate"): lambda a: np.multiply.accumulate(a, axis=1),
+    # the linear methods at and reduceat (a constant target takes on the values' tag)
+    (np.add, "at"): lambda a: written(np.add.at, tagged(type(a), 0, moving=False), [0, 0],
+                                      a[1]),
+    (np.subtract, "at"): lambda a: written(np.subtract.at, a.copy(), ([1, 1], [0, 2]), 1.0),
+    (np.add, "reduceat"): lambda a: np.add.reduceat(a, [0, 2], axis=1),
 }
 
 

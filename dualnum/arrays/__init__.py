@@ -33,15 +33,16 @@ imported:
 24. ``calculus``   trapezoid gradient ediff1d interp unwrap
 25. ``polynomials`` polyval poly polyadd polysub polymul polydiv polyder polyint polyfit roots
 26. ``ufuncs_more`` the other ufuncs: fmod % divmod modf frexp copysign fmax ..., refusals
-27. ``real_functions`` round fix nan_to_num, the complex family, numpy.lib.scimath
-28. ``scalars``    scalar duals in NumPy's protocols: these implementations on 0-d arrays
-29. ``softmax``   logsumexp softmax log_softmax (SciPy's signatures) of numbers and duals
-30. ``scipy_callers`` the SciPy functions that cannot take dual arrays, refused with the
+27. ``ufunc_methods`` add.at subtract.at add.reduceat (linear: per part)
+28. ``real_functions`` round fix nan_to_num, the complex family, numpy.lib.scimath
+29. ``scalars``    scalar duals in NumPy's protocols: these implementations on 0-d arrays
+30. ``softmax``   logsumexp softmax log_softmax (SciPy's signatures) of numbers and duals
+31. ``scipy_callers`` the SciPy functions that cannot take dual arrays, refused with the
     function to use instead
-31. ``scipy_linalg`` solve_triangular cho_solve lu_solve spsolve (SciPy's signatures)
-32. ``scipy_signal`` convolve correlate in N-D (SciPy's signatures)
-33. ``scipy_stats`` pdf logpdf cdf of scipy.stats' norm t chi2 gamma beta by their formulas
-34. ``scipy_routes`` SciPy's names of those reach them: SciPy's functions wrapped
+32. ``scipy_linalg`` solve_triangular cho_solve lu_solve spsolve (SciPy's signatures)
+33. ``scipy_signal`` convolve correlate in N-D (SciPy's signatures)
+34. ``scipy_stats`` pdf logpdf cdf of scipy.stats' norm t chi2 gamma beta by their formulas
+35. ``scipy_routes`` SciPy's names of those reach them: SciPy's functions wrapped
 
 ``HANDLED_FUNCTIONS`` maps every NumPy function that dual arrays implement to its
 implementation; any other function raises a TypeError that names it.
@@ -53,7 +54,7 @@ from . import moving, sorting, building, queries  # noqa: F401
 from . import products, linalg, decompositions, norms  # noqa: F401
 from . import contractions, statistics, quantiles, empty  # noqa: F401
 from . import calculus, polynomials  # noqa: F401
-from . import ufuncs_more, real_functions  # noqa: F401
+from . import ufuncs_more, ufunc_methods, real_functions  # noqa: F401
 from . import scalars  # noqa: F401  (registers the arrays with the scalar types)
 from . import softmax, scipy_callers  # noqa: F401
 from . import scipy_linalg, scipy_signal, scipy_stats, scipy_routes  # noqa: F401

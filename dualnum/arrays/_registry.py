@@ -4,7 +4,8 @@ Three tables, filled by the modules above as they are imported (``dualnum/arrays
 shows the order), and the two dispatchers of NumPy's protocols that read them:
 
 * ``UFUNCS``: ufunc -> implementation of ``ufunc(*inputs)`` (NEP 13);
-* ``REDUCTIONS``: (ufunc, "reduce" or "accumulate") -> implementation;
+* ``REDUCTIONS``: (ufunc, "reduce", "accumulate", "at" or "reduceat") -> implementation
+  (``ufunc.outer`` is the ufunc's own implementation on broadcast operands);
 * ``HANDLED_FUNCTIONS``: NumPy function -> implementation (NEP 18), filled by
   :func:`implements`;
 * ``REFUSED``: NumPy function or ufunc -> why dual arrays refuse it (not differentiable,
@@ -120,6 +121,8 @@ def array_ufunc(ufunc, method, inputs, kwargs):
     name = _ufunc_name(ufunc)
     out = kwargs.pop("out", None)
     _float64_only(name, kwargs.pop("dtype", None))
+    if method == "outer":
+        inputs, method = _outer_operands(ufunc, inputs), "__call__"
     if method == "__call__":
         order = _call_keywords(ufunc, name, kwargs)
         where = kwargs.pop("where", True)
@@ -131,10 +134,56 @@ def array_ufunc(ufunc, method, inputs, kwargs):
         return _store(result if out is not None else _laid_out(result, order, inputs),
                       out, where, ufunc)
     if (ufunc, method) not in REDUCTIONS:
-        raise TypeError("%s.%s is not supported on dual arrays" % (name, method))
+        raise TypeError(_method_refusal(name, ufunc, method))
+    if method in ("at", "reduceat"):  # (a, indices, b) and (a, indices, axis=)
+        return _store(REDUCTIONS[ufunc, method](*inputs, **kwargs), out, True, ufunc)
     (x,) = inputs
     return _store(REDUCTIONS[ufunc, method](x, kwargs.pop("axis", 0), **kwargs), out, True,
                   ufunc)
+
+
+def method_call(ufunc, method):
+    """The implementation of ``ufunc.method`` on dual arrays (outer: the ufunc's), or None."""
+    if method in ("__call__", "outer"):
+        return ufunc_call(ufunc)
+    return REDUCTIONS.get((ufunc, method))
+
+
+def _outer_operands(ufunc, inputs):
+    """NumPy's definition of ``ufunc.outer(a, b)``: the ufunc of a with one length-1 axis
+    appended per axis of b, and b (broadcast to a.shape + b.shape); NumPy's errors for a
+    ufunc that is not binary or has a core signature."""
+    if ufunc.signature is not None:
+        raise TypeError("method outer is not allowed in ufunc with non-trivial signature")
+    if ufunc.nin != 2:
+        raise ValueError("outer product only supported for binary functions")
+    a, b = inputs
+    return np.reshape(a, np.shape(a) + (1,) * np.ndim(b)), b
+
+
+# the fixes for the methods dual arrays refuse (NAME: the ufunc, as numpy.NAME)
+_METHOD_FIXES = {
+    "reduce": "reduce along the axis with the ufunc itself: functools.reduce(NAME, x) "
+              "along the first axis (np.moveaxis(x, axis, 0) first)",
+    "accumulate": "accumulate with the ufunc itself in a loop (out[i] = NAME(out[i - 1], "
+                  "x[i]))",
+    "at": "write the loop, whose repeated indices then apply in turn (for i, v in "
+          "zip(indices, values): a[i] = NAME(a[i], v)); a product of positive factors is "
+          "np.exp of np.add.at on their logarithms",
+    "reduceat": "reduce each slice: [NAME.reduce(x[i:j]) for i, j in zip(indices, "
+                "list(indices[1:]) + [len(x)])]",
+}
+
+
+def _method_refusal(name, ufunc, method):
+    """The TypeError message of ``ufunc.method`` on dual arrays: the ufunc's own refusal
+    where it has one, else which ufuncs take the method and the loop to write."""
+    if ufunc in REFUSED:
+        return _refusal(name, ufunc, None)
+    taking = sorted(u.__name__ for u, m in REDUCTIONS if m == method)
+    return "%s.%s is not supported on dual arrays: %s takes dual arrays%s; %s" % (
+        name, method, method, " only with " + ", ".join(taking) if taking else " with no ufunc",
+        _METHOD_FIXES.get(method, "apply the ufunc in a loop").replace("NAME", name))
 
 
 def _ufunc_refusal(name, keyword, value, why):
@@ -227,14 +276,27 @@ def _store(result, out, where, ufunc):
         return result
     (target,) = out
     if _cannot_hold(target, result):
-        raise TypeError("%s with out= a %s ndarray (acc += x on an ndarray acc calls it with "
-                        "out=acc): %s" % (_ufunc_name(ufunc), target.dtype, FLOAT_BUFFER))
+        raise TypeError(_calling_function() or "%s with out= a %s ndarray (acc += x on an "
+                        "ndarray acc calls it with out=acc): %s" % (
+                            _ufunc_name(ufunc), target.dtype, FLOAT_BUFFER))
     if where is True:
         target[...] = result
     else:
         mask = np.broadcast_to(where, target.shape)
         target[mask] = np.broadcast_to(result, target.shape)[mask]
     return target
+
+
+def _calling_function():
+    """The refusal of the NumPy function that ran the ufunc with out= an ndarray (the first
+    frame outside dualnum), where one is registered by a callable (``refuses_caller``: NumPy's
+    norm of an ndarray with a dual ord, which its dispatcher does not ask dualnum about);
+    else None."""
+    frame = sys._getframe(1)
+    while frame is not None and frame.f_globals.get("__name__", "").startswith("dualnum"):
+        frame = frame.f_back
+    why = frame and CALLERS.get((frame.f_globals.get("__name__"), frame.f_code.co_name))
+    return why(frame.f_locals) if callable(why) else None
 
 
 def write_out(name, result, out):

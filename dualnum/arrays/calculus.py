@@ -112,8 +112,12 @@ def _interp(x, xp, fp, left=None, right=None, period=None):
     slopes = np.concatenate([[0.0], (fp[1:] - fp[:-1]) / np.diff(xp), [0.0]])
     after, before = np.searchsorted(xp, xr, "right"), np.searchsorted(xp, xr, "left")
     slope = (slopes[before] + slopes[after]) / 2.0  # one segment's slope, or a kink's mean
+    # at a NaN x every part that a perturbation of x or fp reaches is NaN (not a slope of 0):
+    # products with NaN, so that a zero perturbation stays zero (README)
+    nan_x = np.where(np.isnan(xr), np.nan, 1.0)
     j = np.clip(after - 1, 0, len(xp) - 1)
-    value = fp[j] + (x - xp[j]) * slope
+    value = (fp[np.atleast_1d(j)].reshape(np.shape(j))  # (fp[j] of a 0-d j: a scalar dual)
+             + (x - xp[j]) * (slope * nan_x)) * nan_x
     if left is not None:
         value = np.where(xr < xp[0], left, value)
     if right is not None:
@@ -126,12 +130,14 @@ def _interp(x, xp, fp, left=None, right=None, period=None):
 
 
 def _second_at_samples(x, xp, xr, slopes, sides, second):
-    """The eps1eps2 part of interp at the sample points x = xp[i] (kinks): NaN where an eps1
-    and an eps2 part of x meet (no second derivative); where x has neither (b = c = 0) it
-    moves by its eps1eps2 part d alone, to one side, and the slope is that side's (slopes:
-    the segments' real slopes; sides: the segments before and after each x)."""
+    """The eps1eps2 part of interp at the sample points x = xp[i] (kinks) and at a NaN x:
+    NaN where an eps1 and an eps2 part of x meet (no second derivative); where x has
+    neither (b = c = 0) it moves by its eps1eps2 part d alone, to one side, and the slope is
+    that side's (slopes: the segments' real slopes; sides: the segments before and after
+    each x)."""
     before, after = sides
-    at_sample = (xp[np.clip(before, 0, len(xp) - 1)] == xr)[..., None, None]
+    at_sample = (xp[np.clip(before, 0, len(xp) - 1)] == xr) | np.isnan(xr)
+    at_sample = at_sample[..., None, None]
     b, c = (np.abs(full_part(p, x.shape, 1)) for p in x._parts[1:3])
     b, c = b[..., :, None], c[..., None, :]
     second = np.where(at_sample & (b * c > 0), np.nan, second)

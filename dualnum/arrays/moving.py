@@ -265,6 +265,16 @@ def _meshgrid(*xi, copy=True, sparse=False, indexing="xy"):
                                             indexing=indexing)))
 
 
+@implements(np.ix_)
+def _ix_(*args):
+    """The open mesh: each 1-D argument reshaped to (1, ..., n, ..., 1), a dual array with
+    its parts (views, as NumPy's are); an ndarray argument as NumPy gives it (a boolean one:
+    its nonzero indices, integers). NumPy's checks: ValueError for an argument not 1-D."""
+    meshes = np.ix_(*[real_of(a) for a in args])
+    return tuple(a.reshape(m.shape) if isinstance(a, ArrayBase) else m
+                 for a, m in zip(args, meshes))
+
+
 @implements(np.lib.stride_tricks.sliding_window_view)
 def _sliding_window_view(x, window_shape, axis=None, *, subok=False, writeable=False):
     """The windows as a copy of the parts; read-only unless ``writeable`` (as NumPy's view);

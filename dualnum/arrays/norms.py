@@ -8,12 +8,13 @@ singular values (2, -2, 'nuc': see decompositions) and inv (cond).
 import numpy as np
 
 from .._scalar import with_square
-from ._registry import implements, refuses
+from ._registry import implements, refuses, refuses_caller
 from ._storage import ArrayBase
 from ._util import normalize_axis
 from .decompositions import _svdvals
 from .elementwise import full_part, keep_square, multiply, one_sided, unary
 from .linalg import _inv
+from .operands import array_type
 from .reductions import scalar_or_array
 
 refuses("the eigenvalues and eigenvectors of a general real matrix may be complex, and dual "
@@ -126,6 +127,30 @@ def _cone(x, axis, divisor, zero, second):
     return one_sided(x._directional, flat, cone, square > 0, second)
 
 
+_DUAL_ORD = ("numpy.linalg.%s with a dual %s: the order of a norm is a constant (dualnum "
+             "differentiates norms in x, not in their order); pass its real part (%s.real)")
+
+
+def _constant_order(name, keyword, ord):
+    """TypeError for a dual ord (cond's p)."""
+    if array_type(ord) is not None:
+        raise TypeError(_DUAL_ORD % (name, keyword, keyword))
+
+
+def _numpy_norm_of_an_ndarray(name):
+    """NumPy's own norm NAME of an ndarray x with a dual ord (its dispatcher asks dualnum
+    only about x) fails where it raises x to that power with out=: the reason, not the
+    ufunc's (README, Limitations: at the other orders NumPy compares ord by its value)."""
+    def why(frame_locals):
+        return _DUAL_ORD % (name, "ord", "ord") if array_type(frame_locals.get("ord")) \
+            is not None else None
+    refuses_caller("numpy.linalg._linalg", [name], why)
+
+
+_numpy_norm_of_an_ndarray("norm")
+_numpy_norm_of_an_ndarray("vector_norm")
+
+
 def _vector(x, ord, axis, keepdims):
     """The vector norm of order ``ord`` over ``axis`` (an int or a tuple)."""
     if isinstance(ord, str):
@@ -179,6 +204,7 @@ def _norm(x, ord=None, axis=None, keepdims=False):
     >>> np.linalg.norm(dn.DualArray([3e-170, 4e-170], [1.0, 0.0]))
     Dual(5e-170, 0.6)
     """
+    _constant_order("norm", "ord", ord)
     if axis is None:
         if ord is None:
             return _euclidean(x, None, keepdims)
@@ -196,6 +222,7 @@ def _norm(x, ord=None, axis=None, keepdims=False):
 @implements(np.linalg.vector_norm)
 def _vector_norm(x, /, *, axis=None, keepdims=False, ord=2):
     """The vector norm over ``axis`` (None: all elements, as one vector)."""
+    _constant_order("vector_norm", "ord", ord)
     if axis is None:
         value = _vector(x.ravel(), ord, 0, False)
         return value.reshape((1,) * x.ndim) if keepdims else value
@@ -205,6 +232,7 @@ def _vector_norm(x, /, *, axis=None, keepdims=False, ord=2):
 @implements(np.linalg.matrix_norm)
 def _matrix_norm(x, /, *, keepdims=False, ord="fro"):
     """The matrix norm of the matrices in the last two axes."""
+    _constant_order("matrix_norm", "ord", ord)
     if x.ndim < 2:
         raise ValueError("Input array must be at least 2-dimensional, but it is %d" % x.ndim)
     return _matrix(x, ord, (-2, -1), keepdims)
@@ -214,6 +242,7 @@ def _matrix_norm(x, /, *, keepdims=False, ord="fro"):
 def _cond(x, p=None):
     """The condition number: the ratio of extreme singular values (p None, 2, -2), else
     norm(x, p) norm(inv(x), p), as NumPy computes it."""
+    _constant_order("cond", "p", p)
     if p in (None, 2, -2):
         s = _svdvals(x)
         value = s[..., 0] / s[..., -1] if p != -2 else s[..., -1] / s[..., 0]

@@ -129,8 +129,9 @@ def coerce(x, value):
         raise mixed_types(x._tag, value._tag)
     if isinstance(value, (list, tuple)) and _holds_arrays(value):
         return _stacked(x, value)
-    if isinstance(value, np.ndarray) and value.dtype == object or isinstance(value, list) \
-            and any(isinstance(v, (Dual, HyperDual)) for v in np.asarray(value, object).flat):
+    if isinstance(value, np.ndarray) and value.dtype == object or \
+            isinstance(value, (list, tuple)) and any(isinstance(v, (Dual, HyperDual))
+                                                     for v in np.asarray(value, object).flat):
         return coerce(x, cls(np.asarray(value, object)))  # scalar duals (and numbers)
     return constant(x, real_constant(value, cls))
 

@@ -18,7 +18,7 @@ ON_THE_REAL_PARTS = (
     np.nonzero, np.flatnonzero, np.count_nonzero, np.isin, np.isclose, np.allclose,
     np.array_equal, np.array_equiv, np.all, np.any, np.diag_indices_from,
     np.tril_indices_from, np.triu_indices_from, np.ravel_multi_index, np.unravel_index,
-    np.ix_, np.min_scalar_type, np.result_type, np.can_cast, np.common_type)
+    np.min_scalar_type, np.result_type, np.can_cast, np.common_type)
 
 
 def _on_the_real_parts(func):

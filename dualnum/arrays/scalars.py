@@ -22,7 +22,7 @@ import numbers
 import numpy as np
 
 from .. import _scalar
-from ._registry import REDUCTIONS, REFUSED, array_function, array_ufunc, ufunc_call
+from ._registry import REFUSED, array_function, array_ufunc, method_call, ufunc_call
 from ._storage import ArrayBase
 from .elementwise import binary, unary
 from .operands import ARRAY_TYPES, array_type, from_scalar
@@ -36,12 +36,14 @@ def scalar_ufunc(ufunc, method, inputs, kwargs):
     to 0-d dual arrays, with ``out=``, ``where=`` and the arrays' other keywords: a dual
     array, or a scalar where the result is 0-d. NotImplemented where the arrays have no
     implementation; TypeError as the arrays raise it (dualnum.arrays._registry)."""
-    call = ufunc_call(ufunc) if method == "__call__" else REDUCTIONS.get((ufunc, method))
+    call = method_call(ufunc, method)
     if call is None:
-        if ufunc in REFUSED:  # the arrays' refusal, which says why
+        if ufunc in REFUSED or ufunc_call(ufunc) is not None:  # the arrays' refusal of the
+            # ufunc, or of its method (multiply.at), which says why and what to write
             return array_ufunc(ufunc, method, inputs, dict(kwargs))
         return NotImplemented
-    inputs = [_operand(a) for a in inputs]
+    # (ufunc.at writes into its first operand: that array itself, not a dual copy of it)
+    inputs = [a if method == "at" and i == 0 else _operand(a) for i, a in enumerate(inputs)]
     if method == "__call__" and not kwargs:  # the common case: x * ndarray
         return _scalar_result(call(*inputs))
     return _scalar_result(array_ufunc(ufunc, method, inputs, dict(kwargs)))

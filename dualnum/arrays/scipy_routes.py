@@ -20,10 +20,9 @@ import functools
 import importlib.abc
 import sys
 
-from .._scalar import Dual, HyperDual
 from ._registry import CALLERS, refuses_caller
-from ._storage import ArrayBase
 from . import scipy_linalg, scipy_signal, scipy_stats, softmax
+from .operands import holds_dual
 
 # public module -> {name: dualnum's implementation, taking SciPy's signature}
 ROUTES = {
@@ -44,22 +43,13 @@ METHOD_ROUTES = {
                      "cdf": scipy_stats.cdf}),
 }
 
-_DUALS = (ArrayBase, Dual, HyperDual)
-
-
-def _dual(value):
-    """A dual operand, or a tuple holding one (cho_solve's (c, lower))."""
-    if isinstance(value, tuple):
-        return any(isinstance(v, _DUALS) for v in value)
-    return isinstance(value, _DUALS)
-
-
 def _route(original, implementation):
     """``original`` for calls without dual operands, else ``implementation`` (or
-    ``original`` where that returns NotImplemented)."""
+    ``original`` where that returns NotImplemented). A dual operand may also be inside a
+    list, a tuple (cho_solve's (c, lower)) or an object array."""
     @functools.wraps(original)
     def routed(*args, **kwargs):
-        if any(_dual(a) for a in args) or any(_dual(v) for v in kwargs.values()):
+        if any(holds_dual(a) for a in args) or any(holds_dual(v) for v in kwargs.values()):
             result = implementation(*args, **kwargs)
             if result is not NotImplemented:
                 return result

@@ -17,8 +17,9 @@ Statistical Methods, section 1.3.6.6; Abramowitz & Stegun 26.1, 26.4, 26.7):
                    - betaln(a, b)
 
 with logpdf = log f - log(scale), pdf = exp(logpdf), cdf = F. Outside the support logpdf
-is -inf, pdf 0 and cdf 0 or 1; where SciPy's argument check fails (a scale <= 0, a shape
-outside its range: ``dist._argcheck`` on the real parts) the result is NaN, as SciPy gives.
+is -inf, pdf 0 and cdf 0 or 1; at a NaN x, loc or scale and where SciPy's argument check
+fails (a scale <= 0, a shape outside its range: ``dist._argcheck`` on the real parts) the
+result is NaN, as SciPy gives, and so are its derivative parts.
 pdf and logpdf have derivatives in x, loc, scale and the shapes; cdf in x, loc and scale
 (a shape is the parameter of an incomplete gamma or beta function, which dualnum holds
 constant: a dual shape in cdf raises the TypeError of that function). Other distributions
@@ -31,6 +32,7 @@ import numpy as np
 
 from .._scalar import Dual, HyperDual
 from ._storage import ArrayBase
+from .scalars import _operand
 
 _LOG_SQRT_2PI = 0.5 * math.log(2.0 * math.pi)
 
@@ -77,12 +79,21 @@ DISTRIBUTIONS = {
 }
 
 
+def _sequence_operand(value):
+    """A list, tuple or object array holding scalar duals as one dual array (as every
+    operand of dualnum's functions); anything else as it is (a scalar dual stays a scalar,
+    so that scalars give scalars)."""
+    if isinstance(value, (list, tuple)) or isinstance(value, np.ndarray) and value.dtype == object:
+        return _operand(value)
+    return value
+
+
 def _real(value):
     return value.real if isinstance(value, (ArrayBase, Dual, HyperDual)) else value
 
 
 def _evaluate(dist, method, x, args, kwds):
-    """(z, scale, valid, the support's bounds, the result inside the support) of a call
+    """(z, the shapes, valid, the support's bounds, the result inside the support) of a call
     (method: "logpdf", "pdf" or "cdf"); None for a distribution without a formula."""
     if dist.name not in DISTRIBUTIONS:
         return None
@@ -93,11 +104,11 @@ def _evaluate(dist, method, x, args, kwds):
     if name == "t" and np.all(np.isinf(_real(shapes[0]))):
         name, shapes = "norm", ()   # SciPy's t of infinite df: the normal distribution
     log_f, cdf, (low, high), at_edge = DISTRIBUTIONS[name]
-    z = (x - loc) / scale
     sc = _special()
     with np.errstate(all="ignore"):  # outside the support and at its edges: replaced below
+        z = (x - loc) / scale  # (a NaN or zero scale: replaced below as well)
         if method == "cdf":
-            return z, valid, (low, high), cdf(sc, z, *shapes)
+            return z, shapes, valid, (low, high), cdf(sc, z, *shapes)
         inner = log_f(sc, z, *shapes) - np.log(scale)
         if method == "pdf":
             inner = np.exp(inner)
@@ -105,7 +116,19 @@ def _evaluate(dist, method, x, args, kwds):
                 edge = (_real(z) == low) | (_real(z) == high)
                 if np.any(edge):
                     inner = np.where(edge, at_edge(sc, z, *shapes) / scale, inner)
-    return z, valid, (low, high), inner
+    return z, shapes, valid, (low, high), inner
+
+
+def _nan_where_invalid(value, valid, z, shapes):
+    """value, NaN where SciPy's argument check fails (``valid`` False), and so is every part
+    that a perturbation of z or of a shape reaches there: products with NaN, so that a zero
+    perturbation stays zero (README); the formula's own parts may be 0 there (t's factor
+    (df + 1)/2 at df = -1), hence the added perturbations of z and the shapes."""
+    if np.all(valid):
+        return value
+    with np.errstate(all="ignore"):  # z is inf or NaN at a scale of 0 or NaN
+        moved = sum((s - _real(s) for s in shapes), z - _real(z))
+        return value * np.where(valid, 1.0, np.nan) + moved * np.where(valid, 0.0, np.nan)
 
 
 def _method(method, outside):
@@ -114,12 +137,15 @@ def _method(method, outside):
     below, above = outside if isinstance(outside, tuple) else (outside, outside)
 
     def call(dist, x, *args, **kwds):
+        x, args = _sequence_operand(x), [_sequence_operand(a) for a in args]
+        kwds = {k: _sequence_operand(v) for k, v in kwds.items()}
         found = _evaluate(dist, method, x, args, kwds)
         if found is None:
             return NotImplemented
-        z, valid, (low, high), value = found
-        value = np.where(_real(z) >= low, np.where(_real(z) <= high, value, above), below)
-        return np.where(valid, value, np.nan)
+        z, shapes, valid, (low, high), value = found
+        # a NaN z (of a NaN x, loc or scale) is neither below nor above: the formula's NaN
+        value = np.where(_real(z) < low, below, np.where(_real(z) > high, above, value))
+        return _nan_where_invalid(value, valid, z, shapes)
     return call
 
 
