@@ -80,6 +80,8 @@ def _polygamma(x, n):
     # rather than raise, so the poles are refused here.
     if x <= 0 and x == mpmath.floor(x):
         raise ValueError("a pole")
+    if n < 0 or n != int(n):
+        raise ValueError("the order n is a non-negative integer")
     return mpmath.psi(int(n), x)
 
 
