@@ -68,8 +68,9 @@ _DUALS = (ArrayBase, Dual, HyperDual)
 
 
 def _dual(value):
-    """A dual operand, or a tuple holding one (cho_solve's (c, lower))."""
-    if isinstance(value, tuple):
+    """A dual operand, or a tuple or list holding one (cho_solve's (c, lower), polygamma's
+    list of orders)."""
+    if isinstance(value, (tuple, list)):
         return any(isinstance(v, _DUALS) for v in value)
     return isinstance(value, _DUALS)
 
