@@ -60,7 +60,8 @@ UNARY_REGIONS = {
     "sinh": (WIDE,), "cosh": (WIDE,), "tanh": (WIDE,), "arcsinh": (WIDE,),
     "arccosh": ((1.25, 5.0),), "arctanh": UNIT,
     "erf": (WIDE,), "erfc": (WIDE,), "gamma": OFF_THE_POLES, "lgamma": OFF_THE_POLES,
-    "digamma": OFF_THE_POLES, "rgamma": OFF_THE_POLES, "polygamma": OFF_THE_POLES,  # sympy: 1/gamma has no value at poles
+    "digamma": OFF_THE_POLES, "rgamma": OFF_THE_POLES,  # sympy: 1/gamma has no value at poles
+    "polygamma": OFF_THE_POLES,
     "sinc": (WIDE,),
     "sigmoid": (WIDE,), "softplus": (WIDE,), "relu": NONZERO, "leaky_relu": NONZERO,
     "gelu": (WIDE,),
