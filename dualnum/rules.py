@@ -355,6 +355,14 @@ UNARY = [
           param=(("a", 1.0), ("b", 1.0)),
           domain="0 <= x <= 1, a > 0, b > 0", samples=(0.1, 0.3, 0.6, 0.9),
           derivative="x^(a-1) (1-x)^(b-1) / beta(a, b)", scipy="betainc"),
+    # --- scipy.special.polygamma(n, x), the order n first (a Python function, not a ufunc:
+    # SCIPY_FUNCTIONS below; dualnum.arrays.scipy_routes routes it): psi^(n), psi^(n+1),
+    # psi^(n+2) from dualnum's Hurwitz zeta, reflected below 0 (polygamma.h) ---
+    unary("polygamma", "d0", "d1", "d2",
+          let="double d0, d1, d2; dn_polygamma_jet(p, x, &d0, &d1, &d2);", param=("n", 0.0),
+          domain="x not in {0, -1, -2, ...}, n = 0, 1, 2, ... (else NaN)",
+          samples=(-2.5, 0.3, 1.7, 12.0), derivative="polygamma(n + 1, x)",
+          scipy="polygamma"),
     # --- activation functions ---
     # s = 1/(1 + e^-x), sm = 1 - s and gap = sm - s, each without cancellation (helpers.h):
     # sm - s itself would be 0 for |x| < 1e-17 (f2 = -x/8 is not).
@@ -545,6 +553,10 @@ BINARY = [
            samples=((0.4, 2.5), (-1.7, 0.6), (3.0, 1.3)),
            derivative="psi(x) - psi(x+y), psi(y) - psi(x+y)", scipy="betaln"),
 ]
+
+# scipy.special names of rules that are Python functions there, not ufuncs: SciPy's function
+# is wrapped (dualnum.arrays.scipy_routes) rather than dispatched through __array_ufunc__.
+SCIPY_FUNCTIONS = {"polygamma"}
 
 
 def _arguments(rule):

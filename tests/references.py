@@ -75,6 +75,16 @@ def _in_domain(x, low, high=mpmath.inf):
     return x
 
 
+def _polygamma(x, n):
+    # mpmath.psi recurses upwards from a negative x: at a pole below -1e7 it runs for minutes
+    # rather than raise, so the poles are refused here.
+    if x <= 0 and x == mpmath.floor(x):
+        raise ValueError("a pole")
+    if n < 0 or n != int(n):
+        raise ValueError("the order n is a non-negative integer")
+    return mpmath.psi(int(n), x)
+
+
 def _gammaincc(x, a):
     # Q(a, x); below x = a as 1 - P(a, x): mpmath's upper integral at a tiny x subtracts the
     # lower one from Gamma(a) at the thousands of bits a subnormal x asks, a minute a point.
@@ -197,6 +207,7 @@ UNARY = {
     "yv": lambda x, v: _bessely(v, x),
     "gammainc": lambda x, a: mpmath.gammainc(a, 0, _in_domain(x, 0), regularized=True),
     "gammaincc": _gammaincc,
+    "polygamma": _polygamma,
     "betainc": lambda x, a, b: mpmath.betainc(a, b, 0, _in_domain(x, 0, 1), regularized=True),
     # activation functions
     "sigmoid": _sigmoid,

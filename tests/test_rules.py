@@ -109,6 +109,10 @@ def with_param(f, p):
 
 
 # ---------------------------------------------------------------- cases from the table
+# Rules whose first parameter takes integers only: the moved value of unary_cases.
+MOVED = {"polygamma": 2.0}
+
+
 def unary_cases(public_only=False):
     for r in rules.UNARY:
         if r.name in OPERATOR_RULES:
@@ -118,10 +122,11 @@ def unary_cases(public_only=False):
             calls = [(c, make(c), f"{r.name}-c={c!r}") for c in constants]
         elif r.params:
             defaults = parameters(r)
-            moved = (0.2,) + defaults[1:]   # the first parameter at 0.2
+            # the first parameter at 0.2 (at 2 for an integer one)
+            moved = (MOVED.get(r.name, 0.2),) + defaults[1:]
             fn = getattr(dn, r.name)
             calls = [(defaults, module_function(r) if r.scipy else fn, f"{r.name}-default"),
-                     (moved, module_function(r, moved), f"{r.name}-{r.params[0][0]}=0.2")]
+                     (moved, module_function(r, moved), f"{r.name}-{r.params[0][0]}={moved[0]}")]
         else:
             calls = [(None, getattr(dn, r.name), r.name)]
         for p, call, label in calls:

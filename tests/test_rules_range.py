@@ -139,6 +139,14 @@ EDGES = {
     # the switch from Temme's series to the fraction (x = 2), the underflow of K (705) and of
     # e^-x in long double (11000)
     "kv": (1.99, 2.0, 2.01, 1.12, 700.0, 705.0, 710.0, 745.0, 10999.0, 11001.0),
+    # next to the poles, the half-integers (cot's derivatives of odd order are 0 there), the
+    # zeros of psi'' at -1.4988 and -2.4994 (a thousandth off: README, Limitations), the
+    # switch to the expansion (x = 16 + order), the overflow of psi^(k) ~ k!/x^(k+1) for k = 1
+    # to 7, a large negative x
+    "polygamma": (-1.0 + 2.0 ** -52, -1.0 - 2.0 ** -52, -3.0 - 1e-10, -2.5, -0.5, -100.25,
+                  -1.4973, -2.4969, 16.9, 17.0, 18.0, 21.0, 22.0, 7.5e-155, 2.2e-103,
+                  1.35e-77, 4.2e-62, 9.3e-52, 2.35e-44, 8.5e-39, -7.5e-155, -2.2e-103,
+                  -1000.25, 1.4616321449683622),
     "ive": (1e-5, 2e-5, 15.0, 20.0, 24.99, 25.01, -24.99, -25.01, 400.0, 1000.0, -1000.0),
 }
 PARAMETERS = {
@@ -157,6 +165,8 @@ PARAMETERS = {
     "gammainc": (0.5, 1.0, 3.5, 50.0),
     "gammaincc": (0.5, 1.0, 3.5, 50.0),
     "betainc": ((0.5, 0.5), (2.0, 3.0), (10.0, 0.7)),
+    # digamma's order, the first orders of the Hurwitz zeta, a higher one
+    "polygamma": (0.0, 1.0, 2.0, 5.0),
 }
 BINARY_EDGES = {
     "power": [(ONE_PLUS, 1e300), (ONE_MINUS, 1e300), (2.0, 1024.3), (2.0, -1074.5),

@@ -20,6 +20,7 @@ import scipy.special as sp
 from mpmath import mpf
 
 import dualnum as dn
+from dualnum import ufuncs
 from references import BINARY as REF2
 from references import UNARY as REF1
 
@@ -569,3 +570,88 @@ def test_readme_kv_beyond_order_1000_takes_scipys_kve():
     for g, w in zip(dn.derivatives(lambda t: sp.kv(v, t), a), want):
         assert abs(mpf(g) - w) <= 1e-12 * abs(w)
 
+
+
+# ---------------------------------------------------------------- scipy.special.polygamma
+def polygamma_jet(n, a):
+    """psi^(n), psi^(n+1), psi^(n+2) at a, from mpmath (the orders in closed form, not the
+    rule's Hurwitz zeta or reflection)."""
+    with mpmath.workdps(40):
+        return [mpmath.psi(n + k, mpf(a)) for k in range(3)]
+
+
+def close(got, want):
+    return abs(mpf(float(got)) - want) <= REL * abs(want)
+
+
+@pytest.mark.parametrize("n", [0, 1, 2, 5])
+@pytest.mark.parametrize("a", [0.3, 1.7, 25.0, -2.7, -0.4, -10.25])
+def test_scipy_polygamma_of_dual_and_hyperdual(n, a):
+    """scipy.special.polygamma(n, x), a Python function in SciPy (not a ufunc), on scalar
+    duals with general parts: f, f' b; f, f' b, f' c, f' d + f'' b c."""
+    f0, f1, f2 = polygamma_jet(n, a)
+    got = sp.polygamma(n, dn.Dual(a, B))
+    assert type(got) is dn.Dual
+    assert close(got.real, f0) and close(got.dual, f1 * B)
+    got = sp.polygamma(n, dn.HyperDual(a, B, C, D))
+    assert type(got) is dn.HyperDual
+    for g, w in zip(parts(got), (f0, f1 * B, f1 * C, f1 * D + f2 * B * C)):
+        assert close(g, w)
+
+
+def test_scipy_polygamma_of_a_dual_array_with_directions_and_an_array_of_orders():
+    """n broadcast against x as SciPy broadcasts it; each direction its own seed."""
+    x = np.array([0.3, -2.7, 25.0])
+    seeds = np.array([[B, 0.0], [C, D], [0.0, 1.0]])
+    n = np.array([[1], [2]])
+    got = sp.polygamma(n, dn.DualArray(x, seeds, directional=True))
+    assert type(got) is dn.DualArray and got.real.shape == (2, 3) and got.dual.shape == (2, 3, 2)
+    for i in range(2):
+        for j in range(3):
+            f0, f1, _ = polygamma_jet(int(n[i, 0]), x[j])
+            assert close(got.real[i, j], f0)
+            for k in range(2):
+                assert got.dual[i, j, k] == 0.0 if seeds[j, k] == 0 else close(
+                    got.dual[i, j, k], f1 * seeds[j, k])
+    # a list of orders beside a scalar dual: a dual array, as SciPy's ufuncs give
+    got = sp.polygamma([0, 3], dn.Dual(1.7, B))
+    assert type(got) is dn.DualArray
+    for i, m in enumerate((0, 3)):
+        f0, f1, _ = polygamma_jet(m, 1.7)
+        assert close(got.real[i], f0) and close(got.dual[i], f1 * B)
+
+
+@pytest.mark.parametrize("n", [dn.Dual(1.0, 1.0), dn.DualArray([1.0, 2.0], [1.0, 0.0]),
+                               [dn.HyperDual(1.0, 1.0, 0.0, 0.0)]])
+def test_scipy_polygamma_refuses_a_dual_order(n):
+    for x in (2.0, dn.Dual(2.0, B)):
+        with pytest.raises(TypeError, match=r"polygamma\(n, x\): the n is a dual number"):
+            sp.polygamma(n, x)
+
+
+def test_scipy_polygamma_of_floats_is_scipys():
+    """The wrapper passes calls without duals to SciPy's own function, unchanged."""
+    original = sp.polygamma.__wrapped__
+    assert sp.polygamma is not original
+    n, x = np.array([[0], [1], [3]]), np.array([0.3, -2.5, 7.0, 1e5])
+    assert np.array_equal(sp.polygamma(n, x), original(n, x))
+    assert sp.polygamma(2, 1.5) == original(2, 1.5)
+
+
+def test_polygamma_edges_as_scipy_or_digamma():
+    """Non-integer or negative n: NaN, as SciPy; at a pole +inf for odd orders (the limit
+    from both sides, SciPy's value) and NaN for even ones (the sign depends on the side:
+    digamma's convention, where SciPy gives -inf); x = +inf: the limit 0."""
+    for n in (1.5, -1.0):
+        assert np.isnan(sp.polygamma(n, 2.0))
+        assert all(np.isnan(p) for p in parts(sp.polygamma(n, dn.HyperDual(2.0, B, C, D))))
+    poles = np.array([0.0, -0.0, -3.0])
+    # the rule's parts, orders 1, 2, 3: a part past a NaN one is NaN too (chain.h)
+    f0, f1, f2 = ufuncs.jet_polygamma(poles, 1.0)
+    assert np.all(f0 == np.inf) and np.isnan(f1).all() and np.isnan(f2).all()
+    assert np.isnan(ufuncs.jet_polygamma(poles, 2.0)).all()
+    assert np.all(sp.polygamma(1, poles) == np.inf)
+    assert sp.polygamma(1, dn.Dual(-3.0, B)).real == np.inf
+    f0, f1, f2 = ufuncs.jet_polygamma(np.array([np.inf, -np.inf]), 1.0)
+    assert [math.copysign(1.0, f) for f in (f0[0], f1[0], f2[0])] == [1.0, -1.0, 1.0]
+    assert f0[0] == f1[0] == f2[0] == 0.0 and np.isnan([f0[1], f1[1], f2[1]]).all()

@@ -61,6 +61,7 @@ UNARY_REGIONS = {
     "arccosh": ((1.25, 5.0),), "arctanh": UNIT,
     "erf": (WIDE,), "erfc": (WIDE,), "gamma": OFF_THE_POLES, "lgamma": OFF_THE_POLES,
     "digamma": OFF_THE_POLES, "rgamma": OFF_THE_POLES,  # sympy: 1/gamma has no value at poles
+    "polygamma": OFF_THE_POLES,
     "sinc": (WIDE,),
     "sigmoid": (WIDE,), "softplus": (WIDE,), "relu": NONZERO, "leaky_relu": NONZERO,
     "gelu": (WIDE,),
@@ -100,7 +101,8 @@ ALPHAS = (0.01, 0.2, 1.5)  # leaky_relu's slope for x < 0
 PARAMETERS = {"leaky_relu": ALPHAS, "gammainc": (0.5, 1.0, 3.5), "gammaincc": (0.5, 1.0, 3.5),
               "betainc": ((0.5, 0.5), (2.0, 3.0), (1.0, 2.5)), "iv": (0.0, 1.0, 2.5, -1.5),
               "ive": (0.0, 1.0, 2.5, -1.5), "kv": (0.0, 1.0, 2.5, -1.5),
-              "jv": (0.0, 1.0, 2.5, -1.5), "yv": (0.0, 1.0, 2.5, -1.5)}
+              "jv": (0.0, 1.0, 2.5, -1.5), "yv": (0.0, 1.0, 2.5, -1.5),
+              "polygamma": (0.0, 1.0, 2.0, 5.0)}
 RULES = {r.name: r for r in rules.UNARY}
 
 OPERATORS = ("+", "-", "*", "/", "**")
@@ -200,6 +202,7 @@ SYMPY = {
     "gammainc": lambda e, v, p: sympy.lowergamma(_exact(p), e[0]) / sympy.gamma(_exact(p)),
     "gammaincc": lambda e, v, p: sympy.uppergamma(_exact(p), e[0]) / sympy.gamma(_exact(p)),
     "betainc": lambda e, v, p: sympy.betainc_regularized(*map(_exact, p), 0, e[0]),
+    "polygamma": lambda e, v, p: sympy.polygamma(_exact(p), e[0]),
     "xlogy": lambda e, v, p: e[0] * sympy.log(e[1]),
     "xlog1py": lambda e, v, p: e[0] * sympy.log(1 + e[1]),
     "beta": lambda e, v, p: sympy.beta(e[0], e[1]),

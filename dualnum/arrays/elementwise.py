@@ -269,7 +269,7 @@ def _parameter_first(rule):
 
 implements_optional_ufuncs("scipy.special", {
     **{r.scipy: _parameter_first(r) if r.params else _unary_call(r.name)
-       for r in rules.UNARY if r.scipy},
+       for r in rules.UNARY if r.scipy and r.scipy not in rules.SCIPY_FUNCTIONS},
     **{r.scipy: _binary_call(r.name) for r in rules.BINARY if r.scipy}})
 
 

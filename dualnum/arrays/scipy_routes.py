@@ -20,9 +20,29 @@ import functools
 import importlib.abc
 import sys
 
+from .. import rules
 from ._registry import CALLERS, refuses_caller
 from . import scipy_linalg, scipy_signal, scipy_stats, softmax
 from .operands import holds_dual
+from .elementwise import _parameter_first
+from .scalars import _operand, _scalar_result
+
+_POLYGAMMA = _parameter_first(next(r for r in rules.UNARY if r.name == "polygamma"))
+
+
+def polygamma(n, x):
+    """scipy.special.polygamma(n, x) (a Python function in SciPy, not a ufunc) with a dual
+    x, as SciPy's ufuncs of a parameter take one (jv(v, x)): n a constant (a number, or an
+    array broadcast against x; TypeError for a dual n: the derivative is taken in x only),
+    the result of x's shape broadcast with n's, a scalar dual for scalars. The rule's
+    values: psi^(n)(x), derivatives psi^(n+1)(x), psi^(n+2)(x) (src/polygamma.h, DLMF 5.15).
+
+    >>> import scipy.special as sp, dualnum as dn
+    >>> sp.polygamma(1, dn.Dual(2.0, 1.0)).dual == sp.polygamma(2, 2.0)
+    True
+    """
+    return _scalar_result(_POLYGAMMA(n, _operand(x)))
+
 
 # public module -> {name: dualnum's implementation, taking SciPy's signature}
 ROUTES = {
@@ -32,7 +52,7 @@ ROUTES = {
     "scipy.sparse.linalg": {"spsolve": scipy_linalg.spsolve},
     "scipy.signal": {"convolve": scipy_signal.convolve, "correlate": scipy_signal.correlate},
     "scipy.special": {"logsumexp": softmax.logsumexp, "softmax": softmax.softmax,
-                      "log_softmax": softmax.log_softmax},
+                      "log_softmax": softmax.log_softmax, "polygamma": polygamma},
 }
 
 # public module -> (the module defining a class, the class, {method: dualnum's

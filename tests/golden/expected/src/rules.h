@@ -9,6 +9,7 @@
 #include "constants.h"
 #include "helpers.h"
 #include "special.h"
+#include "polygamma.h"
 #include "special_scipy.h"
 #include "incomplete.h"
 #include "rgamma.h"
