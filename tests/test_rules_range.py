@@ -666,6 +666,19 @@ def test_readme_limitation_beta_second_partial_beside_a_negative_small_argument(
     assert ULPS < error <= BOUNDS[("beta", "fxx")]
 
 
+@pytest.mark.parametrize("d", [1e-10, 1e-8, 1e-6])
+def test_readme_limitation_beta_second_partial_next_to_a_pole_of_the_other(d):
+    """README, Functions: B_bb at b = 0.5 with a a distance d above the pole -1: a relative
+    error up to about 1e-16/d (the terms B D_b^2 and B T_b grow as 1/d), and more than a
+    few ulps (the limitation is real)."""
+    a, b = -1.0 + d, 0.5
+    with mp.workprec(300):
+        exact = mpmath.diff(lambda t: mpmath.beta(mpf(a), t), mpf(b), 2)
+    got = ufuncs.jet_beta(np.array([a]), np.array([b]))[5][0]
+    error = abs(mpf(float(got)) - exact) / abs(exact)
+    assert 8 * 2.0 ** -52 < error <= 1e-16 / d
+
+
 @pytest.mark.parametrize("name, v, x", [("jv", 60.5, 10.0), ("yv", 60.0, 3.0),
                                         ("jv", 20.0, 25.0), ("yv", 20.5, 30.0)])
 def test_readme_limitation_jv_yv_values_from_scipy_where_dualnum_falls_short(name, v, x):

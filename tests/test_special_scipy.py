@@ -625,7 +625,7 @@ def test_scipy_polygamma_of_a_dual_array_with_directions_and_an_array_of_orders(
                                [dn.HyperDual(1.0, 1.0, 0.0, 0.0)]])
 def test_scipy_polygamma_refuses_a_dual_order(n):
     for x in (2.0, dn.Dual(2.0, B)):
-        with pytest.raises(TypeError, match=r"polygamma\(n, x\): the n is a dual number"):
+        with pytest.raises(TypeError, match=r"polygamma: its parameter n is a dual number"):
             sp.polygamma(n, x)
 
 
@@ -655,3 +655,11 @@ def test_polygamma_edges_as_scipy_or_digamma():
     f0, f1, f2 = ufuncs.jet_polygamma(np.array([np.inf, -np.inf]), 1.0)
     assert [math.copysign(1.0, f) for f in (f0[0], f1[0], f2[0])] == [1.0, -1.0, 1.0]
     assert f0[0] == f1[0] == f2[0] == 0.0 and np.isnan([f0[1], f1[1], f2[1]]).all()
+
+
+@pytest.mark.parametrize("args, name", [((dn.Dual(1.3, 1.0), 2.0, 0.3), "a"),
+                                        ((2.0, dn.Dual(1.3, 1.0), 0.3), "b")])
+def test_betainc_refuses_a_dual_parameter_naming_it(args, name):
+    with pytest.raises(TypeError, match=r"scipy\.special\.betainc: its parameter %s is a "
+                       r"dual number.*pass %s as a number" % (name, name)):
+        sp.betainc(*args)

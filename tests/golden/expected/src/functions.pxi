@@ -71,9 +71,9 @@ def constant_parameter(value, str func, str name):
                 raise TypeError("scipy.special.%s: the %s must be real numbers, not %s" % (
                     func, name, values.dtype)) from None
     raise TypeError(
-        "scipy.special.%s(%s, x): the %s is a dual number, and dualnum differentiates %s in x "
-        "only (its derivative in %s would be dropped); pass %s as a number or a float array, "
-        "and the dual as x" % (func, name, name, func, name, name))
+        "scipy.special.%s: its parameter %s is a dual number, and dualnum differentiates %s "
+        "in x only (its derivative in %s would be dropped); pass %s as a number or a float "
+        "array, and the dual as x, SciPy's last argument" % (func, name, func, name, name))
 
 
 cdef object unary_other(object x, unary_rule rule, double p, double q, object func, str name):
