@@ -170,6 +170,7 @@ def render(template, table, table_name, out_dir):
         source = f.read()
     text = Tempita.Template(source, name=template).substitute(
         unary=table["UNARY"], binary=table["BINARY"], types=TYPES, constants=C_CONSTANTS,
+        scipy_functions=table.get("SCIPY_FUNCTIONS", set()),
         banner=banner(template, table_name), numpy_twin=numpy_twin,
         needs_scipy=needs_scipy)
     out = output_path(template, out_dir)
