@@ -9,7 +9,7 @@ import sys
 import numpy as np
 import pytest
 
-from dualnum.bench import accuracy, cli, peers, suite, timing, workloads
+from dualnum.bench import accuracy, cli, gradients, peers, suite, timing, workloads
 
 mpmath = pytest.importorskip("mpmath")
 pytest.importorskip("matplotlib")
@@ -49,6 +49,50 @@ def test_dualnum_is_at_rounding_level_and_the_differences_within_their_bounds(qu
         assert max(row[scheme]["bound"] for row in rows) < order, scheme
     smooth = [row for row in rows if row["function"] not in ("ReLU", "3x^2+5x-2")]
     assert min(row["forward"]["error"] for row in smooth) > 1e-11
+
+
+def test_gradients_and_hessians_exact_and_the_differences_within_their_bounds(quick):
+    rows = quick[1]["accuracy"]["vector"]
+    assert [row["function"] for row in rows] == list(suite.VECTOR)
+    for row in rows:
+        for method in ("dualnum gradient", "complex step gradient", "dualnum Hessian"):
+            assert row[method]["error"] < 1e-14, (row["function"], method)
+        for method, order in (("fd.gradient", 1e-8), ("fd.hessian", 1e-5)):
+            assert row[method]["error"] <= row[method]["bound"] < order, (row["function"],
+                                                                          method)
+            assert row[method]["error"] > 1e-12   # finite differences are not exact
+
+
+def test_gradient_references_are_the_analytic_ones():
+    # Rosenbrock's gradient and Hessian in closed form (SciPy's, run on mpmath numbers), the
+    # network's gradient by central differences at 80 digits with h = 1e-25 (error ~ h^2)
+    from scipy.optimize import rosen_der, rosen_hess
+    mp = suite.mpmath_namespace()
+    fn = suite.VECTOR["Rosenbrock (n=4)"]
+    grad, hess = gradients.references(fn, mp)
+    with mpmath.workdps(50):
+        x = np.array([mpmath.mpf(c) for c in fn.x], dtype=object)
+        assert max(abs(a - b) for a, b in zip(rosen_der(x), grad)) < mpmath.mpf(10) ** -40
+        assert max(abs(a - b) for a, b in zip(rosen_hess(x).ravel(), np.ravel(hess))
+                   ) < mpmath.mpf(10) ** -40
+    fn = suite.VECTOR["two-layer network loss"]
+    grad, _ = gradients.references(fn, mp)
+    with mpmath.workdps(80):
+        h, x = mpmath.mpf(10) ** -25, [mpmath.mpf(c) for c in fn.x]
+        for i, g in enumerate(grad):
+            up, down = list(x), list(x)
+            up[i], down[i] = x[i] + h, x[i] - h
+            exact = (fn.f(up, mp) - fn.f(down, mp)) / (2 * h)
+            assert abs(g - exact) < mpmath.mpf(10) ** -45
+
+
+def test_a_mixed_bound_catches_a_wrong_step():
+    fn, mp = suite.VECTOR["two-layer network loss"], suite.mpmath_namespace()
+    _, hess = gradients.references(fn, mp)
+    bound = gradients.mixed_bound(fn, mp, 0, 4, hess[0][4])
+    wide = accuracy.fd.hessian(fn.bound(suite.MATH), np.array(fn.x),
+                               step=100 * accuracy.fd.SECOND_STEP)
+    assert abs(wide[0, 4] - float(hess[0][4])) > 10 * bound
 
 
 def test_complex_step_runs_where_the_function_allows():
@@ -118,6 +162,11 @@ def test_report_numbers_match_the_raw_figures(quick):
                 continue
             assert math.isclose(float(cell), raw[column]["error"], rel_tol=0.051,
                                 abs_tol=1e-300)
+    rows = _rows(report, "### Gradients and Hessians")
+    for row, raw in zip(rows, results["accuracy"]["vector"], strict=True):
+        assert row[0] == raw["function"] and int(row[1]) == len(raw["x"])
+        for cell, column in zip(row[2:], gradients.COLUMNS, strict=True):
+            assert math.isclose(float(cell), raw[column]["error"], rel_tol=0.051)
     for task, group in results["speed"]["scalar"].items():
         for row in _rows(report, "### " + task):
             stats = group[row[0]]

@@ -18,8 +18,8 @@ import sys
 
 import dualnum as dn
 
-from . import accuracy, gradcheck, peers as peers_module, plots, speed, steps, writer
-from .suite import SCALAR, mpmath_namespace
+from . import accuracy, gradcheck, gradients, peers as peers_module, plots, speed, steps, writer
+from .suite import SCALAR, VECTOR, mpmath_namespace
 
 SECTIONS = ("accuracy", "steps", "speed", "gradcheck")
 STATISTIC = ("Time per call: the fastest of %d repeats (each about %g s of calls, the "
@@ -78,9 +78,11 @@ def _accuracy(results, mp, found, progress):
         row = accuracy.scalar_row(fn, mp)
         row["peers"] = {peer.name: peers_module.accuracy_of(peer, fn, row) for peer in found}
         rows.append(row)
-    results["accuracy"] = {"digits": accuracy.DIGITS, "scalar": rows}
+    vector = [gradients.vector_row(fn, mp) for fn in progress(VECTOR.values(), "gradients")]
+    results["accuracy"] = {"digits": accuracy.DIGITS, "scalar": rows, "vector": vector}
     print("\nAccuracy (relative error against mpmath at %d digits)\n" % accuracy.DIGITS)
     print(writer.accuracy_table(results["accuracy"]))
+    print("\n" + writer.vector_table(results["accuracy"]))
     if found:
         print("\n" + writer.peers_table(results["accuracy"]))
 

@@ -9,6 +9,7 @@ import json
 import os
 
 from .accuracy import COLUMNS
+from .gradients import COLUMNS as VECTOR_COLUMNS
 from .peers import ORDERS
 from .timing import spread
 from .workloads import PLAIN, finite_difference_name
@@ -43,6 +44,16 @@ def accuracy_table(section):
     return _table(header, rows)
 
 
+def vector_table(section):
+    """Normwise relative errors of every method's gradient and Hessian at the vector
+    functions of the suite."""
+    header = ["function", "n"] + list(VECTOR_COLUMNS)
+    rows = [[row["function"], len(row["x"])]
+            + [error(row[c]["error"]) if c in row else "-" for c in VECTOR_COLUMNS]
+            for row in section.get("vector", [])]
+    return _table(header, rows)
+
+
 def peers_table(section):
     """The peers' relative errors of f' and f'' at every function of the suite, "n/a" where
     a peer could not take them, with the reasons listed below the table."""
@@ -65,9 +76,10 @@ def peers_table(section):
     return "\n".join(lines)
 
 
-def worst(section, column):
-    """The largest error of a method over the suite (None if it ran nowhere)."""
-    errors = [row[column]["error"] for row in section["scalar"] if column in row]
+def worst(section, column, functions="scalar"):
+    """The largest error of a method over the suite's "scalar" or "vector" functions (None
+    if it ran nowhere)."""
+    errors = [row[column]["error"] for row in section.get(functions, []) if column in row]
     return max(errors) if errors else None
 
 
@@ -78,7 +90,9 @@ def headline(results):
     if "accuracy" in results:
         acc = results["accuracy"]
         lines.append(_table(["method", "worst relative error over the suite"],
-                            [[c, error(worst(acc, c))] for c in COLUMNS]))
+                            [[c, error(worst(acc, c))] for c in COLUMNS]
+                            + [[c, error(worst(acc, c, "vector"))] for c in VECTOR_COLUMNS
+                               if worst(acc, c, "vector") is not None]))
     speed = results.get("speed", {})
     rows = [[task] + _ratios(group) for task, group in speed.get("scalar", {}).items()]
     for key in ("elementwise", "rosenbrock"):
@@ -133,6 +147,10 @@ def markdown(results):
                 "Relative error against mpmath at %d digits (absolute where the exact value "
                 "is 0). Bounds of the finite differences: results.json." %
                 results["accuracy"]["digits"], "", accuracy_table(results["accuracy"])]
+        if results["accuracy"].get("vector"):
+            out += ["", "### Gradients and Hessians", "",
+                    "Normwise relative error, max |approx - exact| / max |exact| over the "
+                    "entries.", "", vector_table(results["accuracy"])]
         if any(row.get("peers") for row in results["accuracy"]["scalar"]):
             out += ["", "### The peers", "", peers_table(results["accuracy"])]
     if "steps" in results:
