@@ -12,10 +12,11 @@ the two values at the largest relative one, and a verdict.
 """
 import dataclasses
 import math
+import numbers
 
 import numpy as np
 
-from .api import _real_array, gradient, hessian, jacobian
+from .api import _function, _real_array, gradient, hessian, jacobian
 from .fd import _value
 
 
@@ -25,8 +26,9 @@ class Check:
 
     Fields: ``max_abs`` the largest |given - exact| and ``where_abs`` its index;
     ``max_rel`` the largest |given - exact| / |exact| and ``where`` its index (a tuple
-    indexing the derivative's array, () for a scalar x); ``given`` and ``exact`` the two
-    values at ``where``; ``ok`` True when every entry agrees within ``rtol`` relative or
+    indexing the derivative's array, () for a scalar x; None for a derivative with no
+    entries, x empty, where both maxima are 0); ``given`` and ``exact`` the two values at
+    ``where`` (NaN without entries); ``ok`` True when every entry agrees within ``rtol`` relative or
     ``atol`` absolute. Entries that are equal (infinities of one sign, NaN with NaN) differ
     by 0; a NaN against a number, or a number against an exact 0, differs infinitely in
     relative terms (give ``atol`` to accept rounding next to exact zeros).
@@ -57,10 +59,12 @@ def check_grad(f, grad, x, *, rtol=1e-10, atol=0.0, args=(), kwargs=None):
     an array of x's shape (as ``scipy.optimize.check_grad`` calls it, and given a copy of
     x). ``rtol`` and ``atol`` (non-negative) set the verdict ``ok``.
 
-    Raises ValueError for a result of grad of another shape than x's or a negative or NaN
-    tolerance; TypeError for a non-callable f or grad, values of grad that are not real
-    numbers, and an f that dualnum cannot differentiate (one that calls ``math`` functions
-    or ``float()`` on its argument; the message gives dualnum's reason).
+    Raises ValueError for a result of grad of another shape than x's and for a negative or
+    NaN tolerance; TypeError for a tolerance that is not a real number, a non-callable f or
+    grad, ``args`` that is not a tuple or ``kwargs`` not a dict, values of grad that are
+    not real numbers (booleans, complex numbers, a masked array: fill it first), and for f
+    raising TypeError while dualnum differentiates it (a wrong signature, or f calling
+    ``math`` functions or ``float()`` on its argument: the message gives f's error).
 
     A bug of relative size 1e-9 in the last entry of Rosenbrock's gradient: dualnum finds
     it, while finite differences see the correct and the wrong gradient alike:
@@ -124,8 +128,12 @@ def check_hessian(f, hess, x, *, rtol=1e-10, atol=0.0, args=(), kwargs=None):
 def _check(exact_of, name, f, user, x, rtol, atol, args, kwargs):
     """The ``Check`` of ``user`` (called ``name``) against ``exact_of(f, x)``."""
     for tolerance, value in (("rtol", rtol), ("atol", atol)):
+        if not isinstance(value, numbers.Real) or isinstance(value, bool):
+            raise TypeError("%s must be a non-negative real number, not %s"
+                            % (tolerance, type(value).__name__))
         if not value >= 0:
             raise ValueError("%s must be a non-negative number, not %r" % (tolerance, value))
+    _function(f, args, kwargs)  # f callable, args a tuple, kwargs a dict: each named
     if not callable(user):
         raise TypeError("%s must be the hand-written derivative to check, a callable given "
                         "after f, not %s" % (name, type(user).__name__))
@@ -133,13 +141,28 @@ def _check(exact_of, name, f, user, x, rtol, atol, args, kwargs):
     try:
         exact = np.asarray(exact_of(f, x, args=args, kwargs=kwargs))
     except TypeError as err:
-        raise TypeError("dualnum could not differentiate f, so there is nothing exact to "
-                        "check %s against: %s" % (name, err)) from err
-    given = _value(lambda p: user(p, *args, **(kwargs or {})), x.copy()[()], name)
+        raise TypeError("f raised TypeError when dualnum called it with x to compute the "
+                        "exact derivative that %s is checked against: %s" % (name, err)
+                        ) from err
+    given = _value(lambda p: _unmasked(user(p, *args, **(kwargs or {})), name),
+                   x.copy()[()], name)
     if given.shape != exact.shape:
         raise ValueError("%s returned an array of shape %s, but the derivative of f at x has "
                          "shape %s (%s)" % (name, given.shape, exact.shape, _LAYOUT[name]))
     return _compare(given, exact, rtol, atol)
+
+
+def _unmasked(value, name):
+    """value, which must hold numbers that are there: TypeError for a masked array (whose
+    hidden entries NumPy would compare as they are) and for booleans (a comparison where a
+    derivative was meant)."""
+    if isinstance(value, np.ma.MaskedArray):
+        raise TypeError("%s returned a masked array, whose masked entries would be compared "
+                        "as they are: return a plain array (np.ma.filled(values, np.nan) "
+                        "marks them NaN)" % name)
+    if np.asarray(value).dtype.kind == "b":
+        raise TypeError("%s returned booleans, not the derivative's values" % name)
+    return value
 
 
 _LAYOUT = {"grad": "x's shape", "jac": "f(x).shape + x.shape", "hess": "x.shape + x.shape"}
@@ -153,6 +176,9 @@ def _compare(given, exact, rtol, atol):
         relative = np.where(same, 0.0, absolute / np.abs(exact))
     absolute[np.isnan(absolute)] = math.inf  # NaN against a number
     relative[np.isnan(relative)] = math.inf  # and a number against an exact infinity
+    if given.size == 0:
+        return Check(max_abs=0.0, where_abs=None, max_rel=0.0, where=None, given=math.nan,
+                     exact=math.nan, ok=True, rtol=rtol, atol=atol)
     where_abs = _argmax(absolute)
     where = _argmax(relative)
     return Check(max_abs=float(absolute[where_abs]), where_abs=where_abs,

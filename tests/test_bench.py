@@ -139,8 +139,8 @@ def test_step_sweep_shows_the_dilemma(quick):
 
 
 def _rows(report, heading):
-    """The rows of the first table after a heading line of report.md."""
-    lines = report.split(heading + "\n", 1)[1].splitlines()
+    """The rows of the first table after the line of report.md that starts with heading."""
+    lines = report.split("\n" + heading, 1)[1].split("\n", 1)[1].splitlines()
     start = next(i for i, line in enumerate(lines) if line.startswith("|"))
     table = []
     for line in lines[start + 2:]:
@@ -162,6 +162,13 @@ def test_report_numbers_match_the_raw_figures(quick):
                 continue
             assert math.isclose(float(cell), raw[column]["error"], rel_tol=0.051,
                                 abs_tol=1e-300)
+    assert ("below 1e-14 relative everywhere: yes. Every finite difference within its "
+            "bound: yes." in report)
+    bounds = _rows(report, "The bound that theory gives")
+    for row, raw in zip(bounds, results["accuracy"]["scalar"], strict=True):
+        assert row[0] == raw["function"]
+        for cell, scheme in zip(row[1:], accuracy.SCHEMES, strict=True):
+            assert math.isclose(float(cell), raw[scheme]["bound"], rel_tol=0.051)
     rows = _rows(report, "### Gradients and Hessians")
     for row, raw in zip(rows, results["accuracy"]["vector"], strict=True):
         assert row[0] == raw["function"] and int(row[1]) == len(raw["x"])
@@ -187,10 +194,11 @@ def test_report_numbers_match_the_raw_figures(quick):
 
 def test_speed_records_every_repeat_and_its_statistic(quick):
     speed = quick[1]["speed"]
-    assert "fastest of 3 repeats" in speed["statistic"]
+    repeats = cli.speed.QUICK["repeats"]
+    assert "fastest of %d repeats" % repeats in speed["statistic"]
     for group in speed["scalar"].values():
         for stats in group.values():
-            assert stats["min"] == min(stats["repeats"]) and len(stats["repeats"]) == 3
+            assert stats["min"] == min(stats["repeats"]) and len(stats["repeats"]) == repeats
     assert speed["elementwise"]["n"] == [1000, 10000, 100000]
     assert set(speed["rosenbrock"]) == {"n", "gradient", "Jacobian", "Hessian"}
 
@@ -261,6 +269,47 @@ def test_without_mpmath_it_runs_and_says_so(tmp_path):
     assert "skipped: accuracy and steps: mpmath not installed" in done.stdout
     results = json.loads((tmp_path / "results.json").read_text())
     assert "accuracy" not in results and "steps" not in results and "gradcheck" in results
+
+
+def test_without_scipy_the_gradient_check_says_what_it_left_out(tmp_path):
+    done = _command("--quick", "--no-peers", "--only", "gradcheck", "--out", str(tmp_path),
+                    hide="scipy")
+    assert done.returncode == 0, done.stderr
+    assert "skipped: gradient check: SciPy not installed" in done.stdout
+    results = json.loads((tmp_path / "results.json").read_text())
+    assert list(results["gradcheck"]["rows"]) == ["dualnum (check_grad)",
+                                                  "central differences (fd.gradient)"]
+
+
+@pytest.mark.parametrize("make", ["file", "below a file", "empty"])
+def test_an_out_that_cannot_be_a_folder_is_a_usage_error(tmp_path, make, capsys):
+    (tmp_path / "a file").write_text("")
+    out = {"file": tmp_path / "a file", "below a file": tmp_path / "a file" / "sub",
+           "empty": ""}[make]
+    if make == "empty":   # the current folder: a usable one
+        import os
+        here = os.getcwd()
+        os.chdir(tmp_path)
+        try:
+            assert cli.main(["--quick", "--no-peers", "--only", "gradcheck", "--out", ""]) == 0
+        finally:
+            os.chdir(here)
+        assert (tmp_path / "report.md").exists()
+        return
+    with pytest.raises(SystemExit) as info:
+        cli.main(["--quick", "--no-peers", "--only", "gradcheck", "--out", str(out)])
+    assert info.value.code == 2
+    assert "cannot be the report's folder" in capsys.readouterr().err
+
+
+def test_a_run_into_an_old_report_leaves_none_of_its_figures(tmp_path):
+    assert cli.main(["--quick", "--no-peers", "--only", "steps", "--out", str(tmp_path)]) == 0
+    assert (tmp_path / "steps.png").exists()
+    (tmp_path / "notes.txt").write_text("mine")
+    assert cli.main(["--quick", "--no-peers", "--only", "gradcheck", "--out",
+                     str(tmp_path)]) == 0
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["notes.txt", "report.md",
+                                                          "results.json"]
 
 
 def test_only_runs_the_sections_named(tmp_path):

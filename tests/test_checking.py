@@ -170,6 +170,9 @@ def test_the_users_derivative_gets_a_copy_of_x():
     (lambda p: None, TypeError, "grad must return real numbers"),
     (lambda p: rosen_der(p) * 1j, TypeError, "complex"),
     ("rosen_der", TypeError, "grad must be the hand-written derivative"),
+    (lambda p: rosen_der(p) > 0, TypeError, "grad returned booleans"),
+    (lambda p: np.ma.masked_array(rosen_der(p), mask=[0, 1, 0]), TypeError,
+     r"masked array.*np.ma.filled"),
 ])
 def test_bad_derivatives_are_refused(grad, error, words):
     with pytest.raises(error, match=words):
@@ -177,10 +180,57 @@ def test_bad_derivatives_are_refused(grad, error, words):
 
 
 def test_an_f_dualnum_cannot_differentiate_says_so():
-    with pytest.raises(TypeError, match=r"dualnum could not differentiate f.*float") as info:
+    with pytest.raises(TypeError, match=r"f raised TypeError when dualnum called it.*float"
+                       ) as info:
         dn.check_grad(lambda p: math.sin(p[0]) + p[1], lambda p: np.array([math.cos(p[0]), 1.0]),
                       [0.5, 1.0])
     assert isinstance(info.value.__cause__, TypeError)
+
+
+def own_error(p):
+    raise TypeError("a mistake of f's own")
+
+
+@pytest.mark.parametrize("f, words", [
+    (lambda p, q: rosen(p), "missing 1 required positional argument"),
+    (own_error, "a mistake of f's own"),
+])
+def test_f_s_own_errors_are_told_as_f_s(f, words):
+    """The user's mistake (a wrong signature, f's own TypeError) is reported as f's, not as
+    something dualnum could not do."""
+    with pytest.raises(TypeError, match="f raised TypeError when dualnum called it.*" + words):
+        dn.check_grad(f, rosen_der, POINTS[0])
+
+
+@pytest.mark.parametrize("keyword, value, error, words", [
+    ("rtol", "1e-3", TypeError, "rtol must be a non-negative real number, not str"),
+    ("rtol", None, TypeError, "not NoneType"),
+    ("rtol", np.array([1e-3, 1e-3]), TypeError, "not ndarray"),
+    ("atol", 1j, TypeError, "atol must be a non-negative real number, not complex"),
+    ("atol", True, TypeError, "not bool"),
+    ("rtol", -1e-3, ValueError, "rtol must be a non-negative number"),
+    ("atol", math.nan, ValueError, "atol must be a non-negative number"),
+    ("args", 2.0, TypeError, "args must be a tuple"),
+    ("kwargs", [("a", 1)], TypeError, "kwargs must be a dict"),
+])
+def test_bad_keywords_are_refused_by_name(keyword, value, error, words):
+    with pytest.raises(error, match=words):
+        dn.check_grad(rosen, rosen_der, POINTS[0], **{keyword: value})
+
+
+def test_tolerances_of_numpy_types_are_honoured():
+    wrong = planted(rosen_der, 2)
+    assert dn.check_grad(rosen, wrong, POINTS[0], rtol=np.float32(1e-8)).ok
+    assert not dn.check_grad(rosen, wrong, POINTS[0], rtol=np.float64(1e-10)).ok
+    assert dn.check_grad(rosen, wrong, POINTS[0], atol=np.int64(1)).ok
+
+
+def test_an_empty_x_has_nothing_to_disagree():
+    check = dn.check_grad(lambda p: np.sum(p ** 2), lambda p: 2 * p, np.array([]))
+    assert check.ok and check.max_rel == 0.0 and check.max_abs == 0.0
+    assert check.where is None and check.where_abs is None and math.isnan(check.given)
+    with pytest.raises(ValueError, match="shape"):
+        dn.check_grad(lambda p: np.sum(p ** 2), lambda p: np.zeros(1), np.array([]))
 
 
 def test_vector_valued_f_is_refused_by_check_grad():

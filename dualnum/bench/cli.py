@@ -131,7 +131,10 @@ def run(args):
     if "speed" in args.only:
         _speed(results, speed.QUICK if args.quick else speed.FULL, found, progress)
     if "gradcheck" in args.only:
-        results["gradcheck"] = gradcheck.planted_bug()
+        lines = []
+        results["gradcheck"] = gradcheck.planted_bug(lines)
+        for line in lines:
+            _say(results, line)
         print("\nGradient checking\n" + results["gradcheck"]["text"])
     try:
         results["plots"] = plots.draw(results, args.out)
@@ -140,10 +143,25 @@ def run(args):
     return results
 
 
+def _out_dir(p, out):
+    """Makes the folder ``out`` (argparse's error, exit status 2, where it cannot be: a file
+    of that name, no permission) and removes the figures of an earlier run from it, so
+    that it holds only what this run's report shows."""
+    try:
+        os.makedirs(out or ".", exist_ok=True)
+        for name in plots.NAMES:
+            path = os.path.join(out or ".", name)
+            if os.path.isfile(path):
+                os.remove(path)
+    except OSError as err:
+        p.error("--out %r cannot be the report's folder: %s" % (out, err.strerror or err))
+
+
 def main(argv=None):
     """The command; returns its exit status."""
-    args = parser().parse_args(argv)
-    os.makedirs(args.out, exist_ok=True)
+    p = parser()
+    args = p.parse_args(argv)
+    _out_dir(p, args.out)
     results = run(args)
     for path in writer.write(results, args.out):
         print("wrote " + path)

@@ -29,7 +29,7 @@ from types import SimpleNamespace
 import numpy as np
 
 from . import workloads
-from .accuracy import relative_error
+from .accuracy import DIGITS, relative_error
 from .suite import NAMES, NUMPY, SCALAR, rosenbrock
 
 ORDERS = {"f'": 1, "f''": 2}
@@ -81,8 +81,16 @@ def accuracy_of(peer, fn, exact):
     for key, order in ORDERS.items():
         value, exc = attempt(lambda: _finite(float(peer.derivative(fn, order))))
         out[key] = {"n/a": reason(exc)} if exc else {
-            "value": value, "error": relative_error(value, float(exact[key]))}
+            "value": value, "error": relative_error(value, _mpf(exact[key]))}
     return out
+
+
+def _mpf(text):
+    """The 50-digit reference value written in ``text``, as dualnum's errors take it (not
+    rounded to a float first)."""
+    import mpmath
+    with mpmath.workdps(DIGITS):
+        return mpmath.mpf(text)
 
 
 def _finite(value):
@@ -103,7 +111,7 @@ def first_call(factory, reference, limit):
     if value.shape != reference.shape:
         raise ValueError("result of shape %s, dualnum's %s" % (value.shape, reference.shape))
     if took > limit:
-        raise TooSlow("one call took %.2g s, over the run's limit of %g s: not timed"
+        raise TooSlow("one call took %.3g s, over the run's limit of %g s: not timed"
                       % (took, limit))
     scale = np.max(np.abs(reference)) or 1.0
     return call, float(np.max(np.abs(value - reference)) / scale)

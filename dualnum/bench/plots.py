@@ -15,11 +15,14 @@ def _pyplot():
     return plt
 
 
+NAMES = ("steps.png", "elementwise.png", "rosenbrock.png")
+
+
 def draw(results, out_dir):
     plt = _pyplot()
     drawn = []
-    for name, figure in (("steps.png", _steps), ("elementwise.png", _against_n("elementwise")),
-                         ("rosenbrock.png", _against_n("rosenbrock"))):
+    for name, figure in zip(NAMES, (_steps, _against_n("elementwise"),
+                                    _against_n("rosenbrock"))):
         fig = figure(plt, results)
         if fig is not None:
             fig.savefig(os.path.join(out_dir, name), dpi=100, bbox_inches="tight")

@@ -16,8 +16,8 @@ from .timing import side_by_side
 
 FULL = {"elementwise": (1e3, 1e4, 1e5, 1e6, 1e7), "rosenbrock": (10, 30, 100),
         "repeats": 5, "target": 0.05, "limit": 1.0}
-QUICK = {"elementwise": (1e3, 1e4, 1e5), "rosenbrock": (10, 30), "repeats": 3,
-         "target": 0.005, "limit": 0.25}
+QUICK = {"elementwise": (1e3, 1e4, 1e5), "rosenbrock": (10, 30), "repeats": 5,
+         "target": 0.02, "limit": 0.25}
 
 
 def _timed(tasks, extra, sizes):

@@ -8,7 +8,7 @@ function), "n/a" a peer's that could not be taken (the reason follows).
 import json
 import os
 
-from .accuracy import COLUMNS
+from .accuracy import COLUMNS, ROUNDING_LEVEL, SCHEMES
 from .gradients import COLUMNS as VECTOR_COLUMNS
 from .peers import ORDERS
 from .timing import spread
@@ -42,6 +42,36 @@ def accuracy_table(section):
             + [error(row[c]["error"]) if c in row else "-" for c in COLUMNS]
             for row in section["scalar"]]
     return _table(header, rows)
+
+
+def bounds_table(section):
+    """The bound of each finite difference at each function, at the step it took."""
+    header = ["function"] + list(SCHEMES)
+    rows = [[row["function"]] + [error(row[c]["bound"]) for c in SCHEMES]
+            for row in section["scalar"]]
+    return _table(header, rows)
+
+
+def verdicts(section):
+    """Whether dualnum and the complex step stayed at rounding level and each finite
+    difference within its bound, over every row; the exceptions named."""
+    rows = section["scalar"] + section.get("vector", [])
+    exact, beyond = [], []
+    for row in rows:
+        for column, entry in row.items():
+            if not isinstance(entry, dict) or "bound" not in entry:
+                continue
+            if entry["bound"] == ROUNDING_LEVEL:
+                if not entry["error"] < ROUNDING_LEVEL:
+                    exact.append("%s, %s" % (row["function"], column))
+            elif not entry["error"] <= entry["bound"]:
+                beyond.append("%s, %s" % (row["function"], column))
+    return ("dualnum and the complex step below %.0e relative everywhere: %s. Every finite "
+            "difference within its bound: %s." % (ROUNDING_LEVEL,
+                                                  "yes" if not exact else "no (%s)" %
+                                                  "; ".join(exact),
+                                                  "yes" if not beyond else "no (%s)" %
+                                                  "; ".join(beyond)))
 
 
 def vector_table(section):
@@ -145,8 +175,13 @@ def markdown(results):
     if "accuracy" in results:
         out += ["", "## Accuracy", "",
                 "Relative error against mpmath at %d digits (absolute where the exact value "
-                "is 0). Bounds of the finite differences: results.json." %
-                results["accuracy"]["digits"], "", accuracy_table(results["accuracy"])]
+                "is 0); \"-\": a scheme that cannot run on the function (the complex step "
+                "needs f on complex numbers: ReLU has no analytic continuation). %s" %
+                (results["accuracy"]["digits"], verdicts(results["accuracy"])), "",
+                accuracy_table(results["accuracy"]), "",
+                "The bound that theory gives each finite difference at the step it took "
+                "(truncation, rounding of f measured against mpmath, rounding of the "
+                "formula; dualnum.bench.accuracy):", "", bounds_table(results["accuracy"])]
         if results["accuracy"].get("vector"):
             out += ["", "### Gradients and Hessians", "",
                     "Normwise relative error, max |approx - exact| / max |exact| over the "
