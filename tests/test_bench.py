@@ -355,6 +355,9 @@ def test_gradient_check_catches_the_planted_bug(quick):
     # scipy.optimize.check_grad's forward differences: correct and buggy look alike
     forward = rows["forward differences (scipy.optimize.check_grad's)"]
     assert forward["correct"] > 1e-9 and abs(forward["buggy"] / forward["correct"] - 1) < 0.1
+    # central differences' own error is within a factor of 20 of the bug (README)
+    central = rows["central differences (fd.gradient)"]
+    assert 1e-11 < central["correct"] < 1e-10 and 1e-9 / central["correct"] < 20
     report = (quick[0] / "report.md").read_text()
     assert "| dualnum (check_grad) | %.1e | %.1e |" % (exact["correct"], exact["buggy"]) \
         in report
