@@ -59,8 +59,8 @@ def check_grad(f, grad, x, *, rtol=1e-10, atol=0.0, args=(), kwargs=None):
     an array of x's shape (as ``scipy.optimize.check_grad`` calls it, and given a copy of
     x). ``rtol`` and ``atol`` (non-negative) set the verdict ``ok``.
 
-    Raises ValueError for a result of grad of another shape than x's and for a negative or
-    NaN tolerance; TypeError for a tolerance that is not a real number, a non-callable f or
+    Raises ValueError for a result of grad of another shape than x's, an x holding NaN
+    (where any grad would pass) and a negative or NaN tolerance; TypeError for a tolerance that is not a real number, a non-callable f or
     grad, ``args`` that is not a tuple or ``kwargs`` not a dict, values of grad that are
     not real numbers (booleans, complex numbers, a masked array: fill it first), and for f
     raising TypeError while dualnum differentiates it (a wrong signature, or f calling
@@ -138,6 +138,11 @@ def _check(exact_of, name, f, user, x, rtol, atol, args, kwargs):
         raise TypeError("%s must be the hand-written derivative to check, a callable given "
                         "after f, not %s" % (name, type(user).__name__))
     x = _real_array(x)
+    if np.isnan(x).any():
+        raise ValueError("x holds NaN (at %s): the derivatives there are NaN, and a NaN "
+                         "agrees with NaN, so the check would pass whatever %s is; check at "
+                         "numbers" % (tuple(int(i) for i in np.argwhere(np.isnan(x))[0]),
+                                      name))
     try:
         exact = np.asarray(exact_of(f, x, args=args, kwargs=kwargs))
     except TypeError as err:

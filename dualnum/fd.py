@@ -28,8 +28,18 @@ SECOND_STEP = EPS ** (1 / 4)
 
 
 def _step(x, step, default):
-    h = default * np.maximum(1.0, np.abs(x)) if step is None else step
+    """The step at x: ``default * max(1, |x|)`` or the given ``step`` (positive and finite,
+    ValueError otherwise), rounded to the step the formula really takes, (x + h) - x,
+    which must not be 0 (ValueError: a step too small to move x)."""
+    if step is None:
+        h = default * np.maximum(1.0, np.abs(x))
+    else:
+        h = _positive(step)
     h = (x + h) - x  # exactly representable: the step the formula really takes
+    if np.any(h == 0):
+        raise ValueError("step %s is too small to move x (x + step rounds to x, so the "
+                         "difference would divide 0 by 0): take a step above about "
+                         "1e-16 * |x|, or None for the standard one" % (step,))
     return float(h) if np.ndim(h) == 0 else h
 
 
@@ -149,15 +159,28 @@ def hessian(f, x, step=None):
     return _scalar_out(x, hess.reshape(x.shape + x.shape))
 
 
+def _positive(step):
+    """step, which must be positive and finite (a number or an array: ValueError; TypeError
+    for what is not real numbers)."""
+    try:
+        if isinstance(step, (str, bytes)) or np.iscomplexobj(step):
+            raise TypeError
+        given = np.asarray(step, dtype=np.float64)
+    except (TypeError, ValueError):
+        raise TypeError("step must be a positive number (or one per coordinate of x), not "
+                        "%r" % (step,)) from None
+    if not np.all(np.isfinite(given) & (given > 0)):
+        raise ValueError("step must be positive and finite (a number, or one per "
+                         "coordinate of x), not %s" % (step,))
+    return step
+
+
 def _steps(x, step, default):
     """The step of each coordinate of the array x, an array of x's shape (``_step``'s rule
     for ``default``), or ValueError for a ``step`` that is not positive and finite or does
     not broadcast to x's shape."""
     if step is not None:
-        given = np.asarray(step, dtype=np.float64)
-        if not np.all(np.isfinite(given) & (given > 0)):
-            raise ValueError("step must be positive and finite (a number, or one per "
-                             "coordinate of x), not %s" % (step,))
+        given = np.asarray(_positive(step), dtype=np.float64)
         try:
             step = np.broadcast_to(given, x.shape)
         except ValueError:

@@ -1,6 +1,8 @@
 """The Black-Scholes price of a European call and its greeks delta (dC/dS) and gamma
 (d2C/dS2) from one hyper-dual evaluation of the price formula; scipy.special.ndtr, the
-normal distribution function, takes dual numbers.
+normal distribution function, takes dual numbers. Printed beside the greeks' closed forms
+(Hull, Options, Futures and Other Derivatives, ch. 19): delta = N(d1),
+gamma = N'(d1) / (S sigma sqrt(T)).
 
 Run: python examples/black_scholes.py
 """
@@ -28,3 +30,12 @@ print("maturity = %r" % maturity)
 print("price = %r" % price)
 print("delta = %r" % delta)
 print("gamma = %r" % gamma)
+
+d1 = (np.log(spot / strike) + (rate + volatility ** 2 / 2) * maturity) / (
+    volatility * np.sqrt(maturity))
+closed_delta = ndtr(d1)
+closed_gamma = np.exp(-d1 ** 2 / 2) / np.sqrt(2 * np.pi) / (spot * volatility * np.sqrt(maturity))
+print("closed_form_delta = %r" % float(closed_delta))
+print("closed_form_gamma = %r" % float(closed_gamma))
+print("delta_relative_difference = %r" % float(abs(delta - closed_delta) / closed_delta))
+print("gamma_relative_difference = %r" % float(abs(gamma - closed_gamma) / closed_gamma))

@@ -95,6 +95,23 @@ def test_a_mixed_bound_catches_a_wrong_step():
     assert abs(wide[0, 4] - float(hess[0][4])) > 10 * bound
 
 
+def test_results_json_holds_the_references_to_50_digits(quick):
+    """Every error of results.json can be recomputed from its raw figures."""
+    mp = suite.mpmath_namespace()
+    for row in quick[1]["accuracy"]["scalar"]:
+        fresh = accuracy.references(suite.SCALAR[row["function"]], mp, orders=1)[1]
+        with mpmath.workdps(50):
+            exact = mpmath.mpf(row["f'"])
+            assert abs(exact - fresh) <= mpmath.mpf(10) ** -45 * abs(fresh)
+            again = float(abs(mpmath.mpf(row["dualnum f'"]["value"]) - exact) / abs(exact))
+        assert math.isclose(again, row["dualnum f'"]["error"], rel_tol=1e-12, abs_tol=1e-300)
+    for row in quick[1]["accuracy"]["vector"]:
+        fresh, _ = gradients.references(suite.VECTOR[row["function"]], mp)
+        with mpmath.workdps(50):
+            assert all(abs(mpmath.mpf(g) - e) <= mpmath.mpf(10) ** -45 * abs(e)
+                       for g, e in zip(row["gradient"], fresh, strict=True))
+
+
 def test_complex_step_runs_where_the_function_allows():
     assert not suite.SCALAR["ReLU"].runs_on(suite.COMPLEX)
     assert suite.SCALAR["GELU"].runs_on(suite.COMPLEX)   # SciPy's erf takes complex numbers

@@ -151,3 +151,29 @@ def test_a_candidate_over_the_limit_is_not_timed_at_larger_n():
 
 def test_the_limits_per_call_are_the_readmes():
     assert speed.FULL["limit"] == 1.0 and speed.QUICK["limit"] == 0.25
+
+
+class Sleeper:
+    """A peer whose gradient is right and takes 30 ms a call, whatever n."""
+    name = "sleeper"
+
+    def tasks(self, key, n):
+        import time
+        x = workloads.rosenbrock_point(n)
+
+        def call():
+            time.sleep(0.03)
+            return dn.gradient(workloads.rosen, x)
+        return {"gradient": {"sleeper": lambda: call}} if key == "rosenbrock" else {}
+
+
+def test_a_candidate_whose_next_call_would_pass_the_limit_is_not_tried():
+    """No method costs less than linear in n: 30 ms at n = 3 means at least 40 ms at n = 4,
+    over a limit of 35 ms, so the call at n = 4 is not made."""
+    timed = speed.against_n("rosenbrock", {**TINY, "limit": 0.035}, _no_progress,
+                            [Sleeper()])
+    first, second = timed["gradient"]["sleeper"]
+    assert "min" in first and first["first call"] >= 0.03
+    assert second["n/a"].startswith("one call at n = 3 took 0.03")
+    assert "at n = 4 it would take at least 0.04" in second["n/a"]
+    assert second["n/a"].endswith("over the run's limit of 0.035 s: not timed")

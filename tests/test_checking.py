@@ -225,6 +225,13 @@ def test_tolerances_of_numpy_types_are_honoured():
     assert dn.check_grad(rosen, wrong, POINTS[0], atol=np.int64(1)).ok
 
 
+def test_a_nan_in_x_is_refused_where_any_derivative_would_pass():
+    with pytest.raises(ValueError, match=r"x holds NaN \(at \(1,\)\).*whatever grad is"):
+        dn.check_grad(rosen, lambda p: np.zeros(3), np.array([1.0, np.nan, 2.0]))
+    with pytest.raises(ValueError, match="whatever hess is"):
+        dn.check_hessian(rosen, rosen_hess, np.array([1.0, 2.0, np.nan]))
+
+
 def test_an_empty_x_has_nothing_to_disagree():
     check = dn.check_grad(lambda p: np.sum(p ** 2), lambda p: 2 * p, np.array([]))
     assert check.ok and check.max_rel == 0.0 and check.max_abs == 0.0

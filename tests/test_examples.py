@@ -101,3 +101,9 @@ def test_black_scholes_greeks_are_the_closed_forms():
                                          * norm.cdf(d2), rel=1e-14)
     assert out["delta"] == pytest.approx(norm.cdf(d1), rel=1e-14)
     assert out["gamma"] == pytest.approx(norm.pdf(d1) / (s * v * math.sqrt(t)), rel=1e-14)
+    # the example's own comparison with the closed forms, as printed
+    assert out["closed_form_delta"] == pytest.approx(norm.cdf(d1), rel=1e-15)
+    assert out["closed_form_gamma"] == pytest.approx(norm.pdf(d1) / (s * v * math.sqrt(t)),
+                                                     rel=1e-15)
+    assert out["delta_relative_difference"] < 1e-14
+    assert out["gamma_relative_difference"] < 1e-14

@@ -136,3 +136,32 @@ def test_fd_on_python_math_functions():
     """The formulas need only float arithmetic from f: math.* works on scalars."""
     assert math.isclose(fd.central(math.sin, 1.0), math.cos(1.0), rel_tol=1e-9)
     assert math.isclose(fd.second_central(math.exp, 0.5), math.exp(0.5), rel_tol=1e-6)
+
+
+@pytest.mark.parametrize("formula", [fd.forward, fd.backward, fd.central, fd.five_point,
+                                     fd.second_central])
+@pytest.mark.parametrize("step, error, words", [
+    (0.0, ValueError, "step must be positive and finite"),
+    (-1e-3, ValueError, "step must be positive and finite"),
+    (math.nan, ValueError, "step must be positive and finite"),
+    (math.inf, ValueError, "step must be positive and finite"),
+    (1e-3j, TypeError, "step must be a positive number"),
+    ("1e-3", TypeError, "step must be a positive number"),
+    ("a", TypeError, "step must be a positive number"),
+    (np.array([1e-3, 0.0]), ValueError, "step must be positive and finite"),
+    (1e-300, ValueError, "too small to move x"),
+])
+def test_a_bad_step_is_refused_by_every_formula(formula, step, error, words):
+    """A step that is not a positive number, or one that rounds away at x (x + h == x: the
+    difference would be 0 / 0), is refused rather than giving NaN or a sign-flipped
+    difference."""
+    with pytest.raises(error, match=words):
+        formula(np.sin, np.array([1.0, 2.0]) if np.ndim(step) else 1.0, step=step)
+
+
+@pytest.mark.parametrize("method", [fd.gradient, fd.jacobian, fd.hessian])
+def test_a_step_too_small_for_x_is_refused_by_the_array_differences(method):
+    with pytest.raises(ValueError, match="too small to move x"):
+        method(lambda p: np.sum(p ** 2), [1.0, 2.0], step=1e-300)
+    with pytest.raises(ValueError, match="step must be positive and finite"):
+        method(lambda p: np.sum(p ** 2), [1.0, 2.0], step=-1e-3)

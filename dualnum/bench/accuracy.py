@@ -59,6 +59,13 @@ def relative_error(approx, exact):
     return float(abs(approx - exact) / scale)
 
 
+def digits(value):
+    """An mpmath number written with all its 50 digits (str() would round it to the
+    context's 15)."""
+    import mpmath
+    return mpmath.nstr(value, DIGITS, min_fixed=-1, max_fixed=-1)
+
+
 def references(fn, mp, orders=5):
     """[f(x), f'(x), ..., f^(orders)(x)] at 50 digits, as mpmath numbers."""
     import mpmath
@@ -90,7 +97,7 @@ def scalar_row(fn, mp):
     """Every scheme's f' or f'' at fn's point, its relative error and bound; JSON-ready."""
     exact = references(fn, mp)
     _, d1, d2 = dn.derivatives(fn.bound(DUAL), fn.x)
-    row = {"function": fn.name, "x": fn.x, "f'": str(exact[1]), "f''": str(exact[2]),
+    row = {"function": fn.name, "x": fn.x, "f'": digits(exact[1]), "f''": digits(exact[2]),
            "dualnum f'": {"value": d1, "error": relative_error(d1, exact[1]),
                           "bound": ROUNDING_LEVEL},
            "dualnum f''": {"value": d2, "error": relative_error(d2, exact[2]),

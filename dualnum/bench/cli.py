@@ -37,9 +37,9 @@ def _sections(text):
     return names
 
 
-def parser():
+def parser(prog=None):
     p = argparse.ArgumentParser(
-        prog="python -m dualnum.bench",
+        prog=prog,
         description="dualnum against finite differences and its peers: accuracy against "
                     "mpmath at 50 digits, the step-size sweep, speed, gradient checking; "
                     "writes report.md, results.json and PNG figures.")
@@ -97,8 +97,7 @@ def _speed(results, sizes, found, progress):
     for key in ("elementwise", "rosenbrock"):
         section[key] = speed.against_n(key, sizes, progress, found)
         for task, group in section[key].items():
-            if task != "n":
-                n = section[key]["n"][-1]
+            for n in section[key]["n"] if task != "n" else ():
                 table = writer.timing_table(writer.at_n(group, n))
                 print("\n%s, n = %d\n%s" % (task, n, table))
 
@@ -121,8 +120,9 @@ def run(args):
         try:
             mp = mpmath_namespace()
         except ImportError:
-            _say(results, "accuracy and steps: mpmath not installed (it gives the 50-digit "
-                          "references: pip install mpmath)")
+            asked = " and ".join(name for name in ("accuracy", "steps") if name in args.only)
+            _say(results, "%s: mpmath not installed (it gives the 50-digit references: pip "
+                          "install mpmath)" % asked)
     if mp is not None and "accuracy" in args.only:
         _accuracy(results, mp, found, progress)
     if mp is not None and "steps" in args.only:
@@ -157,9 +157,10 @@ def _out_dir(p, out):
         p.error("--out %r cannot be the report's folder: %s" % (out, err.strerror or err))
 
 
-def main(argv=None):
-    """The command; returns its exit status."""
-    p = parser()
+def main(argv=None, prog=None):
+    """The command (named ``prog`` in its usage line: the script's name by default);
+    returns its exit status."""
+    p = parser(prog)
     args = p.parse_args(argv)
     _out_dir(p, args.out)
     results = run(args)

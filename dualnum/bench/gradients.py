@@ -25,7 +25,7 @@ import numpy as np
 import dualnum as dn
 from dualnum import fd
 
-from .accuracy import COMPLEX_STEP, DIGITS, EPS, ROUNDING_LEVEL, scheme_bound
+from .accuracy import COMPLEX_STEP, DIGITS, EPS, ROUNDING_LEVEL, digits, scheme_bound
 from .suite import COMPLEX, DUAL, MATH, Function
 
 COLUMNS = ("dualnum gradient", "fd.gradient", "complex step gradient", "dualnum Hessian",
@@ -138,8 +138,8 @@ def vector_row(fn, mp):
     }
     if fn.runs_on(COMPLEX):
         methods["complex step gradient"] = (complex_step_gradient(fn), grad, ROUNDING_LEVEL)
-    row = {"function": fn.name, "x": list(fn.x), "gradient": [str(g) for g in grad],
-           "Hessian": [[str(e) for e in r] for r in hess]}
+    row = {"function": fn.name, "x": list(fn.x), "gradient": [digits(g) for g in grad],
+           "Hessian": [[digits(e) for e in r] for r in hess]}
     for name, (value, exact, bound) in methods.items():
         row[name] = {"value": np.asarray(value, dtype=float).tolist(),
                      "error": normwise_error(value, exact), "bound": bound}

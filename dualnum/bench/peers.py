@@ -103,7 +103,8 @@ def _finite(value):
 def first_call(factory, reference, limit):
     """Build a peer's candidate and call it once, outside the timing (compilation and
     first-call costs stay out of it): (the callable, its relative deviation from dualnum's
-    result ``reference``); TooSlow if the call took over ``limit`` seconds."""
+    result ``reference``, the seconds the call took); TooSlow if it took over ``limit``
+    seconds (the call runs to its end: Python cannot stop it sooner)."""
     call = factory()
     start = time.perf_counter()
     value = _finite(np.asarray(call(), dtype=float))
@@ -114,7 +115,7 @@ def first_call(factory, reference, limit):
         raise TooSlow("one call took %.3g s, over the run's limit of %g s: not timed"
                       % (took, limit))
     scale = np.max(np.abs(reference)) or 1.0
-    return call, float(np.max(np.abs(value - reference)) / scale)
+    return call, float(np.max(np.abs(value - reference)) / scale), took
 
 
 class ScipyDifferentiate:

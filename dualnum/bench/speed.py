@@ -33,7 +33,8 @@ def _timed(tasks, extra, sizes):
                 records[name] = {"n/a": peers_module.reason(exc),
                                  "over limit": isinstance(exc, peers_module.TooSlow)}
             else:
-                ready[name], records[name] = got[0], {"deviation": got[1]}
+                ready[name] = got[0]
+                records[name] = {"deviation": got[1], "first call": got[2]}
         out[task] = side_by_side({**candidates, **ready}, sizes["repeats"], sizes["target"])
         for name, record in records.items():
             out[task].setdefault(name, {}).update(record)
@@ -76,8 +77,24 @@ def against_n(key, sizes, progress, peers=()):
             for candidate, stats in by_candidate.items():
                 stats["n"] = n
                 out.setdefault(task, {}).setdefault(candidate, []).append(stats)
-                if stats.get("over limit") and candidate not in slow.get(task, {}):
-                    slow.setdefault(task, {})[candidate] = "over the limit at n = %d " \
-                        "already: not timed" % n
+                if candidate not in slow.get(task, {}):
+                    why = _too_slow_after(stats, n, out["n"], sizes["limit"])
+                    if why:
+                        slow.setdefault(task, {})[candidate] = why
     return out
+
+
+def _too_slow_after(stats, n, sizes, limit):
+    """Why a peer's candidate is not tried at the sizes after n, or None: it was over the
+    limit at n, or its first call at n, times the growth of n (no method costs less than
+    linear in n), would be over it at the next size."""
+    if stats.get("over limit"):
+        return "over the limit at n = %d already: not timed" % n
+    later = [m for m in sizes if m > n]
+    took = stats.get("first call")
+    if took is not None and later and took * later[0] / n > limit:
+        return ("one call at n = %d took %.3g s: at n = %d it would take at least %.3g s, "
+                "over the run's limit of %g s: not timed" % (n, took, later[0],
+                                                             took * later[0] / n, limit))
+    return None
 

@@ -171,7 +171,8 @@ def markdown(results):
            "dualnum %s, %s run. Skipped:" % (results["version"],
                                              "quick" if results["quick"] else "full")]
     out += ["- %s" % line for line in results["skipped"]] or ["- nothing"]
-    out += ["", "## Headline", "", headline(results)]
+    out += ["", "## Headline", "", headline(results) or "Nothing measured: no accuracy and "
+            "no speed section ran (see Skipped)."]
     if "accuracy" in results:
         out += ["", "## Accuracy", "",
                 "Relative error against mpmath at %d digits (absolute where the exact value "
