@@ -11,7 +11,13 @@ import math
 
 import numpy as np
 
+cimport numpy as cnp
+from libc.stdint cimport uintptr_t
+
 from dualnum.arrays import _registry
+
+cnp.import_array()
+cnp.import_ufunc()
 
 cdef object _sum = np.sum
 cdef object _reduce = np.add.reduce
@@ -28,6 +34,136 @@ cdef extern from "Python.h":
     ctypedef struct TypeSlots "PyTypeObject":
         PySequenceMethods *tp_as_sequence
     void PyType_Modified(TypeSlots *)
+
+
+# ---- direct kernel calls ----
+# A rule's kernel is a NumPy generalized ufunc (dualnum.ufuncs), whose call costs about a
+# microsecond of type resolution, iterator set-up and buffering before its loop runs: most
+# of an operation on a small array. For the common layout (every part a C-contiguous
+# float64 array, the operands' parts of one shape) the loop is called here directly, with
+# the arguments NumPy would give it. NumPy also reports the loop's floating-point
+# exceptions as warnings (or errors, np.errstate): where the loop raises any, the direct
+# result is dropped and the ufunc called as usual, so that NumPy reports them.
+
+cdef extern from "<fenv.h>":
+    int feclearexcept(int)
+    int fetestexcept(int)
+    int FE_ALL_EXCEPT, FE_DIVBYZERO, FE_OVERFLOW, FE_INVALID, FE_UNDERFLOW
+
+ctypedef void (*Loop)(char **, const cnp.npy_intp *, const cnp.npy_intp *, void *) noexcept nogil
+
+DEF MAX_ARGS = 12       # a two-operand hyper-dual kernel: 8 parts in, 4 out
+DEF MAX_STEPS = 24      # their outer steps, then the steps along their direction axes
+
+cdef dict DIRECT = _registry.DIRECT
+# The two-operand ufuncs whose rule is taken directly for operands of one layout (x * x
+# is not: it may be a kept square, elementwise.multiply).
+cdef dict BINARY_DIRECT = {np.multiply: "multiply", np.divide: "divide"}
+cdef dict _LOOPS = {}   # (array type, rule name) -> the address of its kernel's loop, or 0
+
+
+cdef uintptr_t loop_of(type cls, str name):
+    """The inner loop of rule ``name``'s kernel for arrays of type cls, 0 where there is
+    none (a type without kernels, a kernel whose SciPy functions are missing)."""
+    key = (cls, name)
+    found = _LOOPS.get(key)
+    if found is None:
+        try:
+            kernel = _registry.direct_kernel(cls, name)
+        except (TypeError, ImportError):
+            kernel = None
+        found = <uintptr_t>(<cnp.ufunc>kernel).functions[0] if kernel is not None else 0
+        _LOOPS[key] = found
+    return found
+
+
+cdef bint direct_layout(tuple parts, tuple like):
+    """Every part a C-contiguous float64 ndarray of the shape of the part of ``like`` at its
+    place (parts and like of one length)."""
+    cdef Py_ssize_t i, j
+    cdef cnp.ndarray p, q
+    for i in range(len(parts)):
+        if type(parts[i]) is not cnp.ndarray or type(like[i]) is not cnp.ndarray:
+            return False
+        p, q = <cnp.ndarray>parts[i], <cnp.ndarray>like[i]
+        if cnp.PyArray_TYPE(p) != cnp.NPY_DOUBLE or not cnp.PyArray_IS_C_CONTIGUOUS(p) \
+                or cnp.PyArray_NDIM(p) != cnp.PyArray_NDIM(q):
+            return False
+        for j in range(cnp.PyArray_NDIM(p)):
+            if cnp.PyArray_DIM(p, j) != cnp.PyArray_DIM(q, j):
+                return False
+    return True
+
+
+cdef object run_direct(ArrayBase lead, uintptr_t address, tuple ins):
+    """The kernel's loop (at ``address``) on the parts ``ins`` (one or two operands, each of
+    lead's layout, checked by the caller), as an array of lead's type, directions and tag;
+    None where the loop raised a floating-point exception (the caller calls the ufunc)."""
+    cdef tuple parts = lead._parts
+    cdef Py_ssize_t nin = len(ins), nout = len(parts), nargs = nin + nout, i, j, d, c
+    cdef char *args[MAX_ARGS]
+    cdef cnp.npy_intp steps[MAX_STEPS]
+    cdef cnp.npy_intp dims[3]
+    cdef cnp.ndarray p
+    cdef int ndim = cnp.PyArray_NDIM(<cnp.ndarray>parts[0])
+    outs = [cnp.PyArray_EMPTY(cnp.PyArray_NDIM(<cnp.ndarray>q), cnp.PyArray_DIMS(<cnp.ndarray>q),
+                              cnp.NPY_DOUBLE, 0) for q in parts]
+    dims[0] = cnp.PyArray_SIZE(<cnp.ndarray>parts[0])
+    dims[1] = cnp.PyArray_DIM(<cnp.ndarray>parts[1], ndim)   # k: eps1's (or dual's) directions
+    dims[2] = cnp.PyArray_DIM(<cnp.ndarray>parts[2], ndim) if nout == 4 else 1   # m: eps2's
+    c = nargs  # the steps along the direction axes follow the outer steps
+    for i in range(nargs):
+        p = <cnp.ndarray>(ins[i] if i < nin else outs[i - nin])
+        args[i] = <char *>cnp.PyArray_DATA(p)
+        d = cnp.PyArray_NDIM(p) - ndim     # its direction axes: 0, 1 (k or m) or 2 (k, m)
+        steps[i] = cnp.PyArray_ITEMSIZE(p)
+        for j in range(d):
+            steps[i] *= cnp.PyArray_DIM(p, ndim + j)
+            steps[c] = cnp.PyArray_STRIDE(p, ndim + j)
+            c += 1
+    feclearexcept(FE_ALL_EXCEPT)
+    (<Loop>address)(args, dims, steps, NULL)
+    if fetestexcept(FE_DIVBYZERO | FE_OVERFLOW | FE_INVALID | FE_UNDERFLOW):
+        return None
+    return lead._new(tuple(outs))
+
+
+cdef object direct_unary(ArrayBase x, object ufunc):
+    """ufunc(x) by its rule's loop, or None where the direct call does not apply."""
+    entry = DIRECT.get(ufunc)
+    if entry is None or x._square is not None:
+        return None
+    name, twin_from = <tuple>entry
+    if not direct_parts(x) or cnp.PyArray_SIZE(<cnp.ndarray>x._parts[0]) >= <Py_ssize_t>twin_from:
+        return None  # (large arrays: the rule's NumPy twin, elementwise.unary)
+    cdef uintptr_t address = loop_of(type(x), name)
+    return run_direct(x, address, x._parts) if address else None
+
+
+cdef object direct_binary(ArrayBase x, object y, str name):
+    """Rule ``name`` of x and y, arrays of one layout and shape, by its loop, or None where
+    the direct call does not apply."""
+    if x._square is not None or (<ArrayBase>y)._square is not None:
+        return None
+    if not (direct_parts(x) and direct_layout((<ArrayBase>y)._parts, x._parts)):
+        return None
+    cdef uintptr_t address = loop_of(type(x), name)
+    return run_direct(x, address, x._parts + (<ArrayBase>y)._parts) if address else None
+
+
+cdef bint direct_parts(ArrayBase x):
+    """x's parts take a direct call: C-contiguous float64 arrays with at least one axis
+    (a 0-d result is NumPy's scalar), and not a hyper-dual array with one direction of
+    each kind, whose kernels need a padding (elementwise.apply)."""
+    cdef tuple parts = x._parts
+    if type(parts[0]) is not cnp.ndarray or cnp.PyArray_NDIM(<cnp.ndarray>parts[0]) == 0:
+        return False
+    if not direct_layout(parts, parts):
+        return False
+    cdef cnp.ndarray d = <cnp.ndarray>parts[len(parts) - 1]
+    cdef int n = cnp.PyArray_NDIM(d)
+    return not (len(parts) == 4 and x._directional and cnp.PyArray_DIM(d, n - 1) == 1
+                and cnp.PyArray_DIM(d, n - 2) == 1)
 
 
 cdef inline bint finite_number(object c):
@@ -126,6 +262,10 @@ cdef class ArrayBase:
     def __mul__(self, other):
         if finite_number(other):  # no zero guard needed: NumPy's loops on each part
             return self._new(tuple([p * other for p in self._parts]))
+        if self._same_layout(other):
+            out = direct_binary(self, other, "multiply")
+            if out is not None:
+                return out
         return UFUNCS[_multiply](self, other)
 
     def __rmul__(self, other):
@@ -137,6 +277,10 @@ cdef class ArrayBase:
         if finite_number(other):  # parts times 1/other, as the quotient rule has it
             r = 1.0 / other
             return self._new((self._parts[0] / other,) + tuple([p * r for p in self._parts[1:]]))
+        if self._same_layout(other):
+            out = direct_binary(self, other, "divide")
+            if out is not None:
+                return out
         return UFUNCS[_divide](self, other)
 
     def __rtruediv__(self, other):
@@ -149,6 +293,11 @@ cdef class ArrayBase:
                 and self._square_kernel is not None and self._square is None:
             # x**2, the most common power: straight to the square rule's kernel (which
             # outruns NumPy at every size, so the rule has no NumPy twin)
+            if direct_parts(self):
+                address = loop_of(type(self), "square")
+                out = run_direct(self, address, self._parts) if address else None
+                if out is not None:
+                    return out
             return self._new(tuple(self._square_kernel(*self._parts)))
         return UFUNCS[_power](self, other)
 
@@ -180,6 +329,15 @@ cdef class ArrayBase:
     def __array_ufunc__(self, ufunc, method, *inputs, **kwargs):
         """NEP 13: see dualnum.arrays._registry.array_ufunc."""
         if method == "__call__" and not kwargs:
+            if len(inputs) == 1:
+                out = direct_unary(self, ufunc)
+                if out is not None:
+                    return out
+            elif len(inputs) == 2 and inputs[0] is self and ufunc in BINARY_DIRECT \
+                    and self._same_layout(inputs[1]):
+                out = direct_binary(self, inputs[1], BINARY_DIRECT[ufunc])
+                if out is not None:
+                    return out
             call = UFUNCS.get(ufunc)
             if call is not None:
                 return call(*inputs)

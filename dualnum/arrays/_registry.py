@@ -29,6 +29,13 @@ REFUSED = {}
 # like=x)); NumPy passes no argument for like, so the dispatchers pass it as like=.
 LIKE = set()
 
+# The one-operand ufuncs whose rule's kernel dual arrays call directly (src/_storage.pyx):
+# ufunc -> (rule name, the size from which the rule's NumPy twin is taken instead), and the
+# function that finds a rule's kernel for an array type (direct_kernel(cls, name)), both
+# given by dualnum.arrays.elementwise.
+DIRECT = {}
+direct_kernel = None
+
 # Ufuncs of modules that are optional at run time (scipy.special): module name ->
 # {attribute: implementation}, moved into UFUNCS once the module has been imported.
 _OPTIONAL_UFUNCS = {}

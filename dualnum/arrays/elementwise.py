@@ -7,9 +7,12 @@ cases of the operators are taken earlier, in ArrayBase (src/_storage.pyx); these
 handle every mix of operands; :mod:`.scalars` hands them the module functions' dual arrays
 (``dualnum.sin`` on a dual array).
 """
+import sys
+
 import numpy as np
 
 from .. import _jets, _scalar, rules, ufuncs
+from . import _registry
 from ._registry import implements, implements_optional_ufuncs, implements_ufunc
 from ._storage import ArrayBase
 from ._util import shared
@@ -257,6 +260,16 @@ for _r in rules.UNARY:
 for _r in rules.BINARY:
     if _r.numpy and _r.numpy != "power":  # power: the dispatch above
         implements_ufunc(getattr(np, _r.numpy))(_binary_call(_r.name))
+# Direct calls (src/_storage.pyx): the rules of NumPy's one-operand ufuncs, but absolute,
+# which keeps its square (keep_square); each to its NumPy twin from SIMD_MIN_SIZE on, as
+# in unary.
+_registry.direct_kernel = kernel
+for _r in rules.UNARY:
+    if _r.numpy and not _r.params and _r.name != "absolute":
+        _registry.DIRECT[getattr(np, _r.numpy)] = (
+            _r.name, SIMD_MIN_SIZE if _r.name in _JETS else sys.maxsize)
+
+
 def _parameter_first(rule):
     """scipy.special's call of a rule with parameters, which SciPy puts first (jv(v, x),
     betainc(a, b, x)): each a constant (TypeError for a dual one), x the dual array."""
