@@ -9,7 +9,9 @@ not ``math``.
   and evaluate it in blocks of at most ``BLOCK`` elements, so that its temporaries stay in
   cache; then once more on a probe of a few of x's elements, in another order, size and
   shape and with other seeds, and a ValueError is raised if they disagree or f's result
-  does not have x's shape (f was not elementwise: ``_check_elementwise``).
+  does not have x's shape (f was not elementwise: ``_check_elementwise``). The probe is
+  skipped where f did nothing but elementwise arithmetic on dual arrays
+  (``dualnum.arrays.watching``).
 * ``gradient``, ``jacobian`` and ``jvp`` make one pass with one direction per input (in
   chunks of ``CHUNK`` directions); ``hessian`` and ``hvp`` use hyper-dual arrays with
   directions, computing only the upper triangle of the Hessian.
@@ -37,7 +39,7 @@ from ._pool import reuse_buffers
 from ._scalar import (Dual, HyperDual, confusion, new_tag, seed_dual, seed_hyper, seeded_part,
                       tagged_dual, tagged_hyper)
 from .arrays import DirectionsError, DualArray, HyperDualArray
-from .arrays._storage import ArrayBase
+from .arrays._storage import ArrayBase, unsafe_operations
 from .arrays._util import plain_ndarray, shared
 from .arrays.elementwise import SIMD_MIN_SIZE
 from .arrays.operands import is_constant, perturbed
@@ -419,29 +421,35 @@ def _elementwise(f, x, units, parts, tag):
 
     An array of more than BLOCK elements is evaluated in blocks (``_blocks``), its buffers
     recycled. From 2 elements on, f is then checked to be elementwise
-    (``_check_elementwise``); a result of another shape than x's raises ValueError too."""
+    (``_check_elementwise``) unless it did nothing but elementwise arithmetic on dual arrays
+    (``unsafe_operations`` unmoved); a result of another shape than x's raises ValueError
+    too."""
     if not isinstance(x, np.ndarray):
         y = f(_seed(x, *units, tag=tag))
         return tuple(_extract(y, p, tag=tag) for p in parts)
     checked = tuple(dict.fromkeys(("real",) + parts))  # the check compares values too
     picks = _probe_indices(x.size)
     if x.size <= BLOCK:  # one evaluation, of x itself
-        got = _parts_like(f, x, units, checked, tag)
+        got, moved = _parts_like(f, x, units, checked, tag)
         full = [got[p] for p in parts]
         expected = [got[p].reshape(-1)[picks] for p in checked]
     else:
-        full, expected = _by_blocks(f, x.reshape(-1), units, parts, checked, picks, tag)
+        full, expected, moved = _by_blocks(f, x.reshape(-1), units, parts, checked, picks,
+                                           tag)
         full = [part.reshape(x.shape) for part in full]
-    if picks.size:
+    if picks.size and moved:
         _check_elementwise(f, x, picks, units, checked, expected, tag)
     return tuple(full)
 
 
 def _parts_like(f, x, units, parts, tag):
     """``{part: f's part}`` at the array x seeded by ``units`` and ``tag``, each of x's
-    shape."""
+    shape, and whether f did anything to dual arrays besides elementwise arithmetic
+    (dualnum.arrays.watching): if not, f is elementwise by construction."""
+    before = unsafe_operations()
     y = f(_seed(x, *units, tag=tag))
-    return {p: _like(x, y, p, tag) for p in parts}
+    moved = unsafe_operations() != before
+    return {p: _like(x, y, p, tag) for p in parts}, moved
 
 
 def _like(x, y, part, tag):
@@ -471,21 +479,24 @@ def _blocks(n):
 
 def _by_blocks(f, flat, units, parts, checked, picks, tag):
     """f's ``parts`` at the 1-D array flat, evaluated block by block with their buffers
-    recycled, and its ``checked`` parts at the indices ``picks``."""
+    recycled, its ``checked`` parts at the indices ``picks``, and whether f did anything
+    besides elementwise arithmetic on any block (``_parts_like``)."""
     out = {p: np.empty(flat.shape) for p in parts}
     at_picks = {p: np.empty(picks.shape) for p in checked}
     bounds = _blocks(flat.size)
+    moved = False
     try:
         with reuse_buffers():  # every block allocates the same temporaries again
             for start, stop in zip(bounds, bounds[1:]):
-                _store(_parts_like(f, flat[start:stop], units, checked, tag), start, stop, out,
-                       at_picks, picks)
+                got, moved_here = _parts_like(f, flat[start:stop], units, checked, tag)
+                _store(got, start, stop, out, at_picks, picks)
+                moved = moved or moved_here
     except Exception as err:  # f may have failed for being given a block, not x
         if hasattr(err, "add_note"):  # Python 3.11 on
             err.add_note(_NOT_ELEMENTWISE % ("f was given a block of %d of x's %d elements"
                                              % (bounds[1], flat.size)))
         raise
-    return [out[p] for p in parts], [at_picks[p] for p in checked]
+    return [out[p] for p in parts], [at_picks[p] for p in checked], moved
 
 
 def _store(got, start, stop, out, at_picks, picks):

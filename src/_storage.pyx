@@ -36,6 +36,58 @@ cdef extern from "Python.h":
     void PyType_Modified(TypeSlots *)
 
 
+# ---- operations that may move values between elements ----
+# An elementwise derivative (dualnum.api) reads f(x)[i] as the derivative at x[i], right
+# only where f is elementwise; a probe (a second evaluation on a few elements) checks that.
+# No probe is needed where f did nothing but apply NumPy's ufuncs to dual arrays of its
+# computation and to uniform constants (numbers, arrays of one element): such an f is
+# elementwise by construction. Every other operation on a dual array (a NumPy function,
+# indexing, a constant array of many elements, a result that is not a dual array such as a
+# comparison's, any method or property that exposes shape or values) counts here, and the
+# API probes where the count moved during f's evaluation.
+
+cdef unsigned long long _UNSAFE = 0
+
+
+def unsafe_operations():
+    """How many operations on dual arrays so far may have moved values between elements
+    or out of dual arrays (see above); the API compares it before and after f."""
+    return _UNSAFE
+
+
+cpdef void note_unsafe() noexcept:
+    """Count one such operation (dualnum.arrays.container calls it from every method and
+    property of dual arrays that is not an elementwise operation)."""
+    global _UNSAFE
+    _UNSAFE += 1
+
+
+cdef bint uniform(ArrayBase x, object other):
+    """other is an operand that keeps an operation with x elementwise: an array of x's
+    computation, or a real number (a Python or NumPy number, or an array of one element)."""
+    if isinstance(other, ArrayBase):
+        return (<ArrayBase>other)._tag == x._tag
+    if type(other) is float or type(other) is int or isinstance(other, (np.floating, np.integer)):
+        return True
+    return type(other) is cnp.ndarray and cnp.PyArray_SIZE(<cnp.ndarray>other) == 1 \
+        and cnp.PyArray_TYPE(<cnp.ndarray>other) != cnp.NPY_OBJECT
+
+
+cdef object counted(ArrayBase x, tuple inputs, object result):
+    """result, counting the ufunc call that made it unless its inputs are all uniform with
+    x and it is a dual array (or a tuple of them)."""
+    cdef bint clean = isinstance(result, ArrayBase) or (
+        type(result) is tuple and all([isinstance(r, ArrayBase) for r in result]))
+    if clean:
+        for o in inputs:
+            if not uniform(x, o):
+                clean = False
+                break
+    if not clean:
+        note_unsafe()
+    return result
+
+
 # ---- direct kernel calls ----
 # A rule's kernel is a NumPy generalized ufunc (dualnum.ufuncs), whose call costs about a
 # microsecond of type resolution, iterator set-up and buffering before its loop runs: most
@@ -240,24 +292,24 @@ cdef class ArrayBase:
             return self._new(tuple([p + q for p, q in zip(self._parts, (<ArrayBase>other)._parts)]))
         if type(other) is float or type(other) is int:
             return self._new((self._parts[0] + other,) + tuple([p.copy() for p in self._parts[1:]]))
-        return UFUNCS[_add](self, other)
+        return counted(self, (other,), UFUNCS[_add](self, other))
 
     def __radd__(self, other):
         if type(other) is float or type(other) is int:
             return self._new((other + self._parts[0],) + tuple([p.copy() for p in self._parts[1:]]))
-        return UFUNCS[_add](other, self)
+        return counted(self, (other,), UFUNCS[_add](other, self))
 
     def __sub__(self, other):
         if self._same_layout(other):
             return self._new(tuple([p - q for p, q in zip(self._parts, (<ArrayBase>other)._parts)]))
         if type(other) is float or type(other) is int:
             return self._new((self._parts[0] - other,) + tuple([p.copy() for p in self._parts[1:]]))
-        return UFUNCS[_subtract](self, other)
+        return counted(self, (other,), UFUNCS[_subtract](self, other))
 
     def __rsub__(self, other):
         if type(other) is float or type(other) is int:
             return self._new((other - self._parts[0],) + tuple([-p for p in self._parts[1:]]))
-        return UFUNCS[_subtract](other, self)
+        return counted(self, (other,), UFUNCS[_subtract](other, self))
 
     def __mul__(self, other):
         if finite_number(other):  # no zero guard needed: NumPy's loops on each part
@@ -266,12 +318,12 @@ cdef class ArrayBase:
             out = direct_binary(self, other, "multiply")
             if out is not None:
                 return out
-        return UFUNCS[_multiply](self, other)
+        return counted(self, (other,), UFUNCS[_multiply](self, other))
 
     def __rmul__(self, other):
         if finite_number(other):
             return self._new(tuple([other * p for p in self._parts]))
-        return UFUNCS[_multiply](other, self)
+        return counted(self, (other,), UFUNCS[_multiply](other, self))
 
     def __truediv__(self, other):
         if finite_number(other):  # parts times 1/other, as the quotient rule has it
@@ -281,10 +333,10 @@ cdef class ArrayBase:
             out = direct_binary(self, other, "divide")
             if out is not None:
                 return out
-        return UFUNCS[_divide](self, other)
+        return counted(self, (other,), UFUNCS[_divide](self, other))
 
     def __rtruediv__(self, other):
-        return UFUNCS[_divide](other, self)
+        return counted(self, (other,), UFUNCS[_divide](other, self))
 
     def __pow__(self, other, mod):
         if mod is not None:
@@ -299,21 +351,23 @@ cdef class ArrayBase:
                 if out is not None:
                     return out
             return self._new(tuple(self._square_kernel(*self._parts)))
-        return UFUNCS[_power](self, other)
+        return counted(self, (other,), UFUNCS[_power](self, other))
 
     def __rpow__(self, other, mod):
-        return UFUNCS[_power](other, self)
+        return counted(self, (other,), UFUNCS[_power](other, self))
 
     def __neg__(self):
         return self._new(tuple([-p for p in self._parts]))
 
     def __getitem__(self, key):
+        note_unsafe()  # any index moves elements (or picks some)
         if type(key) is slice:  # x[1:], x[:-1]: the common case
             return self._new(tuple([p[key] for p in self._parts]))
         return self._index(key)
 
     def __array_function__(self, func, types, args, kwargs):
         """NEP 18: dualnum.arrays.HANDLED_FUNCTIONS, or a TypeError naming func."""
+        note_unsafe()  # a NumPy function: it may combine elements
         if func is _sum and not kwargs and len(args) == 1 and args[0] is self \
                 and self._parts[0].ndim == 1 and self._directional:
             # np.sum(x) of a 1-D array with directions: the last step of every gradient
@@ -340,7 +394,8 @@ cdef class ArrayBase:
                     return out
             call = UFUNCS.get(ufunc)
             if call is not None:
-                return call(*inputs)
+                return counted(self, inputs, call(*inputs))
+        note_unsafe()  # reductions, accumulations, out=, where=
         return _registry.array_ufunc(ufunc, method, inputs, kwargs)
 
 

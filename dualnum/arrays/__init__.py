@@ -43,6 +43,8 @@ imported:
 33. ``scipy_signal`` convolve correlate in N-D (SciPy's signatures)
 34. ``scipy_stats`` pdf logpdf cdf of scipy.stats' norm t chi2 gamma beta by their formulas
 35. ``scipy_routes`` SciPy's names of those reach them: SciPy's functions wrapped
+36. ``watching``   every method and property of the classes counted for the elementwise
+    derivatives' probe (it runs where f did more than elementwise arithmetic)
 
 ``HANDLED_FUNCTIONS`` maps every NumPy function that dual arrays implement to its
 implementation; any other function raises a TypeError that names it.
@@ -58,6 +60,7 @@ from . import ufuncs_more, ufunc_methods, real_functions  # noqa: F401
 from . import scalars  # noqa: F401  (registers the arrays with the scalar types)
 from . import softmax, scipy_callers  # noqa: F401
 from . import scipy_linalg, scipy_signal, scipy_stats, scipy_routes  # noqa: F401
+from . import watching  # noqa: F401  (last: counts every method the classes have)
 from ._registry import HANDLED_FUNCTIONS
 from .container import DirectionsError, DualArray, HyperDualArray
 

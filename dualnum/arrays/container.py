@@ -24,7 +24,7 @@ import numpy as np
 from .. import ufuncs
 from .._scalar import TAGGED, Dual, HyperDual
 from . import _registry, operands
-from ._storage import ArrayBase
+from ._storage import ArrayBase, note_unsafe
 from ._util import expand_key, normalize_axis, plain_ndarray, refuse
 
 _FLOAT = np.float64
@@ -284,7 +284,10 @@ class _Base(ArrayBase):
 
     def __array__(self, dtype=None, copy=None):
         """An object array of scalar duals: the slow but exact path taken by code that calls
-        ``np.asarray`` on its input. Arrays with directions cannot degrade so."""
+        ``np.asarray`` on its input. Arrays with directions cannot degrade so. Counted by
+        itself (dualnum.arrays.watching), not wrapped: the caller it looks for is a frame
+        above."""
+        note_unsafe()
         if dtype is not None and np.dtype(dtype) != object:
             self._refuse_conversion(np.dtype(dtype).name)
         refusal = _registry.caller_refusal()  # a SciPy function that cannot run on objects

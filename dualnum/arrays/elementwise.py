@@ -96,7 +96,8 @@ def keep_square(out, square, *operands):
     read-only: writing into out (x[i] = ..., x += ..., out=) copies them first and drops
     the square (container.__setitem__), and a later write into an operand does not reach
     the snapshot, so the square never goes stale."""
-    frozen = [a.copy() if isinstance(a, (ArrayBase, np.ndarray)) else a for a in operands]
+    frozen = [a._with_parts([p.copy() for p in a._parts]) if isinstance(a, ArrayBase)
+              else a.copy() if isinstance(a, np.ndarray) else a for a in operands]
     out._parts = tuple(shared(p) if isinstance(p, np.ndarray) else p for p in out._parts)
     out._square = lambda: square(*frozen)
     return out
