@@ -428,18 +428,47 @@ def _elementwise(f, x, units, parts, tag):
         y = f(_seed(x, *units, tag=tag))
         return tuple(_extract(y, p, tag=tag) for p in parts)
     checked = tuple(dict.fromkeys(("real",) + parts))  # the check compares values too
-    picks = _probe_indices(x.size)
     if x.size <= BLOCK:  # one evaluation, of x itself
-        got, moved = _parts_like(f, x, units, checked, tag)
+        seed = _seed(x, *units, tag=tag)
+        before = unsafe_operations()
+        y = f(seed)
+        moved = unsafe_operations() != before
+        if not moved and type(y) is type(seed):
+            fast = _parts_of_result(y, x, parts, tag)
+            if fast is not None:  # the common case: no probe, no reading of y's form
+                return fast
+        got = {p: _like(x, y, p, tag) for p in checked}
         full = [got[p] for p in parts]
+        picks = _probe_indices(x.size)
         expected = [got[p].reshape(-1)[picks] for p in checked]
     else:
+        picks = _probe_indices(x.size)
         full, expected, moved = _by_blocks(f, x.reshape(-1), units, parts, checked, picks,
                                            tag)
         full = [part.reshape(x.shape) for part in full]
     if picks.size and moved:
         _check_elementwise(f, x, picks, units, checked, expected, tag)
     return tuple(full)
+
+
+_PART_INDEX = {"real": 0, "dual": 1, "eps1": 1, "eps2": 2, "eps1eps2": 3}
+
+
+def _parts_of_result(y, x, parts, tag):
+    """The ``parts`` of f's result y, an array of the seed's type, as arrays of x's shape
+    (copied where f passed on its read-only seed), where y belongs to the computation
+    ``tag``, carries no directions and has x's shape; None otherwise (``_like`` then reads
+    y whatever its form)."""
+    if y._tag != tag or y._directional:
+        return None
+    got = y._parts
+    if got[0].shape != x.shape:
+        return None
+    out = []
+    for p in parts:
+        value = got[_PART_INDEX[p]].reshape(x.shape)
+        out.append(value if value.flags.writeable else value.copy())
+    return tuple(out)
 
 
 def _parts_like(f, x, units, parts, tag):
