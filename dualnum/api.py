@@ -39,7 +39,7 @@ from ._pool import reuse_buffers
 from ._scalar import (Dual, HyperDual, confusion, new_tag, seed_dual, seed_hyper, seeded_part,
                       tagged_dual, tagged_hyper)
 from .arrays import DirectionsError, DualArray, HyperDualArray
-from .arrays._storage import ArrayBase, unsafe_operations
+from .arrays._storage import ArrayBase, any_nan, evaluate_plain, unsafe_operations
 from .arrays._util import plain_ndarray, shared
 from .arrays.elementwise import SIMD_MIN_SIZE
 from .arrays.operands import is_constant, perturbed
@@ -427,22 +427,18 @@ def _elementwise(f, x, units, parts, tag):
     if not isinstance(x, np.ndarray):
         y = f(_seed(x, *units, tag=tag))
         return tuple(_extract(y, p, tag=tag) for p in parts)
-    checked = tuple(dict.fromkeys(("real",) + parts))  # the check compares values too
     if x.size <= BLOCK:  # one evaluation, of x itself
-        seed = _seed(x, *units, tag=tag)
-        before = unsafe_operations()
-        y = f(seed)
-        moved = unsafe_operations() != before
-        if not moved and type(y) is type(seed):
-            fast = _parts_of_result(y, x, parts, tag)
-            if fast is not None:  # the common case: no probe, no reading of y's form
-                return fast
+        fast, y, moved = evaluate_plain(f, x, DualArray if len(units) == 1 else HyperDualArray,
+                                        _unit_parts(x.shape, units), tag, _indices(parts))
+        if fast is not None:  # the common case: no probe, no reading of y's form
+            return fast
+        checked = _checked(parts)
         got = {p: _like(x, y, p, tag) for p in checked}
         full = [got[p] for p in parts]
         picks = _probe_indices(x.size)
         expected = [got[p].reshape(-1)[picks] for p in checked]
     else:
-        picks = _probe_indices(x.size)
+        checked, picks = _checked(parts), _probe_indices(x.size)
         full, expected, moved = _by_blocks(f, x.reshape(-1), units, parts, checked, picks,
                                            tag)
         full = [part.reshape(x.shape) for part in full]
@@ -451,24 +447,34 @@ def _elementwise(f, x, units, parts, tag):
     return tuple(full)
 
 
+def _checked(parts):
+    """The parts the probe compares: the values too."""
+    return tuple(dict.fromkeys(("real",) + parts))
+
+
 _PART_INDEX = {"real": 0, "dual": 1, "eps1": 1, "eps2": 2, "eps1eps2": 3}
+_UNIT_PARTS = {}
+_INDICES = {}
 
 
-def _parts_of_result(y, x, parts, tag):
-    """The ``parts`` of f's result y, an array of the seed's type, as arrays of x's shape
-    (copied where f passed on its read-only seed), where y belongs to the computation
-    ``tag``, carries no directions and has x's shape; None otherwise (``_like`` then reads
-    y whatever its form)."""
-    if y._tag != tag or y._directional:
-        return None
-    got = y._parts
-    if got[0].shape != x.shape:
-        return None
-    out = []
-    for p in parts:
-        value = got[_PART_INDEX[p]].reshape(x.shape)
-        out.append(value if value.flags.writeable else value.copy())
-    return tuple(out)
+def _indices(parts):
+    """The indices in a dual array's parts of the parts named ``parts`` (cached)."""
+    found = _INDICES.get(parts)
+    if found is None:
+        found = _INDICES[parts] = tuple(_PART_INDEX[p] for p in parts)
+    return found
+
+
+def _unit_parts(shape, units):
+    """The perturbation parts of ``_seed(x, *units)`` for an x of ``shape`` (read-only,
+    cached for the few shapes a program uses)."""
+    key = (shape, units)
+    parts = _UNIT_PARTS.get(key)
+    if parts is None:
+        if len(_UNIT_PARTS) >= 32:
+            _UNIT_PARTS.clear()
+        parts = _UNIT_PARTS[key] = _seed(np.zeros(shape), *units, tag=0)._parts[1:]
+    return parts
 
 
 def _parts_like(f, x, units, parts, tag):
@@ -731,9 +737,12 @@ def derivatives(f, x, *, args=(), kwargs=None):
     >>> dn.derivatives(lambda t: t ** 3, 2.0)
     (8.0, 12.0, 12.0)
     """
-    value, first, second = (_scalar_out(x, part) for part in _elementwise(
-        _function(f, args, kwargs), _real_input(x), (1.0, 1.0), ("real", "eps1", "eps1eps2"),
-        new_tag()))
+    f = _function(f, args, kwargs)  # f named before x: derivatives(x, f) names f
+    x = _real_input(x)
+    value, first, second = _elementwise(f, x, (1.0, 1.0), ("real", "eps1", "eps1eps2"),
+                                        new_tag())
+    if not isinstance(x, np.ndarray):
+        value, first, second = (_scalar_out(x, part) for part in (value, first, second))
     return value, first, _no_second_derivative(second)
 
 
@@ -858,7 +867,9 @@ def _scalar_out(x, value):
 def _no_second_derivative(second):
     """A second-order result, with a RuntimeWarning where it holds NaN: dualnum's kink
     convention (no second derivative exists there) or f's own NaN."""
-    nan = np.isnan(second)  # not a dot product: that overflows (and warns) from 1.3e154 on
+    if isinstance(second, np.ndarray) and not any_nan(second):
+        return second  # (any_nan: one pass; a dot product overflows from 1.3e154 on)
+    nan = np.isnan(second)
     if nan.any():
         warnings.warn(
             "the second derivative is NaN at %d of %d entries: f has no second derivative "

@@ -399,6 +399,9 @@ cdef class ArrayBase:
         return _registry.array_ufunc(ufunc, method, inputs, kwargs)
 
 
+include "elementwise_call.pxi"
+
+
 # A dual array is indexed (x[key]) and iterated (__iter__), but is no sequence: NumPy's float
 # setitem (buf[i] = x) reports any sequence as "setting an array element with a sequence",
 # which would hide the TypeError of __float__ that says why a dual cannot be stored there.

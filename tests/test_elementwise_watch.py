@@ -178,3 +178,34 @@ def test_anything_else_is_probed(f, monkeypatch):
     except ValueError:
         pass
     assert probes == [1]
+
+
+@pytest.mark.parametrize("shape", [(1,), (7,), (3, 4), (2, 3, 4)])
+def test_the_compiled_reading_gives_the_callers_own_arrays(shape):
+    """f = identity passes its read-only seed on: the API's results are copies, writeable,
+    of x's shape; writing into them changes neither x nor the next call's seeds."""
+    x = np.linspace(0.2, 0.9, int(np.prod(shape))).reshape(shape)
+    value, first, second = dn.derivatives(lambda t: t, x)
+    d = dn.derivative(lambda t: t, x)
+    for a, want in ((value, x), (first, np.ones(shape)), (second, np.zeros(shape)),
+                    (d, np.ones(shape))):
+        assert a.shape == shape and a.flags.writeable and a.flags.c_contiguous
+        np.testing.assert_array_equal(a, want)
+        a[...] = 7.0
+    np.testing.assert_array_equal(x, np.linspace(0.2, 0.9, x.size).reshape(shape))
+    np.testing.assert_array_equal(dn.derivative(lambda t: t, x), np.ones(shape))
+    assert not np.shares_memory(dn.derivatives(np.sin, x)[0], x)
+
+
+@pytest.mark.parametrize("where", [0, 5, 9])
+def test_a_nan_second_derivative_is_reported_wherever_it_is(where):
+    from dualnum.arrays._storage import any_nan
+    a = np.zeros(10)
+    assert not any_nan(a) and not any_nan(a[::2])
+    a[where] = np.nan
+    assert any_nan(a) and any_nan(a.reshape(2, 5).T)
+    x = np.linspace(-1.0, 1.0, 10)
+    x[where] = 0.0   # maximum(t, 0) at its tie: a kink, no second derivative
+    with pytest.warns(RuntimeWarning, match="NaN at 1 of 10"):
+        second = dn.second_derivative(lambda t: np.maximum(t, 0.0) + 0.0 * t, x)
+    assert np.isnan(second[where]) and np.count_nonzero(np.isnan(second)) == 1

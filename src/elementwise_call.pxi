@@ -1,0 +1,71 @@
+# The elementwise derivatives' common case, compiled (included by _storage.pyx).
+#
+# dualnum.api.derivative, second_derivative and derivatives on an array of at most
+# api.BLOCK elements seed it with plain unit parts, call f once and read the parts of its
+# result. When f did nothing but elementwise arithmetic on dual arrays (the count of
+# _storage.pyx unmoved: no probe is needed) and returned an array of the seed's type,
+# computation and shape, that reading is done here: a few microseconds of Python
+# bookkeeping otherwise, which on small arrays costs as much as f. Anything else is handed
+# back to the API, which reads the result whatever its form and probes f where it must.
+
+
+cdef extern from "numpy/arrayobject.h":
+    object PyArray_View(cnp.ndarray, void *, void *)
+
+
+def evaluate_plain(f, cnp.ndarray x, type cls, tuple perturbations, long long tag,
+                   tuple wanted):
+    """f at x seeded as an array of type ``cls`` (a read-only view of x, then the read-only
+    ``perturbations`` parts, of computation ``tag``, without directions).
+
+    Returns ``(parts, None, False)``: the parts of f's result at the indices ``wanted``
+    (0 real, 1 dual or eps1, 2 eps2, 3 eps1eps2), each of x's shape and the caller's own
+    (a read-only part, f's seed passed on, is copied), where f did only elementwise
+    arithmetic and returned an array of cls, tag and x's shape without directions; else
+    ``(None, y, moved)``: f's result and whether f did anything besides elementwise
+    arithmetic."""
+    cdef cnp.ndarray real = <cnp.ndarray>PyArray_View(x, NULL, NULL)
+    cnp.PyArray_CLEARFLAGS(real, cnp.NPY_ARRAY_WRITEABLE)
+    cdef ArrayBase seed = <ArrayBase>cls.__new__(cls)
+    seed._parts = (real,) + perturbations
+    seed._directional = False
+    seed._tag = tag
+    cdef unsigned long long before = _UNSAFE
+    y = f(seed)
+    if _UNSAFE != before:
+        return None, y, True
+    if type(y) is not cls or (<ArrayBase>y)._tag != tag or (<ArrayBase>y)._directional:
+        return None, y, False
+    cdef tuple parts = (<ArrayBase>y)._parts
+    cdef object first = parts[0]
+    cdef int ndim = cnp.PyArray_NDIM(x), j
+    if type(first) is not cnp.ndarray or cnp.PyArray_NDIM(<cnp.ndarray>first) != ndim:
+        return None, y, False
+    for j in range(ndim):
+        if cnp.PyArray_DIM(<cnp.ndarray>first, j) != cnp.PyArray_DIM(x, j):
+            return None, y, False
+    cdef list out = []
+    cdef cnp.ndarray part
+    cdef cnp.PyArray_Dims shape
+    shape.ptr = cnp.PyArray_DIMS(x)
+    shape.len = ndim
+    for i in wanted:
+        part = <cnp.ndarray>parts[<Py_ssize_t>i]
+        if cnp.PyArray_NDIM(part) != ndim:   # the direction axes of length 1 go
+            part = <cnp.ndarray>cnp.PyArray_Newshape(part, &shape, cnp.NPY_CORDER)
+        if not cnp.PyArray_ISWRITEABLE(part):
+            part = <cnp.ndarray>cnp.PyArray_NewCopy(part, cnp.NPY_CORDER)
+        out.append(part)
+    return tuple(out), None, False
+
+
+def any_nan(cnp.ndarray a):
+    """a (a float64 array) holds a NaN: one pass, no temporary (np.isnan(a).any() makes a
+    boolean array first)."""
+    cdef cnp.ndarray c = <cnp.ndarray>cnp.PyArray_GETCONTIGUOUS(a)
+    cdef double *p = <double *>cnp.PyArray_DATA(c)
+    cdef Py_ssize_t i, n = cnp.PyArray_SIZE(c)
+    for i in range(n):
+        if p[i] != p[i]:
+            return True
+    return False
