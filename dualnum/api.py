@@ -39,15 +39,18 @@ from ._pool import reuse_buffers
 from ._scalar import (Dual, HyperDual, confusion, new_tag, seed_dual, seed_hyper, seeded_part,
                       tagged_dual, tagged_hyper)
 from .arrays import DirectionsError, DualArray, HyperDualArray
-from .arrays._storage import ArrayBase, any_nan, evaluate_plain, unsafe_operations
+from .arrays._storage import ArrayBase, any_nan, evaluate_plain
 from .arrays._util import plain_ndarray, shared
 from .arrays.elementwise import SIMD_MIN_SIZE
 from .arrays.operands import is_constant, perturbed
 
 # Elements per evaluation of an elementwise f: large enough to amortise Python's per-call
-# cost, small enough for the temporaries to stay near the cache. Their buffers are recycled
+# cost and the copy of each block's result, small enough for the temporaries to stay near
+# the cache (1 MiB a dual array; hyper-dual arrays, twice the parts, a quarter of the
+# elements: measured, benchmarks/test_elementwise_grid.py). Their buffers are recycled
 # (dualnum._pool), so blocks past malloc's mmap threshold cost no fresh page faults.
-BLOCK = 16384
+BLOCK = 65536
+HYPER_BLOCK = BLOCK // 4
 CHUNK = 256     # directions per pass of gradient and jacobian
 HESSIAN_CHUNK = 16   # Hessian columns per hyper-dual pass
 
@@ -257,7 +260,7 @@ def _filled(value, shape):
     part = _FILLED.get((value, shape))
     if part is None:
         size = math.prod(shape)
-        if value not in _BUFFERS or size > BLOCK:
+        if value not in _BUFFERS or size > _BUFFERS[value].size:
             # np.zeros takes pages the system has zeroed: a large one costs no writes
             return np.zeros(shape) if value == 0.0 else np.full(shape, value)
         if len(_FILLED) >= 32:  # the last block of every array size adds a shape
@@ -422,14 +425,15 @@ def _elementwise(f, x, units, parts, tag):
     An array of more than BLOCK elements is evaluated in blocks (``_blocks``), its buffers
     recycled. From 2 elements on, f is then checked to be elementwise
     (``_check_elementwise``) unless it did nothing but elementwise arithmetic on dual arrays
-    (``unsafe_operations`` unmoved); a result of another shape than x's raises ValueError
+    (the count of ``dualnum.arrays._storage`` unmoved); a result of another shape than x's raises ValueError
     too."""
     if not isinstance(x, np.ndarray):
         y = f(_seed(x, *units, tag=tag))
         return tuple(_extract(y, p, tag=tag) for p in parts)
-    if x.size <= BLOCK:  # one evaluation, of x itself
-        fast, y, moved = evaluate_plain(f, x, DualArray if len(units) == 1 else HyperDualArray,
-                                        _unit_parts(x.shape, units), tag, _indices(parts))
+    block = BLOCK if len(units) == 1 else HYPER_BLOCK
+    if x.size <= block:  # one evaluation, of x itself
+        fast, y, moved = evaluate_plain(f, x, _ARRAY_OF[len(units)], _unit_parts(x.shape, units),
+                                        tag, _indices(parts))
         if fast is not None:  # the common case: no probe, no reading of y's form
             return fast
         checked = _checked(parts)
@@ -440,7 +444,7 @@ def _elementwise(f, x, units, parts, tag):
     else:
         checked, picks = _checked(parts), _probe_indices(x.size)
         full, expected, moved = _by_blocks(f, x.reshape(-1), units, parts, checked, picks,
-                                           tag)
+                                           tag, block)
         full = [part.reshape(x.shape) for part in full]
     if picks.size and moved:
         _check_elementwise(f, x, picks, units, checked, expected, tag)
@@ -453,6 +457,7 @@ def _checked(parts):
 
 
 _PART_INDEX = {"real": 0, "dual": 1, "eps1": 1, "eps2": 2, "eps1eps2": 3}
+_ARRAY_OF = {1: DualArray, 2: HyperDualArray}   # by the number of unit seeds
 _UNIT_PARTS = {}
 _INDICES = {}
 
@@ -477,16 +482,6 @@ def _unit_parts(shape, units):
     return parts
 
 
-def _parts_like(f, x, units, parts, tag):
-    """``{part: f's part}`` at the array x seeded by ``units`` and ``tag``, each of x's
-    shape, and whether f did anything to dual arrays besides elementwise arithmetic
-    (dualnum.arrays.watching): if not, f is elementwise by construction."""
-    before = unsafe_operations()
-    y = f(_seed(x, *units, tag=tag))
-    moved = unsafe_operations() != before
-    return {p: _like(x, y, p, tag) for p in parts}, moved
-
-
 def _like(x, y, part, tag):
     """The part ``part`` of an elementwise f's result y at the array x, of x's shape. A
     number (f ignored x: its perturbation parts are 0) is broadcast; a result of another
@@ -500,32 +495,32 @@ def _like(x, y, part, tag):
                                          % (np.shape(value), x.shape)))
 
 
-def _blocks(n):
-    """The bounds of the blocks of an array of n > BLOCK elements: as few as hold at most
-    BLOCK elements each, equal in size to one element, so that every block takes NumPy's
-    SIMD path (``_check_elementwise`` needs it) and none is a short remainder.
+def _blocks(n, block=BLOCK):
+    """The bounds of the blocks of an array of n > block elements: as few as hold at most
+    ``block`` elements each, equal in size to one element, so that every block takes
+    NumPy's SIMD path (``_check_elementwise`` needs it) and none is a short remainder.
 
-    >>> _blocks(2 * BLOCK + 1)
+    >>> _blocks(2 * 16384 + 1, 16384)
     [0, 10923, 21846, 32769]
     """
-    k = -(-n // BLOCK)
+    k = -(-n // block)
     return [j * n // k for j in range(k + 1)]
 
 
-def _by_blocks(f, flat, units, parts, checked, picks, tag):
-    """f's ``parts`` at the 1-D array flat, evaluated block by block with their buffers
-    recycled, its ``checked`` parts at the indices ``picks``, and whether f did anything
-    besides elementwise arithmetic on any block (``_parts_like``)."""
+def _by_blocks(f, flat, units, parts, checked, picks, tag, block):
+    """f's ``parts`` at the 1-D array flat, evaluated block by block (at most ``block``
+    elements each) with their buffers recycled, its ``checked`` parts at the indices
+    ``picks``, and whether f did anything besides elementwise arithmetic on any block
+    (``evaluate_plain``)."""
     out = {p: np.empty(flat.shape) for p in parts}
     at_picks = {p: np.empty(picks.shape) for p in checked}
-    bounds = _blocks(flat.size)
+    bounds = _blocks(flat.size, block)
     moved = False
     try:
         with reuse_buffers():  # every block allocates the same temporaries again
             for start, stop in zip(bounds, bounds[1:]):
-                got, moved_here = _parts_like(f, flat[start:stop], units, checked, tag)
-                _store(got, start, stop, out, at_picks, picks)
-                moved = moved or moved_here
+                moved = _store(f, flat[start:stop], units, checked, tag, start, out, at_picks,
+                               picks) or moved
     except Exception as err:  # f may have failed for being given a block, not x
         if hasattr(err, "add_note"):  # Python 3.11 on
             err.add_note(_NOT_ELEMENTWISE % ("f was given a block of %d of x's %d elements"
@@ -534,14 +529,20 @@ def _by_blocks(f, flat, units, parts, checked, picks, tag):
     return [out[p] for p in parts], [at_picks[p] for p in checked], moved
 
 
-def _store(got, start, stop, out, at_picks, picks):
-    """Writes the parts ``got`` of the block start:stop into ``out`` and ``at_picks`` (a
+def _store(f, x, units, checked, tag, start, out, at_picks, picks):
+    """Evaluates f on the block x (starting at ``start``), writes its parts into ``out``
+    and ``at_picks``, and returns whether f did anything besides elementwise arithmetic (a
     function of its own, so that the block's buffers go back to the pool on return)."""
-    inside = (picks >= start) & (picks < stop)
+    fast, y, moved = evaluate_plain(f, x, _ARRAY_OF[len(units)], _unit_parts(x.shape, units),
+                                    tag, _indices(checked))
+    got = dict(zip(checked, fast)) if fast is not None else \
+        {p: _like(x, y, p, tag) for p in checked}
+    inside = (picks >= start) & (picks < start + x.size)
     for p, value in got.items():
         if p in out:
-            out[p][start:stop] = value
+            out[p][start:start + x.size] = value
         at_picks[p][inside] = value[picks[inside] - start]
+    return moved
 
 
 def _probe_indices(n):

@@ -20,7 +20,7 @@ from dualnum import api, ufuncs
 
 THREADS = 4
 REPEATS = 3
-N = 100_000
+N = 2 * api.BLOCK + 7000  # three blocks of duals, nine of hyper-duals
 X = np.linspace(0.1, 4.0, N)
 B, C, D = np.cos(X), np.sin(3 * X), np.cos(5 * X)
 

@@ -109,3 +109,37 @@ def rosenbrock_tasks(n):
 def finite_difference_name(candidates):
     """The name of a task's finite-difference candidate (neither plain f nor dualnum)."""
     return next(name for name in candidates if name not in (PLAIN, "dualnum"))
+
+
+def table_functions():
+    """The rules of the table that are NumPy ufuncs of one argument, and the composite f:
+    name -> (the function, a function of n giving n points inside its domain and away from
+    its kinks)."""
+    from dualnum import rules
+    out = {"composite f": (f_numpy, elementwise_points)}
+    for rule in rules.UNARY:
+        if rule.numpy and not rule.params:
+            out[rule.numpy] = (getattr(np, rule.numpy), _points_for(rule.numpy))
+    return out
+
+
+def _points_for(name):
+    """n points where the ufunc ``name`` is smooth: (1.1, 1.9) for arccosh, (0.1, 0.9) for
+    the inverse sine family and atanh, (0.05, 2.95) between the steps of the rounding
+    functions (the integers), (0.1, 0.9) elsewhere."""
+    low, high = {"arccosh": (1.1, 1.9)}.get(name, (0.1, 0.9))
+    if name in ("ceil", "floor", "rint", "trunc", "fix", "sign", "absolute"):
+        low, high = 0.05, 0.45   # inside (0, 0.5): no step, no kink
+    return lambda n: np.linspace(low, high, int(n))
+
+
+def grid_tasks(name, n):
+    """f', f'' and (f, f', f'') of a table function at n points, each with the plain
+    evaluation and the matching finite difference: task -> {candidate: callable}."""
+    f, points = table_functions()[name]
+    x = points(n)
+    tasks = _first_and_second(f, f, x, "")
+    tasks["f, f', f''"] = {PLAIN: lambda: f(x), "second difference":
+                           lambda: second_difference(f, x),
+                           "dualnum": lambda: dn.derivatives(f, x)}
+    return tasks
