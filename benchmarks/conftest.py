@@ -20,6 +20,7 @@ if "numpy" in sys.modules:  # too late for the variables: say so rather than tim
     sys.stderr.write("benchmarks/conftest.py: NumPy was imported before the benchmarks' "
                      "conftest; BLAS may use several threads (run the benchmarks alone)\n")
 
+import numpy as np  # noqa: E402  (after the variables above)
 import pytest  # noqa: E402
 
 
@@ -29,6 +30,21 @@ def measure(benchmark, func, *args, baseline, target=None):
     if target is not None:
         benchmark.extra_info["target"] = target
     return benchmark(func, *args)
+
+
+def time_candidate(benchmark, test, group, name, func, candidates, baseline, target,
+                   tolerance, derivative=lambda result: result):
+    """Time one candidate of a group of a finite-difference comparison (named as pytest
+    names ``test``'s parameters) against its ``baseline``; dualnum's result (the derivative
+    picked by ``derivative``) must agree with the finite difference's estimate within
+    ``tolerance``."""
+    benchmark.group = group
+    result = measure(benchmark, func, baseline="%s[%s-%s]" % (test, group, baseline),
+                     target=target)
+    if name == "dualnum":
+        estimate = candidates[next(c for c in candidates if c not in ("plain f", "dualnum"))]()
+        np.testing.assert_allclose(derivative(result), estimate, rtol=tolerance,
+                                   atol=tolerance)
 
 
 def ratio_rows(benchmarks):

@@ -9,10 +9,9 @@ the targets (at most 1.5x at n = 100, 1.0x from n = 1000 on). About 4 minutes fo
 grid; ``-k "exp and 1000"`` picks a part of it.
 Run: ``python -m pytest benchmarks/test_elementwise_grid.py``.
 """
-import numpy as np
 import pytest
 
-from conftest import measure
+from conftest import time_candidate
 from dualnum.bench import workloads
 from dualnum.bench.workloads import finite_difference_name
 
@@ -38,9 +37,5 @@ def _cases():
 @pytest.mark.benchmark(max_time=0.05, min_rounds=3)
 @pytest.mark.parametrize("group, name, func, candidates, baseline, target", _cases())
 def test_elementwise(benchmark, group, name, func, candidates, baseline, target):
-    benchmark.group = group
-    result = measure(benchmark, func, baseline="test_elementwise[%s-%s]" % (group, baseline),
-                     target=target)
-    if name == "dualnum":  # the exact derivative agrees with the finite difference's estimate
-        derivative = result[2] if isinstance(result, tuple) else result  # (f, f', f'')
-        np.testing.assert_allclose(derivative, candidates[baseline](), rtol=1e-3, atol=1e-3)
+    time_candidate(benchmark, "test_elementwise", group, name, func, candidates, baseline,
+                   target, 1e-3, lambda r: r[2] if isinstance(r, tuple) else r)  # (f, f', f'')

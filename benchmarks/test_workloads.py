@@ -8,10 +8,9 @@ ratio table after it divides by each group's baseline (the finite difference for
 the plain evaluation for Rosenbrock) and states the targets.
 Run: ``python -m pytest benchmarks``.
 """
-import numpy as np
 import pytest
 
-from conftest import measure
+from conftest import time_candidate
 from dualnum.bench import workloads
 from dualnum.bench.workloads import PLAIN, finite_difference_name
 
@@ -37,9 +36,5 @@ def _cases():
 
 @pytest.mark.parametrize("group, name, func, candidates, baseline, target", _cases())
 def test_workload(benchmark, group, name, func, candidates, baseline, target):
-    benchmark.group = group
-    result = measure(benchmark, func, baseline="test_workload[%s-%s]" % (group, baseline),
-                     target=target)
-    if name == "dualnum":  # the exact derivative agrees with the finite difference's estimate
-        estimate = candidates[finite_difference_name(candidates)]()
-        np.testing.assert_allclose(result, estimate, rtol=1e-4, atol=1e-4)
+    time_candidate(benchmark, "test_workload", group, name, func, candidates, baseline,
+                   target, 1e-4)
