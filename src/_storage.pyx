@@ -368,9 +368,11 @@ cdef class ArrayBase:
     def __array_function__(self, func, types, args, kwargs):
         """NEP 18: dualnum.arrays.HANDLED_FUNCTIONS, or a TypeError naming func."""
         note_unsafe()  # a NumPy function: it may combine elements
-        if func is _sum and not kwargs and len(args) == 1 and args[0] is self \
-                and self._parts[0].ndim == 1 and self._directional:
-            # np.sum(x) of a 1-D array with directions: the last step of every gradient
+        if func is _sum and len(args) == 1 and args[0] is self \
+                and self._parts[0].ndim == 1 and self._directional \
+                and (not kwargs or (len(kwargs) == 1 and kwargs.get("axis", 1) in (0, -1))):
+            # np.sum(x) (or along its one axis) of a 1-D array with directions: the last
+            # step of every gradient
             return self._new(tuple([_reduce(p, 0) for p in self._parts]))
         if len(types) == 1:  # only dual arrays take part: the common case
             impl = HANDLED.get(func)

@@ -4,6 +4,7 @@ arrays of scalar duals; ties of max/min average the derivative parts."""
 import numpy as np
 import pytest
 
+import dualnum as dn
 from arrays_support import (KINDS, NAMES, SCALAR, SUMS, assert_duals, objects, sample,
                             tie_reference)
 
@@ -68,3 +69,23 @@ def test_max_min_ties_average_the_derivatives(T, func, pick, axis):
     assert_duals(got, want, T, rtol=1e-15)
     single = T(np.array([1.0, 3.0, 3.0]), np.array([5.0, 1.0, 2.0]))
     assert repr(np.max(single)).startswith(SCALAR[T].__name__ + "(3.0, 1.5")
+
+
+@pytest.mark.parametrize("T", [dn.DualArray, dn.HyperDualArray], ids=lambda t: t.__name__)
+@pytest.mark.parametrize("kwargs", [{}, {"axis": 0}, {"axis": -1}, {"axis": (0,)},
+                                    {"axis": 0, "keepdims": True}, {"axis": None}])
+def test_the_compiled_sum_of_a_gradients_last_step_is_the_general_one(T, kwargs):
+    """np.sum of a 1-D array with directions (the last step of every gradient) is taken in
+    src/_storage.pyx without kwargs or along its one axis; it agrees bit for bit with the
+    registered implementation, which takes every other form."""
+    from dualnum.arrays import _registry
+    rng = np.random.default_rng(3)
+    n, k = 7, 5
+    parts = [rng.normal(size=(n,)), rng.normal(size=(n, k))]
+    if T is dn.HyperDualArray:
+        parts += [rng.normal(size=(n, 2)), rng.normal(size=(n, k, 2))]
+    x = T(*parts, directional=True)
+    got = np.sum(x, **kwargs)
+    want = _registry.HANDLED_FUNCTIONS[np.sum](x, **kwargs)
+    for a, b in zip(got._parts, want._parts, strict=True):
+        assert a.shape == b.shape and a.tobytes() == b.tobytes()
