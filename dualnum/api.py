@@ -432,8 +432,7 @@ def _elementwise(f, x, units, parts, tag):
         return tuple(_extract(y, p, tag=tag) for p in parts)
     block = BLOCK if len(units) == 1 else HYPER_BLOCK
     if x.size <= block:  # one evaluation, of x itself
-        fast, y, moved = evaluate_plain(f, x, _ARRAY_OF[len(units)], _unit_parts(x.shape, units),
-                                        tag, _indices(parts))
+        fast, y, moved = _evaluate(f, x, units, parts, tag)
         if fast is not None:  # the common case: no probe, no reading of y's form
             return fast
         checked = _checked(parts)
@@ -449,6 +448,14 @@ def _elementwise(f, x, units, parts, tag):
     if picks.size and moved:
         _check_elementwise(f, x, picks, units, checked, expected, tag)
     return tuple(full)
+
+
+def _evaluate(f, x, units, parts, tag):
+    """``evaluate_plain`` of f at the array x seeded by ``units`` and ``tag``, for the
+    parts named ``parts``: (their arrays or None, f's result or None, whether f did more
+    than elementwise arithmetic)."""
+    return evaluate_plain(f, x, _ARRAY_OF[len(units)], _unit_parts(x.shape, units), tag,
+                          _indices(parts))
 
 
 def _checked(parts):
@@ -533,8 +540,7 @@ def _store(f, x, units, checked, tag, start, out, at_picks, picks):
     """Evaluates f on the block x (starting at ``start``), writes its parts into ``out``
     and ``at_picks``, and returns whether f did anything besides elementwise arithmetic (a
     function of its own, so that the block's buffers go back to the pool on return)."""
-    fast, y, moved = evaluate_plain(f, x, _ARRAY_OF[len(units)], _unit_parts(x.shape, units),
-                                    tag, _indices(checked))
+    fast, y, moved = _evaluate(f, x, units, checked, tag)
     got = dict(zip(checked, fast)) if fast is not None else \
         {p: _like(x, y, p, tag) for p in checked}
     inside = (picks >= start) & (picks < start + x.size)

@@ -129,21 +129,22 @@ cdef uintptr_t loop_of(type cls, str name):
     return found
 
 
-cdef bint direct_layout(tuple parts, tuple like):
-    """Every part a C-contiguous float64 ndarray of the shape of the part of ``like`` at its
-    place (parts and like of one length)."""
-    cdef Py_ssize_t i, j
-    cdef cnp.ndarray p, q
-    for i in range(len(parts)):
-        if type(parts[i]) is not cnp.ndarray or type(like[i]) is not cnp.ndarray:
+cdef bint contiguous_doubles(tuple parts):
+    """Every part a C-contiguous float64 ndarray."""
+    for p in parts:
+        if type(p) is not cnp.ndarray or cnp.PyArray_TYPE(<cnp.ndarray>p) != cnp.NPY_DOUBLE \
+                or not cnp.PyArray_IS_C_CONTIGUOUS(<cnp.ndarray>p):
             return False
-        p, q = <cnp.ndarray>parts[i], <cnp.ndarray>like[i]
-        if cnp.PyArray_TYPE(p) != cnp.NPY_DOUBLE or not cnp.PyArray_IS_C_CONTIGUOUS(p) \
-                or cnp.PyArray_NDIM(p) != cnp.PyArray_NDIM(q):
+    return True
+
+
+cdef bint same_shape(cnp.ndarray a, cnp.ndarray b):
+    cdef int j
+    if cnp.PyArray_NDIM(a) != cnp.PyArray_NDIM(b):
+        return False
+    for j in range(cnp.PyArray_NDIM(a)):
+        if cnp.PyArray_DIM(a, j) != cnp.PyArray_DIM(b, j):
             return False
-        for j in range(cnp.PyArray_NDIM(p)):
-            if cnp.PyArray_DIM(p, j) != cnp.PyArray_DIM(q, j):
-                return False
     return True
 
 
@@ -197,7 +198,10 @@ cdef object direct_binary(ArrayBase x, object y, str name):
     the direct call does not apply."""
     if x._square is not None or (<ArrayBase>y)._square is not None:
         return None
-    if not (direct_parts(x) and direct_layout((<ArrayBase>y)._parts, x._parts)):
+    # one layout (the caller's _same_layout): the parts' shapes follow from the real parts'
+    cdef tuple other = (<ArrayBase>y)._parts
+    if not (direct_parts(x) and contiguous_doubles(other)
+            and same_shape(<cnp.ndarray>other[0], <cnp.ndarray>x._parts[0])):
         return None
     cdef uintptr_t address = loop_of(type(x), name)
     return run_direct(x, address, x._parts + (<ArrayBase>y)._parts) if address else None
@@ -210,7 +214,7 @@ cdef bint direct_parts(ArrayBase x):
     cdef tuple parts = x._parts
     if type(parts[0]) is not cnp.ndarray or cnp.PyArray_NDIM(<cnp.ndarray>parts[0]) == 0:
         return False
-    if not direct_layout(parts, parts):
+    if not contiguous_doubles(parts):
         return False
     cdef cnp.ndarray d = <cnp.ndarray>parts[len(parts) - 1]
     cdef int n = cnp.PyArray_NDIM(d)
