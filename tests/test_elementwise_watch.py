@@ -209,3 +209,29 @@ def test_a_nan_second_derivative_is_reported_wherever_it_is(where):
     with pytest.warns(RuntimeWarning, match="NaN at 1 of 10"):
         second = dn.second_derivative(lambda t: np.maximum(t, 0.0) + 0.0 * t, x)
     assert np.isnan(second[where]) and np.count_nonzero(np.isnan(second)) == 1
+
+
+def test_an_out_argument_counts():
+    x = sample(dn.DualArray)
+    y = np.sin(x)
+    assert counts(lambda: np.sin(x, out=y)) >= 1
+    assert counts(lambda: np.add(x, 1.0, where=True)) >= 1
+
+
+def test_the_block_sizes_are_the_readmes():
+    """README: beyond 65536 elements for derivative, 16384 for second_derivative and
+    derivatives, f is evaluated in blocks of equal size at most that large."""
+    assert api.BLOCK == 65536 and api.HYPER_BLOCK == 16384
+    seen = []
+
+    def f(t):
+        seen.append(t.shape[0])   # (counted: f is probed too)
+        return np.sin(t)
+    x = np.linspace(0.1, 2.0, 3 * api.HYPER_BLOCK + 5)
+    dn.second_derivative(f, x)
+    sizes = np.diff(api._blocks(x.size, api.HYPER_BLOCK)).tolist()
+    assert len(sizes) == 4 and max(sizes) <= api.HYPER_BLOCK and sum(sizes) == x.size
+    assert seen[:4] == sizes
+    seen.clear()
+    dn.derivative(f, x)
+    assert seen[0] == x.size   # one evaluation of x itself, then the probe
