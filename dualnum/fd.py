@@ -27,6 +27,12 @@ FIVE_POINT_STEP = EPS ** (1 / 5)
 SECOND_STEP = EPS ** (1 / 4)
 
 
+def _prepared(f, x, step, default):
+    """f, checked to be callable (TypeError naming it otherwise), and the step at x
+    (``_step``)."""
+    return _function(f), _step(x, step, default)
+
+
 def _step(x, step, default):
     """The step at x: ``default * max(1, |x|)`` or the given ``step`` (positive and finite,
     ValueError otherwise), rounded to the step the formula really takes, (x + h) - x,
@@ -45,32 +51,32 @@ def _step(x, step, default):
 
 def forward(f, x, step=None):
     """(f(x + h) - f(x)) / h: first order, error about 1e-8."""
-    h = _step(x, step, FORWARD_STEP)
+    f, h = _prepared(f, x, step, FORWARD_STEP)
     return (f(x + h) - f(x)) / h
 
 
 def backward(f, x, step=None):
     """(f(x) - f(x - h)) / h: first order, error about 1e-8."""
-    h = _step(x, step, FORWARD_STEP)
+    f, h = _prepared(f, x, step, FORWARD_STEP)
     return (f(x) - f(x - h)) / h
 
 
 def central(f, x, step=None):
     """(f(x + h) - f(x - h)) / 2h: second order, error about 1e-10."""
-    h = _step(x, step, CENTRAL_STEP)
+    f, h = _prepared(f, x, step, CENTRAL_STEP)
     return (f(x + h) - f(x - h)) / (2.0 * h)
 
 
 def five_point(f, x, step=None):
     """(f(x - 2h) - 8 f(x - h) + 8 f(x + h) - f(x + 2h)) / 12h: fourth order, error about
     1e-13."""
-    h = _step(x, step, FIVE_POINT_STEP)
+    f, h = _prepared(f, x, step, FIVE_POINT_STEP)
     return (f(x - 2 * h) - 8.0 * f(x - h) + 8.0 * f(x + h) - f(x + 2 * h)) / (12.0 * h)
 
 
 def second_central(f, x, step=None):
     """(f(x + h) - 2 f(x) + f(x - h)) / h^2: the second derivative, error about 1e-7."""
-    h = _step(x, step, SECOND_STEP)
+    f, h = _prepared(f, x, step, SECOND_STEP)
     return (f(x + h) - 2.0 * f(x) + f(x - h)) / (h * h)
 
 
@@ -161,9 +167,10 @@ def hessian(f, x, step=None):
 
 def _positive(step):
     """step, which must be positive and finite (a number or an array: ValueError; TypeError
-    for what is not real numbers)."""
+    for what is not real numbers, booleans included), as float64."""
     try:
-        if isinstance(step, (str, bytes)) or np.iscomplexobj(step):
+        if isinstance(step, (str, bytes)) or np.iscomplexobj(step) \
+                or np.asarray(step).dtype.kind == "b":   # (True would be a step of 1)
             raise TypeError
         given = np.asarray(step, dtype=np.float64)
     except (TypeError, ValueError):
@@ -172,7 +179,7 @@ def _positive(step):
     if not np.all(np.isfinite(given) & (given > 0)):
         raise ValueError("step must be positive and finite (a number, or one per "
                          "coordinate of x), not %s" % (step,))
-    return step
+    return given[()]   # a list of steps as an array, a number as a float64
 
 
 def _steps(x, step, default):

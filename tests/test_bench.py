@@ -140,6 +140,18 @@ def test_a_bound_catches_a_wrong_step():
     assert accuracy.relative_error(wide, exact) > 100 * bound
 
 
+def test_the_report_says_where_the_sweep_has_no_point(quick):
+    """x + h rounds to x at 1.5 for h = 1e-16: no finite difference, null in results.json,
+    and report.md says so (the complex step has its point)."""
+    sweep = quick[1]["steps"]
+    assert sweep["steps"][-1] == 1e-16 and 1.5 + 1e-16 == 1.5
+    assert all(sweep["first"][name][-1] is None for name in accuracy.SCHEMES
+               if name in sweep["first"])
+    assert sweep["first"]["complex step"][-1] is not None
+    assert "No finite difference at h = 1e-16: x + h rounds to x" in \
+        (quick[0] / "report.md").read_text()
+
+
 def test_step_sweep_shows_the_dilemma(quick):
     sweep = quick[1]["steps"]
     assert sweep["x"] == 1.5 and len(sweep["steps"]) == 16
@@ -303,20 +315,11 @@ def test_an_out_that_cannot_be_a_folder_is_a_usage_error(tmp_path, make, capsys)
     (tmp_path / "a file").write_text("")
     out = {"file": tmp_path / "a file", "below a file": tmp_path / "a file" / "sub",
            "empty": ""}[make]
-    if make == "empty":   # the current folder: a usable one
-        import os
-        here = os.getcwd()
-        os.chdir(tmp_path)
-        try:
-            assert cli.main(["--quick", "--no-peers", "--only", "gradcheck", "--out", ""]) == 0
-        finally:
-            os.chdir(here)
-        assert (tmp_path / "report.md").exists()
-        return
     with pytest.raises(SystemExit) as info:
         cli.main(["--quick", "--no-peers", "--only", "gradcheck", "--out", str(out)])
     assert info.value.code == 2
-    assert "cannot be the report's folder" in capsys.readouterr().err
+    assert ("--out is empty" if make == "empty" else "cannot be the report's folder") \
+        in capsys.readouterr().err
 
 
 def test_a_run_into_an_old_report_leaves_none_of_its_figures(tmp_path):
@@ -378,3 +381,10 @@ def test_gradient_check_catches_the_planted_bug(quick):
     report = (quick[0] / "report.md").read_text()
     assert "| dualnum (check_grad) | %.1e | %.1e |" % (exact["correct"], exact["buggy"]) \
         in report
+
+
+def test_the_quick_repeats_are_the_readmes():
+    import pathlib
+    readme = (pathlib.Path(__file__).parents[1] / "README.md").read_text()
+    assert cli.speed.QUICK["repeats"] == 5
+    assert "`--quick` (small sizes, five short repeats" in readme

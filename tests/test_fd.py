@@ -148,6 +148,8 @@ def test_fd_on_python_math_functions():
     (1e-3j, TypeError, "step must be a positive number"),
     ("1e-3", TypeError, "step must be a positive number"),
     ("a", TypeError, "step must be a positive number"),
+    (True, TypeError, "step must be a positive number"),
+    (np.array([True, True]), TypeError, "step must be a positive number"),
     (np.array([1e-3, 0.0]), ValueError, "step must be positive and finite"),
     (1e-300, ValueError, "too small to move x"),
 ])
@@ -165,3 +167,14 @@ def test_a_step_too_small_for_x_is_refused_by_the_array_differences(method):
         method(lambda p: np.sum(p ** 2), [1.0, 2.0], step=1e-300)
     with pytest.raises(ValueError, match="step must be positive and finite"):
         method(lambda p: np.sum(p ** 2), [1.0, 2.0], step=-1e-3)
+
+
+@pytest.mark.parametrize("formula", [fd.forward, fd.backward, fd.central, fd.five_point,
+                                     fd.second_central])
+def test_every_formula_names_a_function_that_is_not_callable_and_takes_a_list_of_steps(
+        formula):
+    with pytest.raises(TypeError, match="f must be the function to differentiate"):
+        formula(1, 1.0)
+    xs = np.array([0.5, 1.0, -2.0])
+    np.testing.assert_array_equal(formula(np.sin, xs, step=[0.1, 0.05, 0.2]),
+                                  formula(np.sin, xs, step=np.array([0.1, 0.05, 0.2])))

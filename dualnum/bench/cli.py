@@ -147,10 +147,12 @@ def _out_dir(p, out):
     """Makes the folder ``out`` (argparse's error, exit status 2, where it cannot be: a file
     of that name, no permission) and removes the figures of an earlier run from it, so
     that it holds only what this run's report shows."""
+    if not out:
+        p.error("--out is empty: name the report's folder (default: ./dualnum-report)")
     try:
-        os.makedirs(out or ".", exist_ok=True)
+        os.makedirs(out, exist_ok=True)
         for name in plots.NAMES:
-            path = os.path.join(out or ".", name)
+            path = os.path.join(out, name)
             if os.path.isfile(path):
                 os.remove(path)
     except OSError as err:

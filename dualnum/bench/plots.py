@@ -8,6 +8,9 @@ Without matplotlib it raises ImportError, which the command reports as a skipped
 import os
 
 
+_STYLE = {"central": {"marker": "x", "ms": 5, "ls": "--", "zorder": 3}}
+
+
 def _pyplot():
     import matplotlib
     matplotlib.use("Agg")
@@ -43,12 +46,14 @@ def _steps(plt, results):
                 continue
             points = [(h, e if e > 0 else 1e-17) for h, e in zip(sweep["steps"], errors)
                       if e is not None]
-            ax.loglog(*zip(*points), marker="o", ms=3, label=name)
+            # dashed and drawn on top where two schemes' errors coincide (central and
+            # the complex step share their truncation error at large h)
+            ax.loglog(*zip(*points), label=name, **_STYLE.get(name, {"marker": "o", "ms": 3}))
         ax.set_xlabel("step h")
         ax.set_title("%s of %s at x = %g" % (title, sweep["function"], sweep["x"]))
         ax.invert_xaxis()
         ax.grid(True, which="major", alpha=0.3)
-        ax.legend(fontsize=8)
+        ax.legend(fontsize=8, loc="best")
     axes[0].set_ylabel("relative error (against mpmath, 50 digits)")
     return fig
 
@@ -70,7 +75,7 @@ def _against_n(key):
             ax.set_title(task)
             ax.set_xlabel("n")
             ax.grid(True, alpha=0.3)
-            ax.legend(fontsize=8)
+            ax.legend(fontsize=8, loc="best")
         axes[0][0].set_ylabel("seconds per call (fastest repeat)")
         return fig
     return figure

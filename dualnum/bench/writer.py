@@ -196,6 +196,12 @@ def markdown(results):
                 "(f' error %s, f'' error %s)." % (s["function"], s["x"],
                                                   error(s["first"]["dualnum"]),
                                                   error(s["second"]["dualnum"]))]
+        rounded = [h for i, h in enumerate(s["steps"])
+                   if all(s["first"][name][i] is None for name in SCHEMES if name in s["first"])]
+        if rounded:
+            out += ["", "No finite difference at h = %s: x + h rounds to x there (null in "
+                        "results.json); the complex step takes no difference."
+                    % ", ".join("%g" % h for h in rounded)]
         if "steps.png" in results["plots"]:
             out += ["", "![step-size sweep](steps.png)"]
     if "speed" in results:
