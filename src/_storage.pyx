@@ -62,6 +62,33 @@ cpdef void note_unsafe() noexcept:
     _UNSAFE += 1
 
 
+# The most elements of any dual array made since the last reset: the size of f's largest
+# intermediate, from which gradient and jacobian choose how many directions a pass carries
+# (dualnum.api). A hint only: threads evaluating at once may each see the other's arrays.
+cdef Py_ssize_t _LARGEST = 0
+
+
+def largest_size():
+    """The most elements (of the real part, directions aside) of a dual array made since
+    ``reset_largest``."""
+    return _LARGEST
+
+
+def reset_largest():
+    global _LARGEST
+    _LARGEST = 0
+
+
+cdef inline void _note_size(tuple parts) noexcept:
+    global _LARGEST
+    cdef object real = parts[0]
+    cdef Py_ssize_t size
+    if type(real) is cnp.ndarray:
+        size = cnp.PyArray_SIZE(<cnp.ndarray>real)
+        if size > _LARGEST:
+            _LARGEST = size
+
+
 cdef bint uniform(ArrayBase x, object other):
     """other is an operand that keeps an operation with x elementwise: an array of x's
     computation, or a real number (a Python or NumPy number, or an array of one element)."""
@@ -262,6 +289,7 @@ cdef class ArrayBase:
         no checks)."""
         cdef ArrayBase self = cls.__new__(cls)
         self._parts = tuple(parts)
+        _note_size(self._parts)
         self._directional = directional
         self._tag = tag
         return self
@@ -270,6 +298,7 @@ cdef class ArrayBase:
         cdef type cls = type(self)  # typed, so that Cython calls its tp_new directly
         cdef ArrayBase out = cls.__new__(cls)
         out._parts = parts
+        _note_size(parts)
         out._directional = self._directional
         out._tag = self._tag
         return out

@@ -69,3 +69,40 @@ def any_nan(cnp.ndarray a):
         if p[i] != p[i]:
             return True
     return False
+
+
+def evaluate_seeded(f, cnp.ndarray x, type cls, object first, bint directional,
+                    long long tag):
+    """f at x seeded as a Dual array of type ``cls`` (a read-only view of x and the
+    read-only perturbation part ``first``, of shape ``x.shape + (k,)``, with directions
+    where ``directional``; computation ``tag``): the common case of gradient, jacobian and
+    jvp, compiled.
+
+    Returns ``(part, None)``: the perturbation part of f's result (the caller's own: a
+    read-only part, the seed passed on, is copied), of shape ``y.shape + (k,)`` with
+    directions and ``y.shape`` without, where f returned an array of cls, tag and
+    direction layout; else ``(None, y)``, f's result for the API to read whatever its
+    form."""
+    cdef cnp.ndarray real = <cnp.ndarray>PyArray_View(x, NULL, NULL)
+    cnp.PyArray_CLEARFLAGS(real, cnp.NPY_ARRAY_WRITEABLE)
+    cdef ArrayBase seed = <ArrayBase>cls.__new__(cls)
+    seed._parts = (real, first)
+    seed._directional = directional
+    seed._tag = tag
+    _note_size(seed._parts)
+    y = f(seed)
+    if type(y) is not cls or (<ArrayBase>y)._tag != tag \
+            or (<ArrayBase>y)._directional != directional:
+        return None, y
+    cdef object found = (<ArrayBase>y)._parts[1]
+    if type(found) is not cnp.ndarray:
+        return None, y
+    cdef cnp.ndarray part = <cnp.ndarray>found
+    cdef cnp.PyArray_Dims shape
+    if not directional:  # the direction axis of length 1 goes
+        shape.ptr = cnp.PyArray_DIMS(part)
+        shape.len = cnp.PyArray_NDIM(part) - 1
+        part = <cnp.ndarray>cnp.PyArray_Newshape(part, &shape, cnp.NPY_CORDER)
+    if not cnp.PyArray_ISWRITEABLE(part):
+        part = <cnp.ndarray>cnp.PyArray_NewCopy(part, cnp.NPY_CORDER)
+    return part, None

@@ -290,6 +290,35 @@ DN_LOOP void dn_chain_hyper_contiguous(npy_intp n, const double *DN_RESTRICT f1,
     else if (P == 1 && steps[at] == 0) CALL(0, 0); \
     else CALL(1, 0);
 
+/* The first-order chain rule along one element's k directions, b (core stride sb bytes) to
+   out (so): a loop the compiler vectorises where both step by one double, the layout of
+   every part NumPy allocates (directions last). */
+DN_LOOP void dn_row_first(dn_jet g, npy_intp k, const char *b, npy_intp sb, char *out,
+                          npy_intp so)
+{
+    if (sb == sizeof(double) && so == sizeof(double)) {
+        const double *DN_RESTRICT bb = (const double *)b;
+        double *DN_RESTRICT oo = (double *)out;
+        for (npy_intp a = 0; a < k; a++) oo[a] = dn_chain_first(g, bb[a]);
+    } else {
+        for (npy_intp a = 0; a < k; a++) DN_AT(out, a * so) = dn_chain_first(g, DN_AT(b, a * sb));
+    }
+}
+
+/* The same for a two-argument rule: x's directions bx (stride sx), y's by (sy). */
+DN_LOOP void dn_row2_first(dn_jet2 g, npy_intp k, const char *bx, npy_intp sx,
+                           const char *by, npy_intp sy, char *out, npy_intp so)
+{
+    if (sx == sizeof(double) && sy == sizeof(double) && so == sizeof(double)) {
+        const double *DN_RESTRICT xx = (const double *)bx, *DN_RESTRICT yy = (const double *)by;
+        double *DN_RESTRICT oo = (double *)out;
+        for (npy_intp a = 0; a < k; a++) oo[a] = dn_chain2_first(g, xx[a], yy[a]);
+    } else {
+        for (npy_intp a = 0; a < k; a++)
+            DN_AT(out, a * so) = dn_chain2_first(g, DN_AT(bx, a * sx), DN_AT(by, a * sy));
+    }
+}
+
 /* (),(k)[,()[,()]] -> (),(k): a rule on a Dual array. */
 DN_LOOP void dn_loop_dual(char **args, const npy_intp *dims, const npy_intp *steps,
                                 dn_unary_rule rule, int P)
@@ -311,7 +340,7 @@ DN_LOOP void dn_loop_dual(char **args, const npy_intp *dims, const npy_intp *ste
                               DN_PARAM(args, steps, 2, P, 0, i), DN_PARAM(args, steps, 2, P, 1, i));
         char *du = args[1] + i * steps[1], *out = args[3 + P] + i * steps[3 + P];
         DN_AT(args[2 + P], i * steps[2 + P]) = g.f0;
-        for (npy_intp a = 0; a < k; a++) DN_AT(out, a * so) = dn_chain_first(g, DN_AT(du, a * sd));
+        dn_row_first(g, k, du, sd, out, so);
     }
 }
 
@@ -340,8 +369,8 @@ DN_LOOP void dn_loop_hyper(char **args, const npy_intp *dims, const npy_intp *st
         char *ob = args[o + 1] + i * steps[o + 1], *oc = args[o + 2] + i * steps[o + 2];
         char *od = args[o + 3] + i * steps[o + 3];
         DN_AT(args[o], i * steps[o]) = g.f0;
-        for (npy_intp a = 0; a < k; a++) DN_AT(ob, a * cs[4]) = dn_chain_first(g, DN_AT(b, a * cs[0]));
-        for (npy_intp e = 0; e < m; e++) DN_AT(oc, e * cs[5]) = dn_chain_first(g, DN_AT(c, e * cs[1]));
+        dn_row_first(g, k, b, cs[0], ob, cs[4]);
+        dn_row_first(g, m, c, cs[1], oc, cs[5]);
         dn_block_second(g, k, m, b, cs[0], c, cs[1], d, cs + 2, od, cs + 6);
     }
 }
@@ -364,8 +393,7 @@ DN_LOOP void dn_loop_dual2(char **args, const npy_intp *dims, const npy_intp *st
         char *bx = args[1] + i * steps[1], *by = args[3] + i * steps[3];
         char *out = args[5] + i * steps[5];
         DN_AT(args[4], i * steps[4]) = g.f;
-        for (npy_intp a = 0; a < k; a++)
-            DN_AT(out, a * cs[2]) = dn_chain2_first(g, DN_AT(bx, a * cs[0]), DN_AT(by, a * cs[1]));
+        dn_row2_first(g, k, bx, cs[0], by, cs[1], out, cs[2]);
     }
 }
 
@@ -392,10 +420,8 @@ DN_LOOP void dn_loop_hyper2(char **args, const npy_intp *dims, const npy_intp *s
         for (int j = 0; j < 12; j++) p[j] = args[j] + i * steps[j];
         dn_jet2 g = dn_rule2_at(rule, DN_AT(p[0], 0), DN_AT(p[4], 0));
         DN_AT(p[8], 0) = g.f;
-        for (npy_intp a = 0; a < k; a++)
-            DN_AT(p[9], a * cs[8]) = dn_chain2_first(g, DN_AT(p[1], a * cs[0]), DN_AT(p[5], a * cs[4]));
-        for (npy_intp e = 0; e < m; e++)
-            DN_AT(p[10], e * cs[9]) = dn_chain2_first(g, DN_AT(p[2], e * cs[1]), DN_AT(p[6], e * cs[5]));
+        dn_row2_first(g, k, p[1], cs[0], p[5], cs[4], p[9], cs[8]);
+        dn_row2_first(g, m, p[2], cs[1], p[6], cs[5], p[10], cs[9]);
         {
             const npy_intp block[10] = {cs[0], cs[1], cs[2], cs[3], cs[4], cs[5], cs[6], cs[7],
                                         cs[10], cs[11]};
@@ -423,6 +449,19 @@ static void dn_loop_scale(char **args, const npy_intp *dims, const npy_intp *ste
         for (npy_intp i = 0; i < n; i++)
             DN_AT(args[2], i * steps[2]) = dn_scale(DN_AT(args[0], i * steps[0]),
                                                     DN_AT(args[1], i * steps[1]));
+    }
+}
+
+/* (),(k) -> (k): g times each of an element's k directions, 0 where the direction is 0 (the
+   first-order chain rule of a dual array with directions). A generalized ufunc, so that NumPy
+   hands over all elements in one call, not one call per element's row of directions. */
+static void dn_loop_scale_rows(char **args, const npy_intp *dims, const npy_intp *steps, void *data)
+{
+    (void)data;
+    for (npy_intp i = 0; i < dims[0]; i++) {
+        dn_jet g = {0.0, DN_AT(args[0], i * steps[0]), 0.0, 0.0, 0.0};
+        dn_row_first(g, dims[1], args[1] + i * steps[1], steps[3], args[2] + i * steps[2],
+                     steps[4]);
     }
 }
 

@@ -102,3 +102,66 @@ def test_a_number_parameter_matches_the_strided_loop(name, kind):
             # every parameter a number; for two, also one number beside a contiguous array
             for ps in [[p] * n] + ([[p, np.full(N, p)], [np.full(N, p), p]] if n == 2 else []):
                 assert_same(kernel(*x, *ps), want)
+
+
+# ---- the rows of directions (an element's k directions: src/loops.h, dn_row_first and
+# dn_row2_first, and the generalized ufunc scale_rows)
+
+K, M = 5, 3
+ROWS = {"dual": [(K,)], "hyper": [(K,), (M,), (K, M)]}
+
+
+def row_parts(rng, kind, n):
+    parts = [rng.uniform(-2.0, 2.0, (n,) + s) for s in ROWS[kind]]
+    for p in parts:
+        p.reshape(-1)[:6] = [0.0, -0.0, np.inf, np.nan, -np.inf, 0.0]
+    return parts
+
+
+UNARY = [r.name for r in rules.UNARY]
+
+
+@pytest.mark.parametrize("kind", list(PARTS))
+@pytest.mark.parametrize("name", UNARY)
+def test_rows_of_directions_match_the_strided_loop(name, kind):
+    """Directions stepping by one double (the loop the compiler vectorises) against the
+    same values two doubles apart: bit-identical, zeros, inf and NaN parts included."""
+    rng = np.random.default_rng(zlib.crc32(("rows %s %s" % (name, kind)).encode()))
+    rule = rules.UNARY[UNARY.index(name)]
+    x = values(rng, N, np.array(rule.samples))
+    parts = row_parts(rng, kind, N)
+    params = [value for _, value in rule.params]
+    kernel = getattr(ufuncs, "%s_%s" % (kind, name))
+    with np.errstate(all="ignore"):
+        got = kernel(x, *parts, *params)
+        want = kernel(x, *[strided(p) for p in parts], *params)
+    assert [np.shape(g) for g in got] == [(N,)] + [(N,) + s for s in ROWS[kind]]
+    assert_same(got, want)
+
+
+@pytest.mark.parametrize("kind", list(PARTS))
+@pytest.mark.parametrize("name", BINARY)
+def test_rows_of_two_operands_match_the_strided_loop(name, kind):
+    rng = np.random.default_rng(zlib.crc32(("rows2 %s %s" % (name, kind)).encode()))
+    samples = np.array(rules.BINARY[BINARY.index(name)].samples)
+    x = [values(rng, N, samples[:, 0])] + row_parts(rng, kind, N)
+    y = [values(rng, N, samples[:, 1])] + row_parts(rng, kind, N)
+    kernel = getattr(ufuncs, "%s_%s" % (kind, name))
+    with np.errstate(all="ignore"):
+        got = kernel(*x, *y)
+        want = kernel(*[strided(p) for p in x + y])
+    assert_same(got, want)
+
+
+def test_scale_rows_matches_scale_broadcast():
+    """scale_rows(g, b) is scale(g[..., None], b), 0 where b is 0 even against an infinite
+    g, on contiguous and strided directions."""
+    rng = np.random.default_rng(11)
+    g = rng.uniform(-2.0, 2.0, (6, N))
+    g[0, :3] = [np.inf, np.nan, 0.0]
+    b = rng.uniform(-2.0, 2.0, (6, N, K))
+    b[0, :3] = 0.0
+    want = ufuncs.scale(g[..., None], b)
+    for directions in (b, strided(b)):
+        assert_same([ufuncs.scale_rows(g, directions)], [want])
+    assert not np.isnan(want[0, :3]).any()

@@ -25,7 +25,7 @@ from .. import ufuncs
 from .._scalar import TAGGED, Dual, HyperDual
 from . import _registry, operands
 from ._storage import ArrayBase, note_unsafe
-from ._util import expand_key, normalize_axis, plain_ndarray, refuse
+from ._util import expand_key, normalize_axis, plain_ndarray, refuse, scaled
 
 _FLOAT = np.float64
 _UFUNCS = _registry.UFUNCS
@@ -594,7 +594,7 @@ class DualArray(_Base):
         ``twin[0](real)`` (a rule's NumPy twin, dualnum._jets); ``guard``: a rule with a
         restricted domain, whose jet gets the kernels' guard outside it (``_jet``)."""
         f0, f1 = _jet(twin[0], self._parts[0], guard)  # f1 a number for a constant g' (floor)
-        return self._with_parts((f0, ufuncs.scale(np.asarray(f1)[..., None], self._parts[1])))
+        return self._with_parts((f0, scaled(f1, self._parts[1], 1)))
 
     @staticmethod
     def _product(op, a, b):
@@ -667,10 +667,9 @@ class HyperDualArray(_Base):
         if not self._directional:  # one pass over plain parts (k = m = 1)
             e1, e2, e12 = ufuncs.chain_hyper(f1, f2, b[..., 0], c[..., 0], d[..., 0, 0])
             return self._with_parts((f0, e1[..., None], e2[..., None], e12[..., None, None]))
-        g1 = f1[..., None]
-        e12 = ufuncs.chain_second(g1[..., None], f2[..., None, None],
+        e12 = ufuncs.chain_second(f1[..., None, None], f2[..., None, None],
                                   b[..., :, None], c[..., None, :], d)
-        return self._with_parts((f0, ufuncs.scale(g1, b), ufuncs.scale(g1, c), e12))
+        return self._with_parts((f0, scaled(f1, b, 1), scaled(f1, c, 1), e12))
 
     @staticmethod
     def _product(op, a, b):

@@ -15,7 +15,7 @@ from .. import _jets, _scalar, rules, ufuncs
 from . import _registry
 from ._registry import implements, implements_optional_ufuncs, implements_ufunc
 from ._storage import ArrayBase
-from ._util import shared
+from ._util import scaled, shared
 from .operands import align, array_type, parts_beside, real_constant
 
 # From this many elements on, rules with a NumPy twin (dualnum._jets) use it: NumPy's SIMD
@@ -184,8 +184,7 @@ def over_constant(x, y):
     of seeds (see apply)."""
     r = 1.0 / y
     return x._with_parts([np.asarray(x._parts[0] / y)] + [  # (0-d: a NumPy scalar)
-        ufuncs.scale(r.reshape(r.shape + (1,) * c), p)
-        for p, c in zip(x._parts[1:], x._dir_ndim[1:])])
+        scaled(r, p, c) for p, c in zip(x._parts[1:], x._dir_ndim[1:])])
 
 
 @implements_ufunc(np.power)

@@ -51,6 +51,7 @@ cdef extern from "kernels.h" nogil:
     void dn_loop_scale(char **, const npy_intp *, const npy_intp *, void *)
     void dn_loop_chain_second(char **, const npy_intp *, const npy_intp *, void *)
     void dn_loop_chain_hyper(char **, const npy_intp *, const npy_intp *, void *)
+    void dn_loop_scale_rows(char **, const npy_intp *, const npy_intp *, void *)
     void dn_loop_jet_tanh(char **, const npy_intp *, const npy_intp *, void *)
     void dn_loop_dual_tanh(char **, const npy_intp *, const npy_intp *, void *)
     void dn_loop_hyper_tanh(char **, const npy_intp *, const npy_intp *, void *)
@@ -98,7 +99,7 @@ for _i in range(16):
 
 # NumPy keeps pointers to each ufunc's loop array and data array: static storage, one slot
 # per ufunc.
-cdef PyUFuncGenericFunction LOOPS[42]
+cdef PyUFuncGenericFunction LOOPS[43]
 cdef void *NO_DATA[1]
 NO_DATA[0] = NULL
 cdef int _next_slot = 0
@@ -124,6 +125,10 @@ cdef object make(Loop loop, int nin, int nout, str name, str doc, str signature=
 
 scale = make(dn_loop_scale, 2, 1, "scale",
              "scale(g, b): g * b, or exactly 0 where b == 0 (first-order chain rule).")
+scale_rows = make(dn_loop_scale_rows, 2, 1, "scale_rows",
+                  "scale_rows(g, b): g[..., None] * b, or exactly 0 where b == 0, over b's "
+                  "last axis of directions (first-order chain rule with directions).",
+                  "(),(k)->(k)")
 chain_second = make(dn_loop_chain_second, 5, 1, "chain_second",
                     "chain_second(g1, g2, b, c, d): g1 d + g2 b c, zero parts staying zero.")
 chain_hyper = make(dn_loop_chain_hyper, 5, 3, "chain_hyper",
