@@ -40,7 +40,7 @@ from ._scalar import (Dual, HyperDual, confusion, new_tag, seed_dual, seed_hyper
                       tagged_dual, tagged_hyper)
 from .arrays import DirectionsError, DualArray, HyperDualArray
 from .arrays._storage import (ArrayBase, any_nan, evaluate_plain, evaluate_seeded,
-                              largest_size, reset_largest)
+                              largest_size, reset_largest, sized_as)
 from .arrays._util import plain_ndarray, shared
 from .arrays.elementwise import SIMD_MIN_SIZE
 from .arrays.operands import is_constant, perturbed
@@ -538,7 +538,9 @@ def _by_blocks(f, flat, units, parts, checked, picks, tag, block):
     bounds = _blocks(flat.size, block)
     moved = False
     try:
-        with reuse_buffers():  # every block allocates the same temporaries again
+        # every block allocates the same temporaries again; and every block takes the
+        # first's path (kernel or twin: elementwise.twin_from), though they differ by one
+        with reuse_buffers(), sized_as(bounds[1]):
             for start, stop in zip(bounds, bounds[1:]):
                 moved = _store(f, flat[start:stop], units, checked, tag, start, out, at_picks,
                                picks) or moved
@@ -645,8 +647,10 @@ def _check_elementwise(f, x, picks, units, parts, expected, tag):
     """
     which, seeds, powers = _probe(x)
     probe = x.reshape(-1)[picks[which]].reshape(seeds.shape)
+    block = BLOCK if len(units) == 1 else HYPER_BLOCK
     try:
-        y = f(_seed(probe, *(seeds,) * len(units), tag=tag))
+        with sized_as(x.size if x.size <= block else _blocks(x.size, block)[1]):
+            y = f(_seed(probe, *(seeds,) * len(units), tag=tag))
     except Exception as err:  # f ran on the whole of x: it depends on x's size or shape
         reason = "f raised %s on an array of %d of x's elements: %s" % (
             type(err).__name__, which.size, err)

@@ -7,6 +7,7 @@ cases (sums and differences of arrays with the same directions, scaling by a num
 negation, slicing, x**2) are handled here; every other case goes to the implementation that the
 modules above registered in dualnum.arrays._registry, the one module this one imports.
 """
+import contextvars
 import math
 
 import numpy as np
@@ -87,6 +88,36 @@ cdef inline void _note_size(tuple parts) noexcept:
         size = cnp.PyArray_SIZE(<cnp.ndarray>real)
         if size > _LARGEST:
             _LARGEST = size
+
+
+# The size by which a rule with a NumPy twin chooses between its kernel and the twin
+# (dualnum.arrays.elementwise.twin_from), where not the array's own: the API's evaluation
+# of f block by block and its probe of a few elements take the path of x's blocks, so that
+# they round alike (dualnum.api._check_elementwise). A context variable: each thread and
+# task sets its own.
+_PATH_SIZE = contextvars.ContextVar("dualnum_path_size", default=0)
+
+
+cpdef Py_ssize_t path_size(Py_ssize_t size):
+    """``size``, or the size set by an enclosing ``sized_as``."""
+    cdef Py_ssize_t fixed = _PATH_SIZE.get()
+    return size if fixed == 0 else fixed
+
+
+class sized_as:
+    """Context manager: inside, every rule chooses its kernel or its twin as for an array
+    of ``size`` elements, whatever the array's size."""
+
+    def __init__(self, size):
+        self.size = size
+
+    def __enter__(self):
+        self._token = _PATH_SIZE.set(self.size)
+        return self
+
+    def __exit__(self, *exc):
+        _PATH_SIZE.reset(self._token)
+        return False
 
 
 cdef bint uniform(ArrayBase x, object other):
@@ -214,7 +245,8 @@ cdef object direct_unary(ArrayBase x, object ufunc):
     if entry is None or x._square is not None:
         return None
     name, twin_from = <tuple>entry
-    if not direct_parts(x) or cnp.PyArray_SIZE(<cnp.ndarray>x._parts[0]) >= <Py_ssize_t>twin_from:
+    if not direct_parts(x) or \
+            path_size(cnp.PyArray_SIZE(<cnp.ndarray>x._parts[0])) >= <Py_ssize_t>twin_from:
         return None  # (large arrays: the rule's NumPy twin, elementwise.unary)
     cdef uintptr_t address = loop_of(type(x), name)
     return run_direct(x, address, x._parts) if address else None

@@ -9,7 +9,7 @@ import sys
 import numpy as np
 import pytest
 
-from dualnum.bench import accuracy, cli, gradients, peers, suite, timing, workloads
+from dualnum.bench import accuracy, cli, gradients, peers, suite, timing, workloads, writer
 
 mpmath = pytest.importorskip("mpmath")
 pytest.importorskip("matplotlib")
@@ -230,6 +230,30 @@ def test_speed_records_every_repeat_and_its_statistic(quick):
             assert stats["min"] == min(stats["repeats"]) and len(stats["repeats"]) == repeats
     assert speed["elementwise"]["n"] == [1000, 10000, 100000]
     assert set(speed["rosenbrock"]) == {"n", "gradient", "Jacobian", "Hessian"}
+
+
+def test_the_grid_holds_every_table_function_at_every_size(quick):
+    """The grid of elementwise ratios: every one-argument rule of the table and the
+    composite f, three tasks each, a ratio to the finite difference and to the plain
+    evaluation per n, and the report's two tables give the same figures."""
+    out, results = quick
+    grid = results["speed"]["grid"]
+    assert grid["n"] == [int(n) for n in cli.speed.QUICK["grid"]]
+    assert set(grid) - {"n"} == set(workloads.table_functions())
+    for tasks in (v for k, v in grid.items() if k != "n"):
+        assert list(tasks) == ["f'", "f''", "f, f', f''"]
+        for per_n in tasks.values():
+            assert [s["n"] for s in per_n] == grid["n"]
+            assert all(0 < s[r] < 100 for s in per_n for r in writer.GRID_RATIOS)
+    report = (out / "report.md").read_text()
+    for against in writer.GRID_RATIOS:
+        rows = _rows(report, "### " + writer.grid_title(against))
+        assert [row[0] for row in rows] == [k for k in grid if k != "n"]
+        for row in rows:
+            for cell, i in zip(row[1:], range(len(grid["n"])), strict=True):
+                want = [stats[i][against] for stats in grid[row[0]].values()]
+                assert [float(c) for c in cell.split(" / ")] == \
+                    [float("%.2f" % w) for w in want]
 
 
 def test_missing_peers_are_skipped_with_a_line(quick):

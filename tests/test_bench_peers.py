@@ -12,8 +12,8 @@ import pytest
 import dualnum as dn
 from dualnum.bench import cli, peers, speed, suite, workloads
 
-TINY = {"elementwise": (10, 20), "rosenbrock": (3, 4), "repeats": 1, "target": 1e-4,
-        "limit": 10.0}
+TINY = {"elementwise": (10, 20), "rosenbrock": (3, 4), "grid": (10,), "grid repeats": 1,
+        "grid target": 1e-4, "repeats": 1, "target": 1e-4, "limit": 10.0}
 TASKS = {"scalar": ["f'(1.3)", "f''(1.3)"], "elementwise": ["f' elementwise", "f'' elementwise"],
          "rosenbrock": ["gradient", "Jacobian", "Hessian"]}
 MODULES = {"jax": ["jax", "jax.numpy", "jax.scipy.special", "jax.nn"],

@@ -115,9 +115,10 @@ def test_the_direct_path_is_taken_and_the_slow_one_is_left(monkeypatch):
     twin = next(u for u in UNARY if RULE[u] in elementwise._JETS)   # at its twin's size
     original_twin = _registry.UFUNCS[twin]
     monkeypatch.setitem(_registry.UFUNCS, twin, lambda *a: calls.append(1) or original_twin(*a))
-    twin(dual(points(RULE[twin], (elementwise.SIMD_MIN_SIZE - 1,))))
+    at = elementwise.twin_from(RULE[twin])
+    twin(dual(points(RULE[twin], (at - 1,))))
     assert len(calls) == 4
-    twin(dual(points(RULE[twin], (elementwise.SIMD_MIN_SIZE,))))
+    twin(dual(points(RULE[twin], (at,))))
     assert len(calls) == 5
 
 
@@ -181,5 +182,7 @@ def test_every_direct_ufunc_is_a_rule_of_one_operand_with_a_kernel():
         name, twin_from = _registry.DIRECT[ufunc]
         assert getattr(np, next(r.numpy for r in rules.UNARY if r.name == name)) is ufunc
         assert hasattr(ufuncs, "dual_" + name) and hasattr(ufuncs, "hyper_" + name)
-        assert twin_from == (elementwise.SIMD_MIN_SIZE if name in elementwise._JETS
-                             else __import__("sys").maxsize)
+        if name in elementwise._JETS:
+            assert elementwise.SIMD_MIN_SIZE <= twin_from <= elementwise.EVERY_TWIN
+        else:
+            assert twin_from == __import__("sys").maxsize

@@ -56,7 +56,7 @@ def test_scalar_duals(name, f, a):
 
 @pytest.mark.parametrize("T", KINDS)
 @pytest.mark.parametrize("directional", [False, True])
-@pytest.mark.parametrize("size", [7, elementwise.SIMD_MIN_SIZE + 5])  # kernel, twin
+@pytest.mark.parametrize("size", [7, elementwise.EVERY_TWIN + 5])  # kernel, twin
 @pytest.mark.parametrize("name, f, a", OUTSIDE, ids=[c[0] for c in OUTSIDE])
 def test_arrays_outside_and_inside(T, directional, size, name, f, a):
     """Elements outside the domain get NaN parts (where their parts are not 0); the others
@@ -105,7 +105,7 @@ def test_two_argument_rules(T, name, f, x, y):
 
 
 @pytest.mark.parametrize("T", KINDS)
-@pytest.mark.parametrize("size", [3, elementwise.SIMD_MIN_SIZE + 1])
+@pytest.mark.parametrize("size", [3, elementwise.EVERY_TWIN + 1])
 def test_entr_below_zero_alike_on_scalars_and_arrays(T, size):
     """entr is -inf below 0 (SciPy's convention), with no derivatives: the same on scalar
     duals, small arrays (kernels) and large ones."""
@@ -118,7 +118,7 @@ def test_entr_below_zero_alike_on_scalars_and_arrays(T, size):
     assert all_nan(dn.derivatives(sc.entr, np.array([-1.0, -2.0]))[1:])
 
 
-@pytest.mark.parametrize("size", [3, elementwise.SIMD_MIN_SIZE + 1])
+@pytest.mark.parametrize("size", [3, elementwise.EVERY_TWIN + 1])
 def test_a_nan_argument_keeps_its_parts(size):
     """A NaN argument: NaN parts where perturbed, as before; floor's derivative stays 0."""
     x = dn.HyperDualArray(np.full(size, np.nan), *PARTS)
@@ -141,7 +141,7 @@ def test_twins_outside_the_domain(T, name):
     """At NaN, +-inf and points outside every domain, a twin's parts are NaN exactly where
     the kernel's are: the rules of all real x, whose twins go unguarded, are NaN only at a
     NaN argument or where their derivatives are NaN too."""
-    n = elementwise.SIMD_MIN_SIZE
+    n = elementwise.twin_from(name)
     x = np.resize(SPECIAL, n)
     arg = seeded(T, x, False, np.random.default_rng(2))
     twin = getattr(np, name)(arg)

@@ -16,8 +16,8 @@ A zero bound (an exact zero part) demands an exact zero.
 
 Paths: the scalar types (Dual, HyperDual with general parts b, c, d: the eps1eps2 part is
 f'' b c + f' d) and the scalar API; dual arrays below ``SIMD_MIN_SIZE`` (kernels: identical to
-the scalar types, element by element and direction by direction) and above it (NumPy twins:
-within the bound); ``derivative``/``derivatives`` over more than ``BLOCK`` elements; the API
+the scalar types, element by element and direction by direction) and on the twins' path
+(NumPy twins, ``sized_as(EVERY_TWIN)``: within the bound); ``derivative``/``derivatives`` over more than ``BLOCK`` elements; the API
 with directions (``gradient``, ``jacobian``, ``hessian``, ``jvp``, ``hvp``) on sums of a tree
 over its points and on trees of several variables, whose Hessians are symmetric; and
 inverse functions composed with their inverses, whose derivatives are 1 and 0.
@@ -37,7 +37,8 @@ import dualnum as dn
 import trees
 from arrays_support import KINDS, seeded
 from dualnum import api
-from dualnum.arrays.elementwise import SIMD_MIN_SIZE
+from dualnum.arrays._storage import sized_as
+from dualnum.arrays.elementwise import EVERY_TWIN, SIMD_MIN_SIZE
 from trees import NAMES, NUMBERS, PART_NAMES, Step, error_bound, parts, run
 
 
@@ -189,15 +190,17 @@ def test_small_arrays_are_the_scalar_types_element_by_element(root, data):
 @examples(2)
 @given(data=st.data())
 def test_large_arrays_take_the_numpy_twins_within_the_bound(root, data):
-    """From SIMD_MIN_SIZE on, the rules with a NumPy twin use it: each part of each element
-    is within twice the bound (the scalar types' error and the twins') of the scalar
-    types'."""
+    """On the twins' path (every rule with a NumPy twin uses it: arrays from EVERY_TWIN
+    elements on, or of SIMD_MIN_SIZE elements sized as those by sized_as, as the API's
+    probe is), each part of each element is within twice the bound (the scalar types'
+    error and the twins') of the scalar types'."""
     case = data.draw(trees.programs(root=root), label="case")
     rng = rng_of(data)
     n = data.draw(st.integers(SIMD_MIN_SIZE, SIMD_MIN_SIZE + 64), label="n")
     T = data.draw(st.sampled_from(KINDS), label="type")
     a = seeded(T, points_near(case.point[0], n, rng), data.draw(st.booleans()), rng)
-    bounds, result = error_bound(case.program, [a], applier(True))
+    with sized_as(EVERY_TWIN):
+        bounds, result = error_bound(case.program, [a], applier(True))
     want = elementwise_reference(case.program, a)
     for name, g, w, bound in zip(PART_NAMES[T], parts(result), want, bounds):
         assert_within(g, w, 2 * bound, name)

@@ -33,7 +33,7 @@ from mpmath import mp, mpf
 
 import dualnum as dn
 from dualnum import _jets, rules, ufuncs
-from dualnum.arrays.elementwise import SIMD_MIN_SIZE
+from dualnum.arrays.elementwise import EVERY_TWIN
 from references import BINARY as REF2
 from references import UNARY as REF1
 
@@ -470,7 +470,7 @@ def test_public_functions_over_the_double_range(name):
         f = functools.partial(f, *parameters(p))
     elif p is not None:
         f = functools.partial(f, **{rule.params[0][0]: p})
-    repeat = -(-SIMD_MIN_SIZE // len(points))
+    repeat = -(-EVERY_TWIN // len(points))
     x = np.tile(points, repeat)
     with np.errstate(all="ignore"):
         scalar = [[f(t) for t in points],

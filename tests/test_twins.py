@@ -1,11 +1,12 @@
 """The NumPy-twin fast path against the kernel path it replaces.
 
-From ``SIMD_MIN_SIZE`` elements on, the rules that have a NumPy twin (dualnum/_jets.py,
+From their switch on (``elementwise.twin_from``: ``SIMD_MIN_SIZE`` elements, or later for the
+rules whose kernel stays faster), the rules that have a NumPy twin (dualnum/_jets.py,
 translated from the rule table by src/generate.py) are evaluated by the twin and the number
 type's chain rule instead of the C kernel. Both must give the same parts to NumPy's ulp
 bounds, for duals and hyper-duals with general perturbation parts, with and without
-directions, on arrays just below and just above the switch; and the switch must happen
-exactly there.
+directions, on arrays just below and just above the switch; the switch must happen exactly
+there, and inside ``sized_as`` (the API's blocks and probe) by the size it sets.
 """
 import numpy as np
 import pytest
@@ -14,6 +15,7 @@ import dualnum as dn
 from arrays_support import seeded
 from dualnum import _jets, rules, ufuncs
 from dualnum.arrays import elementwise
+from dualnum.arrays._storage import sized_as
 
 # The rules with a NumPy twin: the ones whose C expressions call a C-library function that
 # NumPy evaluates with SIMD loops. Pinned here so that a change of the generator's
@@ -27,7 +29,7 @@ TWINS = {
 # same parts as their kernels, bit for bit.
 STEPS = ("floor", "ceil", "rint", "trunc")
 RULES = {r.name: r for r in rules.UNARY}
-SWITCH = elementwise.SIMD_MIN_SIZE
+
 # NumPy's SIMD loops are within 4 ulp of the correctly rounded result; the C library's
 # within 1: a twin's g, g', g'' may differ from the kernel's by a few ulps, and each part
 # is a product or sum of them.
@@ -85,13 +87,15 @@ def calls(monkeypatch):
 def test_twin_and_kernel_agree_across_the_switch(name, T, directional, calls):
     rng = np.random.default_rng(7)
     ufunc = getattr(np, RULES[name].numpy)
-    for n in (SWITCH - 1, SWITCH):
+    at = elementwise.twin_from(name)
+    assert at >= elementwise.SIMD_MIN_SIZE
+    for n in (at - 1, at):
         x = points(name, n)
         a = seeded(T, x, directional, rng)
         got = ufunc(a)
-        assert calls.pop(name, 0) == (n >= SWITCH)  # the twin serves exactly from SWITCH on
+        assert calls.pop(name, 0) == (n >= at)  # the twin serves exactly from the switch on
         want = kernel_parts(T, name, a)
-        if n < SWITCH:  # the kernel path itself: identical
+        if n < at:  # the kernel path itself: identical
             for g, w in zip(got._parts, want):
                 np.testing.assert_array_equal(g, w)
             continue
@@ -104,7 +108,7 @@ def test_twin_and_kernel_agree_across_the_switch(name, T, directional, calls):
 
 
 def test_rules_without_a_twin_take_the_kernel_at_every_size(calls):
-    x = dn.HyperDualArray(np.linspace(0.1, 2.0, 4 * SWITCH), 1.0, 0.5, 0.25)
+    x = dn.HyperDualArray(np.linspace(0.1, 2.0, 2 * elementwise.EVERY_TWIN), 1.0, 0.5, 0.25)
     for name in ("sin", "sqrt", "square", "reciprocal", "erf", "gamma"):
         got = getattr(dn, name)(x)
         for g, w in zip(got._parts, kernel_parts(dn.HyperDualArray, name, x)):
@@ -119,7 +123,8 @@ def test_the_step_twins_give_the_kernels_bits(name, T, directional, calls):
     """Also at the half-integers, at -0.0, inf and NaN, and where a perturbation part is
     -0.0, inf or NaN (0 times it: the zero guard's NaN, -0.0)."""
     rng = np.random.default_rng(11)
-    x = np.resize([-2.5, -0.5, -0.0, 0.5, 1.5, 2.5, np.inf, -np.inf, np.nan, 0.7], SWITCH)
+    x = np.resize([-2.5, -0.5, -0.0, 0.5, 1.5, 2.5, np.inf, -np.inf, np.nan, 0.7],
+                  elementwise.twin_from(name))
     a = seeded(T, x, directional, rng)
     for p in a._parts[1:]:
         p.reshape(-1)[:12] = [-0.0, np.inf, -np.inf, np.nan, 0.0, -1.0] * 2
@@ -132,3 +137,32 @@ def test_the_step_twins_give_the_kernels_bits(name, T, directional, calls):
         # the compiler's evaluation order, which instrumented builds change
         number = (w != 0) & ~np.isnan(w)
         np.testing.assert_array_equal(np.signbit(g)[number], np.signbit(w)[number])
+
+
+@pytest.mark.parametrize("T", [dn.DualArray, dn.HyperDualArray], ids=lambda T: T.__name__)
+def test_sized_as_sets_the_path_of_a_smaller_array(T, calls):
+    """Inside sized_as(n) an array takes the path of an array of n elements: the twin for
+    a few elements, the kernel for many."""
+    small = seeded(T, points("log", 20), False, np.random.default_rng(3))
+    large = seeded(T, points("log", elementwise.twin_from("log")), False, np.random.default_rng(4))
+    with sized_as(elementwise.twin_from("log")):
+        np.log(small)
+    assert calls.pop("log") == 1
+    with sized_as(elementwise.twin_from("log") - 1):
+        got = np.log(large)
+    assert calls == {}
+    for g, w in zip(got._parts, kernel_parts(T, "log", large)):
+        np.testing.assert_array_equal(g, w)
+
+
+def test_the_probe_takes_the_path_of_x(monkeypatch):
+    """An f the API probes (indexing moves elements): x of the log twin's size runs the
+    twin, and so does the probe of a few hundred of its elements, so that both round alike
+    (one twin call each)."""
+    sizes = []
+    twin = _jets.JETS["log"]
+    monkeypatch.setitem(_jets.JETS, "log",
+                        (lambda x: sizes.append(x.size) or twin[0](x), twin[1]))
+    n = elementwise.twin_from("log")
+    dn.derivative(lambda t: np.log(t[...]), points("log", n))
+    assert sizes[0] == n and len(sizes) == 2 and sizes[1] < n

@@ -31,8 +31,8 @@ LIKE = set()
 
 # The one-operand ufuncs whose rule's kernel dual arrays call directly (src/_storage.pyx):
 # ufunc -> (rule name, the size from which the rule's NumPy twin is taken instead), and the
-# function that finds a rule's kernel for an array type (direct_kernel(cls, name)), both
-# given by dualnum.arrays.elementwise.
+# function that finds a rule's kernel for an array type
+# (direct_kernel(cls, name)), both given by dualnum.arrays.elementwise.
 DIRECT = {}
 direct_kernel = None
 

@@ -14,15 +14,39 @@ import numpy as np
 from .. import _jets, _scalar, rules, ufuncs
 from . import _registry
 from ._registry import implements, implements_optional_ufuncs, implements_ufunc
-from ._storage import ArrayBase
+from ._storage import ArrayBase, path_size
 from ._util import scaled, shared
 from .operands import align, array_type, parts_beside, real_constant
 
-# From this many elements on, rules with a NumPy twin (dualnum._jets) use it: NumPy's SIMD
-# loops outrun the C library's one-element-at-a-time exp, log, tanh, ...; below it, the one
-# kernel call costs less than the twin's several NumPy calls.
+# From this many elements on, rules with a NumPy twin (dualnum._jets) may use it: NumPy's
+# SIMD loops outrun the C library's one-element-at-a-time exp, log, tanh, ...; below it, the
+# one kernel call costs less than the twin's several NumPy calls.
 SIMD_MIN_SIZE = 512
 _JETS = _jets.JETS
+# Where a twin's NumPy calls outrun the kernel later: the size at which the kernel, called
+# directly, and the twin cost the same, measured on one plain array of each size from 512
+# to 65536 elements (fastest of repeats), between the dual arrays' and the hyper-dual
+# arrays' (which differ by up to 1.8x, arcsin: one size for both, so that derivative and
+# derivatives round alike); the twins not listed are faster from SIMD_MIN_SIZE on. The log
+# and inverse-sine twins take several NumPy passes per rule, against one kernel loop whose
+# C-library calls are quick there.
+TWIN_FROM = {
+    "arccos": 5500, "arccosh": 2000, "arcsin": 6000, "arctan": 640, "arctanh": 1100,
+    "ceil": 3500, "exp": 600, "exp2": 850, "floor": 3500, "log": 3200, "log10": 1600,
+    "log1p": 1900, "log2": 3300, "rint": 4000, "tan": 1100, "trunc": 4000,
+}
+
+
+# The size from which every rule with a twin takes it.
+EVERY_TWIN = max(TWIN_FROM.values())
+
+
+def twin_from(name):
+    """The array size from which rule ``name`` runs its NumPy twin (never, for a rule
+    without one)."""
+    if name not in _JETS:
+        return sys.maxsize
+    return TWIN_FROM.get(name, SIMD_MIN_SIZE)
 # The twins of rules with a restricted domain, whose jets get the kernels' guard outside it
 # (container._jet); a rule of all real x is NaN only at a NaN argument, or at +-inf where
 # its g' is NaN too (tests/test_twins.py: test_twins_outside_the_domain).
@@ -80,7 +104,7 @@ def unary(name, x, *params):
     if x._square is not None and name == "square":
         return x._square()
     parts = x._parts
-    if parts[0].size >= SIMD_MIN_SIZE and name in _JETS:
+    if path_size(parts[0].size) >= twin_from(name):
         out = x._chain(_JETS[name], name in _GUARDED)
     else:
         out = apply(name, x, *parts, *(np.asarray(p, dtype=np.float64) for p in params))
@@ -261,13 +285,12 @@ for _r in rules.BINARY:
     if _r.numpy and _r.numpy != "power":  # power: the dispatch above
         implements_ufunc(getattr(np, _r.numpy))(_binary_call(_r.name))
 # Direct calls (src/_storage.pyx): the rules of NumPy's one-operand ufuncs, but absolute,
-# which keeps its square (keep_square); each to its NumPy twin from SIMD_MIN_SIZE on, as
-# in unary.
+# which keeps its square (keep_square); each to its NumPy twin from twin_from on, as in
+# unary.
 _registry.direct_kernel = kernel
 for _r in rules.UNARY:
     if _r.numpy and not _r.params and _r.name != "absolute":
-        _registry.DIRECT[getattr(np, _r.numpy)] = (
-            _r.name, SIMD_MIN_SIZE if _r.name in _JETS else sys.maxsize)
+        _registry.DIRECT[getattr(np, _r.numpy)] = (_r.name, twin_from(_r.name))
 
 
 def _parameter_first(rule):

@@ -100,6 +100,10 @@ def _speed(results, sizes, found, progress):
             for n in section[key]["n"] if task != "n" else ():
                 table = writer.timing_table(writer.at_n(group, n))
                 print("\n%s, n = %d\n%s" % (task, n, table))
+    section["grid"] = speed.grid(sizes, progress)
+    for against in writer.GRID_RATIOS:
+        print("\n%s\n%s" % (writer.grid_title(against), writer.grid_table(section["grid"],
+                                                                            against)))
 
 
 def run(args):

@@ -15,9 +15,10 @@ from . import peers as peers_module, workloads
 from .timing import side_by_side
 
 FULL = {"elementwise": (1e3, 1e4, 1e5, 1e6, 1e7), "rosenbrock": (10, 30, 100),
+        "grid": (1e2, 1e3, 1e4, 1e5, 1e6, 1e7), "grid repeats": 3, "grid target": 0.02,
         "repeats": 5, "target": 0.05, "limit": 1.0}
-QUICK = {"elementwise": (1e3, 1e4, 1e5), "rosenbrock": (10, 30), "repeats": 5,
-         "target": 0.02, "limit": 0.25}
+QUICK = {"elementwise": (1e3, 1e4, 1e5), "rosenbrock": (10, 30), "grid": (1e2, 1e3),
+         "grid repeats": 3, "grid target": 0.002, "repeats": 5, "target": 0.02, "limit": 0.25}
 
 
 def _timed(tasks, extra, sizes):
@@ -81,6 +82,25 @@ def against_n(key, sizes, progress, peers=()):
                     why = _too_slow_after(stats, n, out["n"], sizes["limit"])
                     if why:
                         slow.setdefault(task, {})[candidate] = why
+    return out
+
+
+def grid(sizes, progress):
+    """Every table function's f', f'' and (f, f', f'') at each n of ``sizes["grid"]``
+    (workloads.grid_tasks), each task's candidates timed side by side: {"n": [...],
+    function: {task: [{"n", "/ finite difference", "/ plain f"} per n]}}, dualnum's
+    fastest time over the finite difference's and over the plain evaluation's."""
+    out = {"n": [int(n) for n in sizes["grid"]]}
+    for n in progress(out["n"], "grid"):
+        for name in workloads.table_functions():
+            for task, candidates in workloads.grid_tasks(name, n).items():
+                times = side_by_side(candidates, sizes["grid repeats"],
+                                     sizes["grid target"])
+                fd = workloads.finite_difference_name(candidates)
+                best = times["dualnum"]["min"]
+                out.setdefault(name, {}).setdefault(task, []).append(
+                    {"n": n, "/ finite difference": best / times[fd]["min"],
+                     "/ plain f": best / times[workloads.PLAIN]["min"]})
     return out
 
 

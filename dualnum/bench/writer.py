@@ -211,9 +211,34 @@ def markdown(results):
     return "\n".join(out) + "\n"
 
 
+GRID_RATIOS = ("/ finite difference", "/ plain f")
+
+
+def grid_title(against):
+    return ("Every one-argument rule of the table and the composite f: dualnum %s (f' / f'' "
+            "/ f, f', f'' from one pass; the finite differences: central, 3-point second)"
+            % against)
+
+
+def grid_table(section, against):
+    """One row per function, one column per n: the f', f'' and (f, f', f'') ratios of
+    dualnum's fastest time ``against`` ("/ finite difference" or "/ plain f")."""
+    rows = []
+    for name, tasks in section.items():
+        if name == "n":
+            continue
+        rows.append([name] + [" / ".join("%.2f" % stats[i][against] for stats in tasks.values())
+                              for i in range(len(section["n"]))])
+    return _table(["function"] + ["n = %g" % n for n in section["n"]], rows)
+
+
 def _speed(results):
     speed = results["speed"]
     out = ["", "## Speed", "", speed["statistic"]]
+    if speed.get("grid"):
+        for against in GRID_RATIOS:
+            out += ["", "### %s" % grid_title(against), "",
+                    grid_table(speed["grid"], against)]
     for task, group in speed.get("scalar", {}).items():
         out += ["", "### %s" % task, "", timing_table(group)]
     for key in ("elementwise", "rosenbrock"):
