@@ -41,7 +41,7 @@ from ._scalar import (Dual, HyperDual, confusion, new_tag, seed_dual, seed_hyper
 from .arrays import DirectionsError, DualArray, HyperDualArray
 from .arrays._storage import (ArrayBase, any_nan, evaluate_plain, evaluate_seeded,
                               largest_size, reset_largest, sized_as)
-from .arrays._util import plain_ndarray, shared
+from .arrays._util import ONES, ZEROS, plain_ndarray, shared
 from .arrays.elementwise import SIMD_MIN_SIZE
 from .arrays.operands import is_constant, perturbed
 
@@ -261,7 +261,7 @@ def _direction_axis(x, d):
 # Read-only ones and zeros that seeds view, so that the blocks of an elementwise derivative
 # and the passes of small Hessians seed without allocating. Contiguous rather than broadcast:
 # the kernels' fast loops need every part to step by one double.
-_BUFFERS = {1.0: np.ones(BLOCK), 0.0: np.zeros(BLOCK)}
+_BUFFERS = {1.0: ONES, 0.0: ZEROS}  # (at least BLOCK elements each)
 _FILLED = {}
 
 

@@ -166,3 +166,38 @@ def test_the_probe_takes_the_path_of_x(monkeypatch):
     n = elementwise.twin_from("log")
     dn.derivative(lambda t: np.log(t[...]), points("log", n))
     assert sizes[0] == n and len(sizes) == 2 and sizes[1] < n
+
+
+@pytest.mark.parametrize("T", [dn.DualArray, dn.HyperDualArray], ids=lambda T: T.__name__)
+@pytest.mark.parametrize("name", sorted(TWINS))
+def test_a_unit_seed_takes_no_multiply_and_the_same_bits(name, T, monkeypatch):
+    """The API's seeds (parts viewing the read-only ones and zeros) skip the chain rule's
+    multiply: the parts are g', g' and g'' + 0.0 themselves. The same bits as the chain
+    rule on parts of equal values in memory of their own, at NaN, infinities, signed
+    zeros and outside the domain too, and parts that share no memory."""
+    from dualnum import api
+    from dualnum.arrays import container
+    n = elementwise.twin_from(name)
+    x = points(name, n)
+    x[:7] = [np.nan, np.inf, -np.inf, -0.0, 0.0, -3.0, 40.0]
+    seeds = (1.0,) if T is dn.DualArray else (1.0, 1.0)
+    unit = api._seed(x, *seeds, tag=api.new_tag())
+    general = unit._with_parts([p.copy() for p in unit._parts])
+    multiplies = []
+    for fname in ("scale", "chain_hyper"):
+        original = getattr(ufuncs, fname)
+        monkeypatch.setattr(ufuncs, fname,
+                            lambda *a, _f=original: multiplies.append(1) or _f(*a))
+    monkeypatch.setattr(container, "scaled",
+                        lambda *a, _f=container.scaled: multiplies.append(1) or _f(*a))
+    ufunc = getattr(np, RULES[name].numpy)
+    with np.errstate(all="ignore"):
+        got = ufunc(unit)
+        assert multiplies == []
+        want = ufunc(general)
+        assert multiplies
+    for g, w in zip(got._parts, want._parts):
+        np.testing.assert_array_equal(g, w)
+        np.testing.assert_array_equal(np.signbit(g), np.signbit(w))
+    assert not any(np.shares_memory(p, q) for i, p in enumerate(got._parts)
+                   for q in got._parts[i + 1:])

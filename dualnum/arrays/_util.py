@@ -10,6 +10,14 @@ import numpy as np
 from .. import ufuncs
 
 
+# Read-only ones and zeros that the API's seeds and the cached parts of constants view
+# (dualnum.api._filled). A part whose base is ONES holds ones only: the first operation on a
+# unit seed needs no multiply in its chain rule, g'(x) 1 being g'(x) (container._chain).
+SEED_ELEMENTS = 65536
+ONES, ZEROS = np.ones(SEED_ELEMENTS), np.zeros(SEED_ELEMENTS)
+ONES.flags.writeable = ZEROS.flags.writeable = False
+
+
 def shared(part):
     """A read-only view, for parts that several arrays may hold (seeds, the cached zero parts
     of constants): writing into an array copies such a part first."""

@@ -25,7 +25,7 @@ from .. import ufuncs
 from .._scalar import TAGGED, Dual, HyperDual
 from . import _registry, operands
 from ._storage import ArrayBase, note_unsafe
-from ._util import expand_key, normalize_axis, plain_ndarray, refuse, scaled
+from ._util import ONES, ZEROS, expand_key, normalize_axis, plain_ndarray, refuse, scaled
 
 _FLOAT = np.float64
 _UFUNCS = _registry.UFUNCS
@@ -470,6 +470,23 @@ def _jet(twin, real, guard):
     return (jet[0],) + tuple(np.where(undefined, np.nan, f) for f in jet[1:])
 
 
+def _unit(part, real, buffer):
+    """``part`` is a plain perturbation part (one direction) of every element of ``real``
+    that views ``buffer`` (_util.ONES or ZEROS: the API's unit seeds), so holds only its
+    value."""
+    return part.base is buffer and part.shape == real.shape + (1,)
+
+
+def _own(part, *others):
+    """``part`` as an array of its own (a copy where it is one of ``others``: a twin's jet
+    may hand out one array for g and g', exp's, and the parts of a result must not share
+    memory, which writing into one would change in the other); a number (a constant g')
+    filled out to the first other's shape."""
+    if np.ndim(part) == 0:
+        return np.full(np.shape(others[0]), part)
+    return part.copy() if any(part is o for o in others) else part
+
+
 def _term(op, p, q):
     """op(p, q), or None when either factor is a constant's missing part."""
     return None if p is None or q is None else op(p, q)
@@ -594,6 +611,8 @@ class DualArray(_Base):
         ``twin[0](real)`` (a rule's NumPy twin, dualnum._jets); ``guard``: a rule with a
         restricted domain, whose jet gets the kernels' guard outside it (``_jet``)."""
         f0, f1 = _jet(twin[0], self._parts[0], guard)  # f1 a number for a constant g' (floor)
+        if _unit(self._parts[1], self._parts[0], ONES):  # g'(a) 1 = g'(a): no multiply
+            return self._with_parts((f0, _own(f1, f0)[..., None]))
         return self._with_parts((f0, scaled(f1, self._parts[1], 1)))
 
     @staticmethod
@@ -660,10 +679,16 @@ class HyperDualArray(_Base):
         + g'(a) c e2 + (g'(a) d + g''(a) b c) e1e2, with g, g', g'' from ``twin[1](real)``
         (a rule's NumPy twin, dualnum._jets); ``guard`` as for DualArray._chain."""
         f0, f1, f2 = _jet(twin[1], self._parts[0], guard)
+        a, b, c, d = self._parts
+        if _unit(b, a, ONES) and _unit(c, a, ONES) and _unit(d[..., 0], a, ZEROS):
+            # unit seeds (k = m = 1): the parts are g'(a), g'(a) and g'(a) 0 + g''(a), which
+            # is g''(a) + 0.0 (the kernels' sum: -0.0 becomes 0.0)
+            e1 = _own(f1, f0)
+            return self._with_parts((f0, e1[..., None], e1.copy()[..., None],
+                                     _own(np.add(f2, 0.0), f0)[..., None, None]))
         # a constant derivative (floor: f1 and f2 numbers): full arrays keep the chain loop
         # on its contiguous path
         f1, f2 = [np.full_like(f0, f) if np.ndim(f) == 0 else f for f in (f1, f2)]
-        _, b, c, d = self._parts
         if not self._directional:  # one pass over plain parts (k = m = 1)
             e1, e2, e12 = ufuncs.chain_hyper(f1, f2, b[..., 0], c[..., 0], d[..., 0, 0])
             return self._with_parts((f0, e1[..., None], e2[..., None], e12[..., None, None]))
