@@ -40,7 +40,7 @@ from ._scalar import (Dual, HyperDual, confusion, new_tag, seed_dual, seed_hyper
                       tagged_dual, tagged_hyper)
 from .arrays import DirectionsError, DualArray, HyperDualArray
 from .arrays._storage import (ArrayBase, any_nan, evaluate_plain, evaluate_seeded,
-                              largest_size, reset_largest, sized_as)
+                              largest_size, sized_as, unwatch_sizes, watch_sizes)
 from .arrays._util import ONES, ZEROS, plain_ndarray, shared
 from .arrays.elementwise import SIMD_MIN_SIZE
 from .arrays.operands import is_constant, perturbed
@@ -546,7 +546,8 @@ def _by_blocks(f, flat, units, parts, checked, picks, tag, block):
                                picks) or moved
     except Exception as err:  # f may have failed for being given a block, not x
         if hasattr(err, "add_note"):  # Python 3.11 on
-            err.add_note(_NOT_ELEMENTWISE % ("f was given a block of %d of x's %d elements"
+            err.add_note(_NOT_ELEMENTWISE % ("f was given a block of %d of x's %d elements, "
+                                             "a 1-D piece of x flattened"
                                              % (bounds[1], flat.size)))
         raise
     return [out[p] for p in parts], [at_picks[p] for p in checked], moved
@@ -790,7 +791,7 @@ def jvp(f, x, v, *, args=(), kwargs=None):
     """
     f, x, tag = _function(f, args, kwargs), _real_array(x), new_tag()
     part, y = evaluate_seeded(f, x, DualArray, _tangent(x, v)[..., None], False, tag)
-    return _scalar_out(x, part if y is None else _extract(y, "dual", tag=tag))
+    return _scalar_out(x, part if part is not None else _extract(y, "dual", tag=tag))
 
 
 def jacobian(f, x, *, args=(), kwargs=None):
@@ -825,18 +826,36 @@ def _jacobian(f, x, args, kwargs):
 def _passes(f, x, tag):
     """``_extract(f(seeds), "dual", ...)`` for seeds of one direction per element of x, in
     passes of CHUNK directions at most (see CHUNK): shape ``f(x).shape + (x.size,)``."""
-    blocks, start, n = [], 0, x.size
+    def columns(start, stop):
+        part, y = evaluate_seeded(f, x, DualArray, _unit_columns(x, start, stop), True, tag)
+        return part if part is not None else _extract(y, "dual", (stop - start,), tag=tag)
+    return _by_passes(x.size, tag, columns)
+
+
+def _by_passes(n, tag, columns):
+    """``columns(start, stop)``, the derivatives along directions start..stop-1 (an array
+    whose last axis holds them), for all n directions, in passes sized as CHUNK says, joined
+    along the last axis. ValueError where f's result changes shape between passes."""
+    blocks, start = [], 0
     # all directions in one pass where they fit in one; else a first pass of one direction
     # measures f's intermediates
     chunk = max(n, 1) if n <= CHUNK else 1
-    reset_largest()
-    while True:
-        stop = min(start + chunk, n)
-        part, y = evaluate_seeded(f, x, DualArray, _unit_columns(x, start, stop), True, tag)
-        blocks.append(part if y is None else _extract(y, "dual", (stop - start,), tag=tag))
-        if stop >= n:
-            return blocks[0] if len(blocks) == 1 else np.concatenate(blocks, axis=-1)
-        start, chunk = stop, _chunk(largest_size())
+    watch_sizes(tag)
+    try:
+        while True:
+            stop = min(start + chunk, n)
+            blocks.append(columns(start, stop))
+            if blocks[-1].shape[:-1] != blocks[0].shape[:-1]:
+                raise ValueError(
+                    "f returned shape %s on one evaluation and %s on another: a gradient "
+                    "or Jacobian of more than %d inputs evaluates f several times, and f "
+                    "must return the same shape each time" % (blocks[0].shape[:-1],
+                                                              blocks[-1].shape[:-1], CHUNK))
+            if stop >= n:
+                return blocks[0] if len(blocks) == 1 else np.concatenate(blocks, axis=-1)
+            start, chunk = stop, _chunk(largest_size(tag))
+    finally:
+        unwatch_sizes(tag)
 
 
 def _chunk(size):
@@ -862,7 +881,9 @@ def gradient(f, x, *, args=(), kwargs=None):
 
 
 def hvp(f, x, v, *, args=(), kwargs=None):
-    """Hessian-vector product H(x) v of a scalar-valued f, in one hyper-dual evaluation.
+    """Hessian-vector product H(x) v of a scalar-valued f, from hyper-dual evaluations that
+    carry v and one direction per input: one evaluation up to ``CHUNK`` inputs, beyond that
+    passes sized by f's intermediates, as for ``jacobian``.
 
     An array of x's shape. Raises ValueError for an f that is not scalar-valued or a v of
     another shape than x's; f, x, v, ``args`` and ``kwargs`` as in ``jvp``.
@@ -873,12 +894,16 @@ def hvp(f, x, v, *, args=(), kwargs=None):
     """
     f, x, tag = _function(f, args, kwargs), _real_array(x), new_tag()
     v = _tangent(x, v)[..., None]  # one direction
-    units = _unit_columns(x, 0, x.size)
+
+    def columns(start, stop):  # H v's entries start..stop-1
+        y = f(_seed(x, v, _unit_columns(x, start, stop), tag=tag))
+        return _scalar_valued(_extract(y, "eps1eps2", (1, stop - start), tag=tag))[0]
     try:
-        part = _extract(f(_seed(x, v, units, tag=tag)), "eps1eps2", (1, x.size), tag=tag)
+        part = _by_passes(x.size, tag, columns)
     except DirectionsError:
-        part = _one_pass_each(f, x, "eps1eps2", v, units, tag=tag)
-    return _no_second_derivative(_scalar_out(x, _scalar_valued(part)[0].reshape(x.shape)))
+        part = _scalar_valued(_one_pass_each(f, x, "eps1eps2", v, _unit_columns(x, 0, x.size),
+                                             tag=tag))[0]
+    return _no_second_derivative(_scalar_out(x, part.reshape(x.shape)))
 
 
 def hessian(f, x, *, args=(), kwargs=None):

@@ -63,31 +63,38 @@ cpdef void note_unsafe() noexcept:
     _UNSAFE += 1
 
 
-# The most elements of any dual array made since the last reset: the size of f's largest
-# intermediate, from which gradient and jacobian choose how many directions a pass carries
-# (dualnum.api). A hint only: threads evaluating at once may each see the other's arrays.
-cdef Py_ssize_t _LARGEST = 0
+# The most elements of any dual array of a computation (tag) whose sizes are watched: the
+# size of f's largest intermediate, from which gradient and jacobian choose how many
+# directions a pass carries (dualnum.api). By tag, so that a nested call, or a call in
+# another thread, measures its own arrays only.
+cdef dict _LARGEST = {}
 
 
-def largest_size():
-    """The most elements (of the real part, directions aside) of a dual array made since
-    ``reset_largest``."""
-    return _LARGEST
+def watch_sizes(long long tag):
+    """Start recording the largest array of computation ``tag`` (from 0)."""
+    _LARGEST[tag] = 0
 
 
-def reset_largest():
-    global _LARGEST
-    _LARGEST = 0
+def largest_size(long long tag):
+    """The most elements (of the real part, directions aside) of an array of computation
+    ``tag`` made since ``watch_sizes(tag)``."""
+    return _LARGEST.get(tag, 0)
 
 
-cdef inline void _note_size(tuple parts) noexcept:
-    global _LARGEST
+def unwatch_sizes(long long tag):
+    _LARGEST.pop(tag, None)
+
+
+cdef inline void _note_size(tuple parts, long long tag):
+    if not _LARGEST:  # the common case: nothing watched, one test
+        return
+    cdef object current = _LARGEST.get(tag)
     cdef object real = parts[0]
     cdef Py_ssize_t size
-    if type(real) is cnp.ndarray:
+    if current is not None and type(real) is cnp.ndarray:
         size = cnp.PyArray_SIZE(<cnp.ndarray>real)
-        if size > _LARGEST:
-            _LARGEST = size
+        if size > <Py_ssize_t>current:
+            _LARGEST[tag] = size
 
 
 # The size by which a rule with a NumPy twin chooses between its kernel and the twin
@@ -321,7 +328,7 @@ cdef class ArrayBase:
         no checks)."""
         cdef ArrayBase self = cls.__new__(cls)
         self._parts = tuple(parts)
-        _note_size(self._parts)
+        _note_size(self._parts, tag)
         self._directional = directional
         self._tag = tag
         return self
@@ -330,7 +337,7 @@ cdef class ArrayBase:
         cdef type cls = type(self)  # typed, so that Cython calls its tp_new directly
         cdef ArrayBase out = cls.__new__(cls)
         out._parts = parts
-        _note_size(parts)
+        _note_size(parts, self._tag)
         out._directional = self._directional
         out._tag = self._tag
         return out

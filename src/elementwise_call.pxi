@@ -81,15 +81,15 @@ def evaluate_seeded(f, cnp.ndarray x, type cls, object first, bint directional,
     Returns ``(part, None)``: the perturbation part of f's result (the caller's own: a
     read-only part, the seed passed on, is copied), of shape ``y.shape + (k,)`` with
     directions and ``y.shape`` without, where f returned an array of cls, tag and
-    direction layout; else ``(None, y)``, f's result for the API to read whatever its
-    form."""
+    direction layout; else ``(None, y)``, f's result (None too, where f returned None) for
+    the API to read whatever its form: the part, never None, tells the cases apart."""
     cdef cnp.ndarray real = <cnp.ndarray>PyArray_View(x, NULL, NULL)
     cnp.PyArray_CLEARFLAGS(real, cnp.NPY_ARRAY_WRITEABLE)
     cdef ArrayBase seed = <ArrayBase>cls.__new__(cls)
     seed._parts = (real, first)
     seed._directional = directional
     seed._tag = tag
-    _note_size(seed._parts)
+    _note_size(seed._parts, tag)
     y = f(seed)
     if type(y) is not cls or (<ArrayBase>y)._tag != tag \
             or (<ArrayBase>y)._directional != directional:

@@ -395,3 +395,16 @@ def test_the_tolerant_comparison():
         assert not api._close(a, b) and not api._close(b, a), i
 
 
+
+
+def test_blocks_are_flat_pieces_and_an_f_that_indexes_axes_is_told_so():
+    """Beyond a block, f is given 1-D pieces of x flattened: an f that indexes x's two axes
+    fails there, its error carrying a note that says so (and points to the alternatives)."""
+    x = np.linspace(0.1, 1.0, 2 * api.BLOCK).reshape(2, api.BLOCK)
+    with pytest.raises(IndexError) as caught:
+        dn.derivative(lambda t: np.sin(t[:, :]), x)
+    notes = " ".join(getattr(caught.value, "__notes__", []))
+    assert "1-D piece of x flattened" in notes and "jacobian" in notes
+    small = x[:, :100]  # one evaluation of x itself: the same f works
+    np.testing.assert_allclose(dn.derivative(lambda t: np.sin(t[:, :]), small), np.cos(small),
+                               rtol=1e-15)

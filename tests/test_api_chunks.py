@@ -68,3 +68,100 @@ def test_an_empty_x_takes_one_empty_pass():
     seen = []
     g = dn.gradient(recording(lambda p: np.sum(p ** 2), seen), np.zeros((0,)))
     assert seen == [0] and g.shape == (0,)
+
+
+def big_intermediate(p):
+    """sum(sin(p c^T)) over a (n, 200) intermediate: passes of 2^19 // (200 n)."""
+    c = np.linspace(0.0, 1.0, 200)
+    return np.sum(np.sin(p[:, None] * c[None, :]))
+
+
+def big_gradient(p):
+    c = np.linspace(0.0, 1.0, 200)
+    return np.sum(np.cos(p[:, None] * c[None, :]) * c[None, :], axis=1)
+
+
+def test_a_nested_call_does_not_change_the_outer_passes():
+    """f calls gradient on a variable of its own: the outer passes are sized by the outer
+    computation's arrays alone, as without the inner call."""
+    x = np.linspace(0.1, 1.0, 300)
+    alone, nested = [], []
+    g = dn.gradient(recording(big_intermediate, alone), x)
+
+    def with_inner(p):
+        inner = dn.gradient(lambda z: np.sum(z ** 2), np.linspace(0.0, 1.0, 5)).sum()
+        return big_intermediate(p) + 0.0 * inner
+    h = dn.gradient(recording(with_inner, nested), x)
+    assert nested == alone and alone[1] == api.CHUNK_ELEMENTS // (300 * 200)
+    np.testing.assert_array_equal(g, h)
+    np.testing.assert_allclose(g, big_gradient(x), rtol=1e-13)
+
+
+def test_another_thread_does_not_change_the_passes():
+    import threading
+    x = np.linspace(0.1, 1.0, 300)
+    alone = []
+    want = dn.gradient(recording(big_intermediate, alone), x)
+    stop = threading.Event()
+
+    def other():
+        while not stop.is_set():
+            dn.gradient(lambda z: np.sum(z ** 2), np.ones(300))
+    worker = threading.Thread(target=other)
+    worker.start()
+    try:
+        for _ in range(3):
+            seen = []
+            np.testing.assert_array_equal(dn.gradient(recording(big_intermediate, seen), x),
+                                          want)
+            assert seen == alone
+    finally:
+        stop.set()
+        worker.join()
+
+
+@pytest.mark.parametrize("n", [5, api.CHUNK + 1])
+def test_f_that_returns_none_is_refused(n):
+    """A forgotten return: TypeError naming what f returned, from every entry point (the
+    compiled common case must not read None as its own answer)."""
+    def f(t):
+        np.sum(t ** 2)
+    x = np.linspace(0.1, 1.0, n)
+    for call in (lambda: dn.gradient(f, x), lambda: dn.jacobian(f, x),
+                 lambda: dn.jvp(f, x, np.ones(n)), lambda: dn.jvp(f, 0.5, 1.0),
+                 lambda: dn.hvp(f, x, np.ones(n))):
+        with pytest.raises(TypeError, match="NoneType"):
+            call()
+
+
+def test_a_result_that_changes_shape_between_passes_is_refused():
+    calls = []
+
+    def f(p):
+        calls.append(1)
+        return p[:3] if len(calls) == 1 else p[:4]
+    with pytest.raises(ValueError, match=r"shape \(3,\) on one evaluation and \(4,\)"):
+        dn.jacobian(f, np.ones(api.CHUNK + 1))
+
+
+@pytest.mark.parametrize("n", [7, api.CHUNK + 3, 700])
+def test_hvp_takes_passes_like_the_gradient(n):
+    """H v of Rosenbrock's function against scipy's Hessian, in one pass up to CHUNK
+    inputs, beyond that a first pass of one direction and then passes sized by f's
+    intermediates."""
+    from scipy.optimize import rosen_hess
+
+    def rosen(p):
+        return np.sum(100.0 * (p[1:] - p[:-1] ** 2) ** 2 + (1.0 - p[:-1]) ** 2)
+    x = np.sin(0.7 * np.arange(n)) + 0.3
+    v = np.cos(1.1 * np.arange(n))
+    seen = []
+    got = dn.hvp(recording(rosen, seen), x, v)
+    want = rosen_hess(x) @ v
+    np.testing.assert_allclose(got, want, rtol=1e-12, atol=1e-12 * np.abs(want).max())
+    if n <= api.CHUNK:
+        assert seen == [(1, n)]
+    else:
+        k = min(api.CHUNK, api.CHUNK_ELEMENTS // n)
+        assert seen[0] == (1, 1) and {s[1] for s in seen[1:-1]} <= {k}
+        assert sum(s[1] for s in seen) == n

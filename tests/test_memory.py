@@ -67,3 +67,18 @@ def test_a_gradient_of_many_inputs_holds_about_a_chunk_of_evaluations():
     k = max(directions)
     assert directions[0] == 1 and k == api.CHUNK_ELEMENTS // (256 * 64) < api.CHUNK
     assert peak <= 4 * k * traced_peak(lambda: loss(p)), (peak, k)
+
+
+def test_a_hessian_vector_product_of_many_inputs_holds_about_a_chunk_too():
+    """hvp carries v and a chunk of the inputs' directions per pass, sized as the
+    gradient's: at most 4 times the loss's peak per direction of its largest pass."""
+    loss, p = network(64)
+    directions = []
+
+    def recorded(q):
+        directions.append(q.directions)
+        return loss(q)
+    peak = traced_peak(lambda: dn.hvp(recorded, p, np.ones(p.size)))
+    k = max(m for _, m in directions)
+    assert directions[0] == (1, 1) and k < api.CHUNK
+    assert peak <= 4 * k * traced_peak(lambda: loss(p)), (peak, k)

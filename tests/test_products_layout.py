@@ -87,17 +87,38 @@ def test_zero_rows_of_a_seeded_part_are_left_out(zero_rows):
     np.testing.assert_array_equal((x @ w).real, x @ w.real)
 
 
-def test_a_left_out_row_gives_zeros_against_inf():
-    """A constant's inf or NaN beside a zero row of the part: zeros (the kernels' zero
-    perturbation rule), not BLAS's NaN of 0 * inf."""
+def test_a_constant_with_inf_keeps_every_row():
+    """A constant's inf or NaN: every row is kept, so that 0 * inf is NaN (as BLAS gives
+    it) whichever rows a pass perturbs: the same result as the whole part's product, and
+    the same for the transposed product, so that a Jacobian does not depend on how its
+    passes fall (zero rows or not)."""
     rng = np.random.default_rng(5)
     w = directional(dn.DualArray, rng.uniform(-1.0, 1.0, (4, 3)), rng, zero_rows=(1, 2, 3))
     x = rng.uniform(-1.0, 1.0, (2, 4))
     x[:, 2] = [np.inf, np.nan]
-    with np.errstate(invalid="ignore"):  # the real part: inf * 0 is NaN there
+    with np.errstate(invalid="ignore"):  # inf * 0 is NaN
         got = (x @ w).dual
-    np.testing.assert_array_equal(got, x[:, :1, None] * w.dual[0])
-    assert np.isfinite(got).all()
+        whole = np.matmul(x, w.dual.reshape(4, -1)).reshape(2, 3, K)
+        transposed = np.swapaxes((w.T @ x.T).dual, 0, 1)
+    np.testing.assert_array_equal(got, whole)
+    np.testing.assert_array_equal(np.isnan(got), np.isnan(transposed))
+    assert np.isnan(got).all()
+
+
+def test_jacobians_with_an_infinite_constant_do_not_depend_on_the_passes():
+    """C @ t and t @ C.T with an inf in C, one pass (n <= CHUNK) or several: inf where
+    the inf meets its own direction, NaN (0 * inf) in the rest of its row, whatever the
+    passes."""
+    from dualnum import api
+    for n in (10, api.CHUNK + 90):
+        c = np.ones((2, n))
+        c[1, 2] = np.inf
+        with np.errstate(invalid="ignore"):
+            left = dn.jacobian(lambda t: c @ t, np.ones(n))
+            right = dn.jacobian(lambda t: t @ c.T, np.ones(n))
+        np.testing.assert_array_equal(np.isnan(left), np.isnan(right))
+        assert left[1, 2] == np.inf and np.isnan(np.delete(left[1], 2)).all()
+        assert not np.isnan(left[0]).any()
 
 
 def test_the_outer_product_path_is_reached(monkeypatch):

@@ -108,9 +108,9 @@ def _times_columns(a, columns):
     leaving out the rows of a 2-D part that are zero in every column: a seed of one
     direction per input perturbs a few rows of a parameter matrix per pass (a network's
     weights, W x), and the product then costs the rows it has. The result is the product's
-    as BLAS gives it, but for where a's column holds inf or NaN: a zero row there gives
-    zeros, as the kernels' zero-perturbation rule does, where BLAS gives NaN."""
-    if a.ndim != 2 or columns.ndim != 2:
+    as BLAS gives it: where a holds inf or NaN every row is kept, so that 0 * inf is NaN
+    whichever rows a pass perturbs (as for any product of dual arrays here, see above)."""
+    if a.ndim != 2 or columns.ndim != 2 or not np.isfinite(a).all():
         return np.matmul(a, columns)
     rows = np.flatnonzero(np.any(columns, axis=1))
     if rows.size == columns.shape[0]:
