@@ -909,8 +909,10 @@ def hvp(f, x, v, *, args=(), kwargs=None):
 def hessian(f, x, *, args=(), kwargs=None):
     """Hessian of a scalar-valued f at x: shape ``x.shape + x.shape``.
 
-    Hyper-dual arrays carry all row directions and ``HESSIAN_CHUNK`` column directions per
-    evaluation; only the upper triangle is computed (the Hessian is symmetric). Raises
+    Hyper-dual arrays carry row and column directions: all of them in one evaluation up to
+    ``HESSIAN_CHUNK`` inputs, beyond that blocks of rows and columns whose size is set by
+    f's intermediates (``_hessian_blocks``); only the upper triangle is computed (the
+    Hessian is symmetric). Raises
     ValueError for an f that is not scalar-valued; f, x, ``args`` and ``kwargs`` as in
     ``jacobian``.
 
@@ -922,17 +924,44 @@ def hessian(f, x, *, args=(), kwargs=None):
     f, x, tag = _function(f, args, kwargs), _real_array(x), new_tag()
     n = x.size
     h = np.empty((n, n))
+
+    def block(r0, r1, c0, c1):  # H[r0:r1, c0:c1], written into h with its transpose
+        y = f(_seed(x, _unit_columns(x, r0, r1), _unit_columns(x, c0, c1), tag=tag))
+        part = _scalar_valued(_extract(y, "eps1eps2", (r1 - r0, c1 - c0), tag=tag))
+        h[r0:r1, c0:c1] = part
+        h[c0:c1, r0:r1] = part.T  # the diagonal blocks: exactly symmetric
+
     try:
-        for j0 in range(0, n, HESSIAN_CHUNK):
-            j1 = min(j0 + HESSIAN_CHUNK, n)
-            y = f(_seed(x, _unit_columns(x, j0, n), _unit_columns(x, j0, j1), tag=tag))
-            block = _scalar_valued(_extract(y, "eps1eps2", (n - j0, j1 - j0), tag=tag))
-            h[j0:, j0:j1] = block
-            h[j0:j1, j0:] = block.T
+        if 0 < n <= HESSIAN_CHUNK:
+            block(0, n, 0, n)
+        elif n:
+            _hessian_blocks(n, tag, block)
     except DirectionsError:
         units = _unit_columns(x, 0, n)
         h = _scalar_valued(_one_pass_each(f, x, "eps1eps2", units, units, tag=tag))
     return _no_second_derivative(_scalar_out(x, h.reshape(x.shape + x.shape)))
+
+
+def _hessian_blocks(n, tag, block):
+    """The upper triangle of an n x n Hessian by ``block(r0, r1, c0, c1)``: a first pass of
+    one pair of directions measures f's largest dual intermediate (S elements), then passes
+    of m column and R row directions with R m <= CHUNK_ELEMENTS // S (m at most
+    HESSIAN_CHUNK), so that each intermediate's eps1eps2 part holds about CHUNK_ELEMENTS
+    doubles whatever n."""
+    watch_sizes(tag)
+    try:
+        block(0, 1, 0, 1)
+        budget = CHUNK_ELEMENTS // max(largest_size(tag), 1)
+        m = max(1, min(HESSIAN_CHUNK, budget))
+        rows = max(1, budget // m)
+        for c0 in range(0, n, m):
+            c1 = min(c0 + m, n)
+            for r0 in range(c0, n, rows):
+                if r0 == 0 and c1 == 1 and rows == 1:
+                    continue  # H[0, 0]: the first pass
+                block(r0, min(r0 + rows, n), c0, c1)
+    finally:
+        unwatch_sizes(tag)
 
 
 def _scalar_out(x, value):

@@ -165,3 +165,36 @@ def test_hvp_takes_passes_like_the_gradient(n):
         k = min(api.CHUNK, api.CHUNK_ELEMENTS // n)
         assert seen[0] == (1, 1) and {s[1] for s in seen[1:-1]} <= {k}
         assert sum(s[1] for s in seen) == n
+
+
+def rosen_np(p):
+    return np.sum(100.0 * (p[1:] - p[:-1] ** 2) ** 2 + (1.0 - p[:-1]) ** 2)
+
+
+@pytest.mark.parametrize("budget, n", [(1 << 30, 16), (1 << 30, 40), (3 * 40, 40),
+                                       (40, 40), (7 * 53, 53)])
+def test_hessian_blocks_sized_by_the_intermediates(monkeypatch, budget, n):
+    """Up to HESSIAN_CHUNK inputs one pass; beyond, a first pass of one pair of directions,
+    then blocks of m columns and R rows with R m <= CHUNK_ELEMENTS // S (S: the largest dual
+    array, here x itself): the Hessian against scipy's, exactly symmetric, every entry
+    written."""
+    from scipy.optimize import rosen_hess
+    monkeypatch.setattr(api, "CHUNK_ELEMENTS", budget)
+    x = np.sin(0.9 * np.arange(n)) + 0.2
+    seen = []
+    H = dn.hessian(recording(rosen_np, seen), x)
+    want = rosen_hess(x)
+    np.testing.assert_allclose(H, want, rtol=1e-12, atol=1e-12 * np.abs(want).max())
+    np.testing.assert_array_equal(H, H.T)
+    if n <= api.HESSIAN_CHUNK:
+        assert seen == [(n, n)]
+        return
+    limit = budget // n
+    assert seen[0] == (1, 1)
+    assert all(r * m <= max(limit, 1) and m <= api.HESSIAN_CHUNK for r, m in seen[1:])
+
+
+def test_an_empty_x_has_an_empty_hessian_without_calling_f():
+    seen = []
+    H = dn.hessian(recording(lambda p: np.sum(p ** 2), seen), np.zeros(0))
+    assert H.shape == (0, 0) and seen == []
