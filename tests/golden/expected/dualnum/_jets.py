@@ -17,6 +17,25 @@ DN_E = 2.71828182845904523536
 DN_1_E = 0.36787944117144232160
 DN_PI = 3.14159265358979323846
 DN_1_E_LO = -1.2428753672788363e-17
+# Where a*a + b*b can neither overflow nor lose digits to underflow, from 1e-290 to 1e300.
+_HYPOT_SAFE = (1e-290, 1e300)
+
+
+def _hypot(a, b):
+    """hypot(a, b) for arrays: sqrt(a*a + b*b) on NumPy's SIMD loops, within 2 ulp of the
+    C library's hypot (the square root of a sum of two rounded squares), where that sum
+    lies in _HYPOT_SAFE; elsewhere (overflow, underflow, inf, NaN) np.hypot's own value.
+    One pass of np.max and np.min checks that; only then is np.hypot called, on the
+    elements outside."""
+    with np.errstate(over="ignore", under="ignore"):  # those elements go to np.hypot
+        s = a * a + b * b
+    out = np.asarray(np.sqrt(s))  # (an array to write into, also for 0-d operands)
+    if np.min(s, initial=np.inf) >= _HYPOT_SAFE[0] and np.max(s, initial=0.0) <= _HYPOT_SAFE[1]:
+        return out  # (a NaN fails both comparisons)
+    outside = ~((s >= _HYPOT_SAFE[0]) & (s <= _HYPOT_SAFE[1]))
+    a, b = np.broadcast_arrays(a, b)
+    out[outside] = np.hypot(a[outside], b[outside])
+    return out
 
 
 def _first_tanh(x):
