@@ -31,7 +31,8 @@ _JETS = _jets.JETS
 # and inverse-sine twins take several NumPy passes per rule, against one kernel loop whose
 # C-library calls are quick there.
 TWIN_FROM = {
-    "arccos": 5500, "arccosh": 2000, "arcsin": 6000, "arctan": 640, "arctanh": 1100,
+    "arccos": 5500, "arccosh": 2000, "arcsin": 6000, "arcsinh": 850, "arctan": 640,
+    "arctanh": 1100,
     "ceil": 3500, "exp": 600, "exp2": 850, "floor": 3500, "log": 3200, "log10": 1600,
     "log1p": 1900, "log2": 3300, "rint": 4000, "tan": 1100, "trunc": 4000,
 }

@@ -30,8 +30,8 @@ def _hypot(a, b):
     with np.errstate(over="ignore", under="ignore"):  # those elements go to np.hypot
         s = a * a + b * b
     out = np.asarray(np.sqrt(s))  # (an array to write into, also for 0-d operands)
-    if np.min(s, initial=np.inf) >= _HYPOT_SAFE[0] and np.max(s, initial=0.0) <= _HYPOT_SAFE[1]:
-        return out  # (a NaN fails both comparisons)
+    if out.size and s.min() >= _HYPOT_SAFE[0] and s.max() <= _HYPOT_SAFE[1]:
+        return out  # (a NaN fails both comparisons; the methods cost less than np.min's call)
     outside = ~((s >= _HYPOT_SAFE[0]) & (s <= _HYPOT_SAFE[1]))
     a, b = np.broadcast_arrays(a, b)
     out[outside] = np.hypot(a[outside], b[outside])
