@@ -12,9 +12,10 @@ not ``math``.
   does not have x's shape (f was not elementwise: ``_check_elementwise``). The probe is
   skipped where f did nothing but elementwise arithmetic on dual arrays
   (``dualnum.arrays.watching``).
-* ``gradient``, ``jacobian`` and ``jvp`` make one pass with one direction per input (in
-  chunks of ``CHUNK`` directions); ``hessian`` and ``hvp`` use hyper-dual arrays with
-  directions, computing only the upper triangle of the Hessian.
+* ``gradient``, ``jacobian`` and ``jvp`` evaluate f on dual arrays with one direction per
+  input, in passes sized by f's intermediates beyond ``CHUNK`` inputs (see CHUNK);
+  ``hessian`` and ``hvp`` use hyper-dual arrays with directions, in passes sized the same
+  way, computing only the upper triangle of the Hessian.
 * Code that converts its input with ``np.asarray`` (SciPy's helpers do) cannot keep
   directions; for such f the API falls back, exactly but more slowly, to one direction per
   evaluation through NumPy object arrays of scalar duals.
@@ -29,6 +30,7 @@ carry perturbations (f of an inner call using an outer call's variable through a
 a global) raises TypeError (perturbation confusion), and so does ``_extract`` for a result of
 another call's computation. A nested call whose f does not use the outer variable is exact.
 """
+import contextlib
 import math
 import numbers
 import warnings
@@ -261,7 +263,7 @@ def _direction_axis(x, d):
 # Read-only ones and zeros that seeds view, so that the blocks of an elementwise derivative
 # and the passes of small Hessians seed without allocating. Contiguous rather than broadcast:
 # the kernels' fast loops need every part to step by one double.
-_BUFFERS = {1.0: ONES, 0.0: ZEROS}  # (at least BLOCK elements each)
+_BUFFERS = {1.0: ONES, 0.0: ZEROS}  # (a larger part is allocated: _filled)
 _FILLED = {}
 
 
@@ -442,7 +444,7 @@ def _elementwise(f, x, units, parts, tag):
     if not isinstance(x, np.ndarray):
         y = f(_seed(x, *units, tag=tag))
         return tuple(_extract(y, p, tag=tag) for p in parts)
-    block = BLOCK if len(units) == 1 else HYPER_BLOCK
+    block = _block_size(units)
     if x.size <= block:  # one evaluation, of x itself
         fast, y, moved = _evaluate(f, x, units, parts, tag)
         if fast is not None:  # the common case: no probe, no reading of y's form
@@ -460,6 +462,11 @@ def _elementwise(f, x, units, parts, tag):
     if picks.size and moved:
         _check_elementwise(f, x, picks, units, checked, expected, tag)
     return tuple(full)
+
+
+def _block_size(units):
+    """Elements per evaluation for seeds ``units``: BLOCK (duals) or HYPER_BLOCK."""
+    return BLOCK if len(units) == 1 else HYPER_BLOCK
 
 
 def _evaluate(f, x, units, parts, tag):
@@ -648,7 +655,7 @@ def _check_elementwise(f, x, picks, units, parts, expected, tag):
     """
     which, seeds, powers = _probe(x)
     probe = x.reshape(-1)[picks[which]].reshape(seeds.shape)
-    block = BLOCK if len(units) == 1 else HYPER_BLOCK
+    block = _block_size(units)
     try:
         with sized_as(x.size if x.size <= block else _blocks(x.size, block)[1]):
             y = f(_seed(probe, *(seeds,) * len(units), tag=tag))
@@ -840,8 +847,7 @@ def _by_passes(n, tag, columns):
     # all directions in one pass where they fit in one; else a first pass of one direction
     # measures f's intermediates
     chunk = max(n, 1) if n <= CHUNK else 1
-    watch_sizes(tag)
-    try:
+    with _measuring(tag):
         while True:
             stop = min(start + chunk, n)
             blocks.append(columns(start, stop))
@@ -853,14 +859,23 @@ def _by_passes(n, tag, columns):
                                                               blocks[-1].shape[:-1], CHUNK))
             if stop >= n:
                 return blocks[0] if len(blocks) == 1 else np.concatenate(blocks, axis=-1)
-            start, chunk = stop, _chunk(largest_size(tag))
+            start, chunk = stop, max(1, min(CHUNK, _budget(tag)))
+
+
+@contextlib.contextmanager
+def _measuring(tag):
+    """Record the size of the largest dual array of computation ``tag`` meanwhile."""
+    watch_sizes(tag)
+    try:
+        yield
     finally:
         unwatch_sizes(tag)
 
 
-def _chunk(size):
-    """Directions per pass for intermediates of ``size`` elements (see CHUNK_ELEMENTS)."""
-    return max(1, min(CHUNK, CHUNK_ELEMENTS // max(size, 1)))
+def _budget(tag):
+    """Directions (or pairs of them) per pass for f's intermediates, as measured so far in
+    ``_measuring(tag)``: CHUNK_ELEMENTS // S."""
+    return CHUNK_ELEMENTS // max(largest_size(tag), 1)
 
 
 def gradient(f, x, *, args=(), kwargs=None):
@@ -948,10 +963,9 @@ def _hessian_blocks(n, tag, block):
     of m column and R row directions with R m <= CHUNK_ELEMENTS // S (m at most
     HESSIAN_CHUNK), so that each intermediate's eps1eps2 part holds about CHUNK_ELEMENTS
     doubles whatever n."""
-    watch_sizes(tag)
-    try:
+    with _measuring(tag):
         block(0, 1, 0, 1)
-        budget = CHUNK_ELEMENTS // max(largest_size(tag), 1)
+        budget = _budget(tag)
         m = max(1, min(HESSIAN_CHUNK, budget))
         rows = max(1, budget // m)
         for c0 in range(0, n, m):
@@ -960,8 +974,6 @@ def _hessian_blocks(n, tag, block):
                 if r0 == 0 and c1 == 1 and rows == 1:
                     continue  # H[0, 0]: the first pass
                 block(r0, min(r0 + rows, n), c0, c1)
-    finally:
-        unwatch_sizes(tag)
 
 
 def _scalar_out(x, value):

@@ -13,6 +13,20 @@ cdef extern from "numpy/arrayobject.h":
     object PyArray_View(cnp.ndarray, void *, void *)
 
 
+cdef ArrayBase seed_of(type cls, cnp.ndarray x, tuple perturbations, bint directional,
+                       long long tag):
+    """An array of type cls of computation ``tag``: a read-only view of x, then the
+    ``perturbations`` parts (with directions where ``directional``)."""
+    cdef cnp.ndarray real = <cnp.ndarray>PyArray_View(x, NULL, NULL)
+    cnp.PyArray_CLEARFLAGS(real, cnp.NPY_ARRAY_WRITEABLE)
+    cdef ArrayBase seed = <ArrayBase>cls.__new__(cls)
+    seed._parts = (real,) + perturbations
+    seed._directional = directional
+    seed._tag = tag
+    _note_size(seed._parts, tag)
+    return seed
+
+
 def evaluate_plain(f, cnp.ndarray x, type cls, tuple perturbations, long long tag,
                    tuple wanted):
     """f at x seeded as an array of type ``cls`` (a read-only view of x, then the read-only
@@ -24,12 +38,7 @@ def evaluate_plain(f, cnp.ndarray x, type cls, tuple perturbations, long long ta
     arithmetic and returned an array of cls, tag and x's shape without directions; else
     ``(None, y, moved)``: f's result and whether f did anything besides elementwise
     arithmetic."""
-    cdef cnp.ndarray real = <cnp.ndarray>PyArray_View(x, NULL, NULL)
-    cnp.PyArray_CLEARFLAGS(real, cnp.NPY_ARRAY_WRITEABLE)
-    cdef ArrayBase seed = <ArrayBase>cls.__new__(cls)
-    seed._parts = (real,) + perturbations
-    seed._directional = False
-    seed._tag = tag
+    cdef ArrayBase seed = seed_of(cls, x, perturbations, False, tag)
     cdef unsigned long long before = _UNSAFE
     y = f(seed)
     if _UNSAFE != before:
@@ -83,14 +92,7 @@ def evaluate_seeded(f, cnp.ndarray x, type cls, object first, bint directional,
     directions and ``y.shape`` without, where f returned an array of cls, tag and
     direction layout; else ``(None, y)``, f's result (None too, where f returned None) for
     the API to read whatever its form: the part, never None, tells the cases apart."""
-    cdef cnp.ndarray real = <cnp.ndarray>PyArray_View(x, NULL, NULL)
-    cnp.PyArray_CLEARFLAGS(real, cnp.NPY_ARRAY_WRITEABLE)
-    cdef ArrayBase seed = <ArrayBase>cls.__new__(cls)
-    seed._parts = (real, first)
-    seed._directional = directional
-    seed._tag = tag
-    _note_size(seed._parts, tag)
-    y = f(seed)
+    y = f(seed_of(cls, x, (first,), directional, tag))
     if type(y) is not cls or (<ArrayBase>y)._tag != tag \
             or (<ArrayBase>y)._directional != directional:
         return None, y

@@ -32,22 +32,17 @@ _JETS = _jets.JETS
 # C-library calls are quick there.
 TWIN_FROM = {
     "arccos": 5500, "arccosh": 2000, "arcsin": 6000, "arcsinh": 850, "arctan": 640,
-    "arctanh": 1100,
-    "ceil": 3500, "exp": 600, "exp2": 850, "floor": 3500, "log": 3200, "log10": 1600,
-    "log1p": 1900, "log2": 3300, "rint": 4000, "tan": 1100, "trunc": 4000,
+    "arctanh": 1100, "ceil": 3500, "exp": 600, "exp2": 850, "floor": 3500, "log": 3200,
+    "log10": 1600, "log1p": 1900, "log2": 3300, "rint": 4000, "tan": 1100, "trunc": 4000,
 }
-
-
-# The size from which every rule with a twin takes it.
-EVERY_TWIN = max(TWIN_FROM.values())
+EVERY_TWIN = max(TWIN_FROM.values())  # the size from which every rule with a twin takes it
+_SWITCH = {name: TWIN_FROM.get(name, SIMD_MIN_SIZE) for name in _JETS}
 
 
 def twin_from(name):
     """The array size from which rule ``name`` runs its NumPy twin (never, for a rule
     without one)."""
-    if name not in _JETS:
-        return sys.maxsize
-    return TWIN_FROM.get(name, SIMD_MIN_SIZE)
+    return _SWITCH.get(name, sys.maxsize)
 # The twins of rules with a restricted domain, whose jets get the kernels' guard outside it
 # (container._jet); a rule of all real x is NaN only at a NaN argument, or at +-inf where
 # its g' is NaN too (tests/test_twins.py: test_twins_outside_the_domain).

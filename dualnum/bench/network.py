@@ -16,8 +16,9 @@ import numpy as np
 import dualnum as dn
 from dualnum import fd
 
+from .workloads import PLAIN
+
 SAMPLES, FEATURES = 256, 32
-PLAIN = "plain f"
 
 
 def network(hidden, seed=0):
