@@ -198,3 +198,18 @@ def test_an_empty_x_has_an_empty_hessian_without_calling_f():
     seen = []
     H = dn.hessian(recording(lambda p: np.sum(p ** 2), seen), np.zeros(0))
     assert H.shape == (0, 0) and seen == []
+
+
+@pytest.mark.parametrize("n", [6, api.CHUNK + 9])
+def test_the_compiled_pass_reads_what_the_general_reading_reads(n):
+    """f returning its dual array (read by the compiled evaluate_seeded) and the same array
+    in a list (read by _extract): the same bits, for gradient, jacobian and jvp."""
+    x = np.linspace(0.2, 1.1, n)
+    v = np.cos(np.arange(n, dtype=float))
+    vector = lambda p: np.sin(p) * p[::-1]  # noqa: E731
+    listed = lambda p: [vector(p)]  # noqa: E731
+    np.testing.assert_array_equal(dn.jacobian(vector, x), dn.jacobian(listed, x)[0])
+    np.testing.assert_array_equal(dn.jvp(vector, x, v), dn.jvp(listed, x, v)[0])
+    scalar = lambda p: np.sum(vector(p))  # noqa: E731
+    np.testing.assert_array_equal(dn.gradient(scalar, x),
+                                  dn.jacobian(lambda p: [scalar(p)], x)[0])

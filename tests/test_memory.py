@@ -82,3 +82,16 @@ def test_a_hessian_vector_product_of_many_inputs_holds_about_a_chunk_too():
     k = max(m for _, m in directions)
     assert directions[0] == (1, 1) and k < api.CHUNK
     assert peak <= 4 * k * traced_peak(lambda: loss(p)), (peak, k)
+
+
+def test_an_x_that_is_not_contiguous_is_copied_first():
+    """The README: a strided x is copied whole before its blocks are evaluated, so the
+    peak holds that copy besides the output."""
+    big = np.linspace(0.1, 10.0, 2 * 10 ** 6)
+    strided = big[::2]
+    contiguous = np.ascontiguousarray(strided)
+    plain = traced_peak(lambda: dn.derivative(np.sin, contiguous))
+    peak = traced_peak(lambda: dn.derivative(np.sin, strided))
+    assert peak >= plain + strided.nbytes * 0.99
+    np.testing.assert_array_equal(dn.derivative(np.sin, strided),
+                                  dn.derivative(np.sin, contiguous))
