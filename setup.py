@@ -3,7 +3,11 @@ cythonize src/_scalar.pyx (the scalar types), src/ufuncs.pyx (the array kernels)
 src/_storage.pyx (the dual arrays' storage and hot operators) and src/_pool.pyx (buffer reuse
 for block-by-block evaluation)."""
 import os
+import shlex
+import subprocess
 import sys
+import sysconfig
+import tempfile
 
 from setuptools import Extension, setup
 
@@ -30,6 +34,35 @@ else:
     KERNEL_ARGS = ["-fno-trapping-math"]
 
 NUMPY_MACROS = [("NPY_NO_DEPRECATED_API", "NPY_2_0_API_VERSION")]
+
+
+def vector_loops_build():
+    """True where src/vector_loops.c compiles and links against glibc's libmvec (GCC's simd
+    and target_clones attributes, glibc 2.35 or later on x86-64): the object is built in a
+    temporary folder, every symbol resolved. Elsewhere dualnum.ufuncs is built without its
+    vector loops (ufuncs.VECTOR is empty) and the arrays use the NumPy twins instead."""
+    if os.name == "nt" or os.environ.get("DUALNUM_NO_VECTOR"):
+        return False
+    compiler = shlex.split(sysconfig.get_config_var("CC") or "cc")
+    includes = ["-I" + os.path.join(HERE, "src"), "-I" + numpy.get_include(),
+                "-I" + sysconfig.get_paths()["include"]]
+    with tempfile.TemporaryDirectory() as tmp:
+        command = compiler + ["-shared", "-fPIC", "-DDN_VECTOR"] + COMPILE_ARGS + KERNEL_ARGS \
+            + includes + [os.path.join(HERE, "src", "vector_loops.c"), "-o",
+                          os.path.join(tmp, "vector.so"), "-Wl,-z,defs", "-lmvec", "-lm"]
+        try:
+            return subprocess.run(command, capture_output=True).returncode == 0
+        except OSError:
+            return False
+
+
+# The vector loops: their own translation unit, so that only there does the C library's exp
+# have SIMD variants, and every other kernel rounds as the scalar types do.
+if vector_loops_build():
+    VECTOR_SOURCES, VECTOR_MACROS, VECTOR_LIBRARIES = (["src/vector_loops.c"],
+                                                       [("DN_VECTOR", "1")], ["mvec", "m"])
+else:
+    VECTOR_SOURCES, VECTOR_MACROS, VECTOR_LIBRARIES = [], [], []
 # Every extension includes headers of src/ (rules.h, chain.h, ...) that Cython does not
 # follow one include deep: name them all, so that an edit of the rule table rebuilds
 # every extension and no build keeps stale kernels.
@@ -39,9 +72,10 @@ HEADERS = sorted(os.path.join("src", name) for name in os.listdir(os.path.join(H
 extensions = [
     Extension("dualnum._scalar", sources=["src/_scalar.pyx"], include_dirs=["src"],
               depends=HEADERS, extra_compile_args=COMPILE_ARGS, define_macros=NUMPY_MACROS),
-    Extension("dualnum.ufuncs", sources=["src/ufuncs.pyx"],
+    Extension("dualnum.ufuncs", sources=["src/ufuncs.pyx"] + VECTOR_SOURCES,
               include_dirs=["src", numpy.get_include()], depends=HEADERS,
-              extra_compile_args=COMPILE_ARGS + KERNEL_ARGS, define_macros=NUMPY_MACROS),
+              extra_compile_args=COMPILE_ARGS + KERNEL_ARGS,
+              define_macros=NUMPY_MACROS + VECTOR_MACROS, libraries=VECTOR_LIBRARIES),
     Extension("dualnum.arrays._storage", sources=["src/_storage.pyx"],
               include_dirs=["src", numpy.get_include()],
               extra_compile_args=COMPILE_ARGS, define_macros=NUMPY_MACROS),

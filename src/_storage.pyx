@@ -176,17 +176,18 @@ cdef dict DIRECT = _registry.DIRECT
 # The two-operand ufuncs whose rule is taken directly for operands of one layout (x * x
 # is not: it may be a kept square, elementwise.multiply).
 cdef dict BINARY_DIRECT = {np.multiply: "multiply", np.divide: "divide"}
-cdef dict _LOOPS = {}   # (array type, rule name) -> the address of its kernel's loop, or 0
+cdef dict _LOOPS = {}   # (array type, rule name, vector) -> the address of its loop, or 0
 
 
-cdef uintptr_t loop_of(type cls, str name):
-    """The inner loop of rule ``name``'s kernel for arrays of type cls, 0 where there is
-    none (a type without kernels, a kernel whose SciPy functions are missing)."""
-    key = (cls, name)
+cdef uintptr_t loop_of(type cls, str name, bint vector=False):
+    """The inner loop of rule ``name``'s kernel (its vector loop where ``vector``) for arrays
+    of type cls, 0 where there is none (a type without kernels, a kernel whose SciPy
+    functions are missing)."""
+    key = (cls, name, vector)
     found = _LOOPS.get(key)
     if found is None:
         try:
-            kernel = _registry.direct_kernel(cls, name)
+            kernel = (_registry.vector_kernel if vector else _registry.direct_kernel)(cls, name)
         except (TypeError, ImportError):
             kernel = None
         found = <uintptr_t>(<cnp.ufunc>kernel).functions[0] if kernel is not None else 0
@@ -251,11 +252,14 @@ cdef object direct_unary(ArrayBase x, object ufunc):
     entry = DIRECT.get(ufunc)
     if entry is None or x._square is not None:
         return None
-    name, twin_from = <tuple>entry
-    if not direct_parts(x) or \
-            path_size(cnp.PyArray_SIZE(<cnp.ndarray>x._parts[0])) >= <Py_ssize_t>twin_from:
-        return None  # (large arrays: the rule's NumPy twin, elementwise.unary)
-    cdef uintptr_t address = loop_of(type(x), name)
+    name, twin_from, vector_from = <tuple>entry
+    if not direct_parts(x):
+        return None
+    cdef Py_ssize_t size = path_size(cnp.PyArray_SIZE(<cnp.ndarray>x._parts[0]))
+    cdef bint vector = size >= <Py_ssize_t>vector_from and not x._directional
+    if size >= <Py_ssize_t>twin_from and not vector:
+        return None  # (large arrays with directions: the rule's NumPy twin, elementwise.unary)
+    cdef uintptr_t address = loop_of(type(x), name, vector)
     return run_direct(x, address, x._parts) if address else None
 
 

@@ -116,10 +116,21 @@ def test_the_direct_path_is_taken_and_the_slow_one_is_left(monkeypatch):
     original_twin = _registry.UFUNCS[twin]
     monkeypatch.setitem(_registry.UFUNCS, twin, lambda *a: calls.append(1) or original_twin(*a))
     at = elementwise.twin_from(RULE[twin])
-    twin(dual(points(RULE[twin], (at - 1,))))
-    assert len(calls) == 4
-    twin(dual(points(RULE[twin], (at,))))
-    assert len(calls) == 5
+    with elementwise.vector_loops(False):
+        twin(dual(points(RULE[twin], (at - 1,))))
+        assert len(calls) == 4
+        twin(dual(points(RULE[twin], (at,))))
+        assert len(calls) == 5
+    # with the vector loops, a plain array calls its vector loop directly from vector_from
+    # on; an array with directions takes the twin
+    if RULE[twin] in elementwise.VECTOR:
+        at = elementwise.vector_from(RULE[twin])
+        assert at == elementwise.SIMD_MIN_SIZE
+        twin(dual(points(RULE[twin], (at,))))
+        assert len(calls) == 5
+        x = points(RULE[twin], (elementwise.twin_from(RULE[twin]),))
+        twin(dn.DualArray(x, np.ones(x.shape + (2,)), directional=True))
+        assert len(calls) == 6
 
 
 @pytest.mark.parametrize("make", [lambda r: r[::2], lambda r: r.T, lambda r: r])
@@ -179,10 +190,14 @@ def test_a_quotient_by_zero_warns_through_the_direct_call():
 def test_every_direct_ufunc_is_a_rule_of_one_operand_with_a_kernel():
     assert len(UNARY) >= 25 and np.absolute not in _registry.DIRECT
     for ufunc in UNARY:
-        name, twin_from = _registry.DIRECT[ufunc]
+        name, twin_from, vector_from = _registry.DIRECT[ufunc]
         assert getattr(np, next(r.numpy for r in rules.UNARY if r.name == name)) is ufunc
         assert hasattr(ufuncs, "dual_" + name) and hasattr(ufuncs, "hyper_" + name)
         if name in elementwise._JETS:
             assert elementwise.SIMD_MIN_SIZE <= twin_from <= elementwise.EVERY_TWIN
         else:
             assert twin_from == __import__("sys").maxsize
+        if name in ufuncs.VECTOR:
+            assert vector_from == elementwise.SIMD_MIN_SIZE
+        else:
+            assert vector_from == __import__("sys").maxsize

@@ -7,6 +7,10 @@ type's chain rule instead of the C kernel. Both must give the same parts to NumP
 bounds, for duals and hyper-duals with general perturbation parts, with and without
 directions, on arrays just below and just above the switch; the switch must happen exactly
 there, and inside ``sized_as`` (the API's blocks and probe) by the size it sets.
+
+Where the build has vector loops (tests/test_vector.py), a plain array takes those instead
+of the twin; the tests here of plain arrays run without them (``no_vector``), as a build
+without them does.
 """
 import numpy as np
 import pytest
@@ -60,6 +64,13 @@ def term_scales(name, x, T, a):
 
 def kernel_parts(T, name, a):
     return elementwise.kernel(T, name)(*a._parts)
+
+
+@pytest.fixture(autouse=True)
+def no_vector():
+    """Every test here runs without the vector loops, as in a build without them."""
+    with elementwise.vector_loops(False):
+        yield
 
 
 @pytest.fixture

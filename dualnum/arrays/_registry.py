@@ -30,11 +30,13 @@ REFUSED = {}
 LIKE = set()
 
 # The one-operand ufuncs whose rule's kernel dual arrays call directly (src/_storage.pyx):
-# ufunc -> (rule name, the size from which the rule's NumPy twin is taken instead), and the
-# function that finds a rule's kernel for an array type
-# (direct_kernel(cls, name)), both given by dualnum.arrays.elementwise.
+# ufunc -> (rule name, the size from which the rule's NumPy twin is taken instead, the size
+# from which a plain array takes its vector loop), and the functions that find a rule's
+# kernel and vector loop for an array type (direct_kernel(cls, name),
+# vector_kernel(cls, name)), all given by dualnum.arrays.elementwise.
 DIRECT = {}
 direct_kernel = None
+vector_kernel = None
 
 # Ufuncs of modules that are optional at run time (scipy.special): module name ->
 # {attribute: implementation}, moved into UFUNCS once the module has been imported.

@@ -99,7 +99,7 @@ for _i in range(16):
 
 # NumPy keeps pointers to each ufunc's loop array and data array: static storage, one slot
 # per ufunc.
-cdef PyUFuncGenericFunction LOOPS[43]
+cdef PyUFuncGenericFunction LOOPS[61]
 cdef void *NO_DATA[1]
 NO_DATA[0] = NULL
 cdef int _next_slot = 0
@@ -326,3 +326,35 @@ dual_maximum = make(dn_loop_dual2_maximum, 4, 2, "dual_maximum",
 hyper_maximum = make(dn_loop_hyper2_maximum, 8, 4, "hyper_maximum",
     "hyper_maximum(x parts (4), y parts (4)) -> 4 parts: maximum of HyperDual arrays.",
     "(),(k),(m),(k,m),(),(k),(m),(k,m)->(),(k),(m),(k,m)")
+
+
+# The vector loops (src/vector.h), where the build has them: vector_dual_NAME and
+# vector_hyper_NAME, the signatures of dual_NAME and hyper_NAME, for each rule in VECTOR.
+cdef extern from "vector.h":
+    ctypedef struct dn_vector_entry:
+        const char *name
+        Loop dual
+        Loop hyper
+    const dn_vector_entry *dn_vector_table
+    const int dn_vector_size
+
+
+def _vector_kernels():
+    names, made = [], {}
+    for i in range(dn_vector_size):
+        name = dn_vector_table[i].name.decode()
+        names.append(name)
+        made["vector_dual_" + name] = make(
+            dn_vector_table[i].dual, 2, 2, "vector_dual_" + name,
+            "vector_dual_%s(real, dual) -> (real, dual): dual_%s with the C library's SIMD "
+            "variants, within a few ulps." % (name, name), "(),(k)->(),(k)")
+        made["vector_hyper_" + name] = make(
+            dn_vector_table[i].hyper, 4, 4, "vector_hyper_" + name,
+            "vector_hyper_%s(real, eps1, eps2, eps1eps2) -> 4 parts: hyper_%s with the C "
+            "library's SIMD variants, within a few ulps." % (name, name),
+            "(),(k),(m),(k,m)->(),(k),(m),(k,m)")
+    globals().update(made)
+    return tuple(names)
+
+
+VECTOR = _vector_kernels()
