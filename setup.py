@@ -51,9 +51,14 @@ def vector_loops_build():
             + includes + [os.path.join(HERE, "src", "vector_loops.c"), "-o",
                           os.path.join(tmp, "vector.so"), "-Wl,-z,defs", "-lmvec", "-lm"]
         try:
-            return subprocess.run(command, capture_output=True).returncode == 0
-        except OSError:
+            built = subprocess.run(command, capture_output=True)
+        except OSError as err:
+            print("dualnum: no vector loops (%s)" % err, file=sys.stderr)
             return False
+        if built.returncode != 0:
+            print("dualnum: no vector loops; the compiler said:\n" + built.stderr.decode()[-2000:],
+                  file=sys.stderr)
+        return built.returncode == 0
 
 
 # The vector loops: their own translation unit, so that only there does the C library's exp

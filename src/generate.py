@@ -79,40 +79,51 @@ DECLARED = re.compile(r"\bdouble\s+(\w+)\s*=")
 LET_CONTROL = re.compile(r"[{}]|\b(if|else|return|for|while|do|switch|goto)\b")
 
 
-def to_numpy(expression, known):
+def to_numpy(expression, known, functions=C_TO_NUMPY):
     """A C expression of the table as NumPy code, or None if it uses anything but arithmetic,
-    the functions of C_TO_NUMPY and the names in `known`."""
+    the C functions of `functions` and the names in `known`."""
     if re.search(r"[?&|!<>={}]", expression):
         return None
     calls = set(CALL.findall(expression))
-    if not calls <= set(C_TO_NUMPY) or not set(IDENTIFIER.findall(expression)) - calls <= known:
+    if not calls <= set(functions) or not set(IDENTIFIER.findall(expression)) - calls <= known:
         return None
-    return CALL.sub(lambda m: "%s(" % (C_TO_NUMPY[m.group(1)] if C_TO_NUMPY[m.group(1)]
-                                       in TWIN_HELPERS else "np." + C_TO_NUMPY[m.group(1)]),
+    return CALL.sub(lambda m: "%s(" % (functions[m.group(1)] if functions[m.group(1)]
+                                       in TWIN_HELPERS else "np." + functions[m.group(1)]),
                     expression)
 
 
-def to_numpy_let(let, known):
+def to_numpy_let(let, known, functions=C_TO_NUMPY):
     """The `let` declarations of a rule as NumPy assignments, or None."""
     lines = []
     for statement in filter(None, (t.strip() for t in let.split(";"))):
         match = re.fullmatch(r"double\s+(\w+)\s*=\s*(.+)", statement)
-        value = match and to_numpy(match.group(2), known)
+        value = match and to_numpy(match.group(2), known, functions)
         if not value:
             return None
         lines.append("%s = %s" % (match.group(1), value))
     return lines
 
 
-def numpy_twin(rule):
+def numpy_twin(rule, functions=C_TO_NUMPY):
     """(let lines, f0, f1, f2) in NumPy for a unary rule, or None."""
     known = TWIN_NAMES | set(C_CONSTANTS) | set(DECLARED.findall(rule.let))
-    let = to_numpy_let(rule.let, known)
-    exprs = [to_numpy(e, known) for e in (rule.f0, rule.f1, rule.f2)]
+    let = to_numpy_let(rule.let, known, functions)
+    exprs = [to_numpy(e, known, functions) for e in (rule.f0, rule.f1, rule.f2)]
     calls = set(CALL.findall(" ".join((rule.let, rule.f0, rule.f1, rule.f2))))
     if let is None or None in exprs or not calls - INLINE_IN_C:
         return None
     return let, *exprs
+
+
+# The C functions the vector loops evaluate with SIMD variants (src/vector_loops.h): the
+# twins' and sin and cos, which NumPy runs one element at a time but libmvec vectorises.
+VECTOR_FUNCTIONS = dict(C_TO_NUMPY, sin="sin", cos="cos")
+
+
+def vector_rule(rule):
+    """Whether a unary rule gets vector loops (src/vector_kernels.h.in): no parameters, and
+    C expressions of arithmetic and the functions of VECTOR_FUNCTIONS, one at least."""
+    return not rule.params and numpy_twin(rule, VECTOR_FUNCTIONS) is not None
 
 
 # Calls of SciPy's kernels (scipy_special.h), or of a helper that makes them (special_scipy.h
@@ -177,7 +188,7 @@ def render(template, table, table_name, out_dir):
         unary=table["UNARY"], binary=table["BINARY"], types=TYPES, constants=C_CONSTANTS,
         scipy_functions=table.get("SCIPY_FUNCTIONS", set()),
         banner=banner(template, table_name), numpy_twin=numpy_twin,
-        needs_scipy=needs_scipy)
+        vector_rule=vector_rule, needs_scipy=needs_scipy)
     out = output_path(template, out_dir)
     old = open(out).read() if os.path.exists(out) else None
     if text != old:  # leave unchanged outputs alone so the build stays incremental

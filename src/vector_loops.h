@@ -20,8 +20,8 @@
 #define DUALNUM_VECTOR_LOOPS_H
 #include <math.h>
 
-/* The C-library functions of the twins' rules (src/generate.py: C_TO_NUMPY) that libmvec
-   provides; sqrt, floor, ceil, rint and trunc are single instructions. GCC's simd attribute
+/* The C-library functions of the vector rules (src/generate.py: VECTOR_FUNCTIONS) that
+   libmvec provides; sqrt, floor, ceil, rint and trunc are single instructions. GCC's simd attribute
    is how glibc's own <bits/math-vector.h> declares them (under -ffast-math only). */
 #define DN_SIMD __attribute__((__simd__("notinbranch")))
 DN_SIMD double exp(double);
@@ -43,8 +43,16 @@ DN_SIMD double asinh(double);
 DN_SIMD double acosh(double);
 DN_SIMD double atanh(double);
 DN_SIMD double hypot(double, double);
+/* sin and cos under names of their own, so that the compiler does not merge a rule's sin(x)
+   and cos(x) into one sincos call, which has no such variant; const, as the builtins are. */
+__attribute__((__simd__("notinbranch"), __const__)) double dn_vector_sin(double) __asm__("sin");
+__attribute__((__simd__("notinbranch"), __const__)) double dn_vector_cos(double) __asm__("cos");
+#define sin dn_vector_sin
+#define cos dn_vector_cos
 
 #include "rules.h"
+#undef sin  /* the rules have them; rule names are not to be replaced */
+#undef cos
 /* loops.h's chain-rule ufuncs are used by dualnum.ufuncs, not here */
 #pragma GCC diagnostic ignored "-Wunused-function"
 #include "loops.h"

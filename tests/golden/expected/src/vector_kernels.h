@@ -1,6 +1,6 @@
 /* generated from vector_kernels.h.in and tests/golden/table.py by src/generate.py: edit those, not this */
-/* The vector loops (vector_loops.h) of every rule with a NumPy twin: those whose C
-   expressions call only arithmetic and C-library functions, the ones libmvec vectorises. */
+/* The vector loops (vector_loops.h) of every rule whose C expressions call only arithmetic
+   and C-library functions that libmvec vectorises (src/generate.py: vector_rule). */
 #ifndef DUALNUM_VECTOR_KERNELS_H
 #define DUALNUM_VECTOR_KERNELS_H
 #include "vector_loops.h"
