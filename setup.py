@@ -41,7 +41,7 @@ def vector_loops_build():
     and target_clones attributes, glibc 2.35 or later on x86-64): the object is built in a
     temporary folder, every symbol resolved. Elsewhere dualnum.ufuncs is built without its
     vector loops (ufuncs.VECTOR is empty) and the arrays use the NumPy twins instead."""
-    if os.name == "nt" or os.environ.get("DUALNUM_NO_VECTOR"):
+    if os.name == "nt":
         return False
     compiler = shlex.split(sysconfig.get_config_var("CC") or "cc")
     includes = ["-I" + os.path.join(HERE, "src"), "-I" + numpy.get_include(),

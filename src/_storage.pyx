@@ -176,18 +176,19 @@ cdef dict DIRECT = _registry.DIRECT
 # The two-operand ufuncs whose rule is taken directly for operands of one layout (x * x
 # is not: it may be a kept square, elementwise.multiply).
 cdef dict BINARY_DIRECT = {np.multiply: "multiply", np.divide: "divide"}
-cdef dict _LOOPS = {}   # (array type, rule name, vector) -> the address of its loop, or 0
+cdef dict _LOOPS = {}   # (array type, rule name, vector, unit) -> its loop's address, or 0
 
 
-cdef uintptr_t loop_of(type cls, str name, bint vector=False):
-    """The inner loop of rule ``name``'s kernel (its vector loop where ``vector``) for arrays
-    of type cls, 0 where there is none (a type without kernels, a kernel whose SciPy
-    functions are missing)."""
-    key = (cls, name, vector)
+cdef uintptr_t loop_of(type cls, str name, bint vector=False, bint unit=False):
+    """The inner loop of rule ``name``'s kernel (its vector loop where ``vector``; its loop
+    of a unit seed, which takes x alone, where ``unit``) for arrays of type cls, 0 where
+    there is none (a type without kernels, a kernel whose SciPy functions are missing)."""
+    key = (cls, name, vector, unit)
     found = _LOOPS.get(key)
     if found is None:
         try:
-            kernel = (_registry.vector_kernel if vector else _registry.direct_kernel)(cls, name)
+            kernel = (_registry.vector_kernel if vector else _registry.direct_kernel)(
+                cls, name, unit)
         except (TypeError, ImportError):
             kernel = None
         found = <uintptr_t>(<cnp.ufunc>kernel).functions[0] if kernel is not None else 0
@@ -259,8 +260,26 @@ cdef object direct_unary(ArrayBase x, object ufunc):
     cdef bint vector = size >= <Py_ssize_t>vector_from and not x._directional
     if size >= <Py_ssize_t>twin_from and not vector:
         return None  # (large arrays with directions: the rule's NumPy twin, elementwise.unary)
-    cdef uintptr_t address = loop_of(type(x), name, vector)
-    return run_direct(x, address, x._parts) if address else None
+    cdef bint unit = not x._directional and unit_seed(x._parts)
+    cdef uintptr_t address = loop_of(type(x), name, vector, unit)
+    if not address:
+        return None
+    return run_direct(x, address, x._parts[:1] if unit else x._parts)
+
+
+cdef bint unit_seed(tuple parts):
+    """The perturbation parts of a plain array are the API's unit seeds: views of the ones
+    (1), and of the zeros for a hyper-dual's eps1eps2 (0), of _registry.UNIT_SEEDS."""
+    ones, zeros = _registry.UNIT_SEEDS
+    if not views(<cnp.ndarray>parts[1], ones):
+        return False
+    return len(parts) == 2 or (views(<cnp.ndarray>parts[2], ones)
+                               and views(<cnp.ndarray>parts[3], zeros))
+
+
+cdef inline bint views(cnp.ndarray a, object buffer):
+    """a's base is buffer (a NULL base, an array that owns its data, is none)."""
+    return <void *>cnp.PyArray_BASE(a) == <void *>buffer
 
 
 cdef object direct_binary(ArrayBase x, object y, str name):

@@ -68,16 +68,17 @@ def evaluate_plain(f, cnp.ndarray x, type cls, tuple perturbations, long long ta
     return tuple(out), None, False
 
 
+cdef object _minimum = np.minimum.reduce
+
+
 def any_nan(cnp.ndarray a):
-    """a (a float64 array) holds a NaN: one pass, no temporary (np.isnan(a).any() makes a
-    boolean array first)."""
-    cdef cnp.ndarray c = <cnp.ndarray>cnp.PyArray_GETCONTIGUOUS(a)
-    cdef double *p = <double *>cnp.PyArray_DATA(c)
-    cdef Py_ssize_t i, n = cnp.PyArray_SIZE(c)
-    for i in range(n):
-        if p[i] != p[i]:
-            return True
-    return False
+    """a (a float64 array) holds a NaN: its minimum is NaN, one pass of NumPy's SIMD loop
+    and no temporary (np.isnan(a).any() makes a boolean array first; a loop of
+    comparisons that stops at the first NaN is not vectorised, and took 4x as long)."""
+    if cnp.PyArray_SIZE(a) == 0:
+        return False
+    cdef double least = _minimum(a, axis=None)
+    return least != least
 
 
 def evaluate_seeded(f, cnp.ndarray x, type cls, object first, bint directional,

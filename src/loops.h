@@ -282,6 +282,34 @@ DN_LOOP void dn_chain_hyper_contiguous(npy_intp n, const double *DN_RESTRICT f1,
     }
 }
 
+/* A unit seed, x + 1 e (x + 1 e1 + 1 e2 + 0 e12): the chain rules with those constant parts,
+   so the same bits as the loops above given such parts, without reading them (the API's
+   seeds; dualnum/arrays/_storage.pyx calls these where the parts view its ones and zeros). */
+DN_LOOP void dn_dual_unit_contiguous(npy_intp n, dn_unary_rule rule,
+                                     const double *DN_RESTRICT x, double *DN_RESTRICT ore,
+                                     double *DN_RESTRICT odu)
+{
+    for (npy_intp i = 0; i < n; i++) {
+        dn_jet g = dn_rule_at(rule, x[i], 0.0, 0.0);
+        ore[i] = g.f0;
+        odu[i] = dn_chain_first(g, 1.0);
+    }
+}
+
+DN_LOOP void dn_hyper_unit_contiguous(npy_intp n, dn_unary_rule rule,
+                                      const double *DN_RESTRICT x, double *DN_RESTRICT ore,
+                                      double *DN_RESTRICT ob, double *DN_RESTRICT oc,
+                                      double *DN_RESTRICT od)
+{
+    for (npy_intp i = 0; i < n; i++) {
+        dn_jet g = dn_rule_at(rule, x[i], 0.0, 0.0);
+        ore[i] = g.f0;
+        ob[i] = dn_chain_first(g, 1.0);
+        oc[i] = dn_chain_first(g, 1.0);
+        od[i] = dn_chain_second(g, 1.0, 1.0, 0.0);
+    }
+}
+
 /* The steps of the parameters of a contiguous loop, in doubles: constants for one parameter
    (one value, or one per element), as read for two (rare: betainc). */
 #define DN_BY_PARAMETER_STEPS(steps, at, P, CALL) \
@@ -430,6 +458,41 @@ DN_LOOP void dn_loop_hyper2(char **args, const npy_intp *dims, const npy_intp *s
     }
 }
 
+/* x -> (real, dual) and x -> (real, eps1, eps2, eps1eps2) of a unit seed, for a rule without
+   parameters: contiguous arrays (the API's seeds) in one loop, any others element by
+   element. */
+DN_LOOP void dn_loop_dual_unit(char **args, const npy_intp *dims, const npy_intp *steps,
+                               dn_unary_rule rule)
+{
+    if (dn_contiguous(steps, 3)) {
+        dn_dual_unit_contiguous(dims[0], rule, (const double *)args[0], (double *)args[1],
+                                (double *)args[2]);
+        return;
+    }
+    for (npy_intp i = 0; i < dims[0]; i++) {
+        dn_jet g = dn_rule_at(rule, DN_AT(args[0], i * steps[0]), 0.0, 0.0);
+        DN_AT(args[1], i * steps[1]) = g.f0;
+        DN_AT(args[2], i * steps[2]) = dn_chain_first(g, 1.0);
+    }
+}
+
+DN_LOOP void dn_loop_hyper_unit(char **args, const npy_intp *dims, const npy_intp *steps,
+                                dn_unary_rule rule)
+{
+    if (dn_contiguous(steps, 5)) {
+        dn_hyper_unit_contiguous(dims[0], rule, (const double *)args[0], (double *)args[1],
+                                 (double *)args[2], (double *)args[3], (double *)args[4]);
+        return;
+    }
+    for (npy_intp i = 0; i < dims[0]; i++) {
+        dn_jet g = dn_rule_at(rule, DN_AT(args[0], i * steps[0]), 0.0, 0.0);
+        DN_AT(args[1], i * steps[1]) = g.f0;
+        DN_AT(args[2], i * steps[2]) = dn_chain_first(g, 1.0);
+        DN_AT(args[3], i * steps[3]) = dn_chain_first(g, 1.0);
+        DN_AT(args[4], i * steps[4]) = dn_chain_second(g, 1.0, 1.0, 0.0);
+    }
+}
+
 /* g, b -> g b, or 0 where b == 0: the first-order chain rule, elementwise. The common
    layouts (both contiguous; g one value per row of directions) get loops the compiler
    vectorizes. */
@@ -518,6 +581,11 @@ static void dn_loop_chain_hyper(char **args, const npy_intp *dims, const npy_int
     DN_LOOP_ENTRY(jet, name, dn_rule_##name, P) \
     DN_LOOP_ENTRY(dual, name, dn_rule_##name, P) \
     DN_LOOP_ENTRY(hyper, name, dn_rule_##name, P)
+
+/* The unit-seed loops, for a rule without parameters. */
+#define DN_UNIT_LOOPS(name) \
+    DN_LOOP_ENTRY(dual_unit, name, dn_rule_##name) \
+    DN_LOOP_ENTRY(hyper_unit, name, dn_rule_##name)
 
 #define DN_BINARY_LOOPS(name) \
     DN_LOOP_ENTRY(jet2, name, dn_rule_##name) \

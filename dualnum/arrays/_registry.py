@@ -32,11 +32,16 @@ LIKE = set()
 # The one-operand ufuncs whose rule's kernel dual arrays call directly (src/_storage.pyx):
 # ufunc -> (rule name, the size from which the rule's NumPy twin is taken instead, the size
 # from which a plain array takes its vector loop), and the functions that find a rule's
-# kernel and vector loop for an array type (direct_kernel(cls, name),
-# vector_kernel(cls, name)), all given by dualnum.arrays.elementwise.
+# kernel and vector loop for an array type (direct_kernel(cls, name, unit),
+# vector_kernel(cls, name, unit); unit: the loop of a unit seed), all given by
+# dualnum.arrays.elementwise.
 DIRECT = {}
 direct_kernel = None
 vector_kernel = None
+# The read-only ones and zeros that the API's seeds view (dualnum.arrays._util.ONES, ZEROS,
+# given by dualnum.arrays.elementwise): a rule on an array whose parts view them takes its
+# unit loop.
+UNIT_SEEDS = (None, None)
 
 # Ufuncs of modules that are optional at run time (scipy.special): module name ->
 # {attribute: implementation}, moved into UFUNCS once the module has been imported.

@@ -1,8 +1,8 @@
 """Elementwise rules and arithmetic on dual arrays, registered for NumPy's and SciPy's ufuncs.
 
 Rules of the table go through the kernels of :mod:`dualnum.ufuncs` (one pass per rule,
-every part at once) or, for large arrays, their NumPy twins (:mod:`dualnum._jets`) and the
-type's chain rule; sums and differences are NumPy's own loops on each part. The common
+every part at once) or, for large arrays, their vector loops (plain arrays, where the build
+has them) or NumPy twins (:mod:`dualnum._jets`) and the type's chain rule; sums and differences are NumPy's own loops on each part. The common
 cases of the operators are taken earlier, in ArrayBase (src/_storage.pyx); these functions
 handle every mix of operands; :mod:`.scalars` hands them the module functions' dual arrays
 (``dualnum.sin`` on a dual array).
@@ -16,7 +16,7 @@ from .. import _jets, _scalar, rules, ufuncs
 from . import _registry
 from ._registry import implements, implements_optional_ufuncs, implements_ufunc
 from ._storage import ArrayBase, path_size
-from ._util import scaled, shared
+from ._util import ONES, ZEROS, scaled, shared
 from .operands import align, array_type, parts_beside, real_constant
 
 # From this many elements on, rules with a NumPy twin (dualnum._jets) may use it: NumPy's
@@ -71,13 +71,15 @@ def vector_loops(enabled):
         _register_direct()
 
 
-def vector_kernel(cls, name):
+def vector_kernel(cls, name, unit=False):
     """The ufunc of rule ``name``'s vector loop for arrays of type ``cls``
-    (``ufuncs.vector_dual_NAME``, ``vector_hyper_NAME``), or None: no vector loop for that
-    rule (or none at all, as in a build without them), or a type without kernels."""
+    (``ufuncs.vector_dual_NAME``, ``vector_hyper_NAME``; with ``unit``, the loop of a unit
+    seed, ``vector_dual_unit_NAME``), or None: no vector loop for that rule (or none at all,
+    as in a build without them), or a type without kernels."""
     if name not in VECTOR or not cls._kernel_prefix:
         return None
-    return getattr(ufuncs, "vector_" + cls._kernel_prefix + name, None)
+    return getattr(ufuncs, "vector_" + cls._kernel_prefix + ("unit_" if unit else "") + name,
+                   None)
 
 
 def twin_from(name):
@@ -92,16 +94,17 @@ _GUARDED = {r.name for r in rules.UNARY if not r.domain.startswith(rules.ALL_REA
 _KERNELS = {}
 
 
-def kernel(cls, name):
-    """The kernel of rule ``name`` for arrays of type ``cls`` (dualnum.ufuncs); TypeError
-    for a type without kernels."""
+def kernel(cls, name, unit=False):
+    """The kernel of rule ``name`` for arrays of type ``cls`` (dualnum.ufuncs; with ``unit``,
+    its loop of a unit seed, ``dual_unit_NAME``); TypeError for a type without kernels."""
     try:
-        return _KERNELS[cls, name]
+        return _KERNELS[cls, name, unit]
     except KeyError:
-        found = getattr(ufuncs, cls._kernel_prefix + name, None) if cls._kernel_prefix else None
+        found = getattr(ufuncs, cls._kernel_prefix + ("unit_" if unit else "") + name,
+                        None) if cls._kernel_prefix else None
         if found is None:
             raise TypeError("%s has no kernel for the rule %r" % (cls.__name__, name)) from None
-        _KERNELS[cls, name] = found
+        _KERNELS[cls, name, unit] = found
         return found
 
 
@@ -330,6 +333,7 @@ for _r in rules.BINARY:
 # any other to the NumPy twin from twin_from on, as in unary.
 _registry.direct_kernel = kernel
 _registry.vector_kernel = vector_kernel
+_registry.UNIT_SEEDS = (ONES, ZEROS)
 
 
 def _register_direct():

@@ -13,7 +13,11 @@ carry core dimensions of directions (k, m); plain arrays pass them as length-1 a
     generalized ufunc ``(),(k)->(),(k)`` (two-argument: ``(),(k),(),(k)->(),(k)``);
 ``hyper_NAME(real, eps1, eps2, eps1eps2[, p]) -> (real, eps1, eps2, eps1eps2)``
     generalized ufunc ``(),(k),(m),(k,m)->(),(k),(m),(k,m)`` (two-argument: both operands'
-    four parts in, four parts out).
+    four parts in, four parts out);
+``dual_unit_NAME(x)``, ``hyper_unit_NAME(x)``
+    for a rule without parameters, the parts of x seeded with unit parts (dual part 1;
+    eps1 and eps2 1, eps1eps2 0), which they do not read: the same bits as dual_NAME and
+    hyper_NAME given such parts (the API's seeds).
 
 The kernels of the rules whose values come from SciPy (``ndtri``, ``i0``, ...) are made on
 first access, and raise ImportError without SciPy.
@@ -24,6 +28,13 @@ Also ``scale(g, b)`` (g b, but 0 where b == 0), ``chain_second(g1, g2, b, c, d)`
 derivatives computed elsewhere.
 The loops are C (src/loops.h, one per rule with the rule inlined), evaluate each rule once per element, round exactly as the
 scalar types do, and run without the GIL.
+
+Where the build has them (GCC and glibc 2.35 or later on x86-64), ``VECTOR`` names the rules
+that also have vector loops, ``vector_dual_NAME`` and ``vector_hyper_NAME`` (the signatures
+of ``dual_NAME`` and ``hyper_NAME``; ``vector_dual_unit_NAME(x)`` and
+``vector_hyper_unit_NAME(x)`` for x seeded with unit parts, which they do not read): the same loops compiled with the C library's SIMD
+variants of exp, log, sin, tanh, ... (src/vector_loops.h), within a few ulps of the kernels
+and several times faster; elsewhere ``VECTOR`` is empty.
 
 >>> import numpy as np
 >>> from dualnum import ufuncs
@@ -55,30 +66,44 @@ cdef extern from "kernels.h" nogil:
     void dn_loop_jet_tanh(char **, const npy_intp *, const npy_intp *, void *)
     void dn_loop_dual_tanh(char **, const npy_intp *, const npy_intp *, void *)
     void dn_loop_hyper_tanh(char **, const npy_intp *, const npy_intp *, void *)
+    void dn_loop_dual_unit_tanh(char **, const npy_intp *, const npy_intp *, void *)
+    void dn_loop_hyper_unit_tanh(char **, const npy_intp *, const npy_intp *, void *)
     void dn_loop_jet_arcsin(char **, const npy_intp *, const npy_intp *, void *)
     void dn_loop_dual_arcsin(char **, const npy_intp *, const npy_intp *, void *)
     void dn_loop_hyper_arcsin(char **, const npy_intp *, const npy_intp *, void *)
+    void dn_loop_dual_unit_arcsin(char **, const npy_intp *, const npy_intp *, void *)
+    void dn_loop_hyper_unit_arcsin(char **, const npy_intp *, const npy_intp *, void *)
     void dn_loop_jet_log2(char **, const npy_intp *, const npy_intp *, void *)
     void dn_loop_dual_log2(char **, const npy_intp *, const npy_intp *, void *)
     void dn_loop_hyper_log2(char **, const npy_intp *, const npy_intp *, void *)
+    void dn_loop_dual_unit_log2(char **, const npy_intp *, const npy_intp *, void *)
+    void dn_loop_hyper_unit_log2(char **, const npy_intp *, const npy_intp *, void *)
     void dn_loop_jet_sqrt(char **, const npy_intp *, const npy_intp *, void *)
     void dn_loop_dual_sqrt(char **, const npy_intp *, const npy_intp *, void *)
     void dn_loop_hyper_sqrt(char **, const npy_intp *, const npy_intp *, void *)
+    void dn_loop_dual_unit_sqrt(char **, const npy_intp *, const npy_intp *, void *)
+    void dn_loop_hyper_unit_sqrt(char **, const npy_intp *, const npy_intp *, void *)
     void dn_loop_jet_scaled_exp(char **, const npy_intp *, const npy_intp *, void *)
     void dn_loop_dual_scaled_exp(char **, const npy_intp *, const npy_intp *, void *)
     void dn_loop_hyper_scaled_exp(char **, const npy_intp *, const npy_intp *, void *)
     void dn_loop_jet_erf(char **, const npy_intp *, const npy_intp *, void *)
     void dn_loop_dual_erf(char **, const npy_intp *, const npy_intp *, void *)
     void dn_loop_hyper_erf(char **, const npy_intp *, const npy_intp *, void *)
+    void dn_loop_dual_unit_erf(char **, const npy_intp *, const npy_intp *, void *)
+    void dn_loop_hyper_unit_erf(char **, const npy_intp *, const npy_intp *, void *)
     void dn_loop_jet_ndtri(char **, const npy_intp *, const npy_intp *, void *)
     void dn_loop_dual_ndtri(char **, const npy_intp *, const npy_intp *, void *)
     void dn_loop_hyper_ndtri(char **, const npy_intp *, const npy_intp *, void *)
+    void dn_loop_dual_unit_ndtri(char **, const npy_intp *, const npy_intp *, void *)
+    void dn_loop_hyper_unit_ndtri(char **, const npy_intp *, const npy_intp *, void *)
     void dn_loop_jet_ive(char **, const npy_intp *, const npy_intp *, void *)
     void dn_loop_dual_ive(char **, const npy_intp *, const npy_intp *, void *)
     void dn_loop_hyper_ive(char **, const npy_intp *, const npy_intp *, void *)
     void dn_loop_jet_absolute(char **, const npy_intp *, const npy_intp *, void *)
     void dn_loop_dual_absolute(char **, const npy_intp *, const npy_intp *, void *)
     void dn_loop_hyper_absolute(char **, const npy_intp *, const npy_intp *, void *)
+    void dn_loop_dual_unit_absolute(char **, const npy_intp *, const npy_intp *, void *)
+    void dn_loop_hyper_unit_absolute(char **, const npy_intp *, const npy_intp *, void *)
     void dn_loop_jet2_multiply(char **, const npy_intp *, const npy_intp *, void *)
     void dn_loop_dual2_multiply(char **, const npy_intp *, const npy_intp *, void *)
     void dn_loop_hyper2_multiply(char **, const npy_intp *, const npy_intp *, void *)
@@ -99,7 +124,7 @@ for _i in range(16):
 
 # NumPy keeps pointers to each ufunc's loop array and data array: static storage, one slot
 # per ufunc.
-cdef PyUFuncGenericFunction LOOPS[61]
+cdef PyUFuncGenericFunction LOOPS[97]
 cdef void *NO_DATA[1]
 NO_DATA[0] = NULL
 cdef int _next_slot = 0
@@ -165,6 +190,10 @@ def _kernels_tanh():
         "hyper_tanh": make(dn_loop_hyper_tanh, 4, 4, "hyper_tanh",
             "hyper_tanh(real, eps1, eps2, eps1eps2) -> 4 parts: tanh of a HyperDual array.",
             "(),(k),(m),(k,m)->(),(k),(m),(k,m)"),
+        "dual_unit_tanh": make(dn_loop_dual_unit_tanh, 1, 2, "dual_unit_tanh",
+            "dual_unit_tanh(x) -> (real, dual): dual_tanh of x seeded with dual part 1, without reading it."),
+        "hyper_unit_tanh": make(dn_loop_hyper_unit_tanh, 1, 4, "hyper_unit_tanh",
+            "hyper_unit_tanh(x) -> 4 parts: hyper_tanh of x seeded with eps1 and eps2 parts 1 and eps1eps2 0, without reading them."),
     }
 
 globals().update(_kernels_tanh())
@@ -180,6 +209,10 @@ def _kernels_arcsin():
         "hyper_arcsin": make(dn_loop_hyper_arcsin, 4, 4, "hyper_arcsin",
             "hyper_arcsin(real, eps1, eps2, eps1eps2) -> 4 parts: arcsin of a HyperDual array.",
             "(),(k),(m),(k,m)->(),(k),(m),(k,m)"),
+        "dual_unit_arcsin": make(dn_loop_dual_unit_arcsin, 1, 2, "dual_unit_arcsin",
+            "dual_unit_arcsin(x) -> (real, dual): dual_arcsin of x seeded with dual part 1, without reading it."),
+        "hyper_unit_arcsin": make(dn_loop_hyper_unit_arcsin, 1, 4, "hyper_unit_arcsin",
+            "hyper_unit_arcsin(x) -> 4 parts: hyper_arcsin of x seeded with eps1 and eps2 parts 1 and eps1eps2 0, without reading them."),
     }
 
 globals().update(_kernels_arcsin())
@@ -195,6 +228,10 @@ def _kernels_log2():
         "hyper_log2": make(dn_loop_hyper_log2, 4, 4, "hyper_log2",
             "hyper_log2(real, eps1, eps2, eps1eps2) -> 4 parts: log2 of a HyperDual array.",
             "(),(k),(m),(k,m)->(),(k),(m),(k,m)"),
+        "dual_unit_log2": make(dn_loop_dual_unit_log2, 1, 2, "dual_unit_log2",
+            "dual_unit_log2(x) -> (real, dual): dual_log2 of x seeded with dual part 1, without reading it."),
+        "hyper_unit_log2": make(dn_loop_hyper_unit_log2, 1, 4, "hyper_unit_log2",
+            "hyper_unit_log2(x) -> 4 parts: hyper_log2 of x seeded with eps1 and eps2 parts 1 and eps1eps2 0, without reading them."),
     }
 
 globals().update(_kernels_log2())
@@ -210,6 +247,10 @@ def _kernels_sqrt():
         "hyper_sqrt": make(dn_loop_hyper_sqrt, 4, 4, "hyper_sqrt",
             "hyper_sqrt(real, eps1, eps2, eps1eps2) -> 4 parts: sqrt of a HyperDual array.",
             "(),(k),(m),(k,m)->(),(k),(m),(k,m)"),
+        "dual_unit_sqrt": make(dn_loop_dual_unit_sqrt, 1, 2, "dual_unit_sqrt",
+            "dual_unit_sqrt(x) -> (real, dual): dual_sqrt of x seeded with dual part 1, without reading it."),
+        "hyper_unit_sqrt": make(dn_loop_hyper_unit_sqrt, 1, 4, "hyper_unit_sqrt",
+            "hyper_unit_sqrt(x) -> 4 parts: hyper_sqrt of x seeded with eps1 and eps2 parts 1 and eps1eps2 0, without reading them."),
     }
 
 globals().update(_kernels_sqrt())
@@ -240,6 +281,10 @@ def _kernels_erf():
         "hyper_erf": make(dn_loop_hyper_erf, 4, 4, "hyper_erf",
             "hyper_erf(real, eps1, eps2, eps1eps2) -> 4 parts: erf of a HyperDual array.",
             "(),(k),(m),(k,m)->(),(k),(m),(k,m)"),
+        "dual_unit_erf": make(dn_loop_dual_unit_erf, 1, 2, "dual_unit_erf",
+            "dual_unit_erf(x) -> (real, dual): dual_erf of x seeded with dual part 1, without reading it."),
+        "hyper_unit_erf": make(dn_loop_hyper_unit_erf, 1, 4, "hyper_unit_erf",
+            "hyper_unit_erf(x) -> 4 parts: hyper_erf of x seeded with eps1 and eps2 parts 1 and eps1eps2 0, without reading them."),
     }
 
 globals().update(_kernels_erf())
@@ -255,9 +300,13 @@ def _kernels_ndtri():
         "hyper_ndtri": make(dn_loop_hyper_ndtri, 4, 4, "hyper_ndtri",
             "hyper_ndtri(real, eps1, eps2, eps1eps2) -> 4 parts: ndtri of a HyperDual array.",
             "(),(k),(m),(k,m)->(),(k),(m),(k,m)"),
+        "dual_unit_ndtri": make(dn_loop_dual_unit_ndtri, 1, 2, "dual_unit_ndtri",
+            "dual_unit_ndtri(x) -> (real, dual): dual_ndtri of x seeded with dual part 1, without reading it."),
+        "hyper_unit_ndtri": make(dn_loop_hyper_unit_ndtri, 1, 4, "hyper_unit_ndtri",
+            "hyper_unit_ndtri(x) -> 4 parts: hyper_ndtri of x seeded with eps1 and eps2 parts 1 and eps1eps2 0, without reading them."),
     }
 
-_deferred.update(dict.fromkeys(["jet_ndtri", "dual_ndtri", "hyper_ndtri"],
+_deferred.update(dict.fromkeys(["jet_ndtri", "dual_ndtri", "hyper_ndtri", "dual_unit_ndtri", "hyper_unit_ndtri"],
                                _kernels_ndtri))
 
 
@@ -287,6 +336,10 @@ def _kernels_absolute():
         "hyper_absolute": make(dn_loop_hyper_absolute, 4, 4, "hyper_absolute",
             "hyper_absolute(real, eps1, eps2, eps1eps2) -> 4 parts: absolute of a HyperDual array.",
             "(),(k),(m),(k,m)->(),(k),(m),(k,m)"),
+        "dual_unit_absolute": make(dn_loop_dual_unit_absolute, 1, 2, "dual_unit_absolute",
+            "dual_unit_absolute(x) -> (real, dual): dual_absolute of x seeded with dual part 1, without reading it."),
+        "hyper_unit_absolute": make(dn_loop_hyper_unit_absolute, 1, 4, "hyper_unit_absolute",
+            "hyper_unit_absolute(x) -> 4 parts: hyper_absolute of x seeded with eps1 and eps2 parts 1 and eps1eps2 0, without reading them."),
     }
 
 globals().update(_kernels_absolute())
@@ -335,6 +388,8 @@ cdef extern from "vector.h":
         const char *name
         Loop dual
         Loop hyper
+        Loop dual_unit
+        Loop hyper_unit
     const dn_vector_entry *dn_vector_table
     const int dn_vector_size
 
@@ -353,6 +408,14 @@ def _vector_kernels():
             "vector_hyper_%s(real, eps1, eps2, eps1eps2) -> 4 parts: hyper_%s with the C "
             "library's SIMD variants, within a few ulps." % (name, name),
             "(),(k),(m),(k,m)->(),(k),(m),(k,m)")
+        made["vector_dual_unit_" + name] = make(
+            dn_vector_table[i].dual_unit, 1, 2, "vector_dual_unit_" + name,
+            "vector_dual_unit_%s(x) -> (real, dual): vector_dual_%s of x seeded with "
+            "dual part 1, without reading it." % (name, name))
+        made["vector_hyper_unit_" + name] = make(
+            dn_vector_table[i].hyper_unit, 1, 4, "vector_hyper_unit_" + name,
+            "vector_hyper_unit_%s(x) -> 4 parts: vector_hyper_%s of x seeded with eps1 and "
+            "eps2 parts 1 and eps1eps2 0, without reading them." % (name, name))
     globals().update(made)
     return tuple(names)
 
