@@ -39,17 +39,20 @@ NUMPY_MACROS = [("NPY_NO_DEPRECATED_API", "NPY_2_0_API_VERSION")]
 def vector_loops_build():
     """True where src/vector_loops.c compiles and links against glibc's libmvec (GCC's simd
     and target_clones attributes, glibc 2.35 or later on x86-64): the object is built in a
-    temporary folder, every symbol resolved. Elsewhere dualnum.ufuncs is built without its
-    vector loops (ufuncs.VECTOR is empty) and the arrays use the NumPy twins instead."""
+    temporary folder with the build's compiler and flags (CC, CFLAGS, LDFLAGS), every
+    symbol resolved. Elsewhere dualnum.ufuncs is built without its vector loops
+    (ufuncs.VECTOR is empty) and the arrays use the NumPy twins instead."""
     if os.name == "nt":
         return False
-    compiler = shlex.split(sysconfig.get_config_var("CC") or "cc")
+    compiler = shlex.split(os.environ.get("CC") or sysconfig.get_config_var("CC") or "cc")
+    flags = shlex.split(os.environ.get("CFLAGS", "")) + shlex.split(os.environ.get("LDFLAGS", ""))
     includes = ["-I" + os.path.join(HERE, "src"), "-I" + numpy.get_include(),
                 "-I" + sysconfig.get_paths()["include"]]
     with tempfile.TemporaryDirectory() as tmp:
-        command = compiler + ["-shared", "-fPIC", "-DDN_VECTOR"] + COMPILE_ARGS + KERNEL_ARGS \
-            + includes + [os.path.join(HERE, "src", "vector_loops.c"), "-o",
-                          os.path.join(tmp, "vector.so"), "-Wl,-z,defs", "-lmvec", "-lm"]
+        command = compiler + ["-shared", "-fPIC", "-DDN_VECTOR"] + flags + COMPILE_ARGS \
+            + KERNEL_ARGS + includes + [os.path.join(HERE, "src", "vector_loops.c"), "-o",
+                                        os.path.join(tmp, "vector.so"), "-Wl,-z,defs",
+                                        "-lmvec", "-lm"]
         try:
             built = subprocess.run(command, capture_output=True)
         except OSError as err:

@@ -37,28 +37,22 @@ def same_bits(got, want):
         assert g[~nan].tobytes() == w[~nan].tobytes()
 
 
-@pytest.mark.parametrize("hyper", [False, True], ids=["dual", "hyper"])
-@pytest.mark.parametrize("name", UNIT_RULES)
-def test_the_kernels_unit_loop_gives_the_general_loops_bits(name, hyper):
-    x = np.array(SPECIAL * 3)
-    kind = "hyper" if hyper else "dual"
-    with np.errstate(all="ignore"):
-        got = getattr(ufuncs, "%s_unit_%s" % (kind, name))(x)
-        want = getattr(ufuncs, "%s_%s" % (kind, name))(x, *general_parts(x.size, hyper))
-        strided = getattr(ufuncs, "%s_unit_%s" % (kind, name))(x[::3])
-    same_bits(got, want)
-    same_bits(strided, [p[::3] for p in got])
+LOOPS = [("", name) for name in UNIT_RULES] + [("vector_", name)
+                                               for name in sorted(ufuncs.VECTOR)]
 
 
 @pytest.mark.parametrize("hyper", [False, True], ids=["dual", "hyper"])
-@pytest.mark.parametrize("name", sorted(ufuncs.VECTOR))
-def test_the_vector_unit_loop_gives_the_vector_loops_bits(name, hyper):
-    x = np.concatenate([SPECIAL, np.linspace(-3.0, 3.0, 1003)])
+@pytest.mark.parametrize("prefix, name", LOOPS, ids=["%s%s" % loop for loop in LOOPS])
+def test_the_unit_loop_gives_the_general_loops_bits(prefix, name, hyper):
+    """The kernel's unit loop against the kernel, and the vector loop's against the vector
+    loop (past a block of DN_WIDTH elements), contiguous and strided."""
+    x = np.concatenate([SPECIAL * 3, np.linspace(-3.0, 3.0, 1003 if prefix else 0)])
     kind = "hyper" if hyper else "dual"
+    unit = getattr(ufuncs, "%s%s_unit_%s" % (prefix, kind, name))
     with np.errstate(all="ignore"):
-        got = getattr(ufuncs, "vector_%s_unit_%s" % (kind, name))(x)
-        want = getattr(ufuncs, "vector_%s_%s" % (kind, name))(x, *general_parts(x.size, hyper))
-        strided = getattr(ufuncs, "vector_%s_unit_%s" % (kind, name))(x[::3])
+        got = unit(x)
+        want = getattr(ufuncs, "%s%s_%s" % (prefix, kind, name))(x, *general_parts(x.size, hyper))
+        strided = unit(x[::3])
     same_bits(got, want)
     same_bits(strided, [p[::3] for p in got])
 
