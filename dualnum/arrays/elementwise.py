@@ -2,9 +2,9 @@
 
 Rules of the table go through the kernels of :mod:`dualnum.ufuncs` (one pass per rule,
 every part at once) or, for large arrays, their vector loops (plain arrays, where the build
-has them) or NumPy twins (:mod:`dualnum._jets`) and the type's chain rule; sums and differences are NumPy's own loops on each part. The common
-cases of the operators are taken earlier, in ArrayBase (src/_storage.pyx); these functions
-handle every mix of operands; :mod:`.scalars` hands them the module functions' dual arrays
+has them) or NumPy twins (:mod:`dualnum._jets`) and the type's chain rule; sums and
+differences are NumPy's own loops on each part. The common cases of the operators are taken
+earlier, in ArrayBase (src/_storage.pyx); these functions handle every mix of operands; :mod:`.scalars` hands them the module functions' dual arrays
 (``dualnum.sin`` on a dual array).
 """
 import contextlib
