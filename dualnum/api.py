@@ -769,7 +769,9 @@ def derivatives(f, x, *, args=(), kwargs=None):
     """``(f(x), f'(x), f''(x))`` from one hyper-dual evaluation (elementwise for arrays).
 
     Each is a float for a scalar x, an array of x's shape for an ndarray x; errors, ``args``
-    and ``kwargs`` as in ``derivative``.
+    and ``kwargs`` as in ``derivative``. The value is f's evaluation on the hyper-dual
+    seed: its rules take their values from the C library (or, on large arrays, its SIMD
+    variants and NumPy's), so it may differ from f called on floats by a few ulps.
 
     >>> import dualnum as dn
     >>> dn.derivatives(lambda t: t ** 3, 2.0)

@@ -12,7 +12,7 @@ import pytest
 
 import dualnum as dn
 from dualnum import api, rules, ufuncs
-from dualnum.arrays import _registry, elementwise
+from dualnum.arrays import _registry, elementwise, operands
 from dualnum.arrays._util import ONES, ZEROS
 
 UNIT_RULES = sorted(r.name for r in rules.UNARY if not r.params)
@@ -63,7 +63,11 @@ def test_the_apis_seeds_take_the_unit_loops(T, n, monkeypatch):
     """np.exp and np.sqrt of the API's seed (its parts viewing the ones and zeros) look up
     the unit loop, of the kernel below SIMD_MIN_SIZE and of the vector loop from there on
     (exp; sqrt has none), with the same parts as a seed whose parts are arrays of their own,
-    which takes the general loop. A new subclass, so that no loop is cached for it yet."""
+    which takes the general loop. A new subclass, so that no loop is cached for it yet; T
+    stays the array type of its scalars (a subclass registers itself as theirs)."""
+    monkeypatch.setitem(operands.ARRAY_TYPES, T._scalar, T)
+    monkeypatch.setattr(_registry, "_OPERAND_TYPES", list(_registry._OPERAND_TYPES))
+
     class Spied(T):
         __slots__ = ()
     looked_up = []
