@@ -42,3 +42,15 @@ __all__ = ["Dual", "HyperDual", "DualArray", "HyperDualArray", "ufuncs", "deriva
            "check_grad", "check_jacobian", "check_hessian", "Check",
            "zeros", "ones", "empty", "full", "logsumexp", "softmax", "log_softmax",
            *FUNCTIONS]
+
+# Sparse derivatives need SciPy (scipy.sparse), which `import dualnum` never imports: the
+# subpackage and its functions are loaded on first use (PEP 562).
+_SPARSE = ("jacobian_sparsity", "hessian_sparsity")
+
+
+def __getattr__(name):
+    if name == "sparse" or name in _SPARSE:
+        import importlib
+        sparse = importlib.import_module(".sparse", __name__)
+        return sparse if name == "sparse" else getattr(sparse, name)
+    raise AttributeError("module 'dualnum' has no attribute %r" % name)

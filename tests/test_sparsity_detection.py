@@ -1,0 +1,186 @@
+"""Sparsity detection (dualnum.sparse.jacobian_sparsity, hessian_sparsity) against
+references from outside: SciPy's analytic Rosenbrock Hessian, and the nonzeros of dualnum's
+dense Jacobians and Hessians at random points, which every pattern must contain
+(conservative), and equal where the structure is known."""
+import numpy as np
+import pytest
+import scipy.sparse as sp
+from scipy.optimize import rosen_hess
+
+import dualnum as dn
+from corpus import rosen
+from dualnum.sparse import hessian_sparsity, jacobian_sparsity
+
+RNG = np.random.default_rng(11)
+A_BANDED = np.diag(np.full(6, 2.0)) + np.diag(np.full(5, -1.0), 1)
+
+
+def points(n, count=3):
+    return [RNG.uniform(0.2, 1.5, n) for _ in range(count)]
+
+
+@pytest.mark.parametrize("n", [2, 3, 10, 1000])
+def test_rosenbrock_hessian_pattern_is_scipys(n):
+    for x in points(n, 2):
+        got = hessian_sparsity(rosen, x)
+        assert isinstance(got, sp.csr_array) and got.dtype == np.bool_
+        assert got.shape == (n, n)
+        np.testing.assert_array_equal(got.toarray(), rosen_hess(x) != 0)
+
+
+def banded_residual(t):
+    """A tridiagonal residual: r_i = t_{i-1} - 2 t_i + t_{i+1} + t_i^3 (ends fixed)."""
+    inner = t[:-2] - 2.0 * t[1:-1] + t[2:] + t[1:-1] ** 3
+    return np.concatenate([t[:1] - 1.0, inner, t[-1:] ** 2])
+
+
+# functions of R^6, vector-valued (Jacobian) and scalar (Hessian)
+VECTOR = {
+    "elementwise": lambda t: np.exp(np.sin(t)) * t ** 2 / (1 + t ** 2) + np.tanh(t),
+    "banded": banded_residual,
+    "constant matrix": lambda t: A_BANDED @ t,
+    "traced matrix": lambda t: t.reshape(2, 3) @ t[:3],
+    "transposed": lambda t: (t.reshape(2, 3).T * t[:3, None]).ravel(),
+    "where": lambda t: np.where(t > 0.7, t[::-1], np.exp(t)),
+    "maximum": lambda t: np.maximum(t, t[::-1] ** 2),
+    "clip": lambda t: np.clip(t * t[0], 0.3, 0.9),
+    "diff": lambda t: np.diff(t ** 2),
+    "sums": lambda t: t * np.sum(t[:2]) + np.mean(t.reshape(3, 2), axis=1).repeat(2),
+    "prod": lambda t: np.prod(t.reshape(2, 3), axis=0),
+    "joined": lambda t: np.stack([t[:3], np.log(t[3:])]).T.ravel(),
+    "zero factor": lambda t: t * np.array([0.0, 1.0, 0.0, 2.0, 0.0, 1.0]),
+}
+SCALAR = {
+    "rosen": rosen,
+    "quadratic form": lambda t: t @ A_BANDED @ t,
+    "separable": lambda t: np.sum(np.exp(t) * t[::-1]),
+    "products": lambda t: np.prod(t[:3]) + t[4] / t[5],
+    "where": lambda t: np.sum(np.where(t > 0.7, t ** 3, t[::-1] * t)),
+    "max": lambda t: np.max(t * t[0]) + np.sum(t[1:] * t[:-1]),
+    "linear": lambda t: np.sum(3.0 * t - t[::-1]),
+}
+
+
+@pytest.mark.parametrize("name", sorted(VECTOR))
+def test_jacobian_pattern_holds_every_nonzero(name):
+    f = VECTOR[name]
+    found = jacobian_sparsity(f, points(6, 1)[0]).toarray()
+    for x in points(6):
+        dense = dn.jacobian(f, x)
+        assert found.shape == dense.shape
+        assert not np.any((dense != 0) & ~found), name
+
+
+@pytest.mark.parametrize("name", sorted(SCALAR))
+def test_hessian_pattern_holds_every_nonzero(name):
+    f = SCALAR[name]
+    found = hessian_sparsity(f, points(6, 1)[0]).toarray()
+    np.testing.assert_array_equal(found, found.T)
+    for x in points(6):
+        dense = dn.hessian(f, x)
+        assert not np.any((dense != 0) & ~found), name
+
+
+def test_known_structures_exactly():
+    x = points(6, 1)[0]
+    tridiagonal = (np.abs(np.subtract.outer(np.arange(6), np.arange(6))) <= 1)
+    tridiagonal[0, 1] = tridiagonal[5, 4] = False  # the fixed ends
+    np.testing.assert_array_equal(jacobian_sparsity(banded_residual, x).toarray(),
+                                  tridiagonal)
+    np.testing.assert_array_equal(jacobian_sparsity(VECTOR["constant matrix"], x).toarray(),
+                                  A_BANDED != 0)
+    np.testing.assert_array_equal(hessian_sparsity(SCALAR["quadratic form"], x).toarray(),
+                                  (A_BANDED + A_BANDED.T) != 0)
+    assert hessian_sparsity(SCALAR["linear"], x).nnz == 0
+    zero = jacobian_sparsity(VECTOR["zero factor"], x).toarray()
+    np.testing.assert_array_equal(zero, np.diag([False, True, False, True, False, True]))
+    np.testing.assert_array_equal(jacobian_sparsity(np.floor, x).toarray(),
+                                  np.zeros((6, 6), bool))
+
+
+def test_branches_are_both_kept_whatever_the_condition():
+    """np.where and maximum keep both operands' dependencies, even where the condition
+    picks one everywhere at x: the pattern holds for every x."""
+    x = np.full(4, 5.0)
+    for f in (lambda t: np.where(t > 0.0, t, t[::-1] ** 2),
+              lambda t: np.maximum(t, t[::-1] - 100.0)):
+        got = jacobian_sparsity(f, x).toarray()
+        np.testing.assert_array_equal(got, np.eye(4, dtype=bool) | np.eye(4, dtype=bool)[::-1])
+
+
+@pytest.mark.parametrize("f, named", [
+    (np.sort, "numpy.sort"),
+    (lambda t: np.linalg.solve(np.eye(3), t), "solve"),
+    (lambda t: np.cumsum(t), "numpy.cumsum"),
+    (lambda t: float(t[0]) * t, "float"),
+    (lambda t: np.asarray(t) * 2.0, "np.asarray"),
+    (lambda t: np.add.accumulate(t), "add.accumulate"),
+    (lambda t: np.sum(t, where=t > 0), "where"),
+])
+def test_operations_that_cannot_be_traced_are_named(f, named):
+    with pytest.raises(TypeError, match=named.replace(".", r"\.")):
+        jacobian_sparsity(f, np.ones(3))
+
+
+def test_bad_input():
+    with pytest.raises(ValueError, match="scalar f"):
+        hessian_sparsity(lambda t: t ** 2, np.ones(3))
+    with pytest.raises(TypeError, match="None"):
+        jacobian_sparsity(lambda t: None, np.ones(3))
+    with pytest.raises(TypeError):
+        jacobian_sparsity(np.sin, "abc")
+    with pytest.raises(TypeError):
+        jacobian_sparsity(3.0, np.ones(3))
+
+
+def test_a_constant_result_has_no_pattern():
+    got = jacobian_sparsity(lambda t: np.ones(2), np.ones(3))
+    assert got.shape == (2, 3) and got.nnz == 0
+
+
+def test_large_rosenbrock_is_fast_enough_to_use():
+    """10⁶ inputs: the tridiagonal pattern, found in one traced evaluation."""
+    n = 10 ** 6
+    got = hessian_sparsity(rosen, np.ones(n))
+    assert got.shape == (n, n) and got.nnz == 3 * n - 2
+    assert got[0, 1] and got[n - 1, n - 2] and not got[0, 2]
+
+
+def test_shapes_args_and_top_level_names():
+    """x of any shape (columns in C order), f's extra arguments, and dn's own names."""
+    x = RNG.uniform(0.5, 1.0, (3, 2))
+    got = dn.jacobian_sparsity(lambda t, w: np.sum(t * w, axis=0), x, args=(2.0,))
+    want = np.zeros((2, 6), bool)
+    want[0, [0, 2, 4]] = want[1, [1, 3, 5]] = True
+    np.testing.assert_array_equal(got.toarray(), want)
+    assert dn.hessian_sparsity(lambda t: t ** 3, 1.5).toarray().tolist() == [[True]]
+    assert dn.sparse.jacobian_sparsity is jacobian_sparsity
+
+
+def test_python_branches_follow_the_values_at_x():
+    """A Python ``if`` on a traced value sees f's values at x: the pattern is that of the
+    branch taken there."""
+    def f(t):
+        return t * 2.0 if t[0] > 0.0 else t[::-1] * 2.0
+    np.testing.assert_array_equal(jacobian_sparsity(f, np.ones(3)).toarray(),
+                                  np.eye(3, dtype=bool))
+    np.testing.assert_array_equal(jacobian_sparsity(f, -np.ones(3)).toarray(),
+                                  np.eye(3, dtype=bool)[::-1])
+
+
+def test_a_scipy_sparse_matrix_times_a_traced_array_is_refused():
+    with pytest.raises(TypeError, match="np.asarray of a traced array"):
+        jacobian_sparsity(lambda t: sp.csr_array(A_BANDED) @ t, np.ones(6))
+
+
+@pytest.mark.parametrize("copies", [127, 128, 256, 1000])
+def test_a_dependence_reached_many_times_is_kept(copies):
+    """Sums, products with constants and joins that reach one input through many elements
+    (a count that would wrap a narrow integer to 0)."""
+    x = np.ones(3)
+    ones = np.ones(copies)
+    for f in (lambda t: np.sum(t[0] * ones),
+              lambda t: np.ones((1, copies)) @ (t[0] * ones),
+              lambda t: np.mean(np.concatenate([t[:1]] * copies))):
+        got = jacobian_sparsity(f, x).toarray()
+        np.testing.assert_array_equal(got, [[True, False, False]])
