@@ -45,7 +45,7 @@ __all__ = ["Dual", "HyperDual", "DualArray", "HyperDualArray", "ufuncs", "deriva
 
 # Sparse derivatives need SciPy (scipy.sparse), which `import dualnum` never imports: the
 # subpackage and its functions are loaded on first use (PEP 562).
-_SPARSE = ("jacobian_sparsity", "hessian_sparsity")
+_SPARSE = ("jacobian_sparsity", "hessian_sparsity", "colour")
 
 
 def __getattr__(name):
