@@ -31,6 +31,7 @@ a global) raises TypeError (perturbation confusion), and so does ``_extract`` fo
 another call's computation. A nested call whose f does not use the outer variable is exact.
 """
 import contextlib
+import importlib
 import math
 import numbers
 import warnings
@@ -803,10 +804,14 @@ def jvp(f, x, v, *, args=(), kwargs=None):
     return _scalar_out(x, part if part is not None else _extract(y, "dual", tag=tag))
 
 
-def jacobian(f, x, *, args=(), kwargs=None):
+def jacobian(f, x, *, args=(), kwargs=None, sparsity=None):
     """Jacobian of f at x: shape ``f(x).shape + x.shape``, from dual arrays that carry one
     direction per input: one evaluation up to ``CHUNK`` inputs, beyond that passes whose
     number of directions is set by the size of f's intermediates (see ``CHUNK``).
+
+    With ``sparsity`` (``"auto"``, a pattern, or a ``dualnum.sparse.Colouring`` to reuse),
+    a ``scipy.sparse.csr_array`` of shape (f(x).size, x.size) from one evaluation with a
+    direction per colour instead: see ``dualnum.sparse.jacobian``.
 
     Raises TypeError for a dual x or a result of f that is not computed from its input, and
     for a non-callable f or an x that is not real numbers (as in ``derivative``); ``args``
@@ -817,8 +822,18 @@ def jacobian(f, x, *, args=(), kwargs=None):
     array([[3., 2., 0.],
            [4., 0., 2.]])
     """
+    if sparsity is not None:  # dualnum.sparse needs SciPy: loaded on first use
+        sparse = importlib.import_module(".sparse", __package__)
+        return sparse.jacobian(f, x, sparsity, args=args, kwargs=kwargs)
     x, jac = _jacobian(f, x, args, kwargs)
     return _scalar_out(x, jac)
+
+
+def along(f, x, seeds, tag):
+    """f's derivatives at the float array x along each of the directions ``seeds`` (an
+    array of x.shape + (k,)), from one dual evaluation: shape ``f(x).shape + (k,)``."""
+    part, y = evaluate_seeded(f, x, DualArray, seeds, True, tag)
+    return part if part is not None else _extract(y, "dual", (seeds.shape[-1],), tag=tag)
 
 
 def _jacobian(f, x, args, kwargs):

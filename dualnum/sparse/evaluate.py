@@ -1,0 +1,59 @@
+"""Sparse Jacobians: one dual evaluation with a direction per colour of the Jacobian's
+pattern, and each entry read from the compressed result (Curtis, Powell and Reid 1974)."""
+import numpy as np
+import scipy.sparse as sp
+
+from .. import api
+from .colouring import Colouring, colour
+from .detect import jacobian_sparsity
+
+
+def _colouring(f, x, sparsity):
+    """The colouring to evaluate with: detected and coloured ("auto"), the colouring of a
+    given pattern, or a given Colouring (reused as it is)."""
+    if isinstance(sparsity, Colouring):
+        found = sparsity
+    elif isinstance(sparsity, str):
+        if sparsity != "auto":
+            raise ValueError("sparsity=%r: give 'auto', a pattern (a scipy.sparse or NumPy "
+                             "array) or a Colouring" % sparsity)
+        found = colour(jacobian_sparsity(f, x))
+    else:
+        found = colour(sparsity)
+    if found.pattern.shape[1] != x.size:
+        raise ValueError("the sparsity pattern has %d columns, but x has %d elements"
+                         % (found.pattern.shape[1], x.size))
+    return found
+
+
+def jacobian(f, x, sparsity="auto", *, args=(), kwargs=None):
+    """The Jacobian of f at x as a ``scipy.sparse.csr_array`` of shape (f(x).size, x.size)
+    (rows and columns in C order), holding every entry of the pattern (a structural nonzero
+    that is 0 at x is stored as 0).
+
+    ``sparsity``: ``"auto"`` (``jacobian_sparsity`` and ``colour``, at every call), a
+    pattern (a scipy.sparse or NumPy array of f(x).size rows and x.size columns, which must
+    hold every nonzero: an entry outside it is lost, and may spoil the entries of its
+    colour), or a ``Colouring`` from ``colour`` (reused: the way to evaluate at many x of
+    one structure). f is evaluated once, on dual arrays with one direction per colour.
+    ValueError for a pattern of the wrong shape; errors of f and x as in ``dn.jacobian``.
+
+    >>> import numpy as np, dualnum as dn
+    >>> def residual(t):
+    ...     return t[1:] - t[:-1] ** 2
+    >>> dn.jacobian(residual, [1.0, 2.0, 3.0], sparsity="auto").toarray()
+    array([[-2.,  1.,  0.],
+           [ 0., -4.,  1.]])
+    """
+    f = api._function(f, args, kwargs)
+    x = api._real_array(x)
+    found = _colouring(f, x, sparsity)
+    seeds = found.seeds() if found.count else np.zeros((x.size, 1))
+    compressed = api.along(f, x, seeds.reshape(x.shape + seeds.shape[-1:]), api.new_tag())
+    compressed = compressed.reshape(-1, seeds.shape[-1])
+    pattern = found.pattern.tocoo()
+    if pattern.shape[0] != compressed.shape[0]:
+        raise ValueError("the sparsity pattern has %d rows, but f returns %d values"
+                         % (pattern.shape[0], compressed.shape[0]))
+    data = compressed[pattern.row, found.colours[pattern.col]]
+    return sp.csr_array((data, (pattern.row, pattern.col)), shape=pattern.shape)
