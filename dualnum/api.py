@@ -850,10 +850,8 @@ def _jacobian(f, x, args, kwargs):
 def _passes(f, x, tag):
     """``_extract(f(seeds), "dual", ...)`` for seeds of one direction per element of x, in
     passes of CHUNK directions at most (see CHUNK): shape ``f(x).shape + (x.size,)``."""
-    def columns(start, stop):
-        part, y = evaluate_seeded(f, x, DualArray, _unit_columns(x, start, stop), True, tag)
-        return part if part is not None else _extract(y, "dual", (stop - start,), tag=tag)
-    return _by_passes(x.size, tag, columns)
+    return _by_passes(x.size, tag,
+                      lambda start, stop: along(f, x, _unit_columns(x, start, stop), tag))
 
 
 def _by_passes(n, tag, columns):

@@ -267,14 +267,19 @@ cdef object direct_unary(ArrayBase x, object ufunc):
     return run_direct(x, address, x._parts[:1] if unit else x._parts)
 
 
+cdef object _ONES = None, _ZEROS = None  # _registry.UNIT_SEEDS, read on first use
+
+
 cdef bint unit_seed(tuple parts):
     """The perturbation parts of a plain array are the API's unit seeds: views of the ones
     (1), and of the zeros for a hyper-dual's eps1eps2 (0), of _registry.UNIT_SEEDS."""
-    ones, zeros = _registry.UNIT_SEEDS
-    if not views(<cnp.ndarray>parts[1], ones):
+    global _ONES, _ZEROS
+    if _ONES is None:
+        _ONES, _ZEROS = _registry.UNIT_SEEDS
+    if not views(<cnp.ndarray>parts[1], _ONES):
         return False
-    return len(parts) == 2 or (views(<cnp.ndarray>parts[2], ones)
-                               and views(<cnp.ndarray>parts[3], zeros))
+    return len(parts) == 2 or (views(<cnp.ndarray>parts[2], _ONES)
+                               and views(<cnp.ndarray>parts[3], _ZEROS))
 
 
 cdef inline bint views(cnp.ndarray a, object buffer):

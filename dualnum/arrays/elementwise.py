@@ -4,8 +4,9 @@ Rules of the table go through the kernels of :mod:`dualnum.ufuncs` (one pass per
 every part at once) or, for large arrays, their vector loops (plain arrays, where the build
 has them) or NumPy twins (:mod:`dualnum._jets`) and the type's chain rule; sums and
 differences are NumPy's own loops on each part. The common cases of the operators are taken
-earlier, in ArrayBase (src/_storage.pyx); these functions handle every mix of operands; :mod:`.scalars` hands them the module functions' dual arrays
-(``dualnum.sin`` on a dual array).
+earlier, in ArrayBase (src/_storage.pyx); these functions handle every mix of operands;
+:mod:`.scalars` hands them the module functions' dual arrays (``dualnum.sin`` on a dual
+array).
 """
 import contextlib
 import sys
@@ -76,10 +77,9 @@ def vector_kernel(cls, name, unit=False):
     (``ufuncs.vector_dual_NAME``, ``vector_hyper_NAME``; with ``unit``, the loop of a unit
     seed, ``vector_dual_unit_NAME``), or None: no vector loop for that rule (or none at all,
     as in a build without them), or a type without kernels."""
-    if name not in VECTOR or not cls._kernel_prefix:
+    if name not in VECTOR:
         return None
-    return getattr(ufuncs, "vector_" + cls._kernel_prefix + ("unit_" if unit else "") + name,
-                   None)
+    return _loop(cls, name, unit, "vector_")
 
 
 def twin_from(name):
@@ -97,15 +97,22 @@ _KERNELS = {}
 def kernel(cls, name, unit=False):
     """The kernel of rule ``name`` for arrays of type ``cls`` (dualnum.ufuncs; with ``unit``,
     its loop of a unit seed, ``dual_unit_NAME``); TypeError for a type without kernels."""
-    try:
-        return _KERNELS[cls, name, unit]
-    except KeyError:
-        found = getattr(ufuncs, cls._kernel_prefix + ("unit_" if unit else "") + name,
-                        None) if cls._kernel_prefix else None
-        if found is None:
-            raise TypeError("%s has no kernel for the rule %r" % (cls.__name__, name)) from None
-        _KERNELS[cls, name, unit] = found
-        return found
+    found = _loop(cls, name, unit)
+    if found is None:
+        raise TypeError("%s has no kernel for the rule %r" % (cls.__name__, name))
+    return found
+
+
+def _loop(cls, name, unit, prefix=""):
+    """The ufunc ``ufuncs.<prefix><kind>_[unit_]<name>`` for arrays of type cls (kind: its
+    kernel prefix, dual or hyper), or None (cached)."""
+    key = cls, name, unit, prefix
+    found = _KERNELS.get(key, False)
+    if found is False:
+        found = _KERNELS[key] = getattr(ufuncs, prefix + cls._kernel_prefix +
+                                        ("unit_" if unit else "") + name,
+                                        None) if cls._kernel_prefix else None
+    return found
 
 
 def apply(name, lead, *parts):

@@ -9,13 +9,12 @@ from .pattern import PatternArray, Trace
 
 def _seed(x, second):
     """x as a PatternArray whose element i depends on input i alone."""
-    x = api._real_input(x)
-    x = np.asarray(x, dtype=np.float64)
-    trace = Trace(x.size, second)
-    return x, PatternArray(x, sp.identity(x.size, dtype=np.bool_, format="csr"), trace)
+    x = np.asarray(api._real_input(x), dtype=np.float64)
+    return PatternArray(x, sp.identity(x.size, dtype=np.bool_, format="csr"),
+                        Trace(x.size, second))
 
 
-def _rows(y, trace, shape_of_x):
+def _rows(y, trace):
     """The pattern rows of f's result y (a PatternArray, or a constant: no dependence)."""
     if isinstance(y, PatternArray):
         return y.rows, y.size
@@ -45,8 +44,8 @@ def jacobian_sparsity(f, x, *, args=(), kwargs=None):
            [False, False,  True,  True]])
     """
     f = api._function(f, args, kwargs)
-    x, seed = _seed(x, False)
-    rows, _ = _rows(f(seed), seed.trace, x.shape)
+    seed = _seed(x, False)
+    rows, _ = _rows(f(seed), seed.trace)
     return sp.csr_array(rows)
 
 
@@ -71,9 +70,9 @@ def hessian_sparsity(f, x, *, args=(), kwargs=None):
            [0, 0, 1, 1]])
     """
     f = api._function(f, args, kwargs)
-    x, seed = _seed(x, True)
+    seed = _seed(x, True)
     y = f(seed)
-    _, size = _rows(y, seed.trace, x.shape)
+    _, size = _rows(y, seed.trace)
     if size != 1:
         raise ValueError("hessian_sparsity needs a scalar f; f returned %d values (use "
                          "jacobian_sparsity for the Jacobian of a vector f)" % size)

@@ -302,46 +302,30 @@ def moved(move, *operands):
 
 
 # ---- reductions: each output element depends on the elements reduced into it ----
-def _grouped(a, axis, keepdims):
+def _grouped(a, axis):
     """The pattern of a reduction of a along axis (None: all): union over each group."""
     axes = tuple(range(a.ndim)) if axis is None else normalize_axis_tuple(axis, a.ndim)
     out_shape = tuple(1 if i in axes else n for i, n in enumerate(a.shape))
     target = np.broadcast_to(np.arange(int(np.prod(out_shape))).reshape(out_shape), a.shape)
     group = sp.csr_array((np.ones(a.size, dtype=_BOOL), (target.ravel(), np.arange(a.size))),
                          shape=(int(np.prod(out_shape)), a.size))
-    rows = _csr(group @ a.rows)
-    return rows, group, out_shape if keepdims else tuple(
-        n for i, n in enumerate(a.shape) if i not in axes)
+    return _csr(group @ a.rows)
 
 
-def _sum(a, axis=None, dtype=None, out=None, keepdims=False, **kwargs):
-    _refuse_keywords("sum", out=out, **kwargs)
-    if not isinstance(a, PatternArray):
-        return np.sum(a, axis=axis, keepdims=keepdims)
-    rows, _, shape = _grouped(a, axis, keepdims)
-    return _result(np.sum(a.values, axis=axis, keepdims=keepdims), rows, a.trace)
+def _reduction(name, interacting=False):
+    """np.NAME of a traced array: each output element depends on the elements reduced into
+    it; with ``interacting``, every pair of them interacts too (prod: x_i x_j,
+    conservative). ``dtype`` goes to the values; ``out``, ``where`` and ``initial`` are
+    refused."""
+    func = getattr(np, name)
 
-
-def _mean(a, axis=None, dtype=None, out=None, keepdims=False, **kwargs):
-    _refuse_keywords("mean", out=out, **kwargs)
-    rows, _, _ = _grouped(a, axis, keepdims)
-    return _result(np.mean(a.values, axis=axis, keepdims=keepdims), rows, a.trace)
-
-
-def _prod(a, axis=None, dtype=None, out=None, keepdims=False, **kwargs):
-    """Every pair of elements of a group interacts (conservative: x_i x_j)."""
-    _refuse_keywords("prod", out=out, **kwargs)
-    rows, _, _ = _grouped(a, axis, keepdims)
-    a.trace.interact(rows)
-    return _result(np.prod(a.values, axis=axis, keepdims=keepdims), rows, a.trace)
-
-
-def _extreme(name):
-    def reduce(a, axis=None, out=None, keepdims=False, **kwargs):
+    def reduce(a, axis=None, dtype=None, out=None, keepdims=False, **kwargs):
         _refuse_keywords(name, out=out, **kwargs)
-        rows, _, _ = _grouped(a, axis, keepdims)
-        return _result(getattr(np, name)(a.values, axis=axis, keepdims=keepdims), rows,
-                       a.trace)
+        rows = _grouped(a, axis)
+        if interacting:
+            a.trace.interact(rows)
+        given = {} if dtype is None else {"dtype": dtype}
+        return _result(func(a.values, axis=axis, keepdims=keepdims, **given), rows, a.trace)
     return reduce
 
 
@@ -434,19 +418,19 @@ def _diff(a, n=1, axis=-1):
 
 
 def _moving(func):
-    def call(*args, **kwargs):
-        operands = [a for a in args if isinstance(a, PatternArray)]
-        if not operands and args and isinstance(args[0], (list, tuple)):
-            operands = list(args[0])
-            return moved(lambda *vs: func(list(vs), *args[1:], **kwargs), *operands)
-        first, rest = args[0], args[1:]
+    """A NumPy function that moves elements, traced through ``moved``: of one array, or of
+    a sequence of them (concatenate, stack, ...)."""
+    def call(first, *rest, **kwargs):
+        if isinstance(first, (list, tuple)):
+            return moved(lambda *vs: func(list(vs), *rest, **kwargs), *first)
         return moved(lambda v: func(v, *rest, **kwargs), first)
     return call
 
 
-_FUNCTIONS = {np.sum: _sum, np.mean: _mean, np.prod: _prod, np.max: _extreme("max"),
-              np.min: _extreme("min"), np.amax: _extreme("max"), np.amin: _extreme("min"),
-              np.dot: _dot, np.matmul: _matmul, np.where: _where, np.clip: _clip,
+_SUM, _PROD, _MAX, _MIN = (_reduction("sum"), _reduction("prod", interacting=True),
+                          _reduction("max"), _reduction("min"))
+_FUNCTIONS = {np.sum: _SUM, np.mean: _reduction("mean"), np.prod: _PROD, np.max: _MAX,
+              np.min: _MIN, np.amax: _MAX, np.amin: _MIN, np.dot: _dot, np.matmul: _matmul, np.where: _where, np.clip: _clip,
               np.diff: _diff, np.ndim: lambda a: a.ndim, np.shape: lambda a: a.shape,
               np.size: lambda a, axis=None: np.size(a.values, axis),
               np.copy: lambda a, **kwargs: a.copy()}
@@ -455,5 +439,4 @@ for _f in (np.reshape, np.ravel, np.transpose, np.squeeze, np.expand_dims, np.mo
            np.atleast_1d, np.atleast_2d, np.concatenate, np.stack, np.hstack,
            np.vstack, np.column_stack):
     _FUNCTIONS[_f] = _moving(_f)
-_REDUCED = {np.add: _sum, np.multiply: _prod, np.maximum: _extreme("max"),
-            np.minimum: _extreme("min")}
+_REDUCED = {np.add: _SUM, np.multiply: _PROD, np.maximum: _MAX, np.minimum: _MIN}

@@ -32,9 +32,10 @@ scalar types do, and run without the GIL.
 Where the build has them (GCC and glibc 2.35 or later on x86-64), ``VECTOR`` names the rules
 that also have vector loops, ``vector_dual_NAME`` and ``vector_hyper_NAME`` (the signatures
 of ``dual_NAME`` and ``hyper_NAME``; ``vector_dual_unit_NAME(x)`` and
-``vector_hyper_unit_NAME(x)`` for x seeded with unit parts, which they do not read): the same loops compiled with the C library's SIMD
-variants of exp, log, sin, tanh, ... (src/vector_loops.h), within a few ulps of the kernels
-and several times faster; elsewhere ``VECTOR`` is empty.
+``vector_hyper_unit_NAME(x)`` for x seeded with unit parts, which they do not read): the
+same loops compiled with the C library's SIMD variants of exp, log, sin, tanh, ...
+(src/vector_loops.h), within a few ulps of the kernels and several times faster; elsewhere
+``VECTOR`` is empty.
 
 >>> import numpy as np
 >>> from dualnum import ufuncs
