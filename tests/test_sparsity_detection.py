@@ -184,3 +184,12 @@ def test_a_dependence_reached_many_times_is_kept(copies):
               lambda t: np.mean(np.concatenate([t[:1]] * copies))):
         got = jacobian_sparsity(f, x).toarray()
         np.testing.assert_array_equal(got, [[True, False, False]])
+
+
+def test_ufunc_reduce_takes_its_own_default_axis():
+    """np.add.reduce sums along axis 0 (np.sum along all axes), as on floats."""
+    x = np.ones((2, 3))
+    got = jacobian_sparsity(lambda t: np.add.reduce(t), x).toarray()
+    np.testing.assert_array_equal(got, np.tile(np.eye(3, dtype=bool), 2))
+    np.testing.assert_array_equal(jacobian_sparsity(lambda t: np.multiply.reduce(t, axis=None),
+                                                    x).toarray(), np.ones((1, 6), bool))

@@ -147,8 +147,8 @@ class PatternArray:
             if ufunc is np.matmul:
                 return _matmul(*inputs)
             return _ufunc_call(ufunc, inputs)
-        if method == "reduce" and ufunc in _REDUCED:
-            return _REDUCED[ufunc](*inputs, **kwargs)
+        if method == "reduce" and ufunc in _REDUCED:  # ufunc.reduce: axis 0 by default
+            return _REDUCED[ufunc](*inputs, **dict({"axis": 0}, **kwargs))
         raise TypeError("%s.%s%s cannot be traced for sparsity detection" % (
             ufunc.__name__, method, " with %s" % sorted(kwargs) if kwargs else ""))
 
