@@ -45,7 +45,8 @@ __all__ = ["Dual", "HyperDual", "DualArray", "HyperDualArray", "ufuncs", "deriva
 
 # Sparse derivatives need SciPy (scipy.sparse), which `import dualnum` never imports: the
 # subpackage and its functions are loaded on first use (PEP 562).
-_SPARSE = ("jacobian_sparsity", "hessian_sparsity", "colour")
+_SPARSE = ("jacobian_sparsity", "hessian_sparsity", "colour", "sum_hessian",
+           "sum_gradient")
 
 
 def __getattr__(name):

@@ -822,11 +822,15 @@ def jacobian(f, x, *, args=(), kwargs=None, sparsity=None):
     array([[3., 2., 0.],
            [4., 0., 2.]])
     """
-    if sparsity is not None:  # dualnum.sparse needs SciPy: loaded on first use
-        sparse = importlib.import_module(".sparse", __package__)
-        return sparse.jacobian(f, x, sparsity, args=args, kwargs=kwargs)
+    if sparsity is not None:
+        return _sparse().jacobian(f, x, sparsity, args=args, kwargs=kwargs)
     x, jac = _jacobian(f, x, args, kwargs)
     return _scalar_out(x, jac)
+
+
+def _sparse():
+    """The module dualnum.sparse, loaded on first use (it needs SciPy and rustworkx)."""
+    return importlib.import_module(".sparse", __package__)
 
 
 def along(f, x, seeds, tag):
@@ -854,14 +858,16 @@ def _passes(f, x, tag):
                       lambda start, stop: along(f, x, _unit_columns(x, start, stop), tag))
 
 
-def _by_passes(n, tag, columns):
+def _by_passes(n, tag, columns, per=1):
     """``columns(start, stop)``, the derivatives along directions start..stop-1 (an array
     whose last axis holds them), for all n directions, in passes sized as CHUNK says, joined
-    along the last axis. ValueError where f's result changes shape between passes."""
+    along the last axis. ValueError where f's result changes shape between passes. ``per``:
+    the doubles each direction adds to an intermediate's element (a pass carrying ``per``
+    directions of its own besides them takes ``per`` times fewer)."""
     blocks, start = [], 0
     # all directions in one pass where they fit in one; else a first pass of one direction
     # measures f's intermediates
-    chunk = max(n, 1) if n <= CHUNK else 1
+    chunk = max(n, 1) if n * per <= CHUNK else 1
     with _measuring(tag):
         while True:
             stop = min(start + chunk, n)
@@ -874,7 +880,7 @@ def _by_passes(n, tag, columns):
                                                               blocks[-1].shape[:-1], CHUNK))
             if stop >= n:
                 return blocks[0] if len(blocks) == 1 else np.concatenate(blocks, axis=-1)
-            start, chunk = stop, max(1, min(CHUNK, _budget(tag)))
+            start, chunk = stop, max(1, min(CHUNK, _budget(tag) // per))
 
 
 @contextlib.contextmanager
@@ -923,20 +929,29 @@ def hvp(f, x, v, *, args=(), kwargs=None):
     array([4., 2.])
     """
     f, x, tag = _function(f, args, kwargs), _real_array(x), new_tag()
-    v = _tangent(x, v)[..., None]  # one direction
-
-    def columns(start, stop):  # H v's entries start..stop-1
-        y = f(_seed(x, v, _unit_columns(x, start, stop), tag=tag))
-        return _scalar_valued(_extract(y, "eps1eps2", (1, stop - start), tag=tag))[0]
-    try:
-        part = _by_passes(x.size, tag, columns)
-    except DirectionsError:
-        part = _scalar_valued(_one_pass_each(f, x, "eps1eps2", v, _unit_columns(x, 0, x.size),
-                                             tag=tag))[0]
+    part = hessian_along(f, x, _tangent(x, v)[..., None], tag)[:, 0]
     return _no_second_derivative(_scalar_out(x, part.reshape(x.shape)))
 
 
-def hessian(f, x, *, args=(), kwargs=None):
+def hessian_along(f, x, seeds, tag):
+    """H(x) times each of the directions ``seeds`` (an array of x.shape + (k,)) for a
+    scalar-valued f at the float array x: shape (x.size, k), from hyper-dual evaluations
+    that carry the k directions and one unit direction per input (in passes sized by f's
+    intermediates, as for ``jacobian``). ValueError for an f that is not scalar-valued."""
+    k = seeds.shape[-1]
+
+    def columns(start, stop):  # rows start..stop-1 of H seeds, transposed
+        y = f(_seed(x, seeds, _unit_columns(x, start, stop), tag=tag))
+        return _scalar_valued(_extract(y, "eps1eps2", (k, stop - start), tag=tag))
+    try:
+        part = _by_passes(x.size, tag, columns, per=k)
+    except DirectionsError:
+        part = _scalar_valued(_one_pass_each(f, x, "eps1eps2", seeds,
+                                             _unit_columns(x, 0, x.size), tag=tag))
+    return part.T
+
+
+def hessian(f, x, *, args=(), kwargs=None, sparsity=None):
     """Hessian of a scalar-valued f at x: shape ``x.shape + x.shape``.
 
     Hyper-dual arrays carry row and column directions: all of them in one evaluation up to
@@ -946,11 +961,17 @@ def hessian(f, x, *, args=(), kwargs=None):
     ValueError for an f that is not scalar-valued; f, x, ``args`` and ``kwargs`` as in
     ``jacobian``.
 
+    With ``sparsity`` (``"auto"``, a symmetric pattern, or a ``dualnum.sparse.Colouring``
+    to reuse), a ``scipy.sparse.csr_array`` of shape (x.size, x.size) from a star colouring
+    of the pattern instead: see ``dualnum.sparse.hessian``.
+
     >>> import dualnum as dn
     >>> dn.hessian(lambda p: p[0] ** 2 * p[1], [1.0, 2.0])
     array([[4., 2.],
            [2., 0.]])
     """
+    if sparsity is not None:
+        return _sparse().hessian(f, x, sparsity, args=args, kwargs=kwargs)
     f, x, tag = _function(f, args, kwargs), _real_array(x), new_tag()
     n = x.size
     h = np.empty((n, n))

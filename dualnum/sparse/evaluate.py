@@ -5,25 +5,38 @@ import scipy.sparse as sp
 
 from .. import api
 from .colouring import Colouring, colour
-from .detect import jacobian_sparsity
+from .detect import hessian_sparsity, jacobian_sparsity
 
 
-def _colouring(f, x, sparsity):
-    """The colouring to evaluate with: detected and coloured ("auto"), the colouring of a
-    given pattern, or a given Colouring (reused as it is)."""
+def colouring_for(f, x, sparsity, kind="column"):
+    """The colouring to evaluate with: detected and coloured (``"auto"``: the Jacobian's
+    pattern for a column colouring, the Hessian's for a star colouring), the colouring of a
+    given pattern, or a given Colouring (reused as it is; a star colouring only where a
+    star colouring is asked for, since it leaves entries to be read from the other row)."""
     if isinstance(sparsity, Colouring):
         found = sparsity
+        if kind == "column" and found.kind != "column":
+            raise ValueError("a star colouring (for sparse Hessians) cannot give a Jacobian: "
+                             "colour the pattern with dn.colour(pattern)")
     elif isinstance(sparsity, str):
         if sparsity != "auto":
             raise ValueError("sparsity=%r: give 'auto', a pattern (a scipy.sparse or NumPy "
                              "array) or a Colouring" % sparsity)
-        found = colour(jacobian_sparsity(f, x))
+        detect = jacobian_sparsity if kind == "column" else hessian_sparsity
+        found = colour(detect(f, x), kind)
     else:
-        found = colour(sparsity)
+        found = colour(sparsity, kind)
     if found.pattern.shape[1] != x.size:
         raise ValueError("the sparsity pattern has %d columns, but x has %d elements"
                          % (found.pattern.shape[1], x.size))
     return found
+
+
+def seeds_of(found, x):
+    """The colouring's seeds shaped x.shape + (colours,) (one zero direction where there
+    are no colours: f does not depend on x)."""
+    seeds = found.seeds() if found.count else np.zeros((x.size, 1))
+    return seeds.reshape(x.shape + seeds.shape[-1:])
 
 
 def jacobian(f, x, sparsity="auto", *, args=(), kwargs=None):
@@ -47,10 +60,9 @@ def jacobian(f, x, sparsity="auto", *, args=(), kwargs=None):
     """
     f = api._function(f, args, kwargs)
     x = api._real_array(x)
-    found = _colouring(f, x, sparsity)
-    seeds = found.seeds() if found.count else np.zeros((x.size, 1))
-    compressed = api.along(f, x, seeds.reshape(x.shape + seeds.shape[-1:]), api.new_tag())
-    compressed = compressed.reshape(-1, seeds.shape[-1])
+    found = colouring_for(f, x, sparsity)
+    seeds = seeds_of(found, x)
+    compressed = api.along(f, x, seeds, api.new_tag()).reshape(-1, seeds.shape[-1])
     pattern = found.pattern.tocoo()
     if pattern.shape[0] != compressed.shape[0]:
         raise ValueError("the sparsity pattern has %d rows, but f returns %d values"
