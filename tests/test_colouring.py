@@ -2,7 +2,8 @@
 colour share a nonzero row, checked independently of the colouring code by the product of
 the pattern and each group's indicator), and their colour counts against the known optimum
 of banded patterns (lower bandwidth l, upper u: l + u + 1) and of arrow patterns (a dense
-row: every column its own colour)."""
+row: every column its own colour). Star colourings (kind="star") against their definition,
+checked by brute force: every path on four vertices takes at least three colours."""
 import numpy as np
 import pytest
 import scipy.sparse as sp
@@ -75,3 +76,70 @@ def test_bad_input():
 def test_large_banded_pattern():
     found = colour(banded(10 ** 5, 1, 1))
     assert found.count == 3 and is_valid(found)
+
+
+def two_coloured_path(pattern, colours):
+    """A path a - b - c - d of off-diagonal nonzeros with two colours, or None (the
+    definition of a star colouring, checked by brute force)."""
+    dense = sp.csr_array(pattern).toarray() != 0
+    np.fill_diagonal(dense, False)
+    near = [np.flatnonzero(row) for row in dense]
+    for a in range(len(near)):
+        for b in near[a]:
+            for c in near[b]:
+                for d in near[c]:
+                    if len({a, b, c, d}) == 4 and len({colours[v] for v in (a, b, c, d)}) == 2:
+                        return a, b, c, d
+    return None
+
+
+# ---- star colouring ----
+
+@pytest.mark.parametrize("seed", range(40))
+def test_star_colourings_of_random_patterns_meet_the_definition(seed):
+    rng = np.random.default_rng(seed)
+    n = int(rng.integers(4, 40))
+    upper = sp.random_array((n, n), density=rng.uniform(0.03, 0.3), rng=rng) != 0
+    pattern = (upper + upper.T + sp.eye_array(n, dtype=bool)) != 0
+    found = colour(pattern, kind="star")
+    dense = pattern.toarray()
+    i, j = np.nonzero(dense & ~np.eye(n, dtype=bool))
+    assert np.all(found.colours[i] != found.colours[j])  # distance 1
+    assert two_coloured_path(pattern, found.colours) is None
+    assert is_valid(found) and found.kind == "star"
+    assert found.count <= colour(pattern).count  # never more than the column colouring
+
+
+def test_star_colouring_counts_against_the_optimum():
+    """A path of four or more vertices needs three colours in a star colouring (two would
+    colour it alternately); an arrow pattern (a dense row and column) needs two, where a
+    column colouring needs one per column."""
+    for n in (4, 10, 1000, 10 ** 5):
+        assert colour(banded(n, 1, 1), kind="star").count == 3
+    n = 50
+    arrow = np.eye(n, dtype=bool)
+    arrow[0] = arrow[:, 0] = True
+    assert colour(arrow, kind="star").count == 2 and colour(arrow).count == n
+    found = colour(banded(10 ** 5, 1, 1), kind="star")
+    assert is_valid(found)
+    # a banded pattern of half-bandwidth p contains cliques of p + 1 columns
+    for p in (2, 3):
+        found = colour(banded(300, p, p), kind="star")
+        assert p + 1 <= found.count <= 2 * p + 1 and is_valid(found)
+
+
+def test_invalid_star_colourings_are_detected():
+    found = colour(banded(6, 1, 1), kind="star")
+    found.colours[:] = [0, 1, 0, 1, 0, 1]  # distance-1 valid, but a two-coloured path
+    assert not is_valid(found)
+    found.colours[:] = [0, 0, 1, 2, 0, 1]  # neighbours of one colour
+    assert not is_valid(found)
+
+
+def test_bad_colouring_requests():
+    with pytest.raises(ValueError, match="'column'.*'star'"):
+        colour(np.eye(3), kind="acyclic")
+    with pytest.raises(ValueError, match="symmetric"):
+        colour(np.ones((2, 3)), kind="star")
+    with pytest.raises(ValueError, match="not symmetric"):
+        colour(np.triu(np.ones((3, 3))), kind="star")

@@ -112,10 +112,10 @@ def _star(pattern):
                          "hessian_sparsity's result); this one is %d x %d%s" % (
                              pattern.shape + ("" if pattern.shape[0] != pattern.shape[1]
                                               else " and not symmetric",)))
-    off = pattern.tolil()
-    off.setdiag(False)
-    off = sp.csr_array(off)
-    off.eliminate_zeros()
+    entries = pattern.tocoo()
+    keep = entries.row != entries.col
+    off = sp.csr_array((entries.data[keep], (entries.row[keep], entries.col[keep])),
+                       shape=pattern.shape)
     off.sort_indices()
     degree = np.diff(off.indptr)
     order = np.argsort(-degree, kind="stable").astype(np.intp)
