@@ -73,6 +73,6 @@ def pytest_terminal_summary(terminalreporter, config):
     write("ratios to each group's baseline (fastest rounds; target: the ratio to reach)")
     write("%-28s %-44s %12s %8s %8s" % ("group", "benchmark", "min", "ratio", "target"))
     for group, name, median, ratio, target in ratio_rows(session.benchmarks):
-        verdict = "" if target is None else ("%.2f %s" % (target, "ok" if ratio <= target
-                                                          else "MISSED"))
+        verdict = "" if target is None else ("%.2f %s" % (target, (
+            "ok" if ratio <= target else "MISSED" if ratio == ratio else "no baseline")))
         write("%-28s %-44s %10.3g s %8.2f %s" % (group, name, median, ratio, verdict))

@@ -4,7 +4,8 @@ A tridiagonal residual (dualnum's banded test residual) at n = 10⁵: dualnum's
 ``jacobian(f, x, sparsity=colouring)`` with the colouring reused (an optimisation loop
 computes it once), and with ``"auto"`` (detection and colouring at every call), against
 SciPy's grouped forward differences (``scipy.optimize._numdiff.approx_derivative`` with the
-pattern: what ``least_squares(jac_sparsity=...)`` calls, the one public route to it being a
+pattern and its column groups, found once by ``group_columns``: what
+``least_squares(jac_sparsity=...)`` calls at each step, the one public route to it being a
 whole solve). Target: the reused colouring at most 0.1x SciPy's finite differences.
 
 Rosenbrock's Hessian (``scipy.optimize.rosen``):
@@ -22,7 +23,7 @@ Run: ``python -m pytest benchmarks/test_sparse.py``.
 import numpy as np
 import pytest
 import scipy.optimize as so
-from scipy.optimize._numdiff import approx_derivative
+from scipy.optimize._numdiff import approx_derivative, group_columns
 
 import dualnum as dn
 from conftest import measure
@@ -39,9 +40,10 @@ def residual(t):
 X = np.linspace(0.1, 1.0, N)
 PATTERN = dn.jacobian_sparsity(residual, X)
 COLOURING = dn.colour(PATTERN)
+GROUPS = group_columns(PATTERN)  # as least_squares does once per solve
 CANDIDATES = {
     "scipy sparse finite differences": lambda: approx_derivative(residual, X,
-                                                                 sparsity=PATTERN),
+                                                                 sparsity=(PATTERN, GROUPS)),
     "dualnum, colouring reused": lambda: dn.jacobian(residual, X, sparsity=COLOURING),
     "dualnum, sparsity='auto'": lambda: dn.jacobian(residual, X, sparsity="auto"),
 }

@@ -9,7 +9,7 @@ import pytest
 import scipy.sparse as sp
 
 import dualnum as dn
-from dualnum.sparse import colour, is_valid
+from dualnum.sparse import Colouring, colour, is_valid
 
 
 def banded(n, lower, upper):
@@ -54,8 +54,7 @@ def test_random_patterns_are_coloured_validly(seed):
 
 
 def test_an_invalid_colouring_is_detected():
-    found = colour(banded(5, 1, 1))
-    found.colours[:] = 0
+    found = Colouring(banded(5, 1, 1), np.zeros(5, dtype=int), check=False)
     assert not dn.sparse.is_valid(found)
 
 
@@ -129,11 +128,28 @@ def test_star_colouring_counts_against_the_optimum():
 
 
 def test_invalid_star_colourings_are_detected():
-    found = colour(banded(6, 1, 1), kind="star")
-    found.colours[:] = [0, 1, 0, 1, 0, 1]  # distance-1 valid, but a two-coloured path
-    assert not is_valid(found)
-    found.colours[:] = [0, 0, 1, 2, 0, 1]  # neighbours of one colour
-    assert not is_valid(found)
+    pattern = banded(6, 1, 1)
+    # distance-1 valid, but a two-coloured path; then neighbours of one colour
+    for colours in ([0, 1, 0, 1, 0, 1], [0, 0, 1, 2, 0, 1]):
+        assert not is_valid(Colouring(pattern, colours, "star", check=False))
+        with pytest.raises(ValueError, match="not a star colouring"):
+            Colouring(pattern, colours, "star")
+    assert is_valid(Colouring(pattern, [0, 1, 2, 0, 1, 2], "star"))
+
+
+def test_colourings_made_by_hand_are_checked():
+    pattern = np.array([[1, 1, 0], [0, 1, 1]])
+    with pytest.raises(ValueError, match="share a row"):
+        Colouring(pattern, [0, 0, 0])
+    for bad in ([-1, 0, 1], [0, 1], [0.5, 1.0, 2.0], "abc"):
+        with pytest.raises(ValueError, match="integer colour, 0 or more"):
+            Colouring(pattern, bad)
+    with pytest.raises(ValueError, match="'column'.*'star'"):
+        Colouring(pattern, [0, 1, 0], kind="acyclic")
+    found = Colouring(pattern, [0, 1, 0])
+    assert found.count == 2 and not found.colours.flags.writeable
+    np.testing.assert_array_equal(dn.jacobian(lambda t: t[1:] * t[:-1], [1.0, 2.0, 3.0],
+                                              sparsity=found).toarray(), [[2, 1, 0], [0, 3, 2]])
 
 
 def test_bad_colouring_requests():

@@ -112,9 +112,9 @@ def test_sparse_hessians_refuse_what_does_not_fit():
         dn.hessian(rosen, x, sparsity=np.triu(np.ones((4, 4))))
     with pytest.raises(ValueError, match="scalar-valued"):
         dn.hessian(np.sin, x, sparsity=np.eye(4))
+    tridiagonal = np.eye(4) + np.eye(4, k=1) + np.eye(4, k=-1)
     with pytest.raises(ValueError, match="not a star colouring"):
-        wrong = colour(np.eye(4) + np.eye(4, k=1) + np.eye(4, k=-1), kind="star")
-        wrong.colours[:] = [0, 1, 0, 1]
+        wrong = dn.sparse.Colouring(tridiagonal, [0, 1, 0, 1], "star", check=False)
         dn.hessian(rosen, x, sparsity=wrong)
     with pytest.raises(ValueError, match="cannot give a Jacobian"):
         dn.jacobian(np.sin, x, sparsity=colour(np.eye(4), kind="star"))
@@ -213,6 +213,9 @@ def test_sum_hessian_refuses_what_does_not_fit():
         dn.sum_hessian(rosen_elements, x, sparsity=colour(np.eye(4), kind="star"))
     with pytest.raises(TypeError, match="sparsity pattern"):
         dn.sum_gradient(rosen_elements, x, sparsity=[1, 2])
+    # None, like "auto", detects and colours
+    np.testing.assert_array_equal(dn.sum_hessian(rosen_elements, x, sparsity=None).toarray(),
+                                  dn.sum_hessian(rosen_elements, x).toarray())
 
 
 def test_the_million_input_rosenbrock_hessian_stays_under_2_gb():
@@ -257,3 +260,45 @@ def test_gradient_and_hessian_by_elements_in_trust_constr():
 def test_top_level_names():
     for name in ("sum_hessian", "sum_gradient"):
         assert getattr(dn, name) is getattr(dn.sparse, name)
+
+
+@pytest.mark.parametrize("x", [np.array([np.nan, 2.0, 3.0, 4.0, 5.0, 6.0]),
+                               np.array([2.0, 3.0, np.inf, 4.0, 5.0, 6.0]),
+                               np.full(150, np.nan)])
+def test_a_nan_stays_where_the_dense_hessian_has_it(x):
+    """A NaN or infinity among the derivatives along one input spreads, through the seeds,
+    into every entry read from its colour: those entries are read again from unit
+    directions (64 columns per evaluation: 150 NaN inputs take three), and equal the
+    dense Hessian's on the pattern."""
+    def f(t):
+        return np.sum(t[1:] * t[:-1] ** 2) + np.sum(np.sqrt(np.abs(t)))
+    with pytest.warns(RuntimeWarning, match="NaN"):
+        got = dn.hessian(f, x, sparsity="auto").toarray()
+        dense = dn.hessian(f, x)
+    pattern = dn.hessian_sparsity(f, x).toarray()
+    np.testing.assert_array_equal(got[pattern], dense[pattern])
+    np.testing.assert_array_equal(got[~pattern], 0.0)
+
+
+def test_a_square_root_at_zero_leaves_other_entries_alone():
+    def f(t):
+        return np.sum(np.sqrt(t) * t[::-1])
+    x = np.arange(6.0)
+    with pytest.warns(RuntimeWarning):
+        got = dn.hessian(f, x, sparsity="auto").toarray()
+        dense = dn.hessian(f, x)
+    pattern = dn.hessian_sparsity(f, x).toarray()
+    np.testing.assert_array_equal(got[pattern], dense[pattern])
+    assert got[1, 1] == -1.0 / (4 * 1.0 ** 1.5) * 4.0  # -x^(-3/2)/4 times t[::-1][1] = 4
+
+
+def test_sparse_jacobians_fall_back_for_functions_without_directions():
+    def residual(t):
+        t = np.asarray(t)
+        return t[1:] - t[:-1] ** 2
+    x = RNG.uniform(0.5, 1.5, 7)
+    pattern = dn.jacobian_sparsity(lambda t: t[1:] - t[:-1] ** 2, x)
+    np.testing.assert_array_equal(dn.jacobian(residual, x, sparsity=pattern).toarray(),
+                                  dn.jacobian(residual, x))
+    np.testing.assert_array_equal(dn.sum_gradient(residual, x, sparsity=pattern),
+                                  dn.gradient(lambda t: np.sum(residual(t)), x))

@@ -23,17 +23,34 @@ from ._star import star_colours
 
 class Colouring:
     """A colouring of a pattern's columns: ``colours[j]`` the colour of column j (0 to
-    ``count - 1``); ``groups[c]`` the columns of colour c, in increasing order; ``pattern``
-    the pattern it colours (CSR boolean); ``kind`` ``"column"`` or ``"star"``."""
+    ``count - 1``, read-only); ``groups[c]`` the columns of colour c, in increasing order;
+    ``pattern`` the pattern it colours (CSR boolean); ``kind`` ``"column"`` or ``"star"``.
 
-    def __init__(self, pattern, colours, kind="column"):
-        self.pattern = pattern
+    Made by ``colour``; one made by hand is checked (``is_valid``) unless ``check=False``:
+    ValueError for colours that are not one non-negative integer per column, or from which
+    some entry cannot be read."""
+
+    def __init__(self, pattern, colours, kind="column", *, check=True):
+        _check_kind(kind)
+        self.pattern = _pattern(pattern)
         self.kind = kind
-        self.colours = np.asarray(colours, dtype=np.intp)
+        colours = np.asarray(colours)
+        if (colours.shape != (self.pattern.shape[1],) or colours.dtype.kind not in "iub"
+                or np.any(colours < 0)):
+            raise ValueError("a colouring needs one integer colour, 0 or more, per column of "
+                             "the pattern (%d columns); got %s" % (self.pattern.shape[1],
+                                                                  _described(colours)))
+        self.colours = colours.astype(np.intp)
+        self.colours.flags.writeable = False
         self.count = int(self.colours.max()) + 1 if self.colours.size else 0
         order = np.argsort(self.colours, kind="stable")
         bounds = np.searchsorted(self.colours[order], np.arange(self.count + 1))
         self.groups = [order[a:b] for a, b in zip(bounds, bounds[1:])]
+
+        if check and not is_valid(self):
+            raise ValueError("these colours do not colour the pattern: %s" % (
+                "two columns of one colour share a row" if kind == "column" else
+                "some entry can be read from neither of its rows (not a star colouring)"))
 
     def __repr__(self):
         return "Colouring(%d columns, %d colours, %s)" % (self.colours.size, self.count,
@@ -45,6 +62,19 @@ class Colouring:
         seed = np.zeros((self.colours.size, self.count))
         seed[np.arange(self.colours.size), self.colours] = 1.0
         return seed
+
+
+def _check_kind(kind):
+    if kind not in ("column", "star"):
+        raise ValueError("kind=%r: give 'column' (Jacobians) or 'star' (symmetric patterns, "
+                         "Hessians)" % (kind,))
+
+
+def _described(value):
+    """A short description of value for a message: its shape and dtype, or its type."""
+    if isinstance(value, np.ndarray):
+        return "an array of shape %s and dtype %s" % (value.shape, value.dtype)
+    return type(value).__name__
 
 
 def _pattern(pattern):
@@ -87,11 +117,9 @@ def colour(pattern, kind="column"):
     (6, 2)
     """
     found = _pattern(pattern)
+    _check_kind(kind)
     if kind == "star":
-        return Colouring(found, _star(found), "star")
-    if kind != "column":
-        raise ValueError("kind=%r: give 'column' (Jacobians) or 'star' (symmetric patterns, "
-                         "Hessians)" % (kind,))
+        return Colouring(found, _star(found), "star", check=False)
     n = found.shape[1]
     shared = (found.T @ found).tocoo()  # columns sharing a row
     off = shared.row < shared.col
@@ -101,7 +129,7 @@ def colour(pattern, kind="column"):
     colours = np.zeros(n, dtype=np.intp)
     found_colours = rx.graph_greedy_color(graph)
     colours[list(found_colours.keys())] = list(found_colours.values())
-    return Colouring(found, colours)
+    return Colouring(found, colours, check=False)
 
 
 def _star(pattern):

@@ -9,7 +9,7 @@ from .detect import hessian_sparsity, jacobian_sparsity
 
 
 def colouring_for(f, x, sparsity, kind="column"):
-    """The colouring to evaluate with: detected and coloured (``"auto"``: the Jacobian's
+    """The colouring to evaluate with: detected and coloured (``"auto"`` or None: the Jacobian's
     pattern for a column colouring, the Hessian's for a star colouring), the colouring of a
     given pattern, or a given Colouring (reused as it is; a star colouring only where a
     star colouring is asked for, since it leaves entries to be read from the other row)."""
@@ -18,8 +18,8 @@ def colouring_for(f, x, sparsity, kind="column"):
         if kind == "column" and found.kind != "column":
             raise ValueError("a star colouring (for sparse Hessians) cannot give a Jacobian: "
                              "colour the pattern with dn.colour(pattern)")
-    elif isinstance(sparsity, str):
-        if sparsity != "auto":
+    elif sparsity is None or isinstance(sparsity, str):
+        if sparsity not in (None, "auto"):
             raise ValueError("sparsity=%r: give 'auto', a pattern (a scipy.sparse or NumPy "
                              "array) or a Colouring" % sparsity)
         detect = jacobian_sparsity if kind == "column" else hessian_sparsity
@@ -62,10 +62,26 @@ def jacobian(f, x, sparsity="auto", *, args=(), kwargs=None):
     x = api._real_array(x)
     found = colouring_for(f, x, sparsity)
     seeds = seeds_of(found, x)
-    compressed = api.along(f, x, seeds, api.new_tag()).reshape(-1, seeds.shape[-1])
-    pattern = found.pattern.tocoo()
+    tag = api.new_tag()
+    try:
+        compressed = api.along(f, x, seeds, tag)
+    except api.DirectionsError:  # f converts its input with np.asarray: a pass per colour
+        compressed = api._one_pass_each(f, x, "dual", seeds, tag=tag)
+    pattern = found.pattern
+    compressed = compressed.reshape(-1, seeds.shape[-1])
     if pattern.shape[0] != compressed.shape[0]:
         raise ValueError("the sparsity pattern has %d rows, but f returns %d values"
                          % (pattern.shape[0], compressed.shape[0]))
-    data = compressed[pattern.row, found.colours[pattern.col]]
-    return sp.csr_array((data, (pattern.row, pattern.col)), shape=pattern.shape)
+    return read_rows(pattern, compressed[row_of_entries(pattern), found.colours[pattern.indices]])
+
+
+def row_of_entries(pattern):
+    """The row of each stored entry of the CSR ``pattern``, in its order."""
+    return np.repeat(np.arange(pattern.shape[0]), np.diff(pattern.indptr))
+
+
+def read_rows(pattern, data):
+    """A csr_array of ``pattern``'s structure holding ``data`` (one value per entry, in the
+    pattern's order: no sorting)."""
+    return sp.csr_array((data, pattern.indices.copy(), pattern.indptr.copy()),
+                        shape=pattern.shape)

@@ -9,7 +9,7 @@ import scipy.sparse as sp
 
 from .. import api
 from .colouring import hits
-from .evaluate import colouring_for, jacobian, seeds_of
+from .evaluate import colouring_for, jacobian, read_rows, row_of_entries, seeds_of
 
 
 def hessian(f, x, sparsity="auto", *, args=(), kwargs=None):
@@ -50,10 +50,31 @@ def hessian(f, x, sparsity="auto", *, args=(), kwargs=None):
         raise ValueError("a sparse Hessian needs a square symmetric pattern; this one is "
                          "%d x %d" % pattern.shape)
     product = api.hessian_along(f, x, seeds_of(found, x), api.new_tag())
-    entries = pattern.tocoo()
-    data = _read(found, product, entries.row, entries.col)
-    return sp.csr_array((api._no_second_derivative(data), (entries.row, entries.col)),
-                        shape=pattern.shape)
+    rows, columns = row_of_entries(pattern), pattern.indices
+    data = _read(found, product, rows, columns)
+    nan = np.isnan(data)
+    if nan.any():  # a NaN spreads through its colour's sum: read those entries from units
+        data[nan] = _from_units(f, x, rows[nan], columns[nan])
+    return read_rows(pattern, api._no_second_derivative(data))
+
+
+def _from_units(f, x, i, j, block=64):
+    """H[i, j] for the given entries, from unit directions as the dense Hessian reads them
+    (``block`` columns per evaluation): a NaN or infinity among the derivatives along one
+    input stays in that input's row and column, where the seeds of its colour carry it into
+    every entry read from that colour. (i, j) and (j, i) read the same column."""
+    lo, hi = np.minimum(i, j), np.maximum(i, j)
+    columns, which = np.unique(hi, return_inverse=True)
+    out = np.empty(lo.size)
+    for start in range(0, columns.size, block):
+        chosen = columns[start:start + block]
+        units = np.zeros((x.size, chosen.size))
+        units[chosen, np.arange(chosen.size)] = 1.0
+        part = api.hessian_along(f, x, units.reshape(x.shape + (chosen.size,)),
+                                 api.new_tag())
+        here = (which >= start) & (which < start + chosen.size)
+        out[here] = part[lo[here], which[here] - start]
+    return out
 
 
 def _read(found, product, i, j):

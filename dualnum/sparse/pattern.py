@@ -62,6 +62,56 @@ def _csr(matrix):
     return out
 
 
+class Condition(np.ndarray):
+    """Values computed from traced arrays that carry no derivative (comparisons, isnan, and
+    whatever is computed from them): f's values at x, constant there, but not structural
+    constants, since they change with x. So a product with one keeps the dependence where
+    it is 0 at x (``(t > 0) * t``), and an index made of one (``t[t > 0]``) may pick any
+    element (``_anywhere``)."""
+
+    def __array_ufunc__(self, ufunc, method, *inputs, **kwargs):
+        if any(isinstance(a, PatternArray) for a in inputs):
+            return NotImplemented
+        result = getattr(ufunc, method)(*_plain(inputs), **_plain(kwargs))
+        return _conditioned(result)
+
+    def __array_function__(self, func, types, args, kwargs):
+        if any(issubclass(t, PatternArray) for t in types):
+            return NotImplemented
+        return _conditioned(func(*_plain(args), **_plain(kwargs)))
+
+
+def _plain(value):
+    """value with every Condition in it (through lists, tuples and dicts) a plain array."""
+    if isinstance(value, Condition):
+        return value.view(np.ndarray)
+    if isinstance(value, (list, tuple)):
+        return type(value)(_plain(v) for v in value)
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    return value
+
+
+def _conditioned(result):
+    """A result computed from a Condition, itself one (arrays, and tuples of them)."""
+    if isinstance(result, tuple):
+        return tuple(_conditioned(r) for r in result)
+    if isinstance(result, np.ndarray):
+        return result.view(Condition)
+    return result
+
+
+def _has_condition(value):
+    """Whether value holds a Condition (through lists, tuples and dicts)."""
+    if isinstance(value, Condition):
+        return True
+    if isinstance(value, (list, tuple)):
+        return any(_has_condition(v) for v in value)
+    if isinstance(value, dict):
+        return any(_has_condition(v) for v in value.values())
+    return False
+
+
 class PatternArray:
     """Values and dependency pattern of an array computed from the traced inputs.
 
@@ -97,13 +147,36 @@ class PatternArray:
                         "array (np.asarray and float() cannot be traced)")
 
     def __array__(self, dtype=None, copy=None):
-        raise TypeError("np.asarray of a traced array: the pattern would be lost; this "
-                        "operation cannot be traced (sparsity detection needs f to stay in "
-                        "NumPy's functions and ufuncs)")
+        raise TypeError("a traced array was converted to a plain one (np.asarray or "
+                        "np.array of it, a list holding traced values given to NumPy, a "
+                        "scipy.sparse matrix or another library's function applied to it): "
+                        "the pattern would be lost, so this cannot be traced for sparsity "
+                        "detection. Keep f in NumPy's functions on arrays (np.concatenate "
+                        "of arrays, not of lists of traced numbers), or give the pattern "
+                        "yourself")
 
     # ---- moving elements: indexing, reshaping, joining ----
     def __getitem__(self, key):
+        if _has_condition(key):  # t[t > 0]: which elements, depends on x
+            return _anywhere(self.values[_plain(key)], [self], self.trace)
         return moved(lambda a: a[key], self)
+
+    def __setitem__(self, key, value):
+        raise TypeError("item assignment into a traced array cannot be traced for sparsity "
+                        "detection; build the result with np.where, np.concatenate or "
+                        "np.stack instead")
+
+    def astype(self, dtype, **kwargs):
+        if np.dtype(dtype).kind != "f":
+            raise TypeError("astype(%s) of a traced array: only float types keep a "
+                            "derivative" % np.dtype(dtype))
+        return self
+
+    def max(self, *args, **kwargs):
+        return np.max(self, *args, **kwargs)
+
+    def min(self, *args, **kwargs):
+        return np.min(self, *args, **kwargs)
 
     def reshape(self, *shape, **kwargs):
         return np.reshape(self, shape[0] if len(shape) == 1 else shape, **kwargs)
@@ -162,7 +235,8 @@ class PatternArray:
 
 
 for _name, _ufunc in [("add", np.add), ("sub", np.subtract), ("mul", np.multiply),
-                      ("truediv", np.divide), ("pow", np.power)]:
+                      ("truediv", np.divide), ("pow", np.power), ("floordiv", np.floor_divide),
+                      ("mod", np.remainder)]:
     setattr(PatternArray, "__%s__" % _name, lambda a, b, _u=_ufunc: _u(a, b))
     setattr(PatternArray, "__r%s__" % _name, lambda a, b, _u=_ufunc: _u(b, a))
 PatternArray.__matmul__ = lambda a, b: _matmul(a, b)
@@ -243,7 +317,7 @@ def _ufunc_call(ufunc, inputs):
     values = np.asarray(values)
     trace = _trace(*inputs)
     if values.dtype.kind not in "fc":  # comparisons, isnan, ...: no derivative
-        return values
+        return values.view(Condition)
     shape = values.shape
     rows = [_rows_at(a, shape) for a in inputs]
     name = ufunc.__name__
@@ -272,8 +346,8 @@ def _ufunc_call(ufunc, inputs):
 
 def _times_constant(rows, factor, shape):
     """rows without the elements where the constant ``factor`` (broadcast to shape) is 0."""
-    if rows is None or isinstance(factor, PatternArray):
-        return rows
+    if rows is None or isinstance(factor, (PatternArray, Condition)):
+        return rows  # (a Condition's zeros are zeros at x only)
     zero = np.broadcast_to(np.asarray(factor) == 0, shape).ravel()
     if not zero.any():
         return rows
@@ -299,6 +373,23 @@ def moved(move, *operands):
     stacked = sp.vstack(parts + [sp.csr_array((1, trace.n), dtype=_BOOL)], format="csr")
     where = np.where(where < 0, offsets, where)
     return _result(values, _csr(stacked[where]), trace)
+
+
+def _values_of(first):
+    return [_values(a) for a in first] if isinstance(first, (list, tuple)) else _values(first)
+
+
+def _anywhere(values, operands, trace):
+    """A result whose elements are picked from the operands by their values at x (an
+    index computed from them): each element may be any of theirs, so each depends on the
+    union of their patterns (conservative)."""
+    values = np.asarray(values)
+    union = _union(*[sp.csr_array(np.ones((1, a.size), dtype=_BOOL)) @ a.rows
+                     for a in operands if isinstance(a, PatternArray)])
+    if union is None:
+        return values
+    return _result(values, _csr(sp.csr_array(np.ones((values.size, 1), dtype=_BOOL))
+                                @ union), trace)
 
 
 # ---- reductions: each output element depends on the elements reduced into it ----
@@ -363,8 +454,9 @@ def _matmul_constant(a, b):
     if traced.ndim > 2 or np.ndim(constant) > 2 or np.ndim(constant) == 0:
         raise TypeError("matmul of a constant and a traced array of more than two axes "
                         "cannot be traced for sparsity detection")
+    full = isinstance(constant, Condition)  # its zeros are zeros at x only
     constant = np.asarray(constant, dtype=np.float64)
-    nonzero = sp.csr_array(np.atleast_2d(constant != 0))
+    nonzero = sp.csr_array(np.atleast_2d((constant != 0) | full))
     values = constant @ traced.values if traced is b else traced.values @ constant
     if traced is b:  # C @ x: out (i, j) from x (k, j) where C[i, k] != 0
         j = traced.shape[1] if traced.ndim == 2 else 1
@@ -421,6 +513,10 @@ def _moving(func):
     """A NumPy function that moves elements, traced through ``moved``: of one array, or of
     a sequence of them (concatenate, stack, ...)."""
     def call(first, *rest, **kwargs):
+        if _has_condition((rest, kwargs)):  # np.take(t, indices from t's values)
+            operands = list(first) if isinstance(first, (list, tuple)) else [first]
+            values = func(_plain(_values_of(first)), *_plain(rest), **_plain(kwargs))
+            return _anywhere(values, operands, _trace(*operands))
         if isinstance(first, (list, tuple)):
             return moved(lambda *vs: func(list(vs), *rest, **kwargs), *first)
         return moved(lambda v: func(v, *rest, **kwargs), first)
