@@ -178,6 +178,26 @@ def test_sum_hessian_equals_the_dense_hessian_of_the_sum():
     assert colour(dn.jacobian_sparsity(chain3, np.ones(50))).count == 3
 
 
+def test_an_element_of_every_input_stays_within_one_block_of_memory():
+    """A penalty on the sum of all inputs makes every column its own colour (C = n): the
+    colour pairs go in blocks and only each block's entries are kept, so memory stays that
+    of a block (not elements x C x C); the result equals the dense Hessian, exactly
+    symmetric."""
+    def elements(t):
+        return np.concatenate([rosen_elements(t), ((np.sum(t) - 1.0) ** 2)[None]])
+    x = RNG.uniform(0.0, 1.0, 400)
+    tracemalloc.start()
+    try:
+        got = dn.sum_hessian(elements, x).toarray()
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak < 400 ** 3 * 8 / 8  # an eighth of elements x C x C doubles (512 MB)
+    np.testing.assert_allclose(got, dn.hessian(lambda t: np.sum(elements(t)), x),
+                               rtol=1e-14, atol=1e-12)
+    np.testing.assert_array_equal(got, got.T)
+
+
 def test_many_colours_go_in_blocks():
     """Elements of 20 consecutive inputs take 20 colours, beyond HESSIAN_CHUNK: the colour
     pairs go in blocks, against the one-block result with the chunk raised."""

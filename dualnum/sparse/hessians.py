@@ -106,7 +106,10 @@ def sum_hessian(g, x, sparsity="auto", *, args=(), kwargs=None):
     element's Hessian, compressed to C x C, from which it is read and the elements summed
     (Griewank and Toint 1981). Its cost is that of about C² evaluations of g whatever
     x.size: C = 2 for Rosenbrock, C = 3 for a chain of three-input elements. Pairs of
-    colours go in blocks sized by g's intermediates, as the dense ``dn.hessian``'s.
+    colours go in blocks sized by g's intermediates, as the dense ``dn.hessian``'s, and
+    only each block's entries are kept (an element of every input makes C = x.size: then
+    the cost is the dense Hessian's, but not m C² doubles of memory). The result is exactly
+    symmetric.
 
     ValueError for a pattern of the wrong shape or a star colouring; a RuntimeWarning where
     an entry is NaN; errors of g and x as in ``dn.jacobian``.
@@ -122,47 +125,48 @@ def sum_hessian(g, x, sparsity="auto", *, args=(), kwargs=None):
     g = api._function(g, args, kwargs)
     x = api._real_array(x)
     found = colouring_for(g, x, sparsity)
-    compressed = _element_hessians(g, x, seeds_of(found, x))
-    pattern = found.pattern
-    if pattern.shape[0] != compressed.shape[0]:
-        raise ValueError("the sparsity pattern has %d rows, but g returns %d values"
-                         % (pattern.shape[0], compressed.shape[0]))
-    element, j, k = _pairs(pattern)
-    colours = found.colours
-    data = compressed[element, colours[j], colours[k]]
+    element, j, k = _pairs(found.pattern)
+    a, b = found.colours[j], found.colours[k]
+    # (j, k) and (k, j) read one number: the pair of colours ordered high, low
+    data = _element_entries(g, x, seeds_of(found, x), found.pattern.shape[0], element,
+                            np.maximum(a, b), np.minimum(a, b))
     return sp.csr_array((api._no_second_derivative(data), (j, k)), shape=(x.size, x.size))
 
 
-def _element_hessians(g, x, seeds):
-    """g's element Hessians compressed by ``seeds`` (x.shape + (C,)): shape (m, C, C),
-    entry [i, a, b] = s_a' H_i s_b, by blocks of colour pairs (``api._hessian_blocks``)."""
+def _element_entries(g, x, seeds, rows, element, high, low):
+    """The entries [element, high, low] of g's element Hessians compressed by ``seeds``
+    (x.shape + (C,); entry [i, a, b] = s_a' H_i s_b), from evaluations of g with the
+    colours' seeds, in blocks of colour pairs as ``api._hessian_blocks`` sizes them: only
+    the block's entries are kept, so memory stays that of one block whatever C."""
     count = seeds.shape[-1]
     tag = api.new_tag()
-    out = []
+    data = np.empty(element.size)
 
-    def block(r0, r1, c0, c1):  # colours r0..r1-1 against c0..c1-1, and the transpose
+    def block(r0, r1, c0, c1):  # colours r0..r1-1 against c0..c1-1 (r0 >= c0)
         y = g(api._seed(x, np.ascontiguousarray(seeds[..., r0:r1]),
                         np.ascontiguousarray(seeds[..., c0:c1]), tag=tag))
-        part = api._extract(y, "eps1eps2", (r1 - r0, c1 - c0), tag=tag)
-        part = part.reshape(-1, r1 - r0, c1 - c0)
-        if not out:
-            out.append(np.empty((part.shape[0], count, count)))
-        elif part.shape[0] != out[0].shape[0]:
-            raise ValueError("g returned %d values on one evaluation and %d on another: "
-                             "g must return the same shape each time"
-                             % (out[0].shape[0], part.shape[0]))
-        out[0][:, r0:r1, c0:c1] = part
-        out[0][:, c0:c1, r0:r1] = part.transpose(0, 2, 1)
+        part = _rows_checked(api._extract(y, "eps1eps2", (r1 - r0, c1 - c0), tag=tag)
+                             .reshape(-1, r1 - r0, c1 - c0), rows)
+        here = (high >= r0) & (high < r1) & (low >= c0) & (low < c1)
+        data[here] = part[element[here], high[here] - r0, low[here] - c0]
 
     try:
         if count <= api.HESSIAN_CHUNK:
             block(0, count, 0, count)
         else:
             api._hessian_blocks(count, tag, block)
-    except api.DirectionsError:
+    except api.DirectionsError:  # g converts its input with np.asarray: a pass per pair
         part = api._one_pass_each(g, x, "eps1eps2", seeds, seeds, tag=tag)
-        return part.reshape(-1, count, count)
-    return out[0]
+        data = _rows_checked(part.reshape(-1, count, count), rows)[element, high, low]
+    return data
+
+
+def _rows_checked(part, rows):
+    """part, after checking that g returned one value per row of the pattern."""
+    if part.shape[0] != rows:
+        raise ValueError("the sparsity pattern has %d rows, but g returns %d values"
+                         % (rows, part.shape[0]))
+    return part
 
 
 def _pairs(pattern):
