@@ -146,6 +146,10 @@ def test_colourings_made_by_hand_are_checked():
             Colouring(pattern, bad)
     with pytest.raises(ValueError, match="'column'.*'star'"):
         Colouring(pattern, [0, 1, 0], kind="acyclic")
+    with pytest.raises(ValueError, match="symmetric"):
+        Colouring(pattern, [0, 1, 2], kind="star")
+    with pytest.raises(ValueError, match="not symmetric"):
+        Colouring(np.triu(np.ones((3, 3))), [0, 1, 2], kind="star")
     found = Colouring(pattern, [0, 1, 0])
     assert found.count == 2 and not found.colours.flags.writeable
     np.testing.assert_array_equal(dn.jacobian(lambda t: t[1:] * t[:-1], [1.0, 2.0, 3.0],

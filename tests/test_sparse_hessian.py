@@ -5,6 +5,7 @@ Rosenbrock derivatives (scipy.optimize.rosen_hess, rosen_der); the passes, block
 fallbacks are each reached and compared with the one-pass result. (The star colourings
 themselves: tests/test_colouring.py.)"""
 import tracemalloc
+import warnings
 
 import numpy as np
 import pytest
@@ -322,3 +323,45 @@ def test_sparse_jacobians_fall_back_for_functions_without_directions():
                                   dn.jacobian(residual, x))
     np.testing.assert_array_equal(dn.sum_gradient(residual, x, sparsity=pattern),
                                   dn.gradient(lambda t: np.sum(residual(t)), x))
+
+
+def test_a_nan_through_a_matrix_product_stays_where_the_dense_result_has_it():
+    """Through a constant matrix product a NaN or infinity along one input reaches, by the
+    colour's seed, entries of other columns (0 times NaN): the sparse Jacobian, gradient
+    and Hessian read those entries again from unit directions, and equal the dense ones
+    on the pattern (except where the sparse Hessian is the finite or infinite limit that
+    the dense one, summing every element, turns into NaN)."""
+    a = np.eye(4) + np.eye(4, k=1)
+    for x in (np.array([np.nan, 1.0, 2.0, 3.0]), np.array([1.0, 2.0, 3.0, np.inf])):
+        def f(t):
+            return a @ (t * t)
+        pattern = dn.jacobian_sparsity(f, x).toarray()
+        np.testing.assert_array_equal(dn.jacobian(f, x, sparsity="auto").toarray()[pattern],
+                                      dn.jacobian(f, x)[pattern])
+        with np.errstate(all="ignore"), warnings.catch_warnings():
+            warnings.simplefilter("ignore", RuntimeWarning)
+            np.testing.assert_array_equal(
+                dn.sum_gradient(lambda t: a @ np.sqrt(t), x),
+                dn.gradient(lambda t: np.sum(a @ np.sqrt(t)), x))
+
+            def q(t):
+                return (a @ np.sqrt(t)) ** 2
+            got = dn.sum_hessian(q, x).toarray()
+            dense = dn.hessian(lambda t: np.sum(q(t)), x)
+        hessian = dn.hessian_sparsity(lambda t: np.sum(q(t)), x).toarray()
+        np.testing.assert_array_equal(got[hessian], dense[hessian])
+        np.testing.assert_array_equal(got, got.T)
+
+
+def test_sum_hessian_is_exactly_symmetric_with_many_elements_per_pair():
+    """(j, k) and (k, j) are one sum of the elements' numbers, whatever their count."""
+    weights = np.geomspace(1e-8, 1e8, 40)
+    got = dn.sum_hessian(lambda t: weights * t[0] * t[1] + t[2] ** 3, np.ones(3)).toarray()
+    np.testing.assert_array_equal(got, got.T)
+    assert got[0, 1] == pytest.approx(weights.sum(), rel=1e-15)
+    n = 30
+
+    def dense_elements(t):
+        return (np.ones((n, n)) @ t) ** 2 * np.linspace(0.1, 3.0, n)
+    got = dn.sum_hessian(dense_elements, np.linspace(-1.0, 1.0, n)).toarray()
+    np.testing.assert_array_equal(got, got.T)

@@ -203,6 +203,14 @@ MASKED = {
     "boolean index": lambda t: np.concatenate([t[t > 0] * 2.0, t[:1]])[:1],
     "indices from the values": lambda t: np.take(t, np.argsort(t > 0)),
     "where of an index": lambda t: t[np.where(t > 0)][:1] ** 2,
+    "count of a mask": lambda t: np.sum(t > 0) * t,
+    "method sum of a mask": lambda t: (t > 0).sum() * t,
+    "any of a mask": lambda t: (t > 0).any() * t,
+    "mean of a mask": lambda t: np.mean(t > 0) * t,
+    "element of a mask": lambda t: (t > 0)[0] * t,
+    "0-d mask times a number": lambda t: (t[0] > 0) * 1.0 * t,
+    "nonzero method": lambda t: t[(t > 0).nonzero()][:1] * t[1],
+    "argmax of a mask": lambda t: t[(t > 0).argmax()] * t,
 }
 
 
@@ -257,3 +265,13 @@ def test_constants_of_f_are_taken_at_their_values():
                                   np.eye(4, dtype=bool))
     np.testing.assert_array_equal(jacobian_sparsity(rhs, y, args=(1.0,)).toarray(),
                                   np.eye(4, dtype=bool) | np.eye(4, dtype=bool)[::-1])
+
+
+def test_a_given_pattern_is_left_as_it_was():
+    """Colouring a pattern with stored zeros drops them from its copy, not the caller's."""
+    pattern = sp.csr_array(np.array([[1.0, 0.0], [1.0, 1.0]]))
+    pattern.data[0] = 0.0  # a stored zero
+    found = dn.colour(pattern)
+    assert pattern.nnz == 3 and found.pattern.nnz == 2
+    pattern.data[:] = 1.0
+    assert found.pattern.nnz == 2

@@ -33,6 +33,8 @@ class Colouring:
     def __init__(self, pattern, colours, kind="column", *, check=True):
         _check_kind(kind)
         self.pattern = _pattern(pattern)
+        if kind == "star":
+            _symmetric(self.pattern)
         self.kind = kind
         colours = np.asarray(colours)
         if (colours.shape != (self.pattern.shape[1],) or colours.dtype.kind not in "iub"
@@ -80,11 +82,11 @@ def _described(value):
 def _pattern(pattern):
     """pattern as a CSR boolean array; TypeError for anything but a 2-D array or matrix."""
     if sp.issparse(pattern):
-        found = sp.csr_array(pattern, dtype=np.bool_)
+        found = sp.csr_array(pattern, dtype=np.bool_, copy=True)  # the caller's stays
     elif isinstance(pattern, np.ndarray) and pattern.ndim == 2:
         found = sp.csr_array(pattern != 0)
     else:
-        raise TypeError("colour takes a sparsity pattern: a 2-D scipy.sparse array or "
+        raise TypeError("a sparsity pattern must be a 2-D scipy.sparse array or "
                         "NumPy array (jacobian_sparsity's or hessian_sparsity's result), "
                         "not %s" % type(pattern).__name__)
     found.sum_duplicates()
@@ -132,14 +134,19 @@ def colour(pattern, kind="column"):
     return Colouring(found, colours, check=False)
 
 
-def _star(pattern):
-    """The star colouring of a square symmetric CSR pattern (``_star.star_colours``, the
-    vertices by decreasing degree)."""
+def _symmetric(pattern):
+    """ValueError unless the CSR pattern is square and symmetric."""
     if pattern.shape[0] != pattern.shape[1] or (pattern != pattern.T).nnz:
         raise ValueError("a star colouring needs a symmetric pattern (a Hessian's: "
                          "hessian_sparsity's result); this one is %d x %d%s" % (
                              pattern.shape + ("" if pattern.shape[0] != pattern.shape[1]
                                               else " and not symmetric",)))
+
+
+def _star(pattern):
+    """The star colouring of a square symmetric CSR pattern (``_star.star_colours``, the
+    vertices by decreasing degree)."""
+    _symmetric(pattern)
     entries = pattern.tocoo()
     keep = entries.row != entries.col
     off = sp.csr_array((entries.data[keep], (entries.row[keep], entries.col[keep])),

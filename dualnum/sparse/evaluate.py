@@ -63,16 +63,46 @@ def jacobian(f, x, sparsity="auto", *, args=(), kwargs=None):
     found = colouring_for(f, x, sparsity)
     seeds = seeds_of(found, x)
     tag = api.new_tag()
-    try:
-        compressed = api.along(f, x, seeds, tag)
-    except api.DirectionsError:  # f converts its input with np.asarray: a pass per colour
-        compressed = api._one_pass_each(f, x, "dual", seeds, tag=tag)
     pattern = found.pattern
-    compressed = compressed.reshape(-1, seeds.shape[-1])
+    compressed = _along(f, x, seeds, tag).reshape(-1, seeds.shape[-1])
     if pattern.shape[0] != compressed.shape[0]:
         raise ValueError("the sparsity pattern has %d rows, but f returns %d values"
                          % (pattern.shape[0], compressed.shape[0]))
-    return read_rows(pattern, compressed[row_of_entries(pattern), found.colours[pattern.indices]])
+    rows, columns = row_of_entries(pattern), pattern.indices
+    data = compressed[rows, found.colours[columns]]
+    nan = np.isnan(data)
+    if nan.any():  # a NaN spreads through its colour's sum: read those entries from units
+        data[nan] = from_units(lambda units: _along(f, x, units, tag), x, rows[nan],
+                               columns[nan])
+    return read_rows(pattern, data)
+
+
+def _along(f, x, seeds, tag):
+    """f's derivatives along ``seeds`` (x.shape + (k,)): one dual evaluation, or one per
+    direction where f takes no directions (it converts its input with np.asarray)."""
+    try:
+        return api.along(f, x, seeds, tag)
+    except api.DirectionsError:
+        return api._one_pass_each(f, x, "dual", seeds, tag=tag)
+
+
+def from_units(product, x, i, j, block=64):
+    """Entries (i, j) of a derivative matrix M, from ``product(units)`` = M's columns along
+    unit directions (an array of x.shape + (k,) in, rows by k out), ``block`` columns per
+    evaluation, as the dense Jacobian and Hessian read them: a NaN or infinity among the
+    derivatives along one input stays in that input's column there, where a colour's seed
+    carries it into every entry read from that colour."""
+    columns, which = np.unique(j, return_inverse=True)
+    out = np.empty(i.size)
+    for start in range(0, columns.size, block):
+        chosen = columns[start:start + block]
+        units = np.zeros((x.size, chosen.size))
+        units[chosen, np.arange(chosen.size)] = 1.0
+        part = np.asarray(product(units.reshape(x.shape + (chosen.size,))))
+        part = part.reshape(-1, chosen.size)
+        here = (which >= start) & (which < start + chosen.size)
+        out[here] = part[i[here], which[here] - start]
+    return out
 
 
 def row_of_entries(pattern):

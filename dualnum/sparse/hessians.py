@@ -9,7 +9,8 @@ import scipy.sparse as sp
 
 from .. import api
 from .colouring import hits
-from .evaluate import colouring_for, jacobian, read_rows, row_of_entries, seeds_of
+from .evaluate import (colouring_for, from_units, jacobian, read_rows, row_of_entries,
+                       seeds_of)
 
 
 def hessian(f, x, sparsity="auto", *, args=(), kwargs=None):
@@ -58,23 +59,11 @@ def hessian(f, x, sparsity="auto", *, args=(), kwargs=None):
     return read_rows(pattern, api._no_second_derivative(data))
 
 
-def _from_units(f, x, i, j, block=64):
-    """H[i, j] for the given entries, from unit directions as the dense Hessian reads them
-    (``block`` columns per evaluation): a NaN or infinity among the derivatives along one
-    input stays in that input's row and column, where the seeds of its colour carry it into
-    every entry read from that colour. (i, j) and (j, i) read the same column."""
+def _from_units(f, x, i, j):
+    """H[i, j] for the given entries, from unit directions (``from_units``); (i, j) and
+    (j, i) read one column, the larger index's, so that the result stays symmetric."""
     lo, hi = np.minimum(i, j), np.maximum(i, j)
-    columns, which = np.unique(hi, return_inverse=True)
-    out = np.empty(lo.size)
-    for start in range(0, columns.size, block):
-        chosen = columns[start:start + block]
-        units = np.zeros((x.size, chosen.size))
-        units[chosen, np.arange(chosen.size)] = 1.0
-        part = api.hessian_along(f, x, units.reshape(x.shape + (chosen.size,)),
-                                 api.new_tag())
-        here = (which >= start) & (which < start + chosen.size)
-        out[here] = part[lo[here], which[here] - start]
-    return out
+    return from_units(lambda units: api.hessian_along(f, x, units, api.new_tag()), x, lo, hi)
 
 
 def _read(found, product, i, j):
@@ -128,9 +117,21 @@ def sum_hessian(g, x, sparsity="auto", *, args=(), kwargs=None):
     element, j, k = _pairs(found.pattern)
     a, b = found.colours[j], found.colours[k]
     # (j, k) and (k, j) read one number: the pair of colours ordered high, low
+    upper = j <= k  # the lower triangle is its transpose: exactly symmetric
+    element, j, k, a, b = element[upper], j[upper], k[upper], a[upper], b[upper]
     data = _element_entries(g, x, seeds_of(found, x), found.pattern.shape[0], element,
                             np.maximum(a, b), np.minimum(a, b))
-    return sp.csr_array((api._no_second_derivative(data), (j, k)), shape=(x.size, x.size))
+    upper = sp.csr_array((data, (j, k)), shape=(x.size, x.size))  # the elements summed
+    nan = np.isnan(upper.data)
+    if nan.any():  # a NaN spreads through its colour's sum: read those entries from units
+        upper.data[nan] = _from_units(lambda t: np.sum(g(t)), x,
+                                      row_of_entries(upper)[nan], upper.indices[nan])
+    api._no_second_derivative(upper.data)
+    rows, columns, data = row_of_entries(upper), upper.indices, upper.data
+    off = rows != columns  # the strict upper triangle, mirrored (zeros stay stored)
+    return sp.csr_array((np.concatenate([data, data[off]]),
+                         (np.concatenate([rows, columns[off]]),
+                          np.concatenate([columns, rows[off]]))), shape=upper.shape)
 
 
 def _element_entries(g, x, seeds, rows, element, high, low):

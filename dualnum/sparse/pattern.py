@@ -80,6 +80,19 @@ class Condition(np.ndarray):
             return NotImplemented
         return _conditioned(func(*_plain(args), **_plain(kwargs)))
 
+    # methods that NumPy does not route through the protocols above
+    def __getitem__(self, key):
+        return _conditioned(self.view(np.ndarray)[_plain(key)])
+
+    def nonzero(self):
+        return _conditioned(self.view(np.ndarray).nonzero())
+
+    def argmax(self, *args, **kwargs):
+        return _conditioned(self.view(np.ndarray).argmax(*args, **kwargs))
+
+    def argmin(self, *args, **kwargs):
+        return _conditioned(self.view(np.ndarray).argmin(*args, **kwargs))
+
 
 def _plain(value):
     """value with every Condition in it (through lists, tuples and dicts) a plain array."""
@@ -93,11 +106,12 @@ def _plain(value):
 
 
 def _conditioned(result):
-    """A result computed from a Condition, itself one (arrays, and tuples of them)."""
+    """A result computed from a Condition, itself one (arrays, NumPy scalars as 0-d arrays,
+    and tuples of them)."""
     if isinstance(result, tuple):
         return tuple(_conditioned(r) for r in result)
-    if isinstance(result, np.ndarray):
-        return result.view(Condition)
+    if isinstance(result, (np.ndarray, np.generic)):
+        return np.asarray(result).view(Condition)
     return result
 
 
@@ -228,9 +242,10 @@ class PatternArray:
     def __array_function__(self, func, types, args, kwargs):
         impl = _FUNCTIONS.get(func)
         if impl is None:
-            raise TypeError("numpy.%s cannot be traced for sparsity detection; write f with "
+            raise TypeError("%s.%s cannot be traced for sparsity detection; write f with "
                             "NumPy's ufuncs, arithmetic, indexing, sums, products, reshaping "
-                            "and joining" % func.__name__)
+                            "and joining" % (getattr(func, "__module__", None) or "numpy",
+                                             func.__name__))
         return impl(*args, **kwargs)
 
 
