@@ -211,6 +211,7 @@ MASKED = {
     "0-d mask times a number": lambda t: (t[0] > 0) * 1.0 * t,
     "nonzero method": lambda t: t[(t > 0).nonzero()][:1] * t[1],
     "argmax of a mask": lambda t: t[(t > 0).argmax()] * t,
+    "flatnonzero": lambda t: t[np.flatnonzero(t > 0)][:1] * t[2],
 }
 
 
