@@ -1,7 +1,8 @@
 """Build dualnum's compiled extensions: render the templates from the rule table, then
 cythonize src/_scalar.pyx (the scalar types), src/ufuncs.pyx (the array kernels),
 src/_storage.pyx (the dual arrays' storage and hot operators), src/_pool.pyx (buffer reuse
-for block-by-block evaluation) and src/_star.pyx (the sparse Hessians' star colouring)."""
+for block-by-block evaluation), src/_taylor.pyx (Taylor arithmetic of any order) and
+src/_star.pyx (the sparse Hessians' star colouring)."""
 import os
 import shlex
 import subprocess
@@ -90,6 +91,9 @@ extensions = [
     Extension("dualnum._pool", sources=["src/_pool.pyx"],
               include_dirs=["src", numpy.get_include()],
               extra_compile_args=COMPILE_ARGS, define_macros=NUMPY_MACROS),
+    Extension("dualnum._taylor", sources=["src/_taylor.pyx"],
+              include_dirs=["src", numpy.get_include()], depends=HEADERS,
+              extra_compile_args=COMPILE_ARGS + KERNEL_ARGS, define_macros=NUMPY_MACROS),
     Extension("dualnum.sparse._star", sources=["src/_star.pyx"],
               include_dirs=[numpy.get_include()],
               extra_compile_args=COMPILE_ARGS, define_macros=NUMPY_MACROS),

@@ -1,0 +1,112 @@
+# cython: language_level=3, boundscheck=False, wraparound=False
+"""Taylor arithmetic of any order on arrays of normalised Taylor coefficients (the kernels
+of src/taylor.h): each series is a float64 array of shape (d + 1,) + shape, coefficient k
+first, so that coefficient k of every element is contiguous. The functions take series of
+one shape (no broadcasting) and return new arrays; they run without the GIL."""
+import numpy as np
+cimport numpy as cnp
+
+cnp.import_array()
+
+cdef extern from "taylor.h" nogil:
+    ctypedef Py_ssize_t dn_index
+    void dn_taylor_mul(int d, dn_index n, const double *a, dn_index sa, const double *b,
+                       dn_index sb, double *out, dn_index so)
+    void dn_taylor_div(int d, dn_index n, const double *a, dn_index sa, const double *b,
+                       dn_index sb, double *out, dn_index so)
+    void dn_taylor_exp(int d, dn_index n, const double *u, dn_index su, double *out,
+                       dn_index so)
+    void dn_taylor_log(int d, dn_index n, const double *u, dn_index su, double *out,
+                       dn_index so)
+    void dn_taylor_sincos(int d, dn_index n, const double *u, dn_index su, double *s,
+                          double *c, dn_index so)
+    void dn_taylor_sqrt(int d, dn_index n, const double *u, dn_index su, double *out,
+                        dn_index so)
+    void dn_taylor_pow(int d, dn_index n, const double *u, dn_index su, double p,
+                       double *out, dn_index so)
+
+
+cdef cnp.ndarray _series(object u, str name):
+    """u as a C-contiguous float64 array of at least one axis (the coefficients')."""
+    cdef cnp.ndarray a = np.asarray(u, dtype=np.float64)
+    if a.ndim == 0 or a.shape[0] == 0:
+        raise ValueError("%s must be a series: an array of shape (d + 1,) + shape, its "
+                         "first axis the Taylor coefficients 0..d" % name)
+    return np.ascontiguousarray(a)
+
+
+cdef cnp.ndarray _pair(object a, object b):
+    if np.shape(a) != np.shape(b):
+        raise ValueError("the two series must have one shape, not %s and %s"
+                         % (np.shape(a), np.shape(b)))
+    return np.empty(np.shape(a))
+
+
+def mul(a, b):
+    """The series of a b (c_k = sum of a_j b_(k-j))."""
+    cdef cnp.ndarray x = _series(a, "a"), y = _series(b, "b"), out = _pair(x, y)
+    cdef int d = x.shape[0] - 1
+    cdef dn_index n = x.size // x.shape[0]
+    with nogil:
+        dn_taylor_mul(d, n, <double *>x.data, n, <double *>y.data, n, <double *>out.data, n)
+    return out
+
+
+def div(a, b):
+    """The series of a / b (b's coefficient 0 nonzero)."""
+    cdef cnp.ndarray x = _series(a, "a"), y = _series(b, "b"), out = _pair(x, y)
+    cdef int d = x.shape[0] - 1
+    cdef dn_index n = x.size // x.shape[0]
+    with nogil:
+        dn_taylor_div(d, n, <double *>x.data, n, <double *>y.data, n, <double *>out.data, n)
+    return out
+
+
+def exp(u):
+    """The series of exp(u)."""
+    cdef cnp.ndarray x = _series(u, "u"), out = np.empty_like(x)
+    cdef int d = x.shape[0] - 1
+    cdef dn_index n = x.size // x.shape[0]
+    with nogil:
+        dn_taylor_exp(d, n, <double *>x.data, n, <double *>out.data, n)
+    return out
+
+
+def log(u):
+    """The series of log(u) (u's coefficient 0 positive)."""
+    cdef cnp.ndarray x = _series(u, "u"), out = np.empty_like(x)
+    cdef int d = x.shape[0] - 1
+    cdef dn_index n = x.size // x.shape[0]
+    with nogil:
+        dn_taylor_log(d, n, <double *>x.data, n, <double *>out.data, n)
+    return out
+
+
+def sincos(u):
+    """The series of sin(u) and cos(u), from one pass."""
+    cdef cnp.ndarray x = _series(u, "u"), s = np.empty_like(x), c = np.empty_like(x)
+    cdef int d = x.shape[0] - 1
+    cdef dn_index n = x.size // x.shape[0]
+    with nogil:
+        dn_taylor_sincos(d, n, <double *>x.data, n, <double *>s.data, <double *>c.data, n)
+    return s, c
+
+
+def sqrt(u):
+    """The series of sqrt(u) (u's coefficient 0 positive)."""
+    cdef cnp.ndarray x = _series(u, "u"), out = np.empty_like(x)
+    cdef int d = x.shape[0] - 1
+    cdef dn_index n = x.size // x.shape[0]
+    with nogil:
+        dn_taylor_sqrt(d, n, <double *>x.data, n, <double *>out.data, n)
+    return out
+
+
+def power(u, double p):
+    """The series of u ** p for a constant p (u's coefficient 0 nonzero)."""
+    cdef cnp.ndarray x = _series(u, "u"), out = np.empty_like(x)
+    cdef int d = x.shape[0] - 1
+    cdef dn_index n = x.size // x.shape[0]
+    with nogil:
+        dn_taylor_pow(d, n, <double *>x.data, n, p, <double *>out.data, n)
+    return out
