@@ -35,51 +35,55 @@ cdef cnp.ndarray _series(object u, str name):
     return np.ascontiguousarray(a)
 
 
-cdef cnp.ndarray _pair(object a, object b):
-    if np.shape(a) != np.shape(b):
+ctypedef void (*binary_kernel)(int d, dn_index n, const double *a, dn_index sa,
+                              const double *b, dn_index sb, double *out,
+                              dn_index so) noexcept nogil
+ctypedef void (*unary_kernel)(int d, dn_index n, const double *u, dn_index su, double *out,
+                              dn_index so) noexcept nogil
+
+
+cdef cnp.ndarray _binary(object a, object b, binary_kernel kernel):
+    """kernel's series of the series a and b (of one shape)."""
+    cdef cnp.ndarray x = _series(a, "a"), y = _series(b, "b")
+    if np.shape(x) != np.shape(y):
         raise ValueError("the two series must have one shape, not %s and %s"
-                         % (np.shape(a), np.shape(b)))
-    return np.empty(np.shape(a))
+                         % (np.shape(x), np.shape(y)))
+    cdef cnp.ndarray out = np.empty_like(x)
+    cdef int d = x.shape[0] - 1
+    cdef dn_index n = x.size // x.shape[0]
+    with nogil:
+        kernel(d, n, <double *>x.data, n, <double *>y.data, n, <double *>out.data, n)
+    return out
+
+
+cdef cnp.ndarray _unary(object u, unary_kernel kernel):
+    """kernel's series of the series u."""
+    cdef cnp.ndarray x = _series(u, "u"), out = np.empty_like(x)
+    cdef int d = x.shape[0] - 1
+    cdef dn_index n = x.size // x.shape[0]
+    with nogil:
+        kernel(d, n, <double *>x.data, n, <double *>out.data, n)
+    return out
 
 
 def mul(a, b):
     """The series of a b (c_k = sum of a_j b_(k-j))."""
-    cdef cnp.ndarray x = _series(a, "a"), y = _series(b, "b"), out = _pair(x, y)
-    cdef int d = x.shape[0] - 1
-    cdef dn_index n = x.size // x.shape[0]
-    with nogil:
-        dn_taylor_mul(d, n, <double *>x.data, n, <double *>y.data, n, <double *>out.data, n)
-    return out
+    return _binary(a, b, dn_taylor_mul)
 
 
 def div(a, b):
     """The series of a / b (b's coefficient 0 nonzero)."""
-    cdef cnp.ndarray x = _series(a, "a"), y = _series(b, "b"), out = _pair(x, y)
-    cdef int d = x.shape[0] - 1
-    cdef dn_index n = x.size // x.shape[0]
-    with nogil:
-        dn_taylor_div(d, n, <double *>x.data, n, <double *>y.data, n, <double *>out.data, n)
-    return out
+    return _binary(a, b, dn_taylor_div)
 
 
 def exp(u):
     """The series of exp(u)."""
-    cdef cnp.ndarray x = _series(u, "u"), out = np.empty_like(x)
-    cdef int d = x.shape[0] - 1
-    cdef dn_index n = x.size // x.shape[0]
-    with nogil:
-        dn_taylor_exp(d, n, <double *>x.data, n, <double *>out.data, n)
-    return out
+    return _unary(u, dn_taylor_exp)
 
 
 def log(u):
     """The series of log(u) (u's coefficient 0 positive)."""
-    cdef cnp.ndarray x = _series(u, "u"), out = np.empty_like(x)
-    cdef int d = x.shape[0] - 1
-    cdef dn_index n = x.size // x.shape[0]
-    with nogil:
-        dn_taylor_log(d, n, <double *>x.data, n, <double *>out.data, n)
-    return out
+    return _unary(u, dn_taylor_log)
 
 
 def sincos(u):
@@ -94,12 +98,7 @@ def sincos(u):
 
 def sqrt(u):
     """The series of sqrt(u) (u's coefficient 0 positive)."""
-    cdef cnp.ndarray x = _series(u, "u"), out = np.empty_like(x)
-    cdef int d = x.shape[0] - 1
-    cdef dn_index n = x.size // x.shape[0]
-    with nogil:
-        dn_taylor_sqrt(d, n, <double *>x.data, n, <double *>out.data, n)
-    return out
+    return _unary(u, dn_taylor_sqrt)
 
 
 def power(u, double p):

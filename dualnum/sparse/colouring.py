@@ -34,7 +34,7 @@ class Colouring:
         _check_kind(kind)
         self.pattern = _pattern(pattern)
         if kind == "star":
-            _symmetric(self.pattern)
+            symmetric(self.pattern)
         self.kind = kind
         colours = np.asarray(colours)
         if (colours.shape != (self.pattern.shape[1],) or colours.dtype.kind not in "iub"
@@ -134,19 +134,21 @@ def colour(pattern, kind="column"):
     return Colouring(found, colours, check=False)
 
 
-def _symmetric(pattern):
-    """ValueError unless the CSR pattern is square and symmetric."""
+def symmetric(pattern, what="a star colouring"):
+    """ValueError (saying that ``what`` needs one) unless the CSR pattern is square and
+    symmetric."""
     if pattern.shape[0] != pattern.shape[1] or (pattern != pattern.T).nnz:
-        raise ValueError("a star colouring needs a symmetric pattern (a Hessian's: "
+        raise ValueError("%s needs a square symmetric pattern (a Hessian's: "
                          "hessian_sparsity's result); this one is %d x %d%s" % (
-                             pattern.shape + ("" if pattern.shape[0] != pattern.shape[1]
-                                              else " and not symmetric",)))
+                             (what,) + pattern.shape + (
+                                 "" if pattern.shape[0] != pattern.shape[1]
+                                 else " and not symmetric",)))
 
 
 def _star(pattern):
     """The star colouring of a square symmetric CSR pattern (``_star.star_colours``, the
     vertices by decreasing degree)."""
-    _symmetric(pattern)
+    symmetric(pattern)
     entries = pattern.tocoo()
     keep = entries.row != entries.col
     off = sp.csr_array((entries.data[keep], (entries.row[keep], entries.col[keep])),

@@ -8,7 +8,7 @@ import numpy as np
 import scipy.sparse as sp
 
 from .. import api
-from .colouring import hits
+from .colouring import hits, symmetric
 from .evaluate import (colouring_for, from_units, jacobian, read_rows, row_of_entries,
                        seeds_of)
 
@@ -47,9 +47,7 @@ def hessian(f, x, sparsity="auto", *, args=(), kwargs=None):
     x = api._real_array(x)
     found = colouring_for(f, x, sparsity, "star")
     pattern = found.pattern
-    if pattern.shape[0] != pattern.shape[1] or (pattern != pattern.T).nnz:
-        raise ValueError("a sparse Hessian needs a square symmetric pattern; this one is "
-                         "%d x %d" % pattern.shape)
+    symmetric(pattern, "a sparse Hessian")
     product = api.hessian_along(f, x, seeds_of(found, x), api.new_tag())
     rows, columns = row_of_entries(pattern), pattern.indices
     data = _read(found, product, rows, columns)
