@@ -73,14 +73,16 @@ from collections import namedtuple
 
 Unary = namedtuple(
     "Unary",
-    "name f0 f1 f2 let domain samples derivative public param numpy scipy below above params")
+    "name f0 f1 f2 let domain samples derivative public param numpy scipy below above params "
+    "taylor")
 Binary = namedtuple(
     "Binary",
-    "name f fx fy fxx fxy fyy let domain samples derivative public numpy scipy tie origin")
+    "name f fx fy fxx fxy fyy let domain samples derivative public numpy scipy tie origin "
+    "taylor")
 
 
 def unary(name, f0, f1, f2, *, domain, samples, derivative, let="", public=True,
-          param=None, numpy=None, scipy=None, below="0.0", above="0.0"):
+          param=None, numpy=None, scipy=None, below="0.0", above="0.0", taylor=None):
     """One-argument rule; ``param`` is (name, default) for a parametrised function, or a
     tuple of such pairs for one of two (in SciPy's order: betainc's a, b), which the C
     snippets see as ``p`` and ``q``; ``params`` holds them as a tuple of pairs in every case
@@ -88,15 +90,15 @@ def unary(name, f0, f1, f2, *, domain, samples, derivative, let="", public=True,
     module)."""
     params = () if param is None else (param,) if isinstance(param[0], str) else tuple(param)
     return Unary(name, f0, f1, f2, let, domain, samples, derivative, public, param,
-                 numpy, scipy, below, above, params)
+                 numpy, scipy, below, above, params, taylor)
 
 
 def binary(name, f, fx, fy, fxx, fxy, fyy, *, domain, samples, derivative, let="",
-           public=True, numpy=None, scipy=None, tie="0.0", origin="0.0"):
+           public=True, numpy=None, scipy=None, tie="0.0", origin="0.0", taylor=None):
     """Two-argument rule with all first and second partial derivatives; ``tie`` and
     ``origin`` for a kink (see the module)."""
     return Binary(name, f, fx, fy, fxx, fxy, fyy, let, domain, samples, derivative, public,
-                  numpy, scipy, tie, origin)
+                  numpy, scipy, tie, origin, taylor)
 
 
 Kink = namedtuple("Kink", "slope below above jump")
@@ -133,79 +135,102 @@ ANYWHERE = (-2.5, -0.3, 0.7, 3.1)
 UNARY = [
     # --- powers and roots ---
     unary("sqrt", "sqrt(x)", "0.5 / f0", "-0.5 * f1 / x",
+          taylor="sqrt",
           domain="x >= 0 (x = 0: derivative +inf)", samples=(1e-3, 0.3, 2.0, 1e4),
           derivative="1/(2 sqrt x)", numpy="sqrt"),
     unary("cbrt", "cbrt(x)", "1.0 / (3.0 * f0 * f0)", "-2.0 * f1 / (3.0 * x)",
+          taylor="ode: 1 / (3 * f * f)",
           domain=ALL_REALS + " (x = 0: derivative +inf)", samples=(-8.5, -0.2, 0.4, 27.0),
           derivative="1/(3 cbrt(x)^2)", numpy="cbrt"),
     unary("square", "x * x", "2.0 * x", "2.0",
+          taylor="x * x",
           domain=ALL_REALS, samples=ANYWHERE, derivative="2 x", numpy="square"),
     unary("reciprocal", "1.0 / x", "-f0 * f0", "-2.0 * f1 * f0",
+          taylor="1 / x",
           domain="x != 0", samples=(-3.0, -0.4, 0.25, 7.0), derivative="-1/x^2",
           numpy="reciprocal"),
     # --- exponentials and logarithms ---
     unary("exp", "exp(x)", "f0", "f0",
+          taylor="exp(x)",
           domain=ALL_REALS, samples=(-20.0, -1.2, 0.5, 30.0), derivative="exp x", numpy="exp"),
     # The derivatives overflow with the value from x = 1024 on (2^x ln 2 is finite up to
     # 1024.53): a guard would cost the NumPy twin (no conditionals there); README, Functions.
     unary("exp2", "exp2(x)", "DN_LN2 * f0", "DN_LN2 * f1",
+          taylor="ode: DN_LN2 * f",
           domain=ALL_REALS, samples=(-20.0, -1.2, 0.5, 30.0), derivative="2^x ln 2",
           numpy="exp2"),
     unary("expm1", "expm1(x)", "exp(x)", "f1",
+          taylor="ode: f + 1",
           domain=ALL_REALS, samples=(-5.0, -1e-9, 1e-7, 2.5), derivative="exp x",
           numpy="expm1"),
     unary("log", "log(x)", "1.0 / x", "-f1 * f1",
+          taylor="log(x)",
           domain="x > 0", samples=(1e-5, 0.3, 2.0, 1e8), derivative="1/x", numpy="log"),
     unary("log2", "log2(x)", "1.0 / (DN_LN2 * x)", "-f1 / x",
+          taylor="ode: 1 / (DN_LN2 * x)",
           domain="x > 0", samples=(1e-5, 0.3, 2.0, 1e8), derivative="1/(x ln 2)",
           numpy="log2"),
     unary("log10", "log10(x)", "1.0 / (DN_LN10 * x)", "-f1 / x",
+          taylor="ode: 1 / (DN_LN10 * x)",
           domain="x > 0", samples=(1e-5, 0.3, 2.0, 1e8), derivative="1/(x ln 10)",
           numpy="log10"),
     unary("log1p", "log1p(x)", "1.0 / (1.0 + x)", "-f1 * f1",
+          taylor="ode: 1 / (1 + x)",
           domain="x > -1", samples=(-0.9, -1e-8, 1e-6, 3.0), derivative="1/(1 + x)",
           numpy="log1p"),
     # --- trigonometric ---
     unary("sin", "sin(x)", "cos(x)", "-f0",
+          taylor="sin(x)",
           domain=ALL_REALS, samples=ANYWHERE, derivative="cos x", numpy="sin"),
     unary("cos", "cos(x)", "-sin(x)", "-f0",
+          taylor="cos(x)",
           domain=ALL_REALS, samples=ANYWHERE, derivative="-sin x", numpy="cos"),
     # sec^2 as 1 + tan^2 keeps one transcendental call; it is accurate everywhere tan is.
     unary("tan", "tan(x)", "1.0 + f0 * f0", "2.0 * f0 * f1",
+          taylor="ode: 1 + f * f",
           domain="x != pi/2 + k pi", samples=(-1.2, -0.3, 0.7, 1.5), derivative="1 + tan^2 x",
           numpy="tan"),
     # (1 - x)(1 + x) rather than 1 - x^2: no cancellation near |x| = 1.
     unary("arcsin", "asin(x)", "1.0 / sqrt((1.0 - x) * (1.0 + x))", "x * f1 * f1 * f1",
+          taylor="ode: 1 / sqrt((1 - x) * (1 + x))",
           domain="-1 <= x <= 1 (derivative infinite at the ends)",
           samples=(-0.999, -0.3, 0.5, 0.9), derivative="1/sqrt(1 - x^2)", numpy="arcsin"),
     unary("arccos", "acos(x)", "-1.0 / sqrt((1.0 - x) * (1.0 + x))", "x * f1 * f1 * f1",
+          taylor="ode: -1 / sqrt((1 - x) * (1 + x))",
           domain="-1 <= x <= 1 (derivative infinite at the ends)",
           samples=(-0.999, -0.3, 0.5, 0.9), derivative="-1/sqrt(1 - x^2)", numpy="arccos"),
     # x * f1 first: once x * x overflows (|x| > 1.3e154) f1 is 0 and x * f1 stays 0, where
     # -2 x would be -inf and -inf * 0 NaN; below, x * f1 ~ 1/x keeps f1 * f1 from
     # underflowing (x = 1e100: f1 * f1 = 1e-400 is 0, the part -2e-300 is not).
     unary("arctan", "atan(x)", "1.0 / (1.0 + x * x)", "-2.0 * (x * f1) * f1",
+          taylor="ode: 1 / (1 + x * x)",
           domain=ALL_REALS, samples=(-40.0, -0.3, 0.8, 5.0), derivative="1/(1 + x^2)",
           numpy="arctan"),
     # --- hyperbolic ---
     unary("sinh", "sinh(x)", "cosh(x)", "f0",
+          taylor="ode: h; f",
           domain=ALL_REALS, samples=ANYWHERE, derivative="cosh x", numpy="sinh"),
     unary("cosh", "cosh(x)", "sinh(x)", "f0",
+          taylor="ode: h; f",
           domain=ALL_REALS, samples=ANYWHERE, derivative="sinh x", numpy="cosh"),
     # 1/cosh^2 rather than 1 - tanh^2: the latter rounds to 0 once tanh rounds to 1 (|x| > 19).
     unary("tanh", "tanh(x)", "1.0 / (c * c)", "-2.0 * f0 * f1", let="double c = cosh(x);",
+          taylor="ode: 1 - f * f",
           domain=ALL_REALS, samples=(-25.0, -0.3, 0.8, 5.0), derivative="1/cosh^2 x",
           numpy="tanh"),
     # hypot avoids the overflow of 1 + x^2 for |x| > 1e154.
     unary("arcsinh", "asinh(x)", "1.0 / hypot(1.0, x)", "-x * f1 * f1 * f1",
+          taylor="ode: 1 / sqrt(1 + x * x)",
           domain=ALL_REALS, samples=(-40.0, -0.3, 0.8, 1e5), derivative="1/sqrt(1 + x^2)",
           numpy="arcsinh"),
     # Two square roots rather than sqrt((x - 1)(x + 1)), whose product overflows from
     # x = 1.3e154 on (f1 = 1/x is then a normal double); sqrt is one instruction.
     unary("arccosh", "acosh(x)", "1.0 / (sqrt(x - 1.0) * sqrt(x + 1.0))", "-x * f1 * f1 * f1",
+          taylor="ode: 1 / (sqrt(x - 1) * sqrt(x + 1))",
           domain="x >= 1 (derivative infinite at 1)", samples=(1.001, 1.5, 3.0, 1e5),
           derivative="1/sqrt(x^2 - 1)", numpy="arccosh"),
     unary("arctanh", "atanh(x)", "1.0 / ((1.0 - x) * (1.0 + x))", "2.0 * x * f1 * f1",
+          taylor="ode: 1 / ((1 - x) * (1 + x))",
           domain="-1 < x < 1", samples=(-0.999, -0.3, 0.5, 0.9), derivative="1/(1 - x^2)",
           numpy="arctanh"),
     # --- special functions ---
@@ -214,10 +239,12 @@ UNARY = [
     # x = 1.7e308.
     unary("erf", "erf(x)", "DN_2_SQRTPI * gauss * k", "-2.0 * (x * (DN_2_SQRTPI * gauss)) * k",
           let="double k; double gauss = dn_exp_neg_square_scaled(x, 1.0, &k);",
+          taylor="ode: DN_2_SQRTPI * exp(-x * x)",
           domain=ALL_REALS, samples=(-2.5, -0.3, 0.7, 4.0), derivative="2/sqrt(pi) exp(-x^2)",
           scipy="erf"),
     unary("erfc", "erfc(x)", "-DN_2_SQRTPI * gauss * k", "2.0 * (x * (DN_2_SQRTPI * gauss)) * k",
           let="double k; double gauss = dn_exp_neg_square_scaled(x, 1.0, &k);",
+          taylor="ode: -DN_2_SQRTPI * exp(-x * x)",
           domain=ALL_REALS, samples=(-2.5, -0.3, 0.7, 4.0),
           derivative="-2/sqrt(pi) exp(-x^2)", scipy="erfc"),
     # Below x = -171 Gamma is subnormal or 0 while f1, f2 may be normal (next to a pole,
@@ -225,17 +252,21 @@ UNARY = [
     unary("gamma", "tgamma(x)", "isnormal(f0) || !(x < 0.0) ? f0 * psi : dn_gamma_times(x, psi)",
           "isnormal(f0) || !(x < 0.0) ? f0 * poly : dn_gamma_times(x, poly)",
           let="double psi = dn_digamma(x); double poly = psi * psi + dn_trigamma(x);",
+          taylor="ode: f * digamma(x)",
           domain="x not in {0, -1, -2, ...}", samples=(-2.5, 0.3, 1.7, 12.0),
           derivative="gamma(x) digamma(x)", scipy="gamma"),
     unary("lgamma", "dn_lgamma(x)", "dn_digamma(x)", "dn_trigamma(x)",
+          taylor="points: dn_points_lgamma",
           domain="x not in {0, -1, -2, ...} (log of abs(gamma x))", samples=(-2.5, 0.3, 1.7, 120.0),
           derivative="digamma x", scipy="gammaln"),
     unary("digamma", "dn_digamma(x)", "dn_trigamma(x)", "dn_tetragamma(x)",
+          taylor="points: dn_points_digamma",
           domain="x not in {0, -1, -2, ...}", samples=(-2.5, 0.3, 3.7, 120.0),
           derivative="trigamma x", scipy="digamma"),
     # 1/Gamma(x), entire: 0 at the poles of Gamma, with slope (-1)^n n! at x = -n; each part
     # from a form without cancellation where it has one (rgamma.h).
     unary("rgamma", "v0", "v1", "v2", let="double v0, v1, v2; dn_rgamma_jet(x, &v0, &v1, &v2);",
+          taylor="ode: -f * digamma(x)",
           domain=ALL_REALS + " (0 at x = 0, -1, -2, ...)", samples=(-2.5, 0.3, 1.7, 12.0),
           derivative="-rgamma(x) digamma(x)", scipy="rgamma"),
     # --- scipy.special: the normal distribution, inverse Gaussian integrals, logits ---
@@ -243,12 +274,14 @@ UNARY = [
     # divided by k, so that the lower tail keeps its ulps past the underflow of Phi alone).
     unary("ndtr", "cdf * k", "pdf * k", "-(x * pdf) * k",
           let="double cdf, pdf, k; dn_normal_scaled(x, &cdf, &pdf, &k);",
+          taylor="ode: 0.5 * DN_2_SQRTPI * DN_SQRT1_2 * exp(-0.5 * x * x)",
           domain=ALL_REALS, samples=(-6.0, -0.3, 0.8, 4.0),
           derivative="phi(x) = exp(-x^2/2)/sqrt(2 pi)", scipy="ndtr"),
     # log Phi(x): its second derivative -f1 (x + f1) cancels in the lower tail, where the
     # parts come from Laplace's continued fraction of Mills' ratio (log_ndtr.h).
     unary("log_ndtr", "v0", "v1", "v2",
           let="double v0, v1, v2; dn_log_ndtr_jet(x, &v0, &v1, &v2);",
+          taylor="ode: 0.5 * DN_2_SQRTPI * DN_SQRT1_2 * exp(-0.5 * x * x - f)",
           domain=ALL_REALS, samples=(-40.0, -0.3, 0.8, 6.0),
           derivative="phi(x)/Phi(x) (the inverse of Mills' ratio for x < 0)", scipy="log_ndtr"),
     # Values: SciPy's kernels (scipy_special.h). Derivatives 1/G'(x) of the inverse of a
@@ -256,13 +289,16 @@ UNARY = [
     # G' is too steep to take at the rounded x); second derivatives -G''/G'^3 = x f1^2
     # (ndtri), 2 x f1^2 (erfinv, erfcinv).
     unary("ndtri", "dn_sp_ndtri(x)", "dn_ndtri_slope(x, f0)", "(f0 * f1) * f1",
+          taylor="ode: 2 / (DN_2_SQRTPI * DN_SQRT1_2) * exp(0.5 * f * f)",
           domain="0 < x < 1 (derivative infinite at the ends)", samples=(1e-20, 0.3, 0.5, 0.9),
           derivative="sqrt(2 pi) exp(ndtri(x)^2/2)", scipy="ndtri"),
     unary("erfinv", "dn_sp_erfinv(x)", "dn_erfinv_slope(x, f0)", "2.0 * ((f0 * f1) * f1)",
+          taylor="ode: 1 / DN_2_SQRTPI * exp(f * f)",
           domain="-1 < x < 1 (derivative infinite at the ends)", samples=(-0.9, 0.3, 0.5, 0.99),
           derivative="sqrt(pi)/2 exp(erfinv(x)^2)", scipy="erfinv"),
     unary("erfcinv", "dn_sp_erfcinv_value(x)", "dn_sp_erfcinv_slope(x, f0)",
           "2.0 * ((f0 * f1) * f1)",
+          taylor="ode: -1 / DN_2_SQRTPI * exp(f * f)",
           domain="0 < x < 2 (derivative infinite at the ends)", samples=(1e-20, 0.3, 1.5, 1.99),
           derivative="-sqrt(pi)/2 exp(erfcinv(x)^2)", scipy="erfcinv"),
     # logit(x) = log(x/(1 - x)); next to x = 1/2, where the quotient is near 1, as
@@ -271,12 +307,14 @@ UNARY = [
     unary("logit",
           "fabs(x - 0.5) < 0.25 ? log1p((2.0 * x - 1.0) / (1.0 - x)) : log(x / (1.0 - x))",
           "(1.0 / x) / (1.0 - x)", "((2.0 * x - 1.0) * f1) * f1",
+          taylor="ode: 1 / (x * (1 - x))",
           domain="0 < x < 1", samples=(1e-5, 0.3, 0.6, 0.99),
           derivative="1/(x (1 - x))", scipy="logit"),
     # log(sigmoid x) = -softplus(-x); its derivatives 1 - sigmoid(x) and -sigmoid (1 - sigmoid)
     # from the sigmoid pair without cancellation (helpers.h).
     unary("log_expit", "-(fmax(-x, 0.0) + log1p(exp(-fabs(x))))", "sm", "-s * sm",
           let="double s, sm; dn_sigmoid_pair(x, &s, &sm);",
+          taylor="ode: sigmoid(-x)",
           domain=ALL_REALS, samples=(-30.0, -0.3, 0.8, 30.0),
           derivative="1 - sigmoid(x)", scipy="log_expit"),
     # entr(x) = -x log x, 0 at 0 (SciPy's convention; -inf below). Next to x = 1/e, where
@@ -284,20 +322,24 @@ UNARY = [
     unary("entr", "x < 0.0 ? -INFINITY : (x == 0.0 ? 0.0 : -x * log(x))",
           "x >= 0.25 && x <= 0.5 ? -log1p(DN_E * ((x - DN_1_E) - DN_1_E_LO)) : -(log(x) + 1.0)",
           "-1.0 / x",
+          taylor="-x * log(x)",
           domain="x >= 0 (x = 0: value 0, derivative +inf)", samples=(1e-5, 0.3, 0.6, 7.0),
           derivative="-(log x + 1)", scipy="entr"),
     # --- scipy.special: modified Bessel functions of orders 0 and 1 (special_scipy.h) ---
     unary("i0", "d0", "d1", "d2",
           let="double d0, d1, d2; dn_sp_bessel_i(x, 0, &d0, &d1, &d2);",
+          taylor="ode: h; -h / x + f",
           domain=ALL_REALS, samples=(-2.5, -0.3, 0.7, 30.0), derivative="i1(x)", scipy="i0"),
     unary("i1", "d0", "d1", "d2",
           let="double d0, d1, d2; dn_sp_bessel_i(x, 1, &d0, &d1, &d2);",
+          taylor="ode: h; -h / x + (1 + 1 / (x * x)) * f",
           domain=ALL_REALS, samples=(-2.5, -0.3, 0.7, 30.0),
           derivative="(i0(x) + iv(2, x))/2", scipy="i1"),
     # --- scipy.special: the modified Bessel function of any real order v, in x (bessel_i.h:
     # dualnum's own series and expansion in long double; SciPy's ive beyond |v| = 40) ---
     unary("iv", "d0", "d1", "d2",
           let="double d0, d1, d2; dn_sp_bessel_iv(x, p, &d0, &d1, &d2);", param=("v", 0.0),
+          taylor="ode: h; -h / x + (1 + p * p / (x * x)) * f",
           domain=ALL_REALS + " for an integer v, x >= 0 otherwise",
           samples=(0.3, 1.7, 4.0, 12.5), derivative="iv(v + 1, x) + (v/x) iv(v, x)",
           scipy="iv"),
@@ -306,6 +348,8 @@ UNARY = [
     unary("ive", "d0", "d1", "d2",
           let="double d0, d1, d2; dn_sp_bessel_ive(x, p, &d0, &d1, &d2);", param=("v", 0.0),
           below="x == 0.0 && p == 0.0 ? 1.0 : 0.0", above="x == 0.0 && p == 0.0 ? -1.0 : 0.0",
+          taylor="ode: h; -copysign(1.0, x0) * h - (copysign(1.0, x0) + 1 / x)"
+                 " * (h + copysign(1.0, x0) * f) + (1 + p * p / (x * x)) * f",
           domain=ALL_REALS + " for an integer v, x >= 0 otherwise (v = 0 and 1: kink at 0, "
           "second derivative NaN)",
           samples=(0.3, 1.7, 4.0, 30.0), derivative="ive(v + 1, x) + (v/x - sign x) ive(v, x)",
@@ -315,6 +359,7 @@ UNARY = [
     # and inf below x = 1e-303); SciPy's kve beyond v = 1000.
     unary("kv", "d0", "d1", "d2",
           let="double d0, d1, d2; dn_sp_bessel_kv(x, p, &d0, &d1, &d2);", param=("v", 0.0),
+          taylor="ode: h; -h / x + (1 + p * p / (x * x)) * f",
           domain="x > 0 (x = 0: +inf)", samples=(0.3, 1.7, 4.0, 30.0),
           derivative="-kv(v - 1, x) - (v/x) kv(v, x)", scipy="kv"),
     # --- scipy.special: Bessel functions of the first and second kind (bessel_jy.h) ---
@@ -323,19 +368,25 @@ UNARY = [
     # derivatives by C_v' = (v/x) C_v - C_(v+1) (10.6.2) and Bessel's equation (10.2.1), or
     # the series term by term. Next to a zero of a part, that part is accurate to a few ulps
     # of the envelope sqrt(2/(pi x)) rather than of itself (README, Limitations).
-    bessel("j0", "0.0", 0, domain=ALL_REALS, samples=(-2.5, -0.3, 0.7, 30.0),
+    bessel("j0", "0.0", 0, taylor="ode: h; -h / x - f",
+           domain=ALL_REALS, samples=(-2.5, -0.3, 0.7, 30.0),
            derivative="-j1(x)"),
-    bessel("j1", "1.0", 0, domain=ALL_REALS, samples=(-2.5, -0.3, 0.7, 30.0),
+    bessel("j1", "1.0", 0, taylor="ode: h; -h / x - (1 - 1 / (x * x)) * f",
+           domain=ALL_REALS, samples=(-2.5, -0.3, 0.7, 30.0),
            derivative="j0(x) - j1(x)/x"),
-    bessel("y0", "0.0", 1, domain=X_POSITIVE, samples=BESSEL_SAMPLES, derivative="-y1(x)"),
-    bessel("y1", "1.0", 1, domain=X_POSITIVE, samples=BESSEL_SAMPLES,
+    bessel("y0", "0.0", 1, taylor="ode: h; -h / x - f",
+           domain=X_POSITIVE, samples=BESSEL_SAMPLES, derivative="-y1(x)"),
+    bessel("y1", "1.0", 1, taylor="ode: h; -h / x - (1 - 1 / (x * x)) * f",
+           domain=X_POSITIVE, samples=BESSEL_SAMPLES,
            derivative="y0(x) - y1(x)/x"),
     # The order v is a constant (SciPy's first argument); where neither method reaches full
     # precision (|v| > 50 below x = 20; |v| > 12 or so and x below about v^2/10) the values
     # are SciPy's (AMOS), with the derivatives as above.
-    bessel("jv", "p", 0, domain="x >= 0, all real x for an integer v", samples=BESSEL_SAMPLES,
+    bessel("jv", "p", 0, taylor="ode: h; -h / x - (1 - p * p / (x * x)) * f",
+           domain="x >= 0, all real x for an integer v", samples=BESSEL_SAMPLES,
            derivative="(v/x) jv(v, x) - jv(v + 1, x)"),
-    bessel("yv", "p", 1, domain=X_POSITIVE + " for v >= 0", samples=BESSEL_SAMPLES,
+    bessel("yv", "p", 1, taylor="ode: h; -h / x - (1 - p * p / (x * x)) * f",
+           domain=X_POSITIVE + " for v >= 0", samples=BESSEL_SAMPLES,
            derivative="(v/x) yv(v, x) - yv(v + 1, x)"),
     # --- scipy.special: the regularised incomplete gamma and beta functions in x, their
     # parameters first as in SciPy (incomplete.h: derivatives the integrands, from long
@@ -344,15 +395,19 @@ UNARY = [
     # I SciPy's kernel, but where it loses accuracy) ---
     unary("gammainc", "dn_sp_gammainc_p(p, x)", "s1", "s2",
           let="double s1, s2; dn_gammainc_slopes(p, x, &s1, &s2);", param=("a", 1.0),
+          taylor="ode: exp((p - 1) * log(x) - x - dn_lgamma(p))",
           domain="x >= 0, a > 0", samples=(0.3, 1.7, 4.0, 12.0),
           derivative="x^(a-1) e^(-x) / gamma(a)", scipy="gammainc"),
     unary("gammaincc", "dn_sp_gammainc_q(p, x)", "-s1", "-s2",
           let="double s1, s2; dn_gammainc_slopes(p, x, &s1, &s2);", param=("a", 1.0),
+          taylor="ode: -exp((p - 1) * log(x) - x - dn_lgamma(p))",
           domain="x >= 0, a > 0", samples=(0.3, 1.7, 4.0, 12.0),
           derivative="-x^(a-1) e^(-x) / gamma(a)", scipy="gammaincc"),
     unary("betainc", "dn_sp_betainc(p, q, x)", "s1", "s2",
           let="double s1, s2; dn_betainc_slopes(p, q, x, &s1, &s2);",
           param=(("a", 1.0), ("b", 1.0)),
+          taylor="ode: exp((p - 1) * log(x) + (q - 1) * log1p(-x) - dn_lgamma(p) - dn_lgamma(q)"
+                 " + dn_lgamma(p + q))",
           domain="0 <= x <= 1, a > 0, b > 0", samples=(0.1, 0.3, 0.6, 0.9),
           derivative="x^(a-1) (1-x)^(b-1) / beta(a, b)", scipy="betainc"),
     # --- scipy.special.polygamma(n, x), the order n first (a Python function, not a ufunc:
@@ -360,6 +415,7 @@ UNARY = [
     # psi^(n+2) from dualnum's Hurwitz zeta, reflected below 0 (polygamma.h) ---
     unary("polygamma", "d0", "d1", "d2",
           let="double d0, d1, d2; dn_polygamma_jet(p, x, &d0, &d1, &d2);", param=("n", 0.0),
+          taylor="points: dn_points_polygamma",
           domain="x not in {0, -1, -2, ...}, n = 0, 1, 2, ... (else NaN)",
           samples=(-2.5, 0.3, 1.7, 12.0), derivative="polygamma(n + 1, x)",
           scipy="polygamma"),
@@ -368,19 +424,23 @@ UNARY = [
     # sm - s itself would be 0 for |x| < 1e-17 (f2 = -x/8 is not).
     unary("sigmoid", "s", "s * sm", "f1 * gap",
           let="double s, sm, gap; dn_sigmoid_jet(x, &s, &sm, &gap);",
+          taylor="ode: f * (1 - f)",
           domain=ALL_REALS, samples=(-30.0, -0.3, 0.8, 30.0),
           derivative="sigmoid(x) (1 - sigmoid(x))", scipy="expit"),
     unary("softplus", "fmax(x, 0.0) + log1p(exp(-fabs(x)))", "s", "s * sm",
           let="double s, sm; dn_sigmoid_pair(x, &s, &sm);",
+          taylor="ode: sigmoid(x)",
           domain=ALL_REALS, samples=(-30.0, -0.3, 0.8, 30.0), derivative="sigmoid x"),
     unary("relu", "x > 0.0 ? x : (x < 0.0 ? 0.0 : x * 0.0)", RELU.slope, "x == 0.0 ? NAN : 0.0",
           below=RELU.below, above=RELU.above,
+          taylor="kink: 0.0, 1.0",
           domain=ALL_REALS + " (kink at 0: derivative 1/2, second derivative NaN)",
           samples=(-2.5, -0.3, 0.7, 3.1),
           derivative="0 for x < 0, 1 for x > 0"),
     unary("leaky_relu", "x > 0.0 ? x : p * x", LEAKY_RELU.slope,
           "x == 0.0 && p != 1.0 ? NAN : 0.0", param=("alpha", 0.01),
           below=LEAKY_RELU.below, above=LEAKY_RELU.above,
+          taylor="kink: p, 1.0",
           domain=ALL_REALS + " (kink at 0: derivative (1 + alpha)/2, second derivative NaN)",
           samples=(-2.5, -0.3, 0.7, 3.1), derivative="alpha for x < 0, 1 for x > 0"),
     # gelu(x) = x Phi(x) with the exact normal CDF and density, both divided by k (helpers.h:
@@ -390,31 +450,39 @@ UNARY = [
     # NumPy's normalised sinc, sin(pi x)/(pi x), with its power series next to 0 and an
     # exact reduction of pi x (helpers.h: dn_sinc_jet).
     unary("sinc", "v0", "v1", "v2", let="double v0, v1, v2; dn_sinc_jet(x, &v0, &v1, &v2);",
+          taylor="sin(DN_PI * x) / (DN_PI * x)",
           domain=ALL_REALS + " (x = 0: value 1)", samples=(-2.7, -0.3, 0.2, 1.6),
           derivative="(cos(pi x) - sinc x)/x"),
     unary("gelu", "(x * k) * cdf", "(cdf + x * pdf) * k",
           "pdf == 0.0 ? 0.0 : pdf * fma(-x, x, 2.0) * k",
           let="double cdf, pdf, k; dn_normal_scaled(x, &cdf, &pdf, &k);",
+          taylor="x * ndtr(x)",
           domain=ALL_REALS, samples=(-6.0, -0.3, 0.8, 4.0), derivative="Phi(x) + x phi(x)"),
     # --- piecewise ---
     unary("absolute", "fabs(x)", ABSOLUTE.slope, "x == 0.0 ? NAN : 0.0",
           below=ABSOLUTE.below, above=ABSOLUTE.above,
+          taylor="kink: -1.0, 1.0",
           domain=ALL_REALS + " (kink at 0: derivative 0, second derivative NaN)",
           samples=(-2.5, -0.3, 0.7, 3.1),
           derivative="sign x", numpy="absolute"),
     unary("sign", "x > 0.0 ? 1.0 : (x < 0.0 ? -1.0 : x)", "0.0", "0.0",
+          taylor="jump",
           domain=ALL_REALS + " (jump at 0: derivative 0)", samples=(-2.5, -0.3, 0.7, 3.1),
           derivative="0", numpy="sign"),
     unary("floor", "floor(x)", "0.0", "0.0",
+          taylor="jump",
           domain=ALL_REALS + " (jumps at integers: derivative 0)",
           samples=(-2.5, -0.3, 0.7, 3.1), derivative="0", numpy="floor"),
     unary("ceil", "ceil(x)", "0.0", "0.0",
+          taylor="jump",
           domain=ALL_REALS + " (jumps at integers: derivative 0)",
           samples=(-2.5, -0.3, 0.7, 3.1), derivative="0", numpy="ceil"),
     unary("rint", "rint(x)", "0.0", "0.0",
+          taylor="jump",
           domain=ALL_REALS + " (nearest integer, ties to even; jumps at half-integers: "
           "derivative 0)", samples=(-2.7, -0.3, 0.7, 3.1), derivative="0", numpy="rint"),
     unary("trunc", "trunc(x)", "0.0", "0.0",
+          taylor="jump",
           domain=ALL_REALS + " (towards 0; jumps at the integers but 0: derivative 0)",
           samples=(-2.5, -0.3, 0.7, 3.1), derivative="0", numpy="trunc"),
     # --- the powers behind `**` with one constant operand (p) ---
@@ -430,6 +498,7 @@ UNARY = [
           "p == 2.0 ? 2.0 : ((p == 0.0 || p == 1.0) ? 0.0 : (isnormal(f1)"
           " ? dn_mul_div(p - 1.0, f1, x) : dn_pow_times(x, p, 2.0, p * (p - 1.0))))",
           param=("p", 2.0), public=False,
+          taylor="power",
           domain="x ** p", samples=(0.3, 1.7, 4.0), derivative="p x^(p-1)"),
     # A zero value (0 ** x, x > 0) is flat in x: no 0 * log(0) NaN. Where p^x overflows or
     # is subnormal, p^x log p may still be a normal double: dn_pow_times (helpers.h).
@@ -438,12 +507,14 @@ UNARY = [
           "f0 == 0.0 ? 0.0 : (isnormal(f0) ? f1 * lp : dn_pow_times(p, x, 0.0, lp * lp))",
           let="double lp = log(p);",
           param=("p", 2.0), public=False,
+          taylor="ode: log(p) * f",
           domain="p ** x", samples=(-1.5, 0.3, 2.7), derivative="p^x ln p"),
 ]
 
 BINARY = [
     # --- the products behind `*` and `/`: the chain rule of a two-argument function ---
     binary("multiply", "x * y", "y", "x", "0.0", "1.0", "0.0", public=False,
+           taylor="x * y",
            domain="all real x, y", samples=((0.4, 2.5), (-1.7, -0.6), (3.0, -1.3)),
            derivative="y, x"),
     # -x/y^2 as -f/y: f * (1/y) while f = x/y is a normal double, with y scaled by c = 2^64
@@ -456,6 +527,7 @@ BINARY = [
            "0.0", "-fx * fx",
            "isnormal(fy) ? -2.0 * fy * fx : (x == 0.0 ? -fy : 2.0 * (x * (fx * fx * fx)))",
            let="double c = fabs(y) < 0x1p-960 ? 0x1p64 : 1.0; double rc = 1.0 / (y * c);",
+           taylor="x / y",
            public=False, domain="y != 0", samples=((0.4, 2.5), (-1.7, -0.6), (3.0, -1.3)),
            derivative="1/y, -x/y^2"),
     # fy, fxy, fyy carry log(x): at x = 0 (value 0) their limits are 0, not 0 * inf.
@@ -470,6 +542,7 @@ BINARY = [
            " : dn_pow_times(x, y, 1.0, fma(y, lx, 1.0)))",
            "f == 0.0 ? 0.0 : (isnormal(f) ? fy * lx : dn_pow_times(x, y, 0.0, lx * lx))",
            let="double lx = log(x);",
+           taylor="exp(y * log(x))",
            domain="x > 0, or any x with a constant integer y",
            samples=((0.4, 2.5), (1.7, -0.6), (3.0, 1.3)), derivative="y x^(y-1), x^y ln x",
            numpy="power"),
@@ -477,6 +550,7 @@ BINARY = [
     # quotient on the way (y/r where y << r, y/r^2 being normal) overflows or underflows.
     binary("arctan2", "part.f", "part.fx", "part.fy", "part.fxx", "part.fxy", "part.fyy",
            let="dn_jet2 part = dn_arctan2_partials(x, y);",
+           taylor="ode: y / (x * x + y * y); -x / (x * x + y * y)",
            domain="(x, y) != (0, 0)",
            samples=((0.4, 2.5), (-1.7, -0.6), (3.0, -1.3)),
            derivative="y/(x^2+y^2), -x/(x^2+y^2)", numpy="arctan2"),
@@ -485,6 +559,7 @@ BINARY = [
     binary("hypot", "part.f", "part.fx", "part.fy", "part.fxx", "part.fxy", "part.fyy",
            let="dn_jet2 part = dn_hypot_partials(x, y);",
            origin="x == 0.0 && y == 0.0 ? 1.0 : 0.0",
+           taylor="ode: x / f; y / f",
            domain="all real x, y (origin: derivative 0, second derivatives NaN)",
            samples=((0.4, 2.5), (-1.7, -0.6), (3.0, -1.3)),
            derivative="x/hypot, y/hypot", numpy="hypot"),
@@ -496,17 +571,20 @@ BINARY = [
            "x == y ? x + DN_LN2 + DN_LN2_LO : fmax(x, y) + log1p(exp(-fabs(x - y)))",
            "x == y ? 0.5 : sx", "x == y ? 0.5 : sy", "fx * fy", "-fx * fy", "fx * fy",
            let="double sx, sy; dn_sigmoid_pair_of_difference(x, y, &sx, &sy);",
+           taylor="ode: exp(x - f); exp(y - f)",
            domain="all real x, y", samples=((0.4, 2.5), (-1.7, -0.6), (30.0, -1.3)),
            derivative="sigmoid(x - y), sigmoid(y - x)", numpy="logaddexp"),
     binary("maximum", "x > y ? x : (x < y ? y : (x == y ? x : x + y))",
            MAXIMUM.slope, "dn_kink(y, x, 0.0, 1.0)", "x == y ? NAN : 0.0", "fxx", "fxx",
            tie=MAXIMUM.jump,
+           taylor="larger",
            domain="all real x, y (tie: derivative 1/2 each, second derivatives NaN)",
            samples=((0.4, 2.5), (-1.7, -0.6), (3.0, -1.3)),
            derivative="1 where x wins, 0 where y wins", numpy="maximum"),
     binary("minimum", "x < y ? x : (x > y ? y : (x == y ? x : x + y))",
            MINIMUM.slope, "dn_kink(y, x, 1.0, 0.0)", "x == y ? NAN : 0.0", "fxx", "fxx",
            tie=MINIMUM.jump,
+           taylor="smaller",
            domain="all real x, y (tie: derivative 1/2 each, second derivatives NaN)",
            samples=((0.4, 2.5), (-1.7, -0.6), (3.0, -1.3)),
            derivative="1 where x wins, 0 where y wins", numpy="minimum"),
@@ -517,12 +595,14 @@ BINARY = [
            "x == y ? x + 1.0 : fmax(x, y) + log1p(exp2(-fabs(x - y))) / DN_LN2",
            "x == y ? 0.5 : sx", "x == y ? 0.5 : sy", "DN_LN2 * (fx * fy)", "-fxx", "fxx",
            let="double sx, sy; dn_sigmoid2_pair_of_difference(x, y, &sx, &sy);",
+           taylor="ode: exp(DN_LN2 * (x - f)); exp(DN_LN2 * (y - f))",
            domain="all real x, y", samples=((0.4, 2.5), (-1.7, 0.6), (30.0, -1.3)),
            derivative="1/(1 + 2^(y - x)), 1/(1 + 2^(x - y))", numpy="logaddexp2"),
     # x - q y with q = trunc(x / y), an integer that jumps (derivative 0, as floor): taken
     # from the exact remainder, (x - f) / y rounded to the integer it is (rint), so that it
     # is exact wherever q is below 2^53.
     binary("fmod", "fmod(x, y)", "1.0", "-rint((x - f) / y)", "0.0", "0.0", "0.0",
+           taylor="x + fy * y",
            domain="y != 0 (sign of x; jumps where x/y is an integer: derivative of x - q y "
            "for the integer quotient q)", samples=((2.5, 0.4), (-1.7, 0.6), (3.0, -1.3)),
            derivative="1, -trunc(x/y)", numpy="fmod"),
@@ -531,11 +611,13 @@ BINARY = [
     binary("xlogy", "x == 0.0 && !isnan(y) ? 0.0 : x * log(y)", "log(y)",
            "x == 0.0 ? 0.0 : x / y", "0.0", "1.0 / y",
            "x == 0.0 ? 0.0 : -dn_div_square(x, y)",
+           taylor="x * log(y)",
            domain="y > 0 (x = 0: value 0)", samples=((0.4, 2.5), (-1.7, 0.6), (3.0, 1.3)),
            derivative="log y, x/y", scipy="xlogy"),
     binary("xlog1py", "x == 0.0 && !isnan(y) ? 0.0 : x * log1p(y)", "log1p(y)",
            "x == 0.0 ? 0.0 : x / (1.0 + y)", "0.0", "1.0 / (1.0 + y)",
            "x == 0.0 ? 0.0 : -dn_div_square(x, 1.0 + y)",
+           taylor="x * log1p(y)",
            domain="y > -1 (x = 0: value 0)", samples=((0.4, 2.5), (-1.7, -0.6), (3.0, 1e-9)),
            derivative="log(1 + y), x/(1 + y)", scipy="xlog1py"),
     # --- scipy.special: the beta function and the log of its absolute value; the partials
@@ -544,11 +626,13 @@ BINARY = [
     # poles of Gamma(a) and Gamma(b) (beta.h) ---
     binary("beta", "part.f", "part.fx", "part.fy", "part.fxx", "part.fxy", "part.fyy",
            let="dn_jet2 part = dn_beta_jet(x, y);",
+           taylor="ode: f * (digamma(x) - digamma(x + y)); f * (digamma(y) - digamma(x + y))",
            domain="x, y not in {0, -1, -2, ...} (0 where x + y is: derivatives from "
            "rgamma's)", samples=((0.4, 2.5), (-1.7, 0.6), (3.0, 1.3)),
            derivative="B (psi(x) - psi(x+y)), B (psi(y) - psi(x+y))", scipy="beta"),
     binary("betaln", "part.f", "part.fx", "part.fy", "part.fxx", "part.fxy", "part.fyy",
            let="dn_jet2 part = dn_betaln_jet(x, y);",
+           taylor="ode: digamma(x) - digamma(x + y); digamma(y) - digamma(x + y)",
            domain="x, y, x + y not in {0, -1, -2, ...} (log of abs(beta))",
            samples=((0.4, 2.5), (-1.7, 0.6), (3.0, 1.3)),
            derivative="psi(x) - psi(x+y), psi(y) - psi(x+y)", scipy="betaln"),

@@ -8,6 +8,8 @@ cimport numpy as cnp
 
 cnp.import_array()
 
+include "scipy_special.pxi"
+
 cdef extern from "taylor.h" nogil:
     ctypedef Py_ssize_t dn_index
     void dn_taylor_mul(int d, dn_index n, const double *a, dn_index sa, const double *b,
@@ -109,3 +111,96 @@ def power(u, double p):
     with nogil:
         dn_taylor_pow(d, n, <double *>x.data, n, p, <double *>out.data, n)
     return out
+
+
+# ---- the rule table's kernels (src/taylor_rules.h, generated) ----
+
+cdef extern from "taylor_rules.h" nogil:
+    ctypedef int (*dn_taylor_unary_rule)(int d, dn_index n, const double *X, dn_index SX,
+                                         double *out, dn_index so, double p, double q,
+                                         int *shortp) noexcept nogil
+    ctypedef int (*dn_taylor_binary_rule)(int d, dn_index n, const double *X, dn_index SX,
+                                          const double *Y, dn_index SY, double *out,
+                                          dn_index so, double p, double q,
+                                          int *shortp) noexcept nogil
+    const dn_taylor_unary_rule dn_taylor_unary_rules[]
+    const char *const dn_taylor_unary_names[]
+    const int dn_taylor_unary_scipy[]
+    const dn_taylor_binary_rule dn_taylor_binary_rules[]
+    const char *const dn_taylor_binary_names[]
+
+
+cdef tuple _names(const char *const *names):
+    cdef list out = []
+    cdef int i = 0
+    while names[i] != NULL:
+        out.append(names[i].decode())
+        i += 1
+    return tuple(out)
+
+
+UNARY_RULES = _names(dn_taylor_unary_names)
+BINARY_RULES = _names(dn_taylor_binary_names)
+cdef dict _UNARY_INDEX = {name: i for i, name in enumerate(UNARY_RULES)}
+cdef dict _BINARY_INDEX = {name: i for i, name in enumerate(BINARY_RULES)}
+
+
+cdef int rule_unary(int rule, int d, Py_ssize_t n, const double *u, Py_ssize_t su,
+                    double *out, Py_ssize_t so, double p, double q, int *shortp) noexcept nogil:
+    """The series of rule number ``rule`` (an index of UNARY_RULES) of the series u: 0, 1
+    where some element has no Taylor series there, -1 where memory ran out."""
+    return dn_taylor_unary_rules[rule](d, n, u, su, out, so, p, q, shortp)
+
+
+cdef int rule_binary(int rule, int d, Py_ssize_t n, const double *a, Py_ssize_t sa,
+                     const double *b, Py_ssize_t sb, double *out, Py_ssize_t so,
+                     int *shortp) noexcept nogil:
+    """The series of two-argument rule number ``rule`` (an index of BINARY_RULES)."""
+    return dn_taylor_binary_rules[rule](d, n, a, sa, b, sb, out, so, 0.0, 0.0, shortp)
+
+
+cdef int _index(dict index, str name, str kind) except -1:
+    cdef object i = index.get(name)
+    if i is None:
+        raise ValueError("%r is not a %s rule with a Taylor kernel; the rules are %s"
+                         % (name, kind, ", ".join(sorted(index))))
+    return i
+
+
+def unary(str name, u, double p=0.0, double q=0.0):
+    """The series of the rule table's one-argument entry ``name`` of the series u (shape
+    (d + 1,) + shape), with its parameters p and q: ``(out, short, broken)``, out of u's
+    shape; ``short`` the most orders of u that some element lacked to determine its top
+    coefficients (NaN there: evaluate with that many more); ``broken`` whether some element
+    has no Taylor series at its point (NaN in the coefficients that do not exist)."""
+    cdef int rule = _index(_UNARY_INDEX, name, "one-argument")
+    if dn_taylor_unary_scipy[rule]:
+        load_scipy()
+    cdef cnp.ndarray x = _series(u, "u"), out = np.empty_like(x)
+    cdef int d = x.shape[0] - 1, short = 0, status
+    cdef dn_index n = x.size // x.shape[0]
+    with nogil:
+        status = rule_unary(rule, d, n, <double *>x.data, n, <double *>out.data, n, p, q,
+                            &short)
+    if status < 0:
+        raise MemoryError("no memory for the scratch series of %s" % name)
+    return out, short, status == 1
+
+
+def binary(str name, a, b):
+    """The series of the rule table's two-argument entry ``name`` of the series a and b (one
+    shape): ``(out, short, broken)`` as for ``unary``."""
+    cdef int rule = _index(_BINARY_INDEX, name, "two-argument")
+    cdef cnp.ndarray x = _series(a, "a"), y = _series(b, "b")
+    if np.shape(x) != np.shape(y):
+        raise ValueError("the two series must have one shape, not %s and %s"
+                         % (np.shape(x), np.shape(y)))
+    cdef cnp.ndarray out = np.empty_like(x)
+    cdef int d = x.shape[0] - 1, short = 0, status
+    cdef dn_index n = x.size // x.shape[0]
+    with nogil:
+        status = rule_binary(rule, d, n, <double *>x.data, n, <double *>y.data, n,
+                             <double *>out.data, n, &short)
+    if status < 0:
+        raise MemoryError("no memory for the scratch series of %s" % name)
+    return out, short, status == 1

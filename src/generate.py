@@ -15,10 +15,13 @@ import glob
 import os
 import re
 import runpy
+import sys
 
 from Cython import Tempita
 
 HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, HERE)
+import taylor_compile  # noqa: E402  (beside this file, found through the path above)
 ROOT = os.path.dirname(HERE)
 TABLE = os.path.join(ROOT, "dualnum", "rules.py")
 # templates rendered into the package rather than beside themselves (paths below the root)
@@ -184,11 +187,13 @@ def render(template, table, table_name, out_dir):
     """Render one template into out_dir; return its output path."""
     with open(template) as f:
         source = f.read()
+    rules = {r.name: r for r in table["UNARY"] + table["BINARY"]}
     text = Tempita.Template(source, name=template).substitute(
         unary=table["UNARY"], binary=table["BINARY"], types=TYPES, constants=C_CONSTANTS,
         scipy_functions=table.get("SCIPY_FUNCTIONS", set()),
         banner=banner(template, table_name), numpy_twin=numpy_twin,
-        vector_rule=vector_rule, needs_scipy=needs_scipy)
+        vector_rule=vector_rule, needs_scipy=needs_scipy,
+        taylor_function=lambda rule: taylor_compile.function(rule, rules))
     out = output_path(template, out_dir)
     old = open(out).read() if os.path.exists(out) else None
     if text != old:  # leave unchanged outputs alone so the build stays incremental

@@ -14,6 +14,7 @@
 
 #include <math.h>
 #include <stddef.h>
+#include <stdlib.h>
 
 #define DN_TAYLOR_BLOCK 256
 
@@ -27,83 +28,303 @@ typedef ptrdiff_t dn_index;
         __VA_ARGS__                                                          \
     }
 
-/* out = a b: c_k = sum_{j=0..k} a_j b_{k-j} */
+/* ---- one coefficient at a time ----
+   The steps below compute coefficient k >= 1 (for add, mul, div and their kin also k = 0) of
+   a result for a block of m elements from the coefficients 0..k of its arguments and
+   0..k-1 of itself: the order in which a composite function's nodes meet (src/generate.py
+   renders the rule kernels, src/taylor_rules.h, as sequences of these steps). A series is a
+   pointer and its stride s: coefficient k of element i at a[k * s + i]. */
+#define DN_AT(a, s, k) ((a) + (dn_index)(k) * (s))
+
+/* c_k = a_k + b_k */
+static inline void dn_tk_add(int k, dn_index m, const double *a, dn_index sa,
+                             const double *b, dn_index sb, double *c, dn_index sc)
+{
+    const double *x = DN_AT(a, sa, k), *y = DN_AT(b, sb, k);
+    double *o = DN_AT(c, sc, k);
+    for (dn_index i = 0; i < m; i++) o[i] = x[i] + y[i];
+}
+
+/* c_k = a_k - b_k */
+static inline void dn_tk_sub(int k, dn_index m, const double *a, dn_index sa,
+                             const double *b, dn_index sb, double *c, dn_index sc)
+{
+    const double *x = DN_AT(a, sa, k), *y = DN_AT(b, sb, k);
+    double *o = DN_AT(c, sc, k);
+    for (dn_index i = 0; i < m; i++) o[i] = x[i] - y[i];
+}
+
+/* c_k = -a_k */
+static inline void dn_tk_neg(int k, dn_index m, const double *a, dn_index sa, double *c,
+                             dn_index sc)
+{
+    const double *x = DN_AT(a, sa, k);
+    double *o = DN_AT(c, sc, k);
+    for (dn_index i = 0; i < m; i++) o[i] = -x[i];
+}
+
+/* c_k = a_k */
+static inline void dn_tk_copy(int k, dn_index m, const double *a, dn_index sa, double *c,
+                              dn_index sc)
+{
+    const double *x = DN_AT(a, sa, k);
+    double *o = DN_AT(c, sc, k);
+    for (dn_index i = 0; i < m; i++) o[i] = x[i];
+}
+
+/* c = a + K for a constant K (per element): c_0 = a_0 + K, c_k = a_k */
+static inline void dn_tk_addc(int k, dn_index m, const double *a, dn_index sa,
+                              const double *K, double *c, dn_index sc)
+{
+    const double *x = DN_AT(a, sa, k);
+    double *o = DN_AT(c, sc, k);
+    if (k == 0) for (dn_index i = 0; i < m; i++) o[i] = x[i] + K[i];
+    else for (dn_index i = 0; i < m; i++) o[i] = x[i];
+}
+
+/* c = K - a: c_0 = K - a_0, c_k = -a_k */
+static inline void dn_tk_csub(int k, dn_index m, const double *K, const double *a,
+                              dn_index sa, double *c, dn_index sc)
+{
+    const double *x = DN_AT(a, sa, k);
+    double *o = DN_AT(c, sc, k);
+    if (k == 0) for (dn_index i = 0; i < m; i++) o[i] = K[i] - x[i];
+    else for (dn_index i = 0; i < m; i++) o[i] = -x[i];
+}
+
+/* c = K a: c_k = K a_k */
+static inline void dn_tk_scale(int k, dn_index m, const double *a, dn_index sa,
+                               const double *K, double *c, dn_index sc)
+{
+    const double *x = DN_AT(a, sa, k);
+    double *o = DN_AT(c, sc, k);
+    for (dn_index i = 0; i < m; i++) o[i] = K[i] * x[i];
+}
+
+/* c = a / K: c_k = a_k / K */
+static inline void dn_tk_divc(int k, dn_index m, const double *a, dn_index sa,
+                              const double *K, double *c, dn_index sc)
+{
+    const double *x = DN_AT(a, sa, k);
+    double *o = DN_AT(c, sc, k);
+    for (dn_index i = 0; i < m; i++) o[i] = x[i] / K[i];
+}
+
+/* c = a b: c_k = sum_{j=0..k} a_j b_{k-j} */
+static inline void dn_tk_mul(int k, dn_index m, const double *a, dn_index sa,
+                             const double *b, dn_index sb, double *c, dn_index sc)
+{
+    double *o = DN_AT(c, sc, k);
+    for (dn_index i = 0; i < m; i++) o[i] = 0.0;
+    for (int j = 0; j <= k; j++) {
+        const double *x = DN_AT(a, sa, j), *y = DN_AT(b, sb, k - j);
+        for (dn_index i = 0; i < m; i++) o[i] += x[i] * y[i];
+    }
+}
+
+/* c = a / b: c_k = (a_k - sum_{j=1..k} b_j c_{k-j}) / b_0; a = NULL stands for the
+   constant K (a_0 = K, a_k = 0: the series of K / b) */
+static inline void dn_tk_div(int k, dn_index m, const double *a, dn_index sa,
+                             const double *K, const double *b, dn_index sb, double *c,
+                             dn_index sc)
+{
+    double *o = DN_AT(c, sc, k);
+    const double *b0 = b;
+    if (a != NULL) {
+        const double *x = DN_AT(a, sa, k);
+        for (dn_index i = 0; i < m; i++) o[i] = x[i];
+    } else if (k == 0) {
+        for (dn_index i = 0; i < m; i++) o[i] = K[i];
+    } else {
+        for (dn_index i = 0; i < m; i++) o[i] = 0.0;
+    }
+    for (int j = 1; j <= k; j++) {
+        const double *x = DN_AT(b, sb, j), *y = DN_AT(c, sc, k - j);
+        for (dn_index i = 0; i < m; i++) o[i] -= x[i] * y[i];
+    }
+    for (dn_index i = 0; i < m; i++) o[i] /= b0[i];
+}
+
+/* e = exp(a), k >= 1: e_k = sum_{j=1..k} (j/k) a_j e_{k-j} (from e' = e a') */
+static inline void dn_tk_exp(int k, dn_index m, const double *a, dn_index sa, double *e,
+                             dn_index se)
+{
+    double *o = DN_AT(e, se, k);
+    for (dn_index i = 0; i < m; i++) o[i] = 0.0;
+    for (int j = 1; j <= k; j++) {
+        const double w = (double)j / k;
+        const double *x = DN_AT(a, sa, j), *y = DN_AT(e, se, k - j);
+        for (dn_index i = 0; i < m; i++) o[i] += w * x[i] * y[i];
+    }
+}
+
+/* g with g' = psi a' (an ODE in the argument a), k >= 1:
+   g_k = sum_{j=1..k} (j/k) a_j psi_{k-j}; psi's coefficients 0..k-1 must be known */
+static inline void dn_tk_ode(int k, dn_index m, const double *a, dn_index sa,
+                             const double *psi, dn_index sp, double *g, dn_index sg)
+{
+    double *o = DN_AT(g, sg, k);
+    for (dn_index i = 0; i < m; i++) o[i] = 0.0;
+    for (int j = 1; j <= k; j++) {
+        const double w = (double)j / k;
+        const double *x = DN_AT(a, sa, j), *y = DN_AT(psi, sp, k - j);
+        for (dn_index i = 0; i < m; i++) o[i] += w * x[i] * y[i];
+    }
+}
+
+/* g with g' = px a' + py b' (two arguments), k >= 1 */
+static inline void dn_tk_ode2(int k, dn_index m, const double *a, dn_index sa,
+                              const double *px, dn_index spx, const double *b, dn_index sb,
+                              const double *py, dn_index spy, double *g, dn_index sg)
+{
+    double *o = DN_AT(g, sg, k);
+    for (dn_index i = 0; i < m; i++) o[i] = 0.0;
+    for (int j = 1; j <= k; j++) {
+        const double w = (double)j / k;
+        const double *x = DN_AT(a, sa, j), *y = DN_AT(px, spx, k - j);
+        const double *u = DN_AT(b, sb, j), *v = DN_AT(py, spy, k - j);
+        for (dn_index i = 0; i < m; i++) o[i] += w * x[i] * y[i] + w * u[i] * v[i];
+    }
+}
+
+/* l = log(a), k >= 1: l_k = (a_k - sum_{j=1..k-1} (j/k) l_j a_{k-j}) / a_0 (a l' = a') */
+static inline void dn_tk_log(int k, dn_index m, const double *a, dn_index sa, double *l,
+                             dn_index sl)
+{
+    double *o = DN_AT(l, sl, k);
+    const double *a0 = a, *ak = DN_AT(a, sa, k);
+    for (dn_index i = 0; i < m; i++) o[i] = ak[i];
+    for (int j = 1; j < k; j++) {
+        const double w = (double)j / k;
+        const double *x = DN_AT(l, sl, j), *y = DN_AT(a, sa, k - j);
+        for (dn_index i = 0; i < m; i++) o[i] -= w * x[i] * y[i];
+    }
+    for (dn_index i = 0; i < m; i++) o[i] /= a0[i];
+}
+
+/* s = sin(a), c = cos(a), k >= 1: s_k = sum_{j=1..k} (j/k) a_j c_{k-j},
+   c_k = -sum_{j=1..k} (j/k) a_j s_{k-j} (s' = c a', c' = -s a'); s and c of one stride */
+static inline void dn_tk_sincos(int k, dn_index m, const double *a, dn_index sa, double *s,
+                                double *c, dn_index ss)
+{
+    double *sk = DN_AT(s, ss, k), *ck = DN_AT(c, ss, k);
+    for (dn_index i = 0; i < m; i++) { sk[i] = 0.0; ck[i] = 0.0; }
+    for (int j = 1; j <= k; j++) {
+        const double w = (double)j / k;
+        const double *x = DN_AT(a, sa, j);
+        const double *sy = DN_AT(s, ss, k - j), *cy = DN_AT(c, ss, k - j);
+        for (dn_index i = 0; i < m; i++) {
+            sk[i] += w * x[i] * cy[i];
+            ck[i] -= w * x[i] * sy[i];
+        }
+    }
+}
+
+/* r = sqrt(a), k >= 1: r_k = (a_k - sum_{j=1..k-1} r_j r_{k-j}) / (2 r_0) (r r = a) */
+static inline void dn_tk_sqrt(int k, dn_index m, const double *a, dn_index sa, double *r,
+                              dn_index sr)
+{
+    double *o = DN_AT(r, sr, k);
+    const double *r0 = r, *ak = DN_AT(a, sa, k);
+    for (dn_index i = 0; i < m; i++) o[i] = ak[i];
+    for (int j = 1; j < k; j++) {
+        const double *x = DN_AT(r, sr, j), *y = DN_AT(r, sr, k - j);
+        for (dn_index i = 0; i < m; i++) o[i] -= x[i] * y[i];
+    }
+    for (dn_index i = 0; i < m; i++) o[i] /= 2.0 * r0[i];
+}
+
+/* y = a^p for a constant p and a_0 != 0, k >= 1:
+   y_k = sum_{j=1..k} (p j - (k - j)) / k a_j y_{k-j} / a_0 (a y' = p y a') */
+static inline void dn_tk_pow(int k, dn_index m, const double *a, dn_index sa, double p,
+                             double *y, dn_index sy)
+{
+    double *o = DN_AT(y, sy, k);
+    const double *a0 = a;
+    for (dn_index i = 0; i < m; i++) o[i] = 0.0;
+    for (int j = 1; j <= k; j++) {
+        const double w = (p * j - (k - j)) / k;
+        const double *x = DN_AT(a, sa, j), *v = DN_AT(y, sy, k - j);
+        for (dn_index i = 0; i < m; i++) o[i] += w * x[i] * v[i];
+    }
+    for (dn_index i = 0; i < m; i++) o[i] /= a0[i];
+}
+
+/* g = f(a) from f's Taylor coefficients c_0..c_d at a_0 (per element: coefficient j of
+   element i at c[j * B + i], B the block's stride), k >= 1:
+   g_k = sum_{l=1..k} c_l [(a - a_0)^l]_k. P holds the powers (a - a_0)^l, l = 1..d, each a
+   series of stride B (power l at P + (l - 1) (d + 1) B); their coefficient k is made here:
+   [P_1]_k = a_k, [P_l]_k = sum_{j=1..k-l+1} a_j [P_(l-1)]_(k-j) (P_l starts at t^l). */
+static inline void dn_tk_compose(int k, int d, dn_index m, const double *a, dn_index sa,
+                                 const double *c, double *P, dn_index B, double *g,
+                                 dn_index sg)
+{
+    const dn_index w = (dn_index)(d + 1) * B;
+    double *o = DN_AT(g, sg, k);
+    const double *ak = DN_AT(a, sa, k);
+    for (dn_index i = 0; i < m; i++) P[k * B + i] = ak[i];
+    if (k == 1) for (dn_index i = 0; i < m; i++) P[i] = 0.0;
+    for (int l = 2; l <= k; l++) {
+        double *pl = P + (l - 1) * w, *q = pl + k * B;
+        const double *prev = pl - w;
+        for (dn_index i = 0; i < m; i++) q[i] = 0.0;
+        if (k == l) for (int z = 0; z < l; z++)
+            for (dn_index i = 0; i < m; i++) pl[z * B + i] = 0.0;
+        for (int j = 1; j <= k - l + 1; j++) {
+            const double *x = DN_AT(a, sa, j), *y = prev + (k - j) * B;
+            for (dn_index i = 0; i < m; i++) q[i] += x[i] * y[i];
+        }
+    }
+    for (dn_index i = 0; i < m; i++) o[i] = 0.0;
+    for (int l = 1; l <= k; l++) {
+        const double *cl = c + l * B, *q = P + (l - 1) * w + k * B;
+        for (dn_index i = 0; i < m; i++) o[i] += cl[i] * q[i];
+    }
+}
+
+/* ---- whole series ---- */
+
+/* out = a b */
 static void dn_taylor_mul(int d, dn_index n, const double *a, dn_index sa,
                           const double *b, dn_index sb, double *out, dn_index so)
 {
     DN_BLOCKS(n, {
-        for (int k = 0; k <= d; k++) {
-            double *o = out + k * so + i0;
-            for (dn_index i = 0; i < m; i++) o[i] = 0.0;
-            for (int j = 0; j <= k; j++) {
-                const double *x = a + j * sa + i0, *y = b + (k - j) * sb + i0;
-                for (dn_index i = 0; i < m; i++) o[i] += x[i] * y[i];
-            }
-        }
+        for (int k = 0; k <= d; k++)
+            dn_tk_mul(k, m, a + i0, sa, b + i0, sb, out + i0, so);
     })
 }
 
-/* out = a / b: c_k = (a_k - sum_{j=1..k} b_j c_{k-j}) / b_0 */
+/* out = a / b */
 static void dn_taylor_div(int d, dn_index n, const double *a, dn_index sa,
                           const double *b, dn_index sb, double *out, dn_index so)
 {
     DN_BLOCKS(n, {
-        const double *b0 = b + i0;
-        for (int k = 0; k <= d; k++) {
-            double *o = out + k * so + i0;
-            const double *ak = a + k * sa + i0;
-            for (dn_index i = 0; i < m; i++) o[i] = ak[i];
-            for (int j = 1; j <= k; j++) {
-                const double *x = b + j * sb + i0, *y = out + (k - j) * so + i0;
-                for (dn_index i = 0; i < m; i++) o[i] -= x[i] * y[i];
-            }
-            for (dn_index i = 0; i < m; i++) o[i] /= b0[i];
-        }
+        for (int k = 0; k <= d; k++)
+            dn_tk_div(k, m, a + i0, sa, NULL, b + i0, sb, out + i0, so);
     })
 }
 
-/* out = exp(u): e_0 = exp(u_0), e_k = sum_{j=1..k} (j/k) u_j e_{k-j} (from e' = e u') */
+/* out = exp(u) */
 static void dn_taylor_exp(int d, dn_index n, const double *u, dn_index su,
                           double *out, dn_index so)
 {
     DN_BLOCKS(n, {
         for (dn_index i = 0; i < m; i++) out[i0 + i] = exp(u[i0 + i]);
-        for (int k = 1; k <= d; k++) {
-            double *o = out + k * so + i0;
-            for (dn_index i = 0; i < m; i++) o[i] = 0.0;
-            for (int j = 1; j <= k; j++) {
-                const double w = (double)j / k;
-                const double *x = u + j * su + i0, *y = out + (k - j) * so + i0;
-                for (dn_index i = 0; i < m; i++) o[i] += w * x[i] * y[i];
-            }
-        }
+        for (int k = 1; k <= d; k++) dn_tk_exp(k, m, u + i0, su, out + i0, so);
     })
 }
 
-/* out = log(u): l_0 = log(u_0), l_k = (u_k - sum_{j=1..k-1} (j/k) l_j u_{k-j}) / u_0
-   (from u l' = u') */
+/* out = log(u) */
 static void dn_taylor_log(int d, dn_index n, const double *u, dn_index su,
                           double *out, dn_index so)
 {
     DN_BLOCKS(n, {
-        const double *u0 = u + i0;
-        for (dn_index i = 0; i < m; i++) out[i0 + i] = log(u0[i]);
-        for (int k = 1; k <= d; k++) {
-            double *o = out + k * so + i0;
-            const double *uk = u + k * su + i0;
-            for (dn_index i = 0; i < m; i++) o[i] = uk[i];
-            for (int j = 1; j < k; j++) {
-                const double w = (double)j / k;
-                const double *x = out + j * so + i0, *y = u + (k - j) * su + i0;
-                for (dn_index i = 0; i < m; i++) o[i] -= w * x[i] * y[i];
-            }
-            for (dn_index i = 0; i < m; i++) o[i] /= u0[i];
-        }
+        for (dn_index i = 0; i < m; i++) out[i0 + i] = log(u[i0 + i]);
+        for (int k = 1; k <= d; k++) dn_tk_log(k, m, u + i0, su, out + i0, so);
     })
 }
 
-/* s = sin(u), c = cos(u): s_k = sum_{j=1..k} (j/k) u_j c_{k-j},
-   c_k = -sum_{j=1..k} (j/k) u_j s_{k-j} (from s' = c u', c' = -s u') */
+/* s = sin(u), c = cos(u), from one pass */
 static void dn_taylor_sincos(int d, dn_index n, const double *u, dn_index su,
                              double *s, double *c, dn_index so)
 {
@@ -112,62 +333,171 @@ static void dn_taylor_sincos(int d, dn_index n, const double *u, dn_index su,
             s[i0 + i] = sin(u[i0 + i]);
             c[i0 + i] = cos(u[i0 + i]);
         }
-        for (int k = 1; k <= d; k++) {
-            double *sk = s + k * so + i0, *ck = c + k * so + i0;
-            for (dn_index i = 0; i < m; i++) { sk[i] = 0.0; ck[i] = 0.0; }
-            for (int j = 1; j <= k; j++) {
-                const double w = (double)j / k;
-                const double *x = u + j * su + i0;
-                const double *sy = s + (k - j) * so + i0, *cy = c + (k - j) * so + i0;
-                for (dn_index i = 0; i < m; i++) {
-                    sk[i] += w * x[i] * cy[i];
-                    ck[i] -= w * x[i] * sy[i];
-                }
-            }
-        }
+        for (int k = 1; k <= d; k++) dn_tk_sincos(k, m, u + i0, su, s + i0, c + i0, so);
     })
 }
 
-/* out = sqrt(u): r_0 = sqrt(u_0), r_k = (u_k - sum_{j=1..k-1} r_j r_{k-j}) / (2 r_0)
-   (from r r = u) */
+/* out = sqrt(u) (u_0 > 0; see dn_taylor_power for a leading zero) */
 static void dn_taylor_sqrt(int d, dn_index n, const double *u, dn_index su,
                            double *out, dn_index so)
 {
     DN_BLOCKS(n, {
-        const double *r0 = out + i0;
         for (dn_index i = 0; i < m; i++) out[i0 + i] = sqrt(u[i0 + i]);
-        for (int k = 1; k <= d; k++) {
-            double *o = out + k * so + i0;
-            const double *uk = u + k * su + i0;
-            for (dn_index i = 0; i < m; i++) o[i] = uk[i];
-            for (int j = 1; j < k; j++) {
-                const double *x = out + j * so + i0, *y = out + (k - j) * so + i0;
-                for (dn_index i = 0; i < m; i++) o[i] -= x[i] * y[i];
-            }
-            for (dn_index i = 0; i < m; i++) o[i] /= 2.0 * r0[i];
-        }
+        for (int k = 1; k <= d; k++) dn_tk_sqrt(k, m, u + i0, su, out + i0, so);
     })
 }
 
-/* out = u^p for a constant p and u_0 != 0: y_0 = u_0^p,
-   y_k = sum_{j=1..k} (p j - (k - j)) / k u_j y_{k-j} / u_0 (from u y' = p y u') */
+/* out = u^p for a constant p (u_0 != 0; see dn_taylor_power for u_0 = 0) */
 static void dn_taylor_pow(int d, dn_index n, const double *u, dn_index su, double p,
                           double *out, dn_index so)
 {
     DN_BLOCKS(n, {
-        const double *u0 = u + i0;
-        for (dn_index i = 0; i < m; i++) out[i0 + i] = pow(u0[i], p);
-        for (int k = 1; k <= d; k++) {
-            double *o = out + k * so + i0;
-            for (dn_index i = 0; i < m; i++) o[i] = 0.0;
-            for (int j = 1; j <= k; j++) {
-                const double w = (p * j - (k - j)) / k;
-                const double *x = u + j * su + i0, *y = out + (k - j) * so + i0;
-                for (dn_index i = 0; i < m; i++) o[i] += w * x[i] * y[i];
-            }
-            for (dn_index i = 0; i < m; i++) o[i] /= u0[i];
-        }
+        for (dn_index i = 0; i < m; i++) out[i0 + i] = pow(u[i0 + i], p);
+        for (int k = 1; k <= d; k++) dn_tk_pow(k, m, u + i0, su, p, out + i0, so);
     })
+}
+
+/* ---- leading zeros, kinks and jumps: per element ----
+   A result with no Taylor series at the point gets NaN in the coefficients that do not exist
+   and the kernel returns 1 ("broken"); a result whose top coefficients the input's order does
+   not determine gets NaN there and *shortp raised to the number of orders missing. */
+
+/* The first k in 0..d with w_k != 0 (d + 1 if none). */
+static inline int dn__first_nonzero(int d, const double *w, dn_index sw)
+{
+    int k = 0;
+    while (k <= d && w[k * sw] == 0.0) k++;
+    return k;
+}
+
+/* out = u^p at an element whose u_0 = 0 (single element: strides su, so). u = t^m v with
+   v_0 = u_m != 0: for an integer p, u^p = t^(mp) v^p; otherwise u^p = |t|^(mp) v^p where
+   u >= 0 next to t = 0 (m even, v_0 > 0), a Taylor series when mp is an even integer; for an
+   odd integer mp the coefficient mp is the mean of the one-sided ones (0), as for |t| (the
+   table's convention at a kink), and the higher ones do not exist. Coefficient k of
+   t^e v^p needs v to order k - e, that is u to order k - e + m. A u that vanishes to order d
+   is taken as the constant 0. */
+static int dn__power_at_zero(int d, const double *u, dn_index su, double p, double *out,
+                             dn_index so, int *shortp)
+{
+    const int m = dn__first_nonzero(d, u, su);
+    const int integer = p == floor(p) && fabs(p) < 1e9;
+    if (p == 0.0 || m > d) {
+        out[0] = pow(0.0, p);
+        for (int k = 1; k <= d; k++) out[k * so] = 0.0;
+        return 0;
+    }
+    const double v0 = u[m * su], e = m * p;
+    const int smooth = integer ? p > 0.0
+                               : (m % 2 == 0 && v0 > 0.0 && e == floor(e) && fmod(e, 2.0) == 0.0);
+    if (!smooth) {
+        /* |t|^e v^p (or no real power at all): coefficients below e are 0 where e > 0, the
+           coefficient e of an odd integer e the mean of the sides, 0; the rest NaN */
+        const int real = !integer && m % 2 == 0 && v0 > 0.0 && e > 0.0;
+        out[0] = pow(0.0, p);
+        for (int k = 1; k <= d; k++)
+            out[k * so] = real && (k < e || (k == e && e == floor(e))) ? 0.0 : NAN;
+        return 1;
+    }
+    const int ei = (int)e, top = d - m;   /* v known to order top */
+    double *v = (double *)malloc(sizeof(double) * 2 * (size_t)(top + 1));
+    if (v == NULL) return -1;
+    double *y = v + top + 1;
+    for (int j = 0; j <= top; j++) v[j] = u[(m + j) * su];
+    y[0] = pow(v0, p);
+    for (int k = 1; k <= top; k++) dn_tk_pow(k, 1, v, 1, p, y, 1);
+    for (int k = 0; k <= d; k++)
+        out[k * so] = k < ei ? 0.0 : (k - ei <= top ? y[k - ei] : NAN);
+    if (ei + top < d && m - ei > *shortp) *shortp = m - ei;
+    free(v);
+    return 0;
+}
+
+/* out = u^p for a constant p, with leading zeros of u handled (dn__power_at_zero) */
+static int dn_taylor_power(int d, dn_index n, const double *u, dn_index su, double p,
+                           double *out, dn_index so, int *shortp)
+{
+    int broken = 0;
+    dn_taylor_pow(d, n, u, su, p, out, so);
+    for (dn_index i = 0; i < n; i++)
+        if (u[i] == 0.0) {
+            const int b = dn__power_at_zero(d, u + i, su, p, out + i, so, shortp);
+            if (b < 0) return b;
+            broken |= b;
+        }
+    return broken;
+}
+
+/* out = sqrt(u), with leading zeros of u handled as u^(1/2) */
+static int dn_taylor_sqrt_full(int d, dn_index n, const double *u, dn_index su, double *out,
+                               dn_index so, int *shortp)
+{
+    int broken = 0;
+    dn_taylor_sqrt(d, n, u, su, out, so);
+    for (dn_index i = 0; i < n; i++)
+        if (u[i] == 0.0) {
+            const int b = dn__power_at_zero(d, u + i, su, 0.5, out + i, so, shortp);
+            if (b < 0) return b;
+            broken |= b;
+        }
+    return broken;
+}
+
+/* The side of a piecewise function of w = u - (the kink) at one element: where w_0 != 0,
+   or w's first nonzero coefficient has an even index, w keeps its sign next to t = 0 and the
+   function is one piece there (return +1 or -1; +1 where w vanishes to order d: the pieces
+   agree there); where that index m is odd, w changes sign at t = 0: return 0 and m. */
+static inline int dn__side(int d, const double *w, dn_index sw, int *cross)
+{
+    const int m = dn__first_nonzero(d, w, sw);
+    if (m > d) return 1;
+    if (m > 0 && m % 2 == 1) { *cross = m; return 0; }
+    return w[m * sw] > 0.0 ? 1 : -1;
+}
+
+/* out = the piece below (slope lo) or above (slope hi) of a function linear on each side of
+   u = 0; where u changes sign at t = 0 (first nonzero coefficient m odd), coefficient m is
+   the mean of the pieces' (the table's convention at a kink), the higher ones do not exist */
+static int dn_taylor_kink(int d, dn_index n, const double *u, dn_index su, double lo,
+                          double hi, double *out, dn_index so)
+{
+    int broken = 0;
+    for (dn_index i = 0; i < n; i++) {
+        int cross = 0;
+        const int side = dn__side(d, u + i, su, &cross);
+        const double slope = side > 0 ? hi : lo;
+        for (int k = 0; k <= d; k++) {
+            const double uk = u[k * su + i];
+            out[k * so + i] = side != 0 || k < cross ? slope * uk
+                                                     : (k == cross ? 0.5 * (lo + hi) * uk : NAN);
+        }
+        broken |= side == 0;
+    }
+    return broken;
+}
+
+/* out = the larger (larger = 1) or the smaller of a and b, by the sides of w = a - b as in
+   dn_taylor_kink; where they cross, coefficient m is the mean of a_m and b_m */
+static int dn_taylor_choose(int d, dn_index n, const double *a, dn_index sa, const double *b,
+                            dn_index sb, int larger, double *out, dn_index so)
+{
+    int broken = 0;
+    double *w = (double *)malloc(sizeof(double) * (size_t)(d + 1));
+    if (w == NULL) return -1;
+    for (dn_index i = 0; i < n; i++) {
+        int cross = 0;
+        for (int k = 0; k <= d; k++) w[k] = a[k * sa + i] - b[k * sb + i];
+        const int side = dn__side(d, w, 1, &cross);
+        const int take_a = larger ? side > 0 : side < 0;
+        for (int k = 0; k <= d; k++) {
+            const double ak = a[k * sa + i], bk = b[k * sb + i];
+            out[k * so + i] = side != 0 || k < cross ? (take_a ? ak : bk)
+                                                     : (k == cross ? 0.5 * (ak + bk) : NAN);
+        }
+        broken |= side == 0;
+    }
+    free(w);
+    return broken;
 }
 
 #endif
