@@ -328,18 +328,18 @@ UNARY = [
     # --- scipy.special: modified Bessel functions of orders 0 and 1 (special_scipy.h) ---
     unary("i0", "d0", "d1", "d2",
           let="double d0, d1, d2; dn_sp_bessel_i(x, 0, &d0, &d1, &d2);",
-          taylor="ode: h; -h / x + f",
+          taylor="ode: h; -h / x + f | fabs(x0) < 5.0: dn_points_i0",
           domain=ALL_REALS, samples=(-2.5, -0.3, 0.7, 30.0), derivative="i1(x)", scipy="i0"),
     unary("i1", "d0", "d1", "d2",
           let="double d0, d1, d2; dn_sp_bessel_i(x, 1, &d0, &d1, &d2);",
-          taylor="ode: h; -h / x + (1 + 1 / (x * x)) * f",
+          taylor="ode: h; -h / x + (1 + 1 / (x * x)) * f | fabs(x0) < 5.0: dn_points_i1",
           domain=ALL_REALS, samples=(-2.5, -0.3, 0.7, 30.0),
           derivative="(i0(x) + iv(2, x))/2", scipy="i1"),
     # --- scipy.special: the modified Bessel function of any real order v, in x (bessel_i.h:
     # dualnum's own series and expansion in long double; SciPy's ive beyond |v| = 40) ---
     unary("iv", "d0", "d1", "d2",
           let="double d0, d1, d2; dn_sp_bessel_iv(x, p, &d0, &d1, &d2);", param=("v", 0.0),
-          taylor="ode: h; -h / x + (1 + p * p / (x * x)) * f",
+          taylor="ode: h; -h / x + (1 + p * p / (x * x)) * f | fabs(x0) < 5.0: dn_points_iv",
           domain=ALL_REALS + " for an integer v, x >= 0 otherwise",
           samples=(0.3, 1.7, 4.0, 12.5), derivative="iv(v + 1, x) + (v/x) iv(v, x)",
           scipy="iv"),
@@ -349,7 +349,8 @@ UNARY = [
           let="double d0, d1, d2; dn_sp_bessel_ive(x, p, &d0, &d1, &d2);", param=("v", 0.0),
           below="x == 0.0 && p == 0.0 ? 1.0 : 0.0", above="x == 0.0 && p == 0.0 ? -1.0 : 0.0",
           taylor="ode: h; -copysign(1.0, x0) * h - (copysign(1.0, x0) + 1 / x)"
-                 " * (h + copysign(1.0, x0) * f) + (1 + p * p / (x * x)) * f",
+                 " * (h + copysign(1.0, x0) * f) + (1 + p * p / (x * x)) * f"
+                 " | fabs(x0) < 5.0: dn_points_ive",
           domain=ALL_REALS + " for an integer v, x >= 0 otherwise (v = 0 and 1: kink at 0, "
           "second derivative NaN)",
           samples=(0.3, 1.7, 4.0, 30.0), derivative="ive(v + 1, x) + (v/x - sign x) ive(v, x)",
@@ -368,10 +369,11 @@ UNARY = [
     # derivatives by C_v' = (v/x) C_v - C_(v+1) (10.6.2) and Bessel's equation (10.2.1), or
     # the series term by term. Next to a zero of a part, that part is accurate to a few ulps
     # of the envelope sqrt(2/(pi x)) rather than of itself (README, Limitations).
-    bessel("j0", "0.0", 0, taylor="ode: h; -h / x - f",
+    bessel("j0", "0.0", 0, taylor="ode: h; -h / x - f | fabs(x0) < 5.0: dn_points_j0",
            domain=ALL_REALS, samples=(-2.5, -0.3, 0.7, 30.0),
            derivative="-j1(x)"),
-    bessel("j1", "1.0", 0, taylor="ode: h; -h / x - (1 - 1 / (x * x)) * f",
+    bessel("j1", "1.0", 0,
+           taylor="ode: h; -h / x - (1 - 1 / (x * x)) * f | fabs(x0) < 5.0: dn_points_j1",
            domain=ALL_REALS, samples=(-2.5, -0.3, 0.7, 30.0),
            derivative="j0(x) - j1(x)/x"),
     bessel("y0", "0.0", 1, taylor="ode: h; -h / x - f",
@@ -382,7 +384,8 @@ UNARY = [
     # The order v is a constant (SciPy's first argument); where neither method reaches full
     # precision (|v| > 50 below x = 20; |v| > 12 or so and x below about v^2/10) the values
     # are SciPy's (AMOS), with the derivatives as above.
-    bessel("jv", "p", 0, taylor="ode: h; -h / x - (1 - p * p / (x * x)) * f",
+    bessel("jv", "p", 0,
+           taylor="ode: h; -h / x - (1 - p * p / (x * x)) * f | fabs(x0) < 5.0: dn_points_jv",
            domain="x >= 0, all real x for an integer v", samples=BESSEL_SAMPLES,
            derivative="(v/x) jv(v, x) - jv(v + 1, x)"),
     bessel("yv", "p", 1, taylor="ode: h; -h / x - (1 - p * p / (x * x)) * f",
@@ -450,7 +453,7 @@ UNARY = [
     # NumPy's normalised sinc, sin(pi x)/(pi x), with its power series next to 0 and an
     # exact reduction of pi x (helpers.h: dn_sinc_jet).
     unary("sinc", "v0", "v1", "v2", let="double v0, v1, v2; dn_sinc_jet(x, &v0, &v1, &v2);",
-          taylor="sin(DN_PI * x) / (DN_PI * x)",
+          taylor="sin(DN_PI * x) / (DN_PI * x) | fabs(x0) <= 1.0: dn_points_sinc",
           domain=ALL_REALS + " (x = 0: value 1)", samples=(-2.7, -0.3, 0.2, 1.6),
           derivative="(cos(pi x) - sinc x)/x"),
     unary("gelu", "(x * k) * cdf", "(cdf + x * pdf) * k",

@@ -282,6 +282,25 @@ static inline void dn_tk_compose(int k, int d, dn_index m, const double *a, dn_i
     }
 }
 
+/* The Taylor coefficients of a function at a point (taylor_points.h): 0, 1 where some do
+   not exist (NaN), -1 where memory ran out */
+typedef int (*dn_points)(double x0, double p, double q, int d, double *c, ptrdiff_t stride);
+
+/* out = f(u) at one element (strides su, so) from f's coefficients at u_0 (fn), composed
+   with u as dn_tk_compose does; the return value of fn */
+static int dn_taylor_compose_one(int d, const double *u, dn_index su, dn_points fn, double p,
+                                 double q, double *out, dn_index so)
+{
+    double *c = (double *)malloc(sizeof(double) * (size_t)(d + 2) * (size_t)(d + 1));
+    if (c == NULL) return -1;
+    double *P = c + d + 1;
+    const int status = fn(u[0], p, q, d, c, 1);
+    out[0] = c[0];
+    for (int k = 1; k <= d; k++) dn_tk_compose(k, d, 1, u, su, c, P, 1, out, so);
+    free(c);
+    return status;
+}
+
 /* ---- whole series ---- */
 
 /* out = a b */

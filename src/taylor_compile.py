@@ -344,7 +344,10 @@ class _Kernel:
         return r
 
     # ---- rendering ----
-    def render(self, name, signature, prologue, body_args):
+    def render(self, name, signature, prologue, near=None):
+        """The C function; ``near``: (C condition on x0, p, q; points function) for the
+        elements whose series come from the function's coefficients at the point instead
+        (where the recurrence loses accuracy)."""
         lines = ["static int dn_taylor_rule_%s(%s)" % (name, signature), "{"]
         lines += ["    const dn_index B = DN_TAYLOR_BLOCK, W = (dn_index)(d + 1) * B;",
                   "    const size_t size = (size_t)(%d + %d * (d + 1)) * W + (size_t)%d * B;"
@@ -380,7 +383,18 @@ class _Kernel:
         lines.append("        }")
         lines.append("    })")
         lines.append("    free(tmp);")
-        lines.append("    return 0;")
+        lines.append("    int broken = 0;")
+        if near is not None:
+            lines += ["    for (dn_index i = 0; i < n; i++) {",
+                      "        const double x0 = X[i];",
+                      "        if (%s) {" % near[0],
+                      "            const int b = dn_taylor_compose_one(d, X + i, SX, %s, p, q, "
+                      "out + i, so);" % near[1],
+                      "            if (b < 0) return b;",
+                      "            broken |= b;",
+                      "        }",
+                      "    }"]
+        lines.append("    return broken;")
         lines.append("}")
         return "\n".join(lines)
 
@@ -389,11 +403,14 @@ def kernel(rule, table):
     """The C function dn_taylor_rule_NAME of one rule (see the module), or None where its
     field is a whole-series kernel (see taylor_rules.h.in)."""
     spec = rule.taylor
-    kind = spec.partition(":")[0].strip()
-    if kind in WHOLE_SERIES:
-        return None
     binary = hasattr(rule, "f")
     k = _Kernel(table, binary)
+    near = None
+    if " | " in spec:
+        spec, tail = spec.split(" | ")
+        condition, _, near_function = tail.rpartition(":")
+        near = (condition.strip(), near_function.strip())
+        rule = rule._replace(taylor=spec)
     if binary:
         signature = BINARY_SIGNATURE
         prologue = ["const double *x = X + i0, *y = Y + i0;", "double *g = out + i0;",
@@ -404,7 +421,7 @@ def kernel(rule, table):
         prologue = ["const double *x = X + i0;", "double *g = out + i0;"]
         args = [("x", "SX")]
     k.rule(rule, args, ("p", "q"), out=("g", "so"))
-    return k.render(rule.name, signature, prologue, args)
+    return k.render(rule.name, signature, prologue, near)
 
 
 UNARY_SIGNATURE = ("int d, dn_index n, const double *X, dn_index SX, double *out, "

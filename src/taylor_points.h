@@ -7,6 +7,8 @@
 #include <stddef.h>
 #include "helpers.h"
 #include "polygamma.h"
+#include "constants.h"
+#include <stdlib.h>
 
 /* c_j = psi^(n + j)(x0) / j!, j = 0..d (polygamma.h gives three orders per call) */
 static inline void dn__polygamma_points(double n, double x0, int d, double *c,
@@ -24,24 +26,26 @@ static inline void dn__polygamma_points(double n, double x0, int d, double *c,
 }
 
 /* polygamma(n, x) (n = p) */
-static inline void dn_points_polygamma(double x0, double p, double q, int d, double *c,
+static inline int dn_points_polygamma(double x0, double p, double q, int d, double *c,
                                        ptrdiff_t stride)
 {
     (void)q;
     dn__polygamma_points(p, x0, d, c, stride);
+    return 0;
 }
 
 /* digamma: polygamma of order 0 */
-static inline void dn_points_digamma(double x0, double p, double q, int d, double *c,
+static inline int dn_points_digamma(double x0, double p, double q, int d, double *c,
                                      ptrdiff_t stride)
 {
     (void)p;
     (void)q;
     dn__polygamma_points(0.0, x0, d, c, stride);
+    return 0;
 }
 
 /* log |Gamma|: c_0 = lgamma(x0), c_j = psi^(j-1)(x0) / j! */
-static inline void dn_points_lgamma(double x0, double p, double q, int d, double *c,
+static inline int dn_points_lgamma(double x0, double p, double q, int d, double *c,
                                     ptrdiff_t stride)
 {
     (void)p;
@@ -49,6 +53,130 @@ static inline void dn_points_lgamma(double x0, double p, double q, int d, double
     c[0] = dn_lgamma(x0);
     if (d > 0) dn__polygamma_points(0.0, x0, d - 1, c + stride, stride);
     for (int j = 1; j <= d; j++) c[j * stride] /= j;
+    return 0;
+}
+
+/* The Taylor coefficients at x0 of sum_j s^j (x/2)^(2j+v) / (j! Gamma(j+v+1)): J_v for
+   s = -1, I_v for s = +1 (DLMF 10.2.2, 10.25.2), from the power series term by term,
+   (x0 + t)^n = sum_k C(n, k) x0^(n-k) t^k: for |x0| below a few units, where every term
+   is at most a few times the sum, so little cancels (the recurrence of Bessel's equation,
+   taylor_rules.h, loses a factor 1/|x0| per order there: J and I are its smallest
+   solutions next to 0). x0 > 0 for a v that is not an integer. */
+static inline void dn__bessel_points(double v, double s, double x0, int d, double *c,
+                                     ptrdiff_t stride)
+{
+    const int integer = v == floor(v);
+    const double vi = integer && v < 0.0 ? -v : v;   /* J_-n = (-1)^n J_n, I_-n = I_n */
+    const double sign = integer && v < 0.0 && s < 0.0 && fmod(vi, 2.0) != 0.0 ? -1.0 : 1.0;
+    for (int k = 0; k <= d; k++) {
+        double sum = 0.0, largest = 0.0;
+        for (int j = 0; j < 400; j++) {
+            const double n = 2.0 * j + vi;
+            if (integer && n < k) continue;          /* C(n, k) = 0 */
+            double binom = 1.0;
+            for (int i = 0; i < k; i++) binom *= (n - i) / (i + 1);
+            const double power = n - k == 0.0 ? 1.0 : pow(x0, n - k);
+            const double term = (j % 2 && s < 0.0 ? -1.0 : 1.0) * binom * power
+                                * exp(-n * DN_LN2 - lgamma(j + 1.0) - lgamma(j + vi + 1.0));
+            sum += term;
+            if (fabs(term) > largest) largest = fabs(term);
+            if (n > k + 4 && fabs(term) <= 1e-18 * largest) break;
+        }
+        c[k * stride] = sign * sum;
+    }
+}
+
+/* J_v (p = v) and I_v next to 0 (see dn__bessel_points); J_0, J_1, I_0, I_1 with their
+   orders fixed */
+static inline int dn_points_jv(double x0, double p, double q, int d, double *c,
+                               ptrdiff_t stride)
+{
+    (void)q;
+    dn__bessel_points(p, -1.0, x0, d, c, stride);
+    return 0;
+}
+static inline int dn_points_iv(double x0, double p, double q, int d, double *c,
+                               ptrdiff_t stride)
+{
+    (void)q;
+    dn__bessel_points(p, 1.0, x0, d, c, stride);
+    return 0;
+}
+static inline int dn_points_j0(double x0, double p, double q, int d, double *c, ptrdiff_t s)
+{
+    (void)p; (void)q;
+    dn__bessel_points(0.0, -1.0, x0, d, c, s);
+    return 0;
+}
+static inline int dn_points_j1(double x0, double p, double q, int d, double *c, ptrdiff_t s)
+{
+    (void)p; (void)q;
+    dn__bessel_points(1.0, -1.0, x0, d, c, s);
+    return 0;
+}
+static inline int dn_points_i0(double x0, double p, double q, int d, double *c, ptrdiff_t s)
+{
+    (void)p; (void)q;
+    dn__bessel_points(0.0, 1.0, x0, d, c, s);
+    return 0;
+}
+static inline int dn_points_i1(double x0, double p, double q, int d, double *c, ptrdiff_t s)
+{
+    (void)p; (void)q;
+    dn__bessel_points(1.0, 1.0, x0, d, c, s);
+    return 0;
+}
+
+/* e^-|x| I_v(x): the coefficients of I_v times those of e^(-sign(x0) (x0 + t)); at x0 = 0
+   e^-|x| has a kink, and the coefficients past the first that it reaches (order v + 1 for
+   an integer v >= 0, from where the sides differ) do not exist: NaN, and 1 returned */
+static inline int dn_points_ive(double x0, double p, double q, int d, double *c,
+                                ptrdiff_t stride)
+{
+    (void)q;
+    double *e = (double *)malloc(sizeof(double) * 2 * (size_t)(d + 1));
+    if (e == NULL) return -1;
+    double *b = e + d + 1;
+    const double s = x0 < 0.0 ? -1.0 : 1.0;
+    dn__bessel_points(p, 1.0, x0, d, b, 1);
+    e[0] = exp(-fabs(x0));
+    for (int k = 1; k <= d; k++) e[k] = -s * e[k - 1] / k;
+    for (int k = 0; k <= d; k++) {
+        double sum = 0.0;
+        for (int j = 0; j <= k; j++) sum += e[j] * b[k - j];
+        c[k * stride] = sum;
+    }
+    free(e);
+    if (x0 == 0.0) {
+        int broken = 0;
+        for (int k = (int)fabs(p) + 1; k <= d; k++) { c[k * stride] = NAN; broken = 1; }
+        return broken;
+    }
+    return 0;
+}
+
+/* NumPy's sinc(x) = sin(pi x)/(pi x) = int_0^1 cos(pi x s) ds next to 0: coefficient k at
+   x0 is (pi^k / k!) int_0^1 s^k cos(pi x0 s + k pi/2) ds
+       = (pi^k / k!) sum_n (pi x0)^n / n! cos((k + n) pi/2) / (k + n + 1),
+   whose terms stay below e^pi for |x0| <= 1 (the quotient's recurrence loses 1/|x0| per
+   order there) */
+static inline int dn_points_sinc(double x0, double p, double q, int d, double *c,
+                                 ptrdiff_t stride)
+{
+    (void)p; (void)q;
+    double scale = 1.0;   /* pi^k / k! */
+    for (int k = 0; k <= d; k++) {
+        if (k > 0) scale *= DN_PI / k;
+        double sum = 0.0, term = 1.0;   /* (pi x0)^n / n! */
+        for (int n = 0; n < 200; n++) {
+            if (n > 0) term *= DN_PI * x0 / n;
+            const int phase = (k + n) % 4;
+            if (phase % 2 == 0) sum += (phase == 0 ? term : -term) / (k + n + 1);
+            if (n > 8 && fabs(term) < 1e-18) break;
+        }
+        c[k * stride] = scale * sum;
+    }
+    return 0;
 }
 
 #endif
