@@ -13,6 +13,7 @@ import numbers
 import operator
 import sys
 import warnings
+from functools import partial
 
 # The product and quotient kernels of one element (n = 1, stride 1): the same functions as
 # the arrays', inlined with those constants (GCC and Clang: flatten), which takes their
@@ -549,6 +550,15 @@ cdef class Taylor:
             return taylor_named_unary("rint", self)
         return taylor_constant(np.round(self.c[0], operator.index(ndigits)), self.d)
 
+    def __getattr__(self, name):
+        """The rule table's public functions of one argument and no parameter as methods,
+        ``t.sin()``, as Dual has them: NumPy's ufuncs call them on object arrays."""
+        if not name.startswith("__"):
+            rule = taylor_method_rule(name)
+            if rule is not None:
+                return partial(taylor_method, <int>rule, self)
+        raise AttributeError("'Taylor' object has no attribute %r" % name)
+
     def __array_ufunc__(self, ufunc, method, *inputs, **kwargs):
         """NEP 13: NumPy's and scipy.special's ufuncs of the rule table give the Taylor
         series of the function (the rule kernels); the arithmetic ufuncs (numpy.add, ...)
@@ -601,6 +611,24 @@ cdef Taylor taylor_named_unary(str name, Taylor a):
     cdef int rule = taylor_rule_index(tuple(UNARY_RULES), name)
     if rule < 0:
         taylor_no_rule(name)
+    return taylor_unary(rule, a, 0.0, 0.0)
+
+
+cdef dict TAYLOR_METHODS = {}
+
+
+cdef object taylor_method_rule(str name):
+    """The UNARY_RULES index of the method ``name`` of Taylor, or None."""
+    if not TAYLOR_METHODS:
+        from dualnum import rules
+        names = tuple(UNARY_RULES)
+        TAYLOR_METHODS.update({r.name: names.index(r.name) for r in rules.UNARY
+                               if r.public and not r.params and r.name in names})
+    return TAYLOR_METHODS.get(name)
+
+
+def taylor_method(int rule, Taylor a):
+    """The rule UNARY_RULES[rule] of a (Taylor's methods)."""
     return taylor_unary(rule, a, 0.0, 0.0)
 
 

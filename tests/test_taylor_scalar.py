@@ -320,3 +320,14 @@ def test_compiled_docstring_examples_run():
         pytest.skip("no exp rule kernel")
     result = doctest.testmod(_taylor, optionflags=doctest.NORMALIZE_WHITESPACE)
     assert result.failed == 0 and result.attempted > 0
+
+
+def test_rules_as_methods_serve_object_arrays():
+    t, u = series(0.4, 6, 0.5), series(1.2, 6, -0.3)
+    assert np.array_equal(t.exp().coefficients, np.exp(t).coefficients)
+    got = np.sin(np.array([t, u], dtype=object))
+    assert [g.coefficients.tolist() for g in got] == \
+        [np.sin(t).coefficients.tolist(), np.sin(u).coefficients.tolist()]
+    with pytest.raises(AttributeError, match="no_such_rule"):
+        t.no_such_rule()
+    assert not hasattr(t, "__array_interface__")
