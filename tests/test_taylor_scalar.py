@@ -331,3 +331,36 @@ def test_rules_as_methods_serve_object_arrays():
     with pytest.raises(AttributeError, match="no_such_rule"):
         t.no_such_rule()
     assert not hasattr(t, "__array_interface__")
+
+
+RULE_KERNELS = pytest.mark.skipif(not hasattr(_taylor, "binary"),
+                                  reason="no rule kernels in dualnum._taylor")
+
+
+@RULE_KERNELS
+def test_scipy_ufuncs_with_parameters_and_binary_rules_against_mpmath():
+    import scipy.special
+    t = Taylor.variable(1.7, 6)
+    if "jv" in _taylor.UNARY_RULES:
+        assert_series(scipy.special.jv(1.5, t),
+                      reference(lambda s: mpmath.besselj(1.5, s), 1.7, 6), rtol=1e-12)
+    if "erf" in _taylor.UNARY_RULES:
+        assert_series(scipy.special.erf(t), reference(mpmath.erf, 1.7, 6))
+    if "arctan2" in _taylor.BINARY_RULES:
+        assert_series(np.arctan2(t, 2.0), reference(lambda s: mpmath.atan2(s, 2), 1.7, 6))
+        assert_series(np.arctan2(0.5, t), reference(lambda s: mpmath.atan2(0.5, s), 1.7, 6))
+
+
+@RULE_KERNELS
+def test_missing_orders_warn_and_name_the_fix():
+    # sqrt(t^2 + t^3) = t sqrt(1 + t): its top coefficients need input orders beyond 3
+    with pytest.warns(TaylorWarning, match=r"sqrt.*more input orders.*Fix") as record:
+        y = np.sqrt(Taylor([0.0, 0.0, 1.0, 1.0]))
+    orders = record[0].message.orders
+    assert orders >= 1 and np.isnan(y.coefficients[-orders:]).all()
+    want = reference(lambda s: s * mpmath.sqrt(1 + s), 0.0, 3)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        longer = np.sqrt(Taylor([0.0, 0.0, 1.0, 1.0] + [0.0] * orders))
+    assert np.allclose(longer.coefficients[:4], want, rtol=1e-15, atol=1e-15)
+    assert np.allclose(y.coefficients[:4 - orders], want[:4 - orders], rtol=1e-15, atol=1e-15)
