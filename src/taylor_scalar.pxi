@@ -127,7 +127,8 @@ cdef int taylor_warn(str name, bint broken, int shortfall, double x0, int d) exc
             "%s: NaN put in the top %d coefficient(s): the input series starts with zero "
             "coefficients, and they need %d more input orders than the %d given. Fix: "
             "evaluate with order %d (Taylor.variable(x, %d)) and keep the coefficients up to "
-            "order %d" % (name, shortfall, shortfall, d, d + shortfall, d + shortfall, d))
+            "order %d (its own top %d stay NaN)"
+            % (name, shortfall, shortfall, d, d + shortfall, d + shortfall, d, shortfall))
     w = TaylorWarning(message)
     w.orders = shortfall
     warnings.warn(w, stacklevel=1)  # compiled frames are not on the stack: the caller
@@ -747,6 +748,6 @@ def taylor_array_ufunc(ufunc, method, tuple inputs, dict kwargs):
         return taylor_unary(rule, x, params[0], params[1])
     if type(entry) is list:
         a, b = operands
-        d = a.d if type(a) is Taylor else b.d
+        d = (<Taylor>a).d if type(a) is Taylor else (<Taylor>b).d
         return taylor_binary(entry[0], taylor_operand(a, d), taylor_operand(b, d))
     return entry(*operands)

@@ -353,14 +353,14 @@ def test_scipy_ufuncs_with_parameters_and_binary_rules_against_mpmath():
 
 @RULE_KERNELS
 def test_missing_orders_warn_and_name_the_fix():
-    # sqrt(t^2 + t^3) = t sqrt(1 + t): its top coefficients need input orders beyond 3
-    with pytest.warns(TaylorWarning, match=r"sqrt.*more input orders.*Fix") as record:
-        y = np.sqrt(Taylor([0.0, 0.0, 1.0, 1.0]))
-    orders = record[0].message.orders
-    assert orders >= 1 and np.isnan(y.coefficients[-orders:]).all()
-    want = reference(lambda s: s * mpmath.sqrt(1 + s), 0.0, 3)
-    with warnings.catch_warnings():
-        warnings.simplefilter("error")
-        longer = np.sqrt(Taylor([0.0, 0.0, 1.0, 1.0] + [0.0] * orders))
-    assert np.allclose(longer.coefficients[:4], want, rtol=1e-15, atol=1e-15)
-    assert np.allclose(y.coefficients[:4 - orders], want[:4 - orders], rtol=1e-15, atol=1e-15)
+    # sqrt(t^4 + t^5) = t^2 sqrt(1 + t): coefficient k needs the input to order k + 2
+    u = [0.0, 0.0, 0.0, 0.0, 1.0, 1.0]
+    with pytest.warns(TaylorWarning, match=r"sqrt.*more input orders.*Fix.*order 7") as record:
+        y = np.sqrt(Taylor(u))
+    assert record[0].message.orders == 2
+    want = reference(lambda s: s ** 2 * mpmath.sqrt(1 + s), 0.0, 5)
+    assert np.isnan(y.coefficients[4:]).all()
+    assert np.allclose(y.coefficients[:4], want[:4], rtol=1e-15, atol=1e-15)
+    with pytest.warns(TaylorWarning, match="top 2"):  # the fix the warning names
+        longer = np.sqrt(Taylor(u + [0.0, 0.0]))
+    assert np.allclose(longer.coefficients[:6], want, rtol=1e-15, atol=1e-15)
