@@ -114,8 +114,15 @@ cdef int TAYLOR_POWER_BASE = taylor_rule_index(tuple(UNARY_RULES), "power_consta
 cdef int TAYLOR_ABSOLUTE = taylor_rule_index(tuple(UNARY_RULES), "absolute")
 
 
+# the rules behind operators, as the caller wrote them
+cdef dict TAYLOR_SPELLED = {"power_constant_exponent": "t ** p (power_constant_exponent)",
+                            "power_constant_base": "c ** t (power_constant_base)",
+                            "power": "t ** u (power)", "absolute": "abs (absolute)"}
+
+
 cdef int taylor_warn(str name, bint broken, int shortfall, double x0, int d) except -1:
     """The TaylorWarning of a kernel that put NaN in a result."""
+    name = TAYLOR_SPELLED.get(name, name)
     if broken:
         message = (
             "%s: NaN put in the Taylor coefficients from where the series fails: the "
