@@ -17,6 +17,7 @@ except ImportError as exc:  # the source tree without its compiled extension
 from . import _pool, fd, rules
 from . import ufuncs
 from ._scalar import Dual, HyperDual
+from ._taylor import Taylor
 from .arrays import DualArray, HyperDualArray
 from .arrays.creation import empty, full, ones, zeros
 from .arrays.softmax import log_softmax, logsumexp, softmax
@@ -38,7 +39,7 @@ abs = absolute  # noqa: A001, F821  (NumPy's alias)
 
 __version__ = "0.1.0"
 __all__ = ["Dual", "HyperDual", "DualArray", "HyperDualArray", "ufuncs", "derivative", "second_derivative", "derivatives",
-           "gradient", "hessian", "jacobian", "jvp", "hvp", "fd", "rules",
+           "Taylor", "gradient", "hessian", "jacobian", "jvp", "hvp", "fd", "rules",
            "check_grad", "check_jacobian", "check_hessian", "Check",
            "zeros", "ones", "empty", "full", "logsumexp", "softmax", "log_softmax",
            *FUNCTIONS]

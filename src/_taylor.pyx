@@ -204,3 +204,5 @@ def binary(str name, a, b):
     if status < 0:
         raise MemoryError("no memory for the scratch series of %s" % name)
     return out, short, status == 1
+
+include "taylor_scalar.pxi"
