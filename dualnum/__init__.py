@@ -45,14 +45,16 @@ __all__ = ["Dual", "HyperDual", "DualArray", "HyperDualArray", "ufuncs", "deriva
            *FUNCTIONS]
 
 # Sparse derivatives need SciPy (scipy.sparse), which `import dualnum` never imports: the
-# subpackage and its functions are loaded on first use (PEP 562).
+# subpackage and its functions are loaded on first use (PEP 562), as is Taylor arithmetic.
 _SPARSE = ("jacobian_sparsity", "hessian_sparsity", "colour", "sum_hessian",
            "sum_gradient")
+_TAYLOR = ("TaylorArray", "TaylorWarning")
 
 
 def __getattr__(name):
-    if name == "sparse" or name in _SPARSE:
+    if name in ("sparse", "taylor") or name in _SPARSE or name in _TAYLOR:
         import importlib
-        sparse = importlib.import_module(".sparse", __name__)
-        return sparse if name == "sparse" else getattr(sparse, name)
+        module = importlib.import_module(
+            ".taylor" if name == "taylor" or name in _TAYLOR else ".sparse", __name__)
+        return module if name in ("sparse", "taylor") else getattr(module, name)
     raise AttributeError("module 'dualnum' has no attribute %r" % name)

@@ -66,7 +66,7 @@ def test_the_apis_seeds_take_the_unit_loops(T, n, monkeypatch):
     which takes the general loop. A new subclass, so that no loop is cached for it yet; T
     stays the array type of its scalars (a subclass registers itself as theirs)."""
     monkeypatch.setitem(operands.ARRAY_TYPES, T._scalar, T)
-    monkeypatch.setattr(_registry, "_OPERAND_TYPES", list(_registry._OPERAND_TYPES))
+    monkeypatch.setattr(_registry.DUAL, "operand_types", list(_registry.DUAL.operand_types))
 
     class Spied(T):
         __slots__ = ()

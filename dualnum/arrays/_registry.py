@@ -14,6 +14,10 @@ shows the order), and the two dispatchers of NumPy's protocols that read them:
 Anything not in a table raises a TypeError that names it: never a silent fall-back that
 drops the derivative parts; a refused one says why. This module imports nothing from dualnum
 but the text of one refusal, shared with the scalar types.
+
+The module-level tables and functions are those of the dual arrays (``DUAL``). Another
+family of array types (the Taylor arrays of dualnum.taylor) has tables of its own in a
+:class:`Family`, whose methods are these dispatchers with its tables and its words.
 """
 import sys
 
@@ -52,115 +56,149 @@ _OPTIONAL_UFUNCS = {}
 _OPERAND_TYPES = [np.ndarray]
 
 
-def implements(*functions):
-    """Register a NEP 18 implementation for NumPy functions."""
-    def register(impl):
+class Family:
+    """The tables of one family of array types, the words its messages use, and the NEP 13
+    and NEP 18 dispatchers that read them.
+
+    ``noun``: the arrays in messages ("dual arrays"); ``one``: one of them ("a dual array");
+    ``parts``: what they hold ("parts": "the parts of a dual array are float64");
+    ``no_rule``: why a ufunc without an implementation is refused; ``unhandled``: why a NumPy
+    function without one is; ``gufuncs``: which generalized ufuncs it takes (for axes=);
+    ``lay_out(result, order, inputs)``: a result laid out as order= asks; ``cannot_hold``
+    (target, result, name): the refusal of out= a target that cannot hold the result, or
+    None."""
+
+    def __init__(self, noun, one, parts, no_rule, unhandled, gufuncs, *, handled=None,
+                 ufuncs=None, reductions=None, refused=None, like=None, operand_types=None,
+                 optional=None, lay_out=None, cannot_hold=None):
+        self.noun, self.one, self.parts = noun, one, parts
+        self.no_rule, self.unhandled, self.gufuncs = no_rule, unhandled, gufuncs
+        self.handled = {} if handled is None else handled
+        self.ufuncs = {} if ufuncs is None else ufuncs
+        self.reductions = {} if reductions is None else reductions
+        self.refused = {} if refused is None else refused
+        self.like = set() if like is None else like
+        self.operand_types = [np.ndarray] if operand_types is None else operand_types
+        self.optional = {} if optional is None else optional
+        self.lay_out = lay_out
+        self.cannot_hold = cannot_hold
+
+    def implements(self, *functions):
+        """Register a NEP 18 implementation for NumPy functions."""
+        def register(impl):
+            for f in functions:
+                self.handled[f] = impl
+            return impl
+        return register
+
+    def implements_like(self, *functions):
+        """Register a NEP 35 implementation: it takes the keyword like= (the array, or the
+        type of the scalar, whose __array_function__ NumPy called)."""
+        self.like.update(functions)
+        return self.implements(*functions)
+
+    def refuses(self, why, *functions):
+        """Refuse NumPy functions or ufuncs with a TypeError that says ``why`` (a clause that
+        completes "numpy.NAME is not supported on <noun>: ..."). A function may be given by
+        its qualified name ("numpy.strings.center"): the modules NumPy imports on first use
+        (numpy.strings, numpy.fft) need not be imported to refuse theirs."""
         for f in functions:
-            HANDLED_FUNCTIONS[f] = impl
-        return impl
-    return register
+            self.refused[f] = why
 
+    def refusal(self, name, func, default):
+        """The TypeError message for an unsupported function or ufunc."""
+        return "%s is not supported on %s: %s" % (
+            name, self.noun, self.refused.get(func) or self.refused.get(name, default))
 
-def implements_like(*functions):
-    """Register a NEP 35 implementation: it takes the keyword like= (the dual array, or the
-    type of the scalar dual, whose __array_function__ NumPy called)."""
-    LIKE.update(functions)
-    return implements(*functions)
+    def implements_ufunc(self, *ufuncs):
+        """Register the implementation of ``ufunc(*inputs)``."""
+        def register(impl):
+            for u in ufuncs:
+                self.ufuncs[u] = impl
+            return impl
+        return register
 
+    def implements_optional_ufuncs(self, module, impls):
+        """Register implementations for ufuncs of an optional module, by attribute name; they
+        take effect once that module has been imported (by the user's code)."""
+        self.optional.setdefault(module, {}).update(impls)
 
-def refuses(why, *functions):
-    """Refuse NumPy functions or ufuncs on dual arrays with a TypeError that says ``why``
-    (a clause that completes "numpy.NAME is not supported on dual arrays: ..."). A function
-    may be given by its qualified name ("numpy.strings.center"): the modules NumPy imports
-    on first use (numpy.strings, numpy.fft) need not be imported to refuse theirs."""
-    for f in functions:
-        REFUSED[f] = why
+    def implements_reduction(self, ufunc, method):
+        """Register ``ufunc.reduce(x, axis, **keywords)`` (keepdims=, initial=, where=) or
+        ``ufunc.accumulate(x, axis)``."""
+        def register(impl):
+            self.reductions[ufunc, method] = impl
+            return impl
+        return register
 
+    def accepts(self, *types):
+        """Declare types that the implementations take as operands."""
+        self.operand_types.extend(types)
 
-def _refusal(name, func, default):
-    """The TypeError message for an unsupported function or ufunc."""
-    return "%s is not supported on dual arrays: %s" % (
-        name, REFUSED.get(func) or REFUSED.get(name, default))
-
-
-def implements_ufunc(*ufuncs):
-    """Register the implementation of ``ufunc(*inputs)`` for dual arrays."""
-    def register(impl):
-        for u in ufuncs:
-            UFUNCS[u] = impl
-        return impl
-    return register
-
-
-def implements_optional_ufuncs(module, impls):
-    """Register implementations for ufuncs of an optional module, by attribute name; they
-    take effect once that module has been imported (by the user's code)."""
-    _OPTIONAL_UFUNCS.setdefault(module, {}).update(impls)
-
-
-def implements_reduction(ufunc, method):
-    """Register ``ufunc.reduce(x, axis, **keywords)`` (keepdims=, initial=, where=) or
-    ``ufunc.accumulate(x, axis)``."""
-    def register(impl):
-        REDUCTIONS[ufunc, method] = impl
-        return impl
-    return register
-
-
-def accepts(*types):
-    """Declare types that the implementations take as operands."""
-    _OPERAND_TYPES.extend(types)
-
-
-def ufunc_call(ufunc):
-    """The implementation of ``ufunc(...)`` on dual arrays, or None."""
-    call = UFUNCS.get(ufunc)
-    if call is None:
-        for name in [m for m in _OPTIONAL_UFUNCS if m in sys.modules]:
-            module = sys.modules[name]
-            UFUNCS.update({getattr(module, attr): impl
-                           for attr, impl in _OPTIONAL_UFUNCS.pop(name).items()})
-        call = UFUNCS.get(ufunc)
-    return call
-
-
-def array_ufunc(ufunc, method, inputs, kwargs):
-    """NEP 13: apply ``ufunc`` (or its reduce/accumulate) to dual arrays exactly. Every
-    keyword NumPy's ufunc call takes is honoured or refused with a TypeError that names it
-    and its value: ``out=``, ``where=``, ``dtype=`` float64 (the parts' type),
-    ``casting='same_kind'`` (every operand becomes float64 so), ``order=`` (the layout of
-    every part), ``subok=`` (a dual result is no ndarray subclass to keep or drop),
-    ``signature=`` naming the float64 loop; reduce also takes ``axis=``, ``keepdims=``,
-    ``initial=`` and ``where=`` (numpy.sum, prod, max and min's), accumulate ``axis=``."""
-    name = _ufunc_name(ufunc)
-    out = kwargs.pop("out", None)
-    _float64_only(name, kwargs.pop("dtype", None))
-    if method == "outer":
-        inputs, method = _outer_operands(ufunc, inputs), "__call__"
-    if method == "__call__":
-        order = _call_keywords(ufunc, name, kwargs)
-        where = kwargs.pop("where", True)
-        call = ufunc_call(ufunc)
+    def ufunc_call(self, ufunc):
+        """The implementation of ``ufunc(...)``, or None."""
+        call = self.ufuncs.get(ufunc)
         if call is None:
-            raise TypeError(_refusal(name, ufunc,
-                                     "it has no derivative rule in dualnum (see dualnum.rules)"))
-        result = call(*inputs)
-        return _store(result if out is not None else _laid_out(result, order, inputs),
-                      out, where, ufunc)
-    if (ufunc, method) not in REDUCTIONS:
-        raise TypeError(_method_refusal(name, ufunc, method))
-    if method in ("at", "reduceat"):  # (a, indices, b) and (a, indices, axis=)
-        return _store(REDUCTIONS[ufunc, method](*inputs, **kwargs), out, True, ufunc)
-    (x,) = inputs
-    return _store(REDUCTIONS[ufunc, method](x, kwargs.pop("axis", 0), **kwargs), out, True,
-                  ufunc)
+            for name in [m for m in self.optional if m in sys.modules]:
+                module = sys.modules[name]
+                self.ufuncs.update({getattr(module, attr): impl
+                                    for attr, impl in self.optional.pop(name).items()})
+            call = self.ufuncs.get(ufunc)
+        return call
 
+    def method_call(self, ufunc, method):
+        """The implementation of ``ufunc.method`` (outer: the ufunc's), or None."""
+        if method in ("__call__", "outer"):
+            return self.ufunc_call(ufunc)
+        return self.reductions.get((ufunc, method))
 
-def method_call(ufunc, method):
-    """The implementation of ``ufunc.method`` on dual arrays (outer: the ufunc's), or None."""
-    if method in ("__call__", "outer"):
-        return ufunc_call(ufunc)
-    return REDUCTIONS.get((ufunc, method))
+    def array_ufunc(self, ufunc, method, inputs, kwargs):
+        """NEP 13: apply ``ufunc`` (or its reduce/accumulate) to the arrays exactly. Every
+        keyword NumPy's ufunc call takes is honoured or refused with a TypeError that names
+        it and its value: ``out=``, ``where=``, ``dtype=`` float64 (the parts' type),
+        ``casting='same_kind'`` (every operand becomes float64 so), ``order=`` (the layout
+        of every part), ``subok=`` (a result is no ndarray subclass to keep or drop),
+        ``signature=`` naming the float64 loop; reduce also takes ``axis=``, ``keepdims=``,
+        ``initial=`` and ``where=`` (numpy.sum, prod, max and min's), accumulate
+        ``axis=``."""
+        name = _ufunc_name(ufunc)
+        out = kwargs.pop("out", None)
+        _float64_only(name, kwargs.pop("dtype", None), self)
+        if method == "outer":
+            inputs, method = _outer_operands(ufunc, inputs), "__call__"
+        if method == "__call__":
+            order = _call_keywords(ufunc, name, kwargs, self)
+            where = kwargs.pop("where", True)
+            call = self.ufunc_call(ufunc)
+            if call is None:
+                raise TypeError(self.refusal(name, ufunc, self.no_rule))
+            result = call(*inputs)
+            return _store(result if out is not None else self.lay_out(result, order, inputs),
+                          out, where, ufunc, self)
+        if (ufunc, method) not in self.reductions:
+            raise TypeError(_method_refusal(name, ufunc, method, self))
+        if method in ("at", "reduceat"):  # (a, indices, b) and (a, indices, axis=)
+            return _store(self.reductions[ufunc, method](*inputs, **kwargs), out, True, ufunc,
+                          self)
+        (x,) = inputs
+        return _store(self.reductions[ufunc, method](x, kwargs.pop("axis", 0), **kwargs),
+                      out, True, ufunc, self)
+
+    def array_function(self, func, types, args, kwargs, like=None):
+        """NEP 18: the registered implementation of ``func``, NotImplemented for operand
+        types the family does not know, or a TypeError naming an unhandled function.
+        ``like``: the array whose __array_function__ NumPy called, for the functions of
+        NEP 35 (a scalar's type stands for a scalar, whose entry does not pass it)."""
+        impl = self.handled.get(func)
+        if impl is None:
+            raise TypeError(self.refusal(
+                "%s.%s" % (getattr(func, "__module__", "numpy"), func.__name__), func,
+                self.unhandled))
+        if not all(issubclass(t, tuple(self.operand_types)) for t in types):
+            return NotImplemented
+        if func in self.like:
+            return impl(*args, like=types[0] if like is None else like, **kwargs)
+        return impl(*args, **kwargs)
 
 
 def _outer_operands(ufunc, inputs):
@@ -189,54 +227,56 @@ _METHOD_FIXES = {
 }
 
 
-def _method_refusal(name, ufunc, method):
-    """The TypeError message of ``ufunc.method`` on dual arrays: the ufunc's own refusal
-    where it has one, else which ufuncs take the method and the loop to write."""
-    if ufunc in REFUSED:
-        return _refusal(name, ufunc, None)
-    taking = sorted(u.__name__ for u, m in REDUCTIONS if m == method)
-    return "%s.%s is not supported on dual arrays: %s takes dual arrays%s; %s" % (
-        name, method, method, " only with " + ", ".join(taking) if taking else " with no ufunc",
+def _method_refusal(name, ufunc, method, family):
+    """The TypeError message of ``ufunc.method`` on the family's arrays: the ufunc's own
+    refusal where it has one, else which ufuncs take the method and the loop to write."""
+    if ufunc in family.refused:
+        return family.refusal(name, ufunc, None)
+    taking = sorted(u.__name__ for u, m in family.reductions if m == method)
+    return "%s.%s is not supported on %s: %s takes %s%s; %s" % (
+        name, method, family.noun, method, family.noun,
+        " only with " + ", ".join(taking) if taking else " with no ufunc",
         _METHOD_FIXES.get(method, "apply the ufunc in a loop").replace("NAME", name))
 
 
-def _ufunc_refusal(name, keyword, value, why):
+def _ufunc_refusal(name, keyword, value, why, family):
     """The TypeError for ``keyword=value`` (a text: as written) of a ufunc call."""
-    return TypeError("%s on dual arrays does not take %s=%s: %s" % (name, keyword, value, why))
+    return TypeError("%s on %s does not take %s=%s: %s" % (name, family.noun, keyword, value,
+                                                           why))
 
 
-def _float64_only(name, dtype):
+def _float64_only(name, dtype, family):
     """dtype= of a ufunc: None or float64, the type of every part."""
     if dtype is not None and np.dtype(dtype) != np.float64:
-        raise _ufunc_refusal(name, "dtype", np.dtype(dtype), "the parts of a dual array are "
-                             "float64 (dtype=None or float64)")
+        raise _ufunc_refusal(name, "dtype", np.dtype(dtype), "the %s of %s are float64 "
+                             "(dtype=None or float64)" % (family.parts, family.one), family)
 
 
 # order= of a ufunc call -> how it lays out every part of a new result ("A": see _laid_out)
 _ORDERS = {"K": None, "C": "C", "F": "F", "A": "A"}
 
 
-def _call_keywords(ufunc, name, kwargs):
+def _call_keywords(ufunc, name, kwargs, family):
     """Check the keywords of ``ufunc(...)`` other than out=, where= and dtype=, and return
     the layout that order= asks for (None: any)."""
     for keyword in ("axis", "axes", "keepdims"):  # only the gufuncs take them
         if keyword in kwargs:
-            raise _ufunc_refusal(name, keyword, repr(kwargs[keyword]), "dual arrays take "
-                                 "the gufuncs matmul, matvec, vecmat and vecdot without it: "
-                                 "move the axes first, or use numpy.linalg.vecdot(x1, x2, "
-                                 "axis=...)")
+            raise _ufunc_refusal(name, keyword, repr(kwargs[keyword]), "%s take %s without "
+                                 "it" % (family.noun, family.gufuncs), family)
     casting = kwargs.pop("casting", "same_kind")
     if casting != "same_kind":
         raise _ufunc_refusal(name, "casting", repr(casting), "every operand becomes float64 "
-                             "as under casting='same_kind', the default")
+                             "as under casting='same_kind', the default", family)
     order = kwargs.pop("order", "K")
     if order not in _ORDERS:
-        raise _ufunc_refusal(name, "order", repr(order), "order= is one of 'K', 'C', 'F', 'A'")
-    kwargs.pop("subok", True)  # a dual result is no ndarray subclass: both values alike
+        raise _ufunc_refusal(name, "order", repr(order), "order= is one of 'K', 'C', 'F', 'A'",
+                             family)
+    kwargs.pop("subok", True)  # a result of the family is no ndarray subclass: both alike
     signature = kwargs.pop("signature", None)
     if signature is not None and not _float64_loop(ufunc, signature):
-        raise _ufunc_refusal(name, "signature", repr(signature), "dual arrays run the float64 "
-                             "loop (signature=None, or one that names it, such as 'dd->d')")
+        raise _ufunc_refusal(name, "signature", repr(signature), "%s run the float64 loop "
+                             "(signature=None, or one that names it, such as 'dd->d')"
+                             % family.noun, family)
     return _ORDERS[order]
 
 
@@ -277,22 +317,21 @@ def _ufunc_name(ufunc):
     return "the ufunc " + name
 
 
-def _store(result, out, where, ufunc):
+def _store(result, out, where, ufunc, family):
     """The ufunc's result written into ``out`` where ``where`` holds; for a ufunc with
     several results (divmod, modf, frexp), each into its own ``out`` (None: a new one)."""
     if isinstance(result, tuple):
         outs = (None,) * len(result) if out is None else out
-        return tuple(_store(r, None if o is None else (o,), where, ufunc)
+        return tuple(_store(r, None if o is None else (o,), where, ufunc, family)
                      for r, o in zip(result, outs))
     if out is None:
         if where is not True:
-            raise TypeError("where= on dual arrays needs out= (the elements it skips)")
+            raise TypeError("where= on %s needs out= (the elements it skips)" % family.noun)
         return result
     (target,) = out
-    if _cannot_hold(target, result):
-        raise TypeError(_calling_function() or "%s with out= a %s ndarray (acc += x on an "
-                        "ndarray acc calls it with out=acc): %s" % (
-                            _ufunc_name(ufunc), target.dtype, FLOAT_BUFFER))
+    refusal = family.cannot_hold(target, result, _ufunc_name(ufunc))
+    if refusal is not None:
+        raise TypeError(refusal)
     if where is True:
         target[...] = result
     else:
@@ -336,22 +375,35 @@ def _cannot_hold(target, result):
         and not isinstance(result, (np.ndarray, np.generic))
 
 
-def array_function(func, types, args, kwargs, like=None):
-    """NEP 18: the registered implementation of ``func``, NotImplemented for operand types
-    dualnum does not know, or a TypeError naming an unhandled function. ``like``: the dual
-    array whose __array_function__ NumPy called, for the functions of NEP 35 (a scalar
-    dual's type stands for a scalar dual, whose entry does not pass it)."""
-    impl = HANDLED_FUNCTIONS.get(func)
-    if impl is None:
-        raise TypeError(_refusal(
-            "%s.%s" % (getattr(func, "__module__", "numpy"), func.__name__), func,
-            "it would drop or miscompute the derivative parts; see "
-            "dualnum.arrays.HANDLED_FUNCTIONS for what is"))
-    if not all(issubclass(t, tuple(_OPERAND_TYPES)) for t in types):
-        return NotImplemented
-    if func in LIKE:
-        return impl(*args, like=types[0] if like is None else like, **kwargs)
-    return impl(*args, **kwargs)
+def _dual_out_refusal(target, result, name):
+    """Why out= ``target`` cannot hold the dual ``result`` of the ufunc ``name``, or None."""
+    if not _cannot_hold(target, result):
+        return None
+    return _calling_function() or "%s with out= a %s ndarray (acc += x on an ndarray acc " \
+        "calls it with out=acc): %s" % (name, target.dtype, FLOAT_BUFFER)
+
+
+# The dual arrays' family: the module-level tables, and its functions under their names.
+DUAL = Family(
+    "dual arrays", "a dual array", "parts",
+    "it has no derivative rule in dualnum (see dualnum.rules)",
+    "it would drop or miscompute the derivative parts; see "
+    "dualnum.arrays.HANDLED_FUNCTIONS for what is",
+    "the gufuncs matmul, matvec, vecmat and vecdot: move the axes first, or use "
+    "numpy.linalg.vecdot(x1, x2, axis=...)",
+    handled=HANDLED_FUNCTIONS, ufuncs=UFUNCS, reductions=REDUCTIONS, refused=REFUSED,
+    like=LIKE, operand_types=_OPERAND_TYPES, optional=_OPTIONAL_UFUNCS, lay_out=_laid_out,
+    cannot_hold=_dual_out_refusal)
+implements, implements_like, refuses = DUAL.implements, DUAL.implements_like, DUAL.refuses
+implements_ufunc, implements_reduction = DUAL.implements_ufunc, DUAL.implements_reduction
+implements_optional_ufuncs, accepts = DUAL.implements_optional_ufuncs, DUAL.accepts
+ufunc_call, method_call = DUAL.ufunc_call, DUAL.method_call
+array_ufunc, array_function = DUAL.array_ufunc, DUAL.array_function
+
+
+def _refusal(name, func, default):
+    """The TypeError message for a function or ufunc that dual arrays do not support."""
+    return DUAL.refusal(name, func, default)
 
 
 # Functions of other libraries (SciPy) that convert a dual array with np.asarray and then

@@ -1,0 +1,421 @@
+"""TaylorArray: an array of truncated Taylor series, held as its normalised coefficients.
+
+A TaylorArray of order d and shape S holds one float64 array ``coefficients`` of shape
+(d + 1,) + S, C-contiguous: coefficient k (f^(k)(t0) / k!) of every element at [k], the
+layout of the kernels (dualnum._taylor). Shapes, indexing and NumPy's functions act on S;
+every coefficient moves with its element. Arithmetic takes numbers, float arrays and
+TaylorArrays of the same order; NumPy's ufuncs and functions reach the implementations
+registered in ``FAMILY`` (dualnum.taylor.elementwise, linear, products), and any other
+raises a TypeError naming it. Conversions that would drop the coefficients raise.
+"""
+import math
+import operator
+
+import numpy as np
+
+from .. import _taylor
+from ..arrays import _registry
+from ..arrays._util import expand_key
+
+_FLOAT = np.float64
+# The scalar Taylor type of one element, where the compiled layer has one.
+SCALAR = getattr(_taylor, "Taylor", None)
+
+
+def _lay_out(result, order, inputs):
+    """order= of a ufunc on Taylor arrays: their coefficients are C-contiguous, the
+    kernels' layout; 'F' is refused for a Taylor result."""
+    if order == "F" and isinstance(result, TaylorArray):
+        raise TypeError("a ufunc on Taylor arrays does not take order='F': the coefficients "
+                        "of a Taylor array are C-contiguous, the layout of the kernels")
+    if order in ("F", "C") and isinstance(result, np.ndarray):
+        return np.asarray(result, order=order)
+    return result
+
+
+def _out_refusal(target, result, name):
+    """Why out= ``target`` cannot hold ``result`` of the ufunc ``name``, or None."""
+    if isinstance(target, TaylorArray) or not isinstance(result, TaylorArray):
+        return None
+    return ("%s with out= a %s: a Taylor result would lose its coefficients there; pass "
+            "out= a TaylorArray of the result's order and shape (or write result.real or "
+            "result.coefficients into an ndarray)" % (name, type(target).__name__))
+
+
+FAMILY = _registry.Family(
+    "Taylor arrays", "a Taylor array", "coefficients",
+    "it has no Taylor rule in dualnum (see dualnum.rules)",
+    "it would drop or miscompute the Taylor coefficients; see "
+    "dualnum.taylor.HANDLED_FUNCTIONS for what is",
+    "the gufunc matmul: move the axes first (numpy.moveaxis)",
+    lay_out=_lay_out, cannot_hold=_out_refusal)
+_UFUNCS = FAMILY.ufuncs
+
+
+def orders_differ(a, b):
+    """The ValueError for operands of two orders."""
+    low, high = sorted((a, b))
+    return ValueError(
+        "Taylor series of orders %d and %d cannot be combined: evaluate both at one order "
+        "(TaylorArray.variable(x, order=%d)), or truncate the higher one to order %d "
+        "(TaylorArray(t.coefficients[:%d]))" % (a, b, high, low, low + 1))
+
+
+def _in_place(op):
+    """x op= y: op's result written into x (whose other references see it), as ndarray's;
+    ValueError where the result has another shape than x."""
+    def method(self, other):
+        result = op(self, other)
+        if not isinstance(result, TaylorArray) or result.shape != self.shape:
+            raise ValueError("non-broadcastable output operand with shape %s doesn't match "
+                             "the broadcast shape %s" % (self.shape, np.shape(result)))
+        self[...] = result
+        return self
+    return method
+
+
+def _ufunc(ufunc, reflected=False):
+    """The operator that calls the implementation of ``ufunc`` (reflected: other first)."""
+    if reflected:
+        def method(self, other):
+            return _UFUNCS[ufunc](other, self)
+    else:
+        def method(self, other):
+            return _UFUNCS[ufunc](self, other)
+    return method
+
+
+def _method(func):
+    """The method that calls NumPy function ``func`` on the array."""
+    def method(self, *args, **kwargs):
+        return func(self, *args, **kwargs)
+    method.__name__ = func.__name__
+    method.__doc__ = "numpy.%s of this array, as ndarray.%s." % (func.__name__, func.__name__)
+    return method
+
+
+class TaylorArray:
+    """Array of truncated Taylor series: ``coefficients[k]`` holds the normalised
+    coefficient t_k = f^(k)(t0) / k! of every element.
+
+    ``TaylorArray(coefficients)`` copies an array of shape (d + 1,) + S (at least one
+    axis: the first is the coefficients'); ``TaylorArray.variable(x, order)`` is the series
+    x + t, ``TaylorArray.constant(x, order)`` the constant x.
+
+    >>> import numpy as np, dualnum as dn
+    >>> t = dn.TaylorArray.variable(np.array([0.0, 1.0]), order=3)
+    >>> np.exp(t).derivatives()[3].tolist() == [1.0, float(np.exp(1.0))]
+    True
+    """
+
+    __slots__ = ("_c",)
+    __array_priority__ = 30
+    __hash__ = None
+
+    def __init__(self, coefficients):
+        if isinstance(coefficients, TaylorArray):
+            coefficients = coefficients._c
+        elif SCALAR is not None and isinstance(coefficients, SCALAR):
+            coefficients = coefficients.coefficients
+        if np.iscomplexobj(coefficients):
+            raise TypeError("the coefficients of a TaylorArray are real: take .real of "
+                            "complex ones, or hold the real and imaginary series apart")
+        c = np.array(coefficients, dtype=_FLOAT, order="C")
+        if c.ndim == 0 or c.shape[0] == 0:
+            raise ValueError("a TaylorArray needs an array of shape (d + 1,) + shape, its "
+                             "first axis the Taylor coefficients 0..d; got shape %s"
+                             % (c.shape,))
+        self._c = c
+
+    @classmethod
+    def _wrap(cls, coefficients):
+        """A TaylorArray holding ``coefficients`` itself (a float64 array that nothing else
+        holds; made C-contiguous where it is not)."""
+        out = object.__new__(cls)
+        out._c = np.ascontiguousarray(coefficients, dtype=_FLOAT)
+        if not out._c.flags.writeable:
+            out._c = out._c.copy()
+        return out
+
+    @classmethod
+    def variable(cls, x, order, direction=1.0):
+        """The series x + direction t of the given order: coefficients [x, direction, 0,
+        ...], direction broadcast to x's shape."""
+        order = _order(order)
+        x = _real(x, "x")
+        c = np.zeros((order + 1,) + x.shape)
+        c[0] = x
+        direction = np.broadcast_to(_real(direction, "direction"), x.shape)
+        if order >= 1:
+            c[1] = direction
+        return cls._wrap(c)
+
+    @classmethod
+    def constant(cls, x, order):
+        """The constant series x of the given order: coefficients [x, 0, ...]."""
+        order = _order(order)
+        x = _real(x, "x")
+        c = np.zeros((order + 1,) + x.shape)
+        c[0] = x
+        return cls._wrap(c)
+
+    # ---- shape and coefficients ----
+    @property
+    def order(self):
+        """d, the highest coefficient's index."""
+        return self._c.shape[0] - 1
+
+    @property
+    def shape(self):
+        return self._c.shape[1:]
+
+    @property
+    def ndim(self):
+        return self._c.ndim - 1
+
+    @property
+    def size(self):
+        return math.prod(self._c.shape[1:])
+
+    @property
+    def dtype(self):
+        """The dtype of the coefficients: float64."""
+        return self._c.dtype
+
+    @property
+    def coefficients(self):
+        """The coefficients, shape (order + 1,) + shape: a read-only view."""
+        view = self._c.view()
+        view.flags.writeable = False
+        return view
+
+    @property
+    def real(self):
+        """The values (coefficient 0), shape S: a read-only view."""
+        return self.coefficients[0, ...]
+
+    def derivatives(self):
+        """The derivatives k! t_k for k = 0..order, shape (order + 1,) + shape (inf where
+        k! overflows, beyond k = 170)."""
+        with np.errstate(over="ignore"):
+            factorials = np.cumprod(np.maximum(np.arange(self.order + 1, dtype=_FLOAT), 1.0))
+        return self._c * factorials.reshape((-1,) + (1,) * self.ndim)
+
+    def __len__(self):
+        if self.ndim == 0:
+            raise TypeError("len() of a 0-d TaylorArray")
+        return self._c.shape[1]
+
+    @property
+    def T(self):
+        return self.transpose()
+
+    def transpose(self, *axes):
+        """Permute the axes (of the shape), as ndarray.transpose."""
+        if len(axes) == 1 and not isinstance(axes[0], int):
+            axes = axes[0]
+        return np.transpose(self, axes or None)
+
+    def reshape(self, *shape, order="C", copy=None):
+        """Reshape, as ndarray.reshape."""
+        if len(shape) == 1 and not isinstance(shape[0], int):
+            shape = shape[0]
+        return np.reshape(self, shape, order=order, copy=copy)
+
+    def copy(self, order="C"):
+        """A copy (its coefficients C-contiguous whatever ``order``: the kernels' layout)."""
+        return self._wrap(self._c.copy())
+
+    def __copy__(self):
+        return self.copy()
+
+    def __deepcopy__(self, memo):
+        return self.copy()
+
+    def __reduce__(self):
+        return (TaylorArray, (np.array(self._c),))
+
+    sum, mean, prod = _method(np.sum), _method(np.mean), _method(np.prod)
+    cumsum, ravel, squeeze = _method(np.cumsum), _method(np.ravel), _method(np.squeeze)
+    dot, take, clip = _method(np.dot), _method(np.take), _method(np.clip)
+
+    # ---- indexing: the key applies to the shape, to every coefficient alike ----
+    def _moved(self):
+        """The coefficients with their axis last (a view): an index of S applies to it as
+        to an array of shape S, advanced indices included."""
+        return np.moveaxis(self._c, 0, -1)
+
+    def __getitem__(self, key):
+        key = expand_key(_plain_key(key), self.ndim) + (Ellipsis,)
+        out = self._wrap(np.moveaxis(self._moved()[key], -1, 0))
+        return out._element() if out.ndim == 0 else out
+
+    def _element(self):
+        """A 0-d array as the scalar Taylor type, where there is one."""
+        return self if SCALAR is None else SCALAR(self._c.copy())
+
+    def __setitem__(self, key, value):
+        """x[key] = value: a TaylorArray (or scalar Taylor) of this order, or a constant
+        (number, float array), broadcast as NumPy does."""
+        key = expand_key(_plain_key(key), self.ndim) + (Ellipsis,)
+        series = operand(value)
+        if isinstance(series, TaylorArray):
+            if series.order != self.order:
+                raise orders_differ(self.order, series.order)
+            c = series._c
+        else:
+            c = np.zeros((self.order + 1,) + series.shape)
+            c[0] = series
+        self._moved()[key] = np.moveaxis(c, 0, -1)
+
+    def __iter__(self):
+        for i in range(len(self)):
+            yield self[i]
+
+    # ---- operators: the implementations registered for NumPy's ufuncs ----
+    __add__, __radd__ = _ufunc(np.add), _ufunc(np.add, True)
+    __sub__, __rsub__ = _ufunc(np.subtract), _ufunc(np.subtract, True)
+    __mul__, __rmul__ = _ufunc(np.multiply), _ufunc(np.multiply, True)
+    __truediv__, __rtruediv__ = _ufunc(np.divide), _ufunc(np.divide, True)
+    __matmul__, __rmatmul__ = _ufunc(np.matmul), _ufunc(np.matmul, True)
+    __lt__, __le__ = _ufunc(np.less), _ufunc(np.less_equal)
+    __gt__, __ge__ = _ufunc(np.greater), _ufunc(np.greater_equal)
+    __eq__, __ne__ = _ufunc(np.equal), _ufunc(np.not_equal)
+
+    def __pow__(self, other, mod=None):
+        if mod is not None:
+            raise TypeError("pow() with a modulus is not defined for Taylor arrays")
+        return _UFUNCS[np.power](self, other)
+
+    def __rpow__(self, other, mod=None):
+        return _UFUNCS[np.power](other, self)
+
+    def __neg__(self):
+        return self._wrap(-self._c)
+
+    def __pos__(self):
+        return self.copy()
+
+    def __abs__(self):
+        return _UFUNCS[np.absolute](self)
+
+    __iadd__, __isub__ = _in_place(operator.add), _in_place(operator.sub)
+    __imul__, __itruediv__ = _in_place(operator.mul), _in_place(operator.truediv)
+    __ipow__, __imatmul__ = _in_place(operator.pow), _in_place(operator.matmul)
+
+    # ---- NumPy's protocols ----
+    def __array_ufunc__(self, ufunc, method, *inputs, **kwargs):
+        """NEP 13: the implementation registered for ufunc (dualnum.taylor.elementwise), or
+        a TypeError naming it; NotImplemented for operands of types it does not know."""
+        if any(_foreign(x) for x in inputs + tuple(kwargs.get("out", ()))):
+            return NotImplemented
+        if method == "__call__" and not kwargs:
+            call = _UFUNCS.get(ufunc)
+            if call is not None:
+                return call(*inputs)
+        return FAMILY.array_ufunc(ufunc, method, inputs, kwargs)
+
+    def __array_function__(self, func, types, args, kwargs):
+        """NEP 18: the implementation registered for func (dualnum.taylor.linear,
+        products), or a TypeError naming it."""
+        return FAMILY.array_function(func, types, args, kwargs, self)
+
+    # ---- conversions that would drop the coefficients ----
+    def _refuse_conversion(self, target):
+        raise TypeError(
+            "cannot convert a TaylorArray to %s: that would drop its Taylor coefficients; "
+            "use .real for the values, .coefficients (or .derivatives()) for the series"
+            % target)
+
+    def __float__(self):
+        self._refuse_conversion("float")
+
+    def __int__(self):
+        self._refuse_conversion("int")
+
+    def __complex__(self):
+        self._refuse_conversion("complex")
+
+    def __index__(self):
+        self._refuse_conversion("an index")
+
+    def __array__(self, dtype=None, copy=None):
+        self._refuse_conversion("an ndarray" if dtype is None else
+                                "an ndarray of %s" % np.dtype(dtype).name)
+
+    def __bool__(self):
+        if self.size != 1:
+            raise ValueError("the truth value of a TaylorArray with more than one element is "
+                             "ambiguous (it reads coefficient 0: use .real.any()/.all())")
+        return bool(self._c[0].reshape(-1)[0])
+
+    def astype(self, dtype, order="K", casting="unsafe", subok=True, copy=True):
+        """A copy, as ndarray.astype, for dtype float64, the coefficients' own; any other
+        dtype is refused with a TypeError (``x.real.astype(dtype)`` converts the values)."""
+        if np.dtype(dtype) != _FLOAT:
+            raise TypeError("TaylorArray.astype does not take dtype=%s: the coefficients of a "
+                            "Taylor array are float64, and another dtype would round or drop "
+                            "them (x.real.astype(...) converts the values alone)"
+                            % np.dtype(dtype))
+        return self.copy() if copy else self
+
+    def __repr__(self):
+        head = type(self).__name__ + "("
+        return head + np.array2string(self._c, separator=", ", prefix=head) + ")"
+
+
+FAMILY.accepts(TaylorArray, *(() if SCALAR is None else (SCALAR,)))
+
+
+def _order(order):
+    order = operator.index(order)
+    if order < 0:
+        raise ValueError("a Taylor order is 0 or more, not %d" % order)
+    return order
+
+
+def _real(value, name):
+    """A constant as a float64 array; TypeError for complex numbers, text, objects."""
+    if isinstance(value, TaylorArray) or (SCALAR is not None and isinstance(value, SCALAR)):
+        raise TypeError("%s is a constant (numbers or a float array), not a Taylor series"
+                        % name)
+    array = np.asarray(value)
+    if array.dtype.kind not in "biuf":
+        raise TypeError("%s must be real numbers, not %s (dtype %s)"
+                        % (name, type(value).__name__, array.dtype))
+    return array.astype(_FLOAT, copy=False)
+
+
+def _plain_key(key):
+    if isinstance(key, TaylorArray) or (SCALAR is not None and isinstance(key, SCALAR)):
+        raise IndexError("Taylor arrays cannot be used as indices (compare .real for a mask)")
+    return key
+
+
+def _foreign(value):
+    """value is of a type with NumPy protocols of its own that Taylor arrays do not take
+    (dual arrays, scalar duals, other libraries' arrays): NotImplemented for it."""
+    if isinstance(value, (TaylorArray, np.ndarray, np.generic)) or \
+            (SCALAR is not None and isinstance(value, SCALAR)):
+        return False
+    return hasattr(value, "__array_ufunc__") or hasattr(value, "__array_function__")
+
+
+def operand(value):
+    """A TaylorArray for a Taylor operand (a scalar Taylor becomes a 0-d array), else the
+    constant as a float64 array (TypeError for what is not real numbers)."""
+    if isinstance(value, TaylorArray):
+        return value
+    if SCALAR is not None and isinstance(value, SCALAR):
+        return TaylorArray._wrap(np.array(value.coefficients, dtype=_FLOAT))
+    if _foreign(value):
+        raise TypeError("Taylor arrays do not combine with %s" % type(value).__name__)
+    return _real(value, "a constant operand")
+
+
+def common_order(*operands):
+    """The one order of the Taylor operands (ValueError naming two that differ)."""
+    orders = {x.order for x in operands if isinstance(x, TaylorArray)}
+    if len(orders) > 1:
+        raise orders_differ(min(orders), max(orders))
+    return orders.pop()

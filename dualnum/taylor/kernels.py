@@ -1,0 +1,163 @@
+"""The compiled kernels of Taylor arithmetic (dualnum._taylor), called on series.
+
+A series of shape S is a float64 array of shape (d + 1,) + S, normalised Taylor coefficient
+k (f^(k)(t0) / k!) at [k]. The kernels take series of one shape, C-contiguous; this module
+spreads series and constants to a common shape first (NumPy's broadcasting over S), runs a
+rule of the table (dualnum.rules) by name, with its parameters as numbers or arrays, and
+warns with :class:`TaylorWarning` where the kernel put NaN in coefficients it could not
+determine. Nothing here knows TaylorArray.
+"""
+import sys
+import warnings
+
+import numpy as np
+
+from .. import _taylor
+
+_FLOAT = np.float64
+
+
+class TaylorWarning(RuntimeWarning):
+    """NaN was put in Taylor coefficients: an element has no Taylor series at its point
+    (a kink crossed, sqrt(t) at 0, ...), or its top coefficients need more orders of the
+    input than it has (sqrt of a series starting t^2). ``orders``: how many more orders of
+    the input give every coefficient of the result (0 where more orders do not help); a
+    caller may catch the warning and evaluate again at that higher order."""
+
+    def __init__(self, message, orders=0):
+        super().__init__(message)
+        self.orders = orders
+
+
+def lifted(series, ndim):
+    """``series`` (shape (d + 1,) + S) with length-1 axes after its first, so that S has
+    ``ndim`` axes: NumPy broadcasts it against other series and constants of ndim axes."""
+    missing = ndim - (series.ndim - 1)
+    if missing <= 0:
+        return series
+    return series.reshape(series.shape[:1] + (1,) * missing + series.shape[1:])
+
+
+def spread(series, shape):
+    """``series`` broadcast to the element shape ``shape``, C-contiguous (a copy where it
+    has to be)."""
+    target = series.shape[:1] + tuple(shape)
+    if series.shape != target:
+        series = np.broadcast_to(lifted(series, len(shape)), target)
+    return np.ascontiguousarray(series)
+
+
+def constant_series(value, order, shape=None):
+    """The series of a constant (float64 array or number): coefficient 0 the value, every
+    other 0; of the element shape ``shape`` (default: the value's)."""
+    value = np.asarray(value, dtype=_FLOAT)
+    shape = value.shape if shape is None else tuple(shape)
+    out = np.zeros((order + 1,) + shape)
+    out[0] = value
+    return out
+
+
+def _fallback_unary(name, u, p=0.0, q=0.0):
+    """The whole-series kernels in the place of dualnum._taylor.unary, for the rules they
+    cover (a build of the compiled layer before unary): (out, short, broken)."""
+    if name == "sin" or name == "cos":
+        return _taylor.sincos(u)[name == "cos"], 0, False
+    if name == "power_constant_exponent":
+        return _taylor.power(u, p), 0, False
+    if name == "reciprocal":
+        return _taylor.div(constant_series(np.ones(u.shape[1:]), len(u) - 1), u), 0, False
+    if name == "square":
+        return _taylor.mul(u, u), 0, False
+    if name == "power_constant_base":
+        return _taylor.exp(u * np.log(p)), 0, False
+    if name in ("exp", "log", "sqrt"):
+        return getattr(_taylor, name)(u), 0, False
+    raise TypeError("the rule %r needs dualnum._taylor.unary, which this build lacks" % name)
+
+
+def _fallback_binary(name, a, b):
+    if name == "multiply":
+        return _taylor.mul(a, b), 0, False
+    if name == "divide":
+        return _taylor.div(a, b), 0, False
+    if name == "power":
+        return _taylor.exp(_taylor.mul(b, _taylor.log(a))), 0, False
+    raise TypeError("the rule %r needs dualnum._taylor.binary, which this build lacks" % name)
+
+
+_UNARY = getattr(_taylor, "unary", _fallback_unary)
+_BINARY = getattr(_taylor, "binary", _fallback_binary)
+
+
+def unary(name, series, params=(), what=None):
+    """The series of rule ``name`` (dualnum.rules.UNARY) of ``series``, with the rule's
+    parameters ``params`` (numbers, or float64 arrays broadcasting against the elements:
+    then the result has the broadcast shape, each element computed with its own values).
+    Warns (TaylorWarning) naming ``what`` (default: the rule) where NaN was put in
+    coefficients."""
+    if all(np.ndim(p) == 0 for p in params):
+        out, short, broken = _UNARY(name, np.ascontiguousarray(series), *map(float, params))
+    else:
+        out, short, broken = _per_parameter(name, series, params)
+    warn(what or name, short, broken)
+    return out
+
+
+def _per_parameter(name, series, params):
+    """unary for array parameters: the kernel once per distinct combination of parameter
+    values, on the elements that have it (each element's coefficients as a single
+    element's)."""
+    shape = np.broadcast_shapes(series.shape[1:], *(np.shape(p) for p in params))
+    flat = spread(series, shape).reshape(len(series), -1)
+    values = np.stack([np.broadcast_to(np.asarray(p, dtype=_FLOAT), shape).reshape(-1)
+                       for p in params], axis=1)
+    out = np.empty_like(flat)
+    short, broken = 0, False
+    if flat.shape[1]:
+        combos, which = np.unique(values, axis=0, return_inverse=True)
+        which = which.reshape(-1)
+        for i, combo in enumerate(combos):
+            at = np.flatnonzero(which == i)
+            part, s, b = _UNARY(name, np.ascontiguousarray(flat[:, at]), *map(float, combo))
+            out[:, at] = part
+            short, broken = max(short, s), broken or b
+    return out.reshape(series.shape[:1] + shape), short, broken
+
+
+def binary(name, a, b, what=None):
+    """The series of rule ``name`` (dualnum.rules.BINARY) of the series ``a`` and ``b``
+    (of one order; broadcast against each other). Warns as :func:`unary`."""
+    shape = np.broadcast_shapes(a.shape[1:], b.shape[1:])
+    out, short, broken = _BINARY(name, spread(a, shape), spread(b, shape))
+    warn(what or name, short, broken)
+    return out
+
+
+def warn(what, short, broken):
+    """Warn (TaylorWarning) that ``what`` put NaN in coefficients: ``short`` > 0 where the
+    top coefficients need that many more input orders, ``broken`` where some element has no
+    Taylor series at its point."""
+    if not short and not broken:
+        return
+    said = []
+    if broken:
+        said.append("some element has no Taylor series at its point (a kink crossed, a root "
+                    "or logarithm of a series that starts at 0, ...): NaN was put in its "
+                    "coefficients from the order where the series fails")
+    if short:
+        said.append("NaN was put in the top coefficients that need more orders of the input "
+                    "than it has (a series whose leading coefficients are 0): evaluate with "
+                    "%d more order%s to get them (the warning's attribute orders)"
+                    % (short, "" if short == 1 else "s"))
+    warnings.warn(TaylorWarning("%s of a Taylor series: %s" % (what, "; ".join(said)),
+                                orders=int(short)), stacklevel=_outside())
+
+
+def _outside():
+    """The stacklevel of warnings.warn that names the first caller outside dualnum and
+    NumPy."""
+    frame, level = sys._getframe(2), 2
+    while frame is not None and frame.f_globals.get("__name__", "").split(".")[0] in (
+            "dualnum", "numpy"):
+        frame, level = frame.f_back, level + 1
+    return level
