@@ -684,8 +684,10 @@ def _close(have, want):
 
 # ---- the API ----
 
-def derivative(f, x, *, args=(), kwargs=None):
-    """First derivative of a scalar function f at x, exact to rounding.
+def derivative(f, x, *, order=1, args=(), kwargs=None):
+    """First derivative of a scalar function f at x, exact to rounding; with ``order=n``
+    the n-th derivative f^(n)(x), from one evaluation of f on Taylor numbers of order n
+    (dualnum.higher; ``order=1``, the default, takes dual numbers).
 
     A float for a scalar x; for an array x (an ndarray or a nested list), an array of x's
     shape, and f must be elementwise: f(x)[i] the same function of x[i] alone for every i.
@@ -717,7 +719,14 @@ def derivative(f, x, *, args=(), kwargs=None):
     >>> dn.derivative(lambda t: t - t.mean(), [1.0, 2.0, 4.0])  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ValueError: ... elementwise f: ... differ. For other functions use gradient ...
+    >>> dn.derivative(lambda t: np.exp(t) * np.cos(t), 0.0, order=8)
+    16.0
+
+    ``order`` is a non-negative int (TypeError, ValueError otherwise; 0 gives f(x)).
     """
+    if order != 1 or type(order) is not int:
+        from .higher import derivative_of_order
+        return derivative_of_order(f, x, order, args, kwargs)
     if args != () or kwargs is not None:
         f = _function(f, args, kwargs)
     if type(x) is not float:
@@ -766,8 +775,10 @@ def second_derivative(f, x, *, args=(), kwargs=None):
     return _no_second_derivative(second)
 
 
-def derivatives(f, x, *, args=(), kwargs=None):
-    """``(f(x), f'(x), f''(x))`` from one hyper-dual evaluation (elementwise for arrays).
+def derivatives(f, x, *, order=None, args=(), kwargs=None):
+    """``(f(x), f'(x), f''(x))`` from one hyper-dual evaluation (elementwise for arrays);
+    with ``order=n``, ``(f(x), f'(x), ..., f^(n)(x))`` from one evaluation on Taylor
+    numbers of order n (dualnum.higher).
 
     Each is a float for a scalar x, an array of x's shape for an ndarray x; errors, ``args``
     and ``kwargs`` as in ``derivative``. The value is f's evaluation on the hyper-dual
@@ -777,7 +788,12 @@ def derivatives(f, x, *, args=(), kwargs=None):
     >>> import dualnum as dn
     >>> dn.derivatives(lambda t: t ** 3, 2.0)
     (8.0, 12.0, 12.0)
+    >>> dn.derivatives(lambda t: t ** 3, 2.0, order=4)
+    (8.0, 12.0, 12.0, 6.0, 0.0)
     """
+    if order is not None:
+        from .higher import derivatives_to_order
+        return derivatives_to_order(f, x, order, args, kwargs)
     f = _function(f, args, kwargs)  # f named before x: derivatives(x, f) names f
     x = _real_input(x)
     value, first, second = _elementwise(f, x, (1.0, 1.0), ("real", "eps1", "eps1eps2"),

@@ -54,7 +54,7 @@ class _Kernel:
         self.steps = []        # C statements per coefficient k >= 1
         self.keys = {}         # structural key -> node (common subexpressions)
         self.jets = 0
-        self.broken = []       # C conditions (per element) of no Taylor series
+        self.degrees = {"x": "dx", "y": "dy"}   # node -> C text of its degree
 
     # ---- storage ----
     def new_series(self):
@@ -127,21 +127,28 @@ class _Kernel:
             if isinstance(node.op, ast.UAdd):
                 return a
             return self.op("neg", [a], "dn_tk_neg(k, m, {0}, {1}, {r}, {rs});",
-                           "{r}[i] = -{0}[i];")
+                           "{r}[i] = -{0}[i];", degree="{d0}")
         if isinstance(node, ast.BinOp):
             return self.binop(node, scope)
         if isinstance(node, ast.Call):
             return self.call(node, scope)
         raise ValueError("cannot compile %s" % ast.unparse(node))
 
-    def op(self, kind, args, step, zero, consts=()):
-        """A node computed by ``step`` at k >= 1 (or from k = 0 where zero is None) and by the
-        per-element statement ``zero`` at k = 0; args are series, consts constant arrays."""
+    def degree(self, node):
+        """C text of a node's degree in the block (beyond it its coefficients are 0)."""
+        return self.degrees.get(node[0], "d")
+
+    def op(self, kind, args, step, zero, consts=(), degree="d"):
+        """A node computed by ``step`` at k >= 1 and by the per-element statement ``zero`` at
+        k = 0; args are series, consts constant arrays; ``degree`` the result's degree, a C
+        text in {d0}, {d1} (the arguments')."""
         key = (kind, tuple(args), tuple(consts))
         if key in self.keys:
             return self.keys[key]
         r = self.new_series()
         fields = {"r": r[0], "rs": r[1]}
+        fields.update(("d%d" % j, self.degree(a)) for j, a in enumerate(args))
+        self.degrees[r[0]] = degree.format(**fields)
         flat = [x for a in args for x in a] + list(consts)
         self.steps.append(("node", r, step.format(*flat, **fields)))
         self.order0.append(zero.format(*[a[0] for a in args] + list(consts), **fields))
@@ -158,50 +165,52 @@ class _Kernel:
                     []), scope)
             a = self.expr(node.left, scope)
             if c == "2.0":
-                return self.op("mul", [a, a], "dn_tk_mul(k, m, {0}, {1}, {2}, {3}, {r}, {rs});",
-                               "{r}[i] = {0}[i] * {1}[i];")
-            return self.op("pow" + c, [a], "dn_tk_pow(k, m, {0}, {1}, %s, {r}, {rs});" % c,
+                return self.op("mul", [a, a], "dn_tk_mul(k, m, {0}, {1}, {d0}, {2}, {3}, {d1}, "
+                               "{r}, {rs});", "{r}[i] = {0}[i] * {1}[i];",
+                               degree="DN__MIN(d, {d0} + {d1})")
+            return self.op("pow" + c, [a], "dn_tk_pow(k, m, {0}, {1}, {d0}, %s, {r}, {rs});" % c,
                            "{r}[i] = pow({0}[i], %s);" % c)
         lc, rc = self.const_expr(node.left, scope), self.const_expr(node.right, scope)
         if lc is not None:
             b, K = self.expr(node.right, scope), self.const_node(lc)
             if kind is ast.Add:
                 return self.op("addc", [b], "dn_tk_addc(k, m, {0}, {1}, {2}, {r}, {rs});",
-                               "{r}[i] = {0}[i] + {1}[i];", [K])
+                               "{r}[i] = {0}[i] + {1}[i];", [K], "{d0}")
             if kind is ast.Sub:
                 return self.op("csub", [b], "dn_tk_csub(k, m, {2}, {0}, {1}, {r}, {rs});",
-                               "{r}[i] = {1}[i] - {0}[i];", [K])
+                               "{r}[i] = {1}[i] - {0}[i];", [K], "{d0}")
             if kind is ast.Mult:
                 return self.op("scale", [b], "dn_tk_scale(k, m, {0}, {1}, {2}, {r}, {rs});",
-                               "{r}[i] = {1}[i] * {0}[i];", [K])
-            return self.op("rdiv", [b], "dn_tk_div(k, m, NULL, 0, {2}, {0}, {1}, {r}, {rs});",
+                               "{r}[i] = {1}[i] * {0}[i];", [K], "{d0}")
+            return self.op("rdiv", [b], "dn_tk_div(k, m, NULL, 0, {2}, {0}, {1}, {d0}, {r}, {rs});",
                            "{r}[i] = {1}[i] / {0}[i];", [K])
         a = self.expr(node.left, scope)
         if rc is not None:
             K = self.const_node(rc)
             if kind is ast.Add:
                 return self.op("addc", [a], "dn_tk_addc(k, m, {0}, {1}, {2}, {r}, {rs});",
-                               "{r}[i] = {0}[i] + {1}[i];", [K])
+                               "{r}[i] = {0}[i] + {1}[i];", [K], "{d0}")
             if kind is ast.Sub:
                 K = self.const_node("-(%s)" % rc)
                 return self.op("addc", [a], "dn_tk_addc(k, m, {0}, {1}, {2}, {r}, {rs});",
-                               "{r}[i] = {0}[i] + {1}[i];", [K])
+                               "{r}[i] = {0}[i] + {1}[i];", [K], "{d0}")
             if kind is ast.Mult:
                 return self.op("scale", [a], "dn_tk_scale(k, m, {0}, {1}, {2}, {r}, {rs});",
-                               "{r}[i] = {1}[i] * {0}[i];", [K])
+                               "{r}[i] = {1}[i] * {0}[i];", [K], "{d0}")
             return self.op("divc", [a], "dn_tk_divc(k, m, {0}, {1}, {2}, {r}, {rs});",
-                           "{r}[i] = {0}[i] / {1}[i];", [K])
+                           "{r}[i] = {0}[i] / {1}[i];", [K], "{d0}")
         b = self.expr(node.right, scope)
         if kind is ast.Add:
             return self.op("add", [a, b], "dn_tk_add(k, m, {0}, {1}, {2}, {3}, {r}, {rs});",
-                           "{r}[i] = {0}[i] + {1}[i];")
+                           "{r}[i] = {0}[i] + {1}[i];", degree="DN__MAX({d0}, {d1})")
         if kind is ast.Sub:
             return self.op("sub", [a, b], "dn_tk_sub(k, m, {0}, {1}, {2}, {3}, {r}, {rs});",
-                           "{r}[i] = {0}[i] - {1}[i];")
+                           "{r}[i] = {0}[i] - {1}[i];", degree="DN__MAX({d0}, {d1})")
         if kind is ast.Mult:
-            return self.op("mul", [a, b], "dn_tk_mul(k, m, {0}, {1}, {2}, {3}, {r}, {rs});",
-                           "{r}[i] = {0}[i] * {1}[i];")
-        return self.op("div", [a, b], "dn_tk_div(k, m, {0}, {1}, NULL, {2}, {3}, {r}, {rs});",
+            return self.op("mul", [a, b], "dn_tk_mul(k, m, {0}, {1}, {d0}, {2}, {3}, {d1}, "
+                           "{r}, {rs});", "{r}[i] = {0}[i] * {1}[i];",
+                           degree="DN__MIN(d, {d0} + {d1})")
+        return self.op("div", [a, b], "dn_tk_div(k, m, {0}, {1}, NULL, {2}, {3}, {d1}, {r}, {rs});",
                        "{r}[i] = {0}[i] / {1}[i];")
 
     def call(self, node, scope):
@@ -214,11 +223,13 @@ class _Kernel:
                     s, c = self.new_series(), self.new_series()
                     self.order0.append("%s[i] = sin(%s[i]); %s[i] = cos(%s[i]);"
                                        % (s[0], a[0], c[0], a[0]))
-                    self.steps.append(("node", s, "dn_tk_sincos(k, m, %s, %s, %s, %s, B);"
-                                       % (a[0], a[1], s[0], c[0])))
+                    self.steps.append(("node", s, "dn_tk_sincos(k, m, %s, %s, %s, %s, %s, B);"
+                                       % (a[0], a[1], self.degree(a), s[0], c[0])))
                     self.keys[key] = (s, c)
                 return self.keys[key][0 if name == "sin" else 1]
-            return self.op(name, [a], "dn_tk_%s(k, m, {0}, {1}, {r}, {rs});" % name,
+            step = "dn_tk_sqrt(k, m, {0}, {1}, {r}, {rs});" if name == "sqrt" else \
+                "dn_tk_%s(k, m, {0}, {1}, {d0}, {r}, {rs});" % name
+            return self.op(name, [a], step,
                            "{r}[i] = %s({0}[i]);" % name)
         rule = self.table.get(name)
         if rule is None:
@@ -270,7 +281,9 @@ class _Kernel:
                 py = self.top(parts[1], scope, jet + ".fy",
                               ["%s * %s + %s * %s" % (fxy, x1, fyy, y1)])
                 self.steps[at] = ("node", g, "dn_tk_ode2(k, m, %s, %s, %s, %s, %s, %s, %s, %s, "
-                                  "%s, %s);" % (args[0] + px + args[1] + py + g))
+                                  "%s, %s, %s, %s);" % (args[0] + (self.degree(args[0]),) + px
+                                                        + args[1] + (self.degree(args[1]),)
+                                                        + py + g))
                 return g
             if len(parts) == 2:
                 h = self.new_series()
@@ -279,16 +292,16 @@ class _Kernel:
                 at_g, at_h = self.placeholder(), self.placeholder()
                 psi = self.expr(parts[0], scope)
                 chi = self.top(parts[1], scope, jet + ".f2", [])
-                self.steps[at_g] = ("node", g, "dn_tk_ode(k, m, %s, %s, %s, %s, %s, %s);"
-                                    % (args[0] + psi + g))
-                self.steps[at_h] = ("node", h, "dn_tk_ode(k, m, %s, %s, %s, %s, %s, %s);"
-                                    % (args[0] + chi + h))
+                self.steps[at_g] = ("node", g, "dn_tk_ode(k, m, %s, %s, %s, %s, %s, %s, %s);"
+                                    % (args[0] + (self.degree(args[0]),) + psi + g))
+                self.steps[at_h] = ("node", h, "dn_tk_ode(k, m, %s, %s, %s, %s, %s, %s, %s);"
+                                    % (args[0] + (self.degree(args[0]),) + chi + h))
                 return g
             at = self.placeholder()
             psi = self.top(parts[0], scope, jet + ".f1",
                            ["%s * %s" % (self.jet_value(jet, "f2"), x1)])
-            self.steps[at] = ("node", g, "dn_tk_ode(k, m, %s, %s, %s, %s, %s, %s);"
-                              % (args[0] + psi + g))
+            self.steps[at] = ("node", g, "dn_tk_ode(k, m, %s, %s, %s, %s, %s, %s, %s);"
+                              % (args[0] + (self.degree(args[0]),) + psi + g))
             return g
         if kind == "points":
             j = len(self.composed)
@@ -334,7 +347,7 @@ class _Kernel:
         r = self.expr(expression, scope)
         if r in (scope.args + [scope.g, scope.h]):  # the node is someone else's: a copy
             r = self.op("copy", [r], "dn_tk_copy(k, m, {0}, {1}, {r}, {rs});",
-                        "{r}[i] = {0}[i];")
+                        "{r}[i] = {0}[i];", degree="{d0}")
         self.order0.append("%s[i] = %s;" % (r[0], zero))
         over = dict(enumerate(firsts, 1))
         for index, entry in enumerate(self.steps):
@@ -348,7 +361,7 @@ class _Kernel:
         """The C function; ``near``: (C condition on x0, p, q; points function) for the
         elements whose series come from the function's coefficients at the point instead
         (where the recurrence loses accuracy)."""
-        lines = ["static int dn_taylor_rule_%s(%s)" % (name, signature), "{"]
+        lines = ["DN_TAYLOR_CLONES static int dn_taylor_rule_%s(%s)" % (name, signature), "{"]
         lines += ["    const dn_index B = DN_TAYLOR_BLOCK, W = (dn_index)(d + 1) * B;",
                   "    const size_t size = (size_t)(%d + %d * (d + 1)) * W + (size_t)%d * B;"
                   % (self.series, len(self.composed), self.consts),
@@ -414,11 +427,13 @@ def kernel(rule, table):
     if binary:
         signature = BINARY_SIGNATURE
         prologue = ["const double *x = X + i0, *y = Y + i0;", "double *g = out + i0;",
-]
+                    "const int dx = dn__degree(d, m, x, SX), dy = dn__degree(d, m, y, SY);",
+                    "(void)dx; (void)dy;"]
         args = [("x", "SX"), ("y", "SY")]
     else:
         signature = UNARY_SIGNATURE
-        prologue = ["const double *x = X + i0;", "double *g = out + i0;"]
+        prologue = ["const double *x = X + i0;", "double *g = out + i0;",
+                    "const int dx = dn__degree(d, m, x, SX);", "(void)dx;"]
         args = [("x", "SX")]
     k.rule(rule, args, ("p", "q"), out=("g", "so"))
     return k.render(rule.name, signature, prologue, near)

@@ -17,16 +17,8 @@ from .. import _taylor
 _FLOAT = np.float64
 
 
-class TaylorWarning(RuntimeWarning):
-    """NaN was put in Taylor coefficients: an element has no Taylor series at its point
-    (a kink crossed, sqrt(t) at 0, ...), or its top coefficients need more orders of the
-    input than it has (sqrt of a series starting t^2). ``orders``: how many more orders of
-    the input give every coefficient of the result (0 where more orders do not help); a
-    caller may catch the warning and evaluate again at that higher order."""
-
-    def __init__(self, message, orders=0):
-        super().__init__(message)
-        self.orders = orders
+# One warning class for the scalar and the array types (src/taylor_scalar.pxi).
+TaylorWarning = _taylor.TaylorWarning
 
 
 def lifted(series, ndim):
@@ -149,8 +141,9 @@ def warn(what, short, broken):
                     "than it has (a series whose leading coefficients are 0): evaluate with "
                     "%d more order%s to get them (the warning's attribute orders)"
                     % (short, "" if short == 1 else "s"))
-    warnings.warn(TaylorWarning("%s of a Taylor series: %s" % (what, "; ".join(said)),
-                                orders=int(short)), stacklevel=_outside())
+    warning = TaylorWarning("%s of a Taylor series: %s" % (what, "; ".join(said)))
+    warning.orders = int(short)
+    warnings.warn(warning, stacklevel=_outside())
 
 
 def _outside():
