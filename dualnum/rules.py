@@ -266,7 +266,7 @@ UNARY = [
     # 1/Gamma(x), entire: 0 at the poles of Gamma, with slope (-1)^n n! at x = -n; each part
     # from a form without cancellation where it has one (rgamma.h).
     unary("rgamma", "v0", "v1", "v2", let="double v0, v1, v2; dn_rgamma_jet(x, &v0, &v1, &v2);",
-          taylor="ode: -f * digamma(x)",
+          taylor="ode: -f * digamma(x) | x0 < 10.0: dn_points_rgamma",
           domain=ALL_REALS + " (0 at x = 0, -1, -2, ...)", samples=(-2.5, 0.3, 1.7, 12.0),
           derivative="-rgamma(x) digamma(x)", scipy="rgamma"),
     # --- scipy.special: the normal distribution, inverse Gaussian integrals, logits ---
@@ -281,7 +281,7 @@ UNARY = [
     # parts come from Laplace's continued fraction of Mills' ratio (log_ndtr.h).
     unary("log_ndtr", "v0", "v1", "v2",
           let="double v0, v1, v2; dn_log_ndtr_jet(x, &v0, &v1, &v2);",
-          taylor="ode: 0.5 * DN_2_SQRTPI * DN_SQRT1_2 * exp(-0.5 * x * x - f)",
+          taylor="ode: h; -h * (x + h)",
           domain=ALL_REALS, samples=(-40.0, -0.3, 0.8, 6.0),
           derivative="phi(x)/Phi(x) (the inverse of Mills' ratio for x < 0)", scipy="log_ndtr"),
     # Values: SciPy's kernels (scipy_special.h). Derivatives 1/G'(x) of the inverse of a

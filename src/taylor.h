@@ -543,8 +543,10 @@ static int dn_taylor_kink(int d, dn_index n, const double *u, dn_index su, doubl
         const double slope = side > 0 ? hi : lo;
         for (int k = 0; k <= d; k++) {
             const double uk = u[k * su + i];
-            out[k * so + i] = side != 0 || k < cross ? slope * uk
-                                                     : (k == cross ? 0.5 * (lo + hi) * uk : NAN);
+            /* below the crossing both pieces agree (their coefficients are 0 there) */
+            out[k * so + i] = side != 0 ? slope * uk
+                                        : (k < cross ? hi * uk
+                                                     : (k == cross ? 0.5 * (lo + hi) * uk : NAN));
         }
         broken |= side == 0;
     }

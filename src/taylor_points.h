@@ -179,4 +179,42 @@ static inline int dn_points_sinc(double x0, double p, double q, int d, double *c
     return 0;
 }
 
+/* 1/Gamma next to its zeros and to the poles of digamma (x0 < 10), where the ODE
+   g' = -g digamma(x) loses a factor 1/dist(x0, pole) per order though 1/Gamma is entire:
+   1/Gamma(x) = x (x + 1) ... (x + n - 1) / Gamma(x + n) (DLMF 5.5.1) with x0 + n >= 10,
+   the polynomial's series by products of (x0 + i + t), 1/Gamma's at y0 = x0 + n from
+   g_(k+1) = -(1/(k+1)) sum_j g_j psi_(k-j), psi_k = psi^(k)(y0)/k!; exact zeros at
+   x0 = 0, -1, -2, ... */
+static inline int dn_points_rgamma(double x0, double p, double q, int d, double *c,
+                                   ptrdiff_t stride)
+{
+    (void)p; (void)q;
+    const int n = x0 < 10.0 ? (int)ceil(10.0 - x0) : 0;
+    const double y0 = x0 + n;
+    double *g = (double *)malloc(sizeof(double) * 3 * (size_t)(d + 1));
+    if (g == NULL) return -1;
+    double *s = g + d + 1, *poly = s + d + 1;
+    dn__polygamma_points(0.0, y0, d, s, 1);
+    g[0] = 1.0 / tgamma(y0);
+    for (int k = 0; k < d; k++) {
+        double sum = 0.0;
+        for (int j = 0; j <= k; j++) sum += g[j] * s[k - j];
+        g[k + 1] = -sum / (k + 1);
+    }
+    poly[0] = 1.0;
+    for (int k = 1; k <= d; k++) poly[k] = 0.0;
+    for (int i = 0; i < n; i++) {           /* poly *= (x0 + i + t) */
+        const double a = x0 + i;
+        for (int k = d; k > 0; k--) poly[k] = poly[k] * a + poly[k - 1];
+        poly[0] *= a;
+    }
+    for (int k = 0; k <= d; k++) {
+        double sum = 0.0;
+        for (int j = 0; j <= k; j++) sum += poly[j] * g[k - j];
+        c[k * stride] = sum;
+    }
+    free(g);
+    return 0;
+}
+
 #endif

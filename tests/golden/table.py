@@ -14,7 +14,9 @@ ABSOLUTE, MAXIMUM = kink("x", "0.0", "-1.0", "1.0"), kink("x", "y", "0.0", "1.0"
 
 UNARY = [
     # a NumPy twin with a `let` temporary
+    # ... and a Taylor kernel from an ODE in its derivative (src/taylor_compile.py)
     unary("tanh", "tanh(x)", "1.0 / (c * c)", "-2.0 * f0 * f1", let="double c = cosh(x);",
+          taylor="ode: 1 - f * f",
           domain="all real x", samples=(-25.0, 0.8), derivative="1/cosh^2 x", numpy="tanh"),
     # a twin whose C function has another name in NumPy (asin -> arcsin)
     unary("arcsin", "asin(x)", "1.0 / sqrt((1.0 - x) * (1.0 + x))", "x * f1 * f1 * f1",
@@ -24,13 +26,16 @@ UNARY = [
     unary("log2", "log2(x)", "1.0 / (DN_LN2 * x)", "-f1 / x",
           domain="x > 0", samples=(0.3, 2.0), derivative="1/(x ln 2)", numpy="log2"),
     # NumPy could evaluate it, but only sqrt is called, which the C loop inlines: no twin
-    unary("sqrt", "sqrt(x)", "0.5 / f0", "-0.5 * f1 / x",
+    # ... and the whole-series Taylor kernel with leading zeros
+    unary("sqrt", "sqrt(x)", "0.5 / f0", "-0.5 * f1 / x", taylor="sqrt",
           domain="x >= 0", samples=(0.3, 2.0), derivative="1/(2 sqrt x)", numpy="sqrt"),
     # a parameter: NumPy could evaluate these expressions, but twins are called without p
     unary("scaled_exp", "exp(p * x)", "p * f0", "p * f1", param=("rate", 1.0),
           domain="all real x", samples=(-1.2, 0.5), derivative="rate exp(rate x)"),
     # a helper of helpers.h: no twin; a SciPy ufunc
+    # ... a Taylor ODE through exp, with a constant of constants.h
     unary("erf", "erf(x)", "DN_2_SQRTPI * dn_exp_neg_square(x, 1.0)", "-2.0 * x * f1",
+          taylor="ode: DN_2_SQRTPI * exp(-x * x)",
           domain="all real x", samples=(-0.3, 0.7), derivative="2/sqrt(pi) exp(-x^2)",
           scipy="erf"),
     # a value from SciPy's kernels (dn_sp_...): its function and method load them first
@@ -42,19 +47,21 @@ UNARY = [
           param=("v", 0.0), domain="x > 0", samples=(0.5, 2.0),
           derivative="ive(v - 1, x) - (v/x + 1) ive(v, x)", scipy="ive"),
     # a kink: the mean slope and the one-sided ones (src/chain.h)
-    unary("absolute", "fabs(x)", ABSOLUTE.slope, "x == 0.0 ? NAN : 0.0",
+    unary("absolute", "fabs(x)", ABSOLUTE.slope, "x == 0.0 ? NAN : 0.0", taylor="kink: -1.0, 1.0",
           below=ABSOLUTE.below, above=ABSOLUTE.above, domain="all real x",
           samples=(-0.3, 0.7), derivative="sign x", numpy="absolute"),
 ]
 
 BINARY = [
     # private: reached through an operator, not a function of its own
-    binary("multiply", "x * y", "y", "x", "0.0", "1.0", "0.0", public=False,
+    binary("multiply", "x * y", "y", "x", "0.0", "1.0", "0.0", public=False, taylor="x * y",
            domain="all real x, y", samples=((0.4, 2.5), (3.0, -1.3)), derivative="y, x"),
     # public, with conditional expressions and a NumPy ufunc
+    # (Taylor: the partials as an ODE of two arguments, using the result f)
     binary("hypot", "hypot(x, y)", "f == 0.0 ? 0.0 : x / f", "f == 0.0 ? 0.0 : y / f",
            "f == 0.0 ? 0.0 : fy * fy / f", "f == 0.0 ? 0.0 : -fx * fy / f",
            "f == 0.0 ? 0.0 : fx * fx / f", origin="f == 0.0 ? 1.0 : 0.0",
+           taylor="ode: x / f; y / f",
            domain="all real x, y (origin: derivative 0)", samples=((0.4, 2.5), (3.0, -1.3)),
            derivative="x/hypot, y/hypot", numpy="hypot"),
     # a SciPy ufunc of two arguments
@@ -65,5 +72,6 @@ BINARY = [
     # a kink along x = y
     binary("maximum", "fmax(x, y)", MAXIMUM.slope, "dn_kink(y, x, 0.0, 1.0)",
            "x == y ? NAN : 0.0", "fxx", "fxx", tie=MAXIMUM.jump, domain="all real x, y",
-           samples=((0.4, 2.5), (3.0, -1.3)), derivative="1 where x wins", numpy="maximum"),
+           samples=((0.4, 2.5), (3.0, -1.3)), derivative="1 where x wins", numpy="maximum",
+           taylor="larger"),
 ]
