@@ -517,3 +517,84 @@ def test_every_handled_function_is_a_numpy_function():
 def test_the_package_is_exported_lazily():
     assert dn.TaylorArray is TaylorArray and dn.TaylorWarning is TaylorWarning
     assert issubclass(TaylorWarning, RuntimeWarning)
+
+
+# ---------------------------------------------------------------- elements and scalars
+def scalar_of(t, i):
+    return dn.Taylor(coefficients(t)[:, i])
+
+
+NUMPY_RULES = [r for r in dn.rules.UNARY if r.numpy]
+
+
+@pytest.mark.parametrize("rule", NUMPY_RULES, ids=[r.name for r in NUMPY_RULES])
+def test_numpy_rule_ufuncs_give_the_scalar_types_bits(rule):
+    ufunc = getattr(np, rule.numpy)
+    c = np.zeros((7, len(rule.samples)))
+    c[0], c[1], c[2] = rule.samples, 1.0, -0.25
+    x = TaylorArray(c)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", TaylorWarning)
+        got = coefficients(ufunc(x))
+        for i in range(len(rule.samples)):
+            same_bits(got[:, i], ufunc(scalar_of(x, i)).coefficients)
+
+
+SCIPY_RULES = [r for r in dn.rules.UNARY if r.scipy and r.scipy not in dn.rules.SCIPY_FUNCTIONS]
+
+
+@pytest.mark.parametrize("rule", SCIPY_RULES, ids=[r.name for r in SCIPY_RULES])
+def test_scipy_rule_ufuncs_give_the_scalar_types_bits(rule):
+    sp = pytest.importorskip("scipy.special")
+    ufunc = getattr(sp, rule.scipy)
+    params = [default for _, default in rule.params]
+    x = TaylorArray.variable(np.array(rule.samples), 4)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", TaylorWarning)
+        got = coefficients(ufunc(*params, x))
+        for i in range(len(rule.samples)):
+            same_bits(got[:, i], ufunc(*params, scalar_of(x, i)).coefficients)
+
+
+OPERATORS = {
+    "t + u": operator.add, "t - u": operator.sub, "t * u": operator.mul,
+    "t / u": operator.truediv, "t ** u": operator.pow, "t // u": operator.floordiv,
+    "t % u": operator.mod, "divmod": lambda a, b: divmod(a, b)[1],
+    "t + c": lambda a, b: a + 1.5, "c - t": lambda a, b: 1.5 - a, "t * c": lambda a, b: a * 3.0,
+    "t / c": lambda a, b: a / 3.0, "c / t": lambda a, b: 3.0 / a,
+    "t ** c": lambda a, b: a ** 2.5, "t ** 2": lambda a, b: a ** 2, "c ** t": lambda a, b: 2.0 ** a,
+    "t % c": lambda a, b: a % 0.75, "-t": lambda a, b: -a, "abs": lambda a, b: abs(a - 1.0),
+}
+
+
+@pytest.mark.parametrize("name", sorted(OPERATORS))
+def test_operators_give_the_scalar_types_bits(name):
+    op = OPERATORS[name]
+    a, b = random_series((300,), 6, 30), random_series((300,), 6, 31)
+    got = coefficients(op(a, b))
+    for i in (0, 1, 255, 256, 299):
+        same_bits(got[:, i], op(scalar_of(a, i), scalar_of(b, i)).coefficients)
+
+
+def test_scalar_series_mix_with_arrays():
+    x = TaylorArray.variable(np.array([0.5, 1.5]), 3)
+    s = dn.Taylor.variable(2.0, 3)
+    for op in (operator.add, operator.sub, operator.mul, operator.truediv, operator.pow):
+        for got in (op(x, s), op(s, x)):
+            assert isinstance(got, TaylorArray) and got.shape == (2,)
+        same_bits(coefficients(op(s, x))[:, 1], op(s, scalar_of(x, 1)).coefficients)
+    both = np.concatenate([x, [s, 1.0]])
+    same_bits(coefficients(both)[:, 2], s.coefficients)
+    same_bits(coefficients(both)[:, 3], [1.0, 0.0, 0.0, 0.0])
+    assert TaylorArray([[s, 2.0]]).shape == (1, 2)
+    assert [type(e) for e in x] == [dn.Taylor, dn.Taylor]
+    with pytest.raises(ValueError, match="orders 3 and 4"):
+        x + dn.Taylor.variable(1.0, 4)
+
+
+def test_docstring_examples_run():
+    import doctest
+
+    from dualnum.taylor import container
+    result = doctest.testmod(container, optionflags=doctest.NORMALIZE_WHITESPACE)
+    assert result.attempted and not result.failed
