@@ -277,11 +277,45 @@ class TaylorArray:
         for i in range(len(self)):
             yield self[i]
 
-    # ---- operators: the implementations registered for NumPy's ufuncs ----
-    __add__, __radd__ = _ufunc(np.add), _ufunc(np.add, True)
-    __sub__, __rsub__ = _ufunc(np.subtract), _ufunc(np.subtract, True)
-    __mul__, __rmul__ = _ufunc(np.multiply), _ufunc(np.multiply, True)
-    __truediv__, __rtruediv__ = _ufunc(np.divide), _ufunc(np.divide, True)
+    # ---- operators: the implementations registered for NumPy's ufuncs; the common cases
+    # (a series of this shape and order, a Python number) here first, with the same bits ----
+    def _same_layout(self, other):
+        return type(other) is TaylorArray and other._c.shape == self._c.shape
+
+    def __add__(self, other):
+        if self._same_layout(other):
+            return _fresh(self._c + other._c)
+        if type(other) is float or type(other) is int:
+            c = self._c.copy()
+            c[0] += other
+            return _fresh(c)
+        return _UFUNCS[np.add](self, other)
+
+    def __sub__(self, other):
+        if self._same_layout(other):
+            return _fresh(self._c - other._c)
+        if type(other) is float or type(other) is int:
+            c = self._c.copy()
+            c[0] -= other
+            return _fresh(c)
+        return _UFUNCS[np.subtract](self, other)
+
+    def __mul__(self, other):
+        if self._same_layout(other):
+            return _fresh(_taylor.mul(self._c, other._c))
+        if type(other) is float or type(other) is int:
+            return _fresh(self._c * other)
+        return _UFUNCS[np.multiply](self, other)
+
+    def __truediv__(self, other):
+        if self._same_layout(other):
+            return _fresh(_taylor.div(self._c, other._c))
+        if type(other) is float or type(other) is int:
+            return _fresh(self._c / other)
+        return _UFUNCS[np.divide](self, other)
+
+    __radd__, __rsub__ = _ufunc(np.add, True), _ufunc(np.subtract, True)
+    __rmul__, __rtruediv__ = _ufunc(np.multiply, True), _ufunc(np.divide, True)
     __matmul__, __rmatmul__ = _ufunc(np.matmul), _ufunc(np.matmul, True)
     __lt__, __le__ = _ufunc(np.less), _ufunc(np.less_equal)
     __gt__, __ge__ = _ufunc(np.greater), _ufunc(np.greater_equal)
@@ -375,6 +409,13 @@ class TaylorArray:
 
 
 FAMILY.accepts(TaylorArray, *(() if SCALAR is None else (SCALAR,)))
+
+
+def _fresh(c):
+    """A TaylorArray holding ``c``, a new C-contiguous float64 array (no checks)."""
+    out = object.__new__(TaylorArray)
+    out._c = c
+    return out
 
 
 def _order(order):

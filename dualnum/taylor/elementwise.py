@@ -38,10 +38,12 @@ def _taylor(x, what):
 def _shifted(series, constant, op, series_first):
     """op (add or subtract) of a series and a constant: coefficient 0 alone changes (the
     constant first: the other coefficients negated for subtract)."""
-    shape = np.broadcast_shapes(series.shape, constant.shape)
-    c = lifted(series._c, len(shape))
-    c = np.array(np.broadcast_to(c if series_first or op is np.add else -c,
-                                 c.shape[:1] + shape))
+    c = series._c if series_first or op is np.add else -series._c
+    if constant.ndim == 0 or constant.shape == series.shape:
+        c = c.copy() if c is series._c else c
+    else:
+        shape = np.broadcast_shapes(series.shape, constant.shape)
+        c = np.array(np.broadcast_to(lifted(c, len(shape)), c.shape[:1] + shape))
     c[0] = op(series._c[0], constant) if series_first else op(constant, series._c[0])
     return _wrap(c)
 

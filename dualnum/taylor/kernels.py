@@ -32,6 +32,11 @@ def lifted(series, ndim):
     return series.reshape(series.shape[:1] + (1,) * missing + series.shape[1:])
 
 
+def _common(a, b):
+    """The element shape of two series broadcast against each other."""
+    return a.shape[1:] if a.shape == b.shape else np.broadcast_shapes(a.shape[1:], b.shape[1:])
+
+
 def spread(series, shape):
     """``series`` broadcast to the element shape ``shape``, C-contiguous (a copy where it
     has to be)."""
@@ -91,7 +96,7 @@ def _per_parameter(name, series, params):
 def binary(name, a, b, what=None):
     """The series of rule ``name`` (dualnum.rules.BINARY) of the series ``a`` and ``b``
     (of one order; broadcast against each other). Warns as :func:`unary`."""
-    shape = np.broadcast_shapes(a.shape[1:], b.shape[1:])
+    shape = _common(a, b)
     out, short, broken = _taylor.binary(name, spread(a, shape), spread(b, shape))
     warn(what or name, short, broken, len(a) - 1)
     return out
@@ -100,14 +105,14 @@ def binary(name, a, b, what=None):
 def product(a, b):
     """The series a b (broadcast against each other): the product kernel, whose bits the
     scalar type's products share."""
-    shape = np.broadcast_shapes(a.shape[1:], b.shape[1:])
+    shape = _common(a, b)
     return _taylor.mul(spread(a, shape), spread(b, shape))
 
 
 def quotient(a, b):
     """The series a / b (broadcast against each other): the quotient kernel, as the scalar
     type's (IEEE's inf and NaN where b's coefficient 0 is 0)."""
-    shape = np.broadcast_shapes(a.shape[1:], b.shape[1:])
+    shape = _common(a, b)
     return _taylor.div(spread(a, shape), spread(b, shape))
 
 
