@@ -598,3 +598,31 @@ def test_docstring_examples_run():
     from dualnum.taylor import container
     result = doctest.testmod(container, optionflags=doctest.NORMALIZE_WHITESPACE)
     assert result.attempted and not result.failed
+
+
+def test_the_taylor_package_sits_above_the_layers_it_uses():
+    """dualnum.taylor imports the array registry, a leaf helper, the rule table and the
+    compiled kernels, and its modules only those before them; nothing below imports it."""
+    import ast
+    import pathlib
+    root = pathlib.Path(dn.__file__).parent
+    order = ["kernels", "container", "elementwise", "linear", "products"]
+    allowed = {"..arrays._registry", "..arrays._util", "..rules", ".._taylor"}
+    for i, name in enumerate(order):
+        for node in ast.walk(ast.parse((root / "taylor" / (name + ".py")).read_text())):
+            if isinstance(node, ast.ImportFrom) and node.level:
+                module = "." * node.level + (node.module or "")
+                if node.level == 1:
+                    assert module.lstrip(".") in order[:i], (name, module)
+                else:
+                    for alias in node.names:
+                        full = module + ("" if module.endswith(".") else ".") + alias.name
+                        assert module in allowed or full in allowed, (name, full)
+    for path in root.rglob("*.py"):
+        if "taylor" in path.parts:
+            continue
+        for node in ast.walk(ast.parse(path.read_text())):
+            if isinstance(node, (ast.Import, ast.ImportFrom)):
+                names = [a.name for a in node.names] + [getattr(node, "module", None) or ""]
+                assert not any(n == "taylor" or n.endswith(".taylor") or ".taylor." in n
+                               for n in names), path
