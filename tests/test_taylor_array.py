@@ -602,7 +602,8 @@ def test_docstring_examples_run():
 
 def test_the_taylor_package_sits_above_the_layers_it_uses():
     """dualnum.taylor imports the array registry, a leaf helper, the rule table and the
-    compiled kernels, and its modules only those before them; nothing below imports it."""
+    compiled kernels, and its modules only those before them; the layers below it (the
+    array package, the rule table) do not import it."""
     import ast
     import pathlib
     root = pathlib.Path(dn.__file__).parent
@@ -618,9 +619,7 @@ def test_the_taylor_package_sits_above_the_layers_it_uses():
                     for alias in node.names:
                         full = module + ("" if module.endswith(".") else ".") + alias.name
                         assert module in allowed or full in allowed, (name, full)
-    for path in root.rglob("*.py"):
-        if "taylor" in path.parts:
-            continue
+    for path in [root / "rules.py", *(root / "arrays").glob("*.py")]:
         for node in ast.walk(ast.parse(path.read_text())):
             if isinstance(node, (ast.Import, ast.ImportFrom)):
                 names = [a.name for a in node.names] + [getattr(node, "module", None) or ""]
