@@ -17,7 +17,7 @@ except ImportError as exc:  # the source tree without its compiled extension
 from . import _pool, fd, rules
 from . import ufuncs
 from ._scalar import Dual, HyperDual
-from ._taylor import Taylor
+from ._taylor import Taylor, TaylorWarning
 from .arrays import DualArray, HyperDualArray
 from .arrays.creation import empty, full, ones, zeros
 from .arrays.softmax import log_softmax, logsumexp, softmax
@@ -39,22 +39,23 @@ abs = absolute  # noqa: A001, F821  (NumPy's alias)
 
 __version__ = "0.1.0"
 __all__ = ["Dual", "HyperDual", "DualArray", "HyperDualArray", "ufuncs", "derivative", "second_derivative", "derivatives",
-           "Taylor", "gradient", "hessian", "jacobian", "jvp", "hvp", "fd", "rules",
+           "Taylor", "TaylorWarning", "gradient", "hessian", "jacobian", "jvp", "hvp", "fd",
+           "rules",
            "check_grad", "check_jacobian", "check_hessian", "Check",
            "zeros", "ones", "empty", "full", "logsumexp", "softmax", "log_softmax",
            *FUNCTIONS]
 
 # Sparse derivatives need SciPy (scipy.sparse), which `import dualnum` never imports: the
-# subpackage and its functions are loaded on first use (PEP 562), as is Taylor arithmetic.
+# subpackage and its functions are loaded on first use (PEP 562), as are the Taylor
+# arrays (dualnum.taylor: TaylorArray).
 _SPARSE = ("jacobian_sparsity", "hessian_sparsity", "colour", "sum_hessian",
            "sum_gradient")
-_TAYLOR = ("TaylorArray", "TaylorWarning")
 
 
 def __getattr__(name):
-    if name in ("sparse", "taylor") or name in _SPARSE or name in _TAYLOR:
+    if name in ("sparse", "taylor", "TaylorArray") or name in _SPARSE:
         import importlib
         module = importlib.import_module(
-            ".taylor" if name == "taylor" or name in _TAYLOR else ".sparse", __name__)
+            ".sparse" if name == "sparse" or name in _SPARSE else ".taylor", __name__)
         return module if name in ("sparse", "taylor") else getattr(module, name)
     raise AttributeError("module 'dualnum' has no attribute %r" % name)

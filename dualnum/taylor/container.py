@@ -99,8 +99,11 @@ class TaylorArray:
     coefficient t_k = f^(k)(t0) / k! of every element.
 
     ``TaylorArray(coefficients)`` copies an array of shape (d + 1,) + S (at least one
-    axis: the first is the coefficients'); ``TaylorArray.variable(x, order)`` is the series
-    x + t, ``TaylorArray.constant(x, order)`` the constant x.
+    axis: the first is the coefficients'), or takes a (nested) sequence of scalar Taylor
+    series of one order (and numbers) of shape S; ``TaylorArray.variable(x, order)`` is the
+    series x + t, ``TaylorArray.constant(x, order)`` the constant x. Indexing and the
+    NumPy functions give new arrays (copies, never views): the coefficients stay
+    C-contiguous, the kernels' layout.
 
     >>> import numpy as np, dualnum as dn
     >>> t = dn.TaylorArray.variable(np.array([0.0, 1.0]), order=3)
@@ -117,6 +120,8 @@ class TaylorArray:
             coefficients = coefficients._c
         elif SCALAR is not None and isinstance(coefficients, SCALAR):
             coefficients = coefficients.coefficients
+        elif _holds_scalars(coefficients):
+            coefficients = _from_scalars(coefficients)
         if np.iscomplexobj(coefficients):
             raise TypeError("the coefficients of a TaylorArray are real: take .real of "
                             "complex ones, or hold the real and imaginary series apart")
@@ -272,15 +277,53 @@ class TaylorArray:
         for i in range(len(self)):
             yield self[i]
 
-    # ---- operators: the implementations registered for NumPy's ufuncs ----
-    __add__, __radd__ = _ufunc(np.add), _ufunc(np.add, True)
-    __sub__, __rsub__ = _ufunc(np.subtract), _ufunc(np.subtract, True)
-    __mul__, __rmul__ = _ufunc(np.multiply), _ufunc(np.multiply, True)
-    __truediv__, __rtruediv__ = _ufunc(np.divide), _ufunc(np.divide, True)
+    # ---- operators: the implementations registered for NumPy's ufuncs; the common cases
+    # (a series of this shape and order, a Python number) here first, with the same bits ----
+    def _same_layout(self, other):
+        return type(other) is TaylorArray and other._c.shape == self._c.shape
+
+    def __add__(self, other):
+        if self._same_layout(other):
+            return _fresh(self._c + other._c)
+        if type(other) is float or type(other) is int:
+            c = self._c.copy()
+            c[0] += other
+            return _fresh(c)
+        return _UFUNCS[np.add](self, other)
+
+    def __sub__(self, other):
+        if self._same_layout(other):
+            return _fresh(self._c - other._c)
+        if type(other) is float or type(other) is int:
+            c = self._c.copy()
+            c[0] -= other
+            return _fresh(c)
+        return _UFUNCS[np.subtract](self, other)
+
+    def __mul__(self, other):
+        if self._same_layout(other):
+            return _fresh(_taylor.mul(self._c, other._c))
+        if type(other) is float or type(other) is int:
+            return _fresh(self._c * other)
+        return _UFUNCS[np.multiply](self, other)
+
+    def __truediv__(self, other):
+        if self._same_layout(other):
+            return _fresh(_taylor.div(self._c, other._c))
+        if type(other) is float or type(other) is int:
+            return _fresh(self._c / other)
+        return _UFUNCS[np.divide](self, other)
+
+    __radd__, __rsub__ = _ufunc(np.add, True), _ufunc(np.subtract, True)
+    __rmul__, __rtruediv__ = _ufunc(np.multiply, True), _ufunc(np.divide, True)
     __matmul__, __rmatmul__ = _ufunc(np.matmul), _ufunc(np.matmul, True)
     __lt__, __le__ = _ufunc(np.less), _ufunc(np.less_equal)
     __gt__, __ge__ = _ufunc(np.greater), _ufunc(np.greater_equal)
     __eq__, __ne__ = _ufunc(np.equal), _ufunc(np.not_equal)
+
+    __floordiv__, __rfloordiv__ = _ufunc(np.floor_divide), _ufunc(np.floor_divide, True)
+    __mod__, __rmod__ = _ufunc(np.remainder), _ufunc(np.remainder, True)
+    __divmod__, __rdivmod__ = _ufunc(np.divmod), _ufunc(np.divmod, True)
 
     def __pow__(self, other, mod=None):
         if mod is not None:
@@ -302,6 +345,7 @@ class TaylorArray:
     __iadd__, __isub__ = _in_place(operator.add), _in_place(operator.sub)
     __imul__, __itruediv__ = _in_place(operator.mul), _in_place(operator.truediv)
     __ipow__, __imatmul__ = _in_place(operator.pow), _in_place(operator.matmul)
+    __ifloordiv__, __imod__ = _in_place(operator.floordiv), _in_place(operator.mod)
 
     # ---- NumPy's protocols ----
     def __array_ufunc__(self, ufunc, method, *inputs, **kwargs):
@@ -367,6 +411,13 @@ class TaylorArray:
 FAMILY.accepts(TaylorArray, *(() if SCALAR is None else (SCALAR,)))
 
 
+def _fresh(c):
+    """A TaylorArray holding ``c``, a new C-contiguous float64 array (no checks)."""
+    out = object.__new__(TaylorArray)
+    out._c = c
+    return out
+
+
 def _order(order):
     order = operator.index(order)
     if order < 0:
@@ -401,13 +452,46 @@ def _foreign(value):
     return hasattr(value, "__array_ufunc__") or hasattr(value, "__array_function__")
 
 
+def _holds_scalars(value):
+    """value is a (nested) list, tuple or object array that holds scalar Taylor series."""
+    if SCALAR is None or not (isinstance(value, (list, tuple)) or (
+            isinstance(value, np.ndarray) and value.dtype == object)):
+        return False
+    try:
+        items = np.asarray(value, dtype=object)
+    except ValueError:  # ragged
+        return False
+    return any(isinstance(v, SCALAR) for v in items.reshape(-1))
+
+
+def _from_scalars(value):
+    """The coefficients of a (nested) sequence of scalar Taylor series of one order and
+    numbers (constant series)."""
+    items = np.asarray(value, dtype=object)
+    flat = items.reshape(-1)
+    orders = {v.order for v in flat if isinstance(v, SCALAR)}
+    if len(orders) > 1:
+        raise orders_differ(min(orders), max(orders))
+    order = orders.pop()
+    c = np.zeros((order + 1, flat.size))
+    for i, v in enumerate(flat):
+        if isinstance(v, SCALAR):
+            c[:, i] = v.coefficients
+        else:
+            c[0, i] = _real(v, "an element")
+    return c.reshape((order + 1,) + items.shape)
+
+
 def operand(value):
-    """A TaylorArray for a Taylor operand (a scalar Taylor becomes a 0-d array), else the
-    constant as a float64 array (TypeError for what is not real numbers)."""
+    """A TaylorArray for a Taylor operand (a scalar Taylor becomes a 0-d array, a sequence
+    holding scalar Taylor series an array of them), else the constant as a float64 array
+    (TypeError for what is not real numbers)."""
     if isinstance(value, TaylorArray):
         return value
     if SCALAR is not None and isinstance(value, SCALAR):
         return TaylorArray._wrap(np.array(value.coefficients, dtype=_FLOAT))
+    if _holds_scalars(value):
+        return TaylorArray._wrap(_from_scalars(value))
     if _foreign(value):
         raise TypeError("Taylor arrays do not combine with %s" % type(value).__name__)
     return _real(value, "a constant operand")

@@ -1,21 +1,24 @@
 """NumPy's and scipy.special's ufuncs on Taylor arrays (NEP 13), and the operators.
 
 Every ufunc with an entry in the rule table (dualnum.rules: its ``numpy=`` or ``scipy=``
-name) runs the entry's Taylor kernel (dualnum._taylor.unary / binary). Hand-written, for
-exactness and speed: ``+`` and ``-`` (a constant moves coefficient 0 alone), ``*`` and
-``/`` by a constant (every coefficient scaled), ``c / x`` (c times the series 1/x),
-``x ** c`` and ``c ** x`` (the rules ``power_constant_exponent`` and
-``power_constant_base``; ``x ** 2`` is x x), comparisons and the tests isnan ... signbit
-(on coefficient 0, bool arrays), fmax/fmin (maximum/minimum but where one value is NaN),
-and the linear ufuncs (deg2rad ...: each coefficient alike). Any other ufunc raises a
-TypeError naming it (dualnum.arrays._registry).
+name) runs the entry's Taylor kernel (dualnum._taylor.unary / binary). Hand-written, as the
+scalar type (dualnum.Taylor) computes them, so that an element of an array and a scalar get
+the same bits: ``+`` and ``-`` (a constant moves coefficient 0 alone), ``*`` and ``/`` of
+two series (the product and quotient kernels), ``*`` and ``/`` by a constant (every
+coefficient scaled), ``c / x`` (c times the series 1/x, the quotient kernel's), ``x ** c``
+and ``c ** x`` (the rules ``power_constant_exponent`` and ``power_constant_base``), ``//``,
+``%`` and divmod (Python's float semantics on coefficient 0: the quotient a constant, the
+remainder a - q b), comparisons and the tests isnan ... signbit (on coefficient 0, bool
+arrays), fmax/fmin (maximum/minimum but where one value is NaN), and the linear ufuncs
+(deg2rad ...: each coefficient alike). Any other ufunc raises a TypeError naming it
+(dualnum.arrays._registry).
 """
 import numpy as np
 
 from .. import rules
 from .container import FAMILY, SCALAR, TaylorArray, common_order, operand
 from .kernels import binary as run_binary
-from .kernels import constant_series, lifted, unary as run_unary
+from .kernels import constant_series, lifted, product, quotient, unary as run_unary
 
 _wrap = TaylorArray._wrap
 
@@ -35,10 +38,12 @@ def _taylor(x, what):
 def _shifted(series, constant, op, series_first):
     """op (add or subtract) of a series and a constant: coefficient 0 alone changes (the
     constant first: the other coefficients negated for subtract)."""
-    shape = np.broadcast_shapes(series.shape, constant.shape)
-    c = lifted(series._c, len(shape))
-    c = np.array(np.broadcast_to(c if series_first or op is np.add else -c,
-                                 c.shape[:1] + shape))
+    c = series._c if series_first or op is np.add else -series._c
+    if constant.ndim == 0 or constant.shape == series.shape:
+        c = c.copy() if c is series._c else c
+    else:
+        shape = np.broadcast_shapes(series.shape, constant.shape)
+        c = np.array(np.broadcast_to(lifted(c, len(shape)), c.shape[:1] + shape))
     c[0] = op(series._c[0], constant) if series_first else op(constant, series._c[0])
     return _wrap(c)
 
@@ -79,7 +84,7 @@ def multiply(x, y):
     a, b = operand(x), operand(y)
     if isinstance(a, TaylorArray) and isinstance(b, TaylorArray):
         common_order(a, b)
-        return _wrap(run_binary("multiply", a._c, b._c, "numpy.multiply"))
+        return _wrap(product(a._c, b._c))
     if isinstance(a, TaylorArray):
         return _scaled(a._c, b, np.multiply)
     return _scaled(b._c, a, np.multiply, False)
@@ -90,25 +95,50 @@ def divide(x, y):
     a, b = operand(x), operand(y)
     if isinstance(a, TaylorArray) and isinstance(b, TaylorArray):
         common_order(a, b)
-        return _wrap(run_binary("divide", a._c, b._c, "numpy.divide"))
+        return _wrap(quotient(a._c, b._c))
     if isinstance(a, TaylorArray):
         return _scaled(a._c, b, np.divide)
-    return _scaled(run_unary("reciprocal", b._c, what="numpy.divide"), a, np.multiply, False)
+    one = constant_series(np.ones(b.shape), b.order)
+    return _scaled(quotient(one, b._c), a, np.multiply, False)
 
 
 @FAMILY.implements_ufunc(np.power, np.float_power)
 def power(x, y):
-    """x ** y: a constant exponent or base takes the one-argument rules (x ** 2: x x); two
-    series the rule ``power``."""
+    """x ** y: a constant exponent or base takes the one-argument rules (exact where x
+    starts at 0); two series the rule ``power``."""
     a, b = operand(x), operand(y)
     if isinstance(a, TaylorArray) and isinstance(b, TaylorArray):
         common_order(a, b)
-        return _wrap(run_binary("power", a._c, b._c, "numpy.power"))
+        return _wrap(run_binary("power", a._c, b._c, "t ** u (power)"))
     if isinstance(a, TaylorArray):
-        if b.ndim == 0 and b == 2:
-            return multiply(a, a)
-        return _wrap(run_unary("power_constant_exponent", a._c, (b,), "numpy.power"))
-    return _wrap(run_unary("power_constant_base", b._c, (a,), "numpy.power"))
+        return _wrap(run_unary("power_constant_exponent", a._c, (b,),
+                               "t ** p (power_constant_exponent)"))
+    return _wrap(run_unary("power_constant_base", b._c, (a,), "c ** t (power_constant_base)"))
+
+
+@FAMILY.implements_ufunc(np.divmod)
+def divmod_(x, y):
+    """(x // y, x % y) with Python's float semantics on coefficient 0 (NumPy's): the
+    quotient q a constant series (it jumps: derivatives 0), the remainder x - q y."""
+    a, b = operand(x), operand(y)
+    order = common_order(a, b)
+    sa, sb = _series_of(a, order), _series_of(b, order)
+    n = max(sa.ndim, sb.ndim) - 1
+    sa, sb = lifted(sa, n), lifted(sb, n)
+    q, r0 = np.divmod(sa[0], sb[0])
+    rest = sa[1:] - q * sb[1:]
+    remainder = np.concatenate([np.broadcast_to(r0, rest.shape[1:])[None], rest])
+    return _wrap(constant_series(q, order)), _wrap(remainder)
+
+
+@FAMILY.implements_ufunc(np.floor_divide)
+def floor_divide(x, y):
+    return divmod_(x, y)[0]
+
+
+@FAMILY.implements_ufunc(np.remainder)
+def remainder(x, y):
+    return divmod_(x, y)[1]
 
 
 @FAMILY.implements_ufunc(np.negative)

@@ -17,7 +17,9 @@ from .. import _taylor
 _FLOAT = np.float64
 
 
-# One warning class for the scalar and the array types (src/taylor_scalar.pxi).
+# The warning of NaN put in coefficients, shared with the scalar type (dualnum.Taylor): an
+# element has no Taylor series at its point, or its top coefficients need more orders of the
+# input than it has; ``orders`` says how many more.
 TaylorWarning = _taylor.TaylorWarning
 
 
@@ -28,6 +30,11 @@ def lifted(series, ndim):
     if missing <= 0:
         return series
     return series.reshape(series.shape[:1] + (1,) * missing + series.shape[1:])
+
+
+def _common(a, b):
+    """The element shape of two series broadcast against each other."""
+    return a.shape[1:] if a.shape == b.shape else np.broadcast_shapes(a.shape[1:], b.shape[1:])
 
 
 def spread(series, shape):
@@ -49,38 +56,6 @@ def constant_series(value, order, shape=None):
     return out
 
 
-def _fallback_unary(name, u, p=0.0, q=0.0):
-    """The whole-series kernels in the place of dualnum._taylor.unary, for the rules they
-    cover (a build of the compiled layer before unary): (out, short, broken)."""
-    if name == "sin" or name == "cos":
-        return _taylor.sincos(u)[name == "cos"], 0, False
-    if name == "power_constant_exponent":
-        return _taylor.power(u, p), 0, False
-    if name == "reciprocal":
-        return _taylor.div(constant_series(np.ones(u.shape[1:]), len(u) - 1), u), 0, False
-    if name == "square":
-        return _taylor.mul(u, u), 0, False
-    if name == "power_constant_base":
-        return _taylor.exp(u * np.log(p)), 0, False
-    if name in ("exp", "log", "sqrt"):
-        return getattr(_taylor, name)(u), 0, False
-    raise TypeError("the rule %r needs dualnum._taylor.unary, which this build lacks" % name)
-
-
-def _fallback_binary(name, a, b):
-    if name == "multiply":
-        return _taylor.mul(a, b), 0, False
-    if name == "divide":
-        return _taylor.div(a, b), 0, False
-    if name == "power":
-        return _taylor.exp(_taylor.mul(b, _taylor.log(a))), 0, False
-    raise TypeError("the rule %r needs dualnum._taylor.binary, which this build lacks" % name)
-
-
-_UNARY = getattr(_taylor, "unary", _fallback_unary)
-_BINARY = getattr(_taylor, "binary", _fallback_binary)
-
-
 def unary(name, series, params=(), what=None):
     """The series of rule ``name`` (dualnum.rules.UNARY) of ``series``, with the rule's
     parameters ``params`` (numbers, or float64 arrays broadcasting against the elements:
@@ -88,10 +63,11 @@ def unary(name, series, params=(), what=None):
     Warns (TaylorWarning) naming ``what`` (default: the rule) where NaN was put in
     coefficients."""
     if all(np.ndim(p) == 0 for p in params):
-        out, short, broken = _UNARY(name, np.ascontiguousarray(series), *map(float, params))
+        out, short, broken = _taylor.unary(name, np.ascontiguousarray(series),
+                                           *map(float, params))
     else:
         out, short, broken = _per_parameter(name, series, params)
-    warn(what or name, short, broken)
+    warn(what or name, short, broken, len(series) - 1)
     return out
 
 
@@ -110,7 +86,8 @@ def _per_parameter(name, series, params):
         which = which.reshape(-1)
         for i, combo in enumerate(combos):
             at = np.flatnonzero(which == i)
-            part, s, b = _UNARY(name, np.ascontiguousarray(flat[:, at]), *map(float, combo))
+            part, s, b = _taylor.unary(name, np.ascontiguousarray(flat[:, at]),
+                                       *map(float, combo))
             out[:, at] = part
             short, broken = max(short, s), broken or b
     return out.reshape(series.shape[:1] + shape), short, broken
@@ -119,31 +96,49 @@ def _per_parameter(name, series, params):
 def binary(name, a, b, what=None):
     """The series of rule ``name`` (dualnum.rules.BINARY) of the series ``a`` and ``b``
     (of one order; broadcast against each other). Warns as :func:`unary`."""
-    shape = np.broadcast_shapes(a.shape[1:], b.shape[1:])
-    out, short, broken = _BINARY(name, spread(a, shape), spread(b, shape))
-    warn(what or name, short, broken)
+    shape = _common(a, b)
+    out, short, broken = _taylor.binary(name, spread(a, shape), spread(b, shape))
+    warn(what or name, short, broken, len(a) - 1)
     return out
 
 
-def warn(what, short, broken):
-    """Warn (TaylorWarning) that ``what`` put NaN in coefficients: ``short`` > 0 where the
-    top coefficients need that many more input orders, ``broken`` where some element has no
-    Taylor series at its point."""
+def product(a, b):
+    """The series a b (broadcast against each other): the product kernel, whose bits the
+    scalar type's products share."""
+    shape = _common(a, b)
+    return _taylor.mul(spread(a, shape), spread(b, shape))
+
+
+def quotient(a, b):
+    """The series a / b (broadcast against each other): the quotient kernel, as the scalar
+    type's (IEEE's inf and NaN where b's coefficient 0 is 0)."""
+    shape = _common(a, b)
+    return _taylor.div(spread(a, shape), spread(b, shape))
+
+
+def warn(what, short, broken, order):
+    """Warn (TaylorWarning) that ``what`` put NaN in coefficients of series of the given
+    order: ``short`` > 0 where the top coefficients need that many more input orders,
+    ``broken`` where some element has no Taylor series at its point."""
     if not short and not broken:
         return
     said = []
     if broken:
-        said.append("some element has no Taylor series at its point (a kink crossed, a root "
-                    "or logarithm of a series that starts at 0, ...): NaN was put in its "
-                    "coefficients from the order where the series fails")
+        said.append("NaN put in the Taylor coefficients of some elements from where their "
+                    "series fails: the function has no Taylor series at their point (a kink, "
+                    "a jump, a pole or a branch point there). Fix: expand about another "
+                    "point, or write the function so that it is smooth there (x * x rather "
+                    "than abs(x) ** 2)")
     if short:
-        said.append("NaN was put in the top coefficients that need more orders of the input "
-                    "than it has (a series whose leading coefficients are 0): evaluate with "
-                    "%d more order%s to get them (the warning's attribute orders)"
-                    % (short, "" if short == 1 else "s"))
-    warning = TaylorWarning("%s of a Taylor series: %s" % (what, "; ".join(said)))
-    warning.orders = int(short)
-    warnings.warn(warning, stacklevel=_outside())
+        said.append("NaN put in the top %d coefficient(s) of some elements: their input "
+                    "series starts with zero coefficients, and they need %d more input "
+                    "orders than the %d given. Fix: evaluate with order %d "
+                    "(TaylorArray.variable(x, %d)) and keep the coefficients up to order %d "
+                    "(its own top %d stay NaN)" % (short, short, order, order + short,
+                                                   order + short, order, short))
+    w = TaylorWarning("%s: %s" % (what, "; ".join(said)))
+    w.orders = int(short)
+    warnings.warn(w, stacklevel=_outside())
 
 
 def _outside():

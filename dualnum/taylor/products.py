@@ -1,14 +1,13 @@
 """Products of Taylor arrays (NEP 13's matmul, NEP 18): each bilinear op(a, b) by the
 Cauchy product of the series, c_k = sum_{j=0..k} op(a_j, b_(k-j)), NumPy's op on each pair
 of coefficients (a constant operand: op with each coefficient of the other); numpy.prod
-by successive products of the elements (the rule ``multiply``, as ``*``).
+by successive products of the elements (the product kernel, as ``*``).
 """
 import numpy as np
 from numpy.lib.array_utils import normalize_axis_tuple
 
 from .container import FAMILY, TaylorArray, common_order, operand
-from .kernels import binary as run_binary
-from .kernels import constant_series
+from .kernels import constant_series, product
 from .linear import _NONE, float64_only, taylor, write_out
 
 implements = FAMILY.implements
@@ -83,8 +82,7 @@ def prod(a, axis=None, dtype=None, out=None, keepdims=False, initial=_NONE, wher
     else:
         total = np.ascontiguousarray(c[..., 0])
         for i in range(1, c.shape[-1]):
-            total = run_binary("multiply", total, np.ascontiguousarray(c[..., i]),
-                               "numpy.prod")
+            total = product(total, np.ascontiguousarray(c[..., i]))
     if initial is not _NONE:
         total = total * initial
     if keepdims:
