@@ -412,3 +412,62 @@ def test_the_quick_repeats_are_the_readmes():
     readme = (pathlib.Path(__file__).parents[1] / "README.md").read_text()
     assert cli.speed.QUICK["repeats"] == 5
     assert "`--quick` (small sizes, five short repeats" in readme
+
+
+def test_the_taylor_tasks_are_in_the_report(quick):
+    """The derivatives of order 10 at 1.3 and on n points and f'' at order 2: dualnum's
+    timed beside plain f (and the hyper-dual f''), the figures of report.md those of
+    results.json, JAX's jet (where installed) agreeing with dualnum and its compilation
+    recorded apart."""
+    out, results = quick
+    section = results["speed"]["taylor"]
+    assert section["n"] == cli.speed.QUICK["taylor"]
+    assert set(section) == {"n"} | set(workloads.TAYLOR_TASKS)
+    report = (out / "report.md").read_text()
+    for title, group in writer.taylor_groups(section):
+        assert {workloads.PLAIN, "dualnum"} <= set(group)
+        rows = _rows(report, "### " + writer.taylor_title(title))
+        assert [row[0] for row in rows] == list(group)
+        for row in rows:
+            stats = group[row[0]]
+            if "n/a" in stats:
+                assert row[1] == "n/a: " + stats["n/a"]
+                continue
+            assert math.isclose(float(row[1]), stats["min"] * 1e6, rel_tol=5e-3)
+            assert math.isclose(float(row[4]), stats["min"] / group["dualnum"]["min"],
+                                rel_tol=5e-3)
+            if "deviation" in stats:   # a peer's, timed: right and compiled beforehand
+                assert stats["deviation"] < 1e-12 and float(row[5]) == float(
+                    "%.3g" % stats["set-up"])
+    lines = report.split("\n| Taylor task |", 1)[1].splitlines()[2:]
+    headline = [line.split(" | ")[0].lstrip("| ") for line in lines[:len(section) - 1]]
+    assert headline == [title for title, _ in writer.taylor_groups(section)]
+
+
+def test_taylor_headline_marks_what_was_not_timed():
+    section = {"n": 10, "a(1.3)": {"plain f": {"min": 1.0}, "dualnum": {"min": 4.0},
+                                   "peer": {"n/a": "why"}},
+               "b elementwise": {"plain f": {"min": 2.0}, "dualnum": {"min": 4.0},
+                                 "peer": {"min": 8.0}, "hyper-dual": {"min": 1.0}}}
+    lines = writer.taylor_headline(section).splitlines()
+    assert lines[0] == ("| Taylor task | dualnum / plain f | dualnum / peer | "
+                        "dualnum / hyper-dual |")
+    assert lines[2:] == ["| a(1.3) | 4 | n/a | - |", "| b elementwise, n = 10 | 2 | 0.5 | 4 |"]
+
+
+def test_the_taylor_workloads_are_the_derivatives_they_name():
+    """f^(10) by Taylor arithmetic against sympy's derivative (mpmath at 40 digits), f''
+    at order 2 against the hyper-dual one."""
+    sympy = pytest.importorskip("sympy")
+    tasks = workloads.taylor_tasks(7)
+    t = sympy.Symbol("t")
+    nth = sympy.lambdify(t, sympy.diff(suite.TAYLOR.f(t, sympy), t, 10), "mpmath")
+    x = workloads.taylor_points(7)
+    with mpmath.workdps(40):
+        exact = np.array([float(nth(mpmath.mpf(v))) for v in x])
+        at = float(nth(mpmath.mpf(workloads.X0)))
+    got = tasks["f^(10) elementwise"]["dualnum"]()
+    np.testing.assert_allclose(got, exact, rtol=1e-12, atol=1e-13 * np.max(np.abs(exact)))
+    assert math.isclose(tasks["f^(10)(1.3)"]["dualnum"](), at, rel_tol=1e-12)
+    second = tasks["f'' elementwise, order 2"]
+    np.testing.assert_allclose(second["dualnum"](), second["hyper-dual"](), rtol=1e-13)

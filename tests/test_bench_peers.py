@@ -13,10 +13,10 @@ import dualnum as dn
 from dualnum.bench import cli, peers, speed, suite, workloads
 
 TINY = {"elementwise": (10, 20), "rosenbrock": (3, 4), "grid": (10,), "grid repeats": 1,
-        "grid target": 1e-4, "repeats": 1, "target": 1e-4, "limit": 10.0}
+        "grid target": 1e-4, "repeats": 1, "target": 1e-4, "limit": 10.0, "taylor": 10}
 TASKS = {"scalar": ["f'(1.3)", "f''(1.3)"], "elementwise": ["f' elementwise", "f'' elementwise"],
-         "rosenbrock": ["gradient", "Jacobian", "Hessian"]}
-MODULES = {"jax": ["jax", "jax.numpy", "jax.scipy.special", "jax.nn"],
+         "rosenbrock": ["gradient", "Jacobian", "Hessian"], "taylor": list(workloads.TAYLOR_TASKS)}
+MODULES = {"jax": ["jax", "jax.numpy", "jax.scipy.special", "jax.nn", "jax.experimental.jet"],
            "num-dual": ["num_dual"], "numdifftools": ["numdifftools"],
            "scipy.differentiate": ["scipy.differentiate"]}
 
@@ -60,6 +60,7 @@ def test_each_adapter_degrades_to_na_on_every_failing_task(name, monkeypatch):
     timed = {"scalar": speed.scalar(TINY, [peer])}
     for key in ("elementwise", "rosenbrock"):
         timed[key] = speed.against_n(key, TINY, _no_progress, [peer])
+    timed["taylor"] = speed.taylor(TINY, [peer])
     for key, tasks in TASKS.items():
         for task in tasks:
             mine = {c: s for c, s in timed[key][task].items() if c.startswith(name)}

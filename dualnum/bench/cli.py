@@ -100,6 +100,9 @@ def _speed(results, sizes, found, progress):
             for n in section[key]["n"] if task != "n" else ():
                 table = writer.timing_table(writer.at_n(group, n))
                 print("\n%s, n = %d\n%s" % (task, n, table))
+    section["taylor"] = speed.taylor(sizes, found)
+    for title, group in writer.taylor_groups(section["taylor"]):
+        print("\n%s\n%s" % (writer.taylor_title(title), writer.taylor_table(group)))
     section["grid"] = speed.grid(sizes, progress)
     for against in writer.GRID_RATIOS:
         print("\n%s\n%s" % (writer.grid_title(against), writer.grid_table(section["grid"],

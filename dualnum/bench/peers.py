@@ -4,8 +4,9 @@ JAX (jit-compiled, forward and reverse mode), num-dual (dual numbers in Rust), n
 (adaptive finite differences) and scipy.differentiate (SciPy >= 1.15: adaptive finite
 differences, vectorised). Each peer that imports takes part in every task of the report
 beside dualnum, in the same run: f' and f'' of every suite function (accuracy), f' and f''
-at 1.3 and elementwise over n points, and the gradient, Jacobian (of the residuals) and
-Hessian of Rosenbrock's function (speed). A peer that does not import is skipped with a line
+at 1.3 and elementwise over n points, the gradient, Jacobian (of the residuals) and
+Hessian of Rosenbrock's function, and the derivatives of higher order of the Taylor tasks
+(JAX's ``jax.experimental.jet``; speed). A peer that does not import is skipped with a line
 that says so; none is a dependency of dualnum.
 
 A peer that cannot do a task (a function it lacks, numbers that hold no arrays, a call over
@@ -30,7 +31,7 @@ import numpy as np
 
 from . import workloads
 from .accuracy import DIGITS, relative_error
-from .suite import NAMES, NUMPY, SCALAR, rosenbrock
+from .suite import NAMES, NUMPY, SCALAR, TAYLOR, rosenbrock
 
 ORDERS = {"f'": 1, "f''": 2}
 
@@ -103,9 +104,12 @@ def _finite(value):
 def first_call(factory, reference, limit):
     """Build a peer's candidate and call it once, outside the timing (compilation and
     first-call costs stay out of it): (the callable, its relative deviation from dualnum's
-    result ``reference``, the seconds the call took); TooSlow if it took over ``limit``
-    seconds (the call runs to its end: Python cannot stop it sooner)."""
+    result ``reference``, the seconds the call took, the seconds the factory took: JAX's
+    compilation); TooSlow if the call took over ``limit`` seconds (the call runs to its
+    end: Python cannot stop it sooner)."""
+    start = time.perf_counter()
     call = factory()
+    set_up = time.perf_counter() - start
     start = time.perf_counter()
     value = _finite(np.asarray(call(), dtype=float))
     took = time.perf_counter() - start
@@ -115,7 +119,7 @@ def first_call(factory, reference, limit):
         raise TooSlow("one call took %.3g s, over the run's limit of %g s: not timed"
                       % (took, limit))
     scale = np.max(np.abs(reference)) or 1.0
-    return call, float(np.max(np.abs(value - reference)) / scale), took
+    return call, float(np.max(np.abs(value - reference)) / scale), took, set_up
 
 
 class ScipyDifferentiate:
@@ -147,6 +151,10 @@ class ScipyDifferentiate:
         # the elementwise points start at 0.1: SciPy's default first step, 0.5, would leave
         # f's domain (x > 0) there, twice over in the Hessian's nested steps
         options = {"initial_step": 0.04} if key == "elementwise" else {}
+        if key == "taylor":
+            return _taylor(self, n, lambda f, x, order: lambda: functools.partial(
+                self._nth(order), f, x, initial_step=0.04), most=(2, "its derivative and "
+                                                               "Hessian: orders 1 and 2"))
         if key != "rosenbrock":
             return _first_and_second(self, key, n, lambda f, x, order: lambda: functools.partial(
                 self._nth(order), f, x, **options))
@@ -184,6 +192,8 @@ class Numdifftools:
 
     def tasks(self, key, n):
         nd, name = self.nd, self.name
+        if key == "taylor":
+            return _taylor(self, n, self._factory)
         if key != "rosenbrock":
             return _first_and_second(self, key, n, self._factory)
         x = workloads.rosenbrock_point(n)
@@ -200,6 +210,22 @@ def _first_and_second(peer, key, n, factory):
         x, where = workloads.elementwise_points(n), " elementwise"
     return {"f'" + where: {peer.name: factory(f, x, 1)},
             "f''" + where: {peer.name: factory(f, x, 2)}}
+
+
+def _taylor(peer, n, factory, most=None):
+    """The Taylor tasks (workloads.TAYLOR_TASKS) of a peer that takes f on the NumPy
+    namespace; factory(f, x, order) gives the candidates'; ``most``: (the highest order
+    the peer takes, why), the tasks of higher order refused."""
+    out = {}
+    for task, (order, _) in workloads.TAYLOR_TASKS.items():
+        if most is not None and order > most[0]:
+            candidate = refuse("%s has no derivative of order %d (%s)" % (peer.name, order,
+                                                                         most[1]))
+        else:
+            candidate = factory(workloads.taylor_numpy, workloads.taylor_point(task, n),
+                                order)
+        out[task] = {peer.name: candidate}
+    return out
 
 
 def _residuals(p):
@@ -233,6 +259,10 @@ class NumDual:
         if key == "elementwise":
             return {task: {name: refuse(self.NO_ARRAYS)}
                     for task in ("f' elementwise", "f'' elementwise")}
+        if key == "taylor":
+            return {task: {name: refuse(self.NO_ARRAYS if order <= 3 else
+                                        "num-dual's derivatives stop at the third order")}
+                    for task, (order, _) in workloads.TAYLOR_TASKS.items()}
         if key == "scalar":
             f = SCALAR[workloads.F.name].bound(self.m)
             return {task: {name: lambda order=order: lambda: self._call(order, f, workloads.X0)}
@@ -275,8 +305,24 @@ class Jax:
             return lambda: compiled(at).block_until_ready()
         return factory
 
+    def _jet(self, f, order):
+        """f^(order) of an elementwise f by jax.experimental.jet, the input series x + t
+        (jet's series are derivatives, not normalised coefficients)."""
+        jet = importlib.import_module("jax.experimental.jet").jet
+        jnp = self.jnp
+
+        def nth(x):
+            one, zero = jnp.ones_like(x), jnp.zeros_like(x)
+            return jet(f, (x,), ((one,) + (zero,) * (order - 1),))[1][order - 1]
+        return nth
+
     def tasks(self, key, n):
         jax, jnp = self.jax, self.jnp
+        if key == "taylor":
+            f = TAYLOR.bound(self.m)
+            return {task: {"jax (jit, jet)": self._compiled(
+                lambda order=order: self._jet(f, order), workloads.taylor_point(task, n))}
+                for task, (order, _) in workloads.TAYLOR_TASKS.items()}
         if key != "rosenbrock":
             f = SCALAR[workloads.F.name].bound(self.m)
             x, where = workloads.X0, "(1.3)"

@@ -7,7 +7,8 @@ group, timed in turns in one run. A peer's candidate is called once before the t
 that fails there, or whose call takes over the run's limit ("limit", seconds), is not timed:
 its entry is {"n/a": reason} (and a candidate over the limit is not tried at larger n). Each
 timed peer's entry carries its "deviation" from dualnum's result (relative to its largest
-element).
+element), its "first call" and its "set-up" (the seconds its factory took: JAX's
+compilation), none of them timed.
 """
 import numpy as np
 
@@ -16,9 +17,10 @@ from .timing import side_by_side
 
 FULL = {"elementwise": (1e3, 1e4, 1e5, 1e6, 1e7), "rosenbrock": (10, 30, 100),
         "grid": (1e2, 1e3, 1e4, 1e5, 1e6, 1e7), "grid repeats": 3, "grid target": 0.02,
-        "repeats": 5, "target": 0.05, "limit": 1.0}
+        "repeats": 5, "target": 0.05, "limit": 1.0, "taylor": 1e5}
 QUICK = {"elementwise": (1e3, 1e4, 1e5), "rosenbrock": (10, 30), "grid": (1e2, 1e3),
-         "grid repeats": 3, "grid target": 0.002, "repeats": 5, "target": 0.02, "limit": 0.25}
+         "grid repeats": 3, "grid target": 0.002, "repeats": 5, "target": 0.02, "limit": 0.25,
+         "taylor": 1e4}
 
 
 def _timed(tasks, extra, sizes):
@@ -35,7 +37,8 @@ def _timed(tasks, extra, sizes):
                                  "over limit": isinstance(exc, peers_module.TooSlow)}
             else:
                 ready[name] = got[0]
-                records[name] = {"deviation": got[1], "first call": got[2]}
+                records[name] = {"deviation": got[1], "first call": got[2],
+                                 "set-up": got[3]}
         out[task] = side_by_side({**candidates, **ready}, sizes["repeats"], sizes["target"])
         for name, record in records.items():
             out[task].setdefault(name, {}).update(record)
@@ -63,6 +66,14 @@ def scalar(sizes, peers=()):
     """task -> candidate -> timing statistics, for f' and f'' at 1.3."""
     tasks = workloads.scalar_tasks()
     return _timed(tasks, _extra(peers, "scalar", None, tasks), sizes)
+
+
+def taylor(sizes, peers=()):
+    """{"n": n, task: {candidate: timing statistics}} for the Taylor tasks (derivatives of
+    order 10 at 1.3 and on n = sizes["taylor"] points, f'' on them at order 2)."""
+    n = int(sizes["taylor"])
+    tasks = workloads.taylor_tasks(n)
+    return {"n": n, **_timed(tasks, _extra(peers, "taylor", n, tasks), sizes)}
 
 
 def against_n(key, sizes, progress, peers=()):

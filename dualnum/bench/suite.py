@@ -11,7 +11,8 @@ step).
 The scalar functions are the textbooks' (product, quotient and chain rules, the activations
 of neural networks), Fike & Alonso's e^x/sqrt(sin^3 x + cos^3 x) (2011) and
 f(x) = exp(sin x) x^2/(1 + x^2) + sqrt(x) ln x + tanh x; the vector functions Rosenbrock's
-and the loss of a two-layer network.
+and the loss of a two-layer network. The Taylor tasks (derivatives of order 10) take
+``TAYLOR``, f without sqrt(x) ln x: smooth on (-1, 1), where their points lie.
 
 >>> from dualnum.bench.suite import SCALAR, MATH
 >>> fn = SCALAR["x^2 sin x"]
@@ -108,6 +109,9 @@ _SCALAR = [
 ]
 SCALAR = {name: Function(name, f, x, uses) for name, f, x, uses in _SCALAR}
 FIKE_ALONSO = SCALAR["e^x/sqrt(sin^3 x+cos^3 x)"]
+TAYLOR = Function("exp(sin x)x^2/(1+x^2)+tanh x",
+                  lambda x, m: m.exp(m.sin(x)) * x ** 2 / (1 + x ** 2) + m.tanh(x), 1.3,
+                  ("exp", "sin", "tanh"))
 
 
 def rosenbrock(p, m):

@@ -7,7 +7,9 @@ ratio to the other two. The functions come from :mod:`dualnum.bench.suite`, writ
 f(x) = exp(sin x) x^2/(1 + x^2) + sqrt(x) ln x + tanh x on floats and scalar duals, the
 same on NumPy arrays (elementwise), and Rosenbrock's function written with NumPy, whose
 gradient, Hessian and the Jacobian of its residuals (the least-squares form,
-r = (10 (x[1:] - x[:-1]^2), 1 - x[:-1])) are timed against n.
+r = (10 (x[1:] - x[:-1]^2), 1 - x[:-1])) are timed against n. The Taylor tasks time
+derivatives of higher order (``dn.derivative(f, x, order=...)``) of suite.TAYLOR against its
+plain evaluation, and at order 2 against the hyper-dual ``dn.second_derivative``.
 
 >>> from dualnum.bench.workloads import scalar_tasks
 >>> sorted(scalar_tasks()["f'(1.3)"])
@@ -20,7 +22,7 @@ import numpy as np
 import dualnum as dn
 from dualnum import fd
 
-from .suite import DUAL, MATH, NUMPY, SCALAR
+from .suite import DUAL, MATH, NUMPY, SCALAR, TAYLOR
 
 X0 = 1.3
 F = SCALAR["exp(sin x)x^2/(1+x^2)+sqrt(x)ln x+tanh x"]
@@ -29,6 +31,9 @@ f_math, f_dual, f_numpy = F.bound(MATH), F.bound(DUAL), F.bound(NUMPY)
 H1 = math.ldexp(1.0, -17)
 H2 = math.ldexp(1.0, -13)
 PLAIN = "plain f"
+# the Taylor tasks: f^(TAYLOR_ORDER) at X0 and on n points of (-1, 1), where TAYLOR is smooth
+TAYLOR_ORDER = 10
+taylor_math, taylor_numpy = TAYLOR.bound(MATH), TAYLOR.bound(NUMPY)
 
 
 def central_difference(f, x, h=H1):
@@ -104,6 +109,39 @@ def rosenbrock_tasks(n):
                     "finite differences": lambda: fd.hessian(rosen, x),
                     "dualnum": lambda: dn.hessian(rosen, x)},
     }
+
+
+def taylor_points(n):
+    """n points of [-1, 1]."""
+    return np.linspace(-1.0, 1.0, int(n))
+
+
+# task -> (the order of its derivative, whether at X0 alone or elementwise at n points)
+TAYLOR_TASKS = {"f^(%d)(1.3)" % TAYLOR_ORDER: (TAYLOR_ORDER, False),
+                "f^(%d) elementwise" % TAYLOR_ORDER: (TAYLOR_ORDER, True),
+                "f'' elementwise, order 2": (2, True)}
+
+
+def taylor_point(task, n):
+    """The point of a Taylor task: X0, or n points of [-1, 1]."""
+    return taylor_points(n) if TAYLOR_TASKS[task][1] else X0
+
+
+def taylor_tasks(n):
+    """The derivatives of suite.TAYLOR of TAYLOR_TASKS by Taylor arithmetic (dualnum: NumPy's
+    ufuncs on Taylor numbers and arrays) beside its plain evaluation (math's functions at
+    1.3, NumPy's on the n points), and at order 2 beside the hyper-dual
+    ``dn.second_derivative``: task -> {candidate: callable}."""
+    tasks = {}
+    for task, (order, elementwise) in TAYLOR_TASKS.items():
+        x = taylor_point(task, n)
+        plain = taylor_numpy if elementwise else taylor_math
+        tasks[task] = {PLAIN: lambda x=x, plain=plain: plain(x)}
+        if order == 2:
+            tasks[task]["hyper-dual"] = lambda x=x: dn.second_derivative(taylor_numpy, x)
+        tasks[task]["dualnum"] = lambda x=x, order=order: dn.derivative(taylor_numpy, x,
+                                                                        order=order)
+    return tasks
 
 
 def finite_difference_name(candidates):

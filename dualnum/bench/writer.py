@@ -12,6 +12,7 @@ from .accuracy import COLUMNS, ROUNDING_LEVEL, SCHEMES
 from .gradients import COLUMNS as VECTOR_COLUMNS
 from .peers import ORDERS
 from .timing import spread
+from .suite import TAYLOR
 from .workloads import PLAIN, finite_difference_name
 
 
@@ -134,7 +135,33 @@ def headline(results):
     if rows:
         lines.append(_table(["task", "dualnum / plain f", "dualnum / finite differences"],
                             rows))
+    if speed.get("taylor"):
+        lines.append(taylor_headline(speed["taylor"]))
     return "\n\n".join(lines)
+
+
+def taylor_groups(section):
+    """(task title, group) of the Taylor section: the elementwise tasks name their n."""
+    n = section["n"]
+    return [(task if task.endswith(")") else "%s, n = %d" % (task, n), group)
+            for task, group in section.items() if task != "n"]
+
+
+def taylor_headline(section):
+    """dualnum's fastest time in each Taylor task over plain f's and over every other
+    candidate's that was timed ("-": not in that task, "n/a": not timed)."""
+    others = []
+    for _, group in taylor_groups(section):
+        others += [name for name, stats in group.items() if "min" in stats
+                   and name not in (PLAIN, "dualnum") and name not in others]
+    rows = []
+    for title, group in taylor_groups(section):
+        best = group["dualnum"]["min"]
+        rows.append([title] + [
+            "-" if name not in group else "n/a" if "min" not in group[name]
+            else "%.3g" % (best / group[name]["min"]) for name in [PLAIN] + others])
+    return _table(["Taylor task"] + ["dualnum / %s" % name for name in [PLAIN] + others],
+                  rows)
 
 
 def _ratios(group):
@@ -159,6 +186,29 @@ def timing_table(group):
                      error(stats.get("deviation"))])
     return _table(["candidate", "µs per call (fastest)", "spread", "/ plain f",
                    "/ %s" % fd, "deviation from dualnum"], rows)
+
+
+def taylor_table(group):
+    """One Taylor task's candidates: fastest time per call, spread, ratios to plain f and
+    to dualnum, a peer's set-up (JAX's compilation, not timed) and relative deviation from
+    dualnum's result; "n/a" and the reason for a peer's candidate that was not timed."""
+    rows = []
+    for name, stats in group.items():
+        if "n/a" in stats:
+            rows.append([name, "n/a: " + stats["n/a"].replace("|", "/"), "", "", "", "", ""])
+            continue
+        set_up = stats.get("set-up")
+        rows.append([name, "%.3g" % (stats["min"] * 1e6), "%.0f%%" % (100 * spread(stats)),
+                     "%.3g" % (stats["min"] / group[PLAIN]["min"]),
+                     "%.3g" % (stats["min"] / group["dualnum"]["min"]),
+                     "" if set_up is None else "%.3g" % set_up,
+                     error(stats.get("deviation"))])
+    return _table(["candidate", "µs per call (fastest)", "spread", "/ plain f", "/ dualnum",
+                   "set-up, s (not timed)", "deviation from dualnum"], rows)
+
+
+def taylor_title(title):
+    return "%s of %s (Taylor arithmetic)" % (title, TAYLOR.name)
 
 
 def at_n(group, n):
@@ -253,4 +303,6 @@ def _speed(results):
                         timing_table(at_n(group, n))]
         if "%s.png" % key in results["plots"]:
             out += ["", "![%s](%s.png)" % (key, key)]
+    for title, group in taylor_groups(speed.get("taylor", {"n": None})):
+        out += ["", "### %s" % taylor_title(title), "", taylor_table(group)]
     return out
