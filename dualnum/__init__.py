@@ -47,15 +47,17 @@ __all__ = ["Dual", "HyperDual", "DualArray", "HyperDualArray", "ufuncs", "deriva
 
 # Sparse derivatives need SciPy (scipy.sparse), which `import dualnum` never imports: the
 # subpackage and its functions are loaded on first use (PEP 562), as are the Taylor
-# arrays (dualnum.taylor: TaylorArray).
-_SPARSE = ("jacobian_sparsity", "hessian_sparsity", "colour", "sum_hessian",
-           "sum_gradient")
+# arrays (dualnum.series: TaylorArray) and the functions of any order (dualnum.higher).
+_LAZY = {"sparse": ".sparse", "series": ".series", "TaylorArray": ".series",
+         "taylor": ".higher", "directional_derivatives": ".higher",
+         "derivative_tensor": ".higher"}
+_LAZY.update(dict.fromkeys(("jacobian_sparsity", "hessian_sparsity", "colour", "sum_hessian",
+                            "sum_gradient"), ".sparse"))
 
 
 def __getattr__(name):
-    if name in ("sparse", "taylor", "TaylorArray") or name in _SPARSE:
+    if name in _LAZY:
         import importlib
-        module = importlib.import_module(
-            ".sparse" if name == "sparse" or name in _SPARSE else ".taylor", __name__)
-        return module if name in ("sparse", "taylor") else getattr(module, name)
+        module = importlib.import_module(_LAZY[name], __name__)
+        return module if name in ("sparse", "series") else getattr(module, name)
     raise AttributeError("module 'dualnum' has no attribute %r" % name)

@@ -21,7 +21,7 @@ import numpy as np
 
 from .api import _NOT_ELEMENTWISE, _function, _probe_indices, _real_input
 from ._taylor import Taylor
-from .taylor import TaylorArray, TaylorWarning
+from .series import TaylorArray, TaylorWarning
 
 # Elements per evaluation of an elementwise f over a large array: series of this many
 # elements (d + 1 coefficients each) stay in the caches between the operations of f.
@@ -262,7 +262,8 @@ def directional_derivatives(f, x, v, order, *, args=(), kwargs=None):
     elementwise one); v has x's shape (ValueError otherwise). ``D_v^2 f = v^T H v``.
 
     >>> import numpy as np, dualnum as dn
-    >>> from scipy.optimize import rosen, rosen_hess
+    >>> from scipy.optimize import rosen_hess
+    >>> rosen = lambda p: np.sum(100.0 * (p[1:] - p[:-1] ** 2) ** 2 + (1 - p[:-1]) ** 2)
     >>> x, v = np.array([0.5, -1.0, 2.0]), np.array([1.0, 2.0, -1.0])
     >>> d = dn.directional_derivatives(rosen, x, v, 3)
     >>> bool(np.isclose(d[2], v @ rosen_hess(x) @ v))

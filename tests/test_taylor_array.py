@@ -1,4 +1,4 @@
-"""TaylorArray (dualnum.taylor): arithmetic against mpmath's and sympy's Taylor series,
+"""TaylorArray (dualnum.series): arithmetic against mpmath's and sympy's Taylor series,
 broadcasting and block boundaries against single elements (same bits), NumPy's functions
 against the Cauchy product of the coefficients computed with NumPy, the conversions that
 would drop coefficients, the refusals, out= and the warning of coefficients set to NaN."""
@@ -12,7 +12,7 @@ import pytest
 import sympy
 
 import dualnum as dn
-from dualnum.taylor import HANDLED_FUNCTIONS, TaylorArray, TaylorWarning
+from dualnum.series import HANDLED_FUNCTIONS, TaylorArray, TaylorWarning
 
 mpmath.mp.dps = 50
 
@@ -595,13 +595,13 @@ def test_scalar_series_mix_with_arrays():
 def test_docstring_examples_run():
     import doctest
 
-    from dualnum.taylor import container
+    from dualnum.series import container
     result = doctest.testmod(container, optionflags=doctest.NORMALIZE_WHITESPACE)
     assert result.attempted and not result.failed
 
 
 def test_the_taylor_package_sits_above_the_layers_it_uses():
-    """dualnum.taylor imports the array registry, a leaf helper, the rule table and the
+    """dualnum.series imports the array registry, a leaf helper, the rule table and the
     compiled kernels, and its modules only those before them; the layers below it (the
     array package, the rule table) do not import it."""
     import ast
@@ -610,7 +610,7 @@ def test_the_taylor_package_sits_above_the_layers_it_uses():
     order = ["kernels", "container", "elementwise", "linear", "products"]
     allowed = {"..arrays._registry", "..arrays._util", "..rules", ".._taylor"}
     for i, name in enumerate(order):
-        for node in ast.walk(ast.parse((root / "taylor" / (name + ".py")).read_text())):
+        for node in ast.walk(ast.parse((root / "series" / (name + ".py")).read_text())):
             if isinstance(node, ast.ImportFrom) and node.level:
                 module = "." * node.level + (node.module or "")
                 if node.level == 1:
@@ -623,5 +623,5 @@ def test_the_taylor_package_sits_above_the_layers_it_uses():
         for node in ast.walk(ast.parse(path.read_text())):
             if isinstance(node, (ast.Import, ast.ImportFrom)):
                 names = [a.name for a in node.names] + [getattr(node, "module", None) or ""]
-                assert not any(n == "taylor" or n.endswith(".taylor") or ".taylor." in n
+                assert not any(n == "series" or n.endswith(".series") or ".series." in n
                                for n in names), path

@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 import dualnum as dn
-from dualnum.higher import taylor
+from dualnum import taylor
 
 # ---- a Taylor-series integrator: the pendulum theta'' = -sin(theta) ----
 

@@ -16,7 +16,7 @@ drops the derivative parts; a refused one says why. This module imports nothing 
 but the text of one refusal, shared with the scalar types.
 
 The module-level tables and functions are those of the dual arrays (``DUAL``). Another
-family of array types (the Taylor arrays of dualnum.taylor) has tables of its own in a
+family of array types (the Taylor arrays of dualnum.series) has tables of its own in a
 :class:`Family`, whose methods are these dispatchers with its tables and its words.
 """
 import sys

@@ -5,7 +5,7 @@ A TaylorArray of order d and shape S holds one float64 array ``coefficients`` of
 layout of the kernels (dualnum._taylor). Shapes, indexing and NumPy's functions act on S;
 every coefficient moves with its element. Arithmetic takes numbers, float arrays and
 TaylorArrays of the same order; NumPy's ufuncs and functions reach the implementations
-registered in ``FAMILY`` (dualnum.taylor.elementwise, linear, products), and any other
+registered in ``FAMILY`` (dualnum.series.elementwise, linear, products), and any other
 raises a TypeError naming it. Conversions that would drop the coefficients raise.
 """
 import math
@@ -46,7 +46,7 @@ FAMILY = _registry.Family(
     "Taylor arrays", "a Taylor array", "coefficients",
     "it has no Taylor rule in dualnum (see dualnum.rules)",
     "it would drop or miscompute the Taylor coefficients; see "
-    "dualnum.taylor.HANDLED_FUNCTIONS for what is",
+    "dualnum.series.HANDLED_FUNCTIONS for what is",
     "the gufunc matmul: move the axes first (numpy.moveaxis)",
     lay_out=_lay_out, cannot_hold=_out_refusal)
 _UFUNCS = FAMILY.ufuncs
@@ -349,7 +349,7 @@ class TaylorArray:
 
     # ---- NumPy's protocols ----
     def __array_ufunc__(self, ufunc, method, *inputs, **kwargs):
-        """NEP 13: the implementation registered for ufunc (dualnum.taylor.elementwise), or
+        """NEP 13: the implementation registered for ufunc (dualnum.series.elementwise), or
         a TypeError naming it; NotImplemented for operands of types it does not know."""
         if any(_foreign(x) for x in inputs + tuple(kwargs.get("out", ()))):
             return NotImplemented
@@ -360,7 +360,7 @@ class TaylorArray:
         return FAMILY.array_ufunc(ufunc, method, inputs, kwargs)
 
     def __array_function__(self, func, types, args, kwargs):
-        """NEP 18: the implementation registered for func (dualnum.taylor.linear,
+        """NEP 18: the implementation registered for func (dualnum.series.linear,
         products), or a TypeError naming it."""
         return FAMILY.array_function(func, types, args, kwargs, self)
 
