@@ -332,6 +332,27 @@ cdef class Taylor:
     cdef double *c
     cdef int d
 
+
+    def _apply_rule(self, str name, double p=0.0, double q=0.0):
+        """The rule table's function ``name`` (one argument, parameters p, q) of this series:
+        what dualnum's module functions (dn.sin, dn.jv, ...) call on a Taylor."""
+        cdef int rule = taylor_rule_index(tuple(UNARY_RULES), name)
+        if rule < 0:
+            taylor_no_rule(name)
+        return taylor_unary(rule, self, p, q)
+
+    def _apply_rule2(self, str name, x, y):
+        """The rule table's function ``name`` of two arguments of x and y, a Taylor and a real
+        number or two Taylors of one order (dn.arctan2, dn.hypot, ...)."""
+        cdef int rule = taylor_rule_index(tuple(BINARY_RULES), name)
+        if rule < 0:
+            taylor_no_rule(name)
+        a, b = taylor_operand(x, self.d), taylor_operand(y, self.d)
+        if a is None or b is None:
+            raise TypeError("dualnum.%s takes a Taylor with real numbers or Taylors of its "
+                            "order, not %s and %s" % (name, type(x).__name__,
+                                                      type(y).__name__))
+        return taylor_binary(rule, a, b)
     def __init__(self, coefficients):
         cdef cnp.ndarray a = taylor_coefficients(coefficients)
         cdef double *c = <double *>PyMem_Malloc(a.shape[0] * sizeof(double))

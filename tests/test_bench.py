@@ -437,7 +437,10 @@ def test_the_taylor_tasks_are_in_the_report(quick):
             assert math.isclose(float(row[4]), stats["min"] / group["dualnum"]["min"],
                                 rel_tol=5e-3)
             if "deviation" in stats:   # a peer's, timed: right and compiled beforehand
-                assert stats["deviation"] < 1e-12 and float(row[5]) == float(
+                # JAX's jet is exact to rounding; scipy.differentiate's adaptive finite
+                # differences stop at their own error estimate (about 1e-10 here)
+                bound = 1e-8 if row[0].startswith("scipy.differentiate") else 1e-12
+                assert stats["deviation"] < bound and float(row[5]) == float(
                     "%.3g" % stats["set-up"])
     lines = report.split("\n| Taylor task |", 1)[1].splitlines()[2:]
     headline = [line.split(" | ")[0].lstrip("| ") for line in lines[:len(section) - 1]]

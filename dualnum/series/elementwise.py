@@ -266,3 +266,9 @@ FAMILY.implements_optional_ufuncs("scipy.special", {
        for r in rules.UNARY if r.scipy and r.scipy not in rules.SCIPY_FUNCTIONS},
     **{r.scipy: _binary_call(r.name, "scipy.special." + r.scipy)
        for r in rules.BINARY if r.scipy}})
+
+
+# dualnum's module functions (dn.sin, dn.arctan2, ...) on Taylor arrays: the rules above
+# (src/functions.pxi.in asks an operand it does not know for these methods)
+TaylorArray._apply_rule = lambda self, name, *params: unary(name, self, *params)
+TaylorArray._apply_rule2 = lambda self, name, x, y: binary(name, x, y)

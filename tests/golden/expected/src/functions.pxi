@@ -83,6 +83,9 @@ cdef object unary_other(object x, unary_rule rule, double p, double q, object fu
         return rule(s, p, q).f0
     if array_base is not None and isinstance(x, array_base):
         return array_unary(name, x, *(p, q)[:PARAMETRISED.get(name, 0)])
+    apply = getattr(x, "_apply_rule", None)  # the Taylor types (dualnum._taylor, series)
+    if apply is not None:
+        return apply(name, *(p, q)[:PARAMETRISED.get(name, 0)])
     return elementwise(func, (x,))
 
 
@@ -92,6 +95,9 @@ cdef object binary_apply(object x, object y, binary_rule rule, object func, str 
     cdef dn_hyper hx, hy
     cdef double a, b
     cdef long long tx, ty
+    apply = getattr(x, "_apply_rule2", None) or getattr(y, "_apply_rule2", None)
+    if apply is not None:  # the Taylor types
+        return apply(name, x, y)
     if array_base is not None and (isinstance(x, array_base) or isinstance(y, array_base)
                                    or (is_scalar_dual(x) and is_real_array(y))
                                    or (is_real_array(x) and is_scalar_dual(y))):
