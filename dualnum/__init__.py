@@ -55,6 +55,13 @@ _LAZY.update(dict.fromkeys(("jacobian_sparsity", "hessian_sparsity", "colour", "
                             "sum_gradient"), ".sparse"))
 
 
+__all__ += ["TaylorArray", "taylor", "directional_derivatives", "derivative_tensor"]
+
+
+def __dir__():
+    return sorted(set(globals()) | set(_LAZY))
+
+
 def __getattr__(name):
     if name in _LAZY:
         import importlib

@@ -85,24 +85,25 @@ def _series_of(f, x, rest, order):
 def _elementwise(f, x, order):
     """The coefficients (order + 1,) + x.shape of an elementwise f at every element of x,
     in blocks of BLOCK elements; checked to be elementwise on a few elements evaluated
-    apart (ValueError otherwise, as for the first derivative)."""
-    ones = np.ones(x.shape)
+    apart, along other directions (ValueError otherwise, as for the first derivative)."""
     if x.size <= BLOCK:
-        out = _series_of(f, x, [ones], order)
+        out = _block(f, x, np.ones(x.shape), order)
     else:
         flat = x.reshape(-1)
         out = np.empty((order + 1, flat.size))
         for start in range(0, flat.size, BLOCK):
             piece = flat[start:start + BLOCK]
-            out[:, start:start + piece.size] = _shaped(
-                _series_of(f, piece, [np.ones(piece.shape)], order), order, piece.shape)
+            out[:, start:start + piece.size] = _block(f, piece, np.ones(piece.shape), order)
         out = out.reshape((order + 1,) + x.shape)
-    out = _shaped(out, order, x.shape)
     if x.size >= 2:
+        # the picked elements in another order, along the directions 1, 1/2, 1/4, ...: an
+        # elementwise f gives each element's coefficient k times its direction^k (exactly:
+        # powers of 2), an f that mixes elements does not
         picks = _probe_indices(x.size)[::-1]
-        alone = _shaped(_series_of(f, x.reshape(-1)[picks], [np.ones(picks.size)], order),
-                        order, (picks.size,))
-        have = out.reshape(order + 1, -1)[:, picks]
+        directions = 0.5 ** (np.arange(picks.size) % 3)
+        alone = _block(f, x.reshape(-1)[picks], directions, order)
+        have = out.reshape(order + 1, -1)[:, picks] * directions ** np.arange(
+            order + 1).reshape(-1, 1)
         scale = np.abs(have) + np.abs(alone)
         same = (have == alone) | (np.isnan(have) & np.isnan(alone)) | (
             np.abs(have - alone) <= 1e-9 * scale)
@@ -112,16 +113,18 @@ def _elementwise(f, x, order):
     return out
 
 
-def _shaped(out, order, shape):
-    """out with the shape (order + 1,) + shape (a result that ignored x is broadcast); a
-    result of another shape means f is not elementwise (ValueError)."""
-    if out.shape[1:] == shape:
+def _block(f, x, directions, order):
+    """The coefficients (order + 1,) + x.shape of f(x + directions t); a result of
+    another shape means that f is not elementwise (ValueError), but one that does not
+    depend on t (f ignored x) is broadcast."""
+    out = _series_of(f, x, [directions], order)
+    if out.shape[1:] == x.shape:
         return out
-    if out.shape[1:] == ():  # f ignored x
-        return np.broadcast_to(out.reshape((order + 1,) + (1,) * len(shape)),
-                               (order + 1,) + shape).copy()
+    if out.shape[1:] == () and not np.any(out[1:]):
+        return np.broadcast_to(out.reshape((order + 1,) + (1,) * x.ndim),
+                               (order + 1,) + x.shape).copy()
     raise ValueError(_NOT_ELEMENTWISE % ("f returned shape %s for an input of shape %s"
-                                         % (out.shape[1:], shape)))
+                                         % (out.shape[1:], x.shape)))
 
 
 def _scalar(f, x, order):
@@ -142,8 +145,18 @@ def taylor_coefficients(f, x, order):
     return _scalar(f, x, order)
 
 
+# The largest k whose k! a float64 holds (171! overflows).
+LARGEST_FACTORIAL = 170
+
+
 def factorials(order):
-    """k! for k = 0..order, as float64 (exact up to 22!, correctly rounded beyond)."""
+    """k! for k = 0..order, as float64 (exact up to 22!, correctly rounded beyond);
+    ValueError past LARGEST_FACTORIAL."""
+    if order > LARGEST_FACTORIAL:
+        raise ValueError("the derivatives of order %d and beyond are k! t_k, and %d! exceeds "
+                         "the largest float64: ask for order <= %d, or for the normalised "
+                         "coefficients t_k themselves with dn.taylor"
+                         % (LARGEST_FACTORIAL + 1, LARGEST_FACTORIAL + 1, LARGEST_FACTORIAL))
     return np.array([float(math.factorial(k)) for k in range(order + 1)])
 
 
@@ -198,13 +211,15 @@ def derivative_of_order(f, x, order, args=(), kwargs=None):
     """f^(order)(x): see dualnum.derivative."""
     f, x = _input(f, x, args, kwargs)
     order = _order(order)
-    top = taylor_coefficients(f, x, order)[order] * float(math.factorial(order))
+    scale = factorials(order)[order]
+    top = taylor_coefficients(f, x, order)[order] * scale
     return top if isinstance(x, np.ndarray) else float(top)
 
 
 def derivatives_to_order(f, x, order, args=(), kwargs=None):
     """(f, f', ..., f^(order)) at x: see dualnum.derivatives."""
     f, x = _input(f, x, args, kwargs)
+    factorials(_order(order))  # (refused before f is evaluated)
     out = derivatives_of(taylor_coefficients(f, x, _order(order)))
     return tuple(out) if isinstance(x, np.ndarray) else tuple(float(v) for v in out)
 
@@ -271,6 +286,7 @@ def directional_derivatives(f, x, v, order, *, args=(), kwargs=None):
     """
     f, x = _input(f, x, args, kwargs)
     order = _order(order)
+    factorials(order)
     return derivatives_of(jet(f, x, order, [_directions(x, v, "v")]))
 
 

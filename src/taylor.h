@@ -416,6 +416,19 @@ DN_TAYLOR_CLONES static void dn_taylor_pow(int d, dn_index n, const double *u, d
     })
 }
 
+/* Where a function is not defined at an element's point (its value NaN for an argument that
+   is not: log(-1)), no coefficient is: NaN in all of them, as the value has (the
+   recurrences would otherwise give finite ones from the argument's coefficients). b may be
+   NULL (one argument). */
+static void dn__undefined(int d, dn_index n, const double *a, dn_index sa, const double *b,
+                          dn_index sb, double *out, dn_index so)
+{
+    (void)sa; (void)sb;
+    for (dn_index i = 0; i < n; i++)
+        if (isnan(out[i]) && !isnan(a[i]) && (b == NULL || !isnan(b[i])))
+            for (int k = 1; k <= d; k++) out[k * so + i] = NAN;
+}
+
 /* ---- leading zeros, kinks and jumps: per element ----
    A result with no Taylor series at the point gets NaN in the coefficients that do not exist
    and the kernel returns 1 ("broken"); a result whose top coefficients the input's order does
@@ -488,6 +501,28 @@ static int dn__power_at_zero(int d, const double *u, dn_index su, double p, doub
     return 0;
 }
 
+/* out = u^p at one element whose u^p is not a normal double (it underflows or overflows:
+   t^20 at 1e-17, t^2 at 1e155) though its higher coefficients may be (20!, 2e155): the
+   recurrence of dn_tk_pow in long double, whose exponent range holds such powers on x86;
+   each coefficient then rounded to double (0 or inf only where it is itself out of range) */
+static int dn__power_wide(int d, const double *u, dn_index su, double p, double *out,
+                          dn_index so)
+{
+    long double *y = (long double *)malloc(sizeof(long double) * (size_t)(d + 1));
+    if (y == NULL) return -1;
+    const long double u0 = u[0];
+    y[0] = powl(u0, (long double)p);
+    for (int k = 1; k <= d; k++) {
+        long double sum = 0.0L;
+        for (int j = 1; j <= k; j++)
+            sum += ((long double)p * j - (k - j)) / k * u[j * su] * y[k - j];
+        y[k] = sum / u0;
+    }
+    for (int k = 0; k <= d; k++) out[k * so] = (double)y[k];
+    free(y);
+    return 0;
+}
+
 /* out = u^p for a constant p, with leading zeros of u handled (dn__power_at_zero) */
 static int dn_taylor_power(int d, dn_index n, const double *u, dn_index su, double p,
                            double *out, dn_index so, int *shortp)
@@ -499,6 +534,8 @@ static int dn_taylor_power(int d, dn_index n, const double *u, dn_index su, doub
             const int b = dn__power_at_zero(d, u + i, su, p, out + i, so, shortp);
             if (b < 0) return b;
             broken |= b;
+        } else if (!isnormal(out[i]) && isfinite(u[i]) && !isnan(out[i]) && d > 0) {
+            if (dn__power_wide(d, u + i, su, p, out + i, so) < 0) return -1;
         }
     return broken;
 }

@@ -396,6 +396,8 @@ class _Kernel:
         lines.append("        }")
         lines.append("    })")
         lines.append("    free(tmp);")
+        lines.append("    dn__undefined(d, n, X, SX, %s, out, so);"
+                     % ("Y, SY" if self.binary else "NULL, 0"))
         lines.append("    int broken = 0;")
         if near is not None:
             lines += ["    for (dn_index i = 0; i < n; i++) {",
@@ -453,9 +455,11 @@ def whole(rule):
     head = ("static int dn_taylor_rule_%s(%s)\n{\n    (void)p; (void)q; (void)shortp; (void)SX;\n"
             % (rule.name, BINARY_SIGNATURE if binary else UNARY_SIGNATURE))
     if kind == "sqrt":
-        return head + "    return dn_taylor_sqrt_full(d, n, X, SX, out, so, shortp);\n}"
+        return head + ("    const int status = dn_taylor_sqrt_full(d, n, X, SX, out, so, shortp);\n"
+                       "    dn__undefined(d, n, X, SX, NULL, 0, out, so);\n    return status;\n}")
     if kind == "power":
-        return head + "    return dn_taylor_power(d, n, X, SX, p, out, so, shortp);\n}"
+        return head + ("    const int status = dn_taylor_power(d, n, X, SX, p, out, so, shortp);\n"
+                       "    dn__undefined(d, n, X, SX, NULL, 0, out, so);\n    return status;\n}")
     if kind == "kink":
         lo, hi = (t.strip() for t in body.split(","))
         return head + "    return dn_taylor_kink(d, n, X, SX, %s, %s, out, so);\n}" % (lo, hi)

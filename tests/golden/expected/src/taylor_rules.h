@@ -43,6 +43,7 @@ DN_TAYLOR_CLONES static int dn_taylor_rule_tanh(int d, dn_index n, const double 
         }
     })
     free(tmp);
+    dn__undefined(d, n, X, SX, NULL, 0, out, so);
     int broken = 0;
     return broken;
 }
@@ -50,7 +51,9 @@ DN_TAYLOR_CLONES static int dn_taylor_rule_tanh(int d, dn_index n, const double 
 static int dn_taylor_rule_sqrt(int d, dn_index n, const double *X, dn_index SX, double *out, dn_index so, double p, double q, int *shortp)
 {
     (void)p; (void)q; (void)shortp; (void)SX;
-    return dn_taylor_sqrt_full(d, n, X, SX, out, so, shortp);
+    const int status = dn_taylor_sqrt_full(d, n, X, SX, out, so, shortp);
+    dn__undefined(d, n, X, SX, NULL, 0, out, so);
+    return status;
 }
 
 DN_TAYLOR_CLONES static int dn_taylor_rule_erf(int d, dn_index n, const double *X, dn_index SX, double *out, dn_index so, double p, double q, int *shortp)
@@ -91,6 +94,7 @@ DN_TAYLOR_CLONES static int dn_taylor_rule_erf(int d, dn_index n, const double *
         }
     })
     free(tmp);
+    dn__undefined(d, n, X, SX, NULL, 0, out, so);
     int broken = 0;
     return broken;
 }
@@ -136,6 +140,7 @@ DN_TAYLOR_CLONES static int dn_taylor_rule_multiply(int d, dn_index n, const dou
         }
     })
     free(tmp);
+    dn__undefined(d, n, X, SX, Y, SY, out, so);
     int broken = 0;
     return broken;
 }
@@ -175,6 +180,7 @@ DN_TAYLOR_CLONES static int dn_taylor_rule_hypot(int d, dn_index n, const double
         }
     })
     free(tmp);
+    dn__undefined(d, n, X, SX, Y, SY, out, so);
     int broken = 0;
     return broken;
 }

@@ -1,0 +1,84 @@
+"""The API of any order against facts known without dualnum: powers whose value
+underflows or overflows keep their higher derivatives, a point outside a function's domain
+gives NaN at every order (as the value), an f that mixes elements is refused, orders
+whose factorial no double holds are refused, and the lazy names are listed."""
+import math
+import warnings
+
+import numpy as np
+import pytest
+import scipy.special as sc
+
+import dualnum as dn
+
+
+@pytest.mark.parametrize("f, x, order, want", [
+    (lambda t: t ** 20, 1e-17, 20, float(math.factorial(20))),
+    (lambda t: t ** 3, 1e-110, 3, 6.0),
+    (lambda t: (t - 1e-170) ** 2, 0.0, 2, 2.0),
+    (lambda t: t ** 2.5, 1e-140, 2, 3.75e-70),   # 2.5 * 1.5 * x^0.5
+    (lambda t: t ** 2, 1e155, 1, 2e155),
+    (lambda t: t ** 2, 1e155, 2, 2.0),
+    (lambda t: t ** -2, 1e-160, 1, -math.inf),   # -2 x^-3 = -2e480 overflows
+])
+def test_powers_out_of_the_doubles_keep_their_derivatives(f, x, order, want):
+    got = dn.derivative(f, x, order=order)
+    assert got == want or abs(got - want) <= 1e-13 * abs(want)
+
+
+@pytest.mark.parametrize("f, x", [
+    (np.log, -1.0), (np.log2, -1.0), (np.log10, -2.0), (np.log1p, -3.0),
+    (np.arctanh, 2.0), (np.arcsin, 1.5), (np.sqrt, -1.0), (sc.logit, 2.0),
+    (lambda t: sc.xlogy(2.0, t), -1.0), (lambda t: sc.xlog1py(2.0, t), -3.0),
+    (lambda t: t ** 0.5, -1.0),
+])
+def test_outside_the_domain_every_order_is_nan(f, x):
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        values = dn.derivatives(f, x, order=4)
+        array = dn.derivatives(f, np.array([x, x]), order=4)
+    assert all(math.isnan(v) for v in values)
+    assert all(np.isnan(v).all() for v in array)
+
+
+@pytest.mark.parametrize("f, x", [
+    (lambda x: x * x[::-1], np.arange(1.0, 4.0)),
+    (lambda x: np.sum(x ** 3), np.ones(3)),
+    (lambda x: x ** 2 * x[0], np.ones(5)),
+    (lambda x: x ** 2 * x[0], np.ones(5000)),
+])
+@pytest.mark.parametrize("call", [lambda f, x: dn.derivative(f, x, order=2),
+                                  lambda f, x: dn.derivatives(f, x, order=1),
+                                  lambda f, x: dn.derivatives(f, x, order=5)])
+def test_an_f_that_mixes_elements_is_refused(f, x, call):
+    with pytest.raises(ValueError, match="elementwise f"):
+        call(f, x)
+
+
+def test_an_elementwise_f_over_blocks_and_the_probe():
+    x = np.linspace(-1.0, 2.0, 10001)    # more than one block of dualnum.higher.BLOCK
+    got = dn.derivatives(np.sin, x, order=3)
+    assert np.array_equal(got[3], dn.derivative(np.sin, x, order=3))
+    assert np.allclose(got[3], -np.cos(x), rtol=1e-14, atol=1e-15)
+    assert np.array_equal(dn.derivative(lambda t: 3.0, x[:4], order=2), np.zeros(4))
+
+
+@pytest.mark.parametrize("call", [
+    lambda: dn.derivative(np.sin, 1.0, order=171),
+    lambda: dn.derivatives(np.sin, 1.0, order=200),
+    lambda: dn.directional_derivatives(np.sum, np.ones(2), np.ones(2), 171),
+])
+def test_orders_whose_factorial_overflows_are_refused(call):
+    with pytest.raises(ValueError, match="171! exceeds"):
+        call()
+
+
+def test_the_normalised_coefficients_have_no_such_limit():
+    c = dn.taylor(np.exp, 0.0, 200)
+    assert c[170] == pytest.approx(1.0 / math.factorial(170), rel=1e-13)
+    assert dn.derivative(np.exp, 0.0, order=170) == pytest.approx(1.0, rel=1e-12)
+
+
+def test_the_lazy_names_are_listed():
+    for name in ("taylor", "directional_derivatives", "derivative_tensor", "TaylorArray"):
+        assert name in dir(dn) and name in dn.__all__
