@@ -23,11 +23,19 @@ from .api import _NOT_ELEMENTWISE, _function, _probe_indices, _real_input
 from ._taylor import Taylor
 from .series import TaylorArray, TaylorWarning
 
-# Elements per evaluation of an elementwise f over a large array: series of this many
-# elements (d + 1 coefficients each) stay in the caches between the operations of f.
-BLOCK = 4096
+# Coefficients per evaluation of an elementwise f over a large array: (d + 1) x block
+# float64 numbers (352 KiB) stay in the caches between the operations of f, and the lower
+# orders take longer blocks, so fewer calls of f (block_size).
+BLOCK_COEFFICIENTS = 45056
 # How many times f is evaluated again with more orders where a leading zero needs them.
 RETRIES = 4
+
+
+def block_size(order):
+    """Elements per evaluation of an elementwise f at ``order``: BLOCK_COEFFICIENTS / (order
+    + 1), a multiple of 256 (the kernels' own block) and at least 256 (order 10: 4096,
+    order 2: 14848)."""
+    return max(256, BLOCK_COEFFICIENTS // (order + 1) // 256 * 256)
 
 
 def _order(order):
@@ -39,8 +47,8 @@ def _order(order):
     return int(order)
 
 
-def _coefficients(y, order, shape):
-    """The (order + 1,) + shape normalised coefficients of f's result y: a Taylor number or
+def _coefficients(y, order):
+    """The (order + 1,) + y.shape normalised coefficients of f's result y: a Taylor number or
     array, or a number or array that does not depend on t (its coefficients beyond 0 are 0)."""
     coefficients = getattr(y, "coefficients", None)
     if coefficients is not None:
@@ -71,28 +79,29 @@ def _series_of(f, x, rest, order):
                   else Taylor(coefficients))
         short = max((getattr(w.message, "orders", 0) for w in caught
                      if issubclass(w.category, TaylorWarning)), default=0)
-        if d - short >= order:  # the coefficients asked for are all determined
-            for w in caught:
-                if not getattr(w.message, "orders", 0):
-                    warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)
-            return _coefficients(y, d, np.shape(y))[:order + 1]
+        determined = d - short >= order   # the coefficients asked for
+        if determined:
+            break
         extra += short
-    for w in caught:
-        warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)
-    return _coefficients(y, d, np.shape(y))[:order + 1]
+    for w in caught:   # the last evaluation's warnings, but for the orders it then had
+        if not (determined and getattr(w.message, "orders", 0)):
+            warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)
+    return _coefficients(y, d)[:order + 1]
 
 
 def _elementwise(f, x, order):
     """The coefficients (order + 1,) + x.shape of an elementwise f at every element of x,
-    in blocks of BLOCK elements; checked to be elementwise on a few elements evaluated
-    apart, along other directions (ValueError otherwise, as for the first derivative)."""
-    if x.size <= BLOCK:
+    in blocks of block_size(order) elements; checked to be elementwise on a few elements
+    evaluated apart, along other directions (ValueError otherwise, as for the first
+    derivative)."""
+    block = block_size(order)
+    if x.size <= block:
         out = _block(f, x, np.ones(x.shape), order)
     else:
         flat = x.reshape(-1)
         out = np.empty((order + 1, flat.size))
-        for start in range(0, flat.size, BLOCK):
-            piece = flat[start:start + BLOCK]
+        for start in range(0, flat.size, block):
+            piece = flat[start:start + block]
             out[:, start:start + piece.size] = _block(f, piece, np.ones(piece.shape), order)
         out = out.reshape((order + 1,) + x.shape)
     if x.size >= 2:

@@ -8,6 +8,11 @@ cimport numpy as cnp
 
 cnp.import_array()
 
+# The C library's SIMD variants (where setup.py found libmvec), declared before rules.h:
+# the rule kernels' order-0 loops call them (src/taylor_compile.py: order0_loop).
+cdef extern from "vector_math.h":
+    pass
+
 include "scipy_special.pxi"
 
 cdef extern from "taylor.h" nogil:
@@ -16,12 +21,6 @@ cdef extern from "taylor.h" nogil:
                        dn_index sb, double *out, dn_index so)
     void dn_taylor_div(int d, dn_index n, const double *a, dn_index sa, const double *b,
                        dn_index sb, double *out, dn_index so)
-    void dn_taylor_exp(int d, dn_index n, const double *u, dn_index su, double *out,
-                       dn_index so)
-    void dn_taylor_log(int d, dn_index n, const double *u, dn_index su, double *out,
-                       dn_index so)
-    void dn_taylor_sincos(int d, dn_index n, const double *u, dn_index su, double *s,
-                          double *c, dn_index so)
     void dn_taylor_sqrt(int d, dn_index n, const double *u, dn_index su, double *out,
                         dn_index so)
     void dn_taylor_pow(int d, dn_index n, const double *u, dn_index su, double p,
@@ -76,26 +75,6 @@ def mul(a, b):
 def div(a, b):
     """The series of a / b (b's coefficient 0 nonzero)."""
     return _binary(a, b, dn_taylor_div)
-
-
-def exp(u):
-    """The series of exp(u)."""
-    return _unary(u, dn_taylor_exp)
-
-
-def log(u):
-    """The series of log(u) (u's coefficient 0 positive)."""
-    return _unary(u, dn_taylor_log)
-
-
-def sincos(u):
-    """The series of sin(u) and cos(u), from one pass."""
-    cdef cnp.ndarray x = _series(u, "u"), s = np.empty_like(x), c = np.empty_like(x)
-    cdef int d = x.shape[0] - 1
-    cdef dn_index n = x.size // x.shape[0]
-    with nogil:
-        dn_taylor_sincos(d, n, <double *>x.data, n, <double *>s.data, <double *>c.data, n)
-    return s, c
 
 
 def sqrt(u):

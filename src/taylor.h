@@ -17,6 +17,9 @@
 #include <stdlib.h>
 
 #define DN_TAYLOR_BLOCK 256
+/* The widest vector of doubles (AVX-512's 8; SSE2's 2 and AVX2's 4 divide it): the rule
+   kernels' order-0 loops run over a multiple of it (src/taylor_compile.py) */
+#define DN_TAYLOR_LANES 8
 
 /* The whole-series kernels and the rule kernels (taylor_rules.h) are compiled for AVX-512,
    AVX2 and the baseline, the CPU picking one at load time (GCC's and Clang's
@@ -31,6 +34,14 @@
 #endif
 #ifndef DN_TAYLOR_CLONES
 #define DN_TAYLOR_CLONES
+#endif
+
+/* The one-coefficient steps below are always inlined: an out-of-line copy would be compiled
+   for the baseline instruction set only, not for the caller's clone */
+#if defined(__GNUC__)
+#define DN_TK_STEP static inline __attribute__((always_inline))
+#else
+#define DN_TK_STEP static inline
 #endif
 
 typedef ptrdiff_t dn_index;
@@ -52,7 +63,7 @@ typedef ptrdiff_t dn_index;
 #define DN_AT(a, s, k) ((a) + (dn_index)(k) * (s))
 
 /* c_k = a_k + b_k */
-static inline void dn_tk_add(int k, dn_index m, const double *a, dn_index sa,
+DN_TK_STEP void dn_tk_add(int k, dn_index m, const double *a, dn_index sa,
                              const double *b, dn_index sb, double *c, dn_index sc)
 {
     const double *x = DN_AT(a, sa, k), *y = DN_AT(b, sb, k);
@@ -61,7 +72,7 @@ static inline void dn_tk_add(int k, dn_index m, const double *a, dn_index sa,
 }
 
 /* c_k = a_k - b_k */
-static inline void dn_tk_sub(int k, dn_index m, const double *a, dn_index sa,
+DN_TK_STEP void dn_tk_sub(int k, dn_index m, const double *a, dn_index sa,
                              const double *b, dn_index sb, double *c, dn_index sc)
 {
     const double *x = DN_AT(a, sa, k), *y = DN_AT(b, sb, k);
@@ -70,7 +81,7 @@ static inline void dn_tk_sub(int k, dn_index m, const double *a, dn_index sa,
 }
 
 /* c_k = -a_k */
-static inline void dn_tk_neg(int k, dn_index m, const double *a, dn_index sa, double *c,
+DN_TK_STEP void dn_tk_neg(int k, dn_index m, const double *a, dn_index sa, double *c,
                              dn_index sc)
 {
     const double *x = DN_AT(a, sa, k);
@@ -79,7 +90,7 @@ static inline void dn_tk_neg(int k, dn_index m, const double *a, dn_index sa, do
 }
 
 /* c_k = a_k */
-static inline void dn_tk_copy(int k, dn_index m, const double *a, dn_index sa, double *c,
+DN_TK_STEP void dn_tk_copy(int k, dn_index m, const double *a, dn_index sa, double *c,
                               dn_index sc)
 {
     const double *x = DN_AT(a, sa, k);
@@ -88,7 +99,7 @@ static inline void dn_tk_copy(int k, dn_index m, const double *a, dn_index sa, d
 }
 
 /* c = a + K for a constant K (per element): c_0 = a_0 + K, c_k = a_k */
-static inline void dn_tk_addc(int k, dn_index m, const double *a, dn_index sa,
+DN_TK_STEP void dn_tk_addc(int k, dn_index m, const double *a, dn_index sa,
                               const double *K, double *c, dn_index sc)
 {
     const double *x = DN_AT(a, sa, k);
@@ -98,7 +109,7 @@ static inline void dn_tk_addc(int k, dn_index m, const double *a, dn_index sa,
 }
 
 /* c = K - a: c_0 = K - a_0, c_k = -a_k */
-static inline void dn_tk_csub(int k, dn_index m, const double *K, const double *a,
+DN_TK_STEP void dn_tk_csub(int k, dn_index m, const double *K, const double *a,
                               dn_index sa, double *c, dn_index sc)
 {
     const double *x = DN_AT(a, sa, k);
@@ -108,7 +119,7 @@ static inline void dn_tk_csub(int k, dn_index m, const double *K, const double *
 }
 
 /* c = K a: c_k = K a_k */
-static inline void dn_tk_scale(int k, dn_index m, const double *a, dn_index sa,
+DN_TK_STEP void dn_tk_scale(int k, dn_index m, const double *a, dn_index sa,
                                const double *K, double *c, dn_index sc)
 {
     const double *x = DN_AT(a, sa, k);
@@ -117,7 +128,7 @@ static inline void dn_tk_scale(int k, dn_index m, const double *a, dn_index sa,
 }
 
 /* c = a / K: c_k = a_k / K */
-static inline void dn_tk_divc(int k, dn_index m, const double *a, dn_index sa,
+DN_TK_STEP void dn_tk_divc(int k, dn_index m, const double *a, dn_index sa,
                               const double *K, double *c, dn_index sc)
 {
     const double *x = DN_AT(a, sa, k);
@@ -129,12 +140,14 @@ static inline void dn_tk_divc(int k, dn_index m, const double *a, dn_index sa,
    element (NaN counts as not 0); 0 for a constant. The recurrences skip the terms of a
    argument's coefficients beyond it, which are exactly 0: a seed x + t has degree 1, and
    the functions of it then cost O(d) rather than O(d^2) operations. */
-static inline int dn__degree(int d, dn_index m, const double *a, dn_index sa)
+DN_TK_STEP int dn__degree(int d, dn_index m, const double *a, dn_index sa)
 {
     for (int k = d; k > 0; k--) {
+        /* a whole row at a time, with no exit inside it, so that the test vectorises */
         const double *x = DN_AT(a, sa, k);
-        for (dn_index i = 0; i < m; i++)
-            if (x[i] != 0.0) return k;
+        int nonzero = 0;
+        for (dn_index i = 0; i < m; i++) nonzero |= x[i] != 0.0;
+        if (nonzero) return k;
     }
     return 0;
 }
@@ -144,11 +157,26 @@ static inline int dn__degree(int d, dn_index m, const double *a, dn_index sa)
 
 /* c = a b (degrees da, db): c_k = sum_{j} a_j b_{k-j}, j from max(0, k - db) to
    min(k, da) */
-static inline void dn_tk_mul(int k, dn_index m, const double *a, dn_index sa, int da,
+DN_TK_STEP void dn_tk_mul(int k, dn_index m, const double *a, dn_index sa, int da,
                              const double *b, dn_index sb, int db, double *c, dn_index sc)
 {
     double *o = DN_AT(c, sc, k);
     for (dn_index i = 0; i < m; i++) o[i] = 0.0;
+    if (a == b && sa == sb) {
+        /* a square: the terms j and k - j are equal, so each pair is summed once and
+           doubled (exactly), halving the work */
+        const int lo = DN__MAX(0, k - da);
+        for (int j = lo; 2 * j < k; j++) {
+            const double *x = DN_AT(a, sa, j), *y = DN_AT(a, sa, k - j);
+            for (dn_index i = 0; i < m; i++) o[i] += x[i] * y[i];
+        }
+        for (dn_index i = 0; i < m; i++) o[i] *= 2.0;
+        if (k % 2 == 0 && k / 2 <= da) {
+            const double *x = DN_AT(a, sa, k / 2);
+            for (dn_index i = 0; i < m; i++) o[i] += x[i] * x[i];
+        }
+        return;
+    }
     for (int j = DN__MAX(0, k - db); j <= DN__MIN(k, da); j++) {
         const double *x = DN_AT(a, sa, j), *y = DN_AT(b, sb, k - j);
         for (dn_index i = 0; i < m; i++) o[i] += x[i] * y[i];
@@ -157,7 +185,7 @@ static inline void dn_tk_mul(int k, dn_index m, const double *a, dn_index sa, in
 
 /* c = a / b (b of degree db): c_k = (a_k - sum_{j=1..min(k, db)} b_j c_{k-j}) / b_0;
    a = NULL stands for the constant K (a_0 = K, a_k = 0: the series of K / b) */
-static inline void dn_tk_div(int k, dn_index m, const double *a, dn_index sa,
+DN_TK_STEP void dn_tk_div(int k, dn_index m, const double *a, dn_index sa,
                              const double *K, const double *b, dn_index sb, int db,
                              double *c, dn_index sc)
 {
@@ -180,7 +208,7 @@ static inline void dn_tk_div(int k, dn_index m, const double *a, dn_index sa,
 /* g with g' = psi a' (an ODE in the argument a, of degree da), k >= 1:
    g_k = sum_{j=1..min(k, da)} (j/k) a_j psi_{k-j}; psi's coefficients 0..k-1 must be
    known. exp is the ODE e' = e a'. */
-static inline void dn_tk_ode(int k, dn_index m, const double *a, dn_index sa, int da,
+DN_TK_STEP void dn_tk_ode(int k, dn_index m, const double *a, dn_index sa, int da,
                              const double *psi, dn_index sp, double *g, dn_index sg)
 {
     double *o = DN_AT(g, sg, k);
@@ -193,14 +221,14 @@ static inline void dn_tk_ode(int k, dn_index m, const double *a, dn_index sa, in
 }
 
 /* e = exp(a), k >= 1: e_k = sum_{j=1..k} (j/k) a_j e_{k-j} (from e' = e a') */
-static inline void dn_tk_exp(int k, dn_index m, const double *a, dn_index sa, int da,
+DN_TK_STEP void dn_tk_exp(int k, dn_index m, const double *a, dn_index sa, int da,
                              double *e, dn_index se)
 {
     dn_tk_ode(k, m, a, sa, da, e, se, e, se);
 }
 
 /* g with g' = px a' + py b' (two arguments), k >= 1 */
-static inline void dn_tk_ode2(int k, dn_index m, const double *a, dn_index sa, int da,
+DN_TK_STEP void dn_tk_ode2(int k, dn_index m, const double *a, dn_index sa, int da,
                               const double *px, dn_index spx, const double *b, dn_index sb,
                               int db, const double *py, dn_index spy, double *g, dn_index sg)
 {
@@ -221,7 +249,7 @@ static inline void dn_tk_ode2(int k, dn_index m, const double *a, dn_index sa, i
 
 /* l = log(a), k >= 1: l_k = (a_k - sum_j (j/k) l_j a_{k-j}) / a_0, j from
    max(1, k - da) to k - 1 (a l' = a') */
-static inline void dn_tk_log(int k, dn_index m, const double *a, dn_index sa, int da,
+DN_TK_STEP void dn_tk_log(int k, dn_index m, const double *a, dn_index sa, int da,
                              double *l, dn_index sl)
 {
     double *o = DN_AT(l, sl, k);
@@ -237,7 +265,7 @@ static inline void dn_tk_log(int k, dn_index m, const double *a, dn_index sa, in
 
 /* s = sin(a), c = cos(a), k >= 1: s_k = sum_{j=1..min(k, da)} (j/k) a_j c_{k-j},
    c_k = -sum (j/k) a_j s_{k-j} (s' = c a', c' = -s a'); s and c of one stride */
-static inline void dn_tk_sincos(int k, dn_index m, const double *a, dn_index sa, int da,
+DN_TK_STEP void dn_tk_sincos(int k, dn_index m, const double *a, dn_index sa, int da,
                                 double *s, double *c, dn_index ss)
 {
     double *sk = DN_AT(s, ss, k), *ck = DN_AT(c, ss, k);
@@ -254,7 +282,7 @@ static inline void dn_tk_sincos(int k, dn_index m, const double *a, dn_index sa,
 }
 
 /* r = sqrt(a), k >= 1: r_k = (a_k - sum_{j=1..k-1} r_j r_{k-j}) / (2 r_0) (r r = a) */
-static inline void dn_tk_sqrt(int k, dn_index m, const double *a, dn_index sa, double *r,
+DN_TK_STEP void dn_tk_sqrt(int k, dn_index m, const double *a, dn_index sa, double *r,
                               dn_index sr)
 {
     double *o = DN_AT(r, sr, k);
@@ -269,7 +297,7 @@ static inline void dn_tk_sqrt(int k, dn_index m, const double *a, dn_index sa, d
 
 /* y = a^p for a constant p and a_0 != 0, k >= 1:
    y_k = sum_{j=1..min(k, da)} (p j - (k - j)) / k a_j y_{k-j} / a_0 (a y' = p y a') */
-static inline void dn_tk_pow(int k, dn_index m, const double *a, dn_index sa, int da,
+DN_TK_STEP void dn_tk_pow(int k, dn_index m, const double *a, dn_index sa, int da,
                              double p, double *y, dn_index sy)
 {
     double *o = DN_AT(y, sy, k);
@@ -288,7 +316,7 @@ static inline void dn_tk_pow(int k, dn_index m, const double *a, dn_index sa, in
    g_k = sum_{l=1..k} c_l [(a - a_0)^l]_k. P holds the powers (a - a_0)^l, l = 1..d, each a
    series of stride B (power l at P + (l - 1) (d + 1) B); their coefficient k is made here:
    [P_1]_k = a_k, [P_l]_k = sum_{j=1..k-l+1} a_j [P_(l-1)]_(k-j) (P_l starts at t^l). */
-static inline void dn_tk_compose(int k, int d, dn_index m, const double *a, dn_index sa,
+DN_TK_STEP void dn_tk_compose(int k, int d, dn_index m, const double *a, dn_index sa,
                                  const double *c, double *P, dn_index B, double *g,
                                  dn_index sg)
 {
@@ -355,42 +383,6 @@ DN_TAYLOR_CLONES static void dn_taylor_div(int d, dn_index n, const double *a, d
         const int db = dn__degree(d, m, b + i0, sb);
         for (int k = 0; k <= d; k++)
             dn_tk_div(k, m, a + i0, sa, NULL, b + i0, sb, db, out + i0, so);
-    })
-}
-
-/* out = exp(u) */
-DN_TAYLOR_CLONES static void dn_taylor_exp(int d, dn_index n, const double *u, dn_index su,
-                          double *out, dn_index so)
-{
-    DN_BLOCKS(n, {
-        for (dn_index i = 0; i < m; i++) out[i0 + i] = exp(u[i0 + i]);
-        const int du = dn__degree(d, m, u + i0, su);
-        for (int k = 1; k <= d; k++) dn_tk_exp(k, m, u + i0, su, du, out + i0, so);
-    })
-}
-
-/* out = log(u) */
-DN_TAYLOR_CLONES static void dn_taylor_log(int d, dn_index n, const double *u, dn_index su,
-                          double *out, dn_index so)
-{
-    DN_BLOCKS(n, {
-        for (dn_index i = 0; i < m; i++) out[i0 + i] = log(u[i0 + i]);
-        const int du = dn__degree(d, m, u + i0, su);
-        for (int k = 1; k <= d; k++) dn_tk_log(k, m, u + i0, su, du, out + i0, so);
-    })
-}
-
-/* s = sin(u), c = cos(u), from one pass */
-DN_TAYLOR_CLONES static void dn_taylor_sincos(int d, dn_index n, const double *u, dn_index su,
-                             double *s, double *c, dn_index so)
-{
-    DN_BLOCKS(n, {
-        for (dn_index i = 0; i < m; i++) {
-            s[i0 + i] = sin(u[i0 + i]);
-            c[i0 + i] = cos(u[i0 + i]);
-        }
-        const int du = dn__degree(d, m, u + i0, su);
-        for (int k = 1; k <= d; k++) dn_tk_sincos(k, m, u + i0, su, du, s + i0, c + i0, so);
     })
 }
 
@@ -528,6 +520,12 @@ static int dn_taylor_power(int d, dn_index n, const double *u, dn_index su, doub
                            double *out, dn_index so, int *shortp)
 {
     int broken = 0;
+    if (p == 2.0) {
+        /* u u: the Cauchy square is exact at leading zeros and has no pow() to underflow
+           or overflow, and costs a quarter of the power recurrence with its pow() calls */
+        dn_taylor_mul(d, n, u, su, u, su, out, so);
+        return 0;
+    }
     dn_taylor_pow(d, n, u, su, p, out, so);
     for (dn_index i = 0; i < n; i++)
         if (u[i] == 0.0) {

@@ -362,9 +362,10 @@ class _Kernel:
         elements whose series come from the function's coefficients at the point instead
         (where the recurrence loses accuracy)."""
         lines = ["DN_TAYLOR_CLONES static int dn_taylor_rule_%s(%s)" % (name, signature), "{"]
+        pads = ["x", "y", "g"] if self.binary else ["x", "g"]
         lines += ["    const dn_index B = DN_TAYLOR_BLOCK, W = (dn_index)(d + 1) * B;",
                   "    const size_t size = (size_t)(%d + %d * (d + 1)) * W + (size_t)%d * B;"
-                  % (self.series, len(self.composed), self.consts),
+                  % (self.series, len(self.composed), self.consts + len(pads)),
                   "    double *tmp = size ? (double *)malloc(sizeof(double) * size) : NULL;",
                   "    (void)p; (void)q; (void)shortp;",
                   "    if (size && tmp == NULL) return -1;"]
@@ -378,10 +379,7 @@ class _Kernel:
         for j in range(self.consts):
             lines.append("        double *c%d = tmp + (size_t)(%d + %d * (d + 1)) * W + %d * B;"
                          % (j, self.series, len(self.composed), j))
-        lines.append("        for (dn_index i = 0; i < m; i++) {")
-        for entry in self.order0:
-            lines.append("            " + entry)
-        lines.append("        }")
+        lines += self.order0_loop(pads)
         lines.append("        for (int k = 1; k <= d; k++) {")
         for entry in self.steps:
             if entry[0] == "override":
@@ -412,6 +410,33 @@ class _Kernel:
         lines.append("    return broken;")
         lines.append("}")
         return "\n".join(lines)
+
+
+    def order0_loop(self, pads):
+        """The C lines of coefficient 0 of every node: one loop over the block's elements
+        padded to a multiple of DN_TAYLOR_LANES with copies of its last element (x, y and
+        g in scratch rows), so that the compiler's vector loop, with the C library's SIMD
+        variants where dualnum._taylor has them (src/vector_math.h), takes every element and
+        its scalar remainder none: an element's value then has the same bits wherever it
+        lies, in a one-element series (the scalar type's) as in a block of 256."""
+        pad = "tmp + (size_t)(%d + %d * (d + 1)) * W + (size_t)(%d + %%d) * B" % (
+            self.series, len(self.composed), self.consts)
+        lines = ["        {",
+                 "            const dn_index M = (m + DN_TAYLOR_LANES - 1) / DN_TAYLOR_LANES"
+                 " * DN_TAYLOR_LANES;"]
+        lines += ["            double *%sp = %s;" % (v, pad % j) for j, v in enumerate(pads)]
+        lines += ["            for (dn_index i = 0; i < M; i++) %sp[i] = %s[i < m ? i : m - 1];"
+                  % (v, v) for v in pads if v != "g"]
+        lines += ["            {",
+                  "                " + " ".join("%s *%s = %sp;" % (
+                      "double" if v == "g" else "const double", v, v) for v in pads),
+                  "                for (dn_index i = 0; i < M; i++) {"]
+        lines += ["                    " + entry for entry in self.order0]
+        lines += ["                }",
+                  "            }",
+                  "            for (dn_index i = 0; i < m; i++) g[i] = gp[i];",
+                  "        }"]
+        return lines
 
 
 def kernel(rule, table):

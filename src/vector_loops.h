@@ -20,35 +20,7 @@
 #define DUALNUM_VECTOR_LOOPS_H
 #include <math.h>
 
-/* The C-library functions of the vector rules (src/generate.py: VECTOR_FUNCTIONS) that
-   libmvec provides; sqrt, floor, ceil, rint and trunc are single instructions. GCC's simd attribute
-   is how glibc's own <bits/math-vector.h> declares them (under -ffast-math only). */
-#define DN_SIMD __attribute__((__simd__("notinbranch")))
-DN_SIMD double exp(double);
-DN_SIMD double exp2(double);
-DN_SIMD double expm1(double);
-DN_SIMD double log(double);
-DN_SIMD double log2(double);
-DN_SIMD double log10(double);
-DN_SIMD double log1p(double);
-DN_SIMD double cbrt(double);
-DN_SIMD double tan(double);
-DN_SIMD double asin(double);
-DN_SIMD double acos(double);
-DN_SIMD double atan(double);
-DN_SIMD double sinh(double);
-DN_SIMD double cosh(double);
-DN_SIMD double tanh(double);
-DN_SIMD double asinh(double);
-DN_SIMD double acosh(double);
-DN_SIMD double atanh(double);
-DN_SIMD double hypot(double, double);
-/* sin and cos under names of their own, so that the compiler does not merge a rule's sin(x)
-   and cos(x) into one sincos call, which has no such variant; const, as the builtins are. */
-__attribute__((__simd__("notinbranch"), __const__)) double dn_vector_sin(double) __asm__("sin");
-__attribute__((__simd__("notinbranch"), __const__)) double dn_vector_cos(double) __asm__("cos");
-#define sin dn_vector_sin
-#define cos dn_vector_cos
+#include "vector_math.h"
 
 #include "rules.h"
 #undef sin  /* the rules have them; rule names are not to be replaced */

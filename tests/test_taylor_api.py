@@ -10,6 +10,8 @@ import pytest
 import scipy.special as sc
 
 import dualnum as dn
+from dualnum import higher
+from dualnum.series import TaylorArray
 
 
 @pytest.mark.parametrize("f, x, order, want", [
@@ -61,6 +63,29 @@ def test_an_elementwise_f_over_blocks_and_the_probe():
     assert np.array_equal(got[3], dn.derivative(np.sin, x, order=3))
     assert np.allclose(got[3], -np.cos(x), rtol=1e-14, atol=1e-15)
     assert np.array_equal(dn.derivative(lambda t: 3.0, x[:4], order=2), np.zeros(4))
+
+
+def test_block_sizes():
+    sizes = [higher.block_size(order) for order in range(200)]
+    assert sizes[10] == 4096 and sizes[2] == 14848 and min(sizes) == 256
+    assert all(s % 256 == 0 for s in sizes) and sizes == sorted(sizes, reverse=True)
+    assert all(s * (order + 1) <= higher.BLOCK_COEFFICIENTS or s == 256
+               for order, s in enumerate(sizes))
+
+
+@pytest.mark.parametrize("order", [0, 2, 10, 30])
+def test_blocks_give_the_bits_of_one_evaluation(order):
+    """The blocked evaluation (fast path: block_size elements per call of f) against f
+    on the whole array at once (the slow, obvious one): the same bits for every element,
+    at one block, one more element, and across several blocks with a short last one."""
+    def f(t):
+        return np.exp(np.sin(t)) * t ** 2 / (1 + t ** 2) + np.tanh(t)
+
+    block = higher.block_size(order)
+    for n in (block, block + 1, 2 * block + 3):
+        x = np.linspace(-1.0, 2.0, n)
+        whole = f(TaylorArray.variable(x, order)).coefficients
+        assert np.array_equal(dn.taylor(f, x, order), whole), (order, n)
 
 
 @pytest.mark.parametrize("call", [

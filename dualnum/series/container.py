@@ -107,8 +107,8 @@ class TaylorArray:
 
     >>> import numpy as np, dualnum as dn
     >>> t = dn.TaylorArray.variable(np.array([0.0, 1.0]), order=3)
-    >>> np.exp(t).derivatives()[3].tolist() == [1.0, float(np.exp(1.0))]
-    True
+    >>> np.exp(t).derivatives()[3]    # e^x at 0 and 1
+    array([1.        , 2.71828183])
     """
 
     __slots__ = ("_c",)

@@ -14,7 +14,7 @@
 DN_TAYLOR_CLONES static int dn_taylor_rule_tanh(int d, dn_index n, const double *X, dn_index SX, double *out, dn_index so, double p, double q, int *shortp)
 {
     const dn_index B = DN_TAYLOR_BLOCK, W = (dn_index)(d + 1) * B;
-    const size_t size = (size_t)(2 + 0 * (d + 1)) * W + (size_t)2 * B;
+    const size_t size = (size_t)(2 + 0 * (d + 1)) * W + (size_t)4 * B;
     double *tmp = size ? (double *)malloc(sizeof(double) * size) : NULL;
     (void)p; (void)q; (void)shortp;
     if (size && tmp == NULL) return -1;
@@ -27,14 +27,24 @@ DN_TAYLOR_CLONES static int dn_taylor_rule_tanh(int d, dn_index n, const double 
         double *s1 = tmp + 1 * W;
         double *c0 = tmp + (size_t)(2 + 0 * (d + 1)) * W + 0 * B;
         double *c1 = tmp + (size_t)(2 + 0 * (d + 1)) * W + 1 * B;
-        for (dn_index i = 0; i < m; i++) {
-            const dn_jet J1 = dn_rule_tanh(x[i], p, q);
-            g[i] = J1.f0;
-            c0[i] = J1.f2;
-            s0[i] = g[i] * g[i];
-            c1[i] = 1.0;
-            s1[i] = c1[i] - s0[i];
-            s1[i] = J1.f1;
+        {
+            const dn_index M = (m + DN_TAYLOR_LANES - 1) / DN_TAYLOR_LANES * DN_TAYLOR_LANES;
+            double *xp = tmp + (size_t)(2 + 0 * (d + 1)) * W + (size_t)(2 + 0) * B;
+            double *gp = tmp + (size_t)(2 + 0 * (d + 1)) * W + (size_t)(2 + 1) * B;
+            for (dn_index i = 0; i < M; i++) xp[i] = x[i < m ? i : m - 1];
+            {
+                const double *x = xp; double *g = gp;
+                for (dn_index i = 0; i < M; i++) {
+                    const dn_jet J1 = dn_rule_tanh(x[i], p, q);
+                    g[i] = J1.f0;
+                    c0[i] = J1.f2;
+                    s0[i] = g[i] * g[i];
+                    c1[i] = 1.0;
+                    s1[i] = c1[i] - s0[i];
+                    s1[i] = J1.f1;
+                }
+            }
+            for (dn_index i = 0; i < m; i++) g[i] = gp[i];
         }
         for (int k = 1; k <= d; k++) {
             dn_tk_ode(k, m, x, SX, dx, s1, B, g, so);
@@ -59,7 +69,7 @@ static int dn_taylor_rule_sqrt(int d, dn_index n, const double *X, dn_index SX, 
 DN_TAYLOR_CLONES static int dn_taylor_rule_erf(int d, dn_index n, const double *X, dn_index SX, double *out, dn_index so, double p, double q, int *shortp)
 {
     const dn_index B = DN_TAYLOR_BLOCK, W = (dn_index)(d + 1) * B;
-    const size_t size = (size_t)(4 + 0 * (d + 1)) * W + (size_t)2 * B;
+    const size_t size = (size_t)(4 + 0 * (d + 1)) * W + (size_t)4 * B;
     double *tmp = size ? (double *)malloc(sizeof(double) * size) : NULL;
     (void)p; (void)q; (void)shortp;
     if (size && tmp == NULL) return -1;
@@ -74,16 +84,26 @@ DN_TAYLOR_CLONES static int dn_taylor_rule_erf(int d, dn_index n, const double *
         double *s3 = tmp + 3 * W;
         double *c0 = tmp + (size_t)(4 + 0 * (d + 1)) * W + 0 * B;
         double *c1 = tmp + (size_t)(4 + 0 * (d + 1)) * W + 1 * B;
-        for (dn_index i = 0; i < m; i++) {
-            const dn_jet J1 = dn_rule_erf(x[i], p, q);
-            g[i] = J1.f0;
-            c0[i] = J1.f2;
-            s0[i] = -x[i];
-            s1[i] = s0[i] * x[i];
-            s2[i] = exp(s1[i]);
-            c1[i] = DN_2_SQRTPI;
-            s3[i] = c1[i] * s2[i];
-            s3[i] = J1.f1;
+        {
+            const dn_index M = (m + DN_TAYLOR_LANES - 1) / DN_TAYLOR_LANES * DN_TAYLOR_LANES;
+            double *xp = tmp + (size_t)(4 + 0 * (d + 1)) * W + (size_t)(2 + 0) * B;
+            double *gp = tmp + (size_t)(4 + 0 * (d + 1)) * W + (size_t)(2 + 1) * B;
+            for (dn_index i = 0; i < M; i++) xp[i] = x[i < m ? i : m - 1];
+            {
+                const double *x = xp; double *g = gp;
+                for (dn_index i = 0; i < M; i++) {
+                    const dn_jet J1 = dn_rule_erf(x[i], p, q);
+                    g[i] = J1.f0;
+                    c0[i] = J1.f2;
+                    s0[i] = -x[i];
+                    s1[i] = s0[i] * x[i];
+                    s2[i] = exp(s1[i]);
+                    c1[i] = DN_2_SQRTPI;
+                    s3[i] = c1[i] * s2[i];
+                    s3[i] = J1.f1;
+                }
+            }
+            for (dn_index i = 0; i < m; i++) g[i] = gp[i];
         }
         for (int k = 1; k <= d; k++) {
             dn_tk_ode(k, m, x, SX, dx, s3, B, g, so);
@@ -108,7 +128,7 @@ static int dn_taylor_rule_absolute(int d, dn_index n, const double *X, dn_index 
 DN_TAYLOR_CLONES static int dn_taylor_rule_multiply(int d, dn_index n, const double *X, dn_index SX, const double *Y, dn_index SY, double *out, dn_index so, double p, double q, int *shortp)
 {
     const dn_index B = DN_TAYLOR_BLOCK, W = (dn_index)(d + 1) * B;
-    const size_t size = (size_t)(1 + 0 * (d + 1)) * W + (size_t)5 * B;
+    const size_t size = (size_t)(1 + 0 * (d + 1)) * W + (size_t)8 * B;
     double *tmp = size ? (double *)malloc(sizeof(double) * size) : NULL;
     (void)p; (void)q; (void)shortp;
     if (size && tmp == NULL) return -1;
@@ -123,16 +143,28 @@ DN_TAYLOR_CLONES static int dn_taylor_rule_multiply(int d, dn_index n, const dou
         double *c2 = tmp + (size_t)(1 + 0 * (d + 1)) * W + 2 * B;
         double *c3 = tmp + (size_t)(1 + 0 * (d + 1)) * W + 3 * B;
         double *c4 = tmp + (size_t)(1 + 0 * (d + 1)) * W + 4 * B;
-        for (dn_index i = 0; i < m; i++) {
-            const dn_jet2 J1 = dn_rule_multiply(x[i], y[i]);
-            c0[i] = J1.fx;
-            c1[i] = J1.fy;
-            c2[i] = J1.fxx;
-            c3[i] = J1.fxy;
-            c4[i] = J1.fyy;
-            s0[i] = x[i] * y[i];
-            s0[i] = J1.f;
-            g[i] = s0[i];
+        {
+            const dn_index M = (m + DN_TAYLOR_LANES - 1) / DN_TAYLOR_LANES * DN_TAYLOR_LANES;
+            double *xp = tmp + (size_t)(1 + 0 * (d + 1)) * W + (size_t)(5 + 0) * B;
+            double *yp = tmp + (size_t)(1 + 0 * (d + 1)) * W + (size_t)(5 + 1) * B;
+            double *gp = tmp + (size_t)(1 + 0 * (d + 1)) * W + (size_t)(5 + 2) * B;
+            for (dn_index i = 0; i < M; i++) xp[i] = x[i < m ? i : m - 1];
+            for (dn_index i = 0; i < M; i++) yp[i] = y[i < m ? i : m - 1];
+            {
+                const double *x = xp; const double *y = yp; double *g = gp;
+                for (dn_index i = 0; i < M; i++) {
+                    const dn_jet2 J1 = dn_rule_multiply(x[i], y[i]);
+                    c0[i] = J1.fx;
+                    c1[i] = J1.fy;
+                    c2[i] = J1.fxx;
+                    c3[i] = J1.fxy;
+                    c4[i] = J1.fyy;
+                    s0[i] = x[i] * y[i];
+                    s0[i] = J1.f;
+                    g[i] = s0[i];
+                }
+            }
+            for (dn_index i = 0; i < m; i++) g[i] = gp[i];
         }
         for (int k = 1; k <= d; k++) {
             dn_tk_mul(k, m, x, SX, dx, y, SY, dy, s0, B); if (k == 1) { for (dn_index i = 0; i < m; i++) s0[k * B + i] = c0[i] * x[1 * SX + i] + c1[i] * y[1 * SY + i]; } else if (k == 2) { for (dn_index i = 0; i < m; i++) s0[k * B + i] = 0.5 * (c2[i] * x[1 * SX + i] * x[1 * SX + i] + 2.0 * c3[i] * x[1 * SX + i] * y[1 * SY + i] + c4[i] * y[1 * SY + i] * y[1 * SY + i]) + c0[i] * x[2 * SX + i] + c1[i] * y[2 * SY + i]; }
@@ -148,7 +180,7 @@ DN_TAYLOR_CLONES static int dn_taylor_rule_multiply(int d, dn_index n, const dou
 DN_TAYLOR_CLONES static int dn_taylor_rule_hypot(int d, dn_index n, const double *X, dn_index SX, const double *Y, dn_index SY, double *out, dn_index so, double p, double q, int *shortp)
 {
     const dn_index B = DN_TAYLOR_BLOCK, W = (dn_index)(d + 1) * B;
-    const size_t size = (size_t)(2 + 0 * (d + 1)) * W + (size_t)3 * B;
+    const size_t size = (size_t)(2 + 0 * (d + 1)) * W + (size_t)6 * B;
     double *tmp = size ? (double *)malloc(sizeof(double) * size) : NULL;
     (void)p; (void)q; (void)shortp;
     if (size && tmp == NULL) return -1;
@@ -162,16 +194,28 @@ DN_TAYLOR_CLONES static int dn_taylor_rule_hypot(int d, dn_index n, const double
         double *c0 = tmp + (size_t)(2 + 0 * (d + 1)) * W + 0 * B;
         double *c1 = tmp + (size_t)(2 + 0 * (d + 1)) * W + 1 * B;
         double *c2 = tmp + (size_t)(2 + 0 * (d + 1)) * W + 2 * B;
-        for (dn_index i = 0; i < m; i++) {
-            const dn_jet2 J1 = dn_rule_hypot(x[i], y[i]);
-            g[i] = J1.f;
-            c0[i] = J1.fxx;
-            c1[i] = J1.fxy;
-            c2[i] = J1.fyy;
-            s0[i] = x[i] / g[i];
-            s0[i] = J1.fx;
-            s1[i] = y[i] / g[i];
-            s1[i] = J1.fy;
+        {
+            const dn_index M = (m + DN_TAYLOR_LANES - 1) / DN_TAYLOR_LANES * DN_TAYLOR_LANES;
+            double *xp = tmp + (size_t)(2 + 0 * (d + 1)) * W + (size_t)(3 + 0) * B;
+            double *yp = tmp + (size_t)(2 + 0 * (d + 1)) * W + (size_t)(3 + 1) * B;
+            double *gp = tmp + (size_t)(2 + 0 * (d + 1)) * W + (size_t)(3 + 2) * B;
+            for (dn_index i = 0; i < M; i++) xp[i] = x[i < m ? i : m - 1];
+            for (dn_index i = 0; i < M; i++) yp[i] = y[i < m ? i : m - 1];
+            {
+                const double *x = xp; const double *y = yp; double *g = gp;
+                for (dn_index i = 0; i < M; i++) {
+                    const dn_jet2 J1 = dn_rule_hypot(x[i], y[i]);
+                    g[i] = J1.f;
+                    c0[i] = J1.fxx;
+                    c1[i] = J1.fxy;
+                    c2[i] = J1.fyy;
+                    s0[i] = x[i] / g[i];
+                    s0[i] = J1.fx;
+                    s1[i] = y[i] / g[i];
+                    s1[i] = J1.fy;
+                }
+            }
+            for (dn_index i = 0; i < m; i++) g[i] = gp[i];
         }
         for (int k = 1; k <= d; k++) {
             dn_tk_ode2(k, m, x, SX, dx, s0, B, y, SY, dy, s1, B, g, so);
