@@ -416,6 +416,9 @@ static void dn__undefined(int d, dn_index n, const double *a, dn_index sa, const
                           dn_index sb, double *out, dn_index so)
 {
     (void)sa; (void)sb;
+    int any = 0;   /* first a test of every element that vectorises: NaN values are rare */
+    for (dn_index i = 0; i < n; i++) any |= isnan(out[i]);
+    if (!any) return;
     for (dn_index i = 0; i < n; i++)
         if (isnan(out[i]) && !isnan(a[i]) && (b == NULL || !isnan(b[i])))
             for (int k = 1; k <= d; k++) out[k * so + i] = NAN;

@@ -27,6 +27,7 @@ and coefficients 0 and 1 of psi (f1 and f2 u_1), or of the direct expression coe
 0, 1 and 2; the recurrences give the rest. So order 1 and 2 keep the rules' accuracy.
 """
 import ast
+import re
 
 SERIES_FUNCTIONS = {"exp", "log", "sqrt", "sin", "cos"}
 WHOLE_SERIES = ("kink", "larger", "smaller", "jump", "power", "sqrt")
@@ -431,7 +432,13 @@ class _Kernel:
                   "                " + " ".join("%s *%s = %sp;" % (
                       "double" if v == "g" else "const double", v, v) for v in pads),
                   "                for (dn_index i = 0; i < M; i++) {"]
-        lines += ["                    " + entry for entry in self.order0]
+        # the arguments read once, into locals: the compiler then knows that a rule's own
+        # sin(x) and its node's are one call (a store to a scratch row between the two
+        # might, for all it knows, have changed x[i])
+        inputs = [v for v in pads if v != "g"]
+        lines += ["                    const double %s_i = %s[i];" % (v, v) for v in inputs]
+        lines += ["                    " + re.sub(r"\b(%s)\[i\]" % "|".join(inputs), r"\1_i",
+                                                  entry) for entry in self.order0]
         lines += ["                }",
                   "            }",
                   "            for (dn_index i = 0; i < m; i++) g[i] = gp[i];",

@@ -35,7 +35,8 @@ DN_TAYLOR_CLONES static int dn_taylor_rule_tanh(int d, dn_index n, const double 
             {
                 const double *x = xp; double *g = gp;
                 for (dn_index i = 0; i < M; i++) {
-                    const dn_jet J1 = dn_rule_tanh(x[i], p, q);
+                    const double x_i = x[i];
+                    const dn_jet J1 = dn_rule_tanh(x_i, p, q);
                     g[i] = J1.f0;
                     c0[i] = J1.f2;
                     s0[i] = g[i] * g[i];
@@ -92,11 +93,12 @@ DN_TAYLOR_CLONES static int dn_taylor_rule_erf(int d, dn_index n, const double *
             {
                 const double *x = xp; double *g = gp;
                 for (dn_index i = 0; i < M; i++) {
-                    const dn_jet J1 = dn_rule_erf(x[i], p, q);
+                    const double x_i = x[i];
+                    const dn_jet J1 = dn_rule_erf(x_i, p, q);
                     g[i] = J1.f0;
                     c0[i] = J1.f2;
-                    s0[i] = -x[i];
-                    s1[i] = s0[i] * x[i];
+                    s0[i] = -x_i;
+                    s1[i] = s0[i] * x_i;
                     s2[i] = exp(s1[i]);
                     c1[i] = DN_2_SQRTPI;
                     s3[i] = c1[i] * s2[i];
@@ -153,13 +155,15 @@ DN_TAYLOR_CLONES static int dn_taylor_rule_multiply(int d, dn_index n, const dou
             {
                 const double *x = xp; const double *y = yp; double *g = gp;
                 for (dn_index i = 0; i < M; i++) {
-                    const dn_jet2 J1 = dn_rule_multiply(x[i], y[i]);
+                    const double x_i = x[i];
+                    const double y_i = y[i];
+                    const dn_jet2 J1 = dn_rule_multiply(x_i, y_i);
                     c0[i] = J1.fx;
                     c1[i] = J1.fy;
                     c2[i] = J1.fxx;
                     c3[i] = J1.fxy;
                     c4[i] = J1.fyy;
-                    s0[i] = x[i] * y[i];
+                    s0[i] = x_i * y_i;
                     s0[i] = J1.f;
                     g[i] = s0[i];
                 }
@@ -204,14 +208,16 @@ DN_TAYLOR_CLONES static int dn_taylor_rule_hypot(int d, dn_index n, const double
             {
                 const double *x = xp; const double *y = yp; double *g = gp;
                 for (dn_index i = 0; i < M; i++) {
-                    const dn_jet2 J1 = dn_rule_hypot(x[i], y[i]);
+                    const double x_i = x[i];
+                    const double y_i = y[i];
+                    const dn_jet2 J1 = dn_rule_hypot(x_i, y_i);
                     g[i] = J1.f;
                     c0[i] = J1.fxx;
                     c1[i] = J1.fxy;
                     c2[i] = J1.fyy;
-                    s0[i] = x[i] / g[i];
+                    s0[i] = x_i / g[i];
                     s0[i] = J1.fx;
-                    s1[i] = y[i] / g[i];
+                    s1[i] = y_i / g[i];
                     s1[i] = J1.fy;
                 }
             }
