@@ -139,14 +139,14 @@ UNARY = [
           domain="x >= 0 (x = 0: derivative +inf)", samples=(1e-3, 0.3, 2.0, 1e4),
           derivative="1/(2 sqrt x)", numpy="sqrt"),
     unary("cbrt", "cbrt(x)", "1.0 / (3.0 * f0 * f0)", "-2.0 * f1 / (3.0 * x)",
-          taylor="ode: 1 / (3 * f * f)",
+          taylor="ode: 1 / (3 * f * f) | exact x0 == 0.0: dn_exact_cbrt",
           domain=ALL_REALS + " (x = 0: derivative +inf)", samples=(-8.5, -0.2, 0.4, 27.0),
           derivative="1/(3 cbrt(x)^2)", numpy="cbrt"),
     unary("square", "x * x", "2.0 * x", "2.0",
           taylor="x * x",
           domain=ALL_REALS, samples=ANYWHERE, derivative="2 x", numpy="square"),
     unary("reciprocal", "1.0 / x", "-f0 * f0", "-2.0 * f1 * f0",
-          taylor="1 / x",
+          taylor="1 / x | exact x0 == 0.0: dn_exact_reciprocal",
           domain="x != 0", samples=(-3.0, -0.4, 0.25, 7.0), derivative="-1/x^2",
           numpy="reciprocal"),
     # --- exponentials and logarithms ---
@@ -410,7 +410,7 @@ UNARY = [
           let="double s1, s2; dn_betainc_slopes(p, q, x, &s1, &s2);",
           param=(("a", 1.0), ("b", 1.0)),
           taylor="ode: exp((p - 1) * log(x) + (q - 1) * log1p(-x) - dn_lgamma(p) - dn_lgamma(q)"
-                 " + dn_lgamma(p + q))",
+                 " + dn_lgamma(p + q)) | x0 == 0.0: dn_points_betainc_zero",
           domain="0 <= x <= 1, a > 0, b > 0", samples=(0.1, 0.3, 0.6, 0.9),
           derivative="x^(a-1) (1-x)^(b-1) / beta(a, b)", scipy="betainc"),
     # --- scipy.special.polygamma(n, x), the order n first (a Python function, not a ufunc:
@@ -530,7 +530,7 @@ BINARY = [
            "0.0", "-fx * fx",
            "isnormal(fy) ? -2.0 * fy * fx : (x == 0.0 ? -fy : 2.0 * (x * (fx * fx * fx)))",
            let="double c = fabs(y) < 0x1p-960 ? 0x1p64 : 1.0; double rc = 1.0 / (y * c);",
-           taylor="x / y",
+           taylor="x / y | exact y0 == 0.0: dn_exact_divide",
            public=False, domain="y != 0", samples=((0.4, 2.5), (-1.7, -0.6), (3.0, -1.3)),
            derivative="1/y, -x/y^2"),
     # fy, fxy, fyy carry log(x): at x = 0 (value 0) their limits are 0, not 0 * inf.
@@ -562,7 +562,7 @@ BINARY = [
     binary("hypot", "part.f", "part.fx", "part.fy", "part.fxx", "part.fxy", "part.fyy",
            let="dn_jet2 part = dn_hypot_partials(x, y);",
            origin="x == 0.0 && y == 0.0 ? 1.0 : 0.0",
-           taylor="ode: x / f; y / f",
+           taylor="ode: x / f; y / f | exact x0 == 0.0 && y0 == 0.0: dn_exact_hypot",
            domain="all real x, y (origin: derivative 0, second derivatives NaN)",
            samples=((0.4, 2.5), (-1.7, -0.6), (3.0, -1.3)),
            derivative="x/hypot, y/hypot", numpy="hypot"),

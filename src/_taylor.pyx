@@ -25,6 +25,9 @@ cdef extern from "taylor.h" nogil:
                         dn_index so)
     void dn_taylor_pow(int d, dn_index n, const double *u, dn_index su, double p,
                        double *out, dn_index so)
+    int dn_taylor_quotient(int d, dn_index n, const double *a, dn_index sa, const double *b,
+                           dn_index sb, double *out, dn_index so, int *shortp)
+    int dn_taylor_any_nan(dn_index n, const double *a)
 
 
 cdef cnp.ndarray _series(object u, str name):
@@ -73,8 +76,76 @@ def mul(a, b):
 
 
 def div(a, b):
-    """The series of a / b (b's coefficient 0 nonzero)."""
-    return _binary(a, b, dn_taylor_div)
+    """The series of a / b: :func:`quotient`'s series alone."""
+    return quotient(a, b)[0]
+
+
+def quotient(a, b):
+    """The series of a / b (of one shape): ``(out, short, broken)`` as for :func:`unary`.
+    Where b's coefficient 0 is 0 (b = t^m v) and a starts with as many zeros, the quotient
+    of the series from coefficient m on, its top m coefficients NaN (``short`` m); where a
+    starts with fewer, a pole (``broken``)."""
+    cdef cnp.ndarray x = _series(a, "a"), y = _series(b, "b")
+    if np.shape(x) != np.shape(y):
+        raise ValueError("the two series must have one shape, not %s and %s"
+                         % (np.shape(x), np.shape(y)))
+    cdef cnp.ndarray out = np.empty_like(x)
+    cdef int d = x.shape[0] - 1, short = 0, status
+    cdef dn_index n = x.size // x.shape[0]
+    with nogil:
+        status = dn_taylor_quotient(d, n, <double *>x.data, n, <double *>y.data, n,
+                                    <double *>out.data, n, &short)
+    return out, short, status == 1
+
+
+def any_nan(a):
+    """Whether the float64 array a (C-contiguous) holds a NaN: one pass, without the GIL."""
+    cdef cnp.ndarray x = np.ascontiguousarray(a, dtype=np.float64)
+    cdef int bad
+    with nogil:
+        bad = dn_taylor_any_nan(x.size, <double *>x.data)
+    return bool(bad)
+
+
+def unreported_nan(out, *inputs):
+    """The orders k (a sorted list) at which some element of the series ``out`` (shape
+    (d + 1,) + S) has a NaN coefficient while none of the series ``inputs`` (broadcasting
+    against S) has a NaN coefficient at that element, and whether some such element's value
+    (coefficient 0) is not finite; ``([], False)`` where there is none."""
+    if not any_nan(out):
+        return [], False
+    out = np.asarray(out)
+    bad = np.isnan(out)
+    clean = np.ones(out.shape[1:], dtype=bool)
+    for x in inputs:
+        x = np.asarray(x)
+        here = np.isnan(x).any(axis=0) if x.ndim else np.isnan(x)
+        clean &= ~np.broadcast_to(here, out.shape[1:])
+    bad &= clean
+    orders = [int(k) for k in np.flatnonzero(bad.reshape(len(out), -1).any(axis=1))]
+    element = bad.any(axis=0)
+    return orders, bool(np.any(element & ~np.isfinite(out[0])))
+
+
+def nan_message(str what, list orders, bint at_pole):
+    """The TaylorWarning text of NaN in the coefficients ``orders`` of ``what``'s result
+    that no kernel reported (the catch-all of the scalar and the array types)."""
+    spans, start = [], None
+    for i, k in enumerate(orders):
+        if start is None:
+            start = k
+        if i + 1 == len(orders) or orders[i + 1] != k + 1:
+            spans.append(str(start) if start == k else "%d-%d" % (start, k))
+            start = None
+    why = ("no Taylor series at this point: the value is not finite there (a pole, a "
+           "singularity or an overflow)" if at_pole else
+           "not determined: the arithmetic met an infinite or undefined intermediate "
+           "(inf - inf, 0 * inf, 0 / 0: an overflow, or a leading zero of an argument "
+           "that this function does not resolve), and the function may have no Taylor "
+           "series at this point")
+    return ("%s: NaN in the Taylor coefficient(s) of order %s from inputs without NaN: %s. "
+            "Fix: expand about another point, or rewrite the function there"
+            % (what, ", ".join(spans), why))
 
 
 def sqrt(u):

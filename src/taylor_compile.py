@@ -16,6 +16,13 @@ The field says how the series of g(u) follows from the series u, in Python synta
   ``"larger"``/``"smaller"`` for maximum/minimum; ``"jump"``: constant beyond order 0;
 * ``"power"`` and ``"sqrt"``: u ** p and sqrt(u), with leading zeros of u handled (taylor.h).
 
+Any of the first three may end in ``" | CONDITION: C_POINTS"`` (the elements whose point
+meets the C condition on x0, p, q take the series composed from C_POINTS's coefficients at
+the point: where the recurrence loses accuracy, or divides by 0) and in
+``" | exact CONDITION: C_FUNCTION"`` (the elements whose point meets the condition on x0,
+y0, p, q take C_FUNCTION's series of the element, taylor.h's dn_exact_*: a leading zero the
+recurrence would divide by, as 1/x at 0 or hypot at the origin).
+
 Series functions: exp, log, sqrt, sin, cos, ``a ** c`` for a constant c, and every other
 entry of the table by name (``sigmoid(-x)``, ``ndtr(x)``, ``digamma(x + y)``), whose own field
 is compiled in place. Constants: numbers, p, q, the DN_ constants of constants.h, x0 and y0
@@ -278,9 +285,9 @@ class _Kernel:
                 fxx, fxy, fyy = (self.jet_value(jet, f) for f in ("fxx", "fxy", "fyy"))
                 at = self.placeholder()
                 px = self.top(parts[0], scope, jet + ".fx",
-                              ["%s * %s + %s * %s" % (fxx, x1, fxy, y1)])
+                              ["dn__times(%s, %s) + dn__times(%s, %s)" % (fxx, x1, fxy, y1)])
                 py = self.top(parts[1], scope, jet + ".fy",
-                              ["%s * %s + %s * %s" % (fxy, x1, fyy, y1)])
+                              ["dn__times(%s, %s) + dn__times(%s, %s)" % (fxy, x1, fyy, y1)])
                 self.steps[at] = ("node", g, "dn_tk_ode2(k, m, %s, %s, %s, %s, %s, %s, %s, %s, "
                                   "%s, %s, %s, %s);" % (args[0] + (self.degree(args[0]),) + px
                                                         + args[1] + (self.degree(args[1]),)
@@ -300,7 +307,7 @@ class _Kernel:
                 return g
             at = self.placeholder()
             psi = self.top(parts[0], scope, jet + ".f1",
-                           ["%s * %s" % (self.jet_value(jet, "f2"), x1)])
+                           ["dn__times(%s, %s)" % (self.jet_value(jet, "f2"), x1)])
             self.steps[at] = ("node", g, "dn_tk_ode(k, m, %s, %s, %s, %s, %s, %s, %s);"
                               % (args[0] + (self.degree(args[0]),) + psi + g))
             return g
@@ -320,14 +327,18 @@ class _Kernel:
             y1 = self.coefficient(args[1], 1)
             fx, fy, fxx, fxy, fyy = (self.jet_value(jet, f)
                                      for f in ("fx", "fy", "fxx", "fxy", "fyy"))
-            firsts = ["%s * %s + %s * %s" % (fx, x1, fy, y1),
-                      "0.5 * (%s * %s * %s + 2.0 * %s * %s * %s + %s * %s * %s)"
-                      " + %s * %s + %s * %s" % (fxx, x1, x1, fxy, x1, y1, fyy, y1, y1,
-                                                fx, x2, fy, self.coefficient(args[1], 2))]
+            firsts = ["dn__times(%s, %s) + dn__times(%s, %s)" % (fx, x1, fy, y1),
+                      "0.5 * (dn__times(dn__times(%s, %s), %s)"
+                      " + dn__times(dn__times(2.0 * %s, %s), %s)"
+                      " + dn__times(dn__times(%s, %s), %s))"
+                      " + dn__times(%s, %s) + dn__times(%s, %s)"
+                      % (fxx, x1, x1, fxy, x1, y1, fyy, y1, y1,
+                         fx, x2, fy, self.coefficient(args[1], 2))]
         else:
             f1, f2 = self.jet_value(jet, "f1"), self.jet_value(jet, "f2")
-            firsts = ["%s * %s" % (f1, x1),
-                      "0.5 * %s * %s * %s + %s * %s" % (f2, x1, x1, f1, x2)]
+            firsts = ["dn__times(%s, %s)" % (f1, x1),
+                      "dn__times(dn__times(0.5 * %s, %s), %s) + dn__times(%s, %s)"
+                      % (f2, x1, x1, f1, x2)]
         r = self.top(expression, scope, value, firsts)
         self.steps.append(("node", g, "dn_tk_copy(k, m, %s, %s, %s, %s);" % (r + g)))
         self.order0.append("%s[i] = %s[i];" % (g[0], r[0]))
@@ -358,10 +369,12 @@ class _Kernel:
         return r
 
     # ---- rendering ----
-    def render(self, name, signature, prologue, near=None):
+    def render(self, name, signature, prologue, near=None, exact=None):
         """The C function; ``near``: (C condition on x0, p, q; points function) for the
         elements whose series come from the function's coefficients at the point instead
-        (where the recurrence loses accuracy)."""
+        (where the recurrence loses accuracy); ``exact``: (C condition on x0, y0, p, q; C
+        function of one element) for the elements where the recurrence meets a leading
+        zero (a division by 0) and that function gives their series instead."""
         lines = ["DN_TAYLOR_CLONES static int dn_taylor_rule_%s(%s)" % (name, signature), "{"]
         pads = ["x", "y", "g"] if self.binary else ["x", "g"]
         lines += ["    const dn_index B = DN_TAYLOR_BLOCK, W = (dn_index)(d + 1) * B;",
@@ -404,6 +417,19 @@ class _Kernel:
                       "        if (%s) {" % near[0],
                       "            const int b = dn_taylor_compose_one(d, X + i, SX, %s, p, q, "
                       "out + i, so);" % near[1],
+                      "            if (b < 0) return b;",
+                      "            broken |= b;",
+                      "        }",
+                      "    }"]
+        if exact is not None:
+            point = ("const double x0 = X[i], y0 = Y[i]; (void)x0; (void)y0;" if self.binary
+                     else "const double x0 = X[i]; (void)x0;")
+            call = ("%s(d, X + i, SX, Y + i, SY, out + i, so, shortp)" if self.binary
+                    else "%s(d, X + i, SX, p, q, out + i, so, shortp)") % exact[1]
+            lines += ["    for (dn_index i = 0; i < n; i++) {",
+                      "        " + point,
+                      "        if (%s) {" % exact[0],
+                      "            const int b = %s;" % call,
                       "            if (b < 0) return b;",
                       "            broken |= b;",
                       "        }",
@@ -452,11 +478,16 @@ def kernel(rule, table):
     spec = rule.taylor
     binary = hasattr(rule, "f")
     k = _Kernel(table, binary)
-    near = None
+    near = exact = None
     if " | " in spec:
-        spec, tail = spec.split(" | ")
-        condition, _, near_function = tail.rpartition(":")
-        near = (condition.strip(), near_function.strip())
+        spec, *tails = spec.split(" | ")
+        for tail in tails:
+            condition, _, function = tail.rpartition(":")
+            condition, function = condition.strip(), function.strip()
+            if condition.startswith("exact "):
+                exact = (condition[len("exact "):].strip(), function)
+            else:
+                near = (condition, function)
         rule = rule._replace(taylor=spec)
     if binary:
         signature = BINARY_SIGNATURE
@@ -470,7 +501,7 @@ def kernel(rule, table):
                     "const int dx = dn__degree(d, m, x, SX);", "(void)dx;"]
         args = [("x", "SX")]
     k.rule(rule, args, ("p", "q"), out=("g", "so"))
-    return k.render(rule.name, signature, prologue, near)
+    return k.render(rule.name, signature, prologue, near, exact)
 
 
 UNARY_SIGNATURE = ("int d, dn_index n, const double *X, dn_index SX, double *out, "

@@ -217,4 +217,30 @@ static inline int dn_points_rgamma(double x0, double p, double q, int d, double 
     return 0;
 }
 
+/* betainc(a, b, x) at x0 = 0 (a = p, b = q): I_x(a, b) = x^a / B(a, b) sum_n (1 - b)_n / n!
+   x^n / (a + n), a Taylor series for an integer a >= 1, 1 / B(a, b) = b (b + 1) ...
+   (b + a - 1) / (a - 1)!. For another a > 0 the coefficients from a on do not exist (NaN,
+   1 returned); outside the domain (a <= 0, b <= 0) all are NaN, as the value. */
+static inline int dn_points_betainc_zero(double x0, double p, double q, int d, double *c,
+                                         ptrdiff_t stride)
+{
+    (void)x0;
+    if (!(p > 0.0 && q > 0.0)) {
+        for (int j = 0; j <= d; j++) c[j * stride] = NAN;
+        return 0;
+    }
+    const int integer = p == floor(p) && p <= 1e6;
+    for (int j = 0; j <= d; j++) c[j * stride] = j < p ? 0.0 : NAN;
+    if (!integer) return d >= p;
+    const int a = (int)p;
+    double scale = 1.0;                      /* 1 / B(a, b) */
+    for (int i = 0; i < a; i++) scale *= (q + i) / (i > 0 ? i : 1);
+    double r = scale;                        /* (1 - b)_n / n! / B(a, b) */
+    for (int n = 0; a + n <= d; n++) {
+        if (n > 0) r *= (n - q) / n;
+        c[(a + n) * stride] = r / (a + n);
+    }
+    return 0;
+}
+
 #endif

@@ -7,6 +7,7 @@ cimport cython
 from cpython.mem cimport PyMem_Malloc, PyMem_Free
 from cpython.number cimport PyNumber_Divmod
 from cpython.object cimport Py_LT, Py_LE, Py_EQ, Py_NE, Py_GT, Py_GE
+from libc.math cimport isfinite
 from libc.string cimport memcpy
 
 import numbers
@@ -31,14 +32,16 @@ cdef extern from *:
     {
         dn_taylor_mul(d, 1, a, 1, b, 1, out, 1);
     }
-    static DN_TAYLOR_FLATTEN void dn_taylor_div_one(int d, const double *a, const double *b,
-                                                   double *out)
+    static DN_TAYLOR_FLATTEN int dn_taylor_div_one(int d, const double *a, const double *b,
+                                                  double *out, int *shortp)
     {
         dn_taylor_div(d, 1, a, 1, b, 1, out, 1);
+        return b[0] == 0.0 ? dn__quotient_at_zero(d, a, 1, 0.0, b, 1, out, 1, shortp) : 0;
     }
     """
     void dn_taylor_mul_one(int d, const double *a, const double *b, double *out) nogil
-    void dn_taylor_div_one(int d, const double *a, const double *b, double *out) nogil
+    int dn_taylor_div_one(int d, const double *a, const double *b, double *out,
+                          int *shortp) nogil
 
 
 class TaylorWarning(RuntimeWarning):
@@ -151,6 +154,8 @@ cdef Taylor taylor_unary(int rule, Taylor a, double p, double q):
     cdef int status = rule_unary(rule, a.d, 1, a.c, 1, r.c, 1, p, q, &shortfall)
     if status != 0 or shortfall > 0:
         taylor_status(UNARY_RULES[rule], status, shortfall, a.c[0], a.d)
+    elif dn_taylor_any_nan(r.d + 1, r.c):
+        taylor_unreported(UNARY_RULES[rule], r, a, None)
     return r
 
 
@@ -162,7 +167,21 @@ cdef Taylor taylor_binary(int rule, Taylor a, Taylor b):
     cdef int status = rule_binary(rule, a.d, 1, a.c, 1, b.c, 1, r.c, 1, &shortfall)
     if status != 0 or shortfall > 0:
         taylor_status(BINARY_RULES[rule], status, shortfall, a.c[0], a.d)
+    elif dn_taylor_any_nan(r.d + 1, r.c):
+        taylor_unreported(BINARY_RULES[rule], r, a, b)
     return r
+
+
+cdef int taylor_unreported(str name, Taylor r, Taylor a, Taylor b) except -1:
+    """The TaylorWarning of NaN in r that no kernel reported (the catch-all), unless an
+    input has NaN."""
+    if dn_taylor_any_nan(a.d + 1, a.c) or (b is not None and dn_taylor_any_nan(b.d + 1, b.c)):
+        return 0
+    orders = [k for k in range(r.d + 1) if r.c[k] != r.c[k]]
+    w = TaylorWarning(nan_message(TAYLOR_SPELLED.get(name, name), orders,
+                                  not isfinite(r.c[0])))
+    warnings.warn(w, stacklevel=1)  # compiled frames are not on the stack: the caller
+    return 0
 
 
 cdef int taylor_status(str name, int status, int shortfall, double x0, int d) except -1:
@@ -228,13 +247,21 @@ cdef inline Taylor taylor_product(Taylor a, Taylor b):
     taylor_same_order(a, b)
     cdef Taylor r = taylor_new(a.d)
     dn_taylor_mul_one(a.d, a.c, b.c, r.c)
+    if dn_taylor_any_nan(r.d + 1, r.c):
+        taylor_unreported("multiply", r, a, b)
     return r
 
 
 cdef inline Taylor taylor_quotient(Taylor a, Taylor b):
+    """a / b, with leading zeros of b handled (dn__quotient_at_zero, as the arrays')."""
     taylor_same_order(a, b)
     cdef Taylor r = taylor_new(a.d)
-    dn_taylor_div_one(a.d, a.c, b.c, r.c)
+    cdef int shortfall = 0
+    cdef int status = dn_taylor_div_one(a.d, a.c, b.c, r.c, &shortfall)
+    if status != 0 or shortfall > 0:
+        taylor_status("t / u (divide)", status, shortfall, b.c[0], a.d)
+    elif dn_taylor_any_nan(r.d + 1, r.c):
+        taylor_unreported("t / u (divide)", r, a, b)
     return r
 
 
@@ -242,10 +269,14 @@ cdef Taylor taylor_divide_constant(double s, Taylor a):
     """s / a: the series of 1 / a (the quotient kernel on the series of 1) times s."""
     cdef Taylor one = taylor_constant(1.0, a.d)
     cdef Taylor r = taylor_new(a.d)
-    cdef int k
-    dn_taylor_div_one(a.d, one.c, a.c, r.c)
+    cdef int k, shortfall = 0
+    cdef int status = dn_taylor_div_one(a.d, one.c, a.c, r.c, &shortfall)
     for k in range(a.d + 1):
         r.c[k] *= s
+    if status != 0 or shortfall > 0:
+        taylor_status("c / t (divide)", status, shortfall, a.c[0], a.d)
+    elif dn_taylor_any_nan(r.d + 1, r.c) and s == s:
+        taylor_unreported("c / t (divide)", r, a, None)
     return r
 
 

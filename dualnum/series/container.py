@@ -14,6 +14,7 @@ import operator
 import numpy as np
 
 from .. import _taylor
+from .kernels import product, quotient
 from ..arrays import _registry
 from ..arrays._util import expand_key
 
@@ -302,14 +303,14 @@ class TaylorArray:
 
     def __mul__(self, other):
         if self._same_layout(other):
-            return _fresh(_taylor.mul(self._c, other._c))
+            return _fresh(product(self._c, other._c))
         if type(other) is float or type(other) is int:
             return _fresh(self._c * other)
         return _UFUNCS[np.multiply](self, other)
 
     def __truediv__(self, other):
         if self._same_layout(other):
-            return _fresh(_taylor.div(self._c, other._c))
+            return _fresh(quotient(self._c, other._c))
         if type(other) is float or type(other) is int:
             return _fresh(self._c / other)
         return _UFUNCS[np.divide](self, other)

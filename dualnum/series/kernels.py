@@ -67,7 +67,7 @@ def unary(name, series, params=(), what=None):
                                            *map(float, params))
     else:
         out, short, broken = _per_parameter(name, series, params)
-    warn(what or name, short, broken, len(series) - 1)
+    warn(what or name, short, broken, len(series) - 1, out, (series,), params)
     return out
 
 
@@ -97,30 +97,48 @@ def binary(name, a, b, what=None):
     """The series of rule ``name`` (dualnum.rules.BINARY) of the series ``a`` and ``b``
     (of one order; broadcast against each other). Warns as :func:`unary`."""
     shape = _common(a, b)
-    out, short, broken = _taylor.binary(name, spread(a, shape), spread(b, shape))
-    warn(what or name, short, broken, len(a) - 1)
+    a, b = spread(a, shape), spread(b, shape)
+    out, short, broken = _taylor.binary(name, a, b)
+    warn(what or name, short, broken, len(a) - 1, out, (a, b))
     return out
 
 
-def product(a, b):
+def product(a, b, what="numpy.multiply"):
     """The series a b (broadcast against each other): the product kernel, whose bits the
-    scalar type's products share."""
+    scalar type's products share. Warns as :func:`unary`."""
     shape = _common(a, b)
-    return _taylor.mul(spread(a, shape), spread(b, shape))
+    a, b = spread(a, shape), spread(b, shape)
+    out = _taylor.mul(a, b)
+    warn(what, 0, False, len(a) - 1, out, (a, b))
+    return out
 
 
-def quotient(a, b):
+def quotient(a, b, what="numpy.divide"):
     """The series a / b (broadcast against each other): the quotient kernel, as the scalar
-    type's (IEEE's inf and NaN where b's coefficient 0 is 0)."""
+    type's; where b's coefficient 0 is 0, exact where a starts with as many zeros (the top
+    coefficients NaN: a shortfall), a pole otherwise (dualnum._taylor.quotient). Warns as
+    :func:`unary`."""
     shape = _common(a, b)
-    return _taylor.div(spread(a, shape), spread(b, shape))
+    a, b = spread(a, shape), spread(b, shape)
+    out, short, broken = _taylor.quotient(a, b)
+    warn(what, short, broken, len(a) - 1, out, (a, b))
+    return out
 
 
-def warn(what, short, broken, order):
+def warn(what, short, broken, order, out=None, inputs=(), params=()):
     """Warn (TaylorWarning) that ``what`` put NaN in coefficients of series of the given
     order: ``short`` > 0 where the top coefficients need that many more input orders,
-    ``broken`` where some element has no Taylor series at its point."""
+    ``broken`` where some element has no Taylor series at its point; where neither, but
+    the result ``out`` has NaN in an element whose ``inputs`` (series) have none, which
+    orders those are (the catch-all: one pass over ``out`` where it has no NaN; the rule's
+    ``params``, numbers or arrays of the elements' shape, count as inputs)."""
     if not short and not broken:
+        if out is not None and _taylor.any_nan(out):
+            inputs += tuple(np.asarray(p, dtype=_FLOAT)[None] for p in params)
+            orders, at_pole = _taylor.unreported_nan(out, *inputs)
+            if orders:
+                w = TaylorWarning(_taylor.nan_message(what, orders, at_pole))
+                warnings.warn(w, stacklevel=_outside())
         return
     said = []
     if broken:

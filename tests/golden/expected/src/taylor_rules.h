@@ -50,7 +50,7 @@ DN_TAYLOR_CLONES static int dn_taylor_rule_tanh(int d, dn_index n, const double 
         for (int k = 1; k <= d; k++) {
             dn_tk_ode(k, m, x, SX, dx, s1, B, g, so);
             dn_tk_mul(k, m, g, so, d, g, so, d, s0, B);
-            dn_tk_csub(k, m, c1, s0, B, s1, B); if (k == 1) { for (dn_index i = 0; i < m; i++) s1[k * B + i] = c0[i] * x[1 * SX + i]; }
+            dn_tk_csub(k, m, c1, s0, B, s1, B); if (k == 1) { for (dn_index i = 0; i < m; i++) s1[k * B + i] = dn__times(c0[i], x[1 * SX + i]); }
         }
     })
     free(tmp);
@@ -112,7 +112,7 @@ DN_TAYLOR_CLONES static int dn_taylor_rule_erf(int d, dn_index n, const double *
             dn_tk_neg(k, m, x, SX, s0, B);
             dn_tk_mul(k, m, s0, B, dx, x, SX, dx, s1, B);
             dn_tk_exp(k, m, s1, B, DN__MIN(d, dx + dx), s2, B);
-            dn_tk_scale(k, m, s2, B, c1, s3, B); if (k == 1) { for (dn_index i = 0; i < m; i++) s3[k * B + i] = c0[i] * x[1 * SX + i]; }
+            dn_tk_scale(k, m, s2, B, c1, s3, B); if (k == 1) { for (dn_index i = 0; i < m; i++) s3[k * B + i] = dn__times(c0[i], x[1 * SX + i]); }
         }
     })
     free(tmp);
@@ -171,7 +171,7 @@ DN_TAYLOR_CLONES static int dn_taylor_rule_multiply(int d, dn_index n, const dou
             for (dn_index i = 0; i < m; i++) g[i] = gp[i];
         }
         for (int k = 1; k <= d; k++) {
-            dn_tk_mul(k, m, x, SX, dx, y, SY, dy, s0, B); if (k == 1) { for (dn_index i = 0; i < m; i++) s0[k * B + i] = c0[i] * x[1 * SX + i] + c1[i] * y[1 * SY + i]; } else if (k == 2) { for (dn_index i = 0; i < m; i++) s0[k * B + i] = 0.5 * (c2[i] * x[1 * SX + i] * x[1 * SX + i] + 2.0 * c3[i] * x[1 * SX + i] * y[1 * SY + i] + c4[i] * y[1 * SY + i] * y[1 * SY + i]) + c0[i] * x[2 * SX + i] + c1[i] * y[2 * SY + i]; }
+            dn_tk_mul(k, m, x, SX, dx, y, SY, dy, s0, B); if (k == 1) { for (dn_index i = 0; i < m; i++) s0[k * B + i] = dn__times(c0[i], x[1 * SX + i]) + dn__times(c1[i], y[1 * SY + i]); } else if (k == 2) { for (dn_index i = 0; i < m; i++) s0[k * B + i] = 0.5 * (dn__times(dn__times(c2[i], x[1 * SX + i]), x[1 * SX + i]) + dn__times(dn__times(2.0 * c3[i], x[1 * SX + i]), y[1 * SY + i]) + dn__times(dn__times(c4[i], y[1 * SY + i]), y[1 * SY + i])) + dn__times(c0[i], x[2 * SX + i]) + dn__times(c1[i], y[2 * SY + i]); }
             dn_tk_copy(k, m, s0, B, g, so);
         }
     })
@@ -225,8 +225,8 @@ DN_TAYLOR_CLONES static int dn_taylor_rule_hypot(int d, dn_index n, const double
         }
         for (int k = 1; k <= d; k++) {
             dn_tk_ode2(k, m, x, SX, dx, s0, B, y, SY, dy, s1, B, g, so);
-            dn_tk_div(k, m, x, SX, NULL, g, so, d, s0, B); if (k == 1) { for (dn_index i = 0; i < m; i++) s0[k * B + i] = c0[i] * x[1 * SX + i] + c1[i] * y[1 * SY + i]; }
-            dn_tk_div(k, m, y, SY, NULL, g, so, d, s1, B); if (k == 1) { for (dn_index i = 0; i < m; i++) s1[k * B + i] = c1[i] * x[1 * SX + i] + c2[i] * y[1 * SY + i]; }
+            dn_tk_div(k, m, x, SX, NULL, g, so, d, s0, B); if (k == 1) { for (dn_index i = 0; i < m; i++) s0[k * B + i] = dn__times(c0[i], x[1 * SX + i]) + dn__times(c1[i], y[1 * SY + i]); }
+            dn_tk_div(k, m, y, SY, NULL, g, so, d, s1, B); if (k == 1) { for (dn_index i = 0; i < m; i++) s1[k * B + i] = dn__times(c1[i], x[1 * SX + i]) + dn__times(c2[i], y[1 * SY + i]); }
         }
     })
     free(tmp);

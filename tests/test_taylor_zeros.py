@@ -1,0 +1,244 @@
+"""Taylor arithmetic at leading zeros: quotients whose denominator starts at 0 (exact where
+the quotient has a Taylor series, a TaylorWarning at a pole), cbrt, hypot and betainc at a
+leading zero, and the TaylorWarning for NaN that no kernel reported. References: mpmath's
+Taylor coefficients at 40 digits (the removable singularities given their limits)."""
+import warnings
+
+import mpmath
+import numpy as np
+import pytest
+import scipy.special as sc
+
+import dualnum as dn
+from dualnum import _taylor
+from dualnum.series import TaylorArray
+
+mpmath.mp.dps = 40
+TaylorWarning = dn.TaylorWarning
+
+
+def reference(g, order, scale=1.0, path=None):
+    """mpmath's normalised coefficients of g(x(t)), x(t) = scale t (or path(t))."""
+    x = path or (lambda t: scale * t)
+    return [float(c) for c in mpmath.taylor(lambda t: g(x(t)), 0, order)]
+
+
+def sinc_like(t):
+    return mpmath.sin(t) / t if t else mpmath.mpf(1)
+
+
+def inverse_sinc_like(t):
+    return t / mpmath.sin(t) if t else mpmath.mpf(1)
+
+
+def one_minus_cos(t):
+    return (1 - mpmath.cos(t)) / t ** 2 if t else mpmath.mpf(0.5)
+
+
+CASES = {
+    "sin(t)/t": (lambda t: np.sin(t) / t, sinc_like),
+    "t/sin(t)": (lambda t: t / np.sin(t), inverse_sinc_like),
+    "(1-cos t)/t^2": (lambda t: (1 - np.cos(t)) / t ** 2, one_minus_cos),
+    "t^2/t": (lambda t: t ** 2 / t, lambda t: t),
+    "1/(t/sin t)": (lambda t: 1.0 / (t / np.sin(t)), sinc_like),
+}
+
+
+def close(got, want):
+    """Each coefficient within 1e-13 of the series' largest (the zeros included)."""
+    got, want = np.asarray(got, dtype=float), np.asarray(want, dtype=float)
+    scale = np.max(np.abs(want))
+    assert np.all(np.abs(got - want) <= 1e-13 * scale), (got, want)
+
+
+def quiet(call):
+    """call() with a TaylorWarning an error (none may escape)."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", TaylorWarning)
+        return call()
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+@pytest.mark.parametrize("order", [0, 1, 2, 5, 10])
+def test_removable_quotients_scalar_and_array(name, order):
+    f, g = CASES[name]
+    want = reference(g, order)
+    close(quiet(lambda: dn.taylor(f, 0.0, order)), want)
+    close(quiet(lambda: dn.taylor(f, np.zeros(3), order))[:, 1], want)
+
+
+def test_sin_t_over_t_derivative():
+    assert quiet(lambda: dn.derivative(lambda t: np.sin(t) / t, 0.0, order=2)) == pytest.approx(
+        -1.0 / 3.0, rel=1e-15)
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_direction_and_general_input_series(name):
+    f, g = CASES[name]
+    close(quiet(lambda: dn.taylor(f, 0.0, 7, series=[-2.5])), reference(g, 7, -2.5))
+    path = [1.5, -0.5, 0.25]
+    want = reference(g, 7, path=lambda t: 1.5 * t - 0.5 * t ** 2 + 0.25 * t ** 3)
+    close(quiet(lambda: dn.taylor(f, 0.0, 7, series=path)), want)
+    got = quiet(lambda: dn.taylor(f, np.zeros(2), 7, series=[np.full(2, p) for p in path]))
+    close(got[:, 0], want)
+
+
+def test_mixed_array_elements_agree_with_scalars_bit_for_bit():
+    x = np.array([0.0, 0.5, 0.0, -1.3, 2.0])
+    order = 6
+    c = np.zeros((order + 1, x.size))
+    c[0], c[1] = x, 1.0
+    a = TaylorArray(c)
+    with pytest.warns(TaylorWarning, match="numpy.divide: NaN put in the top 1"):
+        got = (np.sin(a) / a).coefficients
+    for i, xi in enumerate(x):
+        t = dn.Taylor.variable(xi, order)
+        with warnings.catch_warnings(record=True):  # the shortfall at 0 warns in both
+            warnings.simplefilter("always")
+            alone = (np.sin(t) / t).coefficients
+        assert np.array_equal(got[:, i], alone, equal_nan=True), i
+    # the elements away from 0 as the quotient of an array without zeros gives them
+    away = np.array([1, 3, 4])
+    c2 = c[:, away]
+    b = TaylorArray(c2)
+    assert np.array_equal(got[:, away], (np.sin(b) / b).coefficients)
+    # the elements at 0: exact to order 5, the top one short (NaN)
+    close(got[:order, 0], reference(sinc_like, order - 1))
+    assert np.isnan(got[order, 0])
+
+
+def python_quotient(a, b):
+    """The quotient recurrence of normalised coefficients, written out (b_0 != 0)."""
+    c = []
+    for k in range(len(a)):
+        c.append((a[k] - sum(b[j] * c[k - j] for j in range(1, k + 1))) / b[0])
+    return np.array(c)
+
+
+@pytest.mark.parametrize("m", [1, 2, 3])
+def test_slow_path_is_the_fast_path_on_the_shifted_series(m):
+    """At b_0 = 0 (b = t^m v) the kernel divides the series from coefficient m on: the
+    fast path's bits on those, NaN above; next to it (b_0 = 1e-300, the fast path) the
+    recurrence as written."""
+    d = 8
+    rng = np.random.default_rng(m)
+    v, w = rng.uniform(0.5, 2.0, d + 1), rng.uniform(-1.0, 1.0, d + 1)
+    a, b = np.zeros((d + 1, 2)), np.zeros((d + 1, 2))
+    a[m:, 0], b[m:, 0] = w[:d + 1 - m], v[:d + 1 - m]
+    a[:, 1], b[:, 1] = w, v
+    b[0, 1] = 0.75
+    out, short, broken = _taylor.quotient(a, b)
+    assert (short, broken) == (m, False)
+    fast = _taylor.quotient(a[m:, :1].copy(), b[m:, :1].copy())[0][:, 0]
+    assert np.array_equal(out[:d + 1 - m, 0], fast)
+    assert np.all(np.isnan(out[d + 1 - m:, 0]))
+    close(out[:d + 1 - m, 0], python_quotient(w[:d + 1 - m], v[:d + 1 - m]))
+    close(out[:, 1], python_quotient(w, b[:, 1]))
+    # the scalar type: the same bits
+    with pytest.warns(TaylorWarning, match="divide"):
+        s = dn.Taylor(a[:, 0]) / dn.Taylor(b[:, 0])
+    assert np.array_equal(s.coefficients, out[:, 0], equal_nan=True)
+
+
+def test_zero_over_zero_to_the_order_given_is_retried():
+    assert quiet(lambda: dn.derivatives(lambda t: t ** 3 / t ** 3, 0.0, order=1)) == (1.0, 0.0)
+
+
+@pytest.mark.parametrize("f, g, name", [
+    (lambda t: 1 / t, lambda t: 1 / t, "divide"),
+    (lambda t: 1.0 / t, lambda t: 1 / t, "divide"),
+    (lambda t: t / t ** 3, lambda t: 1 / t ** 2, "divide"),
+    (lambda t: np.reciprocal(t), lambda t: 1 / t, "reciprocal")])
+def test_poles_warn(f, g, name):
+    with pytest.warns(TaylorWarning, match=name):
+        got = dn.taylor(f, 0.0, 3)
+    assert not np.isfinite(got[0]) and np.all(np.isnan(got[1:]))
+    with pytest.warns(TaylorWarning, match=name):
+        got = dn.taylor(f, np.array([0.0, 2.0]), 3)
+    assert np.all(np.isnan(got[1:, 0]))
+    close(got[:, 1], reference(lambda t: g(2 + t), 3))
+
+
+def test_one_over_t_pole_exact_values():
+    with pytest.warns(TaylorWarning, match=r"c / t \(divide\)"):
+        got = dn.taylor(lambda t: 1.0 / t, 0.0, 2)
+    assert got[0] == np.inf and np.all(np.isnan(got[1:]))
+
+
+def test_exp_overflow_is_inf_not_nan():
+    assert quiet(lambda: dn.derivatives(np.exp, 1000.0, order=2)) == (np.inf,) * 3
+    got = quiet(lambda: dn.taylor(np.exp, np.array([1000.0, 0.0]), 4))
+    assert np.all(got[:, 0] == np.inf)
+
+
+def test_exp_overflow_with_a_zero_coefficient_warns():
+    with pytest.warns(TaylorWarning, match="exp: NaN in the Taylor coefficient.* order 3"):
+        got = dn.taylor(np.exp, 1000.0, 3, series=[0.0, 1.0])
+    assert got[1] == 0.0 and got[2] == np.inf and np.isnan(got[3])
+
+
+@pytest.mark.parametrize("f, g", [
+    (lambda t: np.hypot(t ** 2, t ** 2), lambda t: mpmath.sqrt(2) * t ** 2),
+    (lambda t: np.hypot(t ** 2, -2 * t ** 2 + t ** 3),
+     lambda t: mpmath.sqrt(t ** 4 + (-2 * t ** 2 + t ** 3) ** 2)),
+    (lambda t: np.cbrt(t ** 3), lambda t: t),
+    (lambda t: np.cbrt(-8 * t ** 3 + t ** 4), lambda t: -mpmath.cbrt(8 * t ** 3 - t ** 4)
+     if t >= 0 else mpmath.cbrt(-8 * t ** 3 + t ** 4)),
+    (lambda t: sc.betainc(2.0, 3.0, t), lambda t: 6 * t ** 2 - 8 * t ** 3 + 3 * t ** 4),
+    (lambda t: sc.betainc(3.0, 2.5, t),
+     lambda t: mpmath.betainc(3, 2.5, 0, t, regularized=True)),
+])
+@pytest.mark.parametrize("order", [2, 6])
+def test_roots_and_betainc_at_a_leading_zero(f, g, order):
+    want = reference(g, order)
+    close(quiet(lambda: dn.taylor(f, 0.0, order)), want)
+    close(quiet(lambda: dn.taylor(f, np.array([0.0, 0.0]), order))[:, 1], want)
+
+
+@pytest.mark.parametrize("f, name", [
+    (lambda t: np.arctan2(t ** 2, t), "arctan2"),
+    (lambda t: np.cbrt(t), "cbrt"),
+    (lambda t: np.hypot(t, t), "hypot"),
+    (lambda t: sc.betainc(2.5, 3.0, t), "betainc"),
+])
+def test_no_series_warns_naming_the_function(f, name):
+    with pytest.warns(TaylorWarning, match=name):
+        got = dn.taylor(f, 0.0, 3)
+    assert np.any(np.isnan(got))
+    with pytest.warns(TaylorWarning, match=name):
+        dn.taylor(f, np.array([0.0, 0.5]), 3)
+
+
+def test_the_catch_all_names_the_orders():
+    t = TaylorArray(np.array([[0.0, 1.0], [1.0, 1.0], [0.0, 0.0], [0.0, 0.0]]))
+    with pytest.warns(TaylorWarning, match=r"numpy.arctan2: NaN in the Taylor coefficient"
+                      r"\(s\) of order 1-3 .*not determined"):
+        out = np.arctan2(t ** 2, t)
+    assert np.all(np.isfinite(out.coefficients[:, 1]))
+    s = dn.Taylor([0.0, 1.0, 0.0, 0.0])
+    with pytest.warns(TaylorWarning, match=r"arctan2: NaN .* order 1-3"):
+        np.arctan2(s ** 2, s)
+
+
+def test_nan_inputs_do_not_warn():
+    t = TaylorArray(np.array([[np.nan, 1.0], [1.0, 1.0]]))
+    quiet(lambda: np.sin(t) * t / (t + 1.0))
+
+
+def test_linear_operators_are_unchecked_coefficientwise():
+    """README: +, - and scaling are NumPy's coefficientwise arithmetic: inf - inf is NaN
+    there without a warning."""
+    t = TaylorArray(np.array([[1.0], [np.inf]]))
+    s = dn.Taylor([1.0, np.inf])
+    with np.errstate(invalid="ignore"):
+        got = quiet(lambda: (t - t).coefficients[:, 0])
+    assert got[0] == 0.0 and np.isnan(got[1])
+    got = quiet(lambda: (s - s).coefficients)
+    assert got[0] == 0.0 and np.isnan(got[1])
+
+
+def test_hypot_at_the_origin_readme():
+    with pytest.warns(TaylorWarning, match="arctan2"):
+        dn.taylor(lambda t: np.arctan2(t ** 2, t), np.zeros(2), 2)
+    close(quiet(lambda: dn.taylor(lambda t: (1 - np.cos(t)) / t ** 2, np.array([0.0, 0.0]),
+                                  4))[:, 0], reference(one_minus_cos, 4))
