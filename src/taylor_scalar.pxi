@@ -619,6 +619,14 @@ cdef class Taylor:
                 return partial(taylor_method, <int>rule, self)
         raise AttributeError("'Taylor' object has no attribute %r" % name)
 
+    def __array_function__(self, func, types, args, kwargs):
+        """NEP 18: the Taylor arrays' implementation of func (dualnum.series), with the
+        Taylor series as 0-d Taylor arrays and a 0-d result as a Taylor; TypeError naming
+        a function that they do not implement."""
+        if taylor_array_hook is None:
+            import dualnum.series  # registers the hooks (loaded on first use)
+        return taylor_function_hook(func, types, args, kwargs)
+
     def __array_ufunc__(self, ufunc, method, *inputs, **kwargs):
         """NEP 13: NumPy's and scipy.special's ufuncs of the rule table give the Taylor
         series of the function (the rule kernels); the arithmetic ufuncs (numpy.add, ...)
@@ -770,8 +778,23 @@ cdef str taylor_ufunc_name(object ufunc):
     return name
 
 
+# The Taylor arrays' NEP 13 entry for a Taylor beside arrays (real ndarrays, lists):
+# ufunc, method, inputs, kwargs -> the result (dualnum.series.container registers it), so
+# that t + np.arange(3.0) is a Taylor array as Dual(...) + np.arange(3.0) is a dual array.
+taylor_array_hook = None
+taylor_function_hook = None
+
+
+def register_taylor_array_ufunc(hook, function_hook):
+    """Set the Taylor arrays' NEP 13 entry, which takes a Taylor beside arrays, and their
+    NEP 18 entry, which takes Taylor series among a NumPy function's arguments."""
+    global taylor_array_hook, taylor_function_hook
+    taylor_array_hook, taylor_function_hook = hook, function_hook
+
+
 def taylor_array_ufunc(ufunc, method, tuple inputs, dict kwargs):
-    """NEP 13 for Taylor past the fast path of its __array_ufunc__."""
+    """NEP 13 for Taylor past the fast path of its __array_ufunc__: beside real arrays
+    (ndarrays, lists of numbers), the Taylor arrays' implementation."""
     cdef double s
     operands = []
     for x in inputs:  # Taylor, real scalars and 0-d real arrays; others answer for themselves
@@ -781,6 +804,11 @@ def taylor_array_ufunc(ufunc, method, tuple inputs, dict kwargs):
             operands.append(s)
         elif isinstance(x, np.ndarray) and x.ndim == 0 and x.dtype.kind in "biuf":
             operands.append(float(x))
+        elif isinstance(x, (list, tuple)) or (isinstance(x, np.ndarray)
+                                              and x.dtype.kind in "biuf"):
+            if taylor_array_hook is None:
+                import dualnum.series  # registers it (loaded on first use)
+            return taylor_array_hook(ufunc, method, inputs, kwargs)
         else:
             return NotImplemented
     name = taylor_ufunc_name(ufunc)

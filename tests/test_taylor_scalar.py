@@ -204,12 +204,38 @@ def test_ufunc_without_a_rule_is_refused_by_name():
         np.add(t, 1.0, out=None, dtype=object)
 
 
-def test_arrays_beside_a_scalar_are_left_to_their_types():
+@pytest.mark.parametrize("op", [operator.add, operator.sub, operator.mul, operator.truediv,
+                                operator.pow, np.maximum, np.arctan2])
+@pytest.mark.parametrize("array_first", [False, True])
+def test_real_arrays_beside_a_scalar_give_taylor_arrays(op, array_first):
+    """t op array: a Taylor array whose element i is t op array[i] (the scalar arithmetic,
+    an independent path), either operand first, a non-unit direction and general
+    coefficients; NumPy scalars and 0-d arrays stay scalars."""
+    from dualnum.series import TaylorArray
+    t = Taylor([0.7, -1.3, 0.4, 2.1])
+    values = np.linspace(0.5, 2.5, 70)
+    got = op(values, t) if array_first else op(t, values)
+    assert isinstance(got, TaylorArray) and got.shape == values.shape
+    for i, v in enumerate(values):
+        want = op(float(v), t) if array_first else op(t, float(v))
+        np.testing.assert_array_equal(got.coefficients[:, i], want.coefficients)
+    assert isinstance(op(t, np.float64(1.5)), Taylor)
+    assert isinstance(op(np.array(1.5), t), Taylor)
+
+
+def test_comparisons_with_real_arrays_read_coefficient_0():
+    t = Taylor([1.0, 5.0, -2.0])
+    values = np.array([0.0, 1.0, 2.0])
+    np.testing.assert_array_equal(t < values, 1.0 < values)
+    np.testing.assert_array_equal(values >= t, values >= 1.0)
+
+
+def test_foreign_arrays_beside_a_scalar_are_left_to_their_types():
     t = Taylor.variable(0.5, 3)
     with pytest.raises(TypeError):
-        np.ones(2) * t
+        dn.DualArray(np.ones(2), 1.0) * t
     with pytest.raises(TypeError):
-        t * np.ones(2)
+        np.array(["a", "b"]) + t
 
 
 def test_no_taylor_series_warns():

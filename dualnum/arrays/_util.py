@@ -80,6 +80,35 @@ def sparse_matrix(x):
     return sparse is not None and sparse.issparse(x)
 
 
+def holds_parts(x):
+    """x is an array of the array layer's families: its elements held as parts of its shape
+    (``_parts``, ``_with_parts``: dual arrays, Taylor arrays), which the functions that
+    only move, pick or sum elements handle part by part."""
+    return hasattr(type(x), "_with_parts")
+
+
+class RefusedConversions:
+    """float(x), int(x), complex(x) and operator.index(x) of an array that holds more than
+    its values (dual parts, Taylor coefficients): each raises the TypeError of the class's
+    ``_refuse_conversion(target)``, which names what would be dropped and what to use."""
+
+    __slots__ = ()
+
+    def _refuse_conversion(self, target):
+        raise NotImplementedError
+
+    def __float__(self):
+        self._refuse_conversion("float")
+
+    def __int__(self):
+        self._refuse_conversion("int")
+
+    def __complex__(self):
+        self._refuse_conversion("complex")
+
+    def __index__(self):
+        self._refuse_conversion("an index")
+
 
 def plain_ndarray(x, name):
     """Raise a TypeError naming ``name`` where x is an ndarray subclass other than np.memmap

@@ -25,7 +25,8 @@ from .. import ufuncs
 from .._scalar import TAGGED, Dual, HyperDual
 from . import _registry, operands
 from ._storage import ArrayBase, note_unsafe
-from ._util import ONES, ZEROS, expand_key, normalize_axis, plain_ndarray, refuse, scaled
+from ._util import (ONES, ZEROS, RefusedConversions, expand_key, normalize_axis,
+                    plain_ndarray, refuse, scaled)
 
 _FLOAT = np.float64
 _UFUNCS = _registry.UFUNCS
@@ -53,7 +54,7 @@ def _in_place(op):
     return method
 
 
-class _Base(ArrayBase):
+class _Base(RefusedConversions, ArrayBase):
     """What DualArray and HyperDualArray share: parts, shape, indexing, structure (the
     storage and the hot operators are compiled, in ArrayBase)."""
 
@@ -262,18 +263,6 @@ class _Base(ArrayBase):
             "(buf[i] = x, buf[...] = x) asks for this conversion, and %s" % (
                 type(self).__name__, target, ", ".join("." + n for n in self._names[1:]),
                 _registry.FLOAT_BUFFER))
-
-    def __float__(self):
-        self._refuse_conversion("float")
-
-    def __int__(self):
-        self._refuse_conversion("int")
-
-    def __complex__(self):
-        self._refuse_conversion("complex")
-
-    def __index__(self):
-        self._refuse_conversion("an index")
 
     def __bool__(self):
         if self.size != 1:

@@ -17,7 +17,7 @@ from .. import _jets, _scalar, rules, ufuncs
 from . import _registry
 from ._registry import implements, implements_optional_ufuncs, implements_ufunc
 from ._storage import ArrayBase, path_size
-from ._util import ONES, ZEROS, scaled, shared
+from ._util import ONES, ZEROS, holds_parts, scaled, shared
 from .operands import align, array_type, parts_beside, real_constant
 
 # From this many elements on, rules with a NumPy twin (dualnum._jets) may use it: NumPy's
@@ -294,8 +294,8 @@ def positive(x):
 
 def _real(operand):
     """The real part of a dual operand, or the operand itself."""
-    return operand.real if isinstance(operand, (ArrayBase, _scalar.Dual,
-                                                _scalar.HyperDual)) else operand
+    return operand.real if holds_parts(operand) or isinstance(
+        operand, (_scalar.Dual, _scalar.HyperDual)) else operand
 
 
 def _comparison(op):

@@ -25,7 +25,7 @@ import numpy.fft  # noqa: F401  (fftshift and ifftshift move values)
 
 from ._registry import implements, write_out
 from ._storage import ArrayBase
-from ._util import normalize_axis, refuse, shared
+from ._util import holds_parts, normalize_axis, refuse, shared
 from .elementwise import full_part
 from .joining import as_arrays
 
@@ -183,7 +183,7 @@ _PER_PART[np.array_split] = _PER_PART[np.split]
 
 
 def _any_dual(values):
-    return any(isinstance(v, ArrayBase) or isinstance(v, (list, tuple)) and _any_dual(v)
+    return any(holds_parts(v) or isinstance(v, (list, tuple)) and _any_dual(v)
                for v in values)
 
 
@@ -347,4 +347,4 @@ def real_of(value):
     a list or tuple; anything else as it is."""
     if isinstance(value, (list, tuple)):
         return type(value)(real_of(v) for v in value)
-    return value.real if isinstance(value, ArrayBase) else value
+    return value.real if holds_parts(value) else value

@@ -10,6 +10,7 @@ import numpy.lib.recfunctions as recfunctions
 
 from ._registry import implements, refuses
 from ._storage import ArrayBase
+from ._util import holds_parts
 from .moving import real_of
 
 # the functions of integer or boolean results (and of types): NumPy's own on the real parts
@@ -25,7 +26,7 @@ def _on_the_real_parts(func):
     """func with every dual argument (also in a list or tuple) replaced by its real parts;
     out= (of all and any) takes an ndarray of the result's type."""
     def apply(*args, **kwargs):
-        if isinstance(kwargs.get("out"), ArrayBase):
+        if holds_parts(kwargs.get("out")):
             raise TypeError("numpy.%s gives booleans or integers: out= takes an ndarray, "
                             "not a dual array" % func.__name__)
         return func(*[real_of(a) for a in args], **{k: v if k == "out" else real_of(v)

@@ -41,7 +41,24 @@ def polygamma(n, x):
     >>> sp.polygamma(1, dn.Dual(2.0, 1.0)).dual == sp.polygamma(2, 2.0)
     True
     """
+    if _taylor_series(x):  # the Taylor types: dualnum's polygamma, of the same rule
+        from .. import polygamma as taylor_polygamma
+        return taylor_polygamma(n, x)
     return _scalar_result(_POLYGAMMA(n, _operand(x)))
+
+
+polygamma.takes_taylor = True
+
+
+def _taylor_series(x):
+    """x is a Taylor series (dualnum.Taylor or a TaylorArray: what takes the rules by
+    ``_apply_rule``)."""
+    return hasattr(type(x), "_apply_rule")
+
+
+def _routed_operand(x):
+    """x is an operand that dualnum's implementation takes: dual, or a Taylor series."""
+    return holds_dual(x) or _taylor_series(x)
 
 
 # public module -> {name: dualnum's implementation, taking SciPy's signature}
@@ -66,10 +83,13 @@ METHOD_ROUTES = {
 def _route(original, implementation):
     """``original`` for calls without dual operands, else ``implementation`` (or
     ``original`` where that returns NotImplemented). A dual operand may also be inside a
-    list, a tuple (cho_solve's (c, lower)) or an object array."""
+    list, a tuple (cho_solve's (c, lower)) or an object array; an implementation marked
+    ``takes_taylor`` takes the Taylor series too."""
+    takes = _routed_operand if getattr(implementation, "takes_taylor", False) else holds_dual
+
     @functools.wraps(original)
     def routed(*args, **kwargs):
-        if any(holds_dual(a) for a in args) or any(holds_dual(v) for v in kwargs.values()):
+        if any(map(takes, args)) or any(map(takes, kwargs.values())):
             result = implementation(*args, **kwargs)
             if result is not NotImplemented:
                 return result

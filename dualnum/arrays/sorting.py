@@ -38,7 +38,7 @@ def share_ties(x, ids, ordered=False):
     sizes = np.maximum(counts, 1)  # ids need not be consecutive: unused ids count 0
     parts = [flats[0]] + [(total(f) / sizes.reshape((-1,) + (1,) * (f.ndim - 1)))[ids]
                           for f in flats[1:]]
-    if len(parts) == 4:  # hyper-duals: a tie of moving elements is a kink
+    if x._dir_ndim == (0, 1, 1, 2):  # hyper-duals: a tie of moving elements is a kink
         b, c = (total(np.abs(f))[ids] for f in flats[1:3])
         tie = (counts[ids] > 1)[:, None, None]
         parts[3] = np.where(tie & (b[:, :, None] * c[:, None, :] > 0), np.nan, parts[3])

@@ -13,7 +13,7 @@ import numpy as np
 
 from ._registry import implements, write_out
 from ._storage import ArrayBase
-from ._util import float64_only, normalize_axis, refuse
+from ._util import float64_only, holds_parts, normalize_axis, refuse
 from .elementwise import _real
 from .norms import _euclidean
 from .reductions import (_NO, _constant, _cumprod, _cumsum, _max, _min, _prod, _sum,
@@ -63,7 +63,7 @@ def _spread(name, root, a, axis, dtype, out, ddof, keepdims, where, mean, correc
     result = np.sum(d * d, axis=axes, keepdims=True) / count
     if not _flag(keepdims):
         result = np.reshape(result, [n for i, n in enumerate(a.shape) if i not in axes])
-    return write_out(name, scalar_or_array(result) if isinstance(result, ArrayBase) else result,
+    return write_out(name, scalar_or_array(result) if holds_parts(result) else result,
                      out)
 
 
@@ -103,7 +103,7 @@ def _average(a, axis=None, weights=None, returned=False, *, keepdims=_NO):
         avg = np.mean(a, axis, **keep)
         scale = float(np.size(a) / max(np.size(_real(avg)), 1))
     else:
-        wgt = weights if isinstance(weights, ArrayBase) else np.asarray(weights, dtype=float)
+        wgt = weights if holds_parts(weights) else np.asarray(weights, dtype=float)
         shape = np.shape(a)
         if shape != np.shape(wgt):
             if axis is None:

@@ -19,7 +19,7 @@ implementation; any other function (and any ufunc without a rule) raises a TypeE
 names it.
 """
 from . import kernels, container  # noqa: F401  (the order)
-from . import elementwise, linear, products  # noqa: F401  (each registers itself)
+from . import elementwise, linear, products, selection  # noqa: F401  (each registers itself)
 from .container import FAMILY, TaylorArray
 from .kernels import TaylorWarning
 

@@ -16,7 +16,7 @@ import numpy as np
 from .. import _taylor
 from .kernels import product, quotient
 from ..arrays import _registry
-from ..arrays._util import expand_key
+from ..arrays._util import RefusedConversions, expand_key
 
 _FLOAT = np.float64
 # The scalar Taylor type of one element, where the compiled layer has one.
@@ -95,7 +95,7 @@ def _method(func):
     return method
 
 
-class TaylorArray:
+class TaylorArray(RefusedConversions):
     """Array of truncated Taylor series: ``coefficients[k]`` holds the normalised
     coefficient t_k = f^(k)(t0) / k! of every element.
 
@@ -241,9 +241,59 @@ class TaylorArray:
     def __reduce__(self):
         return (TaylorArray, (np.array(self._c),))
 
+    # the ndarray methods that are NumPy functions, with NumPy's arguments
     sum, mean, prod = _method(np.sum), _method(np.mean), _method(np.prod)
     cumsum, ravel, squeeze = _method(np.cumsum), _method(np.ravel), _method(np.squeeze)
     dot, take, clip = _method(np.dot), _method(np.take), _method(np.clip)
+    var, std, cumprod = _method(np.var), _method(np.std), _method(np.cumprod)
+    max, min, argmax, argmin = _method(np.max), _method(np.min), _method(np.argmax), \
+        _method(np.argmin)
+    argsort, searchsorted, nonzero = _method(np.argsort), _method(np.searchsorted), \
+        _method(np.nonzero)
+    ptp, trace, diagonal = _method(np.ptp), _method(np.trace), _method(np.diagonal)
+    swapaxes, repeat, round = _method(np.swapaxes), _method(np.repeat), _method(np.round)
+
+    def flatten(self, order="C"):
+        """A copy in one axis, as ndarray.flatten."""
+        return np.ravel(self, order)
+
+    def sort(self, axis=-1, kind=None, order=None, *, stable=None):
+        """Sort in place along ``axis``, as ndarray.sort: numpy.sort written back."""
+        self[...] = np.sort(self, axis=axis, kind=kind, order=order, stable=stable)
+
+    def item(self, *args):
+        """One element as a scalar Taylor, as ndarray.item (no argument for an array of
+        one element, a flat index, or one index per axis)."""
+        index = np.arange(self.size).reshape(self.shape).item(*args)
+        return self._wrap(self._c.reshape(self.order + 1, -1)[:, index])._element()
+
+    def tolist(self):
+        """The elements as nested lists of scalar Taylor series (a scalar Taylor for a 0-d
+        array), as ndarray.tolist."""
+        if self.ndim == 0:
+            return self._element()
+        return [x.tolist() if isinstance(x, TaylorArray) else x for x in self]
+
+    # ---- the parts of the array layer (dualnum.arrays): coefficient k is part k, of the
+    # array's shape and no direction axes, so that the layer's functions that only move,
+    # pick or sum elements part by part (moving, sorting, reductions) serve Taylor arrays ----
+    _directional = False
+
+    @property
+    def _parts(self):
+        return tuple(self._c)
+
+    @property
+    def _dir_ndim(self):
+        return (0,) * (self.order + 1)
+
+    def _with_parts(self, parts):
+        """A Taylor array of the coefficient arrays ``parts`` (one shape)."""
+        return self._wrap(np.stack(parts))
+
+    def _map(self, fn):
+        """fn(coefficient array, 0) applied to every coefficient array."""
+        return self._with_parts([fn(p, 0) for p in self._parts])
 
     # ---- indexing: the key applies to the shape, to every coefficient alike ----
     def _moved(self):
@@ -372,18 +422,6 @@ class TaylorArray:
             "use .real for the values, .coefficients (or .derivatives()) for the series"
             % target)
 
-    def __float__(self):
-        self._refuse_conversion("float")
-
-    def __int__(self):
-        self._refuse_conversion("int")
-
-    def __complex__(self):
-        self._refuse_conversion("complex")
-
-    def __index__(self):
-        self._refuse_conversion("an index")
-
     def __array__(self, dtype=None, copy=None):
         self._refuse_conversion("an ndarray" if dtype is None else
                                 "an ndarray of %s" % np.dtype(dtype).name)
@@ -410,6 +448,44 @@ class TaylorArray:
 
 
 FAMILY.accepts(TaylorArray, *(() if SCALAR is None else (SCALAR,)))
+
+
+def _scalar_beside_arrays(ufunc, method, inputs, kwargs):
+    """A ufunc of a scalar Taylor beside real arrays: as of a 0-d Taylor array (a scalar
+    Taylor where the result is 0-d)."""
+    inputs = [operand(x) for x in inputs]
+    series = next(x for x in inputs if isinstance(x, TaylorArray))
+    result = series.__array_ufunc__(ufunc, method, *inputs, **kwargs)
+    if isinstance(result, TaylorArray) and result.ndim == 0:
+        return result._element()
+    return result
+
+
+def _scalar_operand(value):
+    """A scalar Taylor as a 0-d Taylor array, a list or tuple as a list of operands (its
+    scalar Taylor series so); anything else as it is."""
+    if SCALAR is not None and isinstance(value, SCALAR):
+        return operand(value)
+    if isinstance(value, (list, tuple)) and not _holds_scalars(value):
+        return type(value)(_scalar_operand(v) for v in value)
+    return operand(value) if _holds_scalars(value) else value
+
+
+def _scalar_function(func, types, args, kwargs):
+    """NumPy function ``func`` (NEP 18) with scalar Taylor series among its arguments, as
+    the Taylor arrays implement it on 0-d arrays: a scalar Taylor where the result is 0-d."""
+    if any(issubclass(t, TaylorArray) for t in types):
+        return NotImplemented
+    args = [_scalar_operand(a) for a in args]
+    kwargs = {k: _scalar_operand(v) for k, v in kwargs.items()}
+    result = FAMILY.array_function(func, (TaylorArray,), args, kwargs)
+    if isinstance(result, TaylorArray) and result.ndim == 0:
+        return result._element()
+    return result
+
+
+if SCALAR is not None:
+    _taylor.register_taylor_array_ufunc(_scalar_beside_arrays, _scalar_function)
 
 
 def _fresh(c):

@@ -1,0 +1,172 @@
+"""NumPy's functions on Taylor arrays against independent references: functions that move
+or pick elements against the same function on each coefficient array; arithmetic reductions
+(var, std, norm, cumprod, average) against the Taylor coefficients of the float function of
+x + t v, computed by numpy.polynomial on the exact polynomial inputs; the registry's count
+against the README."""
+import re
+from pathlib import Path
+
+import numpy as np
+import numpy.polynomial.polynomial as P
+import pytest
+
+from dualnum.series import HANDLED_FUNCTIONS, TaylorArray
+
+ORDER = 4
+RNG = np.random.default_rng(20240611)
+
+
+def general(shape, order=ORDER, seed=0):
+    """A Taylor array of general (non-seed) coefficients."""
+    return TaylorArray(np.random.default_rng(seed).normal(size=(order + 1,) + shape))
+
+
+def per_coefficient(func, x, *args, **kwargs):
+    return np.stack([func(ck, *args, **kwargs) for ck in np.asarray(x.coefficients)])
+
+
+@pytest.mark.parametrize("func, args", [
+    (np.flip, ()), (np.roll, (3,)), (np.roll, (-2, 1)), (np.tile, ((2, 1),)),
+    (np.repeat, (2, 0)), (np.diagonal, ()), (np.tril, ()), (np.triu, (1,)),
+    (np.resize, ((7, 11),)), (np.delete, (1, 0)), (np.fft.fftshift, ()), (np.trace, ()),
+    (np.swapaxes, (0, 1)), (np.rot90, ()), (np.fliplr, ()), (np.flipud, ()),
+    (np.matrix_transpose, ()),
+    (lambda a, *args: np.compress([True, False, True], a, *args), (1,))])
+def test_moving_functions_move_every_coefficient(func, args):
+    x = general((40, 33))
+    got = func(x, *args)
+    np.testing.assert_array_equal(np.asarray(got.coefficients), per_coefficient(func, x, *args))
+
+
+@pytest.mark.parametrize("func", [np.argmax, np.argmin, np.argsort, np.nonzero,
+                                  np.count_nonzero, np.flatnonzero, np.argwhere])
+def test_integer_results_are_numpys_on_the_values(func):
+    x = general((300,))
+    np.testing.assert_array_equal(func(x), func(np.asarray(x.real)))
+
+
+def poly_series(c):
+    """Object array of numpy.polynomial.Polynomial, one per element (coefficients c)."""
+    flat = c.reshape(len(c), -1)
+    out = np.empty(flat.shape[1], dtype=object)
+    out[:] = [P.Polynomial(flat[:, i]) for i in range(flat.shape[1])]
+    return out.reshape(c.shape[1:])
+
+
+def truncated(p, order=ORDER):
+    coef = np.zeros(order + 1)
+    coef[:min(order + 1, len(p.coef))] = p.coef[:order + 1]
+    return coef
+
+
+@pytest.mark.parametrize("axis, keepdims", [(None, False), (0, False), (1, True)])
+def test_var_is_the_series_of_the_variance(axis, keepdims):
+    x = general((37, 5), seed=1)
+    polys = poly_series(np.asarray(x.coefficients))
+    mean = polys.sum(axis=axis, keepdims=True) / (polys.size if axis is None
+                                                   else polys.shape[axis])
+    dev = polys - mean
+    want = (dev * dev).sum(axis=axis, keepdims=keepdims) / (polys.size if axis is None
+                                                            else polys.shape[axis])
+    got = np.var(x, axis=axis, keepdims=keepdims)
+    want = np.stack([truncated(p) for p in np.ravel(want)], axis=-1)
+    np.testing.assert_allclose(np.asarray(got.coefficients).reshape(ORDER + 1, -1), want,
+                               rtol=1e-12, atol=1e-12)
+
+
+def sqrt_series(s, order=ORDER):
+    """The Taylor coefficients of sqrt of the series s (s_0 > 0): the recurrence of
+    r^2 = s, independent of the kernels."""
+    r = np.zeros(order + 1)
+    r[0] = np.sqrt(s[0])
+    for k in range(1, order + 1):
+        r[k] = (s[k] - sum(r[j] * r[k - j] for j in range(1, k))) / (2 * r[0])
+    return r
+
+
+def test_std_and_norm_are_sqrt_of_the_series():
+    x = general((64,), seed=2)
+    polys = poly_series(np.asarray(x.coefficients))
+    dev = polys - polys.sum(keepdims=True) / polys.size
+    var = truncated(sum(dev * dev) / polys.size)
+    np.testing.assert_allclose(np.std(x).coefficients, sqrt_series(var), rtol=1e-11)
+    square = truncated(sum(polys * polys))
+    np.testing.assert_allclose(np.linalg.norm(x).coefficients, sqrt_series(square),
+                               rtol=1e-11)
+    np.testing.assert_allclose(np.linalg.norm(x, 1).coefficients,
+                               truncated(sum(p if p.coef[0] > 0 else -p for p in polys)),
+                               rtol=1e-12, atol=1e-13)
+
+
+def test_cumprod_is_the_product_of_the_series():
+    x = general((300,), seed=3) * 0.1 + 1.0
+    polys = poly_series(np.asarray(x.coefficients))
+    got = np.cumprod(x)
+    running = P.Polynomial([1.0])
+    for i in range(0, 300, 37):
+        running = P.Polynomial([1.0])
+        for p in polys[:i + 1]:
+            running = P.Polynomial(truncated(running * p))
+        np.testing.assert_allclose(got.coefficients[:, i], truncated(running), rtol=1e-10)
+
+
+def test_max_min_pick_by_the_value():
+    x = general((50, 6), seed=4)
+    c = np.asarray(x.coefficients)
+    at = np.argmax(c[0], axis=0)
+    np.testing.assert_array_equal(np.max(x, axis=0).coefficients,
+                                  np.take_along_axis(c, at[None, None], 1)[:, 0])
+    at = np.argmin(c[0], axis=1)
+    np.testing.assert_array_equal(np.min(x, axis=1, keepdims=True).coefficients[..., 0],
+                                  np.take_along_axis(c, at[None, :, None], 2)[..., 0])
+
+
+def test_ties_share_coefficient_1_and_have_no_higher_ones():
+    c = np.array([[2.0, 2.0, 1.0], [1.0, 3.0, 5.0], [0.5, 0.25, 0.0]])
+    x = TaylorArray(c)
+    m = np.max(x)
+    assert m.coefficients[0] == 2.0 and m.coefficients[1] == 2.0
+    assert np.isnan(m.coefficients[2])
+    s = np.sort(x)
+    np.testing.assert_array_equal(s.real, [1.0, 2.0, 2.0])
+    np.testing.assert_array_equal(s.coefficients[1], [5.0, 2.0, 2.0])
+    assert np.isnan(s.coefficients[2, 1:]).all() and s.coefficients[2, 0] == 0.0
+
+
+def test_sort_moves_every_coefficient_with_its_value():
+    x = general((500,), seed=5)
+    order = np.argsort(np.asarray(x.real))
+    np.testing.assert_array_equal(np.sort(x).coefficients,
+                                  np.asarray(x.coefficients)[:, order])
+
+
+def test_methods_and_conversions_to_lists():
+    x = general((3, 4), seed=6)
+    assert x.flatten().shape == (12,)
+    assert x.tolist()[1][2].coefficients.tolist() == np.asarray(
+        x.coefficients)[:, 1, 2].tolist()
+    assert x.item(5).coefficients.tolist() == np.asarray(x.coefficients)[:, 1, 1].tolist()
+
+
+def test_sinc_of_taylor_is_the_rule():
+    import dualnum as dn
+    t = dn.Taylor([0.3, 1.0, 0.5])
+    assert np.sinc(t).coefficients.tolist() == dn.sinc(t).coefficients.tolist()
+
+
+def test_refused_functions_say_why():
+    x = general((3,))
+    with pytest.raises(TypeError, match=r"numpy\.allclose is not supported on Taylor arrays"):
+        np.allclose(x, x)
+    with pytest.raises(TypeError, match=r"numpy\.fft\.fft is not supported on Taylor arrays"):
+        np.fft.fft(x)
+    with pytest.raises(TypeError, match="ord=2 of a matrix"):
+        np.linalg.norm(general((3, 3)), 2)
+    with pytest.raises(TypeError, match="cannot convert a TaylorArray to float"):
+        float(x[0:1])
+
+
+def test_the_readme_counts_the_registry():
+    text = (Path(__file__).parent.parent / "README.md").read_text()
+    counts = re.findall(r"Taylor arrays take (\d+) NumPy functions", text)
+    assert counts == [str(len(HANDLED_FUNCTIONS))]
