@@ -731,7 +731,7 @@ static int dn_exact_cbrt(int d, const double *u, dn_index su, double p, double q
     double *y = v + top + 1;
     const double s = u[m * su] > 0.0 ? 1.0 : -1.0;
     for (int j = 0; j <= top; j++) v[j] = s * u[(m + j) * su];
-    y[0] = cbrt(v[0]);
+    y[0] = cbrt(s * u[m * su]);   /* v_0 */
     for (int k = 1; k <= top; k++) dn_tk_pow(k, 1, v, 1, top, 1.0 / 3.0, y, 1);
     for (int k = 0; k <= d; k++)
         out[k * so] = k < e ? 0.0 : (k - e <= top ? s * y[k - e] : NAN);

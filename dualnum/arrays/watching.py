@@ -15,6 +15,7 @@ cannot open a way around the probe (tests/test_elementwise_watch.py lists every 
 import functools
 
 from ._storage import note_unsafe
+from ._util import RefusedConversions
 from .container import DualArray, HyperDualArray, _Base
 
 # Attributes that tell nothing about positions, sizes or values.
@@ -41,7 +42,9 @@ def _counting(function):
 def watch(cls):
     """Make every method and property defined on cls count (but PLACELESS, MACHINERY,
     SELF_COUNTING, and the private names, which users do not call)."""
-    for name, value in list(vars(cls).items()):
+    inherited = [(name, value) for base in cls.__bases__ if base is RefusedConversions
+                 for name, value in vars(base).items() if name not in vars(cls)]
+    for name, value in list(vars(cls).items()) + inherited:   # the mixin's, on cls only
         private = name.startswith("_") and not name.startswith("__")
         if private or name in PLACELESS or name in MACHINERY or name in SELF_COUNTING:
             continue
