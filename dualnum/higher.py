@@ -13,6 +13,7 @@ coefficients; they say how many more (``TaylorWarning.orders``), and the functio
 evaluate f again with that many more, so the result is exact. Where the result has no
 Taylor series (|t| at 0), the coefficients that do not exist are NaN, with a warning.
 """
+import contextlib
 import math
 import numbers
 import warnings
@@ -20,8 +21,10 @@ import warnings
 import numpy as np
 
 from .api import _NOT_ELEMENTWISE, _function, _probe_indices, _real_input
+from . import _taylor
 from ._taylor import Taylor
 from .series import TaylorArray, TaylorWarning
+from .series.kernels import unscanned
 
 # Coefficients per evaluation of an elementwise f over a large array: (d + 1) x block
 # float64 numbers (352 KiB) stay in the caches between the operations of f, and the lower
@@ -62,6 +65,22 @@ def _coefficients(y, order):
                     "input's" % type(y).__name__)
 
 
+def _evaluate(f, x, rest, d, scanned):
+    """(f(x + rest[0] t + ...) to order d, the warnings it gave); on a Taylor array each
+    operation's result scanned for NaN that no kernel reported (series.kernels.unscanned)
+    where ``scanned``."""
+    coefficients = np.zeros((d + 1,) + np.shape(x))
+    coefficients[0] = x
+    for k, c in enumerate(rest[:d], 1):
+        coefficients[k] = c
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", TaylorWarning)
+        if not isinstance(x, np.ndarray):
+            return f(Taylor(coefficients)), caught
+        with contextlib.nullcontext() if scanned else unscanned():
+            return f(TaylorArray._wrap(coefficients)), caught
+
+
 def _series_of(f, x, rest, order):
     """The coefficients of f(x + rest[0] t + rest[1] t^2 + ...) to ``order`` (x an ndarray,
     rest a list of arrays of x's shape; or x a float, rest numbers), evaluated again with
@@ -69,14 +88,9 @@ def _series_of(f, x, rest, order):
     extra = 0
     for _ in range(RETRIES + 1):
         d = order + extra
-        coefficients = np.zeros((d + 1,) + np.shape(x))
-        coefficients[0] = x
-        for k, c in enumerate(rest[:d], 1):
-            coefficients[k] = c
-        with warnings.catch_warnings(record=True) as caught:
-            warnings.simplefilter("always", TaylorWarning)
-            y = f(TaylorArray(coefficients) if isinstance(x, np.ndarray)
-                  else Taylor(coefficients))
+        y, caught = _evaluate(f, x, rest, d, False)
+        if isinstance(x, np.ndarray) and _taylor.any_nan(_coefficients(y, d)):
+            y, caught = _evaluate(f, x, rest, d, True)   # to name what made the NaN
         short = max((getattr(w.message, "orders", 0) for w in caught
                      if issubclass(w.category, TaylorWarning)), default=0)
         determined = d - short >= order   # the coefficients asked for

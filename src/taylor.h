@@ -412,13 +412,20 @@ DN_TAYLOR_CLONES static void dn_taylor_pow(int d, dn_index n, const double *u, d
    is not: log(-1)), no coefficient is: NaN in all of them, as the value has (the
    recurrences would otherwise give finite ones from the argument's coefficients). b may be
    NULL (one argument). */
+/* 1 where some of the n doubles at a is NaN: the check for NaN that no kernel reported
+   (vectorised in each instruction set's clone: 2 us for 45000 doubles with AVX2) */
+DN_TAYLOR_CLONES static int dn_taylor_any_nan(dn_index n, const double *a)
+{
+    int bad = 0;
+    for (dn_index i = 0; i < n; i++) bad |= a[i] != a[i];
+    return bad;
+}
+
 static void dn__undefined(int d, dn_index n, const double *a, dn_index sa, const double *b,
                           dn_index sb, double *out, dn_index so)
 {
     (void)sa; (void)sb;
-    int any = 0;   /* first a test of every element that vectorises: NaN values are rare */
-    for (dn_index i = 0; i < n; i++) any |= isnan(out[i]);
-    if (!any) return;
+    if (!dn_taylor_any_nan(n, out)) return;   /* the common case, in one vectorised pass */
     for (dn_index i = 0; i < n; i++)
         if (isnan(out[i]) && !isnan(a[i]) && (b == NULL || !isnan(b[i])))
             for (int k = 1; k <= d; k++) out[k * so + i] = NAN;
@@ -757,15 +764,6 @@ static int dn_exact_hypot(int d, const double *a, dn_index sa, const double *b,
     const int status = dn__power_at_zero(d, s, 1, 0.5, out, so, shortp);
     free(s);
     return status;
-}
-
-/* 1 where some of the n doubles at a is NaN: the check for NaN that no kernel reported
-   (vectorised: 2 us for 45000 doubles with AVX2) */
-DN_TAYLOR_CLONES static int dn_taylor_any_nan(dn_index n, const double *a)
-{
-    int bad = 0;
-    for (dn_index i = 0; i < n; i++) bad |= a[i] != a[i];
-    return bad;
 }
 
 #endif

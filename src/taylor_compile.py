@@ -376,7 +376,7 @@ class _Kernel:
         function of one element) for the elements where the recurrence meets a leading
         zero (a division by 0) and that function gives their series instead."""
         lines = ["DN_TAYLOR_CLONES static int dn_taylor_rule_%s(%s)" % (name, signature), "{"]
-        pads = ["x", "y", "g"] if self.binary else ["x", "g"]
+        pads = ["x", "y", "g"] if self.binary else ["x", "g", "f1", "f2"]
         lines += ["    const dn_index B = DN_TAYLOR_BLOCK, W = (dn_index)(d + 1) * B;",
                   "    const size_t size = (size_t)(%d + %d * (d + 1)) * W + (size_t)%d * B;"
                   % (self.series, len(self.composed), self.consts + len(pads)),
@@ -393,7 +393,9 @@ class _Kernel:
         for j in range(self.consts):
             lines.append("        double *c%d = tmp + (size_t)(%d + %d * (d + 1)) * W + %d * B;"
                          % (j, self.series, len(self.composed), j))
-        lines += self.order0_loop(pads)
+        if not self.binary:
+            lines += self.low_orders(name, pads)
+        lines += self.order0_loop(pads[:2] if not self.binary else pads)
         lines.append("        for (int k = 1; k <= d; k++) {")
         for entry in self.steps:
             if entry[0] == "override":
@@ -439,6 +441,40 @@ class _Kernel:
         return "\n".join(lines)
 
 
+    def _pad(self):
+        """C text of the scratch row %d of the padded order-0 loops (after the constants)."""
+        return "tmp + (size_t)(%d + %d * (d + 1)) * W + (size_t)(%d + %%d) * B" % (
+            self.series, len(self.composed), self.consts)
+
+    def low_orders(self, name, pads):
+        """The C lines of a one-argument kernel at orders d <= 2: the rule's own chain rule,
+        g_1 = f1 x_1, g_2 = f2 x_1^2 / 2 + f1 x_2, from one padded loop of the rule (as the
+        order-0 loop, so the same bits wherever an element lies) and no recurrence: as
+        fast as the hyper-dual loops. The coefficients are those the recurrences give where
+        the field is an expression (the rule's values override its first two); an ODE's
+        g_2, summed in another order there, may differ in the last bit."""
+        pad = self._pad()
+        return ["        if (d <= 2) {",
+                "            const dn_index M = (m + DN_TAYLOR_LANES - 1) / DN_TAYLOR_LANES"
+                " * DN_TAYLOR_LANES;"] + [
+                "            double *%sp = %s;" % (v, pad % j) for j, v in enumerate(pads)] + [
+                "            for (dn_index i = 0; i < M; i++) xp[i] = x[i < m ? i : m - 1];",
+                "            for (dn_index i = 0; i < M; i++) {",
+                "                const double x_i = xp[i];",
+                "                const dn_jet J = dn_rule_%s(x_i, p, q);" % name,
+                "                gp[i] = J.f0; f1p[i] = J.f1; f2p[i] = J.f2;",
+                "            }",
+                "            for (dn_index i = 0; i < m; i++) g[i] = gp[i];",
+                "            if (d >= 1)",
+                "                for (dn_index i = 0; i < m; i++)",
+                "                    g[so + i] = dn__times(f1p[i], x[SX + i]);",
+                "            if (d == 2)",
+                "                for (dn_index i = 0; i < m; i++)",
+                "                    g[2 * so + i] = dn__times(dn__times(0.5 * f2p[i], x[SX + i]),"
+                " x[SX + i]) + dn__times(f1p[i], x[2 * SX + i]);",
+                "            continue;",
+                "        }"]
+
     def order0_loop(self, pads):
         """The C lines of coefficient 0 of every node: one loop over the block's elements
         padded to a multiple of DN_TAYLOR_LANES with copies of its last element (x, y and
@@ -446,8 +482,7 @@ class _Kernel:
         variants where dualnum._taylor has them (src/vector_math.h), takes every element and
         its scalar remainder none: an element's value then has the same bits wherever it
         lies, in a one-element series (the scalar type's) as in a block of 256."""
-        pad = "tmp + (size_t)(%d + %d * (d + 1)) * W + (size_t)(%d + %%d) * B" % (
-            self.series, len(self.composed), self.consts)
+        pad = self._pad()
         lines = ["        {",
                  "            const dn_index M = (m + DN_TAYLOR_LANES - 1) / DN_TAYLOR_LANES"
                  " * DN_TAYLOR_LANES;"]

@@ -242,3 +242,54 @@ def test_hypot_at_the_origin_readme():
         dn.taylor(lambda t: np.arctan2(t ** 2, t), np.zeros(2), 2)
     close(quiet(lambda: dn.taylor(lambda t: (1 - np.cos(t)) / t ** 2, np.array([0.0, 0.0]),
                                   4))[:, 0], reference(one_minus_cos, 4))
+
+
+def _counted(f):
+    def g(t):
+        g.calls += 1
+        return f(t)
+    g.calls = 0
+    return g
+
+
+def test_the_api_scans_f_once_and_again_only_where_nan():
+    """dualnum.higher evaluates f with the catch-all off (series.kernels.unscanned), scans
+    f's result once, and evaluates f again with it on only where that holds NaN: the
+    warning then names the operation, as the scanned evaluation alone does."""
+    smooth = _counted(lambda t: np.exp(np.sin(t)) / (1.0 + t * t))
+    x = np.array([0.0, 0.5, 1.0])
+    got = dn.taylor(smooth, x, 4)
+    assert smooth.calls == 1
+    whole = (lambda t: np.exp(np.sin(t)) / (1.0 + t * t))(TaylorArray.variable(x, 4))
+    assert np.array_equal(got, whole.coefficients)
+    made = _counted(lambda t: np.arctan2(t ** 2, t))
+    with pytest.warns(TaylorWarning, match=r"numpy.arctan2: NaN .* order 1-3") as caught:
+        got = dn.taylor(made, x, 3)
+    assert made.calls == 2      # again, scanned
+    assert len({str(w.message) for w in caught}) == 1
+    t = TaylorArray.variable(x, 3)
+    with pytest.warns(TaylorWarning, match=r"numpy.arctan2: NaN .* order 1-3"):
+        direct = np.arctan2(t ** 2, t).coefficients
+    assert np.array_equal(got, direct, equal_nan=True)
+
+
+def test_unscanned_turns_the_catch_all_off_in_its_thread_only():
+    import threading
+    from dualnum.series.kernels import unscanned
+    t = TaylorArray(np.array([[0.0], [1.0], [0.0], [0.0]]))
+    heard = []
+
+    def other():
+        with warnings.catch_warnings(record=True) as w:
+            warnings.simplefilter("always")
+            np.arctan2(t ** 2, t)
+        heard.append(len(w))
+
+    with unscanned():
+        quiet(lambda: np.arctan2(t ** 2, t))
+        thread = threading.Thread(target=other)
+        thread.start()
+        thread.join()
+    assert heard == [1]
+    with pytest.warns(TaylorWarning, match="arctan2"):
+        np.arctan2(t ** 2, t)

@@ -7,7 +7,9 @@ rule of the table (dualnum.rules) by name, with its parameters as numbers or arr
 warns with :class:`TaylorWarning` where the kernel put NaN in coefficients it could not
 determine. Nothing here knows TaylorArray.
 """
+import contextlib
 import sys
+import threading
 import warnings
 
 import numpy as np
@@ -125,6 +127,23 @@ def quotient(a, b, what="numpy.divide"):
     return out
 
 
+# Whether the catch-all scan of each result is off in this thread (unscanned)
+_SCAN = threading.local()
+
+
+@contextlib.contextmanager
+def unscanned():
+    """Within: no catch-all scan of each kernel's result for NaN. dualnum.higher evaluates
+    f so, scans f's result once, and evaluates f again, scanned, where that holds NaN (the
+    warnings then name the operation that made it): a pass over every result saved."""
+    before = getattr(_SCAN, "off", False)
+    _SCAN.off = True
+    try:
+        yield
+    finally:
+        _SCAN.off = before
+
+
 def warn(what, short, broken, order, out=None, inputs=(), params=()):
     """Warn (TaylorWarning) that ``what`` put NaN in coefficients of series of the given
     order: ``short`` > 0 where the top coefficients need that many more input orders,
@@ -133,7 +152,7 @@ def warn(what, short, broken, order, out=None, inputs=(), params=()):
     orders those are (the catch-all: one pass over ``out`` where it has no NaN; the rule's
     ``params``, numbers or arrays of the elements' shape, count as inputs)."""
     if not short and not broken:
-        if out is not None and _taylor.any_nan(out):
+        if out is not None and not getattr(_SCAN, "off", False) and _taylor.any_nan(out):
             inputs += tuple(np.asarray(p, dtype=_FLOAT)[None] for p in params)
             orders, at_pole = _taylor.unreported_nan(out, *inputs)
             if orders:

@@ -19,7 +19,7 @@ function: std is sqrt(var), whose kink at zero spread is the sqrt kernel's.
 import numpy as np
 
 from ..arrays import _registry
-from ..arrays.reductions import _pairwise, scalar_or_array
+from ..arrays.reductions import scalar_or_array
 from ..arrays.sorting import _flat_axis, _runs
 from ..arrays._util import normalize_axis
 from .container import FAMILY, TaylorArray

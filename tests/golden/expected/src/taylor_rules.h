@@ -14,7 +14,7 @@
 DN_TAYLOR_CLONES static int dn_taylor_rule_tanh(int d, dn_index n, const double *X, dn_index SX, double *out, dn_index so, double p, double q, int *shortp)
 {
     const dn_index B = DN_TAYLOR_BLOCK, W = (dn_index)(d + 1) * B;
-    const size_t size = (size_t)(2 + 0 * (d + 1)) * W + (size_t)4 * B;
+    const size_t size = (size_t)(2 + 0 * (d + 1)) * W + (size_t)6 * B;
     double *tmp = size ? (double *)malloc(sizeof(double) * size) : NULL;
     (void)p; (void)q; (void)shortp;
     if (size && tmp == NULL) return -1;
@@ -27,6 +27,27 @@ DN_TAYLOR_CLONES static int dn_taylor_rule_tanh(int d, dn_index n, const double 
         double *s1 = tmp + 1 * W;
         double *c0 = tmp + (size_t)(2 + 0 * (d + 1)) * W + 0 * B;
         double *c1 = tmp + (size_t)(2 + 0 * (d + 1)) * W + 1 * B;
+        if (d <= 2) {
+            const dn_index M = (m + DN_TAYLOR_LANES - 1) / DN_TAYLOR_LANES * DN_TAYLOR_LANES;
+            double *xp = tmp + (size_t)(2 + 0 * (d + 1)) * W + (size_t)(2 + 0) * B;
+            double *gp = tmp + (size_t)(2 + 0 * (d + 1)) * W + (size_t)(2 + 1) * B;
+            double *f1p = tmp + (size_t)(2 + 0 * (d + 1)) * W + (size_t)(2 + 2) * B;
+            double *f2p = tmp + (size_t)(2 + 0 * (d + 1)) * W + (size_t)(2 + 3) * B;
+            for (dn_index i = 0; i < M; i++) xp[i] = x[i < m ? i : m - 1];
+            for (dn_index i = 0; i < M; i++) {
+                const double x_i = xp[i];
+                const dn_jet J = dn_rule_tanh(x_i, p, q);
+                gp[i] = J.f0; f1p[i] = J.f1; f2p[i] = J.f2;
+            }
+            for (dn_index i = 0; i < m; i++) g[i] = gp[i];
+            if (d >= 1)
+                for (dn_index i = 0; i < m; i++)
+                    g[so + i] = dn__times(f1p[i], x[SX + i]);
+            if (d == 2)
+                for (dn_index i = 0; i < m; i++)
+                    g[2 * so + i] = dn__times(dn__times(0.5 * f2p[i], x[SX + i]), x[SX + i]) + dn__times(f1p[i], x[2 * SX + i]);
+            continue;
+        }
         {
             const dn_index M = (m + DN_TAYLOR_LANES - 1) / DN_TAYLOR_LANES * DN_TAYLOR_LANES;
             double *xp = tmp + (size_t)(2 + 0 * (d + 1)) * W + (size_t)(2 + 0) * B;
@@ -70,7 +91,7 @@ static int dn_taylor_rule_sqrt(int d, dn_index n, const double *X, dn_index SX, 
 DN_TAYLOR_CLONES static int dn_taylor_rule_erf(int d, dn_index n, const double *X, dn_index SX, double *out, dn_index so, double p, double q, int *shortp)
 {
     const dn_index B = DN_TAYLOR_BLOCK, W = (dn_index)(d + 1) * B;
-    const size_t size = (size_t)(4 + 0 * (d + 1)) * W + (size_t)4 * B;
+    const size_t size = (size_t)(4 + 0 * (d + 1)) * W + (size_t)6 * B;
     double *tmp = size ? (double *)malloc(sizeof(double) * size) : NULL;
     (void)p; (void)q; (void)shortp;
     if (size && tmp == NULL) return -1;
@@ -85,6 +106,27 @@ DN_TAYLOR_CLONES static int dn_taylor_rule_erf(int d, dn_index n, const double *
         double *s3 = tmp + 3 * W;
         double *c0 = tmp + (size_t)(4 + 0 * (d + 1)) * W + 0 * B;
         double *c1 = tmp + (size_t)(4 + 0 * (d + 1)) * W + 1 * B;
+        if (d <= 2) {
+            const dn_index M = (m + DN_TAYLOR_LANES - 1) / DN_TAYLOR_LANES * DN_TAYLOR_LANES;
+            double *xp = tmp + (size_t)(4 + 0 * (d + 1)) * W + (size_t)(2 + 0) * B;
+            double *gp = tmp + (size_t)(4 + 0 * (d + 1)) * W + (size_t)(2 + 1) * B;
+            double *f1p = tmp + (size_t)(4 + 0 * (d + 1)) * W + (size_t)(2 + 2) * B;
+            double *f2p = tmp + (size_t)(4 + 0 * (d + 1)) * W + (size_t)(2 + 3) * B;
+            for (dn_index i = 0; i < M; i++) xp[i] = x[i < m ? i : m - 1];
+            for (dn_index i = 0; i < M; i++) {
+                const double x_i = xp[i];
+                const dn_jet J = dn_rule_erf(x_i, p, q);
+                gp[i] = J.f0; f1p[i] = J.f1; f2p[i] = J.f2;
+            }
+            for (dn_index i = 0; i < m; i++) g[i] = gp[i];
+            if (d >= 1)
+                for (dn_index i = 0; i < m; i++)
+                    g[so + i] = dn__times(f1p[i], x[SX + i]);
+            if (d == 2)
+                for (dn_index i = 0; i < m; i++)
+                    g[2 * so + i] = dn__times(dn__times(0.5 * f2p[i], x[SX + i]), x[SX + i]) + dn__times(f1p[i], x[2 * SX + i]);
+            continue;
+        }
         {
             const dn_index M = (m + DN_TAYLOR_LANES - 1) / DN_TAYLOR_LANES * DN_TAYLOR_LANES;
             double *xp = tmp + (size_t)(4 + 0 * (d + 1)) * W + (size_t)(2 + 0) * B;
