@@ -4,13 +4,14 @@ or pick elements against the same function on each coefficient array; arithmetic
 x + t v, computed by numpy.polynomial on the exact polynomial inputs; the registry's count
 against the README."""
 import re
+import warnings
 from pathlib import Path
 
 import numpy as np
 import numpy.polynomial.polynomial as P
 import pytest
 
-from dualnum.series import HANDLED_FUNCTIONS, TaylorArray
+from dualnum.series import HANDLED_FUNCTIONS, TaylorArray, TaylorWarning
 
 ORDER = 4
 RNG = np.random.default_rng(20240611)
@@ -121,16 +122,59 @@ def test_max_min_pick_by_the_value():
                                   np.take_along_axis(c, at[None, :, None], 2)[..., 0])
 
 
-def test_ties_share_coefficient_1_and_have_no_higher_ones():
+def test_ties_cross_at_a_kink_with_a_warning():
+    """Equal values whose series cross (slopes 1 and 3): max, min and sort give the mean
+    slope there (the table's convention at a kink, as np.maximum) and NaN above it, with a
+    TaylorWarning; the max of three with one tie is np.maximum's fold."""
     c = np.array([[2.0, 2.0, 1.0], [1.0, 3.0, 5.0], [0.5, 0.25, 0.0]])
     x = TaylorArray(c)
-    m = np.max(x)
+    with pytest.warns(TaylorWarning, match="maximum"):
+        m = np.max(x)
+    with pytest.warns(TaylorWarning, match="maximum"):
+        pairwise = np.maximum(np.maximum(x[0], x[1]), x[2])
+    np.testing.assert_array_equal(m.coefficients, pairwise.coefficients)
     assert m.coefficients[0] == 2.0 and m.coefficients[1] == 2.0
     assert np.isnan(m.coefficients[2])
-    s = np.sort(x)
+    with pytest.warns(TaylorWarning, match="sort"):
+        s = np.sort(x)
     np.testing.assert_array_equal(s.real, [1.0, 2.0, 2.0])
     np.testing.assert_array_equal(s.coefficients[1], [5.0, 2.0, 2.0])
     assert np.isnan(s.coefficients[2, 1:]).all() and s.coefficients[2, 0] == 0.0
+
+
+@pytest.mark.parametrize("sign", [1.0, -1.0])
+def test_ties_that_touch_without_crossing_are_exact(sign):
+    """1 + s t + t^2 against 1 + s t + 2 t^2 and 1 + s t - 3 t^3 (they part at order 2,
+    on both sides alike): the larger next to 0 is the max, exactly, with no warning; the
+    polynomials' own coefficients (sympy) are the reference."""
+    sympy = pytest.importorskip("sympy")
+    t = sympy.Symbol("t", real=True)
+    polys = [1 + sign * t + t ** 2, 1 + sign * t + 2 * t ** 2, 1 + sign * t - 3 * t ** 3]
+    c = np.array([[float(sympy.Poly(p, t).coeff_monomial(t ** k)) for p in polys]
+                  for k in range(5)])
+    x = TaylorArray(c)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        np.testing.assert_array_equal(np.max(x).coefficients, c[:, 1])
+        np.testing.assert_array_equal(np.min(x).coefficients, c[:, 2])
+        np.testing.assert_array_equal(np.sort(x).coefficients, c[:, [2, 0, 1]])
+        np.testing.assert_array_equal(np.max(x[:2]).coefficients,
+                                      np.maximum(x[0], x[1]).coefficients)
+
+
+def test_ties_that_cross_at_order_3():
+    """1 + t^3 and 1 - t^3 cross at order 3: the sorted ranks take the mean of the two
+    sides there (0) and NaN above, with a warning; below, their common coefficients."""
+    x = TaylorArray(np.array([[1.0, 1.0], [0.0, 0.0], [0.0, 0.0], [1.0, -1.0], [0.0, 0.0]]))
+    with pytest.warns(TaylorWarning, match="sort"):
+        s = np.sort(x)
+    np.testing.assert_array_equal(s.coefficients[:4], np.array([[1.0, 1.0], [0.0, 0.0],
+                                                               [0.0, 0.0], [0.0, 0.0]]))
+    assert np.isnan(s.coefficients[4]).all()
+    with pytest.warns(TaylorWarning, match="maximum"):
+        m = np.max(x)
+    np.testing.assert_array_equal(m.coefficients[:4], [1.0, 0.0, 0.0, 0.0])
+    assert np.isnan(m.coefficients[4])
 
 
 def test_sort_moves_every_coefficient_with_its_value():

@@ -13,6 +13,8 @@ modules are imported in dependency order, each using only those before it:
 4. ``linear``      sum mean cumsum diff reshape ... concatenate where take clip zeros_like:
                    every coefficient alike (NEP 18)
 5. ``products``    matmul dot inner outer tensordot prod: Cauchy products
+6. ``selection``   max min sort var std norm ..., and the dual arrays' functions that move,
+                   pick or count elements, shared (NEP 18)
 
 ``HANDLED_FUNCTIONS`` maps every NumPy function that Taylor arrays implement to its
 implementation; any other function (and any ufunc without a rule) raises a TypeError that

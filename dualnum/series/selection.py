@@ -8,14 +8,18 @@ elements as parts of its shape; a Taylor array's parts are its coefficient array
 are (``SHARED``). Integer and boolean results (argmax, argsort, nonzero, ...) are NumPy's
 on the values (coefficient 0).
 
-Taylor's own: selections pick elements by their values, and at a tie (equal values) the
-tied elements share the mean of their coefficient 1 (the dual arrays' convention at a
-kink); the higher coefficients do not exist there (NaN) where the tied series differ, as
-the rule table's kinks (src/taylor.h, dn_taylor_choose). max, min, ptp, sort, cumprod and
+Taylor's own: selections pick elements by their values; at a tie (equal values) by their
+series next to t = 0, exactly where one series is above (below) on both sides (t^2 and
+2 t^2), and with the rule table's convention at a kink where they cross (the coefficient
+where they part the mean of the two sides, the higher ones NaN, with a TaylorWarning), as
+numpy.maximum and numpy.minimum do (src/taylor.h, dn_taylor_choose): max and min are their
+pairwise folds, sort orders ties so (:func:`sorted_ties`). max, min, ptp, sort, cumprod and
 the statistics var, std, average and linalg.norm are computed with Taylor arithmetic (the
 ufuncs on the series), so every coefficient is the Taylor coefficient of the float
 function: std is sqrt(var), whose kink at zero spread is the sqrt kernel's.
 """
+import warnings
+
 import numpy as np
 
 from ..arrays import _registry
@@ -23,6 +27,7 @@ from ..arrays.reductions import scalar_or_array
 from ..arrays.sorting import _flat_axis, _runs
 from ..arrays._util import normalize_axis
 from .container import FAMILY, TaylorArray
+from .kernels import TaylorWarning, constant_series
 from .linear import _NONE, float64_only, refuse, taylor, write_out
 
 implements = FAMILY.implements
@@ -49,52 +54,75 @@ for _func in SHARED:
 
 
 # ---------------------------------------------------------------- ties
-def tied_series(c, tied, axes, keepdims):
-    """The series that the elements ``tied`` (a bool array of the shape) share along
-    ``axes``: their mean coefficient 1 (all coefficients, where one element is tied), the
-    higher coefficients NaN where the tied series differ."""
-    spread = tied[None]
-    count = np.sum(tied, axis=axes, keepdims=True)[None]
-    mean = np.sum(np.where(spread, c, 0.0), axis=tuple(a + 1 for a in axes),
-                  keepdims=True) / np.maximum(count, 1)
-    if len(c) > 2:
-        differ = np.any(spread & (c[1:] != mean[1:]), axis=(0,) + tuple(a + 1 for a in axes),
-                        keepdims=True)
-        mean[2:] = np.where(differ, np.nan, mean[2:])
-    if not keepdims:
-        mean = mean.reshape(mean.shape[:1] + tuple(n for i, n in enumerate(mean.shape[1:])
-                                                   if i not in axes))
-    return mean
+def sorted_ties(block):
+    """The series of elements of equal values (``block``: coefficients x elements) in
+    their order next to t = 0: ascending for t > 0 (by coefficients 1, 2, ... in turn) and
+    for t < 0 (by -c1, c2, -c3, ...). Where the two orders put one series at a rank, it is
+    that rank's series, exactly (t^2 below 2 t^2 on both sides); where they differ the
+    ranks cross there (a kink of the k-th smallest): coefficients before the first that
+    differs are theirs, that one the mean of the two sides (the table's convention at a
+    kink), the higher ones NaN. Returns (series by rank, whether a kink was met)."""
+    if len(block) == 1:
+        return block, False
+    keys = block[1:][::-1]   # lexsort's last key is its first
+    signs = (-1.0) ** np.arange(1, len(block))[::-1, None]
+    right = block[:, np.lexsort(keys)]
+    left = block[:, np.lexsort(keys * signs)]
+    out = right.copy()
+    kinked = False
+    for rank in np.flatnonzero(np.any(right != left, axis=0)):
+        k = int(np.argmax(right[:, rank] != left[:, rank]))
+        out[k, rank] = 0.5 * (right[k, rank] + left[k, rank])
+        out[k + 1:, rank] = np.nan
+        kinked |= k + 1 < len(block)
+    return out, kinked
 
 
 def _extreme(name, a, axis, out, keepdims, initial, where):
-    """max/min along axes by the values: the extreme element's series; at a tie the tied
-    series' (:func:`tied_series`)."""
+    """max/min along axes: the pairwise numpy.maximum / numpy.minimum of the Taylor
+    kernels (dn_taylor_choose), folded as a tree: the extreme element's series; where
+    elements tie, the larger (smaller) series next to t = 0 exactly where one is so on both
+    sides (t^2 against 2 t^2), and the table's convention at a kink where they cross (the
+    mean of coefficient 1, the higher ones NaN, with a TaylorWarning)."""
     x = taylor(a, name)
-    pick = np.max if name == "max" else np.min
+    ufunc, far = (np.maximum, -np.inf) if name == "max" else (np.minimum, np.inf)
     axes = normalize_axis(axis, x.ndim)
-    options = {}
+    if initial is not _NONE and not isinstance(initial, (int, float, np.integer,
+                                                         np.floating)):
+        refuse(name, "initial=%s" % type(initial).__name__, "it takes a number (a "
+               "constant); combine a Taylor series with the result instead (np.maximum, "
+               "np.minimum)")
+    c = x._c
+    if where is not True:   # the elements left out lose to every other
+        keep = np.broadcast_to(np.asarray(where, dtype=bool), x.shape)
+        if initial is _NONE and not np.all(np.any(keep, axis=axes)):
+            raise ValueError("numpy.%s of a Taylor array with where= needs initial= where "
+                             "some reduction has no element" % name)
+        c = np.where(keep[None], c, constant_series(far, x.order, x.shape))
+    # the reduced axes first, as one
+    c = np.moveaxis(c, [i + 1 for i in axes], list(range(1, len(axes) + 1)))
+    shape = c.shape[1 + len(axes):]
+    size = int(np.prod(c.shape[1:1 + len(axes)], dtype=np.int64))
+    if size == 0 and initial is _NONE:
+        raise ValueError("zero-size array to reduction operation %s which has no identity"
+                         % ufunc.__name__)
+    y = _wrap(np.ascontiguousarray(c.reshape((len(c), size) + shape)))
     if initial is not _NONE:
-        if not isinstance(initial, (int, float, np.integer, np.floating)):
-            refuse(name, "initial=%s" % type(initial).__name__, "it takes a number (a "
-                   "constant); combine a Taylor series with the result instead (np.maximum, "
-                   "np.minimum)")
-        options["initial"] = initial
-    if where is not True:
-        options["where"] = where
-    best = pick(x._c[0], axis=axes, keepdims=True, **options)
-    tied = x._c[0] == best
-    if where is not True:
-        tied &= np.broadcast_to(where, x.shape)
-    c = tied_series(x._c, tied, axes, keepdims)
-    value = best if keepdims else best.reshape(c.shape[1:])
-    c[0] = value
-    if initial is not _NONE:  # the initial value wins alone: a constant series
-        alone = np.broadcast_to(~np.any(tied, axis=axes, keepdims=keepdims), c.shape[1:])
-        c[1:] = np.where(alone, 0.0, c[1:])
-    if np.any(np.isnan(value)):
-        c[1:] = np.where(np.isnan(value), np.nan, c[1:])
-    return write_out(name, scalar_or_array(_wrap(c)), out)
+        y = concatenate_series(y, TaylorArray.constant(np.full((1,) + shape, float(initial)),
+                                                       x.order))
+    while len(y) > 1:
+        half = len(y) // 2
+        head = ufunc(y[:half], y[half:2 * half])
+        y = concatenate_series(head, y[2 * half:]) if len(y) % 2 else head
+    result = _wrap(y._c[:, 0])
+    if keepdims:
+        result = result.reshape(tuple(1 if i in axes else x.shape[i] for i in range(x.ndim)))
+    return write_out(name, scalar_or_array(result), out)
+
+
+def concatenate_series(a, b):
+    """a and b (Taylor arrays of one order) joined along their first element axis."""
+    return _wrap(np.concatenate([a._c, b._c], axis=1))
 
 
 @implements(np.max, np.amax)
@@ -122,18 +150,25 @@ for _ufunc, _function in ((np.maximum, max_), (np.minimum, min_)):
 @implements(np.sort)
 def sort(a, axis=-1, kind=None, order=None, *, stable=None):
     """The elements sorted by their values along ``axis`` (None: flattened); elements of
-    equal values share their series (:func:`tied_series`)."""
+    equal values in their order next to t = 0 (:func:`sorted_ties`)."""
     x, axis = _flat_axis(taylor(a, "sort"), axis)
     ranks = np.argsort(x._c[0], axis=axis, kind=kind, order=order, stable=stable)
     c = np.take_along_axis(x._c, ranks[None], axis=normalize_axis(axis, x.ndim)[0] + 1)
     ids = _runs(c[0], axis).reshape(-1)
     counts = np.bincount(ids)
+    kinked = False
     if counts.max(initial=0) > 1:
         flat = c.reshape(len(c), -1)
         for run in np.flatnonzero(counts > 1):
             members = ids == run
-            shared = tied_series(flat[:, members], np.ones(members.sum(), bool), (0,), False)
-            flat[:, members] = shared[:, None]
+            flat[:, members], kink = sorted_ties(flat[:, members])
+            kinked |= kink
+    if kinked:
+        warnings.warn(TaylorWarning(
+            "numpy.sort: NaN put in the Taylor coefficients of elements of equal values "
+            "whose series cross there: the k-th smallest has a kink at that point (the "
+            "coefficient where they part is the mean of the two sides, the higher ones do "
+            "not exist). Fix: expand about another point"), stacklevel=3)
     return _wrap(c)
 
 
