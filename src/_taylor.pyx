@@ -46,13 +46,19 @@ ctypedef void (*unary_kernel)(int d, dn_index n, const double *u, dn_index su, d
                               dn_index so) noexcept nogil
 
 
-cdef cnp.ndarray _binary(object a, object b, binary_kernel kernel):
-    """kernel's series of the series a and b (of one shape)."""
+cdef tuple _two_series(object a, object b):
+    """(a, b, an output) as C-contiguous series of one shape (ValueError otherwise)."""
     cdef cnp.ndarray x = _series(a, "a"), y = _series(b, "b")
     if np.shape(x) != np.shape(y):
         raise ValueError("the two series must have one shape, not %s and %s"
                          % (np.shape(x), np.shape(y)))
-    cdef cnp.ndarray out = np.empty_like(x)
+    return x, y, np.empty_like(x)
+
+
+cdef cnp.ndarray _binary(object a, object b, binary_kernel kernel):
+    """kernel's series of the series a and b (of one shape)."""
+    cdef cnp.ndarray x, y, out
+    x, y, out = _two_series(a, b)
     cdef int d = x.shape[0] - 1
     cdef dn_index n = x.size // x.shape[0]
     with nogil:
@@ -85,11 +91,8 @@ def quotient(a, b):
     Where b's coefficient 0 is 0 (b = t^m v) and a starts with as many zeros, the quotient
     of the series from coefficient m on, its top m coefficients NaN (``short`` m); where a
     starts with fewer, a pole (``broken``)."""
-    cdef cnp.ndarray x = _series(a, "a"), y = _series(b, "b")
-    if np.shape(x) != np.shape(y):
-        raise ValueError("the two series must have one shape, not %s and %s"
-                         % (np.shape(x), np.shape(y)))
-    cdef cnp.ndarray out = np.empty_like(x)
+    cdef cnp.ndarray x, y, out
+    x, y, out = _two_series(a, b)
     cdef int d = x.shape[0] - 1, short = 0, status
     cdef dn_index n = x.size // x.shape[0]
     with nogil:
@@ -241,11 +244,8 @@ def binary(str name, a, b):
     """The series of the rule table's two-argument entry ``name`` of the series a and b (one
     shape): ``(out, short, broken)`` as for ``unary``."""
     cdef int rule = _index(_BINARY_INDEX, name, "two-argument")
-    cdef cnp.ndarray x = _series(a, "a"), y = _series(b, "b")
-    if np.shape(x) != np.shape(y):
-        raise ValueError("the two series must have one shape, not %s and %s"
-                         % (np.shape(x), np.shape(y)))
-    cdef cnp.ndarray out = np.empty_like(x)
+    cdef cnp.ndarray x, y, out
+    x, y, out = _two_series(a, b)
     cdef int d = x.shape[0] - 1, short = 0, status
     cdef dn_index n = x.size // x.shape[0]
     with nogil:
