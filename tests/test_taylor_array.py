@@ -180,15 +180,46 @@ def test_different_orders_are_refused():
 
 
 @pytest.mark.parametrize("convert", [
-    float, int, complex, operator.index, np.asarray, np.array,
-    lambda x: np.asarray(x, dtype=float), lambda x: x.__array__(),
+    float, int, complex, operator.index, lambda x: np.asarray(x, dtype=float),
     lambda x: x.__array__(np.float64), lambda x: x.astype(np.float32),
-    lambda x: x.astype(int), lambda x: np.array([x, x]), math.floor,
+    lambda x: x.astype(int), lambda x: np.array([x, x], dtype=float), math.floor,
 ])
 def test_conversions_that_drop_coefficients_are_refused(convert):
     x = random_series((), 3, 7)
     with pytest.raises(TypeError, match=r"coefficients|\.real|float64"):
         convert(x)
+
+
+@pytest.mark.parametrize("convert", [np.asarray, np.array, lambda x: x.__array__(),
+                                     lambda x: np.asarray(x, dtype=object)])
+def test_asarray_gives_scalar_taylor_numbers_as_the_dual_arrays_do(convert):
+    x = random_series((2, 3), 4, 11)
+    got = convert(x)
+    assert got.dtype == object and got.shape == (2, 3)
+    for index in np.ndindex(2, 3):
+        assert isinstance(got[index], dn.Taylor)
+        same_bits(np.asarray(got[index].coefficients), coefficients(x)[(slice(None),) + index])
+
+
+def test_scipy_code_that_calls_asarray_runs_exactly():
+    """scipy.optimize.rosen calls np.asarray on its input: on a Taylor array it runs on the
+    object array of scalar Taylor numbers; coefficients 1 and 2 of rosen(x + t v) are
+    rosen_der(x) . v and v' rosen_hess(x) v / 2 (SciPy's own, independent of dualnum)."""
+    from scipy.optimize import rosen, rosen_der, rosen_hess
+    x, v = np.array([0.5, -1.0, 2.0, 1.5]), np.array([1.0, 2.0, -1.0, 0.5])
+    got = rosen(TaylorArray.variable(x, 4, v))
+    assert isinstance(got, dn.Taylor)
+    c = np.asarray(got.coefficients)
+    np.testing.assert_allclose(c[:3], [rosen(x), rosen_der(x) @ v, v @ rosen_hess(x) @ v / 2],
+                               rtol=1e-14)
+    np.testing.assert_allclose(dn.directional_derivatives(rosen, x, v, 2)[2],
+                               v @ rosen_hess(x) @ v, rtol=1e-14)
+
+
+def test_scipy_functions_that_cannot_run_on_objects_are_refused():
+    from scipy import fft
+    with pytest.raises(TypeError):
+        fft.fft(random_series((4,), 2, 3))
 
 
 def test_bool_and_astype_as_numpy():

@@ -437,6 +437,25 @@ def refuses_caller(module, functions, why):
         CALLERS[module, name] = why
 
 
+def object_array(x, dtype, scalars):
+    """np.asarray(x) of an array of either family, from its __array__: an object array of
+    its elements as scalars (``scalars()``, a list in C order), the slow but exact path of
+    code that calls np.asarray on its input; a TypeError (x._refuse_conversion) for any
+    other dtype, and for the callers that cannot run on objects (caller_refusal)."""
+    if dtype is not None and np.dtype(dtype) != object:
+        x._refuse_conversion(np.dtype(dtype).name)
+    refusal = caller_refusal(3)   # 3: past here and __array__
+    if refusal is DEFER:  # S @ x: scipy.sparse returns NotImplemented for it
+        return np.empty((), dtype=object)
+    if refusal is PLACEHOLDER:
+        return np.empty(x.shape, dtype=object)
+    if refusal is not None:
+        raise TypeError(refusal)
+    out = np.empty(x.shape, dtype=object)
+    out.reshape(-1)[...] = scalars() if x.size else []
+    return out
+
+
 def caller_refusal(depth=2):
     """The refusal of the function that asked for an object array (np.asarray) of a dual
     array, ``depth`` frames up from here past NumPy's and SciPy's helpers (a helper that

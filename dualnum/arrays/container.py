@@ -277,25 +277,17 @@ class _Base(RefusedConversions, ArrayBase):
         itself (dualnum.arrays.watching), not wrapped: the caller it looks for is a frame
         above."""
         note_unsafe()
-        if dtype is not None and np.dtype(dtype) != object:
-            self._refuse_conversion(np.dtype(dtype).name)
-        refusal = _registry.caller_refusal()  # a SciPy function that cannot run on objects
-        if refusal is _registry.DEFER:  # S @ x: scipy.sparse returns NotImplemented for it
-            return np.empty((), dtype=object)
-        if refusal is _registry.PLACEHOLDER:
-            return np.empty(self.shape, dtype=object)
-        if refusal is not None:
-            raise TypeError(refusal)
+        return _registry.object_array(self, dtype, self._scalars)
+
+    def _scalars(self):
+        """The elements as scalar duals, in C order (np.asarray)."""
         if self._directional:
             raise DirectionsError(
                 "np.asarray() on a %s with directions: a scalar %s holds one direction only "
                 "(dualnum's API falls back to one direction per pass for such functions)"
                 % (type(self).__name__, self._scalar.__name__))
-        out = np.empty(self.shape, dtype=object)
         flat = [p.reshape(-1) for p in self._parts]
-        out.reshape(-1)[...] = [self._element(v) for v in zip(*[f.tolist() for f in flat])] \
-            if self.size else []
-        return out
+        return [self._element(v) for v in zip(*[f.tolist() for f in flat])]
 
     def __repr__(self):
         head = type(self).__name__ + "("

@@ -423,8 +423,18 @@ class TaylorArray(RefusedConversions):
             % target)
 
     def __array__(self, dtype=None, copy=None):
-        self._refuse_conversion("an ndarray" if dtype is None else
-                                "an ndarray of %s" % np.dtype(dtype).name)
+        """An object array of scalar Taylor numbers, as the dual arrays give: the slow but
+        exact path of code that calls ``np.asarray`` on its input (scipy.optimize.rosen);
+        any other dtype, and the SciPy functions that cannot run on objects
+        (dualnum.arrays._registry.caller_refusal), are refused with a TypeError."""
+        return _registry.object_array(self, dtype, self._scalars)
+
+    def _scalars(self):
+        """The elements as scalar Taylor numbers, in C order (np.asarray)."""
+        if SCALAR is None:
+            self._refuse_conversion("an ndarray")
+        flat = self._c.reshape(len(self._c), -1)
+        return [SCALAR(flat[:, i].copy()) for i in range(flat.shape[1])]
 
     def __bool__(self):
         if self.size != 1:
