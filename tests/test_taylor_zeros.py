@@ -165,16 +165,32 @@ def test_one_over_t_pole_exact_values():
     assert got[0] == np.inf and np.all(np.isnan(got[1:]))
 
 
-def test_exp_overflow_is_inf_not_nan():
-    assert quiet(lambda: dn.derivatives(np.exp, 1000.0, order=2)) == (np.inf,) * 3
-    got = quiet(lambda: dn.taylor(np.exp, np.array([1000.0, 0.0]), 4))
-    assert np.all(got[:, 0] == np.inf)
+def test_exp_overflow_times_a_zero_coefficient_is_nan_and_warns():
+    """e^1000 overflows: its coefficients from the seed's (1) are inf, and the term of the
+    seed's zero coefficient 2 is inf * 0, NaN with a warning (doubles cannot tell an
+    overflow from a singular point)."""
+    with pytest.warns(TaylorWarning, match=r"exp: NaN .* order 2"):
+        got = dn.derivatives(np.exp, 1000.0, order=2)
+    assert got[:2] == (np.inf, np.inf) and np.isnan(got[2])
+    with pytest.warns(TaylorWarning, match=r"exp: NaN"):
+        got = dn.taylor(np.exp, np.array([1000.0, 0.0]), 4)
+    assert np.all(got[:2, 0] == np.inf) and np.all(np.isnan(got[2:, 0]))
+
+
+@pytest.mark.parametrize("power", [2, 4])
+def test_log_at_a_leading_zero_has_no_series_and_warns(power):
+    """log(t^m) = m log|t| at 0: no Taylor series (f' = m / t does not exist): NaN from
+    order 1, with a warning, not the 0 of an inf times a zero coefficient."""
+    for x in (0.0, np.zeros(3)):
+        with pytest.warns(TaylorWarning, match="log"):
+            got = np.asarray(dn.taylor(lambda t: np.log(t ** power), x, 3))
+        assert np.all(got[0] == -np.inf) and np.all(np.isnan(got[1:]))
 
 
 def test_exp_overflow_with_a_zero_coefficient_warns():
-    with pytest.warns(TaylorWarning, match="exp: NaN in the Taylor coefficient.* order 3"):
+    with pytest.warns(TaylorWarning, match="exp: NaN in the Taylor coefficient.* order 1-3"):
         got = dn.taylor(np.exp, 1000.0, 3, series=[0.0, 1.0])
-    assert got[1] == 0.0 and got[2] == np.inf and np.isnan(got[3])
+    assert got[0] == np.inf and np.isnan(got[1:]).all()
 
 
 @pytest.mark.parametrize("f, g", [
