@@ -124,12 +124,16 @@ def _elementwise(f, x, order):
         # powers of 2), an f that mixes elements does not
         picks = _probe_indices(x.size)[::-1]
         directions = 0.5 ** (np.arange(picks.size) % 3)
-        alone = _block(f, x.reshape(-1)[picks], directions, order)
+        with warnings.catch_warnings():
+            # the probe's elements are the array's: their warnings were given already
+            warnings.simplefilter("ignore", TaylorWarning)
+            alone = _block(f, x.reshape(-1)[picks], directions, order)
         have = out.reshape(order + 1, -1)[:, picks] * directions ** np.arange(
             order + 1).reshape(-1, 1)
-        scale = np.abs(have) + np.abs(alone)
-        same = (have == alone) | (np.isnan(have) & np.isnan(alone)) | (
-            np.abs(have - alone) <= 1e-9 * scale)
+        with np.errstate(invalid="ignore", over="ignore"):   # inf - inf: compared below
+            scale = np.abs(have) + np.abs(alone)
+            same = (have == alone) | (np.isnan(have) & np.isnan(alone)) | (
+                np.abs(have - alone) <= 1e-9 * scale)
         if not np.all(same):
             raise ValueError(_NOT_ELEMENTWISE % "elements evaluated apart gave other "
                              "Taylor coefficients than in the whole array")
@@ -201,7 +205,12 @@ def polarised(f, x, vectors):
         T(v_1, ..., v_k) = 1/(k! 2^(k-1)) sum over e in {-1, 1}^(k-1) of
                            e_2 ... e_k D^k_w f(x),  w = v_1 + e_2 v_2 + ... + e_k v_k,
     with D^k_w f(x) = k! t_k along w (expanding D^k_w f multilinearly, the signs cancel
-    every term but the k! that hold each of v_1, ..., v_k once)."""
+    every term but the k! that hold each of v_1, ..., v_k once). Each v_i is first scaled
+    by a power of 2 to a largest entry near 1 (exact), and the result back by their
+    product (the form is k-linear): vectors of unlike sizes would otherwise lose the small
+    ones' terms to rounding in the sums w."""
+    scales = [_power_of_two(np.max(np.abs(v), initial=0.0)) for v in vectors]
+    vectors = [v / s for v, s in zip(vectors, scales)]
     k = len(vectors)
     total = None
     for signs in np.ndindex(*(2,) * (k - 1)):
@@ -210,7 +219,12 @@ def polarised(f, x, vectors):
         top = jet(f, x, k, [w])[k]
         term = np.prod(e) * top
         total = term if total is None else total + term
-    return total / 2.0 ** (k - 1)
+    return total / 2.0 ** (k - 1) * math.prod(scales)
+
+
+def _power_of_two(size):
+    """The power of 2 nearest a vector's largest entry (1 for 0, inf or NaN)."""
+    return 2.0 ** round(math.log2(size)) if 0.0 < size < math.inf else 1.0
 
 
 # ---- the API ----

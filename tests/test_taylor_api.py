@@ -107,3 +107,33 @@ def test_the_normalised_coefficients_have_no_such_limit():
 def test_the_lazy_names_are_listed():
     for name in ("taylor", "directional_derivatives", "derivative_tensor", "TaylorArray"):
         assert name in dir(dn) and name in dn.__all__
+
+
+def test_an_array_warns_once_and_only_with_taylor_warnings():
+    """The probe's elements are the array's own: its TaylorWarnings are not given twice,
+    and its comparison of infinite coefficients raises no RuntimeWarning."""
+    for f, x in [(lambda t: np.sqrt(t ** 2), np.array([0.0, 1.0, -2.0])),
+                 (np.log, np.array([0.0, 1.0]))]:
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            got = dn.derivatives(f, x, order=3)
+        assert [w.category for w in caught] == [dn.TaylorWarning]
+        assert np.isnan(got[3][0]) and np.isfinite(got[3][1])
+
+
+@pytest.mark.parametrize("size", [1e-9, 1e-6, 1.0, 3e7])
+def test_the_tensor_with_vectors_of_unlike_sizes(size):
+    """D^3 f[s e0, e1, e2] = s d^3 f / dx0 dx1 dx2 (sympy) to rounding whatever s: each
+    vector is scaled to size 1 by a power of 2 before the polarisation's sums."""
+    sympy = pytest.importorskip("sympy")
+    p = sympy.symbols("p0:3")
+
+    def f(q, lib=np):
+        return lib.exp(q[0] + 2 * q[1] + 3 * q[2]) + q[1] ** 3 * q[2] ** 2
+
+    x = np.array([0.1, 0.2, 0.3])
+    exact = float(sympy.diff(f(p, sympy), p[0], p[1], p[2]).subs(dict(zip(p, x))))
+    e = np.eye(3)
+    got = dn.derivative_tensor(f, x, size * e[0], e[1], e[2])
+    assert got == pytest.approx(size * exact, rel=1e-14)
+    assert dn.derivative_tensor(f, x, 0.0 * e[0], e[1], e[2]) == 0.0
