@@ -309,3 +309,14 @@ def test_unscanned_turns_the_catch_all_off_in_its_thread_only():
     assert heard == [1]
     with pytest.warns(TaylorWarning, match="arctan2"):
         np.arctan2(t ** 2, t)
+
+
+def test_next_to_a_removable_singularity_a_quotient_loses_digits_sinc_does_not():
+    """README (Limitations): sin(t)/t at 0.01, order 8, is wholly wrong (the quotient's
+    recurrence divides by 0.01 at each order), np.sinc(t / pi) exact; mpmath's reference."""
+    with mpmath.workdps(40):
+        want = float(mpmath.diff(lambda t: mpmath.sin(t) / t, mpmath.mpf("0.01"), 8))
+    quotient = dn.derivative(lambda t: np.sin(t) / t, 0.01, order=8)
+    assert abs(quotient - want) > abs(want)
+    sinc = dn.derivative(lambda t: np.sinc(t / np.pi), 0.01, order=8)
+    assert sinc == pytest.approx(want, rel=1e-12)
