@@ -300,6 +300,10 @@ def taylor(f, x, order, *, series=None, args=(), kwargs=None):
         if isinstance(x, np.ndarray):
             return _series_of(f, x, [np.ones(x.shape)], order)
         return jet(f, x, order, [1.0])
+    if isinstance(series, (str, bytes)) or not isinstance(series, (list, tuple, np.ndarray)):
+        raise TypeError("series must be a sequence (list, tuple or array) of the input's "
+                        "Taylor coefficients 1, 2, ..., each a number or an array of x's "
+                        "shape, not %s" % type(series).__name__)
     series = [_directions(x, s, "series[%d]" % j) for j, s in enumerate(series)]
     if len(series) > order:
         raise ValueError("series has %d coefficients, more than the order %d: a series to "

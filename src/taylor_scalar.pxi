@@ -328,7 +328,23 @@ cdef inline object taylor_operand(object o, int d):
         return o
     if taylor_real(o, &s):
         return taylor_constant(s, d)
+    taylor_not_complex(o)
     return None
+
+
+cdef object taylor_not_implemented(object other):
+    """NotImplemented for an operand Taylor does not take; TypeError for a complex one."""
+    taylor_not_complex(other)
+    return NotImplemented
+
+
+cdef int taylor_not_complex(object o) except -1:
+    """TypeError for a complex operand, which a (real) Taylor series cannot take."""
+    if isinstance(o, (complex, np.complexfloating)) or (
+            isinstance(o, np.ndarray) and o.dtype.kind == "c"):
+        raise TypeError("Taylor numbers are real: a complex operand (%r) is refused; hold "
+                        "the real and imaginary parts' series apart" % (o,))
+    return 0
 
 
 @cython.final
@@ -406,6 +422,9 @@ cdef class Taylor:
         if not taylor_real(x, &s):
             raise TypeError("Taylor.variable() takes a real number x, not %s"
                             % type(x).__name__)
+        if isinstance(order, bool) or not isinstance(order, (int, np.integer)):
+            raise TypeError("Taylor.variable() takes an order that is a non-negative int, "
+                            "not %r" % (order,))
         d = operator.index(order)
         if d < 0:
             raise ValueError("the order of a Taylor series is 0 or more, not %d" % d)
@@ -504,13 +523,13 @@ cdef class Taylor:
             return taylor_sum(self, other)
         if taylor_real(other, &s):
             return taylor_shift(self, s, 1.0)
-        return NotImplemented
+        return taylor_not_implemented(other)
 
     def __radd__(self, other):
         cdef double s
         if taylor_real(other, &s):
             return taylor_shift(self, s, 1.0)
-        return NotImplemented
+        return taylor_not_implemented(other)
 
     def __sub__(self, other):
         cdef double s
@@ -518,13 +537,13 @@ cdef class Taylor:
             return taylor_difference(self, other)
         if taylor_real(other, &s):
             return taylor_shift(self, -s, 1.0)
-        return NotImplemented
+        return taylor_not_implemented(other)
 
     def __rsub__(self, other):
         cdef double s
         if taylor_real(other, &s):
             return taylor_shift(self, s, -1.0)
-        return NotImplemented
+        return taylor_not_implemented(other)
 
     def __mul__(self, other):
         cdef double s
@@ -532,13 +551,13 @@ cdef class Taylor:
             return taylor_product(self, other)
         if taylor_real(other, &s):
             return taylor_scale(self, s)
-        return NotImplemented
+        return taylor_not_implemented(other)
 
     def __rmul__(self, other):
         cdef double s
         if taylor_real(other, &s):
             return taylor_scale(self, s)
-        return NotImplemented
+        return taylor_not_implemented(other)
 
     def __truediv__(self, other):
         cdef double s
@@ -546,13 +565,13 @@ cdef class Taylor:
             return taylor_quotient(self, other)
         if taylor_real(other, &s):
             return taylor_divide_by(self, s)
-        return NotImplemented
+        return taylor_not_implemented(other)
 
     def __rtruediv__(self, other):
         cdef double s
         if taylor_real(other, &s):
             return taylor_divide_constant(s, self)
-        return NotImplemented
+        return taylor_not_implemented(other)
 
     def __pow__(self, other, mod):
         cdef double s
@@ -564,7 +583,7 @@ cdef class Taylor:
             if TAYLOR_POWER < 0:
                 taylor_no_rule("power")
             return taylor_binary(TAYLOR_POWER, self, other)
-        return NotImplemented
+        return taylor_not_implemented(other)
 
     def __rpow__(self, other, mod):
         cdef double s
@@ -572,7 +591,7 @@ cdef class Taylor:
             raise TypeError("pow() with a modulus is not defined for Taylor")
         if taylor_real(other, &s):
             return taylor_power_base(s, self)
-        return NotImplemented
+        return taylor_not_implemented(other)
 
     def __divmod__(self, other):
         b = taylor_operand(other, self.d)
@@ -810,6 +829,7 @@ def taylor_array_ufunc(ufunc, method, tuple inputs, dict kwargs):
                 import dualnum.series  # registers it (loaded on first use)
             return taylor_array_hook(ufunc, method, inputs, kwargs)
         else:
+            taylor_not_complex(x)
             return NotImplemented
     name = taylor_ufunc_name(ufunc)
     if method != "__call__":

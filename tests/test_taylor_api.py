@@ -137,3 +137,19 @@ def test_the_tensor_with_vectors_of_unlike_sizes(size):
     got = dn.derivative_tensor(f, x, size * e[0], e[1], e[2])
     assert got == pytest.approx(size * exact, rel=1e-14)
     assert dn.derivative_tensor(f, x, 0.0 * e[0], e[1], e[2]) == 0.0
+
+
+@pytest.mark.parametrize("call, message", [
+    (lambda: dn.Taylor([1.0, 1.0]) + 1j, "complex operand"),
+    (lambda: 1j * dn.Taylor([1.0, 1.0]), "complex operand"),
+    (lambda: dn.Taylor([1.0, 1.0]) * np.complex128(1j), "complex operand"),
+    (lambda: dn.derivative(lambda t: t * 1j, 1.0, order=2), "complex operand"),
+    (lambda: dn.taylor(np.sin, 1.0, 2, series=2.0), "series must be a sequence"),
+    (lambda: dn.taylor(np.sin, 1.0, 2, series="ab"), "series must be a sequence"),
+    (lambda: TaylorArray.variable(1.0, 1.5), "non-negative int"),
+    (lambda: TaylorArray.variable(1.0, True), "non-negative int"),
+    (lambda: dn.Taylor.variable(1.0, 2.0), "non-negative int"),
+])
+def test_bad_input_names_the_problem(call, message):
+    with pytest.raises(TypeError, match=message):
+        call()

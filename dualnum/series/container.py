@@ -506,6 +506,9 @@ def _fresh(c):
 
 
 def _order(order):
+    """order as a non-negative int (TypeError, ValueError otherwise)."""
+    if isinstance(order, bool) or not isinstance(order, (int, np.integer)):
+        raise TypeError("a Taylor order is a non-negative int, not %r" % (order,))
     order = operator.index(order)
     if order < 0:
         raise ValueError("a Taylor order is 0 or more, not %d" % order)
