@@ -96,8 +96,11 @@ def pytest_terminal_summary(terminalreporter, config):
     write("ratios to each group's baseline (fastest rounds; target: the ratio to reach)")
     write("%-28s %-44s %12s %8s %8s" % ("group", "benchmark", "min", "ratio", "target"))
     for group, name, median, ratio, target in ratio_rows(session.benchmarks):
-        verdict = "" if target is None else ("%.2f %s" % (target, (
-            "ok" if ratio <= target else "MISSED" if ratio == ratio else "no baseline")))
+        if ratio != ratio:   # NaN: the baseline did not run (a peer not installed)
+            verdict = "no baseline" if target is None else "%.2f no baseline" % target
+        else:
+            verdict = "" if target is None else "%.2f %s" % (
+                target, "ok" if ratio <= target else "MISSED")
         write("%-28s %-44s %10.3g s %8.2f %s" % (group, name, median, ratio, verdict))
     for b in session.benchmarks:
         if b and b.extra_info.get("note"):

@@ -35,7 +35,7 @@ def _cases():
 
 
 @pytest.mark.benchmark(max_time=0.05, min_rounds=3)
-@pytest.mark.parametrize("group, name, func, candidates, baseline, target", _cases())
+@pytest.mark.parametrize("group, name, func, candidates, baseline, target", list(_cases()))
 def test_elementwise(benchmark, group, name, func, candidates, baseline, target):
     time_candidate(benchmark, "test_elementwise", group, name, func, candidates, baseline,
                    target, 1e-3, lambda r: r[2] if isinstance(r, tuple) else r)  # (f, f', f'')

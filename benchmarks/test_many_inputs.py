@@ -24,7 +24,7 @@ def _cases():
 
 
 @pytest.mark.benchmark(max_time=0.5, min_rounds=3)
-@pytest.mark.parametrize("group, name, func, candidates, target", _cases())
+@pytest.mark.parametrize("group, name, func, candidates, target", list(_cases()))
 def test_network_gradient(benchmark, group, name, func, candidates, target):
     time_candidate(benchmark, "test_network_gradient", group, name, func, candidates,
                    "central differences", target, 1e-6)

@@ -48,7 +48,7 @@ def _cases():
 
 @pytest.mark.benchmark(max_time=0.05, min_rounds=3)
 @pytest.mark.parametrize("path", ["plain", "kernel", "twin", "vector loop"])
-@pytest.mark.parametrize("name, n, T, unit, group", _cases())
+@pytest.mark.parametrize("name, n, T, unit, group", list(_cases()))
 def test_path(benchmark, name, n, T, unit, group, path):
     x = np.linspace(0.1, 0.9, n)
     a = seed(T, x, unit)

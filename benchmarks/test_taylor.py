@@ -78,7 +78,7 @@ def _full(group, name):
 
 
 @pytest.mark.benchmark(min_rounds=5)
-@pytest.mark.parametrize("group, name", _cases())
+@pytest.mark.parametrize("group, name", list(_cases()))
 def test_taylor(benchmark, group, name):
     task, baseline, ratios = GROUPS[group]
     benchmark.group = group

@@ -29,3 +29,14 @@ for _ in range(20):                         # h = 0.5 to t = 10
     y = step(y, 0.5)
 print("theta_omega = %r" % [float(v) for v in y])
 print("energy = %r" % float(0.5 * y[1] ** 2 - np.cos(y[0])))
+
+# SciPy's DOP853 at tight tolerances, beside it (where SciPy is installed)
+try:
+    from scipy.integrate import solve_ivp
+except ImportError:
+    pass
+else:
+    reference = solve_ivp(lambda t, u: [u[1], -np.sin(u[0])], (0.0, 10.0), [1.0, 0.0],
+                          method="DOP853", rtol=1e-13, atol=1e-13).y[:, -1]
+    print("solve_ivp_theta_omega = %r" % [float(v) for v in reference])
+    print("largest_difference = %r" % float(np.max(np.abs(y - reference))))

@@ -118,3 +118,5 @@ def test_taylor_pendulum_follows_solve_ivp():
                     method="DOP853", rtol=1e-13, atol=1e-13).y[:, -1]
     assert np.allclose(out["theta_omega"], ref, rtol=0, atol=1e-11)
     assert abs(out["energy"] + math.cos(1.0)) <= 1e-12
+    assert np.array_equal(out["solve_ivp_theta_omega"], ref)   # the example's own check
+    assert out["largest_difference"] == np.max(np.abs(np.array(out["theta_omega"]) - ref))
