@@ -11,6 +11,7 @@ import numpy as np
 import numpy.polynomial.polynomial as P
 import pytest
 
+import dualnum as dn
 from dualnum.series import HANDLED_FUNCTIONS, TaylorArray, TaylorWarning
 
 ORDER = 4
@@ -214,3 +215,30 @@ def test_the_readme_counts_the_registry():
     text = (Path(__file__).parent.parent / "README.md").read_text()
     counts = re.findall(r"Taylor arrays take (\d+) NumPy functions", text)
     assert counts == [str(len(HANDLED_FUNCTIONS))]
+
+
+@pytest.mark.parametrize("v", [[1.0, 2.0, -1.0], [1.0, 2.0, -1.0, -3.0], [0.5, 0.5, 0.5]])
+def test_max_and_min_of_ties_take_the_mean_of_the_one_sided_slopes(v):
+    """x = ones: every element ties. The one-sided slopes of max(x + t v) are max(v) (t > 0)
+    and min(v) (t < 0), measured here on the float function; coefficient 1 is their mean
+    (the table's convention at a kink), as for np.sort's last element and order 1's jvp;
+    equal slopes (no kink) give an exact series and no warning."""
+    v = np.array(v)
+    x = np.ones(v.size)
+    h = 2.0 ** -20
+    right = (np.max(x + h * v) - np.max(x)) / h
+    left = (np.max(x) - np.max(x - h * v)) / h
+    kink = right != left
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        top = dn.directional_derivatives(np.max, x, v, 2)
+        bottom = dn.directional_derivatives(np.min, x, v, 2)
+        last = dn.directional_derivatives(lambda y: np.sort(y)[-1], x, v, 2)
+    assert top[1] == 0.5 * (right + left) == last[1]
+    assert bottom[1] == 0.5 * (right + left)
+    assert np.isnan(top[2]) == kink and np.isnan(bottom[2]) == kink
+    assert bool(caught) == kink
+    if kink:
+        assert {w.category for w in caught} == {TaylorWarning}
+    else:   # no kink: the first derivative of the dual path
+        assert top[1] == pytest.approx(dn.jvp(np.max, x, v))

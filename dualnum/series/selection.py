@@ -9,11 +9,12 @@ are (``SHARED``). Integer and boolean results (argmax, argsort, nonzero, ...) ar
 on the values (coefficient 0).
 
 Taylor's own: selections pick elements by their values; at a tie (equal values) by their
-series next to t = 0, exactly where one series is above (below) on both sides (t^2 and
-2 t^2), and with the rule table's convention at a kink where they cross (the coefficient
-where they part the mean of the two sides, the higher ones NaN, with a TaylorWarning), as
-numpy.maximum and numpy.minimum do (src/taylor.h, dn_taylor_choose): max and min are their
-pairwise folds, sort orders ties so (:func:`sorted_ties`). max, min, ptp, sort, cumprod and
+series next to t = 0 on each side, exactly where one series is above (below) on both sides
+(t^2 and 2 t^2), and with the rule table's convention at a kink where the sides' orders
+differ (the coefficient where they part the mean of the two sides, the higher ones NaN, with
+a TaylorWarning), as numpy.maximum and numpy.minimum do for two (src/taylor.h,
+dn_taylor_choose); max, min and sort so for any number (:func:`sorted_ties`). max, min,
+ptp, sort, cumprod and
 the statistics var, std, average and linalg.norm are computed with Taylor arithmetic (the
 ufuncs on the series), so every coefficient is the Taylor coefficient of the float
 function: std is sqrt(var), whose kink at zero spread is the sqrt kernel's.
@@ -27,7 +28,7 @@ from ..arrays.reductions import scalar_or_array
 from ..arrays.sorting import _flat_axis, _runs
 from ..arrays._util import normalize_axis
 from .container import FAMILY, TaylorArray
-from .kernels import TaylorWarning, constant_series
+from .kernels import TaylorWarning, _outside, constant_series
 from .linear import _NONE, float64_only, refuse, taylor, write_out
 
 implements = FAMILY.implements
@@ -79,13 +80,14 @@ def sorted_ties(block):
 
 
 def _extreme(name, a, axis, out, keepdims, initial, where):
-    """max/min along axes: the pairwise numpy.maximum / numpy.minimum of the Taylor
-    kernels (dn_taylor_choose), folded as a tree: the extreme element's series; where
-    elements tie, the larger (smaller) series next to t = 0 exactly where one is so on both
-    sides (t^2 against 2 t^2), and the table's convention at a kink where they cross (the
-    mean of coefficient 1, the higher ones NaN, with a TaylorWarning)."""
+    """max/min along axes: the extreme element's series; where elements tie (equal values),
+    the larger (smaller) series next to t = 0 on each side (:func:`sorted_ties`, as for
+    sort): exactly that series where one side's and the other's agree (t^2 against 2 t^2),
+    and the table's convention at a kink where they part (the coefficient where they differ
+    the mean of the two sides', the higher ones NaN, with a TaylorWarning). A NaN value
+    makes the whole result NaN, as NumPy's max does."""
     x = taylor(a, name)
-    ufunc, far = (np.maximum, -np.inf) if name == "max" else (np.minimum, np.inf)
+    far = -np.inf if name == "max" else np.inf
     axes = normalize_axis(axis, x.ndim)
     if initial is not _NONE and not isinstance(initial, (int, float, np.integer,
                                                          np.floating)):
@@ -99,30 +101,38 @@ def _extreme(name, a, axis, out, keepdims, initial, where):
             raise ValueError("numpy.%s of a Taylor array with where= needs initial= where "
                              "some reduction has no element" % name)
         c = np.where(keep[None], c, constant_series(far, x.order, x.shape))
-    # the reduced axes first, as one
+    # the reduced axes first, as one, and the others flattened: (d + 1, size, columns)
     c = np.moveaxis(c, [i + 1 for i in axes], list(range(1, len(axes) + 1)))
     shape = c.shape[1 + len(axes):]
     size = int(np.prod(c.shape[1:1 + len(axes)], dtype=np.int64))
     if size == 0 and initial is _NONE:
         raise ValueError("zero-size array to reduction operation %s which has no identity"
-                         % ufunc.__name__)
-    y = _wrap(np.ascontiguousarray(c.reshape((len(c), size) + shape)))
+                         % ("maximum" if name == "max" else "minimum"))
+    c = c.reshape((len(c), size, -1))
     if initial is not _NONE:
-        y = concatenate_series(y, TaylorArray.constant(np.full((1,) + shape, float(initial)),
-                                                       x.order))
-    while len(y) > 1:
-        half = len(y) // 2
-        head = ufunc(y[:half], y[half:2 * half])
-        y = concatenate_series(head, y[2 * half:]) if len(y) % 2 else head
-    result = _wrap(y._c[:, 0])
+        c = np.concatenate([c, constant_series(np.full((1, c.shape[2]), float(initial)),
+                                               x.order)], axis=1)
+    values = c[0]
+    best = (np.max if name == "max" else np.min)(values, axis=0)
+    tied = values == best
+    picked = np.take_along_axis(c, np.argmax(tied, axis=0)[None, None], axis=1)[:, 0]
+    kinked = False
+    for column in np.flatnonzero(tied.sum(axis=0) > 1):
+        ranked, kink = sorted_ties(c[:, tied[:, column], column])
+        picked[:, column] = ranked[:, -1 if name == "max" else 0]
+        kinked |= kink
+    picked[:, np.isnan(best)] = np.nan
+    if kinked:
+        warnings.warn(TaylorWarning(
+            "numpy.%s: NaN put in the Taylor coefficients of a result whose tied elements' "
+            "series cross there: the %s has a kink at that point (the coefficient where they "
+            "part is the mean of the two sides, the higher ones do not exist). Fix: expand "
+            "about another point" % (name, "maximum" if name == "max" else "minimum")),
+            stacklevel=_outside())
+    result = _wrap(picked.reshape((len(c),) + shape))
     if keepdims:
         result = result.reshape(tuple(1 if i in axes else x.shape[i] for i in range(x.ndim)))
     return write_out(name, scalar_or_array(result), out)
-
-
-def concatenate_series(a, b):
-    """a and b (Taylor arrays of one order) joined along their first element axis."""
-    return _wrap(np.concatenate([a._c, b._c], axis=1))
 
 
 @implements(np.max, np.amax)
@@ -168,7 +178,7 @@ def sort(a, axis=-1, kind=None, order=None, *, stable=None):
             "numpy.sort: NaN put in the Taylor coefficients of elements of equal values "
             "whose series cross there: the k-th smallest has a kink at that point (the "
             "coefficient where they part is the mean of the two sides, the higher ones do "
-            "not exist). Fix: expand about another point"), stacklevel=3)
+            "not exist). Fix: expand about another point"), stacklevel=_outside())
     return _wrap(c)
 
 
