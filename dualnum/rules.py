@@ -629,7 +629,9 @@ BINARY = [
     # poles of Gamma(a) and Gamma(b) (beta.h) ---
     binary("beta", "part.f", "part.fx", "part.fy", "part.fxx", "part.fxy", "part.fyy",
            let="dn_jet2 part = dn_beta_jet(x, y);",
-           taylor="ode: f * (digamma(x) - digamma(x + y)); f * (digamma(y) - digamma(x + y))",
+           taylor="ode: f * (digamma(x) - digamma(x + y)); f * (digamma(y) - digamma(x + y))"
+           " | exact x0 + y0 < 0.5 && fabs(x0 + y0 - rint(x0 + y0)) < 0.25"
+           " && fabs(x0) < 100.0 && fabs(y0) < 100.0: dn_exact_beta",
            domain="x, y not in {0, -1, -2, ...} (0 where x + y is: derivatives from "
            "rgamma's)", samples=((0.4, 2.5), (-1.7, 0.6), (3.0, 1.3)),
            derivative="B (psi(x) - psi(x+y)), B (psi(y) - psi(x+y))", scipy="beta"),
