@@ -52,6 +52,9 @@ def test_critical_points_of_the_quartic():
     assert out["kinds"] == ["minimum", "maximum", "minimum"]
     assert out["second_derivatives"] == [8.0, -4.0, 8.0]
     assert out["values"] == [1.0, 2.0, 1.0]
+    # where f'' = 0: x^3, x^4 and -x^6 at 0 (f''' = 6, f'''' = 24, f^(6) = -720)
+    assert out["higher_order_kinds"] == ["inflection (order 3)", "minimum (order 4)",
+                                         "maximum (order 6)"]
 
 
 def test_gradient_descent_reaches_the_least_squares_line():
