@@ -628,15 +628,6 @@ static int dn_taylor_choose(int d, dn_index n, const double *a, dn_index sa, con
    Taylor series, with the conventions above (NaN and 1 where it has none, NaN and *shortp
    where the input's order does not determine the top coefficients). */
 
-/* f times a coefficient x of an argument, as IEEE multiplies: an infinite f (an overflow,
-   e^1000, or a singular point, log at 0) times a zero coefficient is NaN, not 0, since
-   doubles cannot tell the two apart and only the first has the term 0 (log(t^4) at 0 has
-   no series); the NaN then warns (the catch-all of dualnum.series.kernels) */
-static inline double dn__times(double f, double x)
-{
-    return f * x;
-}
-
 /* 1 where some coefficient 0..d of the series (stride s; NULL: none) is NaN */
 static inline int dn__nan_in(int d, const double *a, dn_index s)
 {

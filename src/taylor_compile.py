@@ -285,9 +285,9 @@ class _Kernel:
                 fxx, fxy, fyy = (self.jet_value(jet, f) for f in ("fxx", "fxy", "fyy"))
                 at = self.placeholder()
                 px = self.top(parts[0], scope, jet + ".fx",
-                              ["dn__times(%s, %s) + dn__times(%s, %s)" % (fxx, x1, fxy, y1)])
+                              ["(%s) * (%s) + (%s) * (%s)" % (fxx, x1, fxy, y1)])
                 py = self.top(parts[1], scope, jet + ".fy",
-                              ["dn__times(%s, %s) + dn__times(%s, %s)" % (fxy, x1, fyy, y1)])
+                              ["(%s) * (%s) + (%s) * (%s)" % (fxy, x1, fyy, y1)])
                 self.steps[at] = ("node", g, "dn_tk_ode2(k, m, %s, %s, %s, %s, %s, %s, %s, %s, "
                                   "%s, %s, %s, %s);" % (args[0] + (self.degree(args[0]),) + px
                                                         + args[1] + (self.degree(args[1]),)
@@ -307,7 +307,7 @@ class _Kernel:
                 return g
             at = self.placeholder()
             psi = self.top(parts[0], scope, jet + ".f1",
-                           ["dn__times(%s, %s)" % (self.jet_value(jet, "f2"), x1)])
+                           ["(%s) * (%s)" % (self.jet_value(jet, "f2"), x1)])
             self.steps[at] = ("node", g, "dn_tk_ode(k, m, %s, %s, %s, %s, %s, %s, %s);"
                               % (args[0] + (self.degree(args[0]),) + psi + g))
             return g
@@ -323,21 +323,24 @@ class _Kernel:
             raise ValueError("rule %r: %r is a whole-series kernel, not for use inside "
                              "another rule's field" % (rule.name, kind))
         expression = ast.parse(spec, mode="eval").body
+        # the chain rule's first coefficients as IEEE multiplies: an infinite derivative
+        # times a zero coefficient is NaN, which warns (an overflow, e^1000, and a singular
+        # point, log(t^4) at 0, look alike in doubles; only the first has the term 0)
         if binary:
             y1 = self.coefficient(args[1], 1)
             fx, fy, fxx, fxy, fyy = (self.jet_value(jet, f)
                                      for f in ("fx", "fy", "fxx", "fxy", "fyy"))
-            firsts = ["dn__times(%s, %s) + dn__times(%s, %s)" % (fx, x1, fy, y1),
-                      "0.5 * (dn__times(dn__times(%s, %s), %s)"
-                      " + dn__times(dn__times(2.0 * %s, %s), %s)"
-                      " + dn__times(dn__times(%s, %s), %s))"
-                      " + dn__times(%s, %s) + dn__times(%s, %s)"
+            firsts = ["(%s) * (%s) + (%s) * (%s)" % (fx, x1, fy, y1),
+                      "0.5 * ((%s) * (%s) * (%s)"
+                      " + (2.0 * %s) * (%s) * (%s)"
+                      " + (%s) * (%s) * (%s))"
+                      " + (%s) * (%s) + (%s) * (%s)"
                       % (fxx, x1, x1, fxy, x1, y1, fyy, y1, y1,
                          fx, x2, fy, self.coefficient(args[1], 2))]
         else:
             f1, f2 = self.jet_value(jet, "f1"), self.jet_value(jet, "f2")
-            firsts = ["dn__times(%s, %s)" % (f1, x1),
-                      "dn__times(dn__times(0.5 * %s, %s), %s) + dn__times(%s, %s)"
+            firsts = ["(%s) * (%s)" % (f1, x1),
+                      "(0.5 * %s) * (%s) * (%s) + (%s) * (%s)"
                       % (f2, x1, x1, f1, x2)]
         r = self.top(expression, scope, value, firsts)
         self.steps.append(("node", g, "dn_tk_copy(k, m, %s, %s, %s, %s);" % (r + g)))
@@ -383,7 +386,12 @@ class _Kernel:
                   "    double *tmp = size ? (double *)malloc(sizeof(double) * size) : NULL;",
                   "    (void)p; (void)q; (void)shortp;",
                   "    if (size && tmp == NULL) return -1;"]
-        lines += ["    DN_BLOCKS(n, {"] + ["        " + t for t in prologue]
+        # the block's pointers, at orders <= 2 the rule's chain rule alone (no degree to
+        # find, no scratch series), then the degrees and the recurrences
+        lines += ["    DN_BLOCKS(n, {"] + ["        " + t for t in prologue[:2]]
+        if not self.binary:
+            lines += self.low_orders(name, pads)
+        lines += ["        " + t for t in prologue[2:]]
         for j in range(self.series):
             lines.append("        double *s%d = tmp + %d * W;" % (j, j))
         for j in range(len(self.composed)):
@@ -393,8 +401,6 @@ class _Kernel:
         for j in range(self.consts):
             lines.append("        double *c%d = tmp + (size_t)(%d + %d * (d + 1)) * W + %d * B;"
                          % (j, self.series, len(self.composed), j))
-        if not self.binary:
-            lines += self.low_orders(name, pads)
         lines += self.order0_loop(pads[:2] if not self.binary else pads)
         lines.append("        for (int k = 1; k <= d; k++) {")
         for entry in self.steps:
@@ -467,11 +473,11 @@ class _Kernel:
                 "            for (dn_index i = 0; i < m; i++) g[i] = gp[i];",
                 "            if (d >= 1)",
                 "                for (dn_index i = 0; i < m; i++)",
-                "                    g[so + i] = dn__times(f1p[i], x[SX + i]);",
+                "                    g[so + i] = f1p[i] * x[SX + i];",
                 "            if (d == 2)",
                 "                for (dn_index i = 0; i < m; i++)",
-                "                    g[2 * so + i] = dn__times(dn__times(0.5 * f2p[i], x[SX + i]),"
-                " x[SX + i]) + dn__times(f1p[i], x[2 * SX + i]);",
+                "                    g[2 * so + i] = 0.5 * f2p[i] * x[SX + i] * x[SX + i]"
+                " + f1p[i] * x[2 * SX + i];",
                 "            continue;",
                 "        }"]
 

@@ -87,6 +87,15 @@ def holds_parts(x):
     return hasattr(type(x), "_with_parts")
 
 
+def ndarray_method(func):
+    """The ndarray method that calls ``func`` (a NumPy function) on the array."""
+    def method(self, *args, **kwargs):
+        return func(self, *args, **kwargs)
+    method.__name__ = func.__name__
+    method.__doc__ = "numpy.%s of this array, as ndarray.%s." % (func.__name__, func.__name__)
+    return method
+
+
 class RefusedConversions:
     """float(x), int(x), complex(x) and operator.index(x) of an array that holds more than
     its values (dual parts, Taylor coefficients): each raises the TypeError of the class's

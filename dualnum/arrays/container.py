@@ -27,18 +27,10 @@ from . import _registry, operands
 from ._storage import ArrayBase, note_unsafe
 from ._util import (ONES, ZEROS, RefusedConversions, expand_key, normalize_axis,
                     plain_ndarray, refuse, scaled)
+from ._util import ndarray_method as _method
 
 _FLOAT = np.float64
 _UFUNCS = _registry.UFUNCS
-
-
-def _method(func):
-    """The ndarray method that calls ``func`` (a NumPy function) on the array."""
-    def method(self, *args, **kwargs):
-        return func(self, *args, **kwargs)
-    method.__name__ = func.__name__
-    method.__doc__ = "numpy.%s of this array, as ndarray.%s." % (func.__name__, func.__name__)
-    return method
 
 
 def _in_place(op):

@@ -16,7 +16,7 @@ import numpy as np
 from .. import _taylor
 from .kernels import product, quotient
 from ..arrays import _registry
-from ..arrays._util import RefusedConversions, expand_key
+from ..arrays._util import RefusedConversions, expand_key, ndarray_method as _method
 
 _FLOAT = np.float64
 # The scalar Taylor type of one element, where the compiled layer has one.
@@ -83,15 +83,6 @@ def _ufunc(ufunc, reflected=False):
     else:
         def method(self, other):
             return _UFUNCS[ufunc](self, other)
-    return method
-
-
-def _method(func):
-    """The method that calls NumPy function ``func`` on the array."""
-    def method(self, *args, **kwargs):
-        return func(self, *args, **kwargs)
-    method.__name__ = func.__name__
-    method.__doc__ = "numpy.%s of this array, as ndarray.%s." % (func.__name__, func.__name__)
     return method
 
 

@@ -79,27 +79,28 @@ def subtract(x, y):
     return add(x, y, np.subtract)
 
 
-@FAMILY.implements_ufunc(np.multiply)
-def multiply(x, y):
+def _product_like(x, y, kernel, ufunc, right):
+    """x * y or x / y: two series by the product or quotient ``kernel``; a series and a
+    constant coefficientwise (``ufunc``), a constant times ``right(b)`` (b's series, or that
+    of 1 / b) where only y is a series."""
     a, b = operand(x), operand(y)
     if isinstance(a, TaylorArray) and isinstance(b, TaylorArray):
         common_order(a, b)
-        return _wrap(product(a._c, b._c))
+        return _wrap(kernel(a._c, b._c))
     if isinstance(a, TaylorArray):
-        return _scaled(a._c, b, np.multiply)
-    return _scaled(b._c, a, np.multiply, False)
+        return _scaled(a._c, b, ufunc)
+    return _scaled(right(b), a, np.multiply, False)
+
+
+@FAMILY.implements_ufunc(np.multiply)
+def multiply(x, y):
+    return _product_like(x, y, product, np.multiply, lambda b: b._c)
 
 
 @FAMILY.implements_ufunc(np.divide)
 def divide(x, y):
-    a, b = operand(x), operand(y)
-    if isinstance(a, TaylorArray) and isinstance(b, TaylorArray):
-        common_order(a, b)
-        return _wrap(quotient(a._c, b._c))
-    if isinstance(a, TaylorArray):
-        return _scaled(a._c, b, np.divide)
-    one = constant_series(np.ones(b.shape), b.order)
-    return _scaled(quotient(one, b._c), a, np.multiply, False)
+    return _product_like(x, y, quotient, np.divide, lambda b: quotient(
+        constant_series(np.ones(b.shape), b.order), b._c))
 
 
 @FAMILY.implements_ufunc(np.power, np.float_power)

@@ -21,12 +21,6 @@ DN_TAYLOR_CLONES static int dn_taylor_rule_tanh(int d, dn_index n, const double 
     DN_BLOCKS(n, {
         const double *x = X + i0;
         double *g = out + i0;
-        const int dx = dn__degree(d, m, x, SX);
-        (void)dx;
-        double *s0 = tmp + 0 * W;
-        double *s1 = tmp + 1 * W;
-        double *c0 = tmp + (size_t)(2 + 0 * (d + 1)) * W + 0 * B;
-        double *c1 = tmp + (size_t)(2 + 0 * (d + 1)) * W + 1 * B;
         if (d <= 2) {
             const dn_index M = (m + DN_TAYLOR_LANES - 1) / DN_TAYLOR_LANES * DN_TAYLOR_LANES;
             double *xp = tmp + (size_t)(2 + 0 * (d + 1)) * W + (size_t)(2 + 0) * B;
@@ -42,12 +36,18 @@ DN_TAYLOR_CLONES static int dn_taylor_rule_tanh(int d, dn_index n, const double 
             for (dn_index i = 0; i < m; i++) g[i] = gp[i];
             if (d >= 1)
                 for (dn_index i = 0; i < m; i++)
-                    g[so + i] = dn__times(f1p[i], x[SX + i]);
+                    g[so + i] = f1p[i] * x[SX + i];
             if (d == 2)
                 for (dn_index i = 0; i < m; i++)
-                    g[2 * so + i] = dn__times(dn__times(0.5 * f2p[i], x[SX + i]), x[SX + i]) + dn__times(f1p[i], x[2 * SX + i]);
+                    g[2 * so + i] = 0.5 * f2p[i] * x[SX + i] * x[SX + i] + f1p[i] * x[2 * SX + i];
             continue;
         }
+        const int dx = dn__degree(d, m, x, SX);
+        (void)dx;
+        double *s0 = tmp + 0 * W;
+        double *s1 = tmp + 1 * W;
+        double *c0 = tmp + (size_t)(2 + 0 * (d + 1)) * W + 0 * B;
+        double *c1 = tmp + (size_t)(2 + 0 * (d + 1)) * W + 1 * B;
         {
             const dn_index M = (m + DN_TAYLOR_LANES - 1) / DN_TAYLOR_LANES * DN_TAYLOR_LANES;
             double *xp = tmp + (size_t)(2 + 0 * (d + 1)) * W + (size_t)(2 + 0) * B;
@@ -71,7 +71,7 @@ DN_TAYLOR_CLONES static int dn_taylor_rule_tanh(int d, dn_index n, const double 
         for (int k = 1; k <= d; k++) {
             dn_tk_ode(k, m, x, SX, dx, s1, B, g, so);
             dn_tk_mul(k, m, g, so, d, g, so, d, s0, B);
-            dn_tk_csub(k, m, c1, s0, B, s1, B); if (k == 1) { for (dn_index i = 0; i < m; i++) s1[k * B + i] = dn__times(c0[i], x[1 * SX + i]); }
+            dn_tk_csub(k, m, c1, s0, B, s1, B); if (k == 1) { for (dn_index i = 0; i < m; i++) s1[k * B + i] = (c0[i]) * (x[1 * SX + i]); }
         }
     })
     free(tmp);
@@ -98,14 +98,6 @@ DN_TAYLOR_CLONES static int dn_taylor_rule_erf(int d, dn_index n, const double *
     DN_BLOCKS(n, {
         const double *x = X + i0;
         double *g = out + i0;
-        const int dx = dn__degree(d, m, x, SX);
-        (void)dx;
-        double *s0 = tmp + 0 * W;
-        double *s1 = tmp + 1 * W;
-        double *s2 = tmp + 2 * W;
-        double *s3 = tmp + 3 * W;
-        double *c0 = tmp + (size_t)(4 + 0 * (d + 1)) * W + 0 * B;
-        double *c1 = tmp + (size_t)(4 + 0 * (d + 1)) * W + 1 * B;
         if (d <= 2) {
             const dn_index M = (m + DN_TAYLOR_LANES - 1) / DN_TAYLOR_LANES * DN_TAYLOR_LANES;
             double *xp = tmp + (size_t)(4 + 0 * (d + 1)) * W + (size_t)(2 + 0) * B;
@@ -121,12 +113,20 @@ DN_TAYLOR_CLONES static int dn_taylor_rule_erf(int d, dn_index n, const double *
             for (dn_index i = 0; i < m; i++) g[i] = gp[i];
             if (d >= 1)
                 for (dn_index i = 0; i < m; i++)
-                    g[so + i] = dn__times(f1p[i], x[SX + i]);
+                    g[so + i] = f1p[i] * x[SX + i];
             if (d == 2)
                 for (dn_index i = 0; i < m; i++)
-                    g[2 * so + i] = dn__times(dn__times(0.5 * f2p[i], x[SX + i]), x[SX + i]) + dn__times(f1p[i], x[2 * SX + i]);
+                    g[2 * so + i] = 0.5 * f2p[i] * x[SX + i] * x[SX + i] + f1p[i] * x[2 * SX + i];
             continue;
         }
+        const int dx = dn__degree(d, m, x, SX);
+        (void)dx;
+        double *s0 = tmp + 0 * W;
+        double *s1 = tmp + 1 * W;
+        double *s2 = tmp + 2 * W;
+        double *s3 = tmp + 3 * W;
+        double *c0 = tmp + (size_t)(4 + 0 * (d + 1)) * W + 0 * B;
+        double *c1 = tmp + (size_t)(4 + 0 * (d + 1)) * W + 1 * B;
         {
             const dn_index M = (m + DN_TAYLOR_LANES - 1) / DN_TAYLOR_LANES * DN_TAYLOR_LANES;
             double *xp = tmp + (size_t)(4 + 0 * (d + 1)) * W + (size_t)(2 + 0) * B;
@@ -154,7 +154,7 @@ DN_TAYLOR_CLONES static int dn_taylor_rule_erf(int d, dn_index n, const double *
             dn_tk_neg(k, m, x, SX, s0, B);
             dn_tk_mul(k, m, s0, B, dx, x, SX, dx, s1, B);
             dn_tk_exp(k, m, s1, B, DN__MIN(d, dx + dx), s2, B);
-            dn_tk_scale(k, m, s2, B, c1, s3, B); if (k == 1) { for (dn_index i = 0; i < m; i++) s3[k * B + i] = dn__times(c0[i], x[1 * SX + i]); }
+            dn_tk_scale(k, m, s2, B, c1, s3, B); if (k == 1) { for (dn_index i = 0; i < m; i++) s3[k * B + i] = (c0[i]) * (x[1 * SX + i]); }
         }
     })
     free(tmp);
@@ -213,7 +213,7 @@ DN_TAYLOR_CLONES static int dn_taylor_rule_multiply(int d, dn_index n, const dou
             for (dn_index i = 0; i < m; i++) g[i] = gp[i];
         }
         for (int k = 1; k <= d; k++) {
-            dn_tk_mul(k, m, x, SX, dx, y, SY, dy, s0, B); if (k == 1) { for (dn_index i = 0; i < m; i++) s0[k * B + i] = dn__times(c0[i], x[1 * SX + i]) + dn__times(c1[i], y[1 * SY + i]); } else if (k == 2) { for (dn_index i = 0; i < m; i++) s0[k * B + i] = 0.5 * (dn__times(dn__times(c2[i], x[1 * SX + i]), x[1 * SX + i]) + dn__times(dn__times(2.0 * c3[i], x[1 * SX + i]), y[1 * SY + i]) + dn__times(dn__times(c4[i], y[1 * SY + i]), y[1 * SY + i])) + dn__times(c0[i], x[2 * SX + i]) + dn__times(c1[i], y[2 * SY + i]); }
+            dn_tk_mul(k, m, x, SX, dx, y, SY, dy, s0, B); if (k == 1) { for (dn_index i = 0; i < m; i++) s0[k * B + i] = (c0[i]) * (x[1 * SX + i]) + (c1[i]) * (y[1 * SY + i]); } else if (k == 2) { for (dn_index i = 0; i < m; i++) s0[k * B + i] = 0.5 * ((c2[i]) * (x[1 * SX + i]) * (x[1 * SX + i]) + (2.0 * c3[i]) * (x[1 * SX + i]) * (y[1 * SY + i]) + (c4[i]) * (y[1 * SY + i]) * (y[1 * SY + i])) + (c0[i]) * (x[2 * SX + i]) + (c1[i]) * (y[2 * SY + i]); }
             dn_tk_copy(k, m, s0, B, g, so);
         }
     })
@@ -267,8 +267,8 @@ DN_TAYLOR_CLONES static int dn_taylor_rule_hypot(int d, dn_index n, const double
         }
         for (int k = 1; k <= d; k++) {
             dn_tk_ode2(k, m, x, SX, dx, s0, B, y, SY, dy, s1, B, g, so);
-            dn_tk_div(k, m, x, SX, NULL, g, so, d, s0, B); if (k == 1) { for (dn_index i = 0; i < m; i++) s0[k * B + i] = dn__times(c0[i], x[1 * SX + i]) + dn__times(c1[i], y[1 * SY + i]); }
-            dn_tk_div(k, m, y, SY, NULL, g, so, d, s1, B); if (k == 1) { for (dn_index i = 0; i < m; i++) s1[k * B + i] = dn__times(c1[i], x[1 * SX + i]) + dn__times(c2[i], y[1 * SY + i]); }
+            dn_tk_div(k, m, x, SX, NULL, g, so, d, s0, B); if (k == 1) { for (dn_index i = 0; i < m; i++) s0[k * B + i] = (c0[i]) * (x[1 * SX + i]) + (c1[i]) * (y[1 * SY + i]); }
+            dn_tk_div(k, m, y, SY, NULL, g, so, d, s1, B); if (k == 1) { for (dn_index i = 0; i < m; i++) s1[k * B + i] = (c1[i]) * (x[1 * SX + i]) + (c2[i]) * (y[1 * SY + i]); }
         }
     })
     free(tmp);
