@@ -110,3 +110,27 @@ def test_bad_series_are_refused():
         _taylor.unary("exp", np.empty((0, 3)))
     with pytest.raises(ValueError, match="one shape"):
         _taylor.mul(np.ones((3, 2)), np.ones((3, 4)))
+
+
+def test_fast_paths_against_the_general_recurrences():
+    """The fast paths of src/taylor.h against the general ones they stand in for: a square
+    (a == b: each pair summed once) against the product of two copies and the exact
+    Cauchy square (fractions); t ** 2 (the Cauchy square, not the power recurrence) the
+    same bits; the rule kernels' chain rule at orders <= 2 against coefficients 0..2 of the
+    same kernels at order 6 (the recurrences)."""
+    from fractions import Fraction
+    u = variable(POINTS, 12)
+    u[2:] = np.linspace(-0.7, 0.9, 11)[:, None] * np.array([1.0, -0.5, 2.0, 0.25])
+    square = _taylor.mul(u, u)
+    np.testing.assert_allclose(square, _taylor.mul(u, u.copy()), rtol=1e-14, atol=0)
+    exact = [[float(sum(Fraction(u[j, i]) * Fraction(u[k - j, i]) for j in range(k + 1)))
+              for i in range(u.shape[1])] for k in range(len(u))]
+    np.testing.assert_allclose(square, exact, rtol=1e-15, atol=0)
+    assert np.array_equal(rule_p("power_constant_exponent", u, 2.0), square)
+    for name in ("exp", "sin", "tanh", "log", "arctan", "erf", "expm1"):
+        low, high = rule(name, u[:3]), rule(name, u[:7])[:3]
+        np.testing.assert_allclose(low, high, rtol=4e-16, atol=0, err_msg=name)
+
+
+def rule_p(name, u, p):
+    return _taylor.unary(name, u, p)[0]
