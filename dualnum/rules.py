@@ -278,10 +278,13 @@ UNARY = [
           domain=ALL_REALS, samples=(-6.0, -0.3, 0.8, 4.0),
           derivative="phi(x) = exp(-x^2/2)/sqrt(2 pi)", scipy="ndtr"),
     # log Phi(x): its second derivative -f1 (x + f1) cancels in the lower tail, where the
-    # parts come from Laplace's continued fraction of Mills' ratio (log_ndtr.h).
+    # parts come from Laplace's continued fraction of Mills' ratio (log_ndtr.h); the Taylor
+    # coefficients past 2 below x0 = 1 from Cauchy's integral (taylor_cauchy.h: there the
+    # recurrence loses up to x0^2 / 4 per order).
     unary("log_ndtr", "v0", "v1", "v2",
           let="double v0, v1, v2; dn_log_ndtr_jet(x, &v0, &v1, &v2);",
-          taylor="ode: h; -h * (x + h)",
+          taylor="ode: h; -h * (x + h)"
+                 " | x0 < 1.0 && d >= 3 && isfinite(x0): dn_sp_points_log_ndtr",
           domain=ALL_REALS, samples=(-40.0, -0.3, 0.8, 6.0),
           derivative="phi(x)/Phi(x) (the inverse of Mills' ratio for x < 0)", scipy="log_ndtr"),
     # Values: SciPy's kernels (scipy_special.h). Derivatives 1/G'(x) of the inverse of a
@@ -328,29 +331,31 @@ UNARY = [
     # --- scipy.special: modified Bessel functions of orders 0 and 1 (special_scipy.h) ---
     unary("i0", "d0", "d1", "d2",
           let="double d0, d1, d2; dn_sp_bessel_i(x, 0, &d0, &d1, &d2);",
-          taylor="ode: h; -h / x + f | fabs(x0) < 5.0: dn_points_i0",
+          taylor="ode: h; -h / x + f | fabs(x0) < 10.0: dn_points_i0",
           domain=ALL_REALS, samples=(-2.5, -0.3, 0.7, 30.0), derivative="i1(x)", scipy="i0"),
     unary("i1", "d0", "d1", "d2",
           let="double d0, d1, d2; dn_sp_bessel_i(x, 1, &d0, &d1, &d2);",
-          taylor="ode: h; -h / x + (1 + 1 / (x * x)) * f | fabs(x0) < 5.0: dn_points_i1",
+          taylor="ode: h; -h / x + (1 + 1 / (x * x)) * f | fabs(x0) < 10.0: dn_points_i1",
           domain=ALL_REALS, samples=(-2.5, -0.3, 0.7, 30.0),
           derivative="(i0(x) + iv(2, x))/2", scipy="i1"),
     # --- scipy.special: the modified Bessel function of any real order v, in x (bessel_i.h:
     # dualnum's own series and expansion in long double; SciPy's ive beyond |v| = 40) ---
     unary("iv", "d0", "d1", "d2",
           let="double d0, d1, d2; dn_sp_bessel_iv(x, p, &d0, &d1, &d2);", param=("v", 0.0),
-          taylor="ode: h; -h / x + (1 + p * p / (x * x)) * f | fabs(x0) < 5.0: dn_points_iv",
+          taylor="ode: h; -h / x + (1 + p * p / (x * x)) * f | fabs(x0) < 10.0: dn_points_iv",
           domain=ALL_REALS + " for an integer v, x >= 0 otherwise",
           samples=(0.3, 1.7, 4.0, 12.5), derivative="iv(v + 1, x) + (v/x) iv(v, x)",
           scipy="iv"),
     # e^-|x| I_v(x) (special_scipy.h: where its derivatives' terms cancel, the expansion
-    # differentiated term by term); the kink of e^-|x| at 0 for v = 0 (slopes +1, -1).
+    # differentiated term by term); the kink of e^-|x| at 0 for v = 0 (slopes +1, -1). Taylor
+    # coefficients: the point's power series below |x| = 5, Cauchy's integral from there
+    # (taylor_cauchy.h: the recurrence loses about 2|x0| / k at order k).
     unary("ive", "d0", "d1", "d2",
           let="double d0, d1, d2; dn_sp_bessel_ive(x, p, &d0, &d1, &d2);", param=("v", 0.0),
           below="x == 0.0 && p == 0.0 ? 1.0 : 0.0", above="x == 0.0 && p == 0.0 ? -1.0 : 0.0",
           taylor="ode: h; -copysign(1.0, x0) * h - (copysign(1.0, x0) + 1 / x)"
                  " * (h + copysign(1.0, x0) * f) + (1 + p * p / (x * x)) * f"
-                 " | fabs(x0) < 5.0: dn_points_ive",
+                 " | fabs(x0) < 5.0 || dn_ive_on_circle(x0, d): dn_sp_points_ive",
           domain=ALL_REALS + " for an integer v, x >= 0 otherwise (v = 0 and 1: kink at 0, "
           "second derivative NaN)",
           samples=(0.3, 1.7, 4.0, 30.0), derivative="ive(v + 1, x) + (v/x - sign x) ive(v, x)",
@@ -453,7 +458,7 @@ UNARY = [
     # NumPy's normalised sinc, sin(pi x)/(pi x), with its power series next to 0 and an
     # exact reduction of pi x (helpers.h: dn_sinc_jet).
     unary("sinc", "v0", "v1", "v2", let="double v0, v1, v2; dn_sinc_jet(x, &v0, &v1, &v2);",
-          taylor="sin(DN_PI * x) / (DN_PI * x) | fabs(x0) <= 1.0: dn_points_sinc",
+          taylor="sin(DN_PI * x) / (DN_PI * x) | fabs(x0) <= 2.0: dn_points_sinc",
           domain=ALL_REALS + " (x = 0: value 1)", samples=(-2.7, -0.3, 0.2, 1.6),
           derivative="(cos(pi x) - sinc x)/x"),
     unary("gelu", "(x * k) * cdf", "(cdf + x * pdf) * k",

@@ -16,11 +16,15 @@
 typedef double (*dn_sp_fn1)(double, int);
 typedef double (*dn_sp_fn2)(double, double, int);
 typedef double (*dn_sp_fn3)(double, double, double, int);
+/* Cython's double complex is C99's (the same two doubles, passed and returned alike) */
+typedef double _Complex dn_cplx;
+typedef dn_cplx (*dn_sp_fnc1)(dn_cplx, int);
+typedef dn_cplx (*dn_sp_fnc2)(double, dn_cplx, int);
 
 /* Slots, in the order of SCIPY_KERNELS in scipy_special.pxi. */
 enum { DN_SP_NDTRI, DN_SP_ERFINV, DN_SP_ERFCINV, DN_SP_ERFCX, DN_SP_I0E, DN_SP_I1E, DN_SP_IVE,
        DN_SP_JV, DN_SP_YV, DN_SP_GAMMAINC, DN_SP_GAMMAINCC, DN_SP_BETAINC,
-       DN_SP_KVE, DN_SP_COUNT };
+       DN_SP_KVE, DN_SP_WOFZ, DN_SP_IVE_COMPLEX, DN_SP_COUNT };
 static void *dn_sp[DN_SP_COUNT];
 
 static inline double dn__sp1(int slot, double x)
@@ -45,6 +49,16 @@ static inline double dn_sp_erfcx(double x) { return dn__sp1(DN_SP_ERFCX, x); }
 static inline double dn_sp_i0e(double x) { return dn__sp1(DN_SP_I0E, x); }
 static inline double dn_sp_i1e(double x) { return dn__sp1(DN_SP_I1E, x); }
 static inline double dn_sp_gammainc(double a, double x) { return dn__sp2(DN_SP_GAMMAINC, a, x); }
+/* Complex: NaN where SciPy is not loaded */
+static inline dn_cplx dn_sp_wofz(dn_cplx z)
+{
+    return dn_sp[DN_SP_WOFZ] ? ((dn_sp_fnc1)dn_sp[DN_SP_WOFZ])(z, 0) : (dn_cplx)NAN;
+}
+static inline dn_cplx dn_sp_ive_complex(double v, dn_cplx z)
+{
+    return dn_sp[DN_SP_IVE_COMPLEX] ? ((dn_sp_fnc2)dn_sp[DN_SP_IVE_COMPLEX])(v, z, 0)
+                                    : (dn_cplx)NAN;
+}
 static inline double dn_sp_gammaincc(double a, double x) { return dn__sp2(DN_SP_GAMMAINCC, a, x); }
 
 #endif

@@ -5,7 +5,7 @@ from cpython.pycapsule cimport PyCapsule_GetName, PyCapsule_GetPointer
 cdef extern from "scipy_special.h":
     void *dn_sp[]
 
-# (cython_special name, C signature of the float64 version), in the slot order of
+# (cython_special name, C signature of the float64 (or complex128) version), in the slot order of
 # scipy_special.h. Fused functions export one capsule per type as __pyx_fuse_<i><name>, with
 # an index that differs from function to function: the signature picks the float64 one.
 SCIPY_KERNELS = (
@@ -22,6 +22,9 @@ SCIPY_KERNELS = (
     ("gammaincc", "double (double, double, int __pyx_skip_dispatch)"),
     ("betainc", "double (double, double, double, int __pyx_skip_dispatch)"),
     ("kve", "double (double, double, int __pyx_skip_dispatch)"),
+    ("wofz", "__pyx_t_double_complex (__pyx_t_double_complex, int __pyx_skip_dispatch)"),
+    ("ive", "__pyx_t_double_complex (double, __pyx_t_double_complex, "
+            "int __pyx_skip_dispatch)"),
 )
 cdef bint scipy_loaded = False
 

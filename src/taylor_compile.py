@@ -17,8 +17,9 @@ The field says how the series of g(u) follows from the series u, in Python synta
 * ``"power"`` and ``"sqrt"``: u ** p and sqrt(u), with leading zeros of u handled (taylor.h).
 
 Any of the first three may end in ``" | CONDITION: C_POINTS"`` (the elements whose point
-meets the C condition on x0, p, q take the series composed from C_POINTS's coefficients at
-the point: where the recurrence loses accuracy, or divides by 0) and in
+meets the C condition on x0, p, q and the order d take the series composed from C_POINTS's
+coefficients at the point: where the recurrence loses accuracy, or divides by 0; a C_POINTS
+named dn_sp_* calls SciPy's kernels, which are loaded first) and in
 ``" | exact CONDITION: C_FUNCTION"`` (the elements whose point meets the condition on x0,
 y0, p, q take C_FUNCTION's series of the element, taylor.h's dn_exact_*: a leading zero the
 recurrence would divide by, as 1/x at 0 or hypot at the origin).
@@ -373,7 +374,7 @@ class _Kernel:
 
     # ---- rendering ----
     def render(self, name, signature, prologue, near=None, exact=None):
-        """The C function; ``near``: (C condition on x0, p, q; points function) for the
+        """The C function; ``near``: (C condition on x0, p, q, d; points function) for the
         elements whose series come from the function's coefficients at the point instead
         (where the recurrence loses accuracy); ``exact``: (C condition on x0, y0, p, q; C
         function of one element) for the elements where the recurrence meets a leading

@@ -58,10 +58,11 @@ static inline int dn_points_lgamma(double x0, double p, double q, int d, double 
 
 /* The Taylor coefficients at x0 of sum_j s^j (x/2)^(2j+v) / (j! Gamma(j+v+1)): J_v for
    s = -1, I_v for s = +1 (DLMF 10.2.2, 10.25.2), from the power series term by term,
-   (x0 + t)^n = sum_k C(n, k) x0^(n-k) t^k: for |x0| below a few units, where every term
-   is at most a few times the sum, so little cancels (the recurrence of Bessel's equation,
-   taylor_rules.h, loses a factor 1/|x0| per order there: J and I are its smallest
-   solutions next to 0). x0 > 0 for a v that is not an integer. */
+   (x0 + t)^n = sum_k C(n, k) x0^(n-k) t^k: for J below |x0| = 5, where every term is at
+   most a few times the sum, so little cancels; for I below 10 (its terms have one sign:
+   nothing cancels; the recurrence of Bessel's equation, taylor_rules.h, loses a factor
+   1/|x0| per order next to 0, where J and I are its smallest solutions, and still 2e-11
+   at order 20 at 5 for I). x0 > 0 for a v that is not an integer. */
 static inline void dn__bessel_points(double v, double s, double x0, int d, double *c,
                                      ptrdiff_t stride)
 {
@@ -158,8 +159,9 @@ static inline int dn_points_ive(double x0, double p, double q, int d, double *c,
 /* NumPy's sinc(x) = sin(pi x)/(pi x) = int_0^1 cos(pi x s) ds next to 0: coefficient k at
    x0 is (pi^k / k!) int_0^1 s^k cos(pi x0 s + k pi/2) ds
        = (pi^k / k!) sum_n (pi x0)^n / n! cos((k + n) pi/2) / (k + n + 1),
-   whose terms stay below e^pi for |x0| <= 1 (the quotient's recurrence loses 1/|x0| per
-   order there) */
+   whose terms stay below e^(2 pi) = 535 for |x0| <= 2 (the quotient's recurrence against
+   coefficients of size pi^k / k! loses k / (pi |x0|) at order k: 1e-6 at order 20 at
+   |x0| = 1, 300 eps at 2) */
 static inline int dn_points_sinc(double x0, double p, double q, int d, double *c,
                                  ptrdiff_t stride)
 {

@@ -381,7 +381,11 @@ assert dn.derivative(dn.sin, 0.0) == 1.0 and dn.ndtr(0.0) == 0.5   # ndtr is dua
 assert dn.derivative(dn.j0, 0.0) == 0.0 and dn.y1(30.0) == dn.Dual(30.0, 1.0).y1().real
 calls = [lambda: dn.ndtri(0.3), lambda: dn.Dual(0.3, 1.0).erfinv(), lambda: dn.i0(2.0),
          lambda: dn.i1(dn.DualArray([1.0], 1.0)), lambda: ufuncs.jet_erfcinv,
-         lambda: np.i0(dn.Dual(1.0, 1.0))]
+         lambda: np.i0(dn.Dual(1.0, 1.0)),
+         # log_ndtr's own values, but its Taylor coefficients from SciPy's wofz
+         lambda: dn.derivative(dn.log_ndtr, -3.0, order=3),
+         lambda: dn.Taylor.variable(-3.0, 4).log_ndtr()]
+assert dn.derivative(dn.log_ndtr, -3.0) == dn.Dual(-3.0, 1.0).log_ndtr().dual
 for call in calls:
     try:
         call()

@@ -342,13 +342,14 @@ def check(got, ref, k, label):
 # Known misses of the new kernels: (kind, case), {order: measured relative error, or for an
 # exact 0 minus the error in units of eps E_k}, and the cause, from the kernel's taylor field.
 WHY = {
-    "ive": "the scaled Bessel ODE's recurrence (from |x0| = 5 on) loses about 4x per order "
-           "at x0 = 30; below 5 the point's power series composed with u, a few 100 ulps",
+    "ive": "below |x0| = 5 the point's power series composed with u, a few 100 ulps; from "
+           "5 on Cauchy's integral on a circle (taylor_cauchy.h), whose values (SciPy's "
+           "complex ive) vary most for large v (3e-11 at v = 20, x0 = 6)",
     "jv": "the Bessel ODE's recurrence at x0 = 5.5, just past the point's power series "
-          "(|x0| < 5): the top orders lose",
-    "log_ndtr": "the pair R = g', R' = -R (u + R): u + R cancels in the lower tail "
-                "(40 - 40.025 at x0 = -40) and its products cancel more at each order; at "
-                "-0.3 a few hundred ulps",
+          "(|x0| < 5): the top orders lose; below 5 the series' alternating terms",
+    "j1": "as jv: the recurrence from |x0| = 5 on, the alternating power series below",
+    "log_ndtr": "Cauchy's integral of log w (taylor_cauchy.h), from Faddeeva's w of SciPy: "
+                "a few hundred ulps at the top orders",
     "logaddexp2": "the ODE's exp(ln 2 (x - g)): x - g cancels (g = x + 2.6e-14 at "
                   "(30, -1.3)) and its error doubles per order",
     "power": "exp(y log x): at x0 = 0.4 log's coefficients grow as 2.5^k, and the product "
@@ -363,28 +364,32 @@ WHY = {
             "orders' terms cancel",
 }
 KNOWN_MISSES = [
-    (('variable', 'ive', (0.0,), 30.0), {
-        4: 7.3e-13, 5: 9.7e-12, 6: 1.1e-10, 7: 9.8e-10, 8: 7.8e-09, 9: 5.5e-08, 10: 3.5e-07, 11:
-        2e-06, 12: 1e-05, 13: 5e-05, 14: 0.00022, 15: 0.00092, 16: 0.0035, 17: 0.013, 18: 0.044,
-        19: 0.14, 20: 0.44}, 'ive'),
+    (('variable', 'j1', (), 4.999), {13: 8.8e-13, 14: 1e-13, 15: 5.9e-13, 17: 2.1e-13}, 'j1'),
+    (('variable', 'j1', (), 5.0), {
+        17: 6.2e-13, 18: 6.7e-13, 19: 2.6e-11, 20: 2e-11}, 'j1'),
+    (('variable', 'j1', (), -5.0), {
+        17: 6.2e-13, 18: 6.7e-13, 19: 2.6e-11, 20: 2e-11}, 'j1'),
+    (('variable', 'jv', (0.2,), 4.999), {4: 1.2e-13, 6: 1.5e-13}, 'jv'),
+    (('variable', 'log_ndtr', (), -0.3), {19: 1.1e-13}, 'log_ndtr'),
+    (('variable', 'log_ndtr', (), -8.0), {17: 1.1e-13}, 'log_ndtr'),
+    (('variable', 'ive', (0.0,), 4.999), {
+        6: 1.4e-13, 9: 1.1e-13, 11: 5.6e-13, 12: 2.5e-13, 13: 3.6e-13, 14: 3.2e-13, 16: 2e-13,
+        18: 1.8e-13, 19: 3e-13, 20: 4e-13}, 'ive'),
+    (('variable', 'ive', (0.0,), 5.0), {20: 2.1e-13}, 'ive'),
+    (('variable', 'ive', (0.2,), 8.0), {
+        16: 1.1e-13, 17: 1.4e-13, 18: 2.9e-12, 19: 2.9e-13, 20: 1.5e-13}, 'ive'),
+    (('variable', 'ive', (20.0,), 6.0), {
+        13: 1.9e-13, 14: 1.3e-13, 15: 3.1e-11, 17: 1.7e-12, 18: 3.8e-12, 19: 4.1e-12,
+        20: 1.9e-11}, 'ive'),
+    (('variable', 'ive', (40.0,), 12.0), {3: 3.5e-13}, 'ive'),
     (('variable', 'ive', (0.0,), 4.0), {
         7: 1.3e-13, 8: 2.2e-13, 9: 2.5e-13, 10: 2.6e-13, 11: 2.5e-13, 12: 2.8e-13, 13: 2.5e-13,
         14: 3e-13, 15: 2.8e-13, 16: 2.4e-13, 17: 2.6e-13, 18: 3e-13, 19: 2.4e-13, 20: 2.3e-13},
      'ive'),
-    (('variable', 'ive', (0.2,), 30.0), {
-        4: 5.7e-13, 5: 7.6e-12, 6: 8.3e-11, 7: 7.7e-10, 8: 6.2e-09, 9: 4.4e-08, 10: 2.8e-07, 11:
-        1.6e-06, 12: 8.2e-06, 13: 4e-05, 14: 0.00018, 15: 0.00073, 16: 0.0028, 17: 0.01, 18:
-        0.035, 19: 0.11, 20: 0.35}, 'ive'),
     (('variable', 'ive', (0.2,), 4.0), {
         5: 1e-13, 6: 1.5e-13, 7: 1.2e-13, 8: 3.5e-13, 9: 7.7e-13, 10: 7.7e-13, 11: 2.3e-13}, 'ive'),
     (('variable', 'jv', (0.0,), 5.5), {
         18: 1.8e-13, 19: 4.6e-13, 20: 2.1e-12}, 'jv'),
-    (('general', 'log_ndtr', (), -0.3), {
-        15: 2.2e-13, 18: 6.5e-13, 19: 1.8e-13, 20: 1.8e-13}, 'log_ndtr'),
-    (('variable', 'log_ndtr', (), -40.0), {
-        3: 1.8e-10, 4: 9.6e-08, 5: 3.9e-05, 6: 0.013, 7: 3.4, 8: 790.0, 9: 160000.0, 10:
-        29000000.0, 11: 4700000000.0, 12: 700000000000.0, 13: 96000000000000.0, 14: 1.2e+16, 15:
-        1.4e+18, 16: 1.6e+20, 17: 1.6e+22, 18: 1.6e+24, 19: 1.5e+26, 20: 1.3e+28}, 'log_ndtr'),
     (('variable', 'logaddexp2', 30.0, -1.3), {
         10: 1e-13, 11: 2e-13, 12: 4.1e-13, 13: 8.1e-13, 14: 1.6e-12, 15: 3.2e-12, 16: 6.5e-12,
         17: 1.3e-11, 18: 2.6e-11, 19: 5.2e-11, 20: 1e-10}, 'logaddexp2'),
@@ -406,8 +411,6 @@ KNOWN_MISSES = [
         18: 1e-13, 19: 1.1e-13}, 'rgamma'),
     (('variable', 'sinc', (), -2.7), {
         20: 4.6e-13}, 'sinc'),
-    (('variable', 'sinc', (), 1.6), {
-        12: 5.8e-13}, 'sinc'),
     (('series', 'power_constant_exponent', (3.0,), (1.5, 0.5, -0.25, 0.125)), {
         18: -8.7, 19: -17.0, 20: -35.0}, 'power_constant_exponent'),
 ]
@@ -656,3 +659,38 @@ def test_beta_next_to_a_zero_of_one_over_gamma_of_the_sum(distance):
     error = np.abs(got - want) / np.abs(want)
     assert error[0] <= 4 * np.finfo(float).eps * 7.3 / abs(distance)
     assert np.all(error[1:] <= 1e-13), error
+
+
+# ---------------------------------------------------------------- Cauchy's integral
+# Where an ODE's recurrence loses digits at each order (taylor_cauchy.h): log_ndtr below
+# x0 = 1 and ive from |x0| = 5 take their coefficients past 2 from the circle; next to each
+# hand-over, on both sides, and far out; ive's large orders v.
+CIRCLE_CASES = [("log_ndtr", (), x0) for x0 in (0.999, 1.001, -1.0, -2.0, -3.0, -5.5, -8.0,
+                                                -1e3)] + [
+    ("ive", (v,), x0) for v, x0 in ((0.0, 4.999), (0.0, 5.0), (0.2, 8.0), (3.0, -30.0),
+                                    (3.0, 5.9), (0.5, 300.0), (20.0, 39.0), (20.0, 6.0),
+                                    (40.0, 12.0))]
+# And both sides of where the point's expansion hands over to a recurrence (|x0| = 10 for
+# I_v, 5 for J_v, 2 for sinc).
+HANDOVER_CASES = [(name, params, x0) for name, params, at in (
+    ("i0", (), 10.0), ("i1", (), 10.0), ("iv", (0.2,), 10.0), ("j1", (), 5.0),
+    ("jv", (0.2,), 5.0), ("sinc", (), 2.0)) for x0 in (at - 1e-3, at, -at)
+    if not params or x0 > 0]   # x >= 0 for a non-integer v
+
+
+@pytest.mark.parametrize("name, params, x0, k",
+                         list(cases_by_order("variable", CIRCLE_CASES + HANDOVER_CASES)))
+def test_coefficients_from_the_circle(name, params, x0, k):
+    got, short, broken = unary_kernel(name, params, variable(x0))
+    assert (short, broken) == (0, False)
+    check(got[k], unary_reference(name, params, variable(x0)), k,
+          "%s%s of x0 + t at %r" % (name, params, x0))
+
+
+@pytest.mark.parametrize("name, params, x0", [("log_ndtr", (), -40.0), ("ive", (0.2,), 30.0)])
+def test_the_circle_keeps_the_rules_first_coefficients(name, params, x0):
+    """Orders 0..2 at order 20 (the circle's series) are the bits of order 2 (the rule's
+    chain rule): the circle's own first coefficients are replaced by the rule's."""
+    high = unary_kernel(name, params, variable(x0))[0]
+    low = _taylor.unary(name, series(variable(x0), 2), *params)[0][:, 0]
+    assert np.array_equal(bits(high[:3]), bits(low))

@@ -10,6 +10,7 @@
 #include "rules.h"
 #include "taylor.h"
 #include "taylor_points.h"
+#include "taylor_cauchy.h"
 
 DN_TAYLOR_CLONES static int dn_taylor_rule_tanh(int d, dn_index n, const double *X, dn_index SX, double *out, dn_index so, double p, double q, int *shortp)
 {
@@ -304,7 +305,8 @@ static const char *const dn_taylor_unary_names[] = {
     "absolute",
     NULL
 };
-/* 1 for a rule that calls SciPy's kernels (scipy_special.h): load them first */
+/* 1 for a rule that calls SciPy's kernels (scipy_special.h), in its values or in its
+   series (a points function dn_sp_*): load them first */
 static const int dn_taylor_unary_scipy[] = {
     0,
     0,
