@@ -48,7 +48,7 @@ __all__ = ["Dual", "HyperDual", "DualArray", "HyperDualArray", "ufuncs", "deriva
 # Sparse derivatives need SciPy (scipy.sparse), which `import dualnum` never imports: the
 # subpackage and its functions are loaded on first use (PEP 562), as are the Taylor
 # arrays (dualnum.series: TaylorArray) and the functions of any order (dualnum.higher).
-_LAZY = {"sparse": ".sparse", "series": ".series", "TaylorArray": ".series",
+_LAZY = {"sparse": ".sparse", "dask": ".dask", "series": ".series", "TaylorArray": ".series",
          "taylor": ".higher", "directional_derivatives": ".higher",
          "derivative_tensor": ".higher"}
 _LAZY.update(dict.fromkeys(("jacobian_sparsity", "hessian_sparsity", "colour", "sum_hessian",
@@ -66,5 +66,5 @@ def __getattr__(name):
     if name in _LAZY:
         import importlib
         module = importlib.import_module(_LAZY[name], __name__)
-        return module if name in ("sparse", "series") else getattr(module, name)
+        return module if name in ("sparse", "dask", "series") else getattr(module, name)
     raise AttributeError("module 'dualnum' has no attribute %r" % name)
