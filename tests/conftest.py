@@ -1,0 +1,22 @@
+"""Fixtures shared by several test modules: a real dask.distributed cluster and Dask's
+threaded scheduler, for the tests of dualnum.dask. Dask is imported only where a test asks
+for one (the other tests check that dualnum alone never imports it)."""
+import pytest
+
+
+@pytest.fixture(scope="session")
+def cluster():
+    """A Client of a LocalCluster of 2 worker processes with 1 thread each (no dashboard),
+    started on first use and closed at the end of the session."""
+    from distributed import Client, LocalCluster
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
+                      dashboard_address=None) as local, Client(local) as client:
+        yield client
+
+
+@pytest.fixture
+def threads():
+    """Dask's threaded scheduler as the default, within the test."""
+    import dask
+    with dask.config.set(scheduler="threads"):
+        yield
