@@ -93,7 +93,11 @@ def _series_of(f, x, rest, order):
             y, caught = _evaluate(f, x, rest, d, True)   # to name what made the NaN
         short = max((getattr(w.message, "orders", 0) for w in caught
                      if issubclass(w.category, TaylorWarning)), default=0)
-        determined = d - short >= order   # the coefficients asked for
+        # the coefficients asked for; shortfalls compound along a chain (sqrt(t**4) short by
+        # 2, its quotient by 2 more), which the largest alone does not say: NaN left in them
+        # asks for another evaluation too
+        determined = d - short >= order and not (
+            short and _taylor.any_nan(np.ascontiguousarray(_coefficients(y, d)[:order + 1])))
         if determined:
             break
         extra += short

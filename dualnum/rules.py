@@ -400,21 +400,25 @@ UNARY = [
     # parameters first as in SciPy (incomplete.h: derivatives the integrands, from long
     # double logarithms; values of P and Q up to a = 1000 a series and a continued fraction
     # times the same long double prefactor, as SciPy's lose hundreds of ulps (Q(0.5, 700));
-    # I SciPy's kernel, but where it loses accuracy) ---
+    # I SciPy's kernel, but where it loses accuracy). Their Taylor series: the integrand's
+    # powers of x / x0 and (1 - x) / (1 - x0) by the power recurrence (one term per order for
+    # x0 + t: no cancellation, and exactly 0 past an integer exponent), the rest a constant;
+    # exp((a - 1) log x) cancelled x0^-k per order (1e10 off at order 20 at x0 = 0.05) ---
     unary("gammainc", "dn_sp_gammainc_p(p, x)", "s1", "s2",
           let="double s1, s2; dn_gammainc_slopes(p, x, &s1, &s2);", param=("a", 1.0),
-          taylor="ode: exp((p - 1) * log(x) - x - dn_lgamma(p))",
+          taylor="ode: (x / x0) ** (p - 1) * exp((p - 1) * log(x0) - x - dn_lgamma(p))",
           domain="x >= 0, a > 0", samples=(0.3, 1.7, 4.0, 12.0),
           derivative="x^(a-1) e^(-x) / gamma(a)", scipy="gammainc"),
     unary("gammaincc", "dn_sp_gammainc_q(p, x)", "-s1", "-s2",
           let="double s1, s2; dn_gammainc_slopes(p, x, &s1, &s2);", param=("a", 1.0),
-          taylor="ode: -exp((p - 1) * log(x) - x - dn_lgamma(p))",
+          taylor="ode: -(x / x0) ** (p - 1) * exp((p - 1) * log(x0) - x - dn_lgamma(p))",
           domain="x >= 0, a > 0", samples=(0.3, 1.7, 4.0, 12.0),
           derivative="-x^(a-1) e^(-x) / gamma(a)", scipy="gammaincc"),
     unary("betainc", "dn_sp_betainc(p, q, x)", "s1", "s2",
           let="double s1, s2; dn_betainc_slopes(p, q, x, &s1, &s2);",
           param=(("a", 1.0), ("b", 1.0)),
-          taylor="ode: exp((p - 1) * log(x) + (q - 1) * log1p(-x) - dn_lgamma(p) - dn_lgamma(q)"
+          taylor="ode: (x / x0) ** (p - 1) * ((1 - x) / (1 - x0)) ** (q - 1)"
+                 " * exp((p - 1) * log(x0) + (q - 1) * log1p(-x0) - dn_lgamma(p) - dn_lgamma(q)"
                  " + dn_lgamma(p + q)) | x0 == 0.0: dn_points_betainc_zero",
           domain="0 <= x <= 1, a > 0, b > 0", samples=(0.1, 0.3, 0.6, 0.9),
           derivative="x^(a-1) (1-x)^(b-1) / beta(a, b)", scipy="betainc"),

@@ -296,13 +296,16 @@ DN_TK_STEP void dn_tk_sqrt(int k, dn_index m, const double *a, dn_index sa, doub
 }
 
 /* y = a^p for a constant p and a_0 != 0, k >= 1:
-   y_k = sum_{j=1..min(k, da)} (p j - (k - j)) / k a_j y_{k-j} / a_0 (a y' = p y a') */
+   y_k = sum_{j=1..min(k, da)} (p j - (k - j)) / k a_j y_{k-j} / a_0 (a y' = p y a');
+   for an integer p >= 0, a polynomial of degree p da: exactly 0 beyond (the recurrence's
+   terms cancel there, to rounding that the orders above would amplify) */
 DN_TK_STEP void dn_tk_pow(int k, dn_index m, const double *a, dn_index sa, int da,
                              double p, double *y, dn_index sy)
 {
     double *o = DN_AT(y, sy, k);
     const double *a0 = a;
     for (dn_index i = 0; i < m; i++) o[i] = 0.0;
+    if (p >= 0.0 && p == floor(p) && (double)k > p * da) return;
     for (int j = 1; j <= DN__MIN(k, da); j++) {
         const double w = (p * j - (k - j)) / k;
         const double *x = DN_AT(a, sa, j), *v = DN_AT(y, sy, k - j);
@@ -458,6 +461,21 @@ static int dn__power_at_zero(int d, const double *u, dn_index su, double p, doub
 {
     const int m = dn__first_nonzero(d, u, su);
     const int integer = p == floor(p) && fabs(p) < 1e9;
+    if (p != 0.0 && p != 1.0 && m <= d && (isnan(u[m * su]) || (m < d && isnan(u[(m + 1) * su]))))
+    {
+        /* A kink's series (abs, relu, maximum at a tie, reached at the point) holds, before
+           its first NaN, the mean of the sides' coefficients (the table's convention): linear
+           in the sides, so sums and products keep it right, but a power takes the leading
+           coefficient (u_m, or the zero before a NaN u_m) to the power p, not linearly.
+           From there on nothing is known: |t|^4 must not be 0 t^4. The NaN may instead be
+           the top of a series short of orders (sqrt(t^8) to order 3): *shortp is raised,
+           so that the API evaluates again with more (the kink warned already) */
+        const int lead = isnan(u[m * su]) ? m - 1 : m;
+        out[0] = pow(0.0, p);
+        for (int k = 1; k <= d; k++) out[k * so] = p > 0.0 && k < p * lead ? 0.0 : NAN;
+        if (m + 1 > *shortp) *shortp = m + 1;
+        return 0;
+    }
     if (p == 0.0) {
         out[0] = 1.0;
         for (int k = 1; k <= d; k++) out[k * so] = 0.0;
@@ -629,6 +647,15 @@ static int dn_taylor_choose(int d, dn_index n, const double *a, dn_index sa, con
    where the input's order does not determine the top coefficients). */
 
 /* 1 where some coefficient 0..d of the series (stride s; NULL: none) is NaN */
+/* The index of a's first NaN coefficient, d + 1 where none (a = NULL: none) */
+static inline int dn__first_nan(int d, const double *a, dn_index s)
+{
+    int k = 0;
+    if (a != NULL)
+        while (k <= d && !isnan(a[k * s])) k++;
+    return a != NULL ? k : d + 1;
+}
+
 static inline int dn__nan_in(int d, const double *a, dn_index s)
 {
     if (a != NULL)
@@ -648,26 +675,34 @@ static int dn__quotient_at_zero(int d, const double *a, dn_index sa, double K,
                                 const double *b, dn_index sb, double *out, dn_index so,
                                 int *shortp)
 {
-    if (dn__nan_in(d, a, sa) || dn__nan_in(d, b, sb) || (a == NULL && isnan(K))) return 0;
-    const int m = dn__first_nonzero(d, b, sb);
-    const int ma = a != NULL ? dn__first_nonzero(d, a, sa) : (K != 0.0 ? 0 : d + 1);
-    if (ma < m && ma <= d) {   /* a pole */
-        out[0] = (a != NULL ? a[0] : K) / b[0];
-        for (int k = 1; k <= d; k++) out[k * so] = NAN;
-        return 1;
-    }
-    if (m > d) {               /* 0 / 0 to order d */
+    if (a == NULL && isnan(K)) return 0;
+    /* a and b are known below their first NaN (na, nb: the top of a series short of orders,
+       sqrt(t^4) to order 4, or past a kink): the quotient to as many orders as they give */
+    const int na = dn__first_nan(d, a, sa), nb = dn__first_nan(d, b, sb);
+    const int m = dn__first_nonzero(nb - 1, b, sb);
+    const int ma = a != NULL ? dn__first_nonzero(na - 1, a, sa) : (K != 0.0 ? 0 : d + 1);
+    if (m >= nb) {             /* b's leading order unknown, or 0 / 0 to order d */
         for (int k = 0; k <= d; k++) out[k * so] = NAN;
         if (d + 1 > *shortp) *shortp = d + 1;
         return 0;
+    }
+    if (ma < m && ma < na) {   /* a pole */
+        out[0] = (a != NULL ? a[0] : K) / b[0];
+        for (int k = 1; k <= d; k++) out[k * so] = NAN;
+        return 1;
     }
     if (a == NULL) {           /* the constant 0 over b: 0 at every order */
         for (int k = 0; k <= d; k++) out[k * so] = K / b[m * sb];
         return 0;
     }
-    for (int k = 0; k <= d - m; k++)
-        dn_tk_div(k, 1, a + m * sa, sa, NULL, b + m * sb, sb, d - m, out, so);
-    for (int k = d - m + 1; k <= d; k++) out[k * so] = NAN;
+    if (ma >= na && na <= m) { /* a's leading order unknown below b's: pole or not */
+        for (int k = 0; k <= d; k++) out[k * so] = NAN;
+        return 0;
+    }
+    const int top = (na < nb ? na : nb) - 1 - m;   /* the quotient known to order top */
+    for (int k = 0; k <= top; k++)
+        dn_tk_div(k, 1, a + m * sa, sa, NULL, b + m * sb, sb, top, out, so);
+    for (int k = top + 1; k <= d; k++) out[k * so] = NAN;
     if (m > *shortp) *shortp = m;
     return 0;
 }

@@ -320,3 +320,67 @@ def test_next_to_a_removable_singularity_a_quotient_loses_digits_sinc_does_not()
     assert abs(quotient - want) > abs(want)
     sinc = dn.derivative(lambda t: np.sinc(t / np.pi), 0.01, order=8)
     assert sinc == pytest.approx(want, rel=1e-12)
+
+
+@pytest.mark.parametrize("x0, k, lost", [(0.5, 13, 0.1), (2.0, 20, 1e-3)])
+def test_the_quotients_loss_reaches_far_from_the_singularity(x0, k, lost):
+    """README (Limitations): sin(t)/t at 0.5 is 13% off at order 13, at 2 still 2e-3 off
+    at order 20 (its coefficients fall as 1/k!, the recurrence's error as x0^-k)."""
+    with mpmath.workdps(50):
+        want = float(mpmath.taylor(lambda t: mpmath.sin(t) / t, mpmath.mpf(x0), k)[k])
+    got = dn.taylor(lambda t: np.sin(t) / t, x0, k)[k]
+    assert abs(got - want) > lost * abs(want)
+    sinc = dn.taylor(lambda t: np.sinc(t / np.pi), x0, k)[k]
+    assert abs(sinc - want) <= 1e-11 * abs(want)
+
+
+# ---------------------------------------------------------------- compositions at a zero
+@pytest.mark.parametrize("f, g, order", [
+    # shortfalls that compound along a chain: each evaluated again until none is left
+    (lambda t: t ** 2 / np.sqrt(t ** 4), lambda t: mpmath.mpf(1), 2),
+    (lambda t: np.sqrt(t ** 4) / t ** 2, lambda t: mpmath.mpf(1), 4),
+    (lambda t: t ** 2 / np.cbrt(t ** 6), lambda t: mpmath.mpf(1), 3),
+    (lambda t: np.sin(t) ** 2 / np.sqrt(t ** 4), lambda t: sinc_like(t) ** 2, 6),
+    (lambda t: np.sqrt(np.sqrt(t ** 8)), lambda t: t ** 2, 3),
+    (lambda t: np.sqrt(np.sqrt(t ** 8)), lambda t: t ** 2, 6),
+])
+def test_shortfalls_that_compound_are_evaluated_again(f, g, order):
+    want = reference(g, order)
+    close(quiet(lambda: dn.taylor(f, 0.0, order)), want)
+    both = quiet(lambda: dn.taylor(f, np.array([0.0, 0.0]), order))
+    close(both[:, 0], want)
+    close(both[:, 1], want)
+
+
+@pytest.mark.parametrize("f, exact", [
+    (lambda t: np.abs(t) ** 4, 4),                 # t^4: known to order 3, 24 t^4 not 0
+    (lambda t: np.abs(t) ** 3, 3),
+    (lambda t: np.maximum(t, 0.0) ** 3, 3),        # sides t^3 and 0
+    (lambda t: np.sqrt(np.abs(t)), 1),
+    (lambda t: dn.relu(t) ** 2.5, 3),
+])
+def test_a_power_of_a_kink_is_nan_where_the_convention_would_enter(f, exact):
+    """A kink's first differing coefficient is the mean of its sides (the table's
+    convention): a power takes it to the power p, so the coefficients from there are NaN,
+    with the kink's warning; the ones below are the exact 0."""
+    with pytest.warns(TaylorWarning):
+        got = dn.taylor(f, 0.0, 6)
+    assert np.all(got[:exact] == 0.0) and np.all(np.isnan(got[exact:])), got
+
+
+def test_a_kink_away_from_the_leading_zero_keeps_the_convention():
+    """(1 + |t|)^3: the power's coefficient 1 is linear in |t|'s (3 x 0, the mean of the
+    sides' +3 and -3); the higher ones NaN."""
+    with pytest.warns(TaylorWarning):
+        got = dn.taylor(lambda t: (1 + np.abs(t)) ** 3, 0.0, 3)
+    assert got[0] == 1.0 and got[1] == 0.0 and np.all(np.isnan(got[2:])), got
+
+
+def test_infinite_derivatives_as_the_readme_says():
+    """README: log1p at -1 gives IEEE's infinities without a warning; log at 0 gives -inf,
+    inf and then NaN, with a warning."""
+    got = quiet(lambda: dn.derivatives(np.log1p, -1.0, order=4))
+    assert got == (-np.inf, np.inf, -np.inf, np.inf, -np.inf)
+    with pytest.warns(TaylorWarning, match="log"):
+        got = dn.derivatives(np.log, 0.0, order=3)
+    assert got[:2] == (-np.inf, np.inf) and np.isnan(got[2]) and np.isnan(got[3])
