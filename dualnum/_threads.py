@@ -12,8 +12,16 @@ held up by other work takes fewer. Each runs in a copy of the caller's context (
 caller's per-thread settings itself (``setting``). The caller also working means that a
 call made from inside a pool thread (f itself taking a threaded derivative) never waits
 for a pool thread that is busy waiting for it: blocks that no pool thread has taken are
-the caller's (measured: a new executor per call cost 0.1 ms more at 16 blocks; see
-benchmarks/test_threads.py).
+the caller's. One executor for all calls rather than one per call: starting threads for
+each call took 1.04-1.07x the time of f' on 10^6 points with two threads
+(benchmarks/test_threads.py).
+
+The count by which an elementwise f is found to need no probe (src/_storage.pyx: the
+operations besides elementwise arithmetic, one count for the process) stays right under
+threads: each block compares it before and after f, and the call probes where any block saw
+it move. Another thread's operations can only move it more (a probe that was not needed,
+never one skipped); a count per thread would miss the operations of threads that f starts
+itself.
 """
 import concurrent.futures
 import contextvars

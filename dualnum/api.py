@@ -11,7 +11,8 @@ not ``math``.
   shape and with other seeds, and a ValueError is raised if they disagree or f's result
   does not have x's shape (f was not elementwise: ``_check_elementwise``). The probe is
   skipped where f did nothing but elementwise arithmetic on dual arrays
-  (``dualnum.arrays.watching``).
+  (``dualnum.arrays.watching``). The blocks run on ``workers`` threads at once
+  (dualnum._threads), each as it would in one thread.
 * ``gradient``, ``jacobian`` and ``jvp`` evaluate f on dual arrays with one direction per
   input, in passes sized by f's intermediates beyond ``CHUNK`` inputs (see CHUNK);
   ``hessian`` and ``hvp`` use hyper-dual arrays with directions, in passes sized the same
