@@ -11,7 +11,8 @@ not ``math``.
   shape and with other seeds, and a ValueError is raised if they disagree or f's result
   does not have x's shape (f was not elementwise: ``_check_elementwise``). The probe is
   skipped where f did nothing but elementwise arithmetic on dual arrays
-  (``dualnum.arrays.watching``).
+  (``dualnum.arrays.watching``). The blocks run on ``workers`` threads at once
+  (dualnum._threads), each as it would in one thread.
 * ``gradient``, ``jacobian`` and ``jvp`` evaluate f on dual arrays with one direction per
   input, in passes sized by f's intermediates beyond ``CHUNK`` inputs (see CHUNK);
   ``hessian`` and ``hvp`` use hyper-dual arrays with directions, in passes sized the same
@@ -39,6 +40,7 @@ import warnings
 import numpy as np
 
 from ._pool import reuse_buffers
+from ._threads import checked_workers, each_block, thread_count
 from ._scalar import (Dual, HyperDual, confusion, new_tag, seed_dual, seed_hyper, seeded_part,
                       tagged_dual, tagged_hyper)
 from .arrays import DirectionsError, DualArray, HyperDualArray
@@ -433,12 +435,13 @@ _NOT_ELEMENTWISE = (
     "alone, with parameters per element)")
 
 
-def _elementwise(f, x, units, parts, tag):
+def _elementwise(f, x, units, parts, tag, workers=1):
     """The parts of an elementwise f at x (a float, or an ndarray: parts of x's shape), with
     x seeded by ``units`` (``(1.0,)`` for duals, ``(1.0, 1.0)`` for hyper-duals) and ``tag``.
 
     An array of more than BLOCK elements is evaluated in blocks (``_blocks``), its buffers
-    recycled. From 2 elements on, f is then checked to be elementwise
+    recycled, on up to ``workers`` threads (checked: None for the machine's CPUs, or a
+    positive int; dualnum._threads). From 2 elements on, f is then checked to be elementwise
     (``_check_elementwise``) unless it did nothing but elementwise arithmetic on dual arrays
     (the count of ``dualnum.arrays._storage`` unmoved); a result of another shape than x's raises ValueError
     too."""
@@ -458,7 +461,7 @@ def _elementwise(f, x, units, parts, tag):
     else:
         checked, picks = _checked(parts), _probe_indices(x.size)
         full, expected, moved = _by_blocks(f, x.reshape(-1), units, parts, checked, picks,
-                                           tag, block)
+                                           tag, block, workers)
         full = [part.reshape(x.shape) for part in full]
     if picks.size and moved:
         _check_elementwise(f, x, picks, units, checked, expected, tag)
@@ -536,22 +539,35 @@ def _blocks(n, block=BLOCK):
     return [j * n // k for j in range(k + 1)]
 
 
-def _by_blocks(f, flat, units, parts, checked, picks, tag, block):
+def _by_blocks(f, flat, units, parts, checked, picks, tag, block, workers=1):
     """f's ``parts`` at the 1-D array flat, evaluated block by block (at most ``block``
     elements each) with their buffers recycled, its ``checked`` parts at the indices
     ``picks``, and whether f did anything besides elementwise arithmetic on any block
-    (``evaluate_plain``)."""
+    (``evaluate_plain``). With ``workers`` other than 1, the blocks are spread over that
+    many threads (None: the machine's CPUs; never more than the blocks): each block is
+    evaluated as in one thread (its own slices of the results, the path of the first
+    block), so the results are the same to the bit."""
     out = {p: np.empty(flat.shape) for p in parts}
     at_picks = {p: np.empty(picks.shape) for p in checked}
     bounds = _blocks(flat.size, block)
-    moved = False
-    try:
+    threads = thread_count(workers, len(bounds) - 1)
+
+    def setting():
         # every block allocates the same temporaries again; and every block takes the
         # first's path (kernel or twin: elementwise.twin_from), though they differ by one
-        with reuse_buffers(), sized_as(bounds[1]):
-            for start, stop in zip(bounds, bounds[1:]):
-                moved = _store(f, flat[start:stop], units, checked, tag, start, out, at_picks,
-                               picks) or moved
+        return _block_setting(bounds[1])
+
+    def store(j):
+        return _store(f, flat[bounds[j]:bounds[j + 1]], units, checked, tag, bounds[j], out,
+                      at_picks, picks)
+    moved = False
+    try:
+        if threads == 1:
+            with setting():
+                for j in range(len(bounds) - 1):
+                    moved = store(j) or moved
+        else:
+            moved = any(each_block(store, len(bounds) - 1, threads, setting))
     except Exception as err:  # f may have failed for being given a block, not x
         if hasattr(err, "add_note"):  # Python 3.11 on
             err.add_note(_NOT_ELEMENTWISE % ("f was given a block of %d of x's %d elements, "
@@ -559,6 +575,14 @@ def _by_blocks(f, flat, units, parts, checked, picks, tag, block):
                                              % (bounds[1], flat.size)))
         raise
     return [out[p] for p in parts], [at_picks[p] for p in checked], moved
+
+
+@contextlib.contextmanager
+def _block_setting(size):
+    """Within: the buffer pool (dualnum._pool) and the path of a block of ``size`` elements
+    (``sized_as``), both kept per thread (a context variable each)."""
+    with reuse_buffers(), sized_as(size):
+        yield
 
 
 def _store(f, x, units, checked, tag, start, out, at_picks, picks):
@@ -684,7 +708,7 @@ def _close(have, want):
 
 # ---- the API ----
 
-def derivative(f, x, *, order=1, args=(), kwargs=None):
+def derivative(f, x, *, order=1, args=(), kwargs=None, workers=None):
     """First derivative of a scalar function f at x, exact to rounding; with ``order=n``
     the n-th derivative f^(n)(x), from one evaluation of f on Taylor numbers of order n
     (dualnum.higher; ``order=1``, the default, takes dual numbers).
@@ -708,6 +732,16 @@ def derivative(f, x, *, order=1, args=(), kwargs=None):
     they are (never seeded), so f is differentiated in x alone; TypeError naming ``args``
     or ``kwargs`` for another type. Every function of the API takes them so.
 
+    ``workers``: the threads that evaluate the blocks of an array x at once (the compiled
+    kernels release the GIL): None, the default, for the CPUs this process may use
+    (``os.process_cpu_count()``, or its affinity mask), 1 for the calling thread alone,
+    or a positive int; never more threads than blocks, and a scalar x or an array of one
+    block is evaluated in the calling thread. The results are those of one thread, bit for
+    bit. f must then be safe to call from several threads at once (no shared state that
+    it writes): pass ``workers=1`` for an f that is not. TypeError or ValueError for
+    another value. An exception raised by f on a block is raised here, that of the first
+    block in order where several raised, and no further block is started.
+
     >>> import numpy as np, dualnum as dn
     >>> dn.derivative(lambda t: t ** 3 + 2 * t, 2.0)
     14.0
@@ -721,18 +755,24 @@ def derivative(f, x, *, order=1, args=(), kwargs=None):
     ValueError: ... elementwise f: ... differ. For other functions use gradient ...
     >>> dn.derivative(lambda t: np.exp(t) * np.cos(t), 0.0, order=8)  # 16 to 2 ulps
     16.000000000000007
+    >>> x = np.linspace(0.0, 1.0, 3 * dn.api.BLOCK)
+    >>> np.array_equal(dn.derivative(np.sin, x, workers=2), dn.derivative(np.sin, x,
+    ...                                                                  workers=1))
+    True
 
     ``order`` is a non-negative int (TypeError, ValueError otherwise; 0 gives f(x)).
     """
+    if workers is not None:
+        workers = checked_workers(workers)
     if order != 1 or type(order) is not int:
         from .higher import derivative_of_order
-        return derivative_of_order(f, x, order, args, kwargs)
+        return derivative_of_order(f, x, order, args, kwargs, workers)
     if args != () or kwargs is not None:
         f = _function(f, args, kwargs)
     if type(x) is not float:
         f, x = _function(f), _real_input(x)
         if isinstance(x, np.ndarray):
-            return _elementwise(f, x, (1.0,), ("dual",), new_tag())[0]
+            return _elementwise(f, x, (1.0,), ("dual",), new_tag(), workers)[0]
     # _seed and _extract written out, compiled: a float x is the common case, and its cost
     # is timed against two calls of f (the try costs nothing until f raises)
     seed = seed_dual(x, 1.0)
@@ -745,22 +785,25 @@ def derivative(f, x, *, order=1, args=(), kwargs=None):
     return part if part is not None else _scalar_out(x, _extract(y, "dual", tag=seed._tag))
 
 
-def second_derivative(f, x, *, args=(), kwargs=None):
+def second_derivative(f, x, *, args=(), kwargs=None, workers=None):
     """Second derivative of a scalar function f at x, from one hyper-dual evaluation.
 
-    Shapes, errors, ``args`` and ``kwargs`` as in ``derivative``.
+    Shapes, errors, ``args``, ``kwargs`` and ``workers`` (threads, f then called from
+    several at once) as in ``derivative``.
 
     >>> import dualnum as dn
     >>> dn.second_derivative(lambda t: t ** 3, 2.0)
     12.0
     """
+    if workers is not None:
+        workers = checked_workers(workers)
     if args != () or kwargs is not None:
         f = _function(f, args, kwargs)
     if type(x) is not float:
         f, x = _function(f), _real_input(x)
         if isinstance(x, np.ndarray):  # (the values and first derivatives not kept)
             return _no_second_derivative(
-                _elementwise(f, x, (1.0, 1.0), ("eps1eps2",), new_tag())[0])
+                _elementwise(f, x, (1.0, 1.0), ("eps1eps2",), new_tag(), workers)[0])
     seed = seed_hyper(x, 1.0, 1.0)  # written out as in derivative
     try:
         y = f(seed)
@@ -775,13 +818,14 @@ def second_derivative(f, x, *, args=(), kwargs=None):
     return _no_second_derivative(second)
 
 
-def derivatives(f, x, *, order=None, args=(), kwargs=None):
+def derivatives(f, x, *, order=None, args=(), kwargs=None, workers=None):
     """``(f(x), f'(x), f''(x))`` from one hyper-dual evaluation (elementwise for arrays);
     with ``order=n``, ``(f(x), f'(x), ..., f^(n)(x))`` from one evaluation on Taylor
     numbers of order n (dualnum.higher).
 
-    Each is a float for a scalar x, an array of x's shape for an ndarray x; errors, ``args``
-    and ``kwargs`` as in ``derivative``. The value is f's evaluation on the hyper-dual
+    Each is a float for a scalar x, an array of x's shape for an ndarray x; errors, ``args``,
+    ``kwargs`` and ``workers`` (threads, f then called from several at once) as in
+    ``derivative``. The value is f's evaluation on the hyper-dual
     seed: its rules take their values from the C library (or, on large arrays, its SIMD
     variants and NumPy's), so it may differ from f called on floats by a few ulps.
 
@@ -791,13 +835,15 @@ def derivatives(f, x, *, order=None, args=(), kwargs=None):
     >>> dn.derivatives(lambda t: t ** 3, 2.0, order=4)
     (8.0, 12.0, 12.0, 6.0, 0.0)
     """
+    if workers is not None:
+        workers = checked_workers(workers)
     if order is not None:
         from .higher import derivatives_to_order
-        return derivatives_to_order(f, x, order, args, kwargs)
+        return derivatives_to_order(f, x, order, args, kwargs, workers)
     f = _function(f, args, kwargs)  # f named before x: derivatives(x, f) names f
     x = _real_input(x)
     value, first, second = _elementwise(f, x, (1.0, 1.0), ("real", "eps1", "eps1eps2"),
-                                        new_tag())
+                                        new_tag(), workers)
     if not isinstance(x, np.ndarray):
         value, first, second = (_scalar_out(x, part) for part in (value, first, second))
     return value, first, _no_second_derivative(second)

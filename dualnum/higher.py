@@ -16,12 +16,14 @@ Taylor series (|t| at 0), the coefficients that do not exist are NaN, with a war
 import contextlib
 import math
 import numbers
+import threading
 import warnings
 
 import numpy as np
 
 from .api import _NOT_ELEMENTWISE, _function, _probe_indices, _real_input
 from . import _taylor
+from ._threads import each_block, thread_count
 from ._taylor import Taylor
 from .series import TaylorArray, TaylorWarning
 from .series.kernels import unscanned
@@ -73,12 +75,72 @@ def _evaluate(f, x, rest, d, scanned):
     coefficients[0] = x
     for k, c in enumerate(rest[:d], 1):
         coefficients[k] = c
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always", TaylorWarning)
+    with _recorded() as caught:
         if not isinstance(x, np.ndarray):
             return f(Taylor(coefficients)), caught
         with contextlib.nullcontext() if scanned else unscanned():
             return f(TaylorArray._wrap(coefficients)), caught
+
+
+# Warnings recorded by thread (_recorded): Python's warnings keep one state for the whole
+# process (before 3.14), and catch_warnings(record=True) replaces it while it is entered,
+# so threads entering and leaving it in turn would record each other's warnings and leave
+# it wrong. Instead, while any evaluation here records (_ROUTING: how many), the function
+# that shows a warning is replaced once, as catch_warnings does, by one that appends it to
+# the record of the thread that gave it, or shows it as before in a thread with none.
+_THREAD_LOG = threading.local()
+_ROUTING = {"depth": 0, "catch": None}
+_ROUTING_LOCK = threading.Lock()
+
+
+def _route(message):
+    log = getattr(_THREAD_LOG, "log", None)
+    if log is not None:
+        log.append(message)
+        return
+    show, write = _ROUTING["shown"]
+    if show is not warnings._showwarning_orig:   # a showwarning of the user's
+        show(message.message, message.category, message.filename, message.lineno,
+             message.file, message.line)
+    else:
+        write(message)
+
+
+@contextlib.contextmanager
+def _routing():
+    """Within (in any thread): warnings go to their thread's record, where it has one, and
+    every TaylorWarning is given (the filter "always")."""
+    with _ROUTING_LOCK:
+        if _ROUTING["depth"] == 0:
+            catch = _ROUTING["catch"] = warnings.catch_warnings()
+            catch.__enter__()
+            warnings.simplefilter("always", TaylorWarning)
+            _ROUTING["shown"] = warnings.showwarning, warnings._showwarnmsg_impl
+            warnings.showwarning = warnings._showwarning_orig
+            warnings._showwarnmsg_impl = _route
+        _ROUTING["depth"] += 1
+    try:
+        yield
+    finally:
+        with _ROUTING_LOCK:
+            _ROUTING["depth"] -= 1
+            if _ROUTING["depth"] == 0:
+                _ROUTING.pop("catch").__exit__(None, None, None)
+                _ROUTING["catch"] = None
+
+
+@contextlib.contextmanager
+def _recorded():
+    """The warnings given within by this thread (a list, filled as they come; every
+    TaylorWarning among them), as ``warnings.catch_warnings(record=True)`` records them
+    but thread by thread (see _THREAD_LOG)."""
+    with _routing():
+        outer = getattr(_THREAD_LOG, "log", None)
+        caught = _THREAD_LOG.log = []
+        try:
+            yield caught
+        finally:
+            _THREAD_LOG.log = outer
 
 
 def _series_of(f, x, rest, order):
@@ -107,9 +169,10 @@ def _series_of(f, x, rest, order):
     return _coefficients(y, d)[:order + 1]
 
 
-def _elementwise(f, x, order):
+def _elementwise(f, x, order, workers=1):
     """The coefficients (order + 1,) + x.shape of an elementwise f at every element of x,
-    in blocks of block_size(order) elements; checked to be elementwise on a few elements
+    in blocks of block_size(order) elements, on up to ``workers`` threads (None: the
+    machine's CPUs; ``_by_threads``); checked to be elementwise on a few elements
     evaluated apart, along other directions (ValueError otherwise, as for the first
     derivative)."""
     block = block_size(order)
@@ -118,9 +181,18 @@ def _elementwise(f, x, order):
     else:
         flat = x.reshape(-1)
         out = np.empty((order + 1, flat.size))
-        for start in range(0, flat.size, block):
-            piece = flat[start:start + block]
-            out[:, start:start + piece.size] = _block(f, piece, np.ones(piece.shape), order)
+        starts = range(0, flat.size, block)
+        threads = thread_count(workers, len(starts))
+
+        def store(j):
+            piece = flat[starts[j]:starts[j] + block]
+            out[:, starts[j]:starts[j] + piece.size] = _block(f, piece, np.ones(piece.shape),
+                                                              order)
+        if threads == 1:
+            for j in range(len(starts)):
+                store(j)
+        else:
+            _by_threads(store, len(starts), threads)
         out = out.reshape((order + 1,) + x.shape)
     if x.size >= 2:
         # the picked elements in another order, along the directions 1, 1/2, 1/4, ...: an
@@ -142,6 +214,29 @@ def _elementwise(f, x, order):
             raise ValueError(_NOT_ELEMENTWISE % "elements evaluated apart gave other "
                              "Taylor coefficients than in the whole array")
     return out
+
+
+def _by_threads(store, blocks, threads):
+    """``store(j)`` for every block j, on ``threads`` threads (dualnum._threads), and the
+    warnings each gave shown after them all, block by block up to the first that raised:
+    the warnings a loop in order would show."""
+    logs, failed = {}, []
+
+    def recorded(j):
+        with _recorded() as log:
+            try:
+                store(j)
+            except BaseException:
+                failed.append(j)
+                raise
+        logs[j] = log
+    try:
+        with _routing():   # (the pool's threads record while the caller's may not)
+            each_block(recorded, blocks, threads, contextlib.nullcontext)
+    finally:
+        for j in range(min(failed, default=blocks)):
+            for w in logs.get(j, ()):
+                warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)
 
 
 def _block(f, x, directions, order):
@@ -168,11 +263,12 @@ def _scalar(f, x, order):
     return out
 
 
-def taylor_coefficients(f, x, order):
-    """Normalised coefficients of an elementwise f at x (a float or an ndarray)."""
+def taylor_coefficients(f, x, order, workers=1):
+    """Normalised coefficients of an elementwise f at x (a float or an ndarray), the blocks
+    of an array on up to ``workers`` threads (checked: None or a positive int)."""
     order = _order(order)
     if isinstance(x, np.ndarray):
-        return _elementwise(f, x, order)
+        return _elementwise(f, x, order, workers)
     return _scalar(f, x, order)
 
 
@@ -248,20 +344,20 @@ def _directions(x, v, name):
     return v
 
 
-def derivative_of_order(f, x, order, args=(), kwargs=None):
+def derivative_of_order(f, x, order, args=(), kwargs=None, workers=1):
     """f^(order)(x): see dualnum.derivative."""
     f, x = _input(f, x, args, kwargs)
     order = _order(order)
     scale = factorials(order)[order]
-    top = taylor_coefficients(f, x, order)[order] * scale
+    top = taylor_coefficients(f, x, order, workers)[order] * scale
     return top if isinstance(x, np.ndarray) else float(top)
 
 
-def derivatives_to_order(f, x, order, args=(), kwargs=None):
+def derivatives_to_order(f, x, order, args=(), kwargs=None, workers=1):
     """(f, f', ..., f^(order)) at x: see dualnum.derivatives."""
     f, x = _input(f, x, args, kwargs)
     factorials(_order(order))  # (refused before f is evaluated)
-    out = derivatives_of(taylor_coefficients(f, x, _order(order)))
+    out = derivatives_of(taylor_coefficients(f, x, _order(order), workers))
     return tuple(out) if isinstance(x, np.ndarray) else tuple(float(v) for v in out)
 
 

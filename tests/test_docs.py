@@ -8,7 +8,7 @@ import runpy
 import pytest
 
 import dualnum as dn
-from dualnum import _pool, _scalar, api, arrays, coverage, fd, rules, ufuncs
+from dualnum import _pool, _scalar, _threads, api, arrays, coverage, fd, rules, ufuncs
 from dualnum.bench import cli, peers, steps, suite, timing, workloads
 from dualnum.sparse import colouring, detect, evaluate, hessians, pattern
 
@@ -16,8 +16,8 @@ ROOT = pathlib.Path(__file__).resolve().parent.parent
 README = (ROOT / "README.md").read_text()
 
 
-@pytest.mark.parametrize("module", [dn, api, fd, rules, _scalar, _pool, ufuncs, arrays,
-                                    coverage, cli, peers, steps, suite, timing, workloads,
+@pytest.mark.parametrize("module", [dn, api, fd, rules, _scalar, _pool, _threads, ufuncs,
+                                    arrays, coverage, cli, peers, steps, suite, timing, workloads,
                                     colouring, detect, evaluate, hessians, pattern],
                          ids=lambda m: m.__name__)
 def test_docstring_examples_run(module):

@@ -40,16 +40,17 @@ ELEMENTWISE = {"derivative": (1, 2, api.BLOCK), "second_derivative": (1, 4, api.
                "derivatives": (3, 4, api.HYPER_BLOCK)}
 
 
+@pytest.mark.parametrize("workers", [1, 3])
 @pytest.mark.parametrize("name", list(ELEMENTWISE))
-def test_an_elementwise_derivative_holds_its_outputs_and_a_few_blocks(points, name):
-    """The README's bound: the outputs, plus per live intermediate of f 2 (dual) or 4
-    (hyper-dual) arrays of one block (f's own peak on a block of floats counts its live
-    intermediates), plus 3 temporaries of one block for a NumPy twin. Without blocks the
-    dual intermediates alone would take 2 x 80 MB each."""
+def test_an_elementwise_derivative_holds_its_outputs_and_a_few_blocks(points, name, workers):
+    """The README's bound: the outputs, plus per thread (``workers``) and per live
+    intermediate of f 2 (dual) or 4 (hyper-dual) arrays of one block (f's own peak on a
+    block of floats counts its live intermediates), plus 3 temporaries of one block for a
+    NumPy twin. Without blocks the dual intermediates alone would take 2 x 80 MB each."""
     outputs, parts, block = ELEMENTWISE[name]
     f_block = traced_peak(lambda: f_numpy(points[:block]))
-    peak = traced_peak(lambda: getattr(dn, name)(f_numpy, points))
-    bound = outputs * 8 * N + parts * f_block + 3 * 8 * block
+    peak = traced_peak(lambda: getattr(dn, name)(f_numpy, points, workers=workers))
+    bound = outputs * 8 * N + workers * (parts * f_block + 3 * 8 * block)
     assert outputs * 8 * N < peak <= bound, (peak, bound)
 
 
