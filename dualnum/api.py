@@ -34,6 +34,7 @@ import contextlib
 import importlib
 import math
 import numbers
+import sys
 import warnings
 
 import numpy as np
@@ -72,6 +73,20 @@ HESSIAN_CHUNK = 16   # Hessian columns per hyper-dual pass
 _DUALS = (Dual, HyperDual)
 _NESTED = ("dualnum does not nest derivatives (a dual inside a dual): use "
            "second_derivative, derivatives or hessian for second order")
+
+
+def _dask_array(x):
+    """x is a Dask array. Dask is never imported here: a Dask array exists only once
+    dask.array has been loaded, so ``sys.modules`` tells without importing it."""
+    array = sys.modules.get("dask.array")
+    return array is not None and isinstance(x, array.Array)
+
+
+def _lazy():
+    """dualnum.dask.elementwise, loaded for a Dask array x (it imports Dask): derivative,
+    second_derivative and derivatives of a Dask array are lazy Dask arrays of its chunks."""
+    from .dask import elementwise
+    return elementwise
 
 
 def _real_input(x, name="x"):
@@ -536,6 +551,19 @@ def _blocks(n, block=BLOCK):
     return [j * n // k for j in range(k + 1)]
 
 
+def _path_size(n, block):
+    """The size by which every rule of an elementwise f over an array of n elements picks
+    its path (kernel, NumPy twin or vector loop: ``sized_as``) when evaluated in blocks of
+    at most ``block``: n itself up to ``block``, else the size of the first block
+    (``_blocks``), which every block takes. dualnum.dask evaluates each chunk so, to give
+    the whole array's bits.
+
+    >>> _path_size(1000, 16384), _path_size(2 * 16384 + 1, 16384)
+    (1000, 10923)
+    """
+    return n if n <= block else _blocks(n, block)[1]
+
+
 def _by_blocks(f, flat, units, parts, checked, picks, tag, block):
     """f's ``parts`` at the 1-D array flat, evaluated block by block (at most ``block``
     elements each) with their buffers recycled, its ``checked`` parts at the indices
@@ -548,7 +576,7 @@ def _by_blocks(f, flat, units, parts, checked, picks, tag, block):
     try:
         # every block allocates the same temporaries again; and every block takes the
         # first's path (kernel or twin: elementwise.twin_from), though they differ by one
-        with reuse_buffers(), sized_as(bounds[1]):
+        with reuse_buffers(), sized_as(_path_size(flat.size, block)):
             for start, stop in zip(bounds, bounds[1:]):
                 moved = _store(f, flat[start:stop], units, checked, tag, start, out, at_picks,
                                picks) or moved
@@ -658,7 +686,7 @@ def _check_elementwise(f, x, picks, units, parts, expected, tag):
     probe = x.reshape(-1)[picks[which]].reshape(seeds.shape)
     block = _block_size(units)
     try:
-        with sized_as(x.size if x.size <= block else _blocks(x.size, block)[1]):
+        with sized_as(_path_size(x.size, block)):
             y = f(_seed(probe, *(seeds,) * len(units), tag=tag))
     except Exception as err:  # f ran on the whole of x: it depends on x's size or shape
         reason = "f raised %s on an array of %d of x's elements: %s" % (
@@ -723,7 +751,13 @@ def derivative(f, x, *, order=1, args=(), kwargs=None):
     16.000000000000007
 
     ``order`` is a non-negative int (TypeError, ValueError otherwise; 0 gives f(x)).
+
+    A Dask array x (``dask.array.Array``) gives a lazy Dask array of its chunks, each the
+    bits of this function on the whole of x (``dualnum.dask.elementwise.derivative``; so do
+    ``second_derivative`` and ``derivatives``).
     """
+    if type(x) is not float and _dask_array(x):  # every order: lazy, chunk by chunk
+        return _lazy().derivative(f, x, order=order, args=args, kwargs=kwargs)
     if order != 1 or type(order) is not int:
         from .higher import derivative_of_order
         return derivative_of_order(f, x, order, args, kwargs)
@@ -754,6 +788,8 @@ def second_derivative(f, x, *, args=(), kwargs=None):
     >>> dn.second_derivative(lambda t: t ** 3, 2.0)
     12.0
     """
+    if type(x) is not float and _dask_array(x):
+        return _lazy().second_derivative(f, x, args=args, kwargs=kwargs)
     if args != () or kwargs is not None:
         f = _function(f, args, kwargs)
     if type(x) is not float:
@@ -791,6 +827,8 @@ def derivatives(f, x, *, order=None, args=(), kwargs=None):
     >>> dn.derivatives(lambda t: t ** 3, 2.0, order=4)
     (8.0, 12.0, 12.0, 6.0, 0.0)
     """
+    if _dask_array(x):
+        return _lazy().derivatives(f, x, order=order, args=args, kwargs=kwargs)
     if order is not None:
         from .higher import derivatives_to_order
         return derivatives_to_order(f, x, order, args, kwargs)

@@ -12,3 +12,12 @@ subpackage is loaded on first use (``dualnum.dask``, or a Dask array given to th
   independent tasks on the active Dask scheduler (threads, processes or a cluster).
 * ``xarray``: derivatives of functions of ``xarray.DataArray`` fields.
 """
+try:
+    import dask.array  # noqa: F401  (the subpackage's one requirement, named below)
+except ImportError as err:
+    raise ImportError('dualnum.dask needs Dask (dask.array): pip install "dualnum[dask]" '
+                      "(%s)" % err) from err
+
+from .elementwise import chunk_function, derivative, derivatives, second_derivative
+
+__all__ = ["chunk_function", "derivative", "derivatives", "second_derivative"]
