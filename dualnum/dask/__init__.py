@@ -10,7 +10,9 @@ subpackage is loaded on first use (``dualnum.dask``, or a Dask array given to th
   function that is not elementwise (reductions, slicing) stays lazy.
 * ``directions``: ``jacobian``, ``gradient``, ``hessian`` whose direction chunks are
   independent tasks on the active Dask scheduler (threads, processes or a cluster).
-* ``xarray``: derivatives of functions of ``xarray.DataArray`` fields.
+* ``xarray``: derivatives of functions of ``xarray.DataArray`` fields. For elementwise
+  derivatives no helper is needed: ``elementwise.chunk_function`` is the function to give
+  ``xarray.apply_ufunc(..., dask="parallelized")`` (README, "xarray fields").
 """
 try:
     import dask.array  # noqa: F401  (the subpackage's one requirement, named below)
