@@ -20,8 +20,6 @@ import time
 
 import pytest
 
-from conftest import measure
-
 da = pytest.importorskip("dask.array")
 psutil = pytest.importorskip("psutil")
 
