@@ -12,8 +12,9 @@ a chunk need not share. So each chunk is evaluated as part of the whole array
 goes in blocks of its own, of at least half a block, past the size (``EVERY_TWIN``) from
 which every rule takes the path of the large arrays, which the whole array's blocks take
 too. Taylor arithmetic (``order=``) has one path at every size (its blocks give the same
-bits wherever they start). A NaN's sign bit is not a value and may differ (the kernels
-flip it where a block's floating-point flags send them to another loop).
+bits wherever they start). A NaN's sign bit is not a value and may differ: it does in the
+in-memory call too, where an infinity elsewhere in a block raises a floating-point flag
+that sends the block to another loop (sin'' of NaN is -NaN there).
 
 f must be elementwise, as over NumPy arrays. Each chunk's call runs the in-memory check
 (``api._check_elementwise``), so an f that is not elementwise raises its ValueError when
