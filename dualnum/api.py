@@ -35,6 +35,7 @@ import contextlib
 import importlib
 import math
 import numbers
+import sys
 import warnings
 
 import numpy as np
@@ -74,6 +75,20 @@ HESSIAN_CHUNK = 16   # Hessian columns per hyper-dual pass
 _DUALS = (Dual, HyperDual)
 _NESTED = ("dualnum does not nest derivatives (a dual inside a dual): use "
            "second_derivative, derivatives or hessian for second order")
+
+
+def _dask_array(x):
+    """x is a Dask array. Dask is never imported here: a Dask array exists only once
+    dask.array has been loaded, so ``sys.modules`` tells without importing it."""
+    array = sys.modules.get("dask.array")
+    return array is not None and isinstance(x, array.Array)
+
+
+def _lazy():
+    """dualnum.dask.elementwise, loaded for a Dask array x (it imports Dask): derivative,
+    second_derivative and derivatives of a Dask array are lazy Dask arrays of its chunks."""
+    from .dask import elementwise
+    return elementwise
 
 
 def _real_input(x, name="x"):
@@ -539,6 +554,27 @@ def _blocks(n, block=BLOCK):
     return [j * n // k for j in range(k + 1)]
 
 
+def _no_workers(workers):
+    """TypeError for ``workers=`` beside a Dask array: Dask schedules its chunks."""
+    if workers is not None:
+        raise TypeError("workers=%r: a Dask array's chunks run on Dask's scheduler (its "
+                        "threads, processes or cluster); leave workers out, or compute x "
+                        "first for the threads of workers=" % (workers,))
+
+
+def _path_size(n, block):
+    """The size by which every rule of an elementwise f over an array of n elements picks
+    its path (kernel, NumPy twin or vector loop: ``sized_as``) when evaluated in blocks of
+    at most ``block``: n itself up to ``block``, else the size of the first block
+    (``_blocks``), which every block takes. dualnum.dask evaluates each chunk so, to give
+    the whole array's bits.
+
+    >>> _path_size(1000, 16384), _path_size(2 * 16384 + 1, 16384)
+    (1000, 10923)
+    """
+    return n if n <= block else _blocks(n, block)[1]
+
+
 def _by_blocks(f, flat, units, parts, checked, picks, tag, block, workers=1):
     """f's ``parts`` at the 1-D array flat, evaluated block by block (at most ``block``
     elements each) with their buffers recycled, its ``checked`` parts at the indices
@@ -555,7 +591,7 @@ def _by_blocks(f, flat, units, parts, checked, picks, tag, block, workers=1):
     def setting():
         # every block allocates the same temporaries again; and every block takes the
         # first's path (kernel or twin: elementwise.twin_from), though they differ by one
-        return _block_setting(bounds[1])
+        return _block_setting(_path_size(flat.size, block))
 
     def store(j):
         return _store(f, flat[bounds[j]:bounds[j + 1]], units, checked, tag, bounds[j], out,
@@ -682,7 +718,7 @@ def _check_elementwise(f, x, picks, units, parts, expected, tag):
     probe = x.reshape(-1)[picks[which]].reshape(seeds.shape)
     block = _block_size(units)
     try:
-        with sized_as(x.size if x.size <= block else _blocks(x.size, block)[1]):
+        with sized_as(_path_size(x.size, block)):
             y = f(_seed(probe, *(seeds,) * len(units), tag=tag))
     except Exception as err:  # f ran on the whole of x: it depends on x's size or shape
         reason = "f raised %s on an array of %d of x's elements: %s" % (
@@ -761,7 +797,14 @@ def derivative(f, x, *, order=1, args=(), kwargs=None, workers=None):
     True
 
     ``order`` is a non-negative int (TypeError, ValueError otherwise; 0 gives f(x)).
+
+    A Dask array x (``dask.array.Array``) gives a lazy Dask array of its chunks, each the
+    bits of this function on the whole of x (``dualnum.dask.elementwise.derivative``; so do
+    ``second_derivative`` and ``derivatives``).
     """
+    if type(x) is not float and _dask_array(x):  # every order: lazy, chunk by chunk
+        _no_workers(workers)
+        return _lazy().derivative(f, x, order=order, args=args, kwargs=kwargs)
     if workers is not None:
         workers = checked_workers(workers)
     if order != 1 or type(order) is not int:
@@ -795,6 +838,9 @@ def second_derivative(f, x, *, args=(), kwargs=None, workers=None):
     >>> dn.second_derivative(lambda t: t ** 3, 2.0)
     12.0
     """
+    if type(x) is not float and _dask_array(x):
+        _no_workers(workers)
+        return _lazy().second_derivative(f, x, args=args, kwargs=kwargs)
     if workers is not None:
         workers = checked_workers(workers)
     if args != () or kwargs is not None:
@@ -835,6 +881,9 @@ def derivatives(f, x, *, order=None, args=(), kwargs=None, workers=None):
     >>> dn.derivatives(lambda t: t ** 3, 2.0, order=4)
     (8.0, 12.0, 12.0, 6.0, 0.0)
     """
+    if _dask_array(x):
+        _no_workers(workers)
+        return _lazy().derivatives(f, x, order=order, args=args, kwargs=kwargs)
     if workers is not None:
         workers = checked_workers(workers)
     if order is not None:

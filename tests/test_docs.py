@@ -10,6 +10,7 @@ import pytest
 import dualnum as dn
 from dualnum import _pool, _scalar, _threads, api, arrays, coverage, fd, rules, ufuncs
 from dualnum.bench import cli, peers, steps, suite, timing, workloads
+from dualnum.dask import elementwise as dask_elementwise
 from dualnum.sparse import colouring, detect, evaluate, hessians, pattern
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
@@ -18,7 +19,8 @@ README = (ROOT / "README.md").read_text()
 
 @pytest.mark.parametrize("module", [dn, api, fd, rules, _scalar, _pool, _threads, ufuncs,
                                     arrays, coverage, cli, peers, steps, suite, timing, workloads,
-                                    colouring, detect, evaluate, hessians, pattern],
+                                    colouring, detect, evaluate, hessians, pattern,
+                                    dask_elementwise],
                          ids=lambda m: m.__name__)
 def test_docstring_examples_run(module):
     result = doctest.testmod(module, optionflags=doctest.NORMALIZE_WHITESPACE)

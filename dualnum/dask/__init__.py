@@ -10,5 +10,16 @@ subpackage is loaded on first use (``dualnum.dask``, or a Dask array given to th
   function that is not elementwise (reductions, slicing) stays lazy.
 * ``directions``: ``jacobian``, ``gradient``, ``hessian`` whose direction chunks are
   independent tasks on the active Dask scheduler (threads, processes or a cluster).
-* ``xarray``: derivatives of functions of ``xarray.DataArray`` fields.
+* ``xarray``: derivatives of functions of ``xarray.DataArray`` fields. For elementwise
+  derivatives no helper is needed: ``elementwise.chunk_function`` is the function to give
+  ``xarray.apply_ufunc(..., dask="parallelized")`` (README, "xarray fields").
 """
+try:
+    import dask.array  # noqa: F401  (the subpackage's one requirement, named below)
+except ImportError as err:
+    raise ImportError('dualnum.dask needs Dask (dask.array): pip install "dualnum[dask]" '
+                      "(%s)" % err) from err
+
+from .elementwise import chunk_function, derivative, derivatives, second_derivative
+
+__all__ = ["chunk_function", "derivative", "derivatives", "second_derivative"]
