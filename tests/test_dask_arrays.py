@@ -4,6 +4,7 @@ with the in-memory arrays' result for the same inputs (sums and prefix sums: wit
 in-memory result computed over the same chunks, as Dask sums them)."""
 import doctest
 import operator
+import os
 import re
 import subprocess
 import sys
@@ -443,7 +444,24 @@ def test_a_chunk_is_computed_once_for_all_its_parts(threads):
     assert len(calls) == 3
 
 
-def test_on_a_cluster(cluster):
+def test_on_a_cluster():
+    # a cluster of its own, closed at the end, and the environment restored: a Client left
+    # running in this process (the session's ``cluster`` fixture) moves the resident memory
+    # that test_leaks measures, and distributed sets MALLOC_TRIM_THRESHOLD_ (and thread
+    # counts) in os.environ for its workers, which test_pool's subprocesses would inherit
+    distributed = pytest.importorskip("distributed")
+    environ = dict(os.environ)
+    try:
+        with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
+                                      dashboard_address=None) as local, \
+                distributed.Client(local) as client:
+            _on_a_cluster(client)
+    finally:
+        os.environ.clear()
+        os.environ.update(environ)
+
+
+def _on_a_cluster(cluster):
     x = da.from_array(values(20), chunks=6)
     v = np.random.default_rng(11).standard_normal(20)
     got = cluster.compute(dn.jvp(lambda t: np.sin(t[1:]) * t[:-1], x, v)).result()
