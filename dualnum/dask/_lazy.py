@@ -392,7 +392,7 @@ def as_lazy(x, like):
     like's type, directions and tag: a constant's perturbation parts are zero. TypeError
     for another dual type or other directions (the in-memory rules of joining them)."""
     if isinstance(x, ArrayBase):
-        x = type(like)._new(aligned([da.asarray(p) for p in x._parts], x._dir_ndim),
+        x = type_of(x)._new(aligned([da.asarray(p) for p in x._parts], x._dir_ndim),
                             x._directional, x._tag)
     if isinstance(x, LazyArray):
         if type(x) is not type(like):
