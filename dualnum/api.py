@@ -909,10 +909,23 @@ def jvp(f, x, v, *, args=(), kwargs=None):
     >>> import dualnum as dn
     >>> dn.jvp(lambda p: p[0] * p[1], [2.0, 3.0], [1.0, 1.0])
     5.0
+
+    A Dask array x (or v) gives a lazy Dask array: f runs on a lazy
+    ``dualnum.dask.DualArray`` and nothing is computed (``dualnum.dask.jvp``).
     """
+    if _dask_array(x) or _dask_array(v):  # lazy: dualnum.dask (loaded only for Dask input)
+        from .dask.arrays import jvp as lazy_jvp
+        return lazy_jvp(_function(f), x, v, args=args, kwargs=kwargs)
     f, x, tag = _function(f, args, kwargs), _real_array(x), new_tag()
     part, y = evaluate_seeded(f, x, DualArray, _tangent(x, v)[..., None], False, tag)
     return _scalar_out(x, part if part is not None else _extract(y, "dual", tag=tag))
+
+
+def _dask_array(x):
+    """x is a ``dask.array.Array``, seen without importing Dask: none is, unless
+    dask.array has been imported."""
+    module = sys.modules.get("dask.array")
+    return module is not None and isinstance(x, module.Array)
 
 
 def jacobian(f, x, *, args=(), kwargs=None, sparsity=None):

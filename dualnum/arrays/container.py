@@ -18,6 +18,7 @@ acts on each part alike and works for any type unchanged.
 """
 import numbers
 import operator
+import sys
 
 import numpy as np
 
@@ -496,7 +497,14 @@ def _plain_key(key):
 
 def _real_part(cls, value, name):
     """A part given to the constructor of cls, checked: real numbers (TypeError for complex
-    numbers, text, ...) in a plain array (TypeError for np.matrix, masked arrays, ...)."""
+    numbers, text, ...) in a plain array (TypeError for np.matrix, masked arrays, ...), not
+    a Dask array (TypeError: its conversion would compute it)."""
+    dask_array = sys.modules.get("dask.array")  # (Dask is never imported for this)
+    if dask_array is not None and isinstance(value, dask_array.Array):
+        raise TypeError(
+            "the %s part of a %s is a Dask array, which would be computed into memory here: "
+            "use dualnum.dask.%s (lazy, its parts Dask arrays), or pass %s.compute() for an "
+            "in-memory array" % (name, cls.__name__, cls.__name__, name))
     plain_ndarray(value, name)
     return operands.real_constant(value, cls, "as the %s part of a %%s" % name)
 

@@ -20,6 +20,8 @@ except ImportError as err:
     raise ImportError('dualnum.dask needs Dask (dask.array): pip install "dualnum[dask]" '
                       "(%s)" % err) from err
 
+from .arrays import DualArray, HyperDualArray, jvp, value_and_jvp
 from .elementwise import chunk_function, derivative, derivatives, second_derivative
 
-__all__ = ["chunk_function", "derivative", "derivatives", "second_derivative"]
+__all__ = ["DualArray", "HyperDualArray", "chunk_function", "derivative", "derivatives",
+           "jvp", "second_derivative", "value_and_jvp"]
