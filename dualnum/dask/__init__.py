@@ -12,3 +12,6 @@ subpackage is loaded on first use (``dualnum.dask``, or a Dask array given to th
   independent tasks on the active Dask scheduler (threads, processes or a cluster).
 * ``xarray``: derivatives of functions of ``xarray.DataArray`` fields.
 """
+from .directions import gradient, hessian, jacobian
+
+__all__ = ["jacobian", "gradient", "hessian"]
