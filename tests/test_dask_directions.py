@@ -99,12 +99,16 @@ def test_blas_products_match_the_same_chunks_in_memory(threads, chunk):
     np.testing.assert_allclose(J, dn.jacobian(dense, X), rtol=1e-14, atol=1e-15)
 
 
-def test_one_chunk_of_all_directions_is_the_in_memory_pass(threads):
-    # up to CHUNK inputs dualnum.jacobian takes one pass: so does chunk=x.size, for any f
+@pytest.mark.parametrize("n", [N, api.HESSIAN_CHUNK, api.CHUNK])
+def test_one_chunk_of_all_directions_is_the_in_memory_pass(threads, n):
+    # up to CHUNK inputs dualnum.jacobian takes one pass (up to HESSIAN_CHUNK, hessian one
+    # block): so does chunk=x.size, for any f
+    x = np.linspace(-1.2, 1.9, n)
     for f in (dense, vector, rosenbrock):
-        assert same_bits(dnd.jacobian(f, X, chunk=N).compute(), dn.jacobian(f, X))
-    f = lambda p: np.sum(dense(p) ** 2)  # noqa: E731
-    assert same_bits(dnd.hessian(f, X, chunk=api.HESSIAN_CHUNK).compute(), dn.hessian(f, X))
+        assert same_bits(dnd.jacobian(f, x, chunk=n).compute(), dn.jacobian(f, x))
+    if n <= api.HESSIAN_CHUNK:
+        f = lambda p: np.sum(dense(p) ** 2)  # noqa: E731
+        assert same_bits(dnd.hessian(f, x, chunk=n).compute(), dn.hessian(f, x))
 
 
 def test_scalar_and_empty_x(threads):
@@ -219,6 +223,8 @@ def test_default_chunk_gives_a_task_per_worker():
     with dask.config.set(scheduler="threads", num_workers=3):
         assert dnd.gradient(rosenbrock, X).chunks == ((4, 4, 2),)
         assert dnd.hessian(rosenbrock, X).chunks == ((5, 5), (5, 5))  # 3 blocks
+    with dask.config.set(scheduler="processes", num_workers=5):
+        assert dnd.gradient(rosenbrock, X).chunks == ((2,) * 5,)
     with dask.config.set(scheduler="sync"):
         assert dnd.gradient(rosenbrock, X).chunks == ((N,),)
         assert dnd.hessian(rosenbrock, X).chunks == ((N,), (N,))
@@ -246,8 +252,10 @@ def test_bad_chunk(function, chunk, error, words):
         function(rosenbrock, X, chunk=chunk)
 
 
-def test_numpy_integer_chunk(threads):
+def test_numpy_integer_chunk_and_one_beyond_x(threads):
     assert dnd.gradient(rosenbrock, X, chunk=np.int64(4)).chunks == ((4, 4, 2),)
+    assert dnd.gradient(rosenbrock, X, chunk=N + 5).chunks == ((N,),)
+    assert dnd.hessian(rosenbrock, X, chunk=N + 5).chunks == ((N,), (N,))
 
 
 @pytest.mark.parametrize("call", [

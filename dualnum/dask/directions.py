@@ -12,10 +12,10 @@ computed, except, in ``jacobian``, f once at x on floats, for the shape of its r
 What travels how. f, bound with ``args`` and ``kwargs`` (``dualnum.api._function``), and x,
 copied when the function is called, are one node each of the graph: the threaded scheduler
 shares them, the processes scheduler and dask.distributed pickle them with cloudpickle
-(lambdas, closures and functions defined in ``__main__`` travel by value), dask.distributed
-once per worker. A task carries only the bounds of its directions and builds its own unit
-seeds where it runs (never an n x n identity); it returns its columns of the Jacobian
-(shape ``f(x).shape + (k,)``) or its block of the Hessian, and only those travel back.
+(lambdas, closures and functions defined in ``__main__`` travel by value). A task carries
+only the bounds of its directions and builds its own unit seeds where it runs (never an n x
+n identity); it returns its columns of the Jacobian (shape ``f(x).shape + (k,)``) or its
+block of the Hessian, and only those travel back.
 
 Chunking (``chunk``: directions per task, rows and columns per block for the Hessian).
 Given, any int >= 1 (a chunk larger than x.size is one task). By default, as many tasks as
