@@ -31,10 +31,10 @@ directions, so the result equals, bit for bit and on every scheduler, the in-mem
 evaluation of the same chunks. It equals ``dualnum.jacobian``'s, ``gradient``'s and
 ``hessian``'s wherever the chunks are theirs (one chunk of all directions up to
 ``dualnum.api.CHUNK`` inputs, one block up to ``HESSIAN_CHUNK``) or f's arithmetic along one
-direction does not depend on how many others ride along, as in elementwise functions, sums
-and products with a few nonzero terms per direction. A product through BLAS (``@``,
-``np.dot``) whose perturbation parts are dense may round its last bit differently for
-another number of directions (BLAS orders its sums by the shape).
+direction does not depend on how many others ride along, as in elementwise functions. A
+product through BLAS (``@``, ``np.dot``) whose perturbation parts are dense, or a sum of a
+product's result, may round its last bit differently for another number of directions
+(the order of the sums follows the shape).
 
 Errors that depend on f's result (an f that is not scalar-valued for ``gradient`` and
 ``hessian``, one that returns another shape than at x on floats, f raising) are raised by
