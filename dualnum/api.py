@@ -1035,9 +1035,14 @@ def gradient(f, x, *, args=(), kwargs=None):
     """
     x, g = _jacobian(f, x, args, kwargs)
     if g.shape != x.shape:
-        raise ValueError("gradient needs a scalar-valued f; use jacobian for f with output "
-                         "shape %s" % (g.shape[:g.ndim - x.ndim],))
+        raise _not_scalar_valued(g.shape[:g.ndim - x.ndim])
     return _scalar_out(x, g)
+
+
+def _not_scalar_valued(out_shape):
+    """The ValueError of ``gradient`` for an f whose result has the shape ``out_shape``."""
+    return ValueError("gradient needs a scalar-valued f; use jacobian for f with output "
+                      "shape %s" % (out_shape,))
 
 
 def hvp(f, x, v, *, args=(), kwargs=None):
@@ -1101,8 +1106,7 @@ def hessian(f, x, *, args=(), kwargs=None, sparsity=None):
     h = np.empty((n, n))
 
     def block(r0, r1, c0, c1):  # H[r0:r1, c0:c1], written into h with its transpose
-        y = f(_seed(x, _unit_columns(x, r0, r1), _unit_columns(x, c0, c1), tag=tag))
-        part = _scalar_valued(_extract(y, "eps1eps2", (r1 - r0, c1 - c0), tag=tag))
+        part = hessian_block(f, x, r0, r1, c0, c1, tag)
         h[r0:r1, c0:c1] = part
         h[c0:c1, r0:r1] = part.T  # the diagonal blocks: exactly symmetric
 
@@ -1115,6 +1119,15 @@ def hessian(f, x, *, args=(), kwargs=None, sparsity=None):
         units = _unit_columns(x, 0, n)
         h = _scalar_valued(_one_pass_each(f, x, "eps1eps2", units, units, tag=tag))
     return _no_second_derivative(_scalar_out(x, h.reshape(x.shape + x.shape)))
+
+
+def hessian_block(f, x, r0, r1, c0, c1, tag):
+    """H[r0:r1, c0:c1] of a scalar-valued f at the float array x, shape (r1 - r0, c1 - c0),
+    from one hyper-dual evaluation whose first directions are the units r0..r1-1 and whose
+    second are c0..c1-1. ValueError for an f that is not scalar-valued; DirectionsError
+    for an f that converts its input with ``np.asarray`` (see ``_one_pass_each``)."""
+    y = f(_seed(x, _unit_columns(x, r0, r1), _unit_columns(x, c0, c1), tag=tag))
+    return _scalar_valued(_extract(y, "eps1eps2", (r1 - r0, c1 - c0), tag=tag))
 
 
 def _hessian_blocks(n, tag, block):

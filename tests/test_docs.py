@@ -27,6 +27,13 @@ def test_docstring_examples_run(module):
     assert result.failed == 0
 
 
+def test_dask_docstring_examples_run():
+    # dualnum.dask imports Dask: loaded here, not with the modules above
+    directions = pytest.importorskip("dualnum.dask.directions")
+    result = doctest.testmod(directions, optionflags=doctest.NORMALIZE_WHITESPACE)
+    assert result.attempted and result.failed == 0
+
+
 def test_compiled_docstring_examples_are_collected():
     # every public rule's module function carries a runnable example
     result = doctest.testmod(_scalar)

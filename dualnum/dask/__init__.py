@@ -21,7 +21,8 @@ except ImportError as err:
                       "(%s)" % err) from err
 
 from .arrays import DualArray, HyperDualArray, jvp, value_and_jvp
+from .directions import gradient, hessian, jacobian
 from .elementwise import chunk_function, derivative, derivatives, second_derivative
 
 __all__ = ["DualArray", "HyperDualArray", "chunk_function", "derivative", "derivatives",
-           "jvp", "second_derivative", "value_and_jvp"]
+           "gradient", "hessian", "jacobian", "jvp", "second_derivative", "value_and_jvp"]
