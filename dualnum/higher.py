@@ -75,7 +75,8 @@ def _evaluate(f, x, rest, d, scanned):
     coefficients[0] = x
     for k, c in enumerate(rest[:d], 1):
         coefficients[k] = c
-    with _recorded() as caught:
+    # the standard record, but while threads of workers= run (_routing), this thread's own
+    with _recorded() if _ROUTING["depth"] else _catching() as caught:
         if not isinstance(x, np.ndarray):
             return f(Taylor(coefficients)), caught
         with contextlib.nullcontext() if scanned else unscanned():
@@ -127,6 +128,15 @@ def _routing():
             if _ROUTING["depth"] == 0:
                 _ROUTING.pop("catch").__exit__(None, None, None)
                 _ROUTING["catch"] = None
+
+
+@contextlib.contextmanager
+def _catching():
+    """warnings.catch_warnings(record=True), every TaylorWarning given: the record of one
+    thread's evaluation where no threads of workers= run."""
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", TaylorWarning)
+        yield caught
 
 
 @contextlib.contextmanager
