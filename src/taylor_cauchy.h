@@ -51,6 +51,14 @@ static inline void dn__cplx_parts(dn_cplx z, double *re, double *im)
     *im = parts[1];
 }
 
+/* *sum + *carry += x, the rounding error of each addition kept in *carry (Neumaier) */
+static inline void dn__sum_add(double *sum, double *carry, double x)
+{
+    const double t = *sum + x;
+    *carry += fabs(*sum) >= fabs(x) ? (*sum - t) + x : (x - t) + *sum;
+    *sum = t;
+}
+
 /* The value at z (re + i im) of a function real on the real axis, with its parameter p */
 typedef void (*dn_cauchy_fn)(double re, double im, double p, double *fre, double *fim);
 
@@ -65,9 +73,13 @@ static void dn__cauchy_points(dn_cauchy_fn f, double p, int unwrap, double x0, d
     enum { N = DN_CAUCHY_N, H = DN_CAUCHY_N / 2 };
     double re[H + 1], im[H + 1], cs[N], sn[N];
     int finite = 1;
+    /* through volatile pointers: a vectorised loop would take the C library's SIMD cos and
+       sin (src/vector_math.h), whose last bits differ from the scalar ones, and the
+       coefficients would then depend on how the extension was compiled */
+    double (*volatile cosine)(double) = cos, (*volatile sine)(double) = sin;
     for (int j = 0; j < N; j++) {
-        cs[j] = cos(2.0 * DN_PI * j / N);
-        sn[j] = sin(2.0 * DN_PI * j / N);
+        cs[j] = cosine(2.0 * DN_PI * j / N);
+        sn[j] = sine(2.0 * DN_PI * j / N);
     }
     sn[H] = 0.0;   /* the far point on the real axis, exactly */
     for (int j = 0; j <= H; j++) {
@@ -82,13 +94,20 @@ static void dn__cauchy_points(dn_cauchy_fn f, double p, int unwrap, double x0, d
     if (unwrap && !(fabs(im[0]) < 1e-6 && fabs(im[H]) < 1e-6)) finite = 0;
     double scale = 1.0 / N;   /* 1 / (N r^k) */
     for (int k = 0; k <= d; k++) {
-        /* Re(f_j e^(-i k theta_j)), doubled for the conjugate half */
-        double sum = re[0] + (k % 2 ? -re[H] : re[H]);
+        /* Re(f_j e^(-i k theta_j)), doubled for the conjugate half, summed with the
+           rounding errors of the products and sums carried (fma, Neumaier's compensated
+           sum): the terms are up to (rho / r)^k times the coefficient they sum to */
+        double sum = re[0], carry = 0.0;
+        dn__sum_add(&sum, &carry, k % 2 ? -re[H] : re[H]);
         for (int j = 1; j < H; j++) {
             const int a = (int)(((long)k * j) % N);
-            sum += 2.0 * (re[j] * cs[a] + im[j] * sn[a]);
+            const double p = 2.0 * re[j] * cs[a], q = 2.0 * im[j] * sn[a];
+            dn__sum_add(&sum, &carry, p);
+            dn__sum_add(&sum, &carry, fma(2.0 * re[j], cs[a], -p));
+            dn__sum_add(&sum, &carry, q);
+            dn__sum_add(&sum, &carry, fma(2.0 * im[j], sn[a], -q));
         }
-        c[k * stride] = finite ? sum * scale : NAN;
+        c[k * stride] = finite ? (sum + carry) * scale : NAN;
         scale /= r;
     }
 }
