@@ -84,6 +84,21 @@ def _dask_array(x):
     return array is not None and isinstance(x, array.Array)
 
 
+def _not_lazy(x, name):
+    """TypeError for a Dask array, or an xarray object holding one, where a function would
+    read it whole into memory: np.asarray would compute it silently."""
+    data = getattr(x, "data", None) if type(x).__module__.startswith("xarray") else None
+    if _dask_array(x) or _dask_array(data):
+        raise TypeError(
+            "%s is a lazy Dask array%s, which this function would read whole into memory. "
+            "Fix: dualnum.dask.jacobian, gradient or hessian spread the directions over Dask "
+            "(x in memory); derivative, second_derivative, derivatives and jvp take Dask "
+            "arrays lazily; xarray fields go through xarray.apply_ufunc (README, \"xarray "
+            "fields\"); or compute x first (x.compute())"
+            % (name, " inside an xarray object" if data is not None and _dask_array(data)
+               else ""))
+
+
 def _lazy():
     """dualnum.dask.elementwise, loaded for a Dask array x (it imports Dask): derivative,
     second_derivative and derivatives of a Dask array are lazy Dask arrays of its chunks."""
@@ -113,6 +128,7 @@ def _real_input(x, name="x"):
         return x
     if isinstance(x, (Dual, HyperDual, ArrayBase)):
         raise TypeError(_NESTED)
+    _not_lazy(x, name)
     plain_ndarray(x, name)  # np.matrix, masked arrays: f would see another function
     if isinstance(x, numbers.Real) and not isinstance(x, np.ndarray):
         return _float(x, name)

@@ -421,3 +421,24 @@ dn.derivative(np.sin, x, order=3); dn.derivatives(np.sin, 0.5, order=3); dn.deri
 print(sorted(m for m in sys.modules if m.split('.')[0] in ('dask', 'distributed', 'xarray')))
 """)
     assert done.returncode == 0 and done.stdout.strip() == "[]", done.stderr
+
+
+@pytest.mark.parametrize("call", [
+    lambda f, x: dn.gradient(lambda t: np.sum(t ** 2), x),
+    lambda f, x: dn.jacobian(np.sin, x),
+    lambda f, x: dn.hessian(lambda t: np.sum(t ** 3), x),
+    lambda f, x: dn.hvp(lambda t: np.sum(t ** 3), x, np.ones(8)),
+])
+def test_functions_that_would_read_a_dask_array_whole_refuse_it(call):
+    """README: nothing computes a Dask array silently: gradient, jacobian, hessian and hvp
+    of a Dask x raise TypeError pointing to dualnum.dask (and to .compute())."""
+    x = da.linspace(0.1, 1.0, 8, chunks=4)
+    with pytest.raises(TypeError, match="lazy Dask array.*dualnum.dask.jacobian"):
+        call(None, x)
+
+
+def test_a_dask_backed_xarray_field_is_refused_not_read_whole():
+    xr = pytest.importorskip("xarray")
+    field = xr.DataArray(da.linspace(0.1, 1.0, 8, chunks=4), dims="x")
+    with pytest.raises(TypeError, match="inside an xarray object"):
+        dn.derivative(np.sin, field)
