@@ -16,14 +16,12 @@ Taylor series (|t| at 0), the coefficients that do not exist are NaN, with a war
 import contextlib
 import math
 import numbers
-import threading
 import warnings
 
 import numpy as np
 
 from .api import _NOT_ELEMENTWISE, _function, _probe_indices, _real_input
 from . import _taylor
-from ._threads import each_block, thread_count
 from ._taylor import Taylor
 from .series import TaylorArray, TaylorWarning
 from .series.kernels import unscanned
@@ -75,82 +73,12 @@ def _evaluate(f, x, rest, d, scanned):
     coefficients[0] = x
     for k, c in enumerate(rest[:d], 1):
         coefficients[k] = c
-    # the standard record, but while threads of workers= run (_routing), this thread's own
-    with _recorded() if _ROUTING["depth"] else _catching() as caught:
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", TaylorWarning)
         if not isinstance(x, np.ndarray):
             return f(Taylor(coefficients)), caught
         with contextlib.nullcontext() if scanned else unscanned():
             return f(TaylorArray._wrap(coefficients)), caught
-
-
-# Warnings recorded by thread (_recorded): Python's warnings keep one state for the whole
-# process (before 3.14), and catch_warnings(record=True) replaces it while it is entered,
-# so threads entering and leaving it in turn would record each other's warnings and leave
-# it wrong. Instead, while any evaluation here records (_ROUTING: how many), the function
-# that shows a warning is replaced once, as catch_warnings does, by one that appends it to
-# the record of the thread that gave it, or shows it as before in a thread with none.
-_THREAD_LOG = threading.local()
-_ROUTING = {"depth": 0, "catch": None}
-_ROUTING_LOCK = threading.Lock()
-
-
-def _route(message):
-    log = getattr(_THREAD_LOG, "log", None)
-    if log is not None:
-        log.append(message)
-        return
-    show, write = _ROUTING["shown"]
-    if show is not warnings._showwarning_orig:   # a showwarning of the user's
-        show(message.message, message.category, message.filename, message.lineno,
-             message.file, message.line)
-    else:
-        write(message)
-
-
-@contextlib.contextmanager
-def _routing():
-    """Within (in any thread): warnings go to their thread's record, where it has one, and
-    every TaylorWarning is given (the filter "always")."""
-    with _ROUTING_LOCK:
-        if _ROUTING["depth"] == 0:
-            catch = _ROUTING["catch"] = warnings.catch_warnings()
-            catch.__enter__()
-            warnings.simplefilter("always", TaylorWarning)
-            _ROUTING["shown"] = warnings.showwarning, warnings._showwarnmsg_impl
-            warnings.showwarning = warnings._showwarning_orig
-            warnings._showwarnmsg_impl = _route
-        _ROUTING["depth"] += 1
-    try:
-        yield
-    finally:
-        with _ROUTING_LOCK:
-            _ROUTING["depth"] -= 1
-            if _ROUTING["depth"] == 0:
-                _ROUTING.pop("catch").__exit__(None, None, None)
-                _ROUTING["catch"] = None
-
-
-@contextlib.contextmanager
-def _catching():
-    """warnings.catch_warnings(record=True), every TaylorWarning given: the record of one
-    thread's evaluation where no threads of workers= run."""
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always", TaylorWarning)
-        yield caught
-
-
-@contextlib.contextmanager
-def _recorded():
-    """The warnings given within by this thread (a list, filled as they come; every
-    TaylorWarning among them), as ``warnings.catch_warnings(record=True)`` records them
-    but thread by thread (see _THREAD_LOG)."""
-    with _routing():
-        outer = getattr(_THREAD_LOG, "log", None)
-        caught = _THREAD_LOG.log = []
-        try:
-            yield caught
-        finally:
-            _THREAD_LOG.log = outer
 
 
 def _series_of(f, x, rest, order):
@@ -179,10 +107,9 @@ def _series_of(f, x, rest, order):
     return _coefficients(y, d)[:order + 1]
 
 
-def _elementwise(f, x, order, workers=1):
+def _elementwise(f, x, order):
     """The coefficients (order + 1,) + x.shape of an elementwise f at every element of x,
-    in blocks of block_size(order) elements, on up to ``workers`` threads (None: the
-    machine's CPUs; ``_by_threads``); checked to be elementwise on a few elements
+    in blocks of block_size(order) elements; checked to be elementwise on a few elements
     evaluated apart, along other directions (ValueError otherwise, as for the first
     derivative)."""
     block = block_size(order)
@@ -191,18 +118,9 @@ def _elementwise(f, x, order, workers=1):
     else:
         flat = x.reshape(-1)
         out = np.empty((order + 1, flat.size))
-        starts = range(0, flat.size, block)
-        threads = thread_count(workers, len(starts))
-
-        def store(j):
-            piece = flat[starts[j]:starts[j] + block]
-            out[:, starts[j]:starts[j] + piece.size] = _block(f, piece, np.ones(piece.shape),
-                                                              order)
-        if threads == 1:
-            for j in range(len(starts)):
-                store(j)
-        else:
-            _by_threads(store, len(starts), threads)
+        for start in range(0, flat.size, block):
+            piece = flat[start:start + block]
+            out[:, start:start + piece.size] = _block(f, piece, np.ones(piece.shape), order)
         out = out.reshape((order + 1,) + x.shape)
     if x.size >= 2:
         # the picked elements in another order, along the directions 1, 1/2, 1/4, ...: an
@@ -224,29 +142,6 @@ def _elementwise(f, x, order, workers=1):
             raise ValueError(_NOT_ELEMENTWISE % "elements evaluated apart gave other "
                              "Taylor coefficients than in the whole array")
     return out
-
-
-def _by_threads(store, blocks, threads):
-    """``store(j)`` for every block j, on ``threads`` threads (dualnum._threads), and the
-    warnings each gave shown after them all, block by block up to the first that raised:
-    the warnings a loop in order would show."""
-    logs, failed = {}, []
-
-    def recorded(j):
-        with _recorded() as log:
-            try:
-                store(j)
-            except BaseException:
-                failed.append(j)
-                raise
-        logs[j] = log
-    try:
-        with _routing():   # (the pool's threads record while the caller's may not)
-            each_block(recorded, blocks, threads, contextlib.nullcontext)
-    finally:
-        for j in range(min(failed, default=blocks)):
-            for w in logs.get(j, ()):
-                warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)
 
 
 def _block(f, x, directions, order):
@@ -274,11 +169,19 @@ def _scalar(f, x, order):
 
 
 def taylor_coefficients(f, x, order, workers=1):
-    """Normalised coefficients of an elementwise f at x (a float or an ndarray), the blocks
-    of an array on up to ``workers`` threads (checked: None or a positive int)."""
+    """Normalised coefficients of an elementwise f at x (a float or an ndarray), in the
+    calling thread: ``workers`` None or 1 (checked by the API), more a ValueError. The
+    evaluations read their kernels' shortfalls from Python's warnings (evaluated again with
+    more orders), whose record is one state for the whole process before Python 3.14:
+    threads would read each other's."""
     order = _order(order)
+    if workers not in (None, 1):
+        raise ValueError("workers=%r: derivatives of order n (Taylor arithmetic) run in one "
+                         "thread (their evaluations read Python's warnings, one state per "
+                         "process). Fix: leave workers out, or workers=1; order=1 and "
+                         "second_derivative take several threads" % (workers,))
     if isinstance(x, np.ndarray):
-        return _elementwise(f, x, order, workers)
+        return _elementwise(f, x, order)
     return _scalar(f, x, order)
 
 

@@ -2,11 +2,10 @@
 
 Every result must equal the one-thread result (``workers=1``, the loop in order) to the bit,
 NaN payloads and signed zeros included, over sizes just past the block sizes of duals
-(BLOCK), hyper-duals (HYPER_BLOCK) and Taylor numbers of order 3 (higher.block_size), 1-D,
-2-D and 3-D, with NaN and infinities among the elements; the refusals, the errors of f, the
-probe and the warnings must be those of one thread too.
+(BLOCK) and hyper-duals (HYPER_BLOCK), 1-D, 2-D and 3-D, with NaN and infinities among the
+elements; the refusals, the errors of f, the probe and the warnings must be those of one
+thread too. Derivatives of order n (Taylor arithmetic) run in one thread.
 """
-import contextlib
 import threading
 import warnings
 
@@ -15,19 +14,16 @@ import pytest
 
 import dualnum as dn
 from dualnum import _threads, api, higher
-from dualnum.series import TaylorWarning
 
 TAYLOR_BLOCK = higher.block_size(3)
 SHAPES = [(2 * api.BLOCK + 1,), (5 * api.HYPER_BLOCK - 1,), (3 * TAYLOR_BLOCK + 1,),
           (3, (2 * api.BLOCK + 1) // 3), (47, (3 * TAYLOR_BLOCK + 1) // 47), (3, 5, 6554)]
 WORKERS = [1, 2, 3, 4, 5, None]
-# (name, call): first, second, all three, and order 3 (one coefficient and all of them)
+# (name, call): first, second and all three (order=n runs in one thread: see below)
 CALLS = [
     ("derivative", lambda f, x, w: dn.derivative(f, x, workers=w)),
     ("second_derivative", lambda f, x, w: dn.second_derivative(f, x, workers=w)),
     ("derivatives", lambda f, x, w: dn.derivatives(f, x, workers=w)),
-    ("derivative order 3", lambda f, x, w: dn.derivative(f, x, order=3, workers=w)),
-    ("derivatives order 3", lambda f, x, w: dn.derivatives(f, x, order=3, workers=w)),
 ]
 
 
@@ -186,35 +182,20 @@ def test_numpy_s_error_state_holds_in_every_thread():
             dn.derivative(np.exp, x, workers=workers)
 
 
-@pytest.mark.parametrize("workers", [2, 3, 5])
-def test_taylor_warnings_and_their_retries_are_those_of_one_thread(workers):
-    # sqrt(t**4) at 0 needs more orders (a warning with orders, then f again); abs at 0
-    # has no Taylor series (a warning kept); zeros in several blocks
-    x = np.linspace(-1.0, 1.0, 7 * TAYLOR_BLOCK)
-    x[[5, TAYLOR_BLOCK + 9, 4 * TAYLOR_BLOCK]] = 0.0
-    f = lambda t: np.sqrt(t ** 4) + abs(t)  # noqa: E731
-    filters = list(warnings.filters)
-    with warnings.catch_warnings(record=True) as alone:
-        warnings.simplefilter("always")
-        one = dn.derivatives(f, x, order=3, workers=1)
-    with warnings.catch_warnings(record=True) as threaded:
-        warnings.simplefilter("always")
-        many = dn.derivatives(f, x, order=3, workers=workers)
-    assert np.array_equal(bits(many), bits(one))
-    assert any(issubclass(w.category, TaylorWarning) for w in alone)
-    assert [(w.category, str(w.message), w.filename, w.lineno) for w in threaded] == \
-        [(w.category, str(w.message), w.filename, w.lineno) for w in alone]
-    assert warnings.filters == filters
-
-
-def test_warnings_are_as_before_after_threaded_taylor_blocks():
-    shown = warnings.showwarning, warnings._showwarnmsg_impl, list(warnings.filters)
-    x = np.linspace(-1.0, 1.0, 5 * TAYLOR_BLOCK)
-    with contextlib.suppress(ArithmeticError):
-        dn.derivative(raising, x, order=3, workers=3)
-    dn.derivative(np.sin, x, order=3, workers=3)
-    assert (warnings.showwarning, warnings._showwarnmsg_impl, list(warnings.filters)) == \
-        shown
+@pytest.mark.parametrize("call", [
+    lambda x, w: dn.derivative(np.sin, x, order=3, workers=w),
+    lambda x, w: dn.derivatives(np.sin, x, order=2, workers=w),
+    lambda x, w: dn.derivative(np.sin, 0.5, order=3, workers=w),
+])
+def test_orders_n_run_in_one_thread_and_refuse_more(call):
+    """README: derivatives of order n (Taylor arithmetic) run in the calling thread, with
+    workers left out or 1 (the same bits), and refuse more with a ValueError; their
+    evaluations read Python's warnings, one state per process."""
+    x = np.linspace(-1.0, 1.0, 3 * TAYLOR_BLOCK + 1)
+    assert np.array_equal(bits(call(x, None)), bits(call(x, 1)))
+    for workers in (2, 5):
+        with pytest.raises(ValueError, match="workers=%d: derivatives of order n" % workers):
+            call(x, workers)
 
 
 def test_a_threaded_derivative_inside_f_on_threads_finishes():
