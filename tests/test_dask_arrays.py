@@ -552,3 +552,14 @@ def test_the_kept_square_of_abs_does_not_pass_between_lazy_operations(lazy_only)
     got = computed(lazy)
     assert same_bits(got.eps1eps2[1:], want.eps1eps2[1:]) and np.isnan(got.eps1eps2[0])
     assert want.eps1eps2[0] == 2.0
+
+
+def test_builtin_divmod_is_numpys_on_the_parts(lazy_only):
+    """divmod(L, c) and divmod(c, L) as np.divmod: the in-memory pair, bit for bit (built
+    without computing: the fixture's scheduler raises)."""
+    x = np.linspace(0.3, 4.0, 12)
+    lazy, memory = dd.DualArray(da.from_array(x, chunks=5), 1.0), dn.DualArray(x, 1.0)
+    pairs = [divmod(lazy, 0.7), divmod(2.5, lazy)]
+    for (q, r), (mq, mr) in zip(pairs, [divmod(memory, 0.7), divmod(2.5, memory)]):
+        for got, want in ((computed(q), mq), (computed(r), mr)):
+            assert np.array_equal(got.real, want.real) and np.array_equal(got.dual, want.dual)

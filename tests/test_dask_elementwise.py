@@ -442,3 +442,14 @@ def test_a_dask_backed_xarray_field_is_refused_not_read_whole():
     field = xr.DataArray(da.linspace(0.1, 1.0, 8, chunks=4), dims="x")
     with pytest.raises(TypeError, match="inside an xarray object"):
         dn.derivative(np.sin, field)
+
+
+@pytest.mark.parametrize("args, kwargs, name", [
+    (([1.0, da.ones(3)],), None, r"args\[0\]\[1\]"),
+    (((da.ones(3),),), None, r"args\[0\]\[0\]"),
+    ((), {"p": {"a": da.ones(3)}}, r"kwargs\['p'\]\['a'\]"),
+])
+def test_dask_collections_nested_in_the_arguments_are_refused(args, kwargs, name):
+    x = da.linspace(0.1, 1.0, 8, chunks=4)
+    with pytest.raises(TypeError, match=name + " is a Dask collection"):
+        dn.derivative(lambda t, *a, **k: t * 2.0, x, args=args, kwargs=kwargs)

@@ -74,3 +74,10 @@ def test_orders_and_arguments_follow_f(threads):
     got = xr.apply_ufunc(g, t, dask="parallelized", output_dtypes=[float])
     same_bits(quiet(got.compute).values,
               quiet(dn.derivative, lambda u, a: a * f(u), t.values, order=3, args=(2.0,)))
+
+
+@pytest.mark.parametrize("size, error", [(-1, ValueError), (0, ValueError), (True, TypeError),
+                                         ("5", TypeError), (2.5, TypeError)])
+def test_chunk_function_checks_the_size(size, error):
+    with pytest.raises(error, match="size must be"):
+        chunk_function(dn.derivative, np.sin, size)

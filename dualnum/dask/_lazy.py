@@ -314,6 +314,12 @@ class LazyArray:
     __eq__, __ne__ = _operator(operator.eq), _operator(operator.ne)
     del _operator
 
+    def __divmod__(self, other):
+        return np.divmod(self, other)
+
+    def __rdivmod__(self, other):
+        return np.divmod(other, self)
+
     def __matmul__(self, other):
         return np.matmul(self, other)
 

@@ -22,6 +22,7 @@ the chunks are computed at the latest; and when the graph is built, f is evaluat
 on a small made-up array of x's number of axes (``_check_now``), which raises that
 ValueError at once for most such f (sums, means, sorts) without computing anything of x.
 """
+import numbers
 import warnings
 
 import dask
@@ -97,7 +98,13 @@ def chunk_function(function, f, size, **keywords):
     if found is not function:
         raise ValueError("function must be dn.derivative, dn.second_derivative or "
                          "dn.derivatives (elementwise derivatives), not %r" % (function,))
-    return ChunkFunction(function, f, size, keywords)
+    if isinstance(size, bool) or not isinstance(size, numbers.Integral):
+        raise TypeError("size must be an int, the whole array's number of elements "
+                        "(field.size), not %r" % (size,))
+    if size < 1:
+        raise ValueError("size must be the whole array's number of elements (field.size), "
+                         "at least 1, not %d" % size)
+    return ChunkFunction(function, f, int(size), keywords)
 
 
 def derivative(f, x, *, order=1, args=(), kwargs=None):
@@ -197,8 +204,13 @@ def _constants(args, kwargs):
     """TypeError for a Dask collection among f's further arguments."""
     named = [("args[%d]" % i, a) for i, a in enumerate(args)]
     named += [("kwargs[%r]" % k, v) for k, v in (kwargs or {}).items()]
-    for name, value in named:
-        if dask.is_dask_collection(value):
+    while named:   # inside lists, tuples and dicts too ([x] would compute in every task)
+        name, value = named.pop()
+        if isinstance(value, (list, tuple)):
+            named += [("%s[%d]" % (name, i), v) for i, v in enumerate(value)]
+        elif isinstance(value, dict):
+            named += [("%s[%r]" % (name, k), v) for k, v in value.items()]
+        elif dask.is_dask_collection(value):
             raise TypeError(
                 "%s is a Dask collection (%s): f's further arguments are constants, given "
                 "whole to f on every chunk, and would be computed into every task; pass "
