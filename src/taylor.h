@@ -646,22 +646,19 @@ static int dn_taylor_choose(int d, dn_index n, const double *a, dn_index sa, con
    Taylor series, with the conventions above (NaN and 1 where it has none, NaN and *shortp
    where the input's order does not determine the top coefficients). */
 
-/* 1 where some coefficient 0..d of the series (stride s; NULL: none) is NaN */
 /* The index of a's first NaN coefficient, d + 1 where none (a = NULL: none) */
 static inline int dn__first_nan(int d, const double *a, dn_index s)
 {
     int k = 0;
-    if (a != NULL)
-        while (k <= d && !isnan(a[k * s])) k++;
-    return a != NULL ? k : d + 1;
+    if (a == NULL) return d + 1;
+    while (k <= d && !isnan(a[k * s])) k++;
+    return k;
 }
 
+/* 1 where some coefficient 0..d of the series (stride s; NULL: none) is NaN */
 static inline int dn__nan_in(int d, const double *a, dn_index s)
 {
-    if (a != NULL)
-        for (int k = 0; k <= d; k++)
-            if (isnan(a[k * s])) return 1;
-    return 0;
+    return dn__first_nan(d, a, s) <= d;
 }
 
 /* out = a / b at one element whose b_0 = 0 (a = NULL: the constant K). b = t^m v (v_0 =

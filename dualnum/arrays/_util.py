@@ -52,6 +52,26 @@ def normalize_axis(axis, ndim):
     return (axis % max(ndim, 1),)
 
 
+def diff_axis(a, n, axis):
+    """The axis of np.diff(a, n, axis), with NumPy's checks of n and of a's dimensions."""
+    if n < 0:
+        raise ValueError("order must be non-negative but got %r" % (n,))
+    if a.ndim == 0:
+        raise ValueError("diff requires input that is at least one dimensional")
+    (ax,) = normalize_axis(axis, a.ndim)
+    return ax
+
+
+def differences(a, n, ax):
+    """``a[1:] - a[:-1]`` along axis ``ax``, n times (np.diff of an array whose indexing
+    and subtraction are its own)."""
+    for _ in range(n):
+        hi = tuple(slice(1, None) if i == ax else slice(None) for i in range(a.ndim))
+        lo = tuple(slice(None, -1) if i == ax else slice(None) for i in range(a.ndim))
+        a = a[hi] - a[lo]
+    return a
+
+
 def refuse(name, keyword, why):
     """The TypeError for a keyword of numpy.NAME that dual arrays do not honour, and why."""
     raise TypeError("numpy.%s on dual arrays does not take %s: %s" % (name, keyword, why))
@@ -117,6 +137,31 @@ class RefusedConversions:
 
     def __index__(self):
         self._refuse_conversion("an index")
+
+
+class ShapeMethods:
+    """ndarray's ``T``, ``transpose`` and ``reshape`` for an array whose np.transpose and
+    np.reshape are its own (NEP 18): the methods' forms of the arguments (one tuple or
+    separate integers) handed to those."""
+
+    __slots__ = ()
+
+    @property
+    def T(self):
+        """The array with its axes reversed, as ndarray.T."""
+        return self.transpose()
+
+    def transpose(self, *axes):
+        """Permute the axes, as ndarray.transpose."""
+        if len(axes) == 1 and not isinstance(axes[0], int):
+            axes = axes[0]
+        return np.transpose(self, None if axes == () else axes)
+
+    def reshape(self, *shape, order="C", copy=None):
+        """Reshape, as ndarray.reshape."""
+        if len(shape) == 1 and not isinstance(shape[0], int):
+            shape = shape[0]
+        return np.reshape(self, shape, order=order, copy=copy)
 
 
 def plain_ndarray(x, name):

@@ -26,6 +26,7 @@ from .. import ufuncs
 from .._scalar import TAGGED, Dual, HyperDual
 from . import _registry, operands
 from ._storage import ArrayBase, note_unsafe
+from .parts import DualParts, HyperDualParts, ValuesShape
 from ._util import (ONES, ZEROS, RefusedConversions, expand_key, normalize_axis,
                     plain_ndarray, refuse, scaled)
 from ._util import ndarray_method as _method
@@ -47,7 +48,7 @@ def _in_place(op):
     return method
 
 
-class _Base(RefusedConversions, ArrayBase):
+class _Base(ValuesShape, RefusedConversions, ArrayBase):
     """What DualArray and HyperDualArray share: parts, shape, indexing, structure (the
     storage and the hot operators are compiled, in ArrayBase)."""
 
@@ -108,18 +109,6 @@ class _Base(RefusedConversions, ArrayBase):
     def real(self):
         """The real parts, a float64 ndarray."""
         return self._parts[0]
-
-    @property
-    def shape(self):
-        return self._parts[0].shape
-
-    @property
-    def ndim(self):
-        return self._parts[0].ndim
-
-    @property
-    def size(self):
-        return self._parts[0].size
 
     def __len__(self):
         if self.ndim == 0:
@@ -545,7 +534,7 @@ def _from_scalars(cls, value):
     return out
 
 
-class DualArray(_Base):
+class DualArray(DualParts, _Base):
     """Array of dual numbers a + b e: components ``real`` and ``dual`` (float64).
 
     ``DualArray(real, dual)`` broadcasts the two; ``DualArray(real, dual, directional=True)``
@@ -574,16 +563,6 @@ class DualArray(_Base):
             dual = 0.0
         super().__init__(real, dual, directional=directional)
 
-    @property
-    def dual(self):
-        """The derivative parts: shape S, or S + (k,) with directions."""
-        return self._public(1)
-
-    @property
-    def directions(self):
-        """k, the number of directions the dual parts carry, or None for a plain array."""
-        return self._parts[1].shape[-1] if self._directional else None
-
     def _direction_shapes(self, parts):
         return [(), parts[1].shape[-1:]]
 
@@ -606,7 +585,7 @@ class DualArray(_Base):
 
 
 
-class HyperDualArray(_Base):
+class HyperDualArray(HyperDualParts, _Base):
     """Array of hyper-dual numbers a + b e1 + c e2 + d e1e2: components ``real``, ``eps1``,
     ``eps2`` and ``eps1eps2`` (float64).
 
@@ -633,23 +612,6 @@ class HyperDualArray(_Base):
                 return
             eps1 = 0.0
         super().__init__(real, eps1, eps2, eps1eps2, directional=directional)
-
-    @property
-    def eps1(self):
-        return self._public(1)
-
-    @property
-    def eps2(self):
-        return self._public(2)
-
-    @property
-    def eps1eps2(self):
-        return self._public(3)
-
-    @property
-    def directions(self):
-        """(k, m), the directions of eps1 and eps2, or None for a plain array."""
-        return self._parts[3].shape[-2:] if self._directional else None
 
     def _direction_shapes(self, parts):
         k, m = parts[1].shape[-1], parts[2].shape[-1]

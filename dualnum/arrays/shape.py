@@ -6,7 +6,7 @@ type unchanged. Mixed operands (ndarrays, numbers, lists, scalar duals) are alig
 import numpy as np
 
 from ._registry import implements, write_out
-from ._util import float64_only, normalize_axis, refuse
+from ._util import diff_axis, differences, float64_only, normalize_axis, refuse
 from .elementwise import binary
 from .operands import coerce, lead
 from .joining import as_arrays, join, promoted
@@ -137,11 +137,7 @@ def _diff(a, n=1, axis=-1, prepend=_NO, append=_NO):
     or arrays, broadcast across the other axes as NumPy does) along the axis."""
     if n == 0:
         return a
-    if n < 0:
-        raise ValueError("order must be non-negative but got %r" % (n,))
-    if a.ndim == 0:
-        raise ValueError("diff requires input that is at least one dimensional")
-    (ax,) = normalize_axis(axis, a.ndim)
+    ax = diff_axis(a, n, axis)
     if prepend is not _NO or append is not _NO:
         edge = a.shape[:ax] + (1,) + a.shape[ax + 1:]
 
@@ -150,11 +146,7 @@ def _diff(a, n=1, axis=-1, prepend=_NO, append=_NO):
                 return []
             return [np.broadcast_to(end, edge) if np.ndim(end) == 0 else end]
         a = join(piece(prepend) + [a] + piece(append), ax)
-    for _ in range(n):
-        hi = tuple(slice(1, None) if i == ax else slice(None) for i in range(a.ndim))
-        lo = tuple(slice(None, -1) if i == ax else slice(None) for i in range(a.ndim))
-        a = a[hi] - a[lo]
-    return a
+    return differences(a, n, ax)
 
 
 @implements(np.diag)

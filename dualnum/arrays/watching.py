@@ -17,6 +17,7 @@ import functools
 from ._storage import note_unsafe
 from ._util import RefusedConversions
 from .container import DualArray, HyperDualArray, _Base
+from .parts import DualParts, HyperDualParts, ValuesShape
 
 # Attributes that tell nothing about positions, sizes or values.
 PLACELESS = frozenset({"dtype", "ndim", "directions"})
@@ -29,6 +30,9 @@ MACHINERY = frozenset({
 # Methods that count by themselves: __array__ looks at its caller's frame, which a wrapper
 # would move.
 SELF_COUNTING = frozenset({"__array__"})
+# The mixins whose methods and properties the classes take (shared with other arrays, as
+# dualnum.dask's lazy ones, which they must not count for): each counts on the class.
+MIXINS = (RefusedConversions, ValuesShape, DualParts, HyperDualParts)
 
 
 def _counting(function):
@@ -40,9 +44,9 @@ def _counting(function):
 
 
 def watch(cls):
-    """Make every method and property defined on cls count (but PLACELESS, MACHINERY,
-    SELF_COUNTING, and the private names, which users do not call)."""
-    inherited = [(name, value) for base in cls.__bases__ if base is RefusedConversions
+    """Make every method and property defined on cls or on its MIXINS count (but
+    PLACELESS, MACHINERY, SELF_COUNTING, and the private names, which users do not call)."""
+    inherited = [(name, value) for base in cls.__bases__ if base in MIXINS
                  for name, value in vars(base).items() if name not in vars(cls)]
     for name, value in list(vars(cls).items()) + inherited:   # the mixin's, on cls only
         private = name.startswith("_") and not name.startswith("__")

@@ -33,7 +33,9 @@ from dask.highlevelgraph import HighLevelGraph
 from .. import arrays as memory
 from .._scalar import Dual, HyperDual
 from ..arrays._storage import ArrayBase, sized_as
-from ..arrays._util import expand_key
+from ..arrays._util import RefusedConversions, ShapeMethods, expand_key
+from ..arrays._util import ndarray_method as _method
+from ..arrays.parts import DualParts, HyperDualParts, ValuesShape
 from ..arrays.elementwise import binary
 from ..arrays.reductions import scalar_or_array
 
@@ -62,7 +64,7 @@ def refuse(name, keyword, why):
                     % (name, keyword, why))
 
 
-class LazyArray:
+class LazyArray(ValuesShape, RefusedConversions, ShapeMethods):
     """What the lazy DualArray and HyperDualArray share: parts, shape, indexing, operators,
     NumPy's protocols and Dask's collection protocol. ``_memory`` is the in-memory class
     whose facts (part names, direction axes) and implementations it takes."""
@@ -117,18 +119,6 @@ class LazyArray:
         return part[(Ellipsis,) + (0,) * core]
 
     @property
-    def shape(self):
-        return self._parts[0].shape
-
-    @property
-    def ndim(self):
-        return self._parts[0].ndim
-
-    @property
-    def size(self):
-        return self._parts[0].size
-
-    @property
     def chunks(self):
         """The chunks of S, as Dask's ``Array.chunks``."""
         return self._parts[0].chunks
@@ -172,28 +162,11 @@ class LazyArray:
         for i in range(len(self)):
             yield self[i]
 
-    @property
-    def T(self):
-        return self.transpose()
-
-    def transpose(self, *axes):
-        if len(axes) == 1 and not isinstance(axes[0], int):
-            axes = axes[0]
-        return np.transpose(self, None if axes == () else axes)
-
-    def reshape(self, *shape, order="C"):
-        if len(shape) == 1 and not isinstance(shape[0], int):
-            shape = shape[0]
-        return np.reshape(self, shape, order=order)
-
     def ravel(self):
         return np.reshape(self, -1)
 
-    sum = lambda self, *a, **k: np.sum(self, *a, **k)  # noqa: E731  (ndarray's methods)
-    mean = lambda self, *a, **k: np.mean(self, *a, **k)  # noqa: E731
-    cumsum = lambda self, *a, **k: np.cumsum(self, *a, **k)  # noqa: E731
-    dot = lambda self, *a, **k: np.dot(self, *a, **k)  # noqa: E731
-    clip = lambda self, *a, **k: np.clip(self, *a, **k)  # noqa: E731
+    sum, mean, cumsum = _method(np.sum), _method(np.mean), _method(np.cumsum)
+    dot, clip = _method(np.dot), _method(np.clip)
 
     # ---- conversions that would compute and drop derivatives ----
     def _refuse_conversion(self, target):
@@ -206,18 +179,6 @@ class LazyArray:
 
     def __array__(self, dtype=None, copy=None):
         self._refuse_conversion("a NumPy array (np.asarray)")
-
-    def __float__(self):
-        self._refuse_conversion("float")
-
-    def __int__(self):
-        self._refuse_conversion("int")
-
-    def __complex__(self):
-        self._refuse_conversion("complex")
-
-    def __index__(self):
-        self._refuse_conversion("an index")
 
     def __bool__(self):
         self._refuse_conversion("bool")
@@ -606,7 +567,7 @@ def _holds_elements(x):
     return isinstance(x, (LazyArray, ArrayBase, da.Array, np.ndarray, list, tuple))
 
 
-class DualArray(LazyArray):
+class DualArray(DualParts, LazyArray):
     """A lazy array of dual numbers a + b e whose parts ``real`` and ``dual`` are Dask
     arrays (numbers and NumPy arrays are converted with ``da.asarray``), broadcast and given
     the same chunks; with ``directional=True``, ``dual`` has shape ``S + (k,)``.
@@ -633,18 +594,9 @@ class DualArray(LazyArray):
     def __init__(self, real, dual=0.0, *, directional=False):
         super().__init__(real, dual, directional=directional)
 
-    @property
-    def dual(self):
-        """The derivative parts: a Dask array of shape S, or S + (k,) with directions."""
-        return self._public(1)
-
-    @property
-    def directions(self):
-        """k, the number of directions the dual parts carry, or None for a plain array."""
-        return self._parts[1].shape[-1] if self._directional else None
 
 
-class HyperDualArray(LazyArray):
+class HyperDualArray(HyperDualParts, LazyArray):
     """A lazy array of hyper-dual numbers a + b e1 + c e2 + d e1e2 whose parts ``real``,
     ``eps1``, ``eps2`` and ``eps1eps2`` are Dask arrays, as :class:`DualArray` (with
     ``directional=True``: ``eps1`` ``S + (k,)``, ``eps2`` ``S + (m,)``, ``eps1eps2``
@@ -661,23 +613,6 @@ class HyperDualArray(LazyArray):
 
     def __init__(self, real, eps1=0.0, eps2=0.0, eps1eps2=0.0, *, directional=False):
         super().__init__(real, eps1, eps2, eps1eps2, directional=directional)
-
-    @property
-    def eps1(self):
-        return self._public(1)
-
-    @property
-    def eps2(self):
-        return self._public(2)
-
-    @property
-    def eps1eps2(self):
-        return self._public(3)
-
-    @property
-    def directions(self):
-        """(k, m), the directions of eps1 and eps2, or None for a plain array."""
-        return self._parts[3].shape[-2:] if self._directional else None
 
 
 LAZY_OF.update({memory.DualArray: DualArray, memory.HyperDualArray: HyperDualArray})

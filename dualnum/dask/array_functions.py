@@ -14,7 +14,7 @@ import operator
 import dask.array as da
 import numpy as np
 
-from ..arrays._util import normalize_axis
+from ..arrays._util import diff_axis, differences, normalize_axis
 from ._lazy import (SPECIAL_UFUNCS, LazyArray, as_lazy, chunkwise, elementwise, implements,
                     refuse)
 
@@ -86,16 +86,7 @@ def _diff(a, n=1, axis=-1, prepend=_NO, append=_NO):
     """Differences of neighbours, n times: ``a[1:] - a[:-1]`` along the axis, as in
     memory."""
     _plain_keywords("diff", prepend=prepend, append=append)
-    if n < 0:
-        raise ValueError("order must be non-negative but got %r" % (n,))
-    if a.ndim == 0:
-        raise ValueError("diff requires input that is at least one dimensional")
-    (ax,) = normalize_axis(axis, a.ndim)
-    for _ in range(n):
-        hi = tuple(slice(1, None) if i == ax else slice(None) for i in range(a.ndim))
-        lo = tuple(slice(None, -1) if i == ax else slice(None) for i in range(a.ndim))
-        a = a[hi] - a[lo]
-    return a
+    return differences(a, n, diff_axis(a, n, axis))
 
 
 @implements(np.reshape)

@@ -16,7 +16,8 @@ import numpy as np
 from .. import _taylor
 from .kernels import product, quotient
 from ..arrays import _registry
-from ..arrays._util import RefusedConversions, expand_key, ndarray_method as _method
+from ..arrays._util import RefusedConversions, ShapeMethods, expand_key
+from ..arrays._util import ndarray_method as _method
 
 _FLOAT = np.float64
 # The scalar Taylor type of one element, where the compiled layer has one.
@@ -86,7 +87,7 @@ def _ufunc(ufunc, reflected=False):
     return method
 
 
-class TaylorArray(RefusedConversions):
+class TaylorArray(RefusedConversions, ShapeMethods):
     """Array of truncated Taylor series: ``coefficients[k]`` holds the normalised
     coefficient t_k = f^(k)(t0) / k! of every element.
 
@@ -203,21 +204,6 @@ class TaylorArray(RefusedConversions):
             raise TypeError("len() of a 0-d TaylorArray")
         return self._c.shape[1]
 
-    @property
-    def T(self):
-        return self.transpose()
-
-    def transpose(self, *axes):
-        """Permute the axes (of the shape), as ndarray.transpose."""
-        if len(axes) == 1 and not isinstance(axes[0], int):
-            axes = axes[0]
-        return np.transpose(self, axes or None)
-
-    def reshape(self, *shape, order="C", copy=None):
-        """Reshape, as ndarray.reshape."""
-        if len(shape) == 1 and not isinstance(shape[0], int):
-            shape = shape[0]
-        return np.reshape(self, shape, order=order, copy=copy)
 
     def copy(self, order="C"):
         """A copy (its coefficients C-contiguous whatever ``order``: the kernels' layout)."""
