@@ -169,6 +169,10 @@ cdef extern from "<fenv.h>":
 
 ctypedef void (*Loop)(char **, const cnp.npy_intp *, const cnp.npy_intp *, void *) noexcept nogil
 
+# Elements from which a direct loop runs without the GIL; below, releasing and taking it
+# back again would cost more than the loop itself (NumPy's own ufunc loops: 500, its
+# NPY_BEGIN_THREADS_THRESHOLDED).
+DEF RELEASE_GIL_FROM = 500
 DEF MAX_ARGS = 12       # a two-operand hyper-dual kernel: 8 parts in, 4 out
 DEF MAX_STEPS = 24      # their outer steps, then the steps along their direction axes
 
@@ -241,8 +245,13 @@ cdef object run_direct(ArrayBase lead, uintptr_t address, tuple ins):
             steps[i] *= cnp.PyArray_DIM(p, ndim + j)
             steps[c] = cnp.PyArray_STRIDE(p, ndim + j)
             c += 1
-    feclearexcept(FE_ALL_EXCEPT)
-    (<Loop>address)(args, dims, steps, NULL)
+    cdef Loop loop = <Loop>address
+    feclearexcept(FE_ALL_EXCEPT)   # (the flags are the calling thread's)
+    if dims[0] > RELEASE_GIL_FROM:
+        with nogil:   # other threads run meanwhile (workers=, f on threads of its own)
+            loop(args, dims, steps, NULL)
+    else:
+        loop(args, dims, steps, NULL)
     if fetestexcept(FE_DIVBYZERO | FE_OVERFLOW | FE_INVALID | FE_UNDERFLOW):
         return None
     return lead._new(tuple(outs))

@@ -3,7 +3,8 @@
 Four threads (released together by a barrier) each run every task a few times, in different
 orders, while the others run theirs: the kernels of ``dualnum.ufuncs`` called directly (NumPy
 runs them without the GIL, so they truly overlap), dual arrays (kernels, NumPy twins,
-reductions, matrix products), and the API: ``derivative``/``derivatives`` over several
+reductions, matrix products; their direct calls of a kernel's loop, without the GIL from
+501 elements), and the API: ``derivative``/``derivatives`` over several
 blocks (each evaluation installs the buffer pool of ``dualnum._pool`` in its own thread's
 context while the pool's cache is shared by all), ``gradient``, ``hessian``, ``hvp``. Every
 result must equal the single-threaded one to the bit (NaN payloads and signed zeros
@@ -38,6 +39,20 @@ def arrays():
     return y.real, y.eps1, y.eps2, y.eps1eps2, np.sum(y).eps1eps2, (m @ m.T).dual
 
 
+def direct_loops():
+    # src/_storage.pyx calls a kernel's loop itself, with the GIL up to 500 elements and
+    # without it from 501; a floating-point exception there (log at 0, whose flags are the
+    # thread's own) sends the call to the ufunc instead
+    out = []
+    for n in (500, 501):
+        x = dn.DualArray(X[:n], B[:n])
+        y = np.sin(x) * x
+        out += [y.real, y.dual]
+    with np.errstate(divide="ignore"):
+        y = np.log(dn.DualArray(np.concatenate([[0.0], X[:600]]), C[:601]))
+    return tuple(out) + (y.real, y.dual)
+
+
 def elementwise_api():
     return (dn.derivative(worked_example, X),) + dn.derivatives(np.arctan, X[::3])
 
@@ -47,7 +62,7 @@ def directions_api():
     return dn.gradient(rosen, p), dn.hessian(rosen, p[:20]), dn.hvp(rosen, p, np.cos(p))
 
 
-TASKS = [kernels, arrays, elementwise_api, directions_api]
+TASKS = [kernels, arrays, direct_loops, elementwise_api, directions_api]
 
 
 def flat(result):
