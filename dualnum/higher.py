@@ -22,8 +22,9 @@ import numpy as np
 
 from .api import _NOT_ELEMENTWISE, _function, _probe_indices, _real_input
 from . import _taylor
+from ._threads import each_block, thread_count
 from ._taylor import Taylor
-from .series import TaylorArray, TaylorWarning
+from .series import TaylorArray
 from .series.kernels import unscanned
 
 # Coefficients per evaluation of an elementwise f over a large array: (d + 1) x block
@@ -65,16 +66,28 @@ def _coefficients(y, order):
                     "input's" % type(y).__name__)
 
 
+@contextlib.contextmanager
+def _recorded():
+    """Within: the TaylorWarnings of this context (thread, Dask task) are appended to the
+    list yielded, as (warning, filename, line number), instead of issued
+    (src/taylor_scalar.pxi: TAYLOR_RECORD)."""
+    record = []
+    token = _taylor.TAYLOR_RECORD.set(record)
+    try:
+        yield record
+    finally:
+        _taylor.TAYLOR_RECORD.reset(token)
+
+
 def _evaluate(f, x, rest, d, scanned):
-    """(f(x + rest[0] t + ...) to order d, the warnings it gave); on a Taylor array each
-    operation's result scanned for NaN that no kernel reported (series.kernels.unscanned)
-    where ``scanned``."""
+    """(f(x + rest[0] t + ...) to order d, the TaylorWarnings it gave: (warning, filename,
+    line number)); on a Taylor array each operation's result scanned for NaN that no kernel
+    reported (series.kernels.unscanned) where ``scanned``."""
     coefficients = np.zeros((d + 1,) + np.shape(x))
     coefficients[0] = x
     for k, c in enumerate(rest[:d], 1):
         coefficients[k] = c
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always", TaylorWarning)
+    with _recorded() as caught:
         if not isinstance(x, np.ndarray):
             return f(Taylor(coefficients)), caught
         with contextlib.nullcontext() if scanned else unscanned():
@@ -91,8 +104,7 @@ def _series_of(f, x, rest, order):
         y, caught = _evaluate(f, x, rest, d, False)
         if isinstance(x, np.ndarray) and _taylor.any_nan(_coefficients(y, d)):
             y, caught = _evaluate(f, x, rest, d, True)   # to name what made the NaN
-        short = max((getattr(w.message, "orders", 0) for w in caught
-                     if issubclass(w.category, TaylorWarning)), default=0)
+        short = max((w.orders for w, _, _ in caught), default=0)
         # the coefficients asked for; shortfalls compound along a chain (sqrt(t**4) short by
         # 2, its quotient by 2 more), which the largest alone does not say: NaN left in them
         # asks for another evaluation too
@@ -101,26 +113,37 @@ def _series_of(f, x, rest, order):
         if determined:
             break
         extra += short
-    for w in caught:   # the last evaluation's warnings, but for the orders it then had
-        if not (determined and getattr(w.message, "orders", 0)):
-            warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)
+    outer = _taylor.TAYLOR_RECORD.get()   # (the probe's evaluations keep theirs)
+    for w, filename, line in caught:   # the last evaluation's, but for the orders it then had
+        if determined and w.orders:
+            continue
+        if outer is not None:
+            outer.append((w, filename, line))
+        else:
+            warnings.warn_explicit(w, type(w), filename, line)
     return _coefficients(y, d)[:order + 1]
 
 
-def _elementwise(f, x, order):
+def _elementwise(f, x, order, workers):
     """The coefficients (order + 1,) + x.shape of an elementwise f at every element of x,
-    in blocks of block_size(order) elements; checked to be elementwise on a few elements
-    evaluated apart, along other directions (ValueError otherwise, as for the first
-    derivative)."""
+    in blocks of block_size(order) elements, spread over ``workers`` threads (None: the
+    CPUs this process may use; dualnum._threads), each block evaluated as in one thread;
+    checked to be elementwise on a few elements evaluated apart, along other directions
+    (ValueError otherwise, as for the first derivative)."""
     block = block_size(order)
     if x.size <= block:
         out = _block(f, x, np.ones(x.shape), order)
     else:
         flat = x.reshape(-1)
         out = np.empty((order + 1, flat.size))
-        for start in range(0, flat.size, block):
-            piece = flat[start:start + block]
-            out[:, start:start + piece.size] = _block(f, piece, np.ones(piece.shape), order)
+        starts = range(0, flat.size, block)
+
+        def store(j):
+            piece = flat[starts[j]:starts[j] + block]
+            out[:, starts[j]:starts[j] + piece.size] = _block(f, piece, np.ones(piece.shape),
+                                                              order)
+        each_block(store, len(starts), thread_count(workers, len(starts)),
+                   contextlib.nullcontext)
         out = out.reshape((order + 1,) + x.shape)
     if x.size >= 2:
         # the picked elements in another order, along the directions 1, 1/2, 1/4, ...: an
@@ -128,9 +151,7 @@ def _elementwise(f, x, order):
         # powers of 2), an f that mixes elements does not
         picks = _probe_indices(x.size)[::-1]
         directions = 0.5 ** (np.arange(picks.size) % 3)
-        with warnings.catch_warnings():
-            # the probe's elements are the array's: their warnings were given already
-            warnings.simplefilter("ignore", TaylorWarning)
+        with _recorded():   # the probe's elements are the array's: their warnings were given
             alone = _block(f, x.reshape(-1)[picks], directions, order)
         have = out.reshape(order + 1, -1)[:, picks] * directions ** np.arange(
             order + 1).reshape(-1, 1)
@@ -169,19 +190,11 @@ def _scalar(f, x, order):
 
 
 def taylor_coefficients(f, x, order, workers=1):
-    """Normalised coefficients of an elementwise f at x (a float or an ndarray), in the
-    calling thread: ``workers`` None or 1 (checked by the API), more a ValueError. The
-    evaluations read their kernels' shortfalls from Python's warnings (evaluated again with
-    more orders), whose record is one state for the whole process before Python 3.14:
-    threads would read each other's."""
+    """Normalised coefficients of an elementwise f at x (a float or an ndarray); an array's
+    blocks on ``workers`` threads (checked by the API: None or a positive int)."""
     order = _order(order)
-    if workers not in (None, 1):
-        raise ValueError("workers=%r: derivatives of order n (Taylor arithmetic) run in one "
-                         "thread (their evaluations read Python's warnings, one state per "
-                         "process). Fix: leave workers out, or workers=1; order=1 and "
-                         "second_derivative take several threads" % (workers,))
     if isinstance(x, np.ndarray):
-        return _elementwise(f, x, order)
+        return _elementwise(f, x, order, workers)
     return _scalar(f, x, order)
 
 

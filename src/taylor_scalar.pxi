@@ -10,6 +10,7 @@ from cpython.object cimport Py_LT, Py_LE, Py_EQ, Py_NE, Py_GT, Py_GE
 from libc.math cimport isfinite
 from libc.string cimport memcpy
 
+import contextvars
 import numbers
 import operator
 import sys
@@ -50,6 +51,28 @@ class TaylorWarning(RuntimeWarning):
     determine the result's top coefficients (a leading-zero case, as sqrt of a series
     starting with t^2)."""
     orders = 0
+
+
+# A derivative of order n (dualnum.higher) evaluates f and reads the ``orders`` of the
+# TaylorWarnings that evaluation gave, to evaluate again with more orders where the kernels
+# were short of them; it then issues the last evaluation's warnings itself. Meanwhile they
+# go to the list in this context variable, with where each arose, instead of to warnings:
+# a context variable is each thread's (and each Dask task's) own, where
+# warnings.catch_warnings is one state for the whole process before Python 3.14, and
+# threads evaluating at once would read, or lose, each other's.
+TAYLOR_RECORD = contextvars.ContextVar("dualnum_taylor_record", default=None)
+
+
+def issue_taylor_warning(w, int stacklevel=1):
+    """warnings.warn(w, stacklevel=stacklevel) of a TaylorWarning w, or, where
+    ``TAYLOR_RECORD`` holds a list, (w, filename, line number) of that frame appended to
+    it. (This function has no frame of its own: stacklevel 1 is its caller.)"""
+    record = TAYLOR_RECORD.get()
+    if record is None:
+        warnings.warn(w, stacklevel=stacklevel)
+        return
+    frame = sys._getframe(stacklevel - 1)
+    record.append((w, frame.f_code.co_filename, frame.f_lineno))
 
 
 TAYLOR_NO_CONVERSION = (
@@ -141,7 +164,7 @@ cdef int taylor_warn(str name, bint broken, int shortfall, double x0, int d) exc
             % (name, shortfall, shortfall, d, d + shortfall, d + shortfall, d, shortfall))
     w = TaylorWarning(message)
     w.orders = shortfall
-    warnings.warn(w, stacklevel=1)  # compiled frames are not on the stack: the caller
+    issue_taylor_warning(w)  # compiled frames are not on the stack: the caller
     return 0
 
 
@@ -180,7 +203,7 @@ cdef int taylor_unreported(str name, Taylor r, Taylor a, Taylor b) except -1:
     orders = [k for k in range(r.d + 1) if r.c[k] != r.c[k]]
     w = TaylorWarning(nan_message(TAYLOR_SPELLED.get(name, name), orders,
                                   not isfinite(r.c[0])))
-    warnings.warn(w, stacklevel=1)  # compiled frames are not on the stack: the caller
+    issue_taylor_warning(w)  # compiled frames are not on the stack: the caller
     return 0
 
 

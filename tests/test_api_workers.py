@@ -4,7 +4,9 @@ Every result must equal the one-thread result (``workers=1``, the loop in order)
 NaN payloads and signed zeros included, over sizes just past the block sizes of duals
 (BLOCK) and hyper-duals (HYPER_BLOCK), 1-D, 2-D and 3-D, with NaN and infinities among the
 elements; the refusals, the errors of f, the probe and the warnings must be those of one
-thread too. Derivatives of order n (Taylor arithmetic) run in one thread.
+thread too. Derivatives of order n (Taylor arithmetic) as well, over their own blocks
+(``higher.block_size``), with the evaluations that a kernel short of orders asks for again
+each thread's own.
 """
 import threading
 import warnings
@@ -19,11 +21,13 @@ TAYLOR_BLOCK = higher.block_size(3)
 SHAPES = [(2 * api.BLOCK + 1,), (5 * api.HYPER_BLOCK - 1,), (3 * TAYLOR_BLOCK + 1,),
           (3, (2 * api.BLOCK + 1) // 3), (47, (3 * TAYLOR_BLOCK + 1) // 47), (3, 5, 6554)]
 WORKERS = [1, 2, 3, 4, 5, None]
-# (name, call): first, second and all three (order=n runs in one thread: see below)
+# (name, call): first, second and all three; order n
 CALLS = [
     ("derivative", lambda f, x, w: dn.derivative(f, x, workers=w)),
     ("second_derivative", lambda f, x, w: dn.second_derivative(f, x, workers=w)),
     ("derivatives", lambda f, x, w: dn.derivatives(f, x, workers=w)),
+    ("derivative order 3", lambda f, x, w: dn.derivative(f, x, order=3, workers=w)),
+    ("derivatives order 2", lambda f, x, w: dn.derivatives(f, x, order=2, workers=w)),
 ]
 
 
@@ -182,20 +186,58 @@ def test_numpy_s_error_state_holds_in_every_thread():
             dn.derivative(np.exp, x, workers=workers)
 
 
-@pytest.mark.parametrize("call", [
-    lambda x, w: dn.derivative(np.sin, x, order=3, workers=w),
-    lambda x, w: dn.derivatives(np.sin, x, order=2, workers=w),
-    lambda x, w: dn.derivative(np.sin, 0.5, order=3, workers=w),
-])
-def test_orders_n_run_in_one_thread_and_refuse_more(call):
-    """README: derivatives of order n (Taylor arithmetic) run in the calling thread, with
-    workers left out or 1 (the same bits), and refuse more with a ValueError; their
-    evaluations read Python's warnings, one state per process."""
-    x = np.linspace(-1.0, 1.0, 3 * TAYLOR_BLOCK + 1)
-    assert np.array_equal(bits(call(x, None)), bits(call(x, 1)))
-    for workers in (2, 5):
-        with pytest.raises(ValueError, match="workers=%d: derivatives of order n" % workers):
-            call(x, workers)
+def leading_zeros(t):
+    """sqrt(t**4) = t**2: at 0 its kernel needs 2 more input orders than given, and f is
+    evaluated again with them (dualnum.higher)."""
+    return np.sqrt(t ** 4) + np.sin(t)
+
+
+def test_orders_n_evaluate_again_where_short_in_each_thread_on_its_own():
+    # zeros in every Taylor block of order 3, so that every block of every thread is short
+    # and evaluated again; four callers at once, each on threads of its own: a shortfall
+    # read from another thread's record, or lost to it, would leave NaN at the zeros (with
+    # a warning) or differ in bits
+    x = np.linspace(-1.0, 1.0, 6 * TAYLOR_BLOCK + 1)
+    x[::TAYLOR_BLOCK // 2] = 0.0
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")   # exact there: no warning either
+        alone = dn.derivative(leading_zeros, x, order=3, workers=1)
+    # at the zeros, the third derivative of t^2 + sin t: -cos 0 (the series there exact,
+    # after the second evaluation; NaN, with a warning, had it not been made)
+    zeros = x == 0.0
+    assert np.count_nonzero(zeros) == 13 and np.all(np.isfinite(alone))
+    np.testing.assert_allclose(alone[zeros], -1.0, rtol=1e-15, atol=0)
+    start = threading.Barrier(4, timeout=60)
+
+    def caller(workers):
+        start.wait()
+        return [dn.derivative(leading_zeros, x, order=3, workers=workers) for _ in range(3)]
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        with _threads.concurrent.futures.ThreadPoolExecutor(4) as pool:
+            runs = list(pool.map(caller, [1, 2, 3, None]))
+    for results in runs:
+        for got in results:
+            assert np.array_equal(bits(got), bits(alone))
+
+
+def test_orders_n_warn_where_there_is_no_series_as_in_one_thread():
+    # |t| at 0 has no Taylor series: each block holding a zero warns, from whichever thread
+    # evaluated it; the warnings are those of one thread
+    x = np.linspace(-1.0, 1.0, 4 * TAYLOR_BLOCK)
+    x[[5, TAYLOR_BLOCK + 7, 3 * TAYLOR_BLOCK + 11]] = 0.0
+
+    def messages(workers):
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            out = dn.derivative(np.abs, x, order=3, workers=workers)
+        return out, sorted(str(w.message) for w in caught
+                           if issubclass(w.category, dn.TaylorWarning))
+    alone, said = messages(1)
+    assert len(said) == 3 and np.isnan(alone[x == 0.0]).all()
+    for workers in (2, 4):
+        got, told = messages(workers)
+        assert np.array_equal(bits(got), bits(alone)) and told == said
 
 
 def test_a_threaded_derivative_inside_f_on_threads_finishes():

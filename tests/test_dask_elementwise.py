@@ -209,6 +209,23 @@ def test_taylor_orders_give_the_whole_array_s_bits(threads, order):
             assert_same(tuple(got), every)
 
 
+@pytest.mark.parametrize("keywords", [{}, {"order": 3}], ids=["duals", "order 3"])
+def test_each_chunk_is_evaluated_in_its_task_s_thread(keywords):
+    # README: workers=1 in the tasks (the scheduler runs chunks at once); chunks of several
+    # blocks each, which the in-memory default would spread over the machine's threads
+    import threading
+    seen = set()
+
+    def g(t):
+        seen.add(threading.get_ident())
+        return t * t
+    x = da.from_array(np.linspace(0.0, 1.0, 6 * BLOCK), chunks=3 * BLOCK)
+    got = dn.derivative(g, x, **keywords).compute(scheduler="sync")
+    assert seen == {threading.get_ident()}
+    np.testing.assert_array_equal(got, dn.derivative(lambda t: t * t, x.compute(), workers=1,
+                                                     **keywords))
+
+
 def test_order_zero_and_the_scalar_array():
     x = da.linspace(0.5, 1.0, 11, chunks=4)
     (value,) = dn.derivatives(np.exp, x, order=0)

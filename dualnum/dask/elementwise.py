@@ -49,8 +49,11 @@ class ChunkFunction:
         self.path = api._path_size(size, block) if size and block else 0
 
     def __call__(self, chunk):
+        # in the task's own thread (workers=1, unless the keywords say): Dask's scheduler
+        # already runs chunks at once, on threads, processes or a cluster
+        keywords = dict({"workers": 1}, **self.keywords)
         with sized_as(self.path):
-            out = self.function(self.f, chunk, **self.keywords)
+            out = self.function(self.f, chunk, **keywords)
         if isinstance(out, tuple) and len(out) > 1:
             return tuple(np.asarray(part) for part in out)
         # (a 0-d chunk gives a float; derivatives to order 0, a tuple of one: one output)

@@ -10,7 +10,6 @@ determine. Nothing here knows TaylorArray.
 import contextlib
 import sys
 import threading
-import warnings
 
 import numpy as np
 
@@ -23,6 +22,9 @@ _FLOAT = np.float64
 # element has no Taylor series at its point, or its top coefficients need more orders of the
 # input than it has; ``orders`` says how many more.
 TaylorWarning = _taylor.TaylorWarning
+# warnings.warn of a TaylorWarning, or its record while dualnum.higher evaluates f
+# (src/taylor_scalar.pxi says why)
+issue_taylor_warning = _taylor.issue_taylor_warning
 
 
 def lifted(series, ndim):
@@ -157,7 +159,7 @@ def warn(what, short, broken, order, out=None, inputs=(), params=()):
             orders, at_pole = _taylor.unreported_nan(out, *inputs)
             if orders:
                 w = TaylorWarning(_taylor.nan_message(what, orders, at_pole))
-                warnings.warn(w, stacklevel=_outside())
+                issue_taylor_warning(w, _outside())
         return
     said = []
     if broken:
@@ -175,7 +177,7 @@ def warn(what, short, broken, order, out=None, inputs=(), params=()):
                                                    order + short, order, short))
     w = TaylorWarning("%s: %s" % (what, "; ".join(said)))
     w.orders = int(short)
-    warnings.warn(w, stacklevel=_outside())
+    issue_taylor_warning(w, _outside())
 
 
 def _outside():

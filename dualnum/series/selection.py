@@ -19,8 +19,6 @@ the statistics var, std, average and linalg.norm are computed with Taylor arithm
 ufuncs on the series), so every coefficient is the Taylor coefficient of the float
 function: std is sqrt(var), whose kink at zero spread is the sqrt kernel's.
 """
-import warnings
-
 import numpy as np
 
 from ..arrays import _registry
@@ -28,7 +26,7 @@ from ..arrays.reductions import scalar_or_array
 from ..arrays.sorting import _flat_axis, _runs
 from ..arrays._util import normalize_axis
 from .container import FAMILY, TaylorArray
-from .kernels import TaylorWarning, _outside, constant_series
+from .kernels import TaylorWarning, _outside, constant_series, issue_taylor_warning
 from .linear import _NONE, float64_only, refuse, taylor, write_out
 
 implements = FAMILY.implements
@@ -123,12 +121,12 @@ def _extreme(name, a, axis, out, keepdims, initial, where):
         kinked |= kink
     picked[:, np.isnan(best)] = np.nan
     if kinked:
-        warnings.warn(TaylorWarning(
+        issue_taylor_warning(TaylorWarning(
             "numpy.%s: NaN put in the Taylor coefficients of a result whose tied elements' "
             "series cross there: the %s has a kink at that point (the coefficient where they "
             "part is the mean of the two sides, the higher ones do not exist). Fix: expand "
             "about another point" % (name, "maximum" if name == "max" else "minimum")),
-            stacklevel=_outside())
+            _outside())
     result = _wrap(picked.reshape((len(c),) + shape))
     if keepdims:
         result = result.reshape(tuple(1 if i in axes else x.shape[i] for i in range(x.ndim)))
@@ -174,11 +172,11 @@ def sort(a, axis=-1, kind=None, order=None, *, stable=None):
             flat[:, members], kink = sorted_ties(flat[:, members])
             kinked |= kink
     if kinked:
-        warnings.warn(TaylorWarning(
+        issue_taylor_warning(TaylorWarning(
             "numpy.sort: NaN put in the Taylor coefficients of elements of equal values "
             "whose series cross there: the k-th smallest has a kink at that point (the "
             "coefficient where they part is the mean of the two sides, the higher ones do "
-            "not exist). Fix: expand about another point"), stacklevel=_outside())
+            "not exist). Fix: expand about another point"), _outside())
     return _wrap(c)
 
 
