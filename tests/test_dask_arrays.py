@@ -311,6 +311,44 @@ def test_shape_functions_and_indexing(lazy_only):
         same_duals(computed(got), want)
 
 
+def _masked_pairs(shape, chunks, seed):
+    """Lazy and in-memory arrays of one set of parts, of every kind: DualArray and
+    HyperDualArray, without directions and with them (3 directions; (3, 2) for hyper-duals)."""
+    rng = np.random.default_rng(seed)
+    real = rng.standard_normal(shape)
+    kinds = [(dd.DualArray, dn.DualArray, [()], False),
+             (dd.DualArray, dn.DualArray, [(3,)], True),
+             (dd.HyperDualArray, dn.HyperDualArray, [(), (), ()], False),
+             (dd.HyperDualArray, dn.HyperDualArray, [(3,), (2,), (3, 2)], True)]
+    for lazy_type, memory_type, directions, directional in kinds:
+        parts = [rng.standard_normal(shape + d) for d in directions]
+        lazy = lazy_type(da.from_array(real, chunks=chunks),
+                         *[da.from_array(p, chunks=chunks + p.shape[len(shape):])
+                           for p in parts], directional=directional)
+        yield lazy, memory_type(real, *parts, directional=directional)
+
+
+def test_boolean_masks_of_several_axes(lazy_only):
+    # NumPy's x[mask] for a mask of 2 or more axes (x[x.real > 0]): the elements where it
+    # holds, in C order, each part's direction axes kept; Dask masks only the whole shape
+    for lazy, mem in _masked_pairs((6, 5, 4), (4, 2, 3), 10):
+        mask = mem.real > 0
+        front, middle = mask[..., 1], mask[2]
+        checks = [(lazy[mask], mem[mask]), (lazy[lazy.real > 0], mem[mask]),
+                  (lazy[da.from_array(front, chunks=(2, 3))], mem[front]),
+                  (lazy[front], mem[front]), (lazy[..., front, :], mem[..., front, :]),
+                  (lazy[:, middle], mem[:, middle]), (lazy[1:5, middle], mem[1:5, middle]),
+                  (lazy[None, front], mem[None, front]),
+                  (lazy[..., da.from_array(middle, chunks=2)], mem[..., middle])]
+        for got, want in checks:
+            same_duals(computed(got), want)
+    lazy, mem = next(_masked_pairs((6, 5, 4), (4, 2, 3), 11))
+    with pytest.raises(IndexError, match=r"slices .* beside it only.*x\[0\]\[mask\]"):
+        lazy[0, mem.real[0] > 0]
+    with pytest.raises(IndexError, match=r"shape \(5, 4\) does not match the axes 0 to 1"):
+        lazy[mem.real[0] > 0]
+
+
 def test_prefix_sums_over_chunks(lazy_only):
     # one chunk along the axis: the in-memory bits; several: each chunk's prefix sums plus
     # the total of the chunks before it, as Dask computes them

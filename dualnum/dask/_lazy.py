@@ -38,6 +38,7 @@ from ..arrays._util import ndarray_method as _method
 from ..arrays.parts import DualParts, HyperDualParts, ValuesShape
 from ..arrays.elementwise import binary
 from ..arrays.reductions import scalar_or_array
+from .masks import merged
 
 _FLOAT = np.float64
 # NumPy function -> implementation on lazy dual arrays (NEP 18), filled by array_functions
@@ -150,7 +151,14 @@ class LazyArray(ValuesShape, RefusedConversions, ShapeMethods):
                 isinstance(key, tuple) and any(isinstance(k, (LazyArray, ArrayBase))
                                                for k in key)):
             raise IndexError("dual arrays cannot be used as indices")
-        key = expand_key(key, self.ndim) + (Ellipsis,)
+        key = expand_key(key, self.ndim)
+        masked = merged(self._parts, self.shape, key)
+        if masked is not None:  # a boolean mask of several axes
+            parts, key, new_axes = masked
+            out = self._with_parts([p[key + (Ellipsis,)] for p in
+                                    aligned(parts, self._memory._dir_ndim)])
+            return out if new_axes is None else out[new_axes]
+        key += (Ellipsis,)
         return self._map(lambda p, c: p[key])
 
     def __setitem__(self, key, value):
