@@ -106,6 +106,13 @@ def sparse_matrix(x):
     return sparse is not None and sparse.issparse(x)
 
 
+def dask_array(x):
+    """x is a Dask array, seen without importing Dask: none is unless dask.array has been
+    imported."""
+    module = sys.modules.get("dask.array")
+    return module is not None and isinstance(x, module.Array)
+
+
 def holds_parts(x):
     """x is an array of the array layer's families: its elements held as parts of its shape
     (``_parts``, ``_with_parts``: dual arrays, Taylor arrays), which the functions that
