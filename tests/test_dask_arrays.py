@@ -8,6 +8,7 @@ import os
 import re
 import subprocess
 import sys
+import warnings
 
 import numpy as np
 import pytest
@@ -433,6 +434,20 @@ def test_unhandled_functions_are_refused_by_name(lazy_only):
         np.sum(lazy, initial=1.0)
     with pytest.raises(TypeError, match="not written in place"):
         lazy[0] = 1.0
+
+
+def test_dask_functions_are_refused_with_numpy_s_named(lazy_only):
+    # da.asarray (which dask.array's functions call on their operands) and da.from_array
+    # wrapped a lazy dual array as one element of an object array, with a warning
+    lazy = dd.HyperDualArray(da.ones(4, chunks=2), 1.0)
+    for call in [da.sum, da.asarray, da.asanyarray, da.from_array, da.mean,
+                 lambda x: da.stack([x, x]), lambda x: da.where(True, x, 0.0)]:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # from_array's "already a Dask collection"
+            with pytest.raises(TypeError, match=r"dask.array's functions do not take a "
+                               r"dualnum.dask.HyperDualArray.*np.sum\(x\).*\.real, \.eps1"):
+                call(lazy)
+    same_duals(computed(lazy.sum()), np.sum(dn.HyperDualArray(np.ones(4), 1.0)))
 
 
 def test_in_memory_constructors_refuse_dask_parts():

@@ -193,6 +193,20 @@ class LazyArray(ValuesShape, RefusedConversions, ShapeMethods):
 
     __hash__ = None
 
+    # ---- Dask's own functions: a lazy dual array is one Dask array per part, not one ----
+    def to_dask_array(self, *args, **kwargs):
+        """Raises TypeError: da.asarray and da.asanyarray, which the functions of dask.array
+        (da.sum, da.stack, ...) call on their operands, take an object that has this method
+        as the Dask array it returns; otherwise they would wrap the lazy array as one
+        element (with a warning) or compute it."""
+        raise TypeError(_dask_functions(self))
+
+    @property
+    def shards(self):
+        """Raises TypeError: da.from_array reads it (a Zarr array's shards) before it would
+        wrap the lazy array as one element."""
+        raise TypeError(_dask_functions(self))
+
     # ---- NumPy's protocols ----
     def __array_ufunc__(self, ufunc, method, *inputs, **kwargs):
         """NEP 13: a ufunc's call, chunk by chunk through the in-memory implementation
@@ -307,6 +321,14 @@ class LazyArray(ValuesShape, RefusedConversions, ShapeMethods):
 
 def _name(x):
     return "dualnum.dask." + type(x).__name__
+
+
+def _dask_functions(x):
+    """The refusal of dask.array's functions (da.asarray, da.from_array, da.sum, ...)."""
+    return ("dask.array's functions do not take a %s, which holds one Dask array per part: "
+            "use NumPy's functions, which it implements lazily (np.sum(x) or x.sum(), "
+            "np.stack, np.where, ...), or Dask's on the parts, lazy Dask arrays (%s)"
+            % (_name(x), ", ".join("." + n for n in x._memory._names)))
 
 
 def _compute_first(x):
