@@ -20,6 +20,7 @@ the result's type, directions and tag, and raises the in-memory errors (a mix of
 HyperDual, perturbation confusion, an unhandled ufunc) when the operation is written, not
 when it is computed.
 """
+import functools
 import math
 import numbers
 import operator
@@ -34,11 +35,12 @@ from .. import arrays as memory
 from .._scalar import Dual, HyperDual
 from ..arrays._storage import ArrayBase, sized_as
 from ..arrays._util import RefusedConversions, ShapeMethods, expand_key
-from ..arrays._util import ndarray_method as _method
 from ..arrays.parts import DualParts, HyperDualParts, ValuesShape
-from ..arrays.elementwise import binary
+from ..arrays.elementwise import binary, unary
+from ..arrays.operands import defer_to, from_scalar
 from ..arrays.reductions import scalar_or_array
 from .masks import merged
+from .methods import LazyMethods, refuse
 
 _FLOAT = np.float64
 # NumPy function -> implementation on lazy dual arrays (NEP 18), filled by array_functions
@@ -59,13 +61,7 @@ def implements(*functions):
     return register
 
 
-def refuse(name, keyword, why):
-    """The TypeError for a keyword of numpy.NAME that lazy dual arrays do not honour."""
-    raise TypeError("numpy.%s on lazy dual arrays (dualnum.dask) does not take %s: %s"
-                    % (name, keyword, why))
-
-
-class LazyArray(ValuesShape, RefusedConversions, ShapeMethods):
+class LazyArray(ValuesShape, RefusedConversions, ShapeMethods, LazyMethods):
     """What the lazy DualArray and HyperDualArray share: parts, shape, indexing, operators,
     NumPy's protocols and Dask's collection protocol. ``_memory`` is the in-memory class
     whose facts (part names, direction axes) and implementations it takes."""
@@ -170,11 +166,6 @@ class LazyArray(ValuesShape, RefusedConversions, ShapeMethods):
         for i in range(len(self)):
             yield self[i]
 
-    def ravel(self):
-        return np.reshape(self, -1)
-
-    sum, mean, cumsum = _method(np.sum), _method(np.mean), _method(np.cumsum)
-    dot, clip = _method(np.dot), _method(np.clip)
 
     # ---- conversions that would compute and drop derivatives ----
     def _refuse_conversion(self, target):
@@ -227,6 +218,12 @@ class LazyArray(ValuesShape, RefusedConversions, ShapeMethods):
         if ufunc.signature is not None:
             raise TypeError("%s is not implemented for lazy dual arrays (dualnum.dask): "
                             % name + _compute_first(self))
+        if ufunc.__name__.endswith(" (vectorized)"):  # np.frompyfunc's: object arrays
+            raise TypeError(
+                "the ufunc %s of np.frompyfunc, which dualnum's functions call for an array "
+                "of parameters (dualnum.jv(v, x)), runs on object arrays: lazy dual arrays "
+                "take scipy.special's ufunc (scipy.special.jv(v, x)) or one number of "
+                "parameters per call; or " % ufunc.__name__ + _compute_first(self))
         return elementwise(ufunc, inputs)
 
     def __array_function__(self, func, types, args, kwargs):
@@ -292,22 +289,39 @@ class LazyArray(ValuesShape, RefusedConversions, ShapeMethods):
     __truediv__ = _operator(operator.truediv)
     __rtruediv__ = _operator(operator.truediv, True)
     __pow__, __rpow__ = _operator(operator.pow), _operator(operator.pow, True)
+    __floordiv__ = _operator(operator.floordiv)
+    __rfloordiv__ = _operator(operator.floordiv, True)
+    __mod__, __rmod__ = _operator(operator.mod), _operator(operator.mod, True)
     __lt__, __le__ = _operator(operator.lt), _operator(operator.le)
     __gt__, __ge__ = _operator(operator.gt), _operator(operator.ge)
     __eq__, __ne__ = _operator(operator.eq), _operator(operator.ne)
     del _operator
 
+    # divmod() calls the lazy implementation itself: np.divmod(dual, lazy) would ask the
+    # scalar dual first, whose compiled protocol calls divmod(dual, lazy) again
     def __divmod__(self, other):
-        return np.divmod(self, other)
+        return self.__array_ufunc__(np.divmod, "__call__", self, other)
 
     def __rdivmod__(self, other):
-        return np.divmod(other, self)
+        return self.__array_ufunc__(np.divmod, "__call__", other, self)
 
     def __matmul__(self, other):
         return np.matmul(self, other)
 
     def __rmatmul__(self, other):
         return np.matmul(other, self)
+
+    # ---- dualnum's functions (dualnum.sin(x), dualnum.arctan2(y, x)): the compiled
+    # functions hand an operand they do not know to these, as they hand Taylor series ----
+    def _apply_rule(self, name, *params):
+        """The rule ``name`` (with its number parameters), chunk by chunk through the
+        in-memory arrays' rule, as dualnum.NAME applies it to an in-memory array."""
+        return elementwise(functools.partial(_rule, name), (self,) + params)
+
+    def _apply_rule2(self, name, x, y):
+        """The rule ``name`` of two arguments of x and y (one of them this array), chunk by
+        chunk through the in-memory arrays' rule."""
+        return elementwise(functools.partial(_rule2, name), (x, y))
 
     def __neg__(self):
         return elementwise(operator.neg, (self,))
@@ -321,6 +335,19 @@ class LazyArray(ValuesShape, RefusedConversions, ShapeMethods):
 
 def _name(x):
     return "dualnum.dask." + type(x).__name__
+
+
+def _rule(name, x, *params):
+    """dualnum.NAME's rule on a chunk (a scalar dual for a 0-d chunk without directions,
+    as a 0-d array, as the in-memory array is)."""
+    if isinstance(x, (Dual, HyperDual)):
+        x = from_scalar(memory.DualArray if isinstance(x, Dual) else memory.HyperDualArray, x)
+    return unary(name, x, *params)
+
+
+def _rule2(name, x, y):
+    """dualnum.NAME's rule of two arguments on chunks."""
+    return binary(name, x, y)
 
 
 def _dask_functions(x):
@@ -602,10 +629,11 @@ class DualArray(DualParts, LazyArray):
     arrays (numbers and NumPy arrays are converted with ``da.asarray``), broadcast and given
     the same chunks; with ``directional=True``, ``dual`` has shape ``S + (k,)``.
 
-    NumPy's ufuncs, the operators and the functions of ``HANDLED_FUNCTIONS`` build lazy
-    results; ``.compute()`` (or ``dask.compute``) gives the in-memory ``dualnum.DualArray``,
-    equal bit for bit to the in-memory computation (see the README). Anything else raises a
-    TypeError naming it: nothing is computed silently.
+    NumPy's ufuncs, dualnum's functions (``dualnum.sin(x)``), the operators and the
+    functions of ``HANDLED_FUNCTIONS`` build lazy results; ``.compute()`` (or
+    ``dask.compute``) gives the in-memory ``dualnum.DualArray``, equal bit for bit to the
+    in-memory computation (see the README). Anything else raises a TypeError naming it:
+    nothing is computed silently.
 
     Raises TypeError for parts that are not real numbers.
 
@@ -646,3 +674,6 @@ class HyperDualArray(HyperDualParts, LazyArray):
 
 
 LAZY_OF.update({memory.DualArray: DualArray, memory.HyperDualArray: HyperDualArray})
+# an in-memory operation with a lazy operand (mem + lazy, np.arctan2(mem, lazy)) answers
+# NotImplemented, so that the lazy array's reflected operator or __array_ufunc__ runs it
+defer_to(LazyArray)
