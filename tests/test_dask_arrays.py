@@ -416,6 +416,33 @@ def test_products_with_whole_free_axes(lazy_only):
         same_duals(computed(got), want)
 
 
+def test_products_of_transposed_operands(lazy_only):
+    # each task hands the product its operands' chunks in their own axis order: a
+    # transposed one stays F-ordered, as the in-memory x.T is (a C copy rounds otherwise in
+    # BLAS), its contracted axis in one chunk or joined from several
+    m = np.random.default_rng(13).standard_normal((5, 3))
+    for chunks, transposed_first in [((7, 5), False), ((7, 2), False), ((3, 5), True)]:
+        for lazy, mem in _masked_pairs((7, 5), chunks, 14):
+            if transposed_first:  # the free axis of x.T @ x is x's second: one chunk
+                checks = [(lazy.T @ lazy, mem.T @ mem), (np.dot(lazy.T, lazy),
+                                                          np.dot(mem.T, mem))]
+            else:
+                checks = [(lazy @ lazy.T, mem @ mem.T), (np.dot(lazy, lazy.T),
+                                                          np.dot(mem, mem.T)),
+                          (np.tensordot(lazy, lazy, axes=([1], [1])),
+                           np.tensordot(mem, mem, axes=([1], [1]))),
+                          (lazy @ m, mem @ m), (m.T @ lazy.T, m.T @ mem.T)]
+            for got, want in checks:
+                same_duals(computed(got), want)
+    # Dask's slicing copies a selection of half a chunk or less (dask.array.chunk.getitem):
+    # the in-memory product of the copy, whose bits BLAS may round otherwise than the
+    # view's (README); a larger one stays a view, as in memory
+    for columns, copy in [(10, True), (9, False)]:
+        for lazy, mem in _masked_pairs((8, columns), (8, columns), 15):
+            half = mem[:, ::2].copy() if copy else mem[:, ::2]
+            same_duals(computed(lazy[:, ::2] @ lazy[:, ::2].T), half @ half.T)
+
+
 def test_products_of_blocks(lazy_only):
     # free axes in several chunks: each output block is the in-memory product of its block
     # of rows and block of columns (BLAS may round a block otherwise than the whole)

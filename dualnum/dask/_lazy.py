@@ -450,14 +450,17 @@ class ChunkCall:
     elements (the whole array's: None, the chunk's own; or a lazy 0-d argument after the
     chunks, for a size known only when computed). ``broadcast_divide``: the call is a
     division of a dual array by a constant of another whole shape, whose in-memory path
-    (elementwise.binary) a chunk of the same shape must take too."""
+    (elementwise.binary) a chunk of the same shape must take too. ``joins``: per chunk
+    argument, the positions of its axes that the output lacks (a contracted axis, the
+    direction axes), whose blocks come as nested lists (:func:`joined`)."""
 
-    def __init__(self, func, spec, size, kwargs, broadcast_divide=False):
+    def __init__(self, func, spec, size, kwargs, broadcast_divide=False, joins=()):
         self.func, self.spec, self.size, self.kwargs = func, spec, size, kwargs
         self.broadcast_divide = broadcast_divide
+        self.joins = joins
 
     def __call__(self, *chunks):
-        chunks = list(chunks)
+        chunks = [joined(c, axes) for c, axes in zip(chunks, self.joins)]
         size = self.size
         if size == "lazy":
             size = int(chunks.pop())
@@ -477,6 +480,27 @@ class ChunkCall:
                     and np.shape(args[1]) == args[0].shape:
                 return binary("divide", *args)
             return self.func(*args, **self.kwargs)
+
+
+def joined(blocks, axes):
+    """An argument's blocks along ``axes``, its axes that the output lacks (nested lists, a
+    level per axis; none: the block itself), as one array laid out in the first block's
+    axis order (Dask's own join lays it out in C order). A product's operand keeps the
+    layout that the in-memory operand has, and so its bits: BLAS rounds a product with a
+    transposed operand (``x @ x.T``, an F-ordered view in memory) otherwise than with its C
+    copy."""
+    if not axes:
+        return blocks
+    first, single = blocks, True
+    for _ in axes:
+        single = single and len(first) == 1
+        first = first[0]
+    if single:
+        return first
+    whole = da.core.concatenate_axes(blocks, axes)
+    out = np.empty_like(first, shape=np.shape(whole), order="K")
+    out[...] = whole
+    return out
 
 
 def _example(x):
@@ -556,9 +580,11 @@ def chunkwise(func, args, indices, out_index, kwargs=None, new_sizes=None, size=
         first = next(a for a in args if isinstance(a, LazyArray))
         blockwise_args += [da.sum(da.ones_like(first.real, dtype=np.int64)), ()]
         size = "lazy"
-    call = ChunkCall(func, spec, size, kwargs, broadcast_divide)
     out_index = tuple(out_index)
-    whole = da.blockwise(call, out_index, *blockwise_args, concatenate=True,
+    joins = [tuple(i for i, k in enumerate(ind) if k not in out_index)
+             for ind in blockwise_args[1::2]]
+    call = ChunkCall(func, spec, size, kwargs, broadcast_divide, joins)
+    whole = da.blockwise(call, out_index, *blockwise_args, concatenate=False,
                          new_axes=new_sizes, dtype=_FLOAT,
                          meta=np.empty((0,) * len(out_index), dtype=_FLOAT))
     if isinstance(example, tuple):
