@@ -35,7 +35,6 @@ import contextlib
 import importlib
 import math
 import numbers
-import sys
 import warnings
 
 import numpy as np
@@ -48,6 +47,7 @@ from .arrays import DirectionsError, DualArray, HyperDualArray
 from .arrays._storage import (ArrayBase, any_nan, evaluate_plain, evaluate_seeded,
                               largest_size, sized_as, unwatch_sizes, watch_sizes)
 from .arrays._util import ONES, ZEROS, plain_ndarray, shared
+from .arrays._util import dask_array as _dask_array  # (Dask is never imported for it)
 from .arrays.elementwise import SIMD_MIN_SIZE
 from .arrays.operands import is_constant, perturbed
 
@@ -75,13 +75,6 @@ HESSIAN_CHUNK = 16   # Hessian columns per hyper-dual pass
 _DUALS = (Dual, HyperDual)
 _NESTED = ("dualnum does not nest derivatives (a dual inside a dual): use "
            "second_derivative, derivatives or hessian for second order")
-
-
-def _dask_array(x):
-    """x is a Dask array. Dask is never imported here: a Dask array exists only once
-    dask.array has been loaded, so ``sys.modules`` tells without importing it."""
-    array = sys.modules.get("dask.array")
-    return array is not None and isinstance(x, array.Array)
 
 
 def _not_lazy(x, name):
@@ -935,13 +928,6 @@ def jvp(f, x, v, *, args=(), kwargs=None):
     f, x, tag = _function(f, args, kwargs), _real_array(x), new_tag()
     part, y = evaluate_seeded(f, x, DualArray, _tangent(x, v)[..., None], False, tag)
     return _scalar_out(x, part if part is not None else _extract(y, "dual", tag=tag))
-
-
-def _dask_array(x):
-    """x is a ``dask.array.Array``, seen without importing Dask: none is, unless
-    dask.array has been imported."""
-    module = sys.modules.get("dask.array")
-    return module is not None and isinstance(x, module.Array)
 
 
 def jacobian(f, x, *, args=(), kwargs=None, sparsity=None):

@@ -17,7 +17,7 @@ import numbers
 import numpy as np
 
 from .api import _function, _real_array, gradient, hessian, jacobian
-from .fd import _value
+from .fd import _value, not_lazy
 
 
 @dataclasses.dataclass(frozen=True)
@@ -62,7 +62,8 @@ def check_grad(f, grad, x, *, rtol=1e-10, atol=0.0, args=(), kwargs=None):
     Raises ValueError for a result of grad of another shape than x's, an x holding NaN
     (where any grad would pass) and a negative or NaN tolerance; TypeError for a tolerance that is not a real number, a non-callable f or
     grad, ``args`` that is not a tuple or ``kwargs`` not a dict, values of grad that are
-    not real numbers (booleans, complex numbers, a masked array: fill it first), and for f
+    not real numbers (booleans, complex numbers, a masked array: fill it first, a Dask
+    array: compute it first), and for f
     raising TypeError while dualnum differentiates it (a wrong signature, or f calling
     ``math`` functions or ``float()`` on its argument: the message gives f's error).
 
@@ -159,8 +160,9 @@ def _check(exact_of, name, f, user, x, rtol, atol, args, kwargs):
 
 def _unmasked(value, name):
     """value, which must hold numbers that are there: TypeError for a masked array (whose
-    hidden entries NumPy would compare as they are) and for booleans (a comparison where a
-    derivative was meant)."""
+    hidden entries NumPy would compare as they are), for booleans (a comparison where a
+    derivative was meant) and for a Dask array (NumPy would compute it silently)."""
+    not_lazy(value, "what %s returned" % name, "return its values computed (.compute())")
     if isinstance(value, np.ma.MaskedArray):
         raise TypeError("%s returned a masked array, whose masked entries would be compared "
                         "as they are: return a plain array (np.ma.filled(values, np.nan) "

@@ -8,6 +8,9 @@ formula's order, scaled by max(1, |x|), and is rounded so that x + h - x == h ex
 at a time, each with its own step (the same rule per coordinate), and call f once per
 perturbed point on the whole array.
 
+Nothing here computes a Dask array silently: a Dask x or step, and a Dask value of f where
+it is read whole (``jacobian``, ``hessian``), raise a TypeError that names the fix.
+
 >>> import math
 >>> from dualnum import fd
 >>> abs(fd.central(math.sin, 1.0) - math.cos(1.0)) < 1e-9
@@ -15,7 +18,7 @@ True
 """
 import numpy as np
 
-from .api import _function, _real_array, _scalar_out
+from .api import _dask_array, _function, _real_array, _scalar_out
 
 EPS = np.finfo(np.float64).eps
 
@@ -29,8 +32,19 @@ SECOND_STEP = EPS ** (1 / 4)
 
 def _prepared(f, x, step, default):
     """f, checked to be callable (TypeError naming it otherwise), and the step at x
-    (``_step``)."""
+    (``_step``); TypeError for a Dask x (``not_lazy``)."""
+    not_lazy(x, "x", "pass x.compute(), or differentiate with dualnum.derivative "
+             "(second_derivative, derivatives), which keeps a Dask x lazy, chunk by chunk")
     return _function(f), _step(x, step, default)
+
+
+def not_lazy(value, name, fix):
+    """TypeError for a Dask array ``value`` (x, a step, what f or a hand-written derivative
+    returned: ``name``), saying ``fix``: reading it here (a step's check, NumPy's
+    conversion) would compute it silently."""
+    if _dask_array(value):
+        raise TypeError("%s is a lazy Dask array, which would be computed silently here: %s"
+                        % (name, fix))
 
 
 def _step(x, step, default):
@@ -90,7 +104,8 @@ def gradient(f, x, step=None):
     about 1e-10 relative with the default steps.
 
     Raises TypeError for a non-callable f, an x that is not real numbers or an f whose
-    values are not; ValueError for a step that is not positive and finite or does not
+    values are not (a Dask x, step or value of f included: nothing is computed silently);
+    ValueError for a step that is not positive and finite or does not
     broadcast to x's shape, and for an f that is not scalar-valued (use ``jacobian``).
 
     >>> import numpy as np
@@ -167,7 +182,8 @@ def hessian(f, x, step=None):
 
 def _positive(step):
     """step, which must be positive and finite (a number or an array: ValueError; TypeError
-    for what is not real numbers, booleans included), as float64."""
+    for what is not real numbers, booleans included, and for a Dask array), as float64."""
+    not_lazy(step, "step", "pass step.compute()")
     try:
         if isinstance(step, (str, bytes)) or np.iscomplexobj(step) \
                 or np.asarray(step).dtype.kind == "b":   # (True would be a step of 1)
@@ -207,8 +223,9 @@ def _moved(x, h, *moves):
 
 def _value(f, x, name="f"):
     """f(x) as a float array, or TypeError naming f (``name``) for values that are not real
-    numbers (NumPy would read None as NaN and drop imaginary parts)."""
+    numbers (NumPy would read None as NaN and drop imaginary parts) or a Dask array."""
     y = f(x)
+    not_lazy(y, "what %s returned" % name, "return its values computed (.compute())")
     value = np.asarray(y)
     if value.dtype.kind not in "biuf":
         raise TypeError("%s must return real numbers (a float or an array of floats), not %s"

@@ -454,6 +454,48 @@ def test_functions_that_would_read_a_dask_array_whole_refuse_it(call):
         call(None, x)
 
 
+@pytest.mark.parametrize("name", ["forward", "backward", "central", "five_point",
+                                  "second_central", "gradient", "jacobian", "hessian"])
+def test_finite_differences_refuse_a_dask_x_or_step(name):
+    """README: the finite differences given a Dask x or step raise TypeError (x.compute(),
+    or dualnum.derivative, which keeps a Dask x lazy): the step's check (np.any(h == 0))
+    and NumPy's conversions would compute it."""
+    formula = getattr(dn.fd, name)
+    x = da.linspace(0.1, 1.0, 8, chunks=4)
+    with dask.config.set(scheduler=refuse):
+        with pytest.raises(TypeError, match=r"x is a lazy Dask array.*(x\.compute\(\)|"
+                           r"dualnum\.dask\.jacobian)"):
+            formula(np.sin, x)
+        with pytest.raises(TypeError, match=r"step is a lazy Dask array.*step\.compute\(\)"):
+            formula(lambda t: np.sum(np.sin(t)), np.linspace(0.1, 1.0, 8), step=x * 1e-4)
+    if name in ("central", "forward", "second_central"):  # the fix named by the message
+        lazy = dn.derivative(np.sin, x, **({"order": 2} if "second" in name else {}))
+        assert isinstance(lazy, da.Array)
+
+
+@pytest.mark.parametrize("check, wrong", [
+    (dn.check_grad, lambda f: lambda p: da.from_array(np.cos(p), chunks=2)),
+    (dn.check_jacobian, lambda f: lambda p: da.from_array(np.diag(np.cos(p)), chunks=2)),
+    (dn.check_hessian, lambda f: lambda p: da.from_array(np.diag(-np.sin(p)), chunks=2)),
+])
+def test_checks_refuse_a_hand_written_derivative_that_returns_a_dask_array(check, wrong):
+    x = np.linspace(0.1, 1.0, 4)
+    f = np.sin if check is dn.check_jacobian else (lambda p: np.sum(np.sin(p)))
+    with dask.config.set(scheduler=refuse):
+        with pytest.raises(TypeError, match=r"returned is a lazy Dask array.*\.compute\(\)"):
+            check(f, wrong(f), x)
+    right = (lambda p: wrong(f)(p).compute())
+    assert check(f, right, x).ok  # computed first, the same derivative passes
+
+
+def test_finite_differences_of_a_dask_valued_f_refuse_it():
+    x = np.linspace(0.1, 1.0, 4)
+    with dask.config.set(scheduler=refuse):
+        for formula in (dn.fd.jacobian, dn.fd.hessian):
+            with pytest.raises(TypeError, match=r"what f returned is a lazy Dask array"):
+                formula(lambda p: da.from_array(np.sum(p ** 2) * np.ones(1), chunks=1)[0], x)
+
+
 def test_a_dask_backed_xarray_field_is_refused_not_read_whole():
     xr = pytest.importorskip("xarray")
     field = xr.DataArray(da.linspace(0.1, 1.0, 8, chunks=4), dims="x")

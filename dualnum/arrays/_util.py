@@ -32,11 +32,17 @@ def expand_key(key, ndim):
     key = key if isinstance(key, tuple) else (key,)
     if not any(k is Ellipsis for k in key):
         return key
-    used = sum(np.ndim(k) if isinstance(k, np.ndarray) and k.dtype == bool else
-               (0 if k is None else 1) for k in key if k is not Ellipsis)
+    used = sum(k.ndim if _bool_array(k) else (0 if k is None else 1)
+               for k in key if k is not Ellipsis)
     at = next(i for i, k in enumerate(key) if k is Ellipsis)
     rest = tuple(k for k in key[at + 1:] if k is not Ellipsis)
     return key[:at] + (slice(None),) * (ndim - used) + rest
+
+
+def _bool_array(k):
+    """k is an array of booleans, NumPy's or another library's (a Dask mask): an index that
+    covers as many axes as it has."""
+    return isinstance(getattr(k, "ndim", None), int) and getattr(k, "dtype", None) == bool
 
 
 def normalize_axis(axis, ndim):
@@ -98,6 +104,13 @@ def sparse_matrix(x):
     nothing is)."""
     sparse = sys.modules.get("scipy.sparse")
     return sparse is not None and sparse.issparse(x)
+
+
+def dask_array(x):
+    """x is a Dask array, seen without importing Dask: none is unless dask.array has been
+    imported."""
+    module = sys.modules.get("dask.array")
+    return module is not None and isinstance(x, module.Array)
 
 
 def holds_parts(x):

@@ -18,7 +18,7 @@ from . import _registry
 from ._registry import implements, implements_optional_ufuncs, implements_ufunc
 from ._storage import ArrayBase, path_size
 from ._util import ONES, ZEROS, holds_parts, scaled, shared
-from .operands import align, array_type, parts_beside, real_constant
+from .operands import align, array_type, deferred, parts_beside, real_constant
 
 # From this many elements on, rules with a NumPy twin (dualnum._jets) may use it: NumPy's
 # SIMD loops outrun the C library's one-element-at-a-time exp, log, tanh, ...; below it, the
@@ -179,7 +179,8 @@ def keep_square(out, square, *operands):
 
 
 def binary(name, x, y):
-    """Two-argument rule ``name`` applied to any mix of dual arrays, duals and numbers."""
+    """Two-argument rule ``name`` applied to any mix of dual arrays, duals and numbers
+    (NotImplemented beside an array type that takes over: ``operands.deferred``)."""
     if isinstance(x, ArrayBase) and not (isinstance(y, ArrayBase) and y._directional
                                          and not x._directional):
         beside = parts_beside(x, y)
@@ -189,6 +190,8 @@ def binary(name, x, y):
         beside = parts_beside(y, x)
         if beside is not None:
             return _keeping_square(name, x, y, apply(name, y, *beside, *y._parts))
+    if deferred(x, y):
+        return NotImplemented
     (a, b), lead = align(x, y)
     return _keeping_square(name, x, y, apply(name, lead, *a._parts, *b._parts))
 
@@ -208,6 +211,8 @@ def _is_constant_operand(value):
 def add(x, y, sign=1.0):
     """x + y (or x - y with sign=-1) with NumPy's loops on each part, for any mix of
     operands."""
+    if deferred(x, y):
+        return NotImplemented
     op = np.add if sign > 0 else np.subtract
     (a, b), lead = align(x, y)
     parts = [op(p, q) for p, q in zip(a._parts, b._parts)]
@@ -267,6 +272,8 @@ def power(x, y):
     """x ** y: a constant exponent or base takes the one-argument rules (exact at 0); x**2
     the cheaper square rule; a power of |x|, hypot or a norm is taken of its kept square,
     (s ** (y / 2)), smooth where the root has a kink at 0."""
+    if deferred(x, y):
+        return NotImplemented
     if _is_constant_operand(y):
         if (type(y) is float or type(y) is int) and y == 2:
             return unary("square", x)  # (which takes a kept square)

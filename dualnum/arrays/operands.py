@@ -8,16 +8,22 @@ a constant with perturbation parts of zeros. Operands that carry perturbations o
 computations (two tags, src/tags.pxi) are refused with the TypeError of perturbation
 confusion.
 """
+import functools
 import numbers
 
 import numpy as np
 
 from .._scalar import Dual, HyperDual, confusion, mixed_types
 from ._storage import ArrayBase
-from ._util import shared, sparse_matrix
+from ._util import dask_array, shared, sparse_matrix
 
 # scalar type -> its array type, filled as the array types are defined (container.py)
 ARRAY_TYPES = {}
+# Array types whose own operators and ufunc implementations take dual arrays, registered by
+# their module (dualnum.dask's lazy arrays, by defer_to): an operation that meets one
+# answers NotImplemented, so that Python calls its reflected operator and NumPy its
+# __array_ufunc__ (NEP 13), as the NEP 18 dispatch answers types it does not know.
+_DEFER_TO = ()
 
 _FLOAT = np.float64
 NUMBERS = (float, int, np.floating, np.integer)
@@ -27,6 +33,25 @@ REAL_KINDS = "biuf"  # NumPy dtype kinds that hold real numbers: bool, (unsigned
 def register_array_type(cls):
     """Make ``cls`` (an ArrayBase subclass) the array type of its scalar type ``cls._scalar``."""
     ARRAY_TYPES[cls._scalar] = cls
+
+
+def defer_to(*types):
+    """Register array types that take over an operation with dual arrays (``deferred``)."""
+    global _DEFER_TO
+    _DEFER_TO += types
+
+
+def deferred(*operands):
+    """An operand is of a type registered by ``defer_to``: the operation is left to it."""
+    return _DEFER_TO != () and any(isinstance(o, _DEFER_TO) for o in operands)
+
+
+def deferring(impl):
+    """The ufunc implementation ``impl``, answering NotImplemented where ``deferred``."""
+    @functools.wraps(impl)
+    def call(*operands):
+        return NotImplemented if deferred(*operands) else impl(*operands)
+    return call
 
 
 def array_type(*operands):
@@ -175,6 +200,13 @@ def real_constant(value, cls, where="beside a %s"):
                         "product is S @ x (also what * means for a scipy.sparse matrix); "
                         "for elementwise arithmetic use the dense S.toarray()"
                         % (type(value).__name__, cls.__name__))
+    if deferred(value) or dask_array(value):  # np.asarray would refuse, or compute, it
+        raise TypeError(
+            "cannot use a lazy %s %s: make the in-memory array lazy (dualnum.dask.%s of its "
+            "parts, whose operations take Dask arrays and lazy dual arrays), or pass the lazy "
+            "operand's .compute()" % ("Dask array" if dask_array(value) else
+                                      "dualnum.dask." + type(value).__name__,
+                                      where % cls.__name__, cls.__name__))
     try:
         values = np.asarray(value)
     except (TypeError, ValueError):  # a ragged list, say

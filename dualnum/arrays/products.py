@@ -17,7 +17,7 @@ from ._registry import implements, implements_ufunc, write_out
 from ._storage import ArrayBase
 from ._util import float64_only, normalize_axis, sparse_matrix
 from .elementwise import multiply
-from .operands import REAL_KINDS, coerce, lead
+from .operands import REAL_KINDS, coerce, deferring, lead
 from .reductions import scalar_or_array
 from .shape import _trace
 
@@ -128,6 +128,7 @@ def _times_columns(a, columns):
 
 
 @implements_ufunc(np.matmul)
+@deferring
 def _matmul(a, b):
     """a @ b; 1-D operands are promoted and the added axis removed, stacks broadcast, as
     NumPy does."""

@@ -25,7 +25,7 @@ from .. import _scalar
 from ._registry import REFUSED, array_function, array_ufunc, method_call, ufunc_call
 from ._storage import ArrayBase
 from .elementwise import binary, unary
-from .operands import ARRAY_TYPES, array_type, from_scalar
+from .operands import ARRAY_TYPES, array_type, deferred, from_scalar
 from .reductions import scalar_or_array
 
 _SCALARS = (numbers.Real, _scalar.Dual, _scalar.HyperDual)
@@ -35,7 +35,14 @@ def scalar_ufunc(ufunc, method, inputs, kwargs):
     """``ufunc`` (``method`` ``"__call__"``, ``"reduce"``, ...) applied to scalar duals as
     to 0-d dual arrays, with ``out=``, ``where=`` and the arrays' other keywords: a dual
     array, or a scalar where the result is 0-d. NotImplemented where the arrays have no
-    implementation; TypeError as the arrays raise it (dualnum.arrays._registry)."""
+    implementation; TypeError as the arrays raise it (dualnum.arrays._registry).
+
+    Beside an array type that takes over (``operands.deferred``: a lazy dual array), its
+    own __array_ufunc__ answers: NumPy would ask it next, but the compiled entry that calls
+    this one reads NotImplemented as a ufunc without a rule."""
+    other = next((a for a in inputs if deferred(a)), None)
+    if other is not None:
+        return other.__array_ufunc__(ufunc, method, *inputs, **kwargs)
     call = method_call(ufunc, method)
     if call is None:
         if ufunc in REFUSED or ufunc_call(ufunc) is not None:  # the arrays' refusal of the

@@ -37,7 +37,7 @@ from ._registry import implements_ufunc, refuses
 from ._storage import ArrayBase
 from ._util import shared
 from .elementwise import binary, full_part, multiply, power, subtract, unary
-from .operands import align, array_type, constant
+from .operands import align, array_type, constant, deferring
 
 # NumPy's own multipliers (npy_deg2rad, npy_rad2deg), so that the values are its own
 _RADIANS_PER_DEGREE = np.pi / 180.0
@@ -97,17 +97,19 @@ def _ignoring_nan(name):
     return extreme
 
 
-implements_ufunc(np.fmax)(_ignoring_nan("maximum"))
-implements_ufunc(np.fmin)(_ignoring_nan("minimum"))
+implements_ufunc(np.fmax)(deferring(_ignoring_nan("maximum")))
+implements_ufunc(np.fmin)(deferring(_ignoring_nan("minimum")))
 
 
 @implements_ufunc(np.copysign)
+@deferring
 def copysign(x, y):
     (a, b), _ = align(x, y)
     return _times(unary("absolute", a), np.copysign(1.0, b.real))
 
 
 @implements_ufunc(np.heaviside)
+@deferring
 def heaviside(x, h0):
     (a, b), _ = align(x, h0)
     return np.where(a.real == 0.0, b, constant_like(a, np.heaviside(a.real, b.real)))
@@ -120,18 +122,21 @@ def _quotient(x, y):
 
 
 @implements_ufunc(np.floor_divide)
+@deferring
 def floor_divide(x, y):
     a, _, (q, _) = _quotient(x, y)
     return constant_like(a, q)
 
 
 @implements_ufunc(np.remainder)
+@deferring
 def remainder(x, y):
     a, b, (q, r) = _quotient(x, y)
     return with_real(subtract(a, multiply(q, b)), r)
 
 
 @implements_ufunc(np.divmod)
+@deferring
 def divmod_(x, y):
     a, b, (q, r) = _quotient(x, y)
     return constant_like(a, q), with_real(subtract(a, multiply(q, b)), r)
@@ -188,6 +193,7 @@ def spacing(x):
 
 
 @implements_ufunc(np.nextafter)
+@deferring
 def nextafter(x, y):
     (a, b), _ = align(x, y)
     real = np.nextafter(a.real, b.real)

@@ -20,6 +20,7 @@ the result's type, directions and tag, and raises the in-memory errors (a mix of
 HyperDual, perturbation confusion, an unhandled ufunc) when the operation is written, not
 when it is computed.
 """
+import functools
 import math
 import numbers
 import operator
@@ -34,10 +35,12 @@ from .. import arrays as memory
 from .._scalar import Dual, HyperDual
 from ..arrays._storage import ArrayBase, sized_as
 from ..arrays._util import RefusedConversions, ShapeMethods, expand_key
-from ..arrays._util import ndarray_method as _method
 from ..arrays.parts import DualParts, HyperDualParts, ValuesShape
-from ..arrays.elementwise import binary
+from ..arrays.elementwise import binary, unary
+from ..arrays.operands import defer_to, from_scalar
 from ..arrays.reductions import scalar_or_array
+from .masks import merged
+from .methods import LazyMethods, refuse
 
 _FLOAT = np.float64
 # NumPy function -> implementation on lazy dual arrays (NEP 18), filled by array_functions
@@ -58,13 +61,7 @@ def implements(*functions):
     return register
 
 
-def refuse(name, keyword, why):
-    """The TypeError for a keyword of numpy.NAME that lazy dual arrays do not honour."""
-    raise TypeError("numpy.%s on lazy dual arrays (dualnum.dask) does not take %s: %s"
-                    % (name, keyword, why))
-
-
-class LazyArray(ValuesShape, RefusedConversions, ShapeMethods):
+class LazyArray(ValuesShape, RefusedConversions, ShapeMethods, LazyMethods):
     """What the lazy DualArray and HyperDualArray share: parts, shape, indexing, operators,
     NumPy's protocols and Dask's collection protocol. ``_memory`` is the in-memory class
     whose facts (part names, direction axes) and implementations it takes."""
@@ -150,7 +147,14 @@ class LazyArray(ValuesShape, RefusedConversions, ShapeMethods):
                 isinstance(key, tuple) and any(isinstance(k, (LazyArray, ArrayBase))
                                                for k in key)):
             raise IndexError("dual arrays cannot be used as indices")
-        key = expand_key(key, self.ndim) + (Ellipsis,)
+        key = expand_key(key, self.ndim)
+        masked = merged(self._parts, self.shape, key)
+        if masked is not None:  # a boolean mask of several axes
+            parts, key, new_axes = masked
+            out = self._with_parts([p[key + (Ellipsis,)] for p in
+                                    aligned(parts, self._memory._dir_ndim)])
+            return out if new_axes is None else out[new_axes]
+        key += (Ellipsis,)
         return self._map(lambda p, c: p[key])
 
     def __setitem__(self, key, value):
@@ -162,11 +166,6 @@ class LazyArray(ValuesShape, RefusedConversions, ShapeMethods):
         for i in range(len(self)):
             yield self[i]
 
-    def ravel(self):
-        return np.reshape(self, -1)
-
-    sum, mean, cumsum = _method(np.sum), _method(np.mean), _method(np.cumsum)
-    dot, clip = _method(np.dot), _method(np.clip)
 
     # ---- conversions that would compute and drop derivatives ----
     def _refuse_conversion(self, target):
@@ -184,6 +183,20 @@ class LazyArray(ValuesShape, RefusedConversions, ShapeMethods):
         self._refuse_conversion("bool")
 
     __hash__ = None
+
+    # ---- Dask's own functions: a lazy dual array is one Dask array per part, not one ----
+    def to_dask_array(self, *args, **kwargs):
+        """Raises TypeError: da.asarray and da.asanyarray, which the functions of dask.array
+        (da.sum, da.stack, ...) call on their operands, take an object that has this method
+        as the Dask array it returns; otherwise they would wrap the lazy array as one
+        element (with a warning) or compute it."""
+        raise TypeError(_dask_functions(self))
+
+    @property
+    def shards(self):
+        """Raises TypeError: da.from_array reads it (a Zarr array's shards) before it would
+        wrap the lazy array as one element."""
+        raise TypeError(_dask_functions(self))
 
     # ---- NumPy's protocols ----
     def __array_ufunc__(self, ufunc, method, *inputs, **kwargs):
@@ -205,6 +218,12 @@ class LazyArray(ValuesShape, RefusedConversions, ShapeMethods):
         if ufunc.signature is not None:
             raise TypeError("%s is not implemented for lazy dual arrays (dualnum.dask): "
                             % name + _compute_first(self))
+        if ufunc.__name__.endswith(" (vectorized)"):  # np.frompyfunc's: object arrays
+            raise TypeError(
+                "the ufunc %s of np.frompyfunc, which dualnum's functions call for an array "
+                "of parameters (dualnum.jv(v, x)), runs on object arrays: lazy dual arrays "
+                "take scipy.special's ufunc (scipy.special.jv(v, x)) or one number of "
+                "parameters per call; or " % ufunc.__name__ + _compute_first(self))
         return elementwise(ufunc, inputs)
 
     def __array_function__(self, func, types, args, kwargs):
@@ -270,22 +289,39 @@ class LazyArray(ValuesShape, RefusedConversions, ShapeMethods):
     __truediv__ = _operator(operator.truediv)
     __rtruediv__ = _operator(operator.truediv, True)
     __pow__, __rpow__ = _operator(operator.pow), _operator(operator.pow, True)
+    __floordiv__ = _operator(operator.floordiv)
+    __rfloordiv__ = _operator(operator.floordiv, True)
+    __mod__, __rmod__ = _operator(operator.mod), _operator(operator.mod, True)
     __lt__, __le__ = _operator(operator.lt), _operator(operator.le)
     __gt__, __ge__ = _operator(operator.gt), _operator(operator.ge)
     __eq__, __ne__ = _operator(operator.eq), _operator(operator.ne)
     del _operator
 
+    # divmod() calls the lazy implementation itself: np.divmod(dual, lazy) would ask the
+    # scalar dual first, whose compiled protocol calls divmod(dual, lazy) again
     def __divmod__(self, other):
-        return np.divmod(self, other)
+        return self.__array_ufunc__(np.divmod, "__call__", self, other)
 
     def __rdivmod__(self, other):
-        return np.divmod(other, self)
+        return self.__array_ufunc__(np.divmod, "__call__", other, self)
 
     def __matmul__(self, other):
         return np.matmul(self, other)
 
     def __rmatmul__(self, other):
         return np.matmul(other, self)
+
+    # ---- dualnum's functions (dualnum.sin(x), dualnum.arctan2(y, x)): the compiled
+    # functions hand an operand they do not know to these, as they hand Taylor series ----
+    def _apply_rule(self, name, *params):
+        """The rule ``name`` (with its number parameters), chunk by chunk through the
+        in-memory arrays' rule, as dualnum.NAME applies it to an in-memory array."""
+        return elementwise(functools.partial(_rule, name), (self,) + params)
+
+    def _apply_rule2(self, name, x, y):
+        """The rule ``name`` of two arguments of x and y (one of them this array), chunk by
+        chunk through the in-memory arrays' rule."""
+        return elementwise(functools.partial(_rule2, name), (x, y))
 
     def __neg__(self):
         return elementwise(operator.neg, (self,))
@@ -299,6 +335,27 @@ class LazyArray(ValuesShape, RefusedConversions, ShapeMethods):
 
 def _name(x):
     return "dualnum.dask." + type(x).__name__
+
+
+def _rule(name, x, *params):
+    """dualnum.NAME's rule on a chunk (a scalar dual for a 0-d chunk without directions,
+    as a 0-d array, as the in-memory array is)."""
+    if isinstance(x, (Dual, HyperDual)):
+        x = from_scalar(memory.DualArray if isinstance(x, Dual) else memory.HyperDualArray, x)
+    return unary(name, x, *params)
+
+
+def _rule2(name, x, y):
+    """dualnum.NAME's rule of two arguments on chunks."""
+    return binary(name, x, y)
+
+
+def _dask_functions(x):
+    """The refusal of dask.array's functions (da.asarray, da.from_array, da.sum, ...)."""
+    return ("dask.array's functions do not take a %s, which holds one Dask array per part: "
+            "use NumPy's functions, which it implements lazily (np.sum(x) or x.sum(), "
+            "np.stack, np.where, ...), or Dask's on the parts, lazy Dask arrays (%s)"
+            % (_name(x), ", ".join("." + n for n in x._memory._names)))
 
 
 def _compute_first(x):
@@ -393,14 +450,17 @@ class ChunkCall:
     elements (the whole array's: None, the chunk's own; or a lazy 0-d argument after the
     chunks, for a size known only when computed). ``broadcast_divide``: the call is a
     division of a dual array by a constant of another whole shape, whose in-memory path
-    (elementwise.binary) a chunk of the same shape must take too."""
+    (elementwise.binary) a chunk of the same shape must take too. ``joins``: per chunk
+    argument, the positions of its axes that the output lacks (a contracted axis, the
+    direction axes), whose blocks come as nested lists (:func:`joined`)."""
 
-    def __init__(self, func, spec, size, kwargs, broadcast_divide=False):
+    def __init__(self, func, spec, size, kwargs, broadcast_divide=False, joins=()):
         self.func, self.spec, self.size, self.kwargs = func, spec, size, kwargs
         self.broadcast_divide = broadcast_divide
+        self.joins = joins
 
     def __call__(self, *chunks):
-        chunks = list(chunks)
+        chunks = [joined(c, axes) for c, axes in zip(chunks, self.joins)]
         size = self.size
         if size == "lazy":
             size = int(chunks.pop())
@@ -420,6 +480,27 @@ class ChunkCall:
                     and np.shape(args[1]) == args[0].shape:
                 return binary("divide", *args)
             return self.func(*args, **self.kwargs)
+
+
+def joined(blocks, axes):
+    """An argument's blocks along ``axes``, its axes that the output lacks (nested lists, a
+    level per axis; none: the block itself), as one array laid out in the first block's
+    axis order (Dask's own join lays it out in C order). A product's operand keeps the
+    layout that the in-memory operand has, and so its bits: BLAS rounds a product with a
+    transposed operand (``x @ x.T``, an F-ordered view in memory) otherwise than with its C
+    copy."""
+    if not axes:
+        return blocks
+    first, single = blocks, True
+    for _ in axes:
+        single = single and len(first) == 1
+        first = first[0]
+    if single:
+        return first
+    whole = da.core.concatenate_axes(blocks, axes)
+    out = np.empty_like(first, shape=np.shape(whole), order="K")
+    out[...] = whole
+    return out
 
 
 def _example(x):
@@ -499,9 +580,11 @@ def chunkwise(func, args, indices, out_index, kwargs=None, new_sizes=None, size=
         first = next(a for a in args if isinstance(a, LazyArray))
         blockwise_args += [da.sum(da.ones_like(first.real, dtype=np.int64)), ()]
         size = "lazy"
-    call = ChunkCall(func, spec, size, kwargs, broadcast_divide)
     out_index = tuple(out_index)
-    whole = da.blockwise(call, out_index, *blockwise_args, concatenate=True,
+    joins = [tuple(i for i, k in enumerate(ind) if k not in out_index)
+             for ind in blockwise_args[1::2]]
+    call = ChunkCall(func, spec, size, kwargs, broadcast_divide, joins)
+    whole = da.blockwise(call, out_index, *blockwise_args, concatenate=False,
                          new_axes=new_sizes, dtype=_FLOAT,
                          meta=np.empty((0,) * len(out_index), dtype=_FLOAT))
     if isinstance(example, tuple):
@@ -572,10 +655,11 @@ class DualArray(DualParts, LazyArray):
     arrays (numbers and NumPy arrays are converted with ``da.asarray``), broadcast and given
     the same chunks; with ``directional=True``, ``dual`` has shape ``S + (k,)``.
 
-    NumPy's ufuncs, the operators and the functions of ``HANDLED_FUNCTIONS`` build lazy
-    results; ``.compute()`` (or ``dask.compute``) gives the in-memory ``dualnum.DualArray``,
-    equal bit for bit to the in-memory computation (see the README). Anything else raises a
-    TypeError naming it: nothing is computed silently.
+    NumPy's ufuncs, dualnum's functions (``dualnum.sin(x)``), the operators and the
+    functions of ``HANDLED_FUNCTIONS`` build lazy results; ``.compute()`` (or
+    ``dask.compute``) gives the in-memory ``dualnum.DualArray``, equal bit for bit to the
+    in-memory computation (see the README). Anything else raises a TypeError naming it:
+    nothing is computed silently.
 
     Raises TypeError for parts that are not real numbers.
 
@@ -616,3 +700,6 @@ class HyperDualArray(HyperDualParts, LazyArray):
 
 
 LAZY_OF.update({memory.DualArray: DualArray, memory.HyperDualArray: HyperDualArray})
+# an in-memory operation with a lazy operand (mem + lazy, np.arctan2(mem, lazy)) answers
+# NotImplemented, so that the lazy array's reflected operator or __array_ufunc__ runs it
+defer_to(LazyArray)

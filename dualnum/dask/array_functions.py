@@ -4,9 +4,11 @@ Sums, cumulative sums, reshapes, transposes and joins act on each part alike wit
 own function (a sum of dual numbers is the sum of each part). Elementwise functions
 (``where``, ``clip``) and the products (``matmul``, ``dot``, ``tensordot``: the product
 rule) run the in-memory implementation chunk by chunk (:func:`._lazy.chunkwise`); a
-product joins the chunks of its contracted axes into one per task, so its elements are the
-in-memory ones. ``mean`` is the sum over the count, as in memory. Any other function raises
-the TypeError of ``LazyArray.__array_function__``.
+product joins the chunks of its contracted axes into one per task, in the first chunk's axis
+order (:func:`._lazy.joined`: a transposed operand keeps the layout BLAS rounds by), so its
+elements are the in-memory ones where its free axes are one chunk each. ``mean`` is the
+sum over the count, as in memory. Any other function raises the TypeError of
+``LazyArray.__array_function__``.
 """
 import math
 import operator
