@@ -19,6 +19,7 @@ from functools import partial
 
 import numpy as np
 
+include "dask_collections.pxi"
 include "operands.pxi"
 include "scipy_special.pxi"
 include "tags.pxi"

@@ -13,6 +13,7 @@ cnp.import_array()
 cdef extern from "vector_math.h":
     pass
 
+include "dask_collections.pxi"
 include "scipy_special.pxi"
 
 cdef extern from "taylor.h" nogil:

@@ -442,6 +442,7 @@ cdef class Taylor:
         where order is 0). TypeError for an x that is not a real number or an order that is
         not an integer, ValueError for a negative order."""
         cdef double s
+        refuse_dask(x, "Taylor.variable()")
         if not taylor_real(x, &s):
             raise TypeError("Taylor.variable() takes a real number x, not %s"
                             % type(x).__name__)
@@ -689,6 +690,10 @@ cdef cnp.ndarray taylor_coefficients(object coefficients):
     of d + 1 >= 1 numbers."""
     cdef cnp.ndarray a
     cdef double s
+    refuse_dask(coefficients, "Taylor()")
+    if isinstance(coefficients, (list, tuple)):
+        for v in coefficients:
+            refuse_dask(v, "Taylor()")
     if isinstance(coefficients, (str, bytes)) or taylor_real(coefficients, &s):
         raise TypeError(
             "Taylor() takes a 1-D sequence of real coefficients t_k = f^(k)(x0)/k!, not %s: "

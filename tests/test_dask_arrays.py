@@ -546,20 +546,22 @@ def test_in_memory_arrays_beside_a_dask_array_refuse_it():
         assert isinstance(lazy + x, dd.HyperDualArray)  # the fix the message names
 
 
-def test_the_scalar_types_read_a_dask_part_as_a_number():
-    """README, Limits: the compiled scalar constructors convert a part with float() (and
-    Taylor's coefficients with np.asarray), which computes a Dask array; pinned here so that
-    the README changes with them."""
+def test_the_scalar_types_refuse_a_dask_part():
+    """README: the compiled scalar constructors refuse a Dask array given as a part or as
+    coefficients (float() and np.asarray would compute it), naming the fixes; computed
+    first, the same parts make the same number."""
     part = da.from_array(np.array([2.0, 3.0]), chunks=1)
-    makes = [(lambda: dn.Dual(part[0], 1.0), dn.Dual(2.0, 1.0)),
-             (lambda: dn.HyperDual(1.0, part[1], 0.0, 0.0), dn.HyperDual(1.0, 3.0, 0.0, 0.0)),
-             (lambda: dn.Taylor(part), dn.Taylor([2.0, 3.0]))]
-    for make, want in makes:
+    makes = [(lambda p: dn.Dual(p[0], 1.0), "Dual"),
+             (lambda p: dn.Dual(1.0, p[1]), "Dual"),
+             (lambda p: dn.HyperDual(1.0, 2.0, 0.0, p[1]), "HyperDual"),
+             (lambda p: dn.Taylor(p), "Taylor"),
+             (lambda p: dn.Taylor([p[0], 1.0]), "Taylor"),
+             (lambda p: dn.Taylor.variable(p[0], 3), "Taylor")]
+    for make, name in makes:
         with dask.config.set(scheduler=_never_compute):
-            with pytest.raises(AssertionError, match="computed"):
-                make()
-        with dask.config.set(scheduler="sync"):
-            assert repr(make()) == repr(want)
+            with pytest.raises(TypeError, match=r"%s.*Dask.*\.compute\(\)" % name):
+                make(part)
+        assert repr(make(part.compute())) == repr(make(np.array([2.0, 3.0])))
 
 
 def test_in_memory_constructors_refuse_dask_parts():

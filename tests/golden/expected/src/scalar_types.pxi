@@ -3,6 +3,16 @@
 # operators cannot drift apart; each knows only its parts and the algebra of chain.h.
 
 
+cdef inline double scalar_part(object value, str where) except? -1.0:
+    """A part given to a scalar type's constructor, as a float (float(), so a TypeError for
+    what is not a real number); a Dask collection refused (dask_collections.pxi)."""
+    if type(value) is float:
+        return <double>value
+    refuse_dask(value, where)
+    return value
+
+
+
 cdef inline dn_dual sum_dual(dn_dual x, dn_dual y) noexcept nogil:
     cdef dn_dual r
     r.re = x.re + y.re
@@ -160,10 +170,10 @@ cdef class Dual:
     cdef dn_dual sq
     cdef bint has_sq
 
-    def __init__(self, double real, double dual=0.0):
+    def __init__(self, real, dual=0.0):
         self._tag = 0  # built by hand
-        self.v.re = real
-        self.v.du = dual
+        self.v.re = scalar_part(real, "Dual()")
+        self.v.du = scalar_part(dual, "Dual()")
     @property
     def real(self):
         """The real part, a float."""
@@ -615,12 +625,12 @@ cdef class HyperDual:
     cdef dn_hyper sq
     cdef bint has_sq
 
-    def __init__(self, double real, double eps1=0.0, double eps2=0.0, double eps1eps2=0.0):
+    def __init__(self, real, eps1=0.0, eps2=0.0, eps1eps2=0.0):
         self._tag = 0  # built by hand
-        self.v.re = real
-        self.v.e1 = eps1
-        self.v.e2 = eps2
-        self.v.e12 = eps1eps2
+        self.v.re = scalar_part(real, "HyperDual()")
+        self.v.e1 = scalar_part(eps1, "HyperDual()")
+        self.v.e2 = scalar_part(eps2, "HyperDual()")
+        self.v.e12 = scalar_part(eps1eps2, "HyperDual()")
     @property
     def real(self):
         """The real part, a float."""
