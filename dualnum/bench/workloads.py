@@ -63,14 +63,20 @@ def rosen_residuals(x, xp=np):
     return xp.concatenate([10.0 * (x[1:] - x[:-1] ** 2), 1.0 - x[:-1]])
 
 
+# dualnum's elementwise derivatives on one thread, as the plain evaluation, the finite
+# differences and the peers they are measured against run (their default, workers=None,
+# takes every CPU): what threads gain is benchmarks/test_threads.py's to measure.
+ONE_THREAD = {"workers": 1}
+
+
 def _first_and_second(f, f_dual, x, where):
     """f' and f'' at x: the plain evaluation of f, its fixed-step difference and dualnum
     (on f_dual); task -> {candidate: callable}."""
     return {
         "f'" + where: {PLAIN: lambda: f(x), "central difference": lambda: central_difference(f, x),
-                       "dualnum": lambda: dn.derivative(f_dual, x)},
+                       "dualnum": lambda: dn.derivative(f_dual, x, **ONE_THREAD)},
         "f''" + where: {PLAIN: lambda: f(x), "second difference": lambda: second_difference(f, x),
-                        "dualnum": lambda: dn.second_derivative(f_dual, x)},
+                        "dualnum": lambda: dn.second_derivative(f_dual, x, **ONE_THREAD)},
     }
 
 
@@ -138,9 +144,10 @@ def taylor_tasks(n):
         plain = taylor_numpy if elementwise else taylor_math
         tasks[task] = {PLAIN: lambda x=x, plain=plain: plain(x)}
         if order == 2:
-            tasks[task]["hyper-dual"] = lambda x=x: dn.second_derivative(taylor_numpy, x)
-        tasks[task]["dualnum"] = lambda x=x, order=order: dn.derivative(taylor_numpy, x,
-                                                                        order=order)
+            tasks[task]["hyper-dual"] = lambda x=x: dn.second_derivative(taylor_numpy, x,
+                                                                      **ONE_THREAD)
+        tasks[task]["dualnum"] = lambda x=x, order=order: dn.derivative(
+            taylor_numpy, x, order=order, **ONE_THREAD)
     return tasks
 
 
@@ -179,5 +186,5 @@ def grid_tasks(name, n):
     tasks = _first_and_second(f, f, x, "")
     tasks["f, f', f''"] = {PLAIN: lambda: f(x), "second difference":
                            lambda: second_difference(f, x),
-                           "dualnum": lambda: dn.derivatives(f, x)}
+                           "dualnum": lambda: dn.derivatives(f, x, **ONE_THREAD)}
     return tasks
