@@ -1,6 +1,6 @@
 """The blocks of an elementwise derivative spread over threads: the ``workers=`` keyword of
 ``derivative``, ``second_derivative`` and ``derivatives`` (dualnum.api) of duals and
-hyper-duals (the any-order variants, dualnum.higher, run in one thread).
+hyper-duals, and of their any-order variants (dualnum.higher: Taylor arithmetic).
 
 The compiled kernels release the GIL, and an elementwise f over a large array is already
 evaluated in independent blocks, each writing its own slice of the result; so the blocks

@@ -48,6 +48,7 @@ from .arrays._storage import (ArrayBase, any_nan, evaluate_plain, evaluate_seede
                               largest_size, sized_as, unwatch_sizes, watch_sizes)
 from .arrays._util import ONES, ZEROS, plain_ndarray, shared
 from .arrays._util import dask_array as _dask_array  # (Dask is never imported for it)
+from .arrays._util import dask_inside
 from .arrays.elementwise import SIMD_MIN_SIZE
 from .arrays.operands import is_constant, perturbed
 
@@ -81,6 +82,12 @@ def _not_lazy(x, name):
     """TypeError for a Dask array, or an xarray object holding one, where a function would
     read it whole into memory: np.asarray would compute it silently."""
     data = getattr(x, "data", None) if type(x).__module__.startswith("xarray") else None
+    if isinstance(x, (list, tuple)) and dask_inside(x):
+        raise TypeError(
+            "%s is a list holding Dask arrays, which this function would compute one by one "
+            "into memory. Fix: join them into one Dask array (dask.array.stack), which "
+            "derivative, second_derivative, derivatives and jvp take lazily, or compute them "
+            "first" % name)
     if _dask_array(x) or _dask_array(data):
         raise TypeError(
             "%s is a lazy Dask array%s, which this function would read whole into memory. "
@@ -564,11 +571,12 @@ def _blocks(n, block=BLOCK):
 
 
 def _no_workers(workers):
-    """TypeError for ``workers=`` beside a Dask array: Dask schedules its chunks."""
-    if workers is not None:
+    """TypeError for ``workers=`` other than None or 1 beside a Dask array: Dask schedules
+    its chunks, each evaluated in its task's thread."""
+    if workers is not None and checked_workers(workers) != 1:
         raise TypeError("workers=%r: a Dask array's chunks run on Dask's scheduler (its "
-                        "threads, processes or cluster); leave workers out, or compute x "
-                        "first for the threads of workers=" % (workers,))
+                        "threads, processes or cluster); leave workers out or 1, or compute "
+                        "x first for the threads of workers=" % (workers,))
 
 
 def _path_size(n, block):

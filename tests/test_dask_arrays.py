@@ -734,3 +734,58 @@ def test_builtin_divmod_is_numpys_on_the_parts(lazy_only):
     for (q, r), (mq, mr) in zip(pairs, wants):
         for got, want in ((computed(q), mq), (computed(r), mr)):
             assert np.array_equal(got.real, want.real) and np.array_equal(got.dual, want.dual)
+
+
+def test_after_a_boolean_mask_reshapes_ask_for_the_chunk_sizes(lazy_only):
+    # README: a mask's result has axes of unknown length; reshape (ravel, flatten, cumsum
+    # over every axis) and a lazy array built from such parts name compute_chunk_sizes,
+    # which makes them work
+    values = np.arange(12.0).reshape(3, 4)
+    x = dd.DualArray(da.from_array(values, chunks=(2, 3)), np.cos(values))
+    picked = x[x.real > 4]
+    for call in (lambda: picked.ravel(), lambda: picked.reshape(-1, 1),
+                 lambda: np.cumsum(picked)):
+        with pytest.raises(TypeError, match=r"unknown length.*compute_chunk_sizes\(\)"):
+            call()
+    with pytest.raises(ValueError, match=r"unknown length.*compute_chunk_sizes\(\)"):
+        dd.DualArray(picked.real, 1.0)
+    memory = dn.DualArray(values, np.cos(values))
+    want = memory[memory.real > 4].reshape(-1, 1)
+    with dask.config.set(scheduler="sync"):
+        got = picked.compute_chunk_sizes().reshape(-1, 1).compute()
+    assert got.real.tobytes() == want.real.tobytes()
+    assert got.dual.tobytes() == want.dual.tobytes()
+
+
+def test_numpy_s_ravel_and_copy_are_the_methods(lazy_only):
+    values = np.arange(6.0).reshape(2, 3)
+    x = dd.DualArray(da.from_array(values, chunks=(1, 2)), values ** 2)
+    for lazy in (np.ravel(x), np.copy(x)):
+        assert type(lazy) is dd.DualArray
+    with dask.config.set(scheduler="sync"):
+        for lazy, method in ((np.ravel(x), x.ravel()), (np.copy(x), x.copy())):
+            got, want = lazy.compute(), method.compute()
+            assert got.real.tobytes() == want.real.tobytes()
+            assert got.dual.tobytes() == want.dual.tobytes()
+
+
+def test_operands_that_do_not_broadcast_raise_numpy_s_error_at_once(lazy_only):
+    x = dd.DualArray(da.ones((2, 3), chunks=(1, 3)), 1.0)
+    with pytest.raises(ValueError, match="could not be broadcast|cannot be broadcast"):
+        x + np.ones(6)
+    with pytest.raises(ValueError, match="could not be broadcast|cannot be broadcast"):
+        np.arctan2(x, da.ones(4))
+
+
+def test_a_list_holding_dask_arrays_is_refused_not_computed(lazy_only):
+    # README: nothing reads a Dask array unasked, inside a list either
+    x = da.from_array(np.linspace(0.1, 2.0, 10), chunks=4)
+    calls = [lambda: dn.derivative(np.sin, [x[0], x[1]]),
+             lambda: dn.derivatives(np.sin, [[x[0]], [1.0]]),
+             lambda: dn.gradient(lambda p: np.sum(p ** 2), (x[0], 1.0)),
+             lambda: dd.jacobian(lambda p: p ** 2, [x[0], x[1]]),
+             lambda: dn.DualArray([x[0], 1.0], 1.0),
+             lambda: dn.HyperDualArray(np.ones(2), 1.0, [1.0, x[1]], 0.0)]
+    for call in calls:
+        with pytest.raises(TypeError, match="Dask"):
+            call()

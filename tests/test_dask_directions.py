@@ -348,3 +348,18 @@ def test_dualnum_alone_never_imports_dask():
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          check=True)
     assert out.stdout.strip() == "[]"
+
+
+@pytest.mark.parametrize("make", [
+    lambda f, x, a: dnd.jacobian(f, x, args=(a,)),
+    lambda f, x, a: dnd.gradient(f, x, args=(a,)),
+    lambda f, x, a: dnd.hessian(f, x, kwargs={"a": a}),
+    lambda f, x, a: dnd.gradient(f, x, args=([1.0, a],)),
+], ids=["jacobian args", "gradient args", "hessian kwargs", "nested in a list"])
+def test_dask_collections_among_f_s_arguments_are_refused(make):
+    # f's constants travel whole into every task, where each would compute
+    def f(p, a):
+        return np.sum(p * p) * 2.0
+
+    with pytest.raises(TypeError, match=r"Dask collection.*\.compute\(\)"):
+        make(f, X, da.ones(3, chunks=2))

@@ -512,3 +512,26 @@ def test_dask_collections_nested_in_the_arguments_are_refused(args, kwargs, name
     x = da.linspace(0.1, 1.0, 8, chunks=4)
     with pytest.raises(TypeError, match=name + " is a Dask collection"):
         dn.derivative(lambda t, *a, **k: t * 2.0, x, args=args, kwargs=kwargs)
+
+
+def test_order_none_is_refused_when_the_graph_is_built():
+    x = da.from_array(np.linspace(0.1, 1.0, 10), chunks=4)
+    with dask.config.set(scheduler=refuse):
+        with pytest.raises(TypeError, match="order must be a non-negative int, not None"):
+            dn.derivative(np.sin, x, order=None)
+
+
+def test_workers_one_is_what_the_tasks_take_and_more_is_refused():
+    # README: workers= beside a Dask x may be left out or 1 (each chunk runs in its task's
+    # thread); more is a TypeError naming the scheduler
+    x = da.from_array(np.linspace(0.1, 1.0, 3 * BLOCK), chunks=BLOCK)
+    with dask.config.set(scheduler="sync"):
+        for call in (dn.derivative, dn.second_derivative):
+            same_bits(call(np.sin, x, workers=1).compute(), call(np.sin, x).compute())
+        got = dask.compute(*dn.derivatives(np.sin, x, workers=np.int64(1)))
+        assert_same(tuple(got), dn.derivatives(np.sin, x.compute()))
+    for workers in (2, 4):
+        with pytest.raises(TypeError, match="workers=%d: a Dask array's chunks" % workers):
+            dn.derivative(np.sin, x, workers=workers)
+    with pytest.raises(ValueError, match="workers must be None"):
+        dn.derivative(np.sin, x, workers=0)

@@ -113,6 +113,22 @@ def dask_array(x):
     return module is not None and isinstance(x, module.Array)
 
 
+def dask_inside(x):
+    """x is a Dask array, or a list or tuple holding one at any depth (np.asarray would
+    compute each): seen without importing Dask, and without looking inside x at all where
+    dask.array has not been imported."""
+    if sys.modules.get("dask.array") is None:
+        return False
+    pending = [x]
+    while pending:
+        value = pending.pop()
+        if dask_array(value):
+            return True
+        if isinstance(value, (list, tuple)):
+            pending.extend(value)
+    return False
+
+
 def holds_parts(x):
     """x is an array of the array layer's families: its elements held as parts of its shape
     (``_parts``, ``_with_parts``: dual arrays, Taylor arrays), which the functions that

@@ -18,7 +18,6 @@ acts on each part alike and works for any type unchanged.
 """
 import numbers
 import operator
-import sys
 
 import numpy as np
 
@@ -27,7 +26,7 @@ from .._scalar import TAGGED, Dual, HyperDual
 from . import _registry, operands
 from ._storage import ArrayBase, note_unsafe
 from .parts import DualParts, HyperDualParts, ValuesShape
-from ._util import (ONES, ZEROS, RefusedConversions, expand_key, normalize_axis,
+from ._util import (ONES, ZEROS, RefusedConversions, dask_inside, expand_key, normalize_axis,
                     plain_ndarray, refuse, scaled)
 from ._util import ndarray_method as _method
 
@@ -488,10 +487,10 @@ def _real_part(cls, value, name):
     """A part given to the constructor of cls, checked: real numbers (TypeError for complex
     numbers, text, ...) in a plain array (TypeError for np.matrix, masked arrays, ...), not
     a Dask array (TypeError: its conversion would compute it)."""
-    dask_array = sys.modules.get("dask.array")  # (Dask is never imported for this)
-    if dask_array is not None and isinstance(value, dask_array.Array):
+    if dask_inside(value):   # (Dask is never imported for this)
         raise TypeError(
-            "the %s part of a %s is a Dask array, which would be computed into memory here: "
+            "the %s part of a %s is (or holds) a Dask array, which would be computed into "
+            "memory here: "
             "use dualnum.dask.%s (lazy, its parts Dask arrays), or pass %s.compute() for an "
             "in-memory array" % (name, cls.__name__, cls.__name__, name))
     plain_ndarray(value, name)

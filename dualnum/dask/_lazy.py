@@ -74,6 +74,10 @@ class LazyArray(ValuesShape, RefusedConversions, ShapeMethods, LazyMethods):
         cls = self._memory
         parts = [_float_part(p, n, type(self).__name__)
                  for p, n in zip((real,) + perturbations, cls._names)]
+        if any(math.isnan(s) for p in parts for s in p.shape):
+            raise ValueError("a part of a %s has axes of unknown length (a boolean mask's "
+                             "result): call its .compute_chunk_sizes() first, so that the "
+                             "parts can be broadcast and chunked alike" % type(self).__name__)
         cores = cls._dir_ndim[1:]
         if directional:
             shape = np.broadcast_shapes(parts[0].shape, *[
@@ -635,6 +639,10 @@ def elementwise(func, operands, kwargs=None):
     broadcasts them, chunk by chunk."""
     ndims = [np.ndim(o) if not isinstance(o, (LazyArray, da.Array)) else o.ndim
              for o in operands]
+    shapes = [o.shape if isinstance(o, (LazyArray, da.Array)) else np.shape(o)
+              for o in operands if _holds_elements(o)]
+    if not any(math.isnan(s) for shape in shapes for s in shape):
+        np.broadcast_shapes(*shapes)   # NumPy's error now, not Dask's about chunks later
     nd = max(ndims)
     indices = [tuple(range(nd - n, nd)) if _holds_elements(o) else None
                for o, n in zip(operands, ndims)]

@@ -68,7 +68,7 @@ def _mean(a, axis=None, dtype=None, out=None, keepdims=False, *, where=_NO):
     count = math.prod(a.shape[i] for i in axes)
     if math.isnan(count):
         refuse("mean", "an axis of unknown length (after a boolean mask)",
-               "call .compute_chunk_sizes() on the mask's result's parts, or .compute()")
+               "call x.compute_chunk_sizes() first, or .compute()")
     return _sum(a, axis, keepdims=keepdims) / int(count)
 
 
@@ -81,6 +81,18 @@ def _cumsum(a, axis=None, dtype=None, out=None):
         a, axis = np.reshape(a, -1), 0
     (ax,) = normalize_axis(axis, a.ndim)
     return a._map(lambda p, c: da.cumsum(p, axis=ax))
+
+
+@implements(np.ravel)
+def _ravel(a, order="C"):
+    """As the method (dualnum/dask/methods.py): the elements in one axis."""
+    return a.ravel(order)
+
+
+@implements(np.copy)
+def _copy(a, order="K", subok=False):
+    """As the method: a lazy array of the same parts (never written in place)."""
+    return a.copy(order)
 
 
 @implements(np.diff)
@@ -99,6 +111,9 @@ def _reshape(a, shape=None, order="C", *, newshape=None, copy=None):
         refuse("reshape", "copy=", "a lazy result is a new array")
     shape = newshape if shape is None else shape
     shape = (shape,) if isinstance(shape, int) else tuple(shape)
+    if any(math.isnan(s) for s in a.shape):
+        refuse("reshape", "an axis of unknown length (after a boolean mask)",
+               "call x.compute_chunk_sizes() first, or .compute()")
     if -1 in shape:  # resolved as NumPy resolves it
         known = math.prod(s for s in shape if s != -1)
         shape = tuple(a.size // known if s == -1 else s for s in shape)

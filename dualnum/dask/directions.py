@@ -55,6 +55,7 @@ from ..api import (_extract, _function, _no_second_derivative, _not_scalar_value
                    _one_pass_each, _real_array, _scalar_valued, _unit_columns, along,
                    hessian_block)
 from ..arrays import DirectionsError
+from .elementwise import constants
 
 
 def jacobian(f, x, *, args=(), kwargs=None, chunk=None):
@@ -190,6 +191,7 @@ def _checked(f, x, args, kwargs):
                         "x.compute() (for an elementwise f over a Dask array, take "
                         "dualnum.dask's elementwise derivatives)" % type(x).__name__)
     f, x = _function(f, args, kwargs), _real_array(x)
+    constants(args, kwargs)   # (f's constants travel whole into every task)
     x = x.copy()  # the point at the call, whatever the caller writes into x later
     x.flags.writeable = False
     return f, x

@@ -176,8 +176,8 @@ def _lazy(function, f, x, outputs, **keywords):
     """``function(f, chunk, **keywords)`` of every chunk of x, checked as ``derivative``
     says: a Dask array, or a tuple of ``outputs`` of them from one task per chunk."""
     api._function(f, keywords["args"], keywords["kwargs"])   # f callable, args a tuple...
-    _constants(keywords["args"], keywords["kwargs"])
-    if "order" in keywords and keywords["order"] is not None and function is api.derivative:
+    constants(keywords["args"], keywords["kwargs"])
+    if function is api.derivative:   # (None too: derivative's order is a number)
         higher.factorials(higher._order(keywords["order"]))
     x = _input(x)
     if x.ndim:
@@ -203,7 +203,7 @@ def _input(x):
     return x
 
 
-def _constants(args, kwargs):
+def constants(args, kwargs):
     """TypeError for a Dask collection among f's further arguments."""
     named = [("args[%d]" % i, a) for i, a in enumerate(args)]
     named += [("kwargs[%r]" % k, v) for k, v in (kwargs or {}).items()]

@@ -49,6 +49,15 @@ class LazyMethods:
         _no_layout("astype", order)
         return self._with_parts(self._parts)
 
+    def compute_chunk_sizes(self):
+        """Computes the chunk sizes that a boolean mask left unknown (Dask's
+        ``Array.compute_chunk_sizes``, on each part: this computes the graph up to here,
+        once per part) and returns the array, whose shape is then known: reshape, ravel,
+        mean and the elementwise derivatives need it."""
+        for part in self._parts:
+            part.compute_chunk_sizes()
+        return self
+
     def item(self, *args):
         """Raises TypeError: a scalar dual is an in-memory value (``.compute()`` first)."""
         raise TypeError(_computes(self, "item()"))
