@@ -325,7 +325,7 @@ class LazyArray(ValuesShape, RefusedConversions, ShapeMethods, LazyMethods):
     def _apply_rule2(self, name, x, y):
         """The rule ``name`` of two arguments of x and y (one of them this array), chunk by
         chunk through the in-memory arrays' rule."""
-        return elementwise(functools.partial(_rule2, name), (x, y))
+        return elementwise(functools.partial(binary, name), (x, y))
 
     def __neg__(self):
         return elementwise(operator.neg, (self,))
@@ -347,11 +347,6 @@ def _rule(name, x, *params):
     if isinstance(x, (Dual, HyperDual)):
         x = from_scalar(memory.DualArray if isinstance(x, Dual) else memory.HyperDualArray, x)
     return unary(name, x, *params)
-
-
-def _rule2(name, x, y):
-    """dualnum.NAME's rule of two arguments on chunks."""
-    return binary(name, x, y)
 
 
 def _dask_functions(x):
